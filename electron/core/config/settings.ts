@@ -1,0 +1,100 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { ContractError, type SettingEntry } from '../../../shared/contract';
+import type { Db } from '../db/database';
+
+type Value = string | number | boolean | null;
+
+export interface SettingDef {
+  key: string;
+  /** Environment variable that overrides the saved value (and is listed in the README). */
+  env?: string;
+  default: Value | (() => Value);
+  schema: z.ZodType<Value>;
+  secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting the station knows. Features add theirs here so Settings shows one complete list. */
+export const settingDefs: readonly SettingDef[] = [
+  { key: 'station.id', env: 'PACKBENCH_STATION_ID', default: () => hostname().slice(0, 40) || 'station-1', schema: z.string().min(1).max(40) },
+  { key: 'station.port', env: 'PACKBENCH_PORT', default: 4780, schema: port },
+  { key: 'station.locale', env: 'PACKBENCH_LOCALE', default: 'en', schema: z.enum(['en', 'zh-CN']) },
+  { key: 'marketplace.url', env: 'PACKBENCH_MARKETPLACE_URL', default: '', schema: z.string().max(500) },
+  { key: 'marketplace.appKey', env: 'PACKBENCH_APP_KEY', default: '', schema: z.string().max(200) },
+  { key: 'marketplace.appSecret', env: 'PACKBENCH_APP_SECRET', default: '', schema: z.string().max(200), secret: true },
+  { key: 'marketplace.accessToken', env: 'PACKBENCH_ACCESS_TOKEN', default: '', schema: z.string().max(2000), secret: true },
+  { key: 'marketplace.refreshToken', default: '', schema: z.string().max(2000), secret: true },
+  { key: 'marketplace.shopCipher', env: 'PACKBENCH_SHOP_CIPHER', default: '', schema: z.string().max(500) },
+];
+
+const SECRET_MASK = '••••••••';
+
+/** Effective configuration: environment variable, else saved value, else default. */
+export class Settings {
+  private readonly defs = new Map(settingDefs.map((def) => [def.key, def]));
+
+  constructor(
+    private readonly db: Db,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get<T extends Value = Value>(key: string): T {
+    return this.resolve(this.def(key)).value as T;
+  }
+
+  string(key: string): string {
+    return String(this.get(key) ?? '');
+  }
+
+  number(key: string): number {
+    return Number(this.get(key));
+  }
+
+  /** What Settings shows: secrets are masked, never sent to the UI. */
+  list(): SettingEntry[] {
+    return [...this.defs.values()].map((def) => this.entry(def));
+  }
+
+  entry(def: SettingDef): SettingEntry {
+    const { value, source } = this.resolve(def);
+    return {
+      key: def.key,
+      value: def.secret && value ? SECRET_MASK : value,
+      source,
+      env: def.env ?? null,
+      secret: def.secret ?? false,
+    };
+  }
+
+  set(key: string, raw: Value): SettingEntry {
+    const def = this.def(key);
+    if (def.secret && raw === SECRET_MASK) return this.entry(def);
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) throw new ContractError('invalid_input', `${key}: ${z.prettifyError(parsed.error)}`);
+    this.db
+      .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, JSON.stringify(parsed.data), this.now());
+    return this.entry(def);
+  }
+
+  private def(key: string): SettingDef {
+    const def = this.defs.get(key);
+    if (!def) throw new ContractError('not_found', `There is no setting named ${key}.`);
+    return def;
+  }
+
+  private resolve(def: SettingDef): { value: Value; source: SettingEntry['source'] } {
+    const fromEnv = def.env ? this.env[def.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      const parsed = def.schema.safeParse(fromEnv);
+      if (parsed.success) return { value: parsed.data, source: 'env' };
+      throw new Error(`${def.env}=${def.secret ? '(hidden)' : fromEnv} is not valid: ${z.prettifyError(parsed.error)}`);
+    }
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(def.key) as { value: string } | undefined;
+    if (row) return { value: JSON.parse(row.value) as Value, source: 'saved' };
+    return { value: typeof def.default === 'function' ? def.default() : def.default, source: 'default' };
+  }
+}

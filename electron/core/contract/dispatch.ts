@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  calls,
+  ContractError,
+  isCallName,
+  type CallName,
+  type CallOutput,
+  type ParsedInput,
+  type Result,
+  type SessionUser,
+} from '../../../shared/contract';
+import type { CallSpecs } from '../../../shared/contract/define';
+
+/** lan: the read-only view served to other machines; it can never reach a call that is not 'read'. */
+export type Transport = 'ipc' | 'http' | 'lan';
+
+export interface CallContext {
+  transport: Transport;
+  /** The user signed in at this station, if any. */
+  user: SessionUser | null;
+}
+
+export type Handler<K extends CallName> = (
+  input: ParsedInput<K>,
+  ctx: CallContext,
+) => CallOutput<K> | Promise<CallOutput<K>>;
+
+/** A feature's handlers: exactly the calls its contract file declares, each with the right types. */
+export type HandlersFor<S extends CallSpecs> = {
+  [K in keyof S & CallName]: Handler<K>;
+};
+
+export type Handlers = HandlersFor<typeof calls>;
+
+/**
+ * The single entry point for both transports: checks the call exists, the caller may make it, and the input
+ * matches its schema, then runs the handler and turns whatever happens into a Result.
+ */
+export async function dispatch(handlers: Handlers, name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
+  if (!isCallName(name)) {
+    return { ok: false, error: { code: 'unknown_call', message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.` } };
+  }
+  const spec = calls[name];
+  if (ctx.transport === 'lan' && spec.access !== 'read') {
+    return { ok: false, error: { code: 'forbidden', message: 'The LAN view is read-only.' } };
+  }
+  if (spec.access === 'supervisor' && ctx.user?.role !== 'supervisor') {
+    return { ok: false, error: { code: 'forbidden', message: 'Only a supervisor can do this. Sign in with a supervisor PIN.' } };
+  }
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`, details: parsed.error.issues },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+    const value = await handler(parsed.data, ctx);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof ContractError) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    }
+    console.error(`call ${name} failed:`, error);
+    return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}

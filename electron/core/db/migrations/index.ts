@@ -1,0 +1,14 @@
+import { core } from './0001-core';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
+export const migrations: readonly Migration[] = [core];
+
+for (const [index, migration] of migrations.entries()) {
+  if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);
+}

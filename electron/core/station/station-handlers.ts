@@ -1,0 +1,58 @@
+import { ContractError, type stationCalls, type StationStatus } from '../../../shared/contract';
+import type { HandlersFor } from '../contract/dispatch';
+import { schemaVersion } from '../db/database';
+import type { StationServices } from './services';
+
+export function stationStatus(svc: StationServices): StationStatus {
+  const counts = svc.db
+    .prepare(
+      `SELECT
+         count(*) FILTER (WHERE station_state IN ('queued', 'packing')) AS toPack,
+         count(*) FILTER (WHERE station_state = 'held') AS held
+       FROM orders`,
+    )
+    .get() as { toPack: number; held: number };
+  const url = svc.settings.string('marketplace.url');
+  return {
+    stationId: svc.stationId,
+    version: svc.version,
+    runtime: svc.runtime,
+    dataDir: svc.dataDir,
+    schemaVersion: schemaVersion(svc.db),
+    marketplace: { mode: url ? 'tiktok' : 'sandbox', baseUrl: url || 'embedded sandbox' },
+    counts: { ordersToPack: counts.toPack, ordersHeld: counts.held },
+    user: svc.session.user,
+    time: svc.now(),
+  };
+}
+
+export function stationHandlers(svc: StationServices): HandlersFor<typeof stationCalls> {
+  const statusChanged = () => svc.bus.emit('station.status', stationStatus(svc));
+  return {
+    'station.status': () => stationStatus(svc),
+    'settings.list': () => svc.settings.list(),
+    'settings.update': ({ key, value }, ctx) => {
+      const entry = svc.db.transaction(() => {
+        const saved = svc.settings.set(key, value);
+        svc.audit({ action: 'settings.update', userId: ctx.user?.id ?? null, details: { key, value: saved.value } });
+        return saved;
+      })();
+      svc.bus.emit('settings.changed', { key });
+      return entry;
+    },
+    'session.login': ({ pin }) => {
+      const user = svc.users.findByPin(pin);
+      if (!user) throw new ContractError('forbidden', 'That PIN does not match any user.');
+      svc.session.user = user;
+      svc.audit({ action: 'session.login', userId: user.id });
+      statusChanged();
+      return user;
+    },
+    'session.lock': () => {
+      if (svc.session.user) svc.audit({ action: 'session.lock', userId: svc.session.user.id });
+      svc.session.user = null;
+      statusChanged();
+      return { locked: true as const };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallName, Result } from '../../../shared/contract';
+import { recordAudit } from '../audit/audit-log';
+import { Users } from '../auth/users';
+import { Settings } from '../config/settings';
+import { dispatch, type CallContext, type Handlers, type Transport } from '../contract/dispatch';
+import { createHandlers } from '../contract/handlers';
+import { closeDatabase, openDatabase } from '../db/database';
+import { EventBus } from '../events/bus';
+import { Session, type StationServices } from './services';
+
+export interface StationOptions {
+  dataDir: string;
+  runtime: 'electron' | 'browser';
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => number;
+  nativeBinding?: string;
+}
+
+export interface Station {
+  services: StationServices;
+  handlers: Handlers;
+  /** Runs one contract call as the given transport, with the station's signed-in user. */
+  call(transport: Transport, name: unknown, input: unknown): Promise<Result<unknown>>;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'packbench.sqlite';
+
+/** Builds the station core: plain Node, no Electron, so tests and the browser fallback run exactly this. */
+export async function startStation(options: StationOptions): Promise<Station> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const settings = new Settings(db, env, now);
+  const users = new Users(db, now);
+  users.seedIfEmpty();
+  const stationId = settings.string('station.id');
+  const stoppers: Array<() => Promise<void> | void> = [];
+  const services: StationServices = {
+    db,
+    settings,
+    users,
+    bus: new EventBus(),
+    session: new Session(),
+    stationId,
+    dataDir: options.dataDir,
+    runtime: options.runtime,
+    version: options.version,
+    now,
+    audit: (entry) => recordAudit(db, stationId, now(), entry),
+    onClose: (stop) => stoppers.push(stop),
+  };
+  const handlers = createHandlers(services);
+
+  return {
+    services,
+    handlers,
+    call(transport, name, input) {
+      const ctx: CallContext = { transport, user: services.session.user };
+      return dispatch(handlers, name as CallName, input, ctx);
+    },
+    async close() {
+      for (const stop of stoppers.reverse()) await stop();
+      closeDatabase(db);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Lint enforces the architecture: where a file lives says what it may import.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'url', 'util', 'events', 'zlib', 'worker_threads'];
+
+const restrict = (message, ...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'native/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict('shared/ runs everywhere: it may import neither Node, Electron, the DOM side nor the main process.', [
+      ...nodeBuiltins,
+      'electron',
+      'react',
+      'react-dom',
+      'better-sqlite3',
+      '**/electron/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict('The renderer talks to the station only through the contract (shared/contract) and the bridge.', [
+      ...nodeBuiltins,
+      'electron',
+      'better-sqlite3',
+      '**/electron/**',
+    ]),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict('The station core runs in plain Node: no Electron, no shell, no UI code.', ['electron', '**/shell/**', '**/renderer/**']),
+  },
+  {
+    files: ['electron/shell/**/*.ts'],
+    rules: restrict('The shell wires Electron to the core; it never imports UI code.', ['**/renderer/**']),
+  },
+);

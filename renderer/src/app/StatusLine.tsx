@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import type { StationStatus } from '../../../shared/contract';
+
+export function StatusLine({ status, error, onLock }: { status: StationStatus | undefined; error: string | null; onLock: () => void }) {
+  const { t } = useTranslation();
+  if (!status) return <footer className="status-line status-line--error" role="status">{error ? `${t('status.offline')}: ${error}` : '…'}</footer>;
+  return (
+    <footer className="status-line" role="status" data-testid="status-line">
+      <span>{t('status.station', { id: status.stationId })}</span>
+      <span>{t('status.marketplace', { mode: status.marketplace.mode })}</span>
+      <span data-testid="status-to-pack">{t('status.toPack', { count: status.counts.ordersToPack })}</span>
+      <span>{t('status.held', { count: status.counts.ordersHeld })}</span>
+      {status.user && (
+        <span>
+          {t('status.user', { name: status.user.name, role: t(`role.${status.user.role}`) })}{' '}
+          <button type="button" onClick={onLock}>
+            {t('lock.lock')}
+          </button>
+        </span>
+      )}
+    </footer>
+  );
+}

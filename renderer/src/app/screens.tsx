@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+
+export interface ScreenDef {
+  id: string;
+  /** Key in the app namespace. */
+  label: string;
+  /** Function key that opens the screen, so a packer never needs the mouse. */
+  hotkey: string;
+  component: ComponentType;
+}
+
+/** The screens of the app shell, in menu order. */
+export const screens: readonly ScreenDef[] = [{ id: 'settings', label: 'nav.settings', hotkey: 'F5', component: SettingsScreen }];

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingEntry } from '../../../../shared/contract';
+import { callStation } from '../../station/bridge';
+import { useStationQuery } from '../../station/hooks';
+
+function SettingRow({ entry, onSaved }: { entry: SettingEntry; onSaved: (message: string) => void }) {
+  const { t } = useTranslation('settings');
+  const [value, setValue] = useState(String(entry.value ?? ''));
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      await callStation('settings.update', { key: entry.key, value: typeof entry.value === 'number' ? Number(value) : value });
+      setError(null);
+      onSaved(t('saved', { key: entry.key }));
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  const locked = entry.source === 'env';
+  return (
+    <tr>
+      <th scope="row">{entry.key}</th>
+      <td>
+        <input
+          aria-label={entry.key}
+          type={entry.secret ? 'password' : 'text'}
+          value={value}
+          disabled={locked}
+          onChange={(event) => setValue(event.target.value)}
+        />
+        {error && <span className="message message--error">{error}</span>}
+      </td>
+      <td>{entry.source === 'env' ? t('source.env', { env: entry.env }) : t(`source.${entry.source}`)}</td>
+      <td>
+        <button type="button" disabled={locked} onClick={save}>
+          {t('save')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function SettingsScreen() {
+  const { t } = useTranslation('settings');
+  const settings = useStationQuery('settings.list', {}, ['settings.changed']);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="screen">
+      <h1>{t('title')}</h1>
+      {message && <p role="status">{message}</p>}
+      {settings.error && <p role="alert">{settings.error}</p>}
+      <table className="settings-table">
+        <thead>
+          <tr>
+            <th>{t('key')}</th>
+            <th>{t('value')}</th>
+            <th>{t('source')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {settings.data?.map((entry) => <SettingRow key={`${entry.key}:${String(entry.value)}`} entry={entry} onSaved={setMessage} />)}
+        </tbody>
+      </table>
+    </section>
+  );
+}

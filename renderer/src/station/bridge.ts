@@ -1,0 +1,29 @@
+import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
+import type { StationBridge } from '../../../shared/contract/transport';
+import { httpBridge } from './http-bridge';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent when the UI is served to a browser. */
+    packbench?: StationBridge;
+  }
+}
+
+/** Chosen once at start: Electron's IPC bridge when the preload provided one, HTTP otherwise. */
+export const bridge: StationBridge = window.packbench ?? httpBridge();
+
+export class CallFailed extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the station and returns the value, or throws CallFailed with the station's own message. */
+export async function callStation<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  const result = await bridge.call(name, input);
+  if (!result.ok) throw new CallFailed(result.error.code, result.error.message);
+  return result.value;
+}

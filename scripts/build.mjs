@@ -1,0 +1,15 @@
+// Builds the three runnable pieces: the renderer (Vite), the Electron main + preload, and the plain-Node station
+// server. npm packages stay external so native modules load from node_modules (or app.asar.unpacked).
+import { build as esbuild } from 'esbuild';
+import { build as vite } from 'vite';
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+await vite({ configFile: 'vite.config.mts', logLevel: 'warn' });
+await Promise.all([
+  esbuild({ ...common, entryPoints: { main: 'electron/shell/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, packages: 'external' }),
+  // A sandboxed preload may require only 'electron': everything else is bundled in.
+  esbuild({ ...common, entryPoints: { preload: 'electron/shell/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+  esbuild({ ...common, entryPoints: { serve: 'electron/core/cli/serve.ts' }, outdir: 'dist/station', outExtension: { '.js': '.cjs' }, packages: 'external' }),
+]);
+console.log('built dist/renderer, dist/electron, dist/station');

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface StationProcess {
+  url: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Starts the built station server (dist/station/serve.cjs) as its own process with a fresh data folder and a free
+ * port, exactly as `npm start` does in the browser fallback.
+ */
+export async function startStationProcess(env: Record<string, string> = {}, dataDir?: string): Promise<StationProcess> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'packbench-e2e-'));
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'station', 'serve.cjs')], {
+    env: { ...process.env, PACKBENCH_DATA_DIR: dir, PACKBENCH_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`station did not start:\n${log}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`station exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    url,
+    dataDir: dir,
+    child,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
