@@ -30,7 +30,7 @@ export function bridgeContract(ipc: IpcMainLike, station: Station, windows: () =
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from the Packbench window.' } };
     }
-    return station.call('ipc', name, input);
+    return station.callRaw('ipc', name, input);
   });
   const unsubscribe = station.services.bus.subscribe((event) => {
     for (const window of windows()) window.send(IPC_EVENT, event);

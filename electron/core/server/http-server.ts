@@ -83,7 +83,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `The request body is not JSON: ${(error as Error).message}` } });
       }
       const name = decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length));
-      const result = await station.call('http', name, input);
+      const result = await station.callRaw('http', name, input);
       return sendJson(res, 200, result);
     }
     if (url.pathname === HTTP_EVENTS) {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallName, Result } from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
 import { recordAudit } from '../audit/audit-log';
 import { Users } from '../auth/users';
 import { Settings } from '../config/settings';
@@ -23,7 +23,9 @@ export interface Station {
   services: StationServices;
   handlers: Handlers;
   /** Runs one contract call as the given transport, with the station's signed-in user. */
-  call(transport: Transport, name: unknown, input: unknown): Promise<Result<unknown>>;
+  call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  /** The same for input that has not been checked yet: what the transports receive from outside. */
+  callRaw(transport: Transport, name: unknown, input: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -59,9 +61,12 @@ export async function startStation(options: StationOptions): Promise<Station> {
   return {
     services,
     handlers,
-    call(transport, name, input) {
+    call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>) {
+      return dispatch(handlers, name, input, { transport, user: services.session.user }) as Promise<Result<CallOutput<K>>>;
+    },
+    callRaw(transport, name, input) {
       const ctx: CallContext = { transport, user: services.session.user };
-      return dispatch(handlers, name as CallName, input, ctx);
+      return dispatch(handlers, name, input, ctx);
     },
     async close() {
       for (const stop of stoppers.reverse()) await stop();

@@ -14,12 +14,12 @@ describe('contract dispatch', () => {
   });
 
   it('answers an unknown call with unknown_call', async () => {
-    const result = await station.call('http', 'orders.deleteEverything', {});
+    const result = await station.callRaw('http', 'orders.deleteEverything', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
   it('rejects input that does not match the schema and names the field', async () => {
-    const result = await station.call('http', 'session.login', { pin: 'abc' });
+    const result = await station.callRaw('http', 'session.login', { pin: 'abc' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (!result.ok) expect(result.error.message).toContain('pin');
   });
@@ -38,7 +38,7 @@ describe('contract dispatch', () => {
     expect(await station.call('lan', 'station.status', {})).toMatchObject({ ok: true });
     for (const [name, spec] of Object.entries(calls)) {
       if (spec.access === 'read') continue;
-      expect(await station.call('lan', name, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await station.callRaw('lan', name, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   });
 

@@ -1,0 +1,188 @@
+import { Order, type OrderInput, type StationState } from '../../../shared/domain/orders/order';
+import type { Db } from '../db/database';
+
+interface OrderRow {
+  id: string;
+  shop_id: string;
+  status: string;
+  station_state: string;
+  shipping_type: string;
+  delivery_option_id: string | null;
+  delivery_option_name: string | null;
+  service: string;
+  carrier: string | null;
+  buyer_message: string;
+  is_cod: number;
+  recipient: string;
+  created_at: number;
+  paid_at: number | null;
+  updated_at: number;
+  pack_by: number | null;
+  handover_by: number | null;
+  packed_at: number | null;
+  labelled_at: number | null;
+  handed_over_at: number | null;
+  hold_reason: string | null;
+}
+
+interface LineRow {
+  id: string;
+  sku_id: string;
+  seller_sku: string;
+  product_name: string;
+  sku_name: string;
+  image_url: string | null;
+  sale_price: string;
+  currency: string;
+  package_id: string | null;
+  is_gift: number;
+}
+
+interface PackageRow {
+  id: string;
+  tracking_number: string | null;
+  shipping_provider_id: string | null;
+  shipping_provider_name: string | null;
+}
+
+/** States the station reached on its own; a marketplace update must not send such an order back to the queue. */
+const STATION_PROGRESS: readonly StationState[] = ['packing', 'held', 'packed', 'labelled', 'handed_over'];
+
+/** Reads and writes orders. The only place that knows how an Order maps onto the orders/order_lines/packages tables. */
+export class OrderStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Inserts or updates orders from the marketplace in one transaction. Idempotent: the same orders twice change
+   * nothing. The station's own progress is kept; an order cancelled upstream becomes 'cancelled' whatever it was.
+   * `raw` is the marketplace's own record, kept for evidence and for fields the station does not model.
+   */
+  upsertFromMarketplace(orders: ReadonlyArray<{ order: OrderInput; raw: unknown }>, pulledAt: number): { inserted: number; updated: number; cancelled: string[] } {
+    const existing = this.db.prepare('SELECT station_state, updated_at FROM orders WHERE id = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
+         carrier, buyer_message, is_cod, recipient, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
+       VALUES (@id, @shopId, @status, @stationState, @shippingType, @deliveryOptionId, @deliveryOptionName, @service,
+         @carrier, @buyerMessage, @isCod, @recipient, @createdAt, @paidAt, @updatedAt, @packBy, @handoverBy, @raw, @pulledAt)`,
+    );
+    const update = this.db.prepare(
+      `UPDATE orders SET status = @status, station_state = @stationState, shipping_type = @shippingType,
+         delivery_option_id = @deliveryOptionId, delivery_option_name = @deliveryOptionName, service = @service, carrier = @carrier,
+         buyer_message = @buyerMessage, is_cod = @isCod, recipient = @recipient, paid_at = @paidAt, updated_at = @updatedAt,
+         pack_by = @packBy, handover_by = @handoverBy, raw = @raw, pulled_at = @pulledAt
+       WHERE id = @id`,
+    );
+    const deleteLines = this.db.prepare('DELETE FROM order_lines WHERE order_id = ?');
+    const insertLine = this.db.prepare(
+      `INSERT INTO order_lines (id, order_id, sku_id, seller_sku, product_name, sku_name, image_url, sale_price, currency, package_id, is_gift)
+       VALUES (@id, @orderId, @skuId, @sellerSku, @productName, @skuName, @imageUrl, @salePrice, @currency, @packageId, @isGift)`,
+    );
+    const upsertPackage = this.db.prepare(
+      `INSERT INTO packages (id, order_id, tracking_number, shipping_provider_id, shipping_provider_name)
+       VALUES (@id, @orderId, @trackingNumber, @shippingProviderId, @shippingProviderName)
+       ON CONFLICT(id) DO UPDATE SET
+         tracking_number = coalesce(excluded.tracking_number, packages.tracking_number),
+         shipping_provider_id = coalesce(excluded.shipping_provider_id, packages.shipping_provider_id),
+         shipping_provider_name = coalesce(excluded.shipping_provider_name, packages.shipping_provider_name)`,
+    );
+
+    return this.db.transaction(() => {
+      const result = { inserted: 0, updated: 0, cancelled: [] as string[] };
+      for (const { order: input, raw } of orders) {
+        const order = Order.parse(input);
+        const before = existing.get(order.id) as { station_state: StationState; updated_at: number } | undefined;
+        if (before && before.updated_at > order.updatedAt) continue;
+        let stationState: StationState = before?.station_state ?? order.stationState;
+        if (order.status === 'CANCELLED') {
+          if (stationState !== 'cancelled') result.cancelled.push(order.id);
+          stationState = 'cancelled';
+        } else if (!before) {
+          stationState = order.stationState;
+        } else if (!STATION_PROGRESS.includes(stationState) && stationState !== 'shipped_elsewhere') {
+          stationState = 'queued';
+        }
+        const params = {
+          ...order,
+          stationState,
+          isCod: order.isCod ? 1 : 0,
+          recipient: JSON.stringify(order.recipient),
+          raw: JSON.stringify(raw),
+          pulledAt,
+        };
+        if (before) {
+          update.run(params);
+          result.updated += 1;
+        } else {
+          insert.run(params);
+          result.inserted += 1;
+        }
+        deleteLines.run(order.id);
+        for (const line of order.lines) insertLine.run({ ...line, orderId: order.id, isGift: line.isGift ? 1 : 0 });
+        for (const pkg of order.packages) upsertPackage.run({ ...pkg, orderId: order.id });
+      }
+      return result;
+    })();
+  }
+
+  get(id: string): Order | null {
+    const row = this.db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+    return row ? this.hydrate(row) : null;
+  }
+
+  /** The orders a packer may open, earliest pack-by deadline first (orders without one last). */
+  queue(limit = 500): Order[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM orders WHERE station_state IN ('queued', 'packing')
+         ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT ?`,
+      )
+      .all(limit) as OrderRow[];
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  private hydrate(row: OrderRow): Order {
+    const lines = this.db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY rowid').all(row.id) as LineRow[];
+    const packages = this.db.prepare('SELECT * FROM packages WHERE order_id = ? ORDER BY rowid').all(row.id) as PackageRow[];
+    return Order.parse({
+      id: row.id,
+      shopId: row.shop_id,
+      status: row.status,
+      stationState: row.station_state,
+      shippingType: row.shipping_type,
+      deliveryOptionId: row.delivery_option_id,
+      deliveryOptionName: row.delivery_option_name,
+      service: row.service,
+      carrier: row.carrier,
+      buyerMessage: row.buyer_message,
+      isCod: row.is_cod === 1,
+      recipient: JSON.parse(row.recipient),
+      createdAt: row.created_at,
+      paidAt: row.paid_at,
+      updatedAt: row.updated_at,
+      packBy: row.pack_by,
+      handoverBy: row.handover_by,
+      packedAt: row.packed_at,
+      labelledAt: row.labelled_at,
+      handedOverAt: row.handed_over_at,
+      holdReason: row.hold_reason,
+      lines: lines.map((line) => ({
+        id: line.id,
+        skuId: line.sku_id,
+        sellerSku: line.seller_sku,
+        productName: line.product_name,
+        skuName: line.sku_name,
+        imageUrl: line.image_url,
+        salePrice: line.sale_price,
+        currency: line.currency,
+        packageId: line.package_id,
+        isGift: line.is_gift === 1,
+      })),
+      packages: packages.map((pkg) => ({
+        id: pkg.id,
+        trackingNumber: pkg.tracking_number,
+        shippingProviderId: pkg.shipping_provider_id,
+        shippingProviderName: pkg.shipping_provider_name,
+      })),
+    });
+  }
+}
