@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { OutboxWrite, type OutboxRow } from '../../../shared/contract/sync';
 import type { Db } from '../db/database';
 import { signalWriteQueued } from './outbox-signal';
@@ -97,7 +98,7 @@ export interface OutboxDbRow {
 /** A stored row, validated as it is loaded: a row that no longer parses is reported, never sent half-understood. */
 export function parseOutboxRow(row: OutboxDbRow): OutboxRow {
   const parsed = OutboxWrite.safeParse(JSON.parse(row.payload));
-  if (!parsed.success) throw new Error(`outbox row ${row.id} (${row.kind}) is not a valid write: ${parsed.error.message}`);
+  if (!parsed.success) throw new Error(`outbox row ${row.id} (${row.kind}) is not a valid write: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,

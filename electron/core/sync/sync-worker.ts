@@ -1,0 +1,395 @@
+import type { FailureAction, OutboxRow, SyncAlert, SyncStatus } from '../../../shared/contract/sync';
+import type { AuditEntry } from '../audit/audit-log';
+import type { Db } from '../db/database';
+import { onWriteQueued } from '../outbox/outbox-signal';
+import { OutboxStore, type AttemptRecord } from '../outbox/outbox-store';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { WriteFailure, type MarketplaceWriter, type ShipItem } from './marketplace-writer';
+import { RateLimiter } from './rate-limiter';
+import { writeApplied } from './write-applied';
+
+export interface SyncEvents {
+  status(payload: SyncStatus): void;
+  alert(payload: SyncAlert): void;
+  changed(payload: { rowIds: number[] }): void;
+}
+
+export interface SyncWorkerOptions {
+  db: Db;
+  writer: MarketplaceWriter;
+  events?: Partial<SyncEvents>;
+  audit?: (entry: AuditEntry) => void;
+  now?: () => number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Requests per second per API; TikTok's default limit is 50, stay under it. */
+  ratePerSecond?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /** How long to sleep when nothing is due (a queued write wakes the worker at once). */
+  idleMs?: number;
+  /** Longest wait between attempts while the marketplace cannot be reached, so a returning network is noticed soon. */
+  offlineProbeCapMs?: number;
+}
+
+const SHIP_KINDS = new Set(['ship.seller', 'ship.tiktok', 'pickup.book']);
+/** A wrong connection (signature, token) is not fixed by retrying every second: look again after this. */
+const BLOCKED_MS = 60_000;
+const VERIFY_BATCH = 50;
+
+type Unit = () => Promise<void>;
+
+/**
+ * Sends the outbox to the marketplace: heads of each package's stream in order, ship writes batched, rate limited,
+ * with capped exponential backoff. A write whose answer was lost (or that was in flight when the station died) is
+ * checked against upstream state before it is sent again, so nothing is applied twice.
+ */
+export class SyncWorker {
+  private readonly store: OutboxStore;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly limiter: RateLimiter;
+  private readonly concurrency: number;
+  private readonly idleMs: number;
+  private readonly offlineProbeCapMs: number;
+  private offline = false;
+  private lastContactAt: number | null = null;
+  private lastError: string | null = null;
+  private blockedUntil = 0;
+  private stopped = true;
+  private running: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private lastStatusKey = '';
+
+  constructor(private readonly options: SyncWorkerOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.store = new OutboxStore(options.db, this.now);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.limiter = new RateLimiter(options.ratePerSecond ?? 40, this.now);
+    this.concurrency = options.concurrency ?? 4;
+    this.idleMs = options.idleMs ?? 5_000;
+    this.offlineProbeCapMs = options.offlineProbeCapMs ?? 15_000;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = onWriteQueued(() => this.kick());
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.kick();
+    await this.running;
+  }
+
+  /** Look at the outbox now rather than at the next timer. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  /** Every pending write due now, and the block after a configuration error lifted: someone asked to sync. */
+  syncNow(): SyncStatus {
+    this.store.expediteAll();
+    this.blockedUntil = 0;
+    this.kick();
+    return this.status();
+  }
+
+  status(): SyncStatus {
+    const figures = this.store.figures();
+    const state = this.offline ? 'offline' : figures.pending > 0 ? 'syncing' : 'online';
+    return {
+      state,
+      backlog: figures.pending,
+      failed: figures.failed,
+      oldestUnsentAt: figures.oldestUnsentAt,
+      lastContactAt: this.lastContactAt,
+      lastError: this.lastError,
+      pausedUntil: this.limiter.pausedUntilTime() ?? (this.blockedUntil > this.now() ? this.blockedUntil : null),
+      time: this.now(),
+    };
+  }
+
+  /** Runs rounds until nothing is pending (waiting out backoffs); for tests, benches and the crash test. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const worked = await this.runOnce();
+      const figures = this.store.figures();
+      if (figures.pending === figures.blocked) return;
+      if (!worked) {
+        const now = this.now();
+        await sleep(Math.max(1, Math.min(this.idleMs, (figures.nextDueAt ?? now) - now), this.blockedUntil - now));
+      }
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let worked = false;
+      try {
+        worked = await this.runOnce();
+      } catch (error) {
+        // A database error (disk full, locked) must not kill the worker: the rows are still there, try later.
+        this.lastError = `sync round failed: ${(error as Error).message}`;
+        console.error(this.lastError);
+      }
+      this.emitStatus();
+      if (this.stopped) break;
+      if (!worked) await this.sleepUntilDue();
+    }
+  }
+
+  private sleepUntilDue(): Promise<void> {
+    const { nextDueAt } = this.store.figures();
+    const now = this.now();
+    let delay = this.idleMs;
+    if (nextDueAt !== null) delay = Math.min(delay, Math.max(0, nextDueAt - now));
+    if (this.blockedUntil > now) delay = Math.max(delay, this.blockedUntil - now);
+    return new Promise((resolve) => {
+      this.wake = () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.wake = null;
+        resolve();
+      };
+      this.timer = setTimeout(() => this.wake?.(), Math.max(5, delay));
+    });
+  }
+
+  /** One round: everything due now, in units of work run `concurrency` at a time. Returns whether any was due. */
+  async runOnce(): Promise<boolean> {
+    if (this.blockedUntil > this.now()) return false;
+    const { rows, broken } = this.store.dueHeads(this.options.writer.maxBatch * this.concurrency);
+    if (broken.length > 0) this.setAsideBroken(broken);
+    if (rows.length === 0) return broken.length > 0;
+    const units: Unit[] = [];
+    const doubtful = rows.filter((row) => row.inDoubt);
+    for (const chunk of chunks(doubtful, VERIFY_BATCH)) units.push(() => this.verify(chunk));
+    const ships = rows.filter((row) => !row.inDoubt && SHIP_KINDS.has(row.write.kind));
+    for (const chunk of chunks(ships, this.options.writer.maxBatch)) units.push(() => this.ship(chunk));
+    for (const row of rows.filter((r) => !r.inDoubt && !SHIP_KINDS.has(r.write.kind))) units.push(() => this.sendOne(row));
+    await pool(units, this.concurrency);
+    return true;
+  }
+
+  /** Asks the marketplace whether writes in doubt landed: done if so, sent again (in order) if not. */
+  private async verify(rows: OutboxRow[]): Promise<void> {
+    const started = this.now();
+    let upstream;
+    try {
+      await this.limiter.take();
+      upstream = await this.options.writer.upstream(rows.map((row) => ({ packageId: row.write.packageId, orderId: row.write.orderId })));
+    } catch (error) {
+      this.settleFailures(rows, asFailure(error), started);
+      return;
+    }
+    this.contact();
+    const duration = this.now() - started;
+    const settled: number[] = [];
+    this.store.atomically(() => {
+      for (const row of rows) {
+        const state = upstream.get(row.write.packageId);
+        if (state && writeApplied(row.write, state)) {
+          this.store.markDone(row.id, 'confirmed_upstream', { result: 'confirmed_upstream', message: 'found applied upstream; not sent again', durationMs: duration });
+          settled.push(row.id);
+        } else if (state?.orderCancelled) {
+          this.fail(row, 'void_and_pull', { result: 'permanent', code: '21011041', message: 'The order was cancelled upstream.', durationMs: duration });
+          settled.push(row.id);
+        } else {
+          this.store.reschedule(row.id, this.now(), false, { result: 'in_doubt', message: 'not applied upstream; sending again', durationMs: duration });
+        }
+      }
+    });
+    if (settled.length > 0) this.options.events?.changed?.({ rowIds: settled });
+  }
+
+  private async ship(rows: OutboxRow[]): Promise<void> {
+    const items: ShipItem[] = rows.map((row) => {
+      const write = row.write;
+      switch (write.kind) {
+        case 'ship.seller':
+          return { packageId: write.packageId, orderId: write.orderId, trackingNumber: write.trackingNumber, shippingProviderId: write.shippingProviderId };
+        case 'ship.tiktok':
+          return { packageId: write.packageId, orderId: write.orderId, handoverMethod: write.handoverMethod, pickupSlot: write.pickupSlot };
+        case 'pickup.book':
+          return { packageId: write.packageId, orderId: write.orderId, handoverMethod: 'PICKUP', pickupSlot: write.pickupSlot };
+        default:
+          throw new Error(`${write.kind} is not a ship write`);
+      }
+    });
+    await this.limiter.take();
+    this.store.markSending(rows.map((row) => row.id));
+    const started = this.now();
+    let outcomes;
+    try {
+      outcomes = await this.options.writer.ship(items);
+    } catch (error) {
+      this.settleFailures(rows, asFailure(error), started);
+      return;
+    }
+    this.contact();
+    const byPackage = new Map(outcomes.map((outcome) => [outcome.packageId, outcome]));
+    const duration = this.now() - started;
+    const settled: number[] = [];
+    this.store.atomically(() => {
+      for (const row of rows) {
+        const outcome = byPackage.get(row.write.packageId);
+        if (outcome?.ok) {
+          this.store.markDone(row.id, 'sent', { result: 'sent', requestId: outcome.requestId, durationMs: duration });
+          settled.push(row.id);
+        } else {
+          const failure = outcome ? outcome.failure : new WriteFailure({ kind: 'transient', message: 'the marketplace did not answer for this package', mayHaveApplied: true });
+          if (this.settleFailure(row, failure, duration)) settled.push(row.id);
+        }
+      }
+    });
+    if (settled.length > 0) this.options.events?.changed?.({ rowIds: settled });
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const write = row.write;
+    await this.limiter.take();
+    this.store.markSending([row.id]);
+    const started = this.now();
+    let requestId: string | null;
+    try {
+      if (write.kind === 'tracking.update') {
+        ({ requestId } = await this.options.writer.updateTracking(write));
+      } else if (write.kind === 'handover.confirm') {
+        ({ requestId } = await this.options.writer.confirmHandover(write));
+      } else {
+        throw new Error(`${write.kind} is sent in a ship batch`);
+      }
+    } catch (error) {
+      this.settleFailures([row], asFailure(error), started);
+      return;
+    }
+    this.contact();
+    this.store.atomically(() => this.store.markDone(row.id, 'sent', { result: 'sent', requestId, durationMs: this.now() - started }));
+    this.options.events?.changed?.({ rowIds: [row.id] });
+  }
+
+  private settleFailures(rows: OutboxRow[], failure: WriteFailure, started: number): void {
+    const duration = this.now() - started;
+    const settled: number[] = [];
+    this.store.atomically(() => {
+      for (const row of rows) if (this.settleFailure(row, failure, duration)) settled.push(row.id);
+    });
+    if (settled.length > 0) this.options.events?.changed?.({ rowIds: settled });
+  }
+
+  /** Applies TIKTOK-API.md's error table to one write. Returns true when the write is settled (done or failed). */
+  private settleFailure(row: OutboxRow, failure: WriteFailure, durationMs: number): boolean {
+    const record: Omit<AttemptRecord, 'result'> = { code: failure.code, message: failure.message, requestId: failure.requestId, durationMs };
+    const attempts = row.attempts + 1;
+    switch (failure.kind) {
+      case 'already_applied':
+        this.contact();
+        this.store.markDone(row.id, 'already_applied', { ...record, result: 'already_applied' });
+        return true;
+      case 'cancelled':
+        this.contact();
+        this.fail(row, 'void_and_pull', { ...record, result: 'permanent' });
+        return true;
+      case 'invalid_tracking':
+        this.contact();
+        this.fail(row, 'fix_tracking', { ...record, result: 'permanent' });
+        return true;
+      case 'rejected':
+        this.contact();
+        this.fail(row, 'retry', { ...record, result: 'permanent' });
+        return true;
+      case 'config':
+      case 'reconnect':
+        this.block(row, failure);
+        this.store.reschedule(row.id, this.blockedUntil, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
+        return false;
+      case 'rate_limited': {
+        this.contact();
+        const wait = failure.retryAfterMs ?? backoffDelay(attempts, this.backoff, null, this.random);
+        this.limiter.pause(wait);
+        this.store.reschedule(row.id, this.now() + wait, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
+        return false;
+      }
+      case 'transient': {
+        if (failure.unreachable) this.offline = true;
+        else this.contact();
+        this.lastError = failure.message;
+        let delay = backoffDelay(attempts, this.backoff, failure.retryAfterMs, this.random);
+        if (failure.unreachable) delay = Math.min(delay, this.offlineProbeCapMs);
+        const inDoubt = failure.mayHaveApplied || row.inDoubt;
+        this.store.reschedule(row.id, this.now() + delay, inDoubt, { ...record, result: inDoubt ? 'in_doubt' : 'transient' });
+        return false;
+      }
+    }
+  }
+
+  private fail(row: OutboxRow, action: FailureAction, record: AttemptRecord & { result: 'permanent' }): void {
+    this.store.markFailed(row.id, action, record);
+    const message = record.message ?? 'The marketplace refused this write.';
+    this.options.audit?.({ action: 'sync.failed', userId: null, orderId: row.write.orderId, details: { rowId: row.id, kind: row.write.kind, code: record.code, message, requestId: record.requestId, action } });
+    this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: record.code ?? null, message, action });
+  }
+
+  private block(row: OutboxRow, failure: WriteFailure): void {
+    const first = this.blockedUntil <= this.now();
+    this.blockedUntil = this.now() + BLOCKED_MS;
+    this.lastError = failure.message;
+    if (first) {
+      this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: failure.code, message: failure.message, action: 'reconnect' });
+    }
+  }
+
+  /** The marketplace answered: the station is online, and writes that waited out the outage may go at once. */
+  private contact(): void {
+    if (this.offline) {
+      this.offline = false;
+      this.store.expediteAll();
+    }
+    this.lastContactAt = this.now();
+  }
+
+  private setAsideBroken(broken: ReadonlyArray<{ id: number; message: string }>): void {
+    this.store.atomically(() => {
+      for (const row of broken) this.store.markFailed(row.id, 'retry', { result: 'permanent', message: row.message });
+    });
+    console.error(`outbox: ${broken.length} stored write(s) could not be read and were set aside: ${broken[0]!.message}`);
+  }
+
+  private emitStatus(): void {
+    const status = this.status();
+    const key = JSON.stringify({ ...status, time: 0 });
+    if (key === this.lastStatusKey) return;
+    this.lastStatusKey = key;
+    this.options.events?.status?.(status);
+  }
+}
+
+function asFailure(error: unknown): WriteFailure {
+  if (error instanceof WriteFailure) return error;
+  // An exception we did not classify: the request may have left, so ask before sending again.
+  return new WriteFailure({ kind: 'transient', message: error instanceof Error ? error.message : String(error), mayHaveApplied: true });
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+async function pool(units: readonly Unit[], concurrency: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < units.length) {
+      const unit = units[next++]!;
+      await unit();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
