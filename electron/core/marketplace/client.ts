@@ -1,0 +1,535 @@
+import { z } from 'zod';
+import { kindOfCode, MarketplaceError, TikTokCode } from './errors';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy } from './retry';
+import {
+  AuthorizedShops,
+  BatchShipRequest,
+  BatchShipResult,
+  EmptyData,
+  Envelope,
+  fieldPath,
+  HandoverTimeSlots,
+  OrderDetail,
+  OrderSearchPage,
+  PackageDetail,
+  ProductDetail,
+  ShipPackageRequest,
+  ShippingDocument,
+  ShippingProviders,
+  type TikTokOrder,
+  TokenGrant,
+  UpdateShippingInfoRequest,
+  type Shop,
+} from './schemas';
+import { signRequest } from './signing';
+
+export const TIKTOK_API_URL = 'https://open-api.tiktokglobalshop.com';
+const TIKTOK_AUTH_URL = 'https://auth.tiktok-shops.com';
+
+/** What the client needs to talk to one seller's authorisation. */
+export interface Connection {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  refreshToken: string;
+  /** When set, the station works only this shop; else every shop the seller authorised. */
+  shopCipher: string;
+}
+
+/** Where the connection settings live; the station keeps them in Settings, tests in memory. */
+export interface ConnectionSource {
+  read(): Connection;
+  /** Called after a token refresh so the new tokens survive a restart. */
+  saveTokens(tokens: { accessToken: string; refreshToken: string }): void;
+}
+
+export type ConnectionState = 'unknown' | 'connected' | 'unreachable' | 'reconnect_required' | 'config_error';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Why, in words a supervisor can act on; never contains a secret. */
+  message: string;
+  at: number;
+}
+
+export interface ClientOptions {
+  connection: ConnectionSource;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** One line per retry or refresh; never given a secret. */
+  log?: (line: string) => void;
+}
+
+export interface SearchFilter {
+  order_status?: z.infer<typeof TikTokOrder>['status'];
+  create_time_ge?: number;
+  create_time_lt?: number;
+  update_time_ge?: number;
+  update_time_lt?: number;
+}
+
+export interface SearchOptions {
+  filter?: SearchFilter;
+  pageSize?: number;
+  pageToken?: string;
+  sortField?: 'create_time' | 'update_time';
+  sortOrder?: 'ASC' | 'DESC';
+}
+
+/** An order as validated, with the answer's own record kept for evidence (unknown fields included). */
+export interface PulledOrder {
+  order: TikTokOrder;
+  raw: unknown;
+}
+
+export interface DocumentOptions {
+  documentType?: 'SHIPPING_LABEL' | 'PACKING_SLIP' | 'SHIPPING_LABEL_AND_PACKING_SLIP';
+  documentSize?: 'A6' | 'A5';
+  documentFormat?: 'PDF' | 'ZPL';
+}
+
+interface RequestSpec<S extends z.ZodType> {
+  call: string;
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** null: not shop-scoped (authorisation API). */
+  shopCipher: string | null;
+  schema: S;
+  /**
+   * A write is retried only where the marketplace surely did not apply it (429, connection refused); otherwise the
+   * error says mayHaveApplied so the caller checks upstream state before sending it again.
+   */
+  write?: boolean;
+}
+
+const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * TikTok Shop Open API (202309) client. Every call is signed, every answer's envelope and data are validated, and
+ * failures arrive as MarketplaceError with a kind that says what to do (see errors.ts).
+ *
+ * Shop-scoped calls take the shop id first (Order.shopId); the client finds that shop's cipher itself.
+ *
+ * Reads: getAuthorizedShops, shops, searchOrders, getOrders, getPackage, getHandoverTimeSlots, getShippingDocument
+ * (+ downloadDocument), getShippingProviders, getProduct.
+ * Writes (never retried where they may have landed; check getPackage / getOrders first): shipPackage, batchShip,
+ * updateShippingInfo.
+ */
+export class TikTokShopClient {
+  private readonly policy: RetryPolicy;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly log: (line: string) => void;
+  /** Marketplace clock minus ours, learnt from a 36009004 answer's Date header. */
+  private clockOffsetMs = 0;
+  private shopCache: { key: string; shops: Shop[] } | null = null;
+  private refreshing: Promise<void> | null = null;
+  private current: ConnectionStatus;
+  private readonly listeners = new Set<(status: ConnectionStatus) => void>();
+
+  constructor(private readonly options: ClientOptions) {
+    this.policy = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
+    this.current = { state: 'unknown', message: 'Not connected yet.', at: this.now() };
+  }
+
+  get baseUrl(): string {
+    return this.options.connection.read().baseUrl;
+  }
+
+  status(): ConnectionStatus {
+    return this.current;
+  }
+
+  onStatusChange(listener: (status: ConnectionStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- authorisation ------------------------------------------------------------------------------------------
+
+  /** Every shop the seller authorised this app for, with the cipher shop-scoped calls need. */
+  async getAuthorizedShops(): Promise<Shop[]> {
+    const data = await this.request({ call: 'getAuthorizedShops', method: 'GET', path: '/authorization/202309/shops', shopCipher: null, schema: AuthorizedShops });
+    return data.shops;
+  }
+
+  /** The shops this station works: the configured shop cipher's shop, or every authorised shop. Cached. */
+  async shops(): Promise<Shop[]> {
+    const connection = this.options.connection.read();
+    const key = `${connection.baseUrl}|${connection.appKey}|${connection.shopCipher}`;
+    if (this.shopCache?.key === key) return this.shopCache.shops;
+    const all = await this.getAuthorizedShops();
+    const shops = connection.shopCipher ? all.filter((shop) => shop.cipher === connection.shopCipher) : all;
+    if (shops.length === 0) {
+      throw this.fail(
+        new MarketplaceError({
+          kind: 'config',
+          call: 'getAuthorizedShops',
+          message: connection.shopCipher ? 'the configured shop cipher is not among the shops authorised for this app' : 'no shop has authorised this app',
+        }),
+      );
+    }
+    this.shopCache = { key, shops };
+    return shops;
+  }
+
+  /**
+   * Exchanges the refresh token for a new access token (TikTok's token API) and saves both. Fails with kind
+   * 'reconnect' when the marketplace refuses: the seller must authorise the app again.
+   */
+  async refreshAccessToken(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  // ---- orders -------------------------------------------------------------------------------------------------
+
+  /** One page of POST /order/202309/orders/search. An empty nextPageToken means this was the last page. */
+  async searchOrders(shopId: string, options: SearchOptions = {}): Promise<{ orders: PulledOrder[]; nextPageToken: string; totalCount: number }> {
+    const raw = await this.request({
+      call: 'searchOrders',
+      method: 'POST',
+      path: '/order/202309/orders/search',
+      query: {
+        page_size: options.pageSize ?? 100,
+        page_token: options.pageToken || undefined,
+        sort_field: options.sortField ?? 'update_time',
+        sort_order: options.sortOrder ?? 'ASC',
+      },
+      body: options.filter ?? {},
+      shopCipher: await this.cipherFor(shopId),
+      schema: z.unknown(),
+    });
+    const page = this.validate('searchOrders', OrderSearchPage, raw);
+    const rawOrders = (raw as { orders: unknown[] }).orders;
+    return { orders: page.orders.map((order, i) => ({ order, raw: rawOrders[i] })), nextPageToken: page.next_page_token, totalCount: page.total_count };
+  }
+
+  /** Full detail of up to 50 orders (GET /order/202309/orders?ids=...). */
+  async getOrders(shopId: string, ids: readonly string[]): Promise<PulledOrder[]> {
+    if (ids.length === 0) return [];
+    if (ids.length > 50) throw new RangeError('getOrders takes at most 50 ids per call');
+    const raw = await this.request({
+      call: 'getOrders',
+      method: 'GET',
+      path: '/order/202309/orders',
+      query: { ids: ids.join(',') },
+      shopCipher: await this.cipherFor(shopId),
+      schema: z.unknown(),
+    });
+    const detail = this.validate('getOrders', OrderDetail, raw);
+    const rawOrders = (raw as { orders: unknown[] }).orders;
+    return detail.orders.map((order, i) => ({ order, raw: rawOrders[i] }));
+  }
+
+  // ---- fulfillment --------------------------------------------------------------------------------------------
+
+  /** A package's upstream state (package_status FULFILLING = shipped): what to check before repeating a write. */
+  async getPackage(shopId: string, packageId: string) {
+    return this.request({
+      call: 'getPackage',
+      method: 'GET',
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}`,
+      shopCipher: await this.cipherFor(shopId),
+      schema: PackageDetail,
+    });
+  }
+
+  async getHandoverTimeSlots(shopId: string, packageId: string) {
+    return this.request({
+      call: 'getHandoverTimeSlots',
+      method: 'GET',
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/handover_time_slots`,
+      shopCipher: await this.cipherFor(shopId),
+      schema: HandoverTimeSlots,
+    });
+  }
+
+  /** The marketplace's label (orders shipped by TikTok). The URL is valid for 24 h: download it at once. */
+  async getShippingDocument(shopId: string, packageId: string, options: DocumentOptions = {}): Promise<{ docUrl: string; trackingNumber: string | null }> {
+    const data = await this.request({
+      call: 'getShippingDocument',
+      method: 'GET',
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_documents`,
+      query: {
+        document_type: options.documentType ?? 'SHIPPING_LABEL',
+        document_size: options.documentSize ?? 'A6',
+        document_format: options.documentFormat ?? 'PDF',
+      },
+      shopCipher: await this.cipherFor(shopId),
+      schema: ShippingDocument,
+    });
+    return { docUrl: data.doc_url, trackingNumber: data.tracking_number ?? null };
+  }
+
+  /** Fetches a document URL from getShippingDocument (pre-signed: no signature, no token). */
+  async downloadDocument(docUrl: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const call = 'downloadDocument';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await fetch(docUrl, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
+        if (response.status >= 500 || response.status === 429) throw new MarketplaceError({ kind: 'transient', call, message: `HTTP ${response.status}`, httpStatus: response.status });
+        if (!response.ok) throw new MarketplaceError({ kind: 'not_found', call, message: `the document is not available (HTTP ${response.status})`, httpStatus: response.status });
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (bytes.byteLength === 0 || bytes.byteLength > MAX_DOCUMENT_BYTES) {
+          throw new MarketplaceError({ kind: 'malformed', call, message: `the document has ${bytes.byteLength} bytes`, field: 'body' });
+        }
+        return { bytes, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+      } catch (error) {
+        const failure = error instanceof MarketplaceError ? error : this.networkError(call, error, false);
+        if (!failure.retryable || attempt >= this.policy.attempts) throw failure;
+        await this.sleep(backoffDelay(this.policy, attempt, this.random));
+      }
+    }
+  }
+
+  async getShippingProviders(shopId: string, deliveryOptionId: string) {
+    const data = await this.request({
+      call: 'getShippingProviders',
+      method: 'GET',
+      path: `/logistics/202309/delivery_options/${encodeURIComponent(deliveryOptionId)}/shipping_providers`,
+      shopCipher: await this.cipherFor(shopId),
+      schema: ShippingProviders,
+    });
+    return data.shipping_providers;
+  }
+
+  /**
+   * Marks one package shipped: TikTok shipping with handover_method (+ pickup_slot), seller shipping with
+   * self_shipment {tracking_number, shipping_provider_id}. Fails with kind already_shipped / cancelled /
+   * invalid_tracking as the marketplace answers; with mayHaveApplied when no answer arrived.
+   */
+  async shipPackage(shopId: string, packageId: string, request: z.input<typeof ShipPackageRequest>): Promise<void> {
+    await this.request({
+      call: 'shipPackage',
+      method: 'POST',
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/ship`,
+      body: ShipPackageRequest.parse(request),
+      shopCipher: await this.cipherFor(shopId),
+      schema: EmptyData,
+      write: true,
+    });
+  }
+
+  /**
+   * Ships up to 50 packages in one call. Each package succeeds or fails on its own: `failed` holds the packages
+   * the marketplace refused, each with its own error; every other package was shipped.
+   */
+  async batchShip(shopId: string, packages: z.input<typeof BatchShipRequest>['packages']): Promise<{ shipped: string[]; failed: Array<{ packageId: string; error: MarketplaceError }> }> {
+    const body = BatchShipRequest.parse({ packages });
+    const data = await this.request({
+      call: 'batchShip',
+      method: 'POST',
+      path: '/fulfillment/202309/packages/ship',
+      body,
+      shopCipher: await this.cipherFor(shopId),
+      schema: BatchShipResult,
+      write: true,
+    });
+    const failed = data.errors.map((item) => ({
+      packageId: item.detail.package_id,
+      error: new MarketplaceError({ kind: kindOfCode(item.code), call: 'batchShip', code: item.code, message: `package ${item.detail.package_id}: ${item.message}` }),
+    }));
+    const failedIds = new Set(failed.map((item) => item.packageId));
+    return { shipped: body.packages.map((p) => p.id).filter((id) => !failedIds.has(id)), failed };
+  }
+
+  /** Changes the tracking number or provider of a shipped package. */
+  async updateShippingInfo(shopId: string, packageId: string, request: z.input<typeof UpdateShippingInfoRequest>): Promise<void> {
+    await this.request({
+      call: 'updateShippingInfo',
+      method: 'POST',
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_info/update`,
+      body: UpdateShippingInfoRequest.parse(request),
+      shopCipher: await this.cipherFor(shopId),
+      schema: EmptyData,
+      write: true,
+    });
+  }
+
+  // ---- products -----------------------------------------------------------------------------------------------
+
+  /** A product with its SKUs' identifier codes (GTIN / EAN / UPC): the barcodes a packer scans. */
+  async getProduct(shopId: string, productId: string) {
+    return this.request({
+      call: 'getProduct',
+      method: 'GET',
+      path: `/product/202309/products/${encodeURIComponent(productId)}`,
+      shopCipher: await this.cipherFor(shopId),
+      schema: ProductDetail,
+    });
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------------------
+
+  private async cipherFor(shopId: string): Promise<string> {
+    let shop = (await this.shops()).find((s) => s.id === shopId);
+    if (!shop) {
+      this.shopCache = null;
+      shop = (await this.shops()).find((s) => s.id === shopId);
+    }
+    if (!shop) throw new MarketplaceError({ kind: 'config', call: 'shops', message: `shop ${shopId} is not authorised for this app` });
+    return shop.cipher;
+  }
+
+  private async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    let refreshed = false;
+    let clockFixed = false;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const data = await this.exchange(spec);
+        this.setStatus('connected', 'Connected.');
+        return this.validate(spec.call, spec.schema, data);
+      } catch (error) {
+        if (!(error instanceof MarketplaceError)) throw error;
+        if (error.code === TikTokCode.accessTokenExpired && !refreshed) {
+          refreshed = true;
+          this.log(`${spec.call}: access token expired, refreshing it`);
+          await this.refreshAccessToken();
+          attempt -= 1;
+          continue;
+        }
+        if (error.kind === 'clock' && !clockFixed) {
+          clockFixed = true;
+          attempt -= 1;
+          continue;
+        }
+        const retry = error.retryable && attempt < this.policy.attempts && !(spec.write && error.mayHaveApplied);
+        const hintMs = error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000;
+        if (!retry || (hintMs !== null && hintMs > this.policy.maxHintMs)) throw this.fail(error);
+        const delay = backoffDelay(this.policy, attempt, this.random, hintMs);
+        this.log(`${spec.call}: ${error.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** One signed HTTP exchange; returns the envelope's data or throws a MarketplaceError. */
+  private async exchange(spec: RequestSpec<z.ZodType>): Promise<unknown> {
+    const connection = this.options.connection.read();
+    if (!connection.baseUrl || !connection.appKey || !connection.appSecret) {
+      throw new MarketplaceError({ kind: 'config', call: spec.call, message: 'the marketplace URL, app key and app secret must all be set' });
+    }
+    const query: Record<string, string> = { app_key: connection.appKey, timestamp: String(Math.floor((this.now() + this.clockOffsetMs) / 1000)) };
+    if (spec.shopCipher !== null) query.shop_cipher = spec.shopCipher;
+    for (const [name, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[name] = String(value);
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    query.sign = signRequest({ appSecret: connection.appSecret, path: spec.path, query, body });
+    const url = `${connection.baseUrl.replace(/\/+$/, '')}${spec.path}?${new URLSearchParams(query).toString()}`;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: spec.method,
+        headers: { 'content-type': 'application/json', 'x-tts-access-token': connection.accessToken },
+        body,
+        signal: AbortSignal.timeout(this.policy.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw this.networkError(spec.call, error, spec.write ?? false);
+    }
+    const requestId = response.headers.get('x-tt-logid');
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
+    const retryAfterSeconds = retryAfterMs === null ? null : retryAfterMs / 1000;
+    if (response.status === 429) {
+      throw new MarketplaceError({ kind: 'rate_limited', call: spec.call, message: 'rate limited (HTTP 429)', httpStatus: 429, code: TikTokCode.rateLimited, requestId, retryAfterSeconds });
+    }
+    if (response.status >= 500) {
+      throw new MarketplaceError({ kind: 'transient', call: spec.call, message: `server error (HTTP ${response.status})`, httpStatus: response.status, requestId, retryAfterSeconds, mayHaveApplied: spec.write ?? false });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MarketplaceError({ kind: 'malformed', call: spec.call, message: `the answer (HTTP ${response.status}) is not JSON`, field: 'body', httpStatus: response.status, requestId });
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) {
+      const issue = envelope.error.issues[0]!;
+      throw new MarketplaceError({ kind: 'malformed', call: spec.call, message: `the answer's envelope is invalid at ${fieldPath('', issue.path).slice(1)}: ${issue.message}`, field: fieldPath('', issue.path).slice(1), httpStatus: response.status, requestId });
+    }
+    const { code, message, request_id: envelopeRequestId, data } = envelope.data;
+    if (code !== TikTokCode.ok) {
+      const kind = kindOfCode(code);
+      if (kind === 'clock') this.learnClockOffset(response.headers.get('date'));
+      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus: response.status, requestId: envelopeRequestId ?? requestId, retryAfterSeconds });
+    }
+    return data;
+  }
+
+  private validate<S extends z.ZodType>(call: string, schema: S, data: unknown): z.output<S> {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    const field = fieldPath('data', issue.path);
+    throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: `unexpected answer at ${field}: ${issue.message}`, field }));
+  }
+
+  private networkError(call: string, error: unknown, write: boolean): MarketplaceError {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const name = (error as { name?: string }).name;
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
+    // A refused connection never reached the marketplace, so even a write is safe to send again.
+    const neverSent = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND';
+    const reason = timedOut ? `no answer within ${this.policy.timeoutMs} ms` : `network error (${cause?.code ?? (error as Error).message})`;
+    return new MarketplaceError({ kind: 'transient', call, message: reason, mayHaveApplied: write && !neverSent });
+  }
+
+  private learnClockOffset(dateHeader: string | null): void {
+    const serverTime = dateHeader ? Date.parse(dateHeader) : NaN;
+    if (!Number.isNaN(serverTime)) this.clockOffsetMs = serverTime - this.now();
+  }
+
+  private async doRefresh(): Promise<void> {
+    const call = 'refreshAccessToken';
+    const connection = this.options.connection.read();
+    if (!connection.refreshToken) {
+      throw this.fail(new MarketplaceError({ kind: 'reconnect', call, message: 'the access token expired and there is no refresh token: reconnect the shop' }));
+    }
+    const base = connection.baseUrl.replace(/\/+$/, '') === TIKTOK_API_URL ? TIKTOK_AUTH_URL : connection.baseUrl.replace(/\/+$/, '');
+    const query = new URLSearchParams({ app_key: connection.appKey, app_secret: connection.appSecret, refresh_token: connection.refreshToken, grant_type: 'refresh_token' });
+    let json: unknown;
+    try {
+      const response = await fetch(`${base}/api/v2/token/refresh?${query.toString()}`, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
+      json = JSON.parse(await response.text());
+    } catch (error) {
+      throw this.fail(error instanceof SyntaxError ? new MarketplaceError({ kind: 'malformed', call, message: 'the token answer is not JSON', field: 'body' }) : this.networkError(call, error, false));
+    }
+    const envelope = Envelope.safeParse(json);
+    if (!envelope.success) throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: 'the token answer has no valid envelope', field: 'code' }));
+    if (envelope.data.code !== TikTokCode.ok) {
+      throw this.fail(
+        new MarketplaceError({ kind: 'reconnect', call, code: envelope.data.code, requestId: envelope.data.request_id, message: `the marketplace refused to refresh the access token (${envelope.data.message}): reconnect the shop` }),
+      );
+    }
+    const grant = this.validate(call, TokenGrant, envelope.data.data);
+    this.options.connection.saveTokens({ accessToken: grant.access_token, refreshToken: grant.refresh_token });
+    this.log(`${call}: access token refreshed`);
+  }
+
+  /** Records what a failure means for the connection as a whole, and passes the error on. */
+  private fail(error: MarketplaceError): MarketplaceError {
+    if (error.kind === 'reconnect') this.setStatus('reconnect_required', 'The shop must be reconnected: its authorisation expired and could not be renewed.');
+    else if (error.kind === 'config') this.setStatus('config_error', `The marketplace connection settings are wrong: ${error.message}`);
+    else if (error.kind === 'transient' || error.kind === 'rate_limited') this.setStatus('unreachable', `The marketplace is not answering: ${error.message}`);
+    return error;
+  }
+
+  private setStatus(state: ConnectionState, message: string): void {
+    if (this.current.state === state && this.current.message === message) return;
+    this.current = { state, message, at: this.now() };
+    for (const listener of this.listeners) listener(this.current);
+  }
+}

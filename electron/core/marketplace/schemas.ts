@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { MarketStatus } from '../../../shared/domain/orders/order';
+
+/**
+ * The shapes of TikTok Shop 202309 answers the station relies on. Unknown extra fields are allowed (TikTok adds
+ * fields without a new version); a missing or mistyped field the station uses is an error naming that field.
+ * The sandbox builds its answers from the same types, so both sides agree by construction.
+ */
+
+const id = z.string().min(1);
+/** Unix seconds. */
+const seconds = z.number().int().nonnegative();
+
+export const Envelope = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  request_id: z.string().optional(),
+  data: z.unknown().optional(),
+});
+
+export const Shop = z.object({
+  id,
+  name: z.string(),
+  region: z.string(),
+  seller_type: z.enum(['LOCAL', 'CROSS_BORDER']),
+  cipher: z.string().min(1),
+  code: z.string(),
+});
+export type Shop = z.infer<typeof Shop>;
+export const AuthorizedShops = z.object({ shops: z.array(Shop) });
+
+export const DistrictInfo = z.object({
+  address_level_name: z.string(),
+  address_name: z.string(),
+  address_level: z.string(),
+});
+
+export const RecipientAddress = z.object({
+  name: z.string(),
+  phone_number: z.string().optional(),
+  address_line1: z.string().optional(),
+  address_line2: z.string().optional(),
+  address_line3: z.string().optional(),
+  address_line4: z.string().optional(),
+  postal_code: z.string(),
+  region_code: z.string().length(2),
+  full_address: z.string().optional(),
+  district_info: z.array(DistrictInfo).optional(),
+});
+
+export const LineItem = z.object({
+  id,
+  sku_id: id,
+  product_id: id,
+  product_name: z.string(),
+  sku_name: z.string().optional(),
+  seller_sku: z.string().optional(),
+  sku_image: z.string().optional(),
+  sale_price: z.string(),
+  original_price: z.string().optional(),
+  currency: z.string().length(3),
+  package_id: z.string().optional(),
+  display_status: z.string().optional(),
+  is_gift: z.boolean().optional(),
+  tracking_number: z.string().optional(),
+  shipping_provider_id: z.string().optional(),
+  shipping_provider_name: z.string().optional(),
+});
+export type LineItem = z.infer<typeof LineItem>;
+
+export const Payment = z.object({
+  currency: z.string().length(3),
+  sub_total: z.string().optional(),
+  shipping_fee: z.string().optional(),
+  tax: z.string().optional(),
+  total_amount: z.string(),
+});
+
+export const TikTokOrder = z.object({
+  id,
+  status: MarketStatus,
+  shipping_type: z.enum(['TIKTOK', 'SELLER']),
+  create_time: seconds,
+  update_time: seconds,
+  paid_time: seconds.optional(),
+  rts_sla_time: seconds.optional(),
+  tts_sla_time: seconds.optional(),
+  shipping_due_time: seconds.optional(),
+  collection_due_time: seconds.optional(),
+  delivery_option_id: z.string().optional(),
+  delivery_option_name: z.string().optional(),
+  shipping_provider: z.string().optional(),
+  shipping_provider_id: z.string().optional(),
+  tracking_number: z.string().optional(),
+  is_cod: z.boolean().optional(),
+  buyer_message: z.string().optional(),
+  cancel_reason: z.string().optional(),
+  recipient_address: RecipientAddress,
+  payment: Payment,
+  line_items: z.array(LineItem).min(1),
+  packages: z.array(z.object({ id })).optional(),
+});
+export type TikTokOrder = z.infer<typeof TikTokOrder>;
+
+export const OrderSearchPage = z.object({
+  orders: z.array(TikTokOrder),
+  next_page_token: z.string(),
+  total_count: z.number().int().nonnegative(),
+});
+export type OrderSearchPage = z.infer<typeof OrderSearchPage>;
+
+export const OrderDetail = z.object({ orders: z.array(TikTokOrder) });
+
+export const PackageStatus = z.enum(['PROCESSING', 'FULFILLING', 'COMPLETED', 'CANCELLED']);
+
+export const PickupSlot = z.object({ start_time: seconds, end_time: seconds });
+
+export const PackageDetail = z.object({
+  package_id: id,
+  package_status: PackageStatus,
+  shipping_type: z.enum(['TIKTOK', 'SELLER']),
+  orders: z.array(z.object({ id })).min(1),
+  tracking_number: z.string().optional(),
+  shipping_provider_id: z.string().optional(),
+  shipping_provider_name: z.string().optional(),
+  handover_method: z.enum(['PICKUP', 'DROP_OFF']).optional(),
+  pickup_slot: PickupSlot.optional(),
+  update_time: seconds,
+});
+export type PackageDetail = z.infer<typeof PackageDetail>;
+
+export const HandoverTimeSlots = z.object({
+  can_pickup: z.boolean(),
+  can_drop_off: z.boolean(),
+  pickup_slots: z.array(PickupSlot.extend({ avaliable: z.boolean() })),
+  drop_off_point_url: z.string().optional(),
+});
+export type HandoverTimeSlots = z.infer<typeof HandoverTimeSlots>;
+
+export const ShippingDocument = z.object({
+  doc_url: z.url(),
+  tracking_number: z.string().optional(),
+});
+
+export const ShippingProviders = z.object({
+  shipping_providers: z.array(z.object({ id, name: z.string() })),
+});
+
+export const ShipPackageRequest = z.object({
+  handover_method: z.enum(['PICKUP', 'DROP_OFF']).optional(),
+  pickup_slot: PickupSlot.optional(),
+  self_shipment: z.object({ tracking_number: z.string().min(1), shipping_provider_id: id }).optional(),
+});
+export type ShipPackageRequest = z.infer<typeof ShipPackageRequest>;
+
+export const BatchShipRequest = z.object({
+  packages: z.array(ShipPackageRequest.extend({ id })).min(1).max(50),
+});
+export type BatchShipRequest = z.infer<typeof BatchShipRequest>;
+
+export const BatchShipResult = z.object({
+  errors: z.array(z.object({ code: z.number().int(), message: z.string(), detail: z.object({ package_id: id }) })),
+});
+
+export const UpdateShippingInfoRequest = z.object({ tracking_number: z.string().min(1), shipping_provider_id: id });
+
+export const EmptyData = z.object({}).optional();
+
+export const IdentifierCode = z.object({ code: z.string().min(1), type: z.enum(['GTIN', 'EAN', 'UPC', 'ISBN']) });
+
+export const ProductDetail = z.object({
+  id,
+  title: z.string(),
+  status: z.string(),
+  skus: z.array(
+    z.object({
+      id,
+      seller_sku: z.string().optional(),
+      price: z.object({ currency: z.string(), sale_price: z.string() }).optional(),
+      identifier_code: IdentifierCode.optional(),
+    }),
+  ),
+});
+export type ProductDetail = z.infer<typeof ProductDetail>;
+
+export const TokenGrant = z.object({
+  access_token: z.string().min(1),
+  access_token_expire_in: seconds,
+  refresh_token: z.string().min(1),
+  refresh_token_expire_in: seconds,
+  open_id: z.string().optional(),
+  seller_name: z.string().optional(),
+});
+export type TokenGrant = z.infer<typeof TokenGrant>;
+
+/** "data.orders[3].update_time": where a zod issue points, in the form a developer searches the answer for. */
+export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), prefix);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Faults a test can ask the sandbox for, each for the next `times` matching requests:
+ * - rate_limit: HTTP 429 with code 36009002 and a Retry-After hint.
+ * - server_error: HTTP 500 (nothing applied).
+ * - slow: answer normally after delayMs.
+ * - drop_after_write: apply the request, then drop the connection without an answer.
+ * - malformed_json: HTTP 200 whose body is cut off mid-JSON.
+ * - bad_field: a well-formed answer with `field` (a path into the envelope, e.g. data.orders.0.update_time) set to
+ *   `value`: an unexpected answer the client must refuse.
+ * - bad_signature: refuse as though the signature were wrong (106001).
+ * - expired_token: the current access token counts as expired (105002) until refreshed; with refreshable false
+ *   the refresh is refused too, so the shop must be reconnected. Not consumed per request.
+ */
+export const FaultRule = z.object({
+  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token']),
+  /** Applies to requests whose path contains this; empty: every API request. */
+  path: z.string().default(''),
+  method: z.enum(['GET', 'POST']).optional(),
+  times: z.number().int().positive().default(1),
+  retryAfterSeconds: z.number().nonnegative().default(1),
+  delayMs: z.number().int().nonnegative().default(2_000),
+  status: z.number().int().min(500).max(599).default(500),
+  field: z.string().default(''),
+  value: z.unknown().optional(),
+  refreshable: z.boolean().default(true),
+});
+export type FaultRule = z.infer<typeof FaultRule>;
+export type FaultInput = z.input<typeof FaultRule>;
+
+/** Per-test fault queue: the first matching rule with uses left fires and is used up. */
+export class Faults {
+  private rules: FaultRule[] = [];
+
+  add(...inputs: FaultInput[]): void {
+    this.rules.push(...inputs.map((input) => FaultRule.parse(input)));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  list(): readonly FaultRule[] {
+    return this.rules;
+  }
+
+  /** The fault for this request, if any, consuming one use of it. */
+  take(method: string, path: string): FaultRule | null {
+    const index = this.rules.findIndex((rule) => rule.kind !== 'expired_token' && path.includes(rule.path) && (!rule.method || rule.method === method));
+    if (index < 0) return null;
+    const rule = this.rules[index]!;
+    if (rule.times <= 1) this.rules.splice(index, 1);
+    else this.rules[index] = { ...rule, times: rule.times - 1 };
+    return rule;
+  }
+
+  /** Takes out the pending token-expiry rule; the server keeps it as state until a refresh. */
+  takeExpiry(): FaultRule | null {
+    const index = this.rules.findIndex((rule) => rule.kind === 'expired_token');
+    return index < 0 ? null : this.rules.splice(index, 1)[0]!;
+  }
+}
+
+/** Sets `path` (dot-separated, numeric parts index arrays) inside a JSON value. */
+export function setAtPath(target: unknown, path: string, value: unknown): void {
+  const keys = path.split('.').filter(Boolean);
+  let cursor = target as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    const next = cursor?.[key];
+    if (typeof next !== 'object' || next === null) return;
+    cursor = next as Record<string, unknown>;
+  }
+  if (cursor && keys.length > 0) cursor[keys[keys.length - 1]!] = value;
+}

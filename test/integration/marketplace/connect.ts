@@ -1,0 +1,19 @@
+import { TikTokShopClient, type ClientOptions, type Connection } from '../../../electron/core/marketplace/client';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/server';
+
+/** A sandbox on a free loopback port and a client connected to it over HTTP, with fast retries for tests. */
+export async function sandboxAndClient(options: SandboxOptions = {}, client: Partial<ClientOptions> = {}) {
+  const sandbox: Sandbox = await startSandbox({ orders: 40, arrivalEverySeconds: 0, ...options });
+  const credentials = sandbox.credentials();
+  const connection: Connection = { baseUrl: sandbox.url, shopCipher: '', ...credentials };
+  const sleeps: number[] = [];
+  const marketplace = new TikTokShopClient({
+    connection: { read: () => connection, saveTokens: (tokens) => Object.assign(connection, tokens) },
+    retry: { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...client,
+  });
+  return { sandbox, marketplace, connection, sleeps };
+}
