@@ -3,6 +3,7 @@ import { marketplaceCatalogue } from './0002-marketplace-catalogue';
 import { outboxPickupsPhotos } from './0003-outbox-pickups-photos';
 import { dashboardIndexes } from './0004-dashboard-indexes';
 import { pack } from './0005-pack';
+import { marketplaceCursors } from './0006-marketplace-cursors';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
-export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack];
+export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors];
 
 for (const [index, migration] of migrations.entries()) {
   if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);
