@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findAppRoot } from '../core/config/app-root';
 import { electronNativeBinding } from '../core/db/native-binding';
 import { startStationServer } from '../core/server/http-server';
+import { startLanView } from '../core/server/lan-server';
 import { startStation, type Station } from '../core/station/station';
 import { bridgeContract } from './ipc-bridge';
 import { hardenSession } from './security';
@@ -52,6 +53,7 @@ async function run(): Promise<void> {
     console.error(`The station server did not start (${(error as Error).message}); the desktop window works without it.`);
     return null;
   });
+  startLanView(station, join(root, 'dist', 'renderer'));
   bridgeContract(ipcMain, station, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   let window = createWindow();
   app.on('second-instance', () => {

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import { auditCalls } from './audit';
+import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
 import { stationCalls, stationEvents } from './station';
+import { usersCalls, usersEvents } from './users';
 
 /**
  * The one contract between the UI and the station. Each feature contributes its calls and events from its own
@@ -7,10 +10,16 @@ import { stationCalls, stationEvents } from './station';
  */
 export const calls = {
   ...stationCalls,
+  ...dashboardCalls,
+  ...lanCalls,
+  ...usersCalls,
+  ...auditCalls,
 } as const;
 
 export const events = {
   ...stationEvents,
+  ...dashboardEvents,
+  ...usersEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { appVersion, findAppRoot } from '../config/app-root';
 import { resolveDataDir } from '../config/paths';
 import { startStationServer } from '../server/http-server';
+import { startLanView } from '../server/lan-server';
 import { startStation } from '../station/station';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  startLanView(station, join(root, 'dist', 'renderer'));
   console.log(`Packbench station ready at ${server.url} (data folder: ${dataDir})`);
   let stopping = false;
   const stop = async () => {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ContractError, type SettingEntry } from '../../../shared/contract';
+import { isTimeZone } from '../../../shared/domain/deadlines/time-zone';
 import type { Db } from '../db/database';
 
 type Value = string | number | boolean | null;
@@ -15,12 +16,21 @@ export interface SettingDef {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** On/off settings arrive as booleans from Settings and as "1"/"true" from environment variables. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 /** Every setting the station knows. Features add theirs here so Settings shows one complete list. */
 export const settingDefs: readonly SettingDef[] = [
   { key: 'station.id', env: 'PACKBENCH_STATION_ID', default: () => hostname().slice(0, 40) || 'station-1', schema: z.string().min(1).max(40) },
   { key: 'station.port', env: 'PACKBENCH_PORT', default: 4780, schema: port },
   { key: 'station.locale', env: 'PACKBENCH_LOCALE', default: 'en', schema: z.enum(['en', 'zh-CN']) },
+  { key: 'station.timeZone', env: 'PACKBENCH_TIME_ZONE', default: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', schema: z.string().refine(isTimeZone, 'not a time zone (e.g. Asia/Shanghai)') },
+  { key: 'station.lockAfterMinutes', env: 'PACKBENCH_LOCK_AFTER_MINUTES', default: 5, schema: z.coerce.number().int().min(0).max(480) },
+  { key: 'dashboard.atRiskHours', env: 'PACKBENCH_AT_RISK_HOURS', default: 6, schema: z.coerce.number().min(0.25).max(72) },
+  { key: 'lan.enabled', env: 'PACKBENCH_LAN', default: false, schema: flag },
+  { key: 'lan.host', env: 'PACKBENCH_LAN_HOST', default: '0.0.0.0', schema: z.string().min(1).max(100) },
+  { key: 'lan.port', env: 'PACKBENCH_LAN_PORT', default: 4781, schema: port },
+  { key: 'lan.token', env: 'PACKBENCH_LAN_TOKEN', default: '', schema: z.string().regex(/^([A-Za-z0-9_-]{16,128})?$/, '16 to 128 letters, digits, - or _'), secret: true },
   { key: 'marketplace.url', env: 'PACKBENCH_MARKETPLACE_URL', default: '', schema: z.string().max(500) },
   { key: 'marketplace.appKey', env: 'PACKBENCH_APP_KEY', default: '', schema: z.string().max(200) },
   { key: 'marketplace.appSecret', env: 'PACKBENCH_APP_SECRET', default: '', schema: z.string().max(200), secret: true },

@@ -1,3 +1,7 @@
+import { auditHandlers } from '../audit/audit-handlers';
+import { usersHandlers } from '../auth/users-handlers';
+import { dashboardHandlers } from '../dashboard/dashboard-handlers';
+import { lanHandlers } from '../server/lan-handlers';
 import { stationHandlers } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
 import type { Handlers } from './dispatch';
@@ -6,5 +10,9 @@ import type { Handlers } from './dispatch';
 export function createHandlers(svc: StationServices): Handlers {
   return {
     ...stationHandlers(svc),
+    ...dashboardHandlers(svc),
+    ...lanHandlers(svc),
+    ...usersHandlers(svc),
+    ...auditHandlers(svc),
   };
 }

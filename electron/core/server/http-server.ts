@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP_CALL_PREFIX, HTTP_EVENTS } from '../../../shared/contract/transport';
+import type { Transport } from '../contract/dispatch';
 import type { Station } from '../station/station';
 import { serveStatic } from './static-files';
 
@@ -11,6 +12,10 @@ export interface StationServerOptions {
   host?: string;
   /** The built renderer (dist/renderer); without it only the API is served. */
   staticDir?: string;
+  /** What the dispatcher treats the callers as; 'lan' for the read-only LAN view. */
+  transport?: Transport;
+  /** Checked before anything is served; answers the request itself and returns false to refuse it. */
+  authorize?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface StationServer {
@@ -71,6 +76,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.authorize && !options.authorize(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://station');
     if (url.pathname.startsWith(HTTP_CALL_PREFIX)) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Calls are POST requests.' } });
@@ -83,7 +89,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `The request body is not JSON: ${(error as Error).message}` } });
       }
       const name = decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length));
-      const result = await station.callRaw('http', name, input);
+      const result = await station.callRaw(options.transport ?? 'http', name, input);
       return sendJson(res, 200, result);
     }
     if (url.pathname === HTTP_EVENTS) {

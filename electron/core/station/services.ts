@@ -4,6 +4,7 @@ import type { Users } from '../auth/users';
 import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
+import type { LanStatus } from '../server/lan-status';
 
 /** Who is signed in at this desk. One station is one desk, so the session belongs to the station, not a window. */
 export class Session {
@@ -17,6 +18,8 @@ export interface StationServices {
   users: Users;
   bus: EventBus;
   session: Session;
+  /** The read-only LAN view's listener, when the lan.enabled setting has it running. */
+  lan: LanStatus;
   stationId: string;
   dataDir: string;
   runtime: 'electron' | 'browser';

@@ -8,6 +8,7 @@ import { dispatch, type CallContext, type Handlers, type Transport } from '../co
 import { createHandlers } from '../contract/handlers';
 import { closeDatabase, openDatabase } from '../db/database';
 import { EventBus } from '../events/bus';
+import { LanStatus } from '../server/lan-status';
 import { Session, type StationServices } from './services';
 
 export interface StationOptions {
@@ -48,6 +49,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     users,
     bus: new EventBus(),
     session: new Session(),
+    lan: new LanStatus(),
     stationId,
     dataDir: options.dataDir,
     runtime: options.runtime,

@@ -1,0 +1,46 @@
+import { ContractError } from '../../../shared/contract';
+import type { usersCalls } from '../../../shared/contract/users';
+import type { HandlersFor } from '../contract/dispatch';
+import type { StationServices } from '../station/services';
+
+/** Every change to who may sign in is audited with the supervisor who made it; PINs never reach the log. */
+export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCalls> {
+  const changed = (id: number) => svc.bus.emit('users.changed', { id });
+  return {
+    'users.list': () => svc.users.list(),
+    'users.create': ({ name, role, pin }, ctx) => {
+      const created = svc.db.transaction(() => {
+        const user = svc.users.create(name, role, pin);
+        svc.audit({ action: 'users.create', userId: ctx.user?.id ?? null, details: { id: user.id, name, role } });
+        return svc.users.get(user.id);
+      })();
+      changed(created.id);
+      return created;
+    },
+    'users.update': ({ id, ...change }, ctx) => {
+      if (change.active === false && ctx.user?.id === id) {
+        throw new ContractError('conflict', 'You cannot deactivate yourself while signed in.');
+      }
+      const updated = svc.db.transaction(() => {
+        const before = svc.users.get(id);
+        const after = svc.users.update(id, change);
+        const diff = Object.fromEntries(
+          (['name', 'role', 'active'] as const).filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),
+        );
+        svc.audit({ action: 'users.update', userId: ctx.user?.id ?? null, details: { id, ...diff } });
+        return after;
+      })();
+      changed(id);
+      return updated;
+    },
+    'users.setPin': ({ id, pin }, ctx) => {
+      const user = svc.db.transaction(() => {
+        const result = svc.users.setPin(id, pin);
+        svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } });
+        return result;
+      })();
+      changed(id);
+      return user;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Health } from '../../../shared/contract/dashboard';
+import { OPEN_STATES } from '../../../shared/domain/deadlines/buckets';
+import type { Db } from '../db/database';
+import type { StationClock } from './station-clock';
+import { hasColumns, notAvailable } from './tables';
+import { sqlList } from './throughput-query';
+
+type PickupRow = Extract<Health['pickups'], { available: true }>['pickups'][number];
+
+function sync(db: Db): Health['sync'] {
+  if (!hasColumns(db, 'outbox', ['state', 'created_at'])) return notAvailable('outbox');
+  const row = db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE state = 'pending') AS backlog, count(*) FILTER (WHERE state = 'failed') AS failed,
+         min(created_at) AS oldestUnsentAt
+       FROM outbox WHERE state IN ('pending', 'failed')`,
+    )
+    .get() as { backlog: number; failed: number; oldestUnsentAt: number | null };
+  return { available: true, ...row };
+}
+
+/**
+ * Orders a pickup should take but that are on no pickup yet: same carrier, still to hand over, and either labelled
+ * (ready to go) or due for handover before the pickup's window closes (before the end of today without a window).
+ */
+export const PICKUP_MISSING_SQL = `
+  FROM orders o
+  WHERE o.carrier = @carrier AND o.station_state IN (${sqlList(OPEN_STATES.handoverBy)})
+    AND (o.station_state = 'labelled' OR o.handover_by < @dueBefore)
+    AND NOT EXISTS (SELECT 1 FROM pickup_parcels pp WHERE pp.order_id = o.id)`;
+
+export function pickupMissingParams(db: Db, pickupId: number, clock: StationClock): { carrier: string; dueBefore: number } | null {
+  const row = db.prepare('SELECT carrier, slot_end FROM pickups WHERE id = ?').get(pickupId) as { carrier: string; slot_end: number | null } | undefined;
+  return row ? { carrier: row.carrier, dueBefore: row.slot_end ?? clock.today.end } : null;
+}
+
+function pickups(db: Db, clock: StationClock): Health['pickups'] {
+  if (!hasColumns(db, 'pickups', ['carrier', 'state', 'slot_start', 'slot_end', 'handover_method']) || !hasColumns(db, 'pickup_parcels', ['pickup_id', 'order_id'])) {
+    return notAvailable('pickups');
+  }
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.carrier, p.handover_method AS method, p.state, p.slot_start AS slotStart, p.slot_end AS slotEnd,
+         (SELECT count(*) FROM pickup_parcels pp WHERE pp.pickup_id = p.id) AS parcels
+       FROM pickups p
+       WHERE p.state IN ('open', 'booked') AND (p.slot_start IS NULL OR (p.slot_start < @end AND coalesce(p.slot_end, p.slot_start) >= @start))
+       ORDER BY p.slot_start IS NULL, p.slot_start, p.id`,
+    )
+    .all(clock.today) as Array<Omit<PickupRow, 'missing'>>;
+  const missing = db.prepare(`SELECT count(*) ${PICKUP_MISSING_SQL}`).pluck();
+  return {
+    available: true,
+    pickups: rows.map((row) => ({ ...row, missing: missing.get(pickupMissingParams(db, row.id, clock)!) as number })),
+  };
+}
+
+/** What needs a supervisor's hand besides deadlines: writes stuck on their way to the marketplace, printers, pickups. */
+export function health(db: Db, clock: StationClock): Health {
+  return { at: clock.now, sync: sync(db), printers: notAvailable('printers'), pickups: pickups(db, clock) };
+}
