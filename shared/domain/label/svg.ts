@@ -1,0 +1,58 @@
+import { barRuns } from './code128';
+import type { LabelElement, LabelPage, TextElement } from './model';
+import { LINE_HEIGHT } from './text-fit';
+import { isRtl, scriptsOf } from './text-metrics';
+
+/** Where the baseline sits below the top of a line, as a multiple of the font size. */
+export const BASELINE = 0.93;
+
+const escapeXml = (text: string): string => text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!);
+
+/**
+ * Names only the shipped fonts a line needs. Chinese lines start with the GB 2312 subset (fast to draw) and fall
+ * back to the full font for rare characters; other lines start with Noto Sans.
+ */
+export function fontFamilyFor(text: string): string {
+  const scripts = scriptsOf(text);
+  const families = scripts.has('cjk') ? ['Noto Sans SC Common', 'Noto Sans SC', 'Noto Sans'] : ['Noto Sans'];
+  if (scripts.has('arabic')) families.push('Noto Sans Arabic');
+  return families.join(', ');
+}
+
+function textSvg(el: TextElement): string {
+  return el.lines
+    .map((line, i) => {
+      // Arabic lines read from the right edge of their box, as the script is written.
+      const align = el.align === 'start' && isRtl(line) ? 'end' : el.align;
+      const x = align === 'start' ? el.x : align === 'center' ? el.x + el.width / 2 : el.x + el.width;
+      const anchor = align === 'center' ? 'middle' : align;
+      const y = Math.round(el.y + i * el.size * LINE_HEIGHT + el.size * BASELINE);
+      return `<text x="${x}" y="${y}" font-family="${fontFamilyFor(line)}" font-size="${el.size}" font-weight="${el.weight}" text-anchor="${anchor}" xml:space="preserve">${escapeXml(line)}</text>`;
+    })
+    .join('');
+}
+
+function elementSvg(el: LabelElement): string {
+  if (el.kind === 'text') return textSvg(el);
+  if (el.kind === 'box') {
+    if (el.thickness === 0) return `<rect x="${el.x}" y="${el.y}" width="${el.width}" height="${el.height}"/>`;
+    const t = el.thickness;
+    return `<path d="M${el.x},${el.y}h${el.width}v${el.height}h${-el.width}z M${el.x + t},${el.y + t}v${el.height - 2 * t}h${el.width - 2 * t}v${-(el.height - 2 * t)}z" fill-rule="evenodd"/>`;
+  }
+  const d = barRuns(el.modules)
+    .map(([start, run]) => `M${el.x + start * el.module},${el.y}h${run * el.module}v${el.height}h${-run * el.module}z`)
+    .join('');
+  return `<path d="${d}"/>`;
+}
+
+/**
+ * The page as SVG in printer dots: the on-screen preview, and (rasterised) what raster printers print. `only`
+ * keeps some elements out, for printer languages that draw those natively.
+ */
+export function pageToSvg(page: LabelPage, only: (el: LabelElement) => boolean = () => true): string {
+  const body = page.elements.filter(only).map(elementSvg).join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${page.widthDots}" height="${page.heightDots}" viewBox="0 0 ${page.widthDots} ${page.heightDots}">` +
+    `<rect width="100%" height="100%" fill="#fff"/><g fill="#000">${body}</g></svg>`
+  );
+}
