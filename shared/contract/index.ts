@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
+import { packCalls, packEvents } from './pack';
 import { stationCalls, stationEvents } from './station';
 import { usersCalls, usersEvents } from './users';
 
@@ -10,6 +11,7 @@ import { usersCalls, usersEvents } from './users';
  */
 export const calls = {
   ...stationCalls,
+  ...packCalls,
   ...dashboardCalls,
   ...lanCalls,
   ...usersCalls,
@@ -18,6 +20,7 @@ export const calls = {
 
 export const events = {
   ...stationEvents,
+  ...packEvents,
   ...dashboardEvents,
   ...usersEvents,
 } as const;

@@ -1,6 +1,7 @@
 import { auditHandlers } from '../audit/audit-handlers';
 import { usersHandlers } from '../auth/users-handlers';
 import { dashboardHandlers } from '../dashboard/dashboard-handlers';
+import { packHandlers } from '../pack/pack-handlers';
 import { lanHandlers } from '../server/lan-handlers';
 import { stationHandlers } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
@@ -10,6 +11,7 @@ import type { Handlers } from './dispatch';
 export function createHandlers(svc: StationServices): Handlers {
   return {
     ...stationHandlers(svc),
+    ...packHandlers(svc),
     ...dashboardHandlers(svc),
     ...lanHandlers(svc),
     ...usersHandlers(svc),

@@ -1,0 +1,32 @@
+import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { packCalls } from '../../../shared/contract/pack';
+import { COMMAND_PREFIX } from '../../../shared/domain/scan/commands';
+import type { CallContext, HandlersFor } from '../contract/dispatch';
+import type { StationServices } from '../station/services';
+import { PackService } from './pack-service';
+
+function packer(ctx: CallContext): SessionUser {
+  if (!ctx.user) throw new ContractError('forbidden', 'Sign in before packing.');
+  return ctx.user;
+}
+
+export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls> {
+  const pack = new PackService(svc);
+  return {
+    'pack.config': () => ({ scanner: pack.scannerConfig() }),
+    'pack.queue': (filter) => pack.queue(filter),
+    'pack.current': () => pack.current(),
+    'pack.holds': () => pack.holds(),
+    'pack.scan': ({ text, source }, ctx) => pack.scan(packer(ctx), text, source),
+    'pack.open': ({ orderId }, ctx) => pack.open(packer(ctx), orderId, 'button'),
+    'pack.quantity': ({ quantity }, ctx) => pack.act(packer(ctx), { type: 'quantity', quantity }, 'button', String(quantity)),
+    'pack.undo': (_input, ctx) => pack.act(packer(ctx), { type: 'undo' }, 'button', `${COMMAND_PREFIX}UNDO`),
+    'pack.hold': ({ reason, note }, ctx) => pack.hold(packer(ctx), reason, note, 'button'),
+    'pack.cancel': (_input, ctx) => pack.cancel(packer(ctx), 'button'),
+    'pack.next': (_input, ctx) => pack.next(packer(ctx), 'button'),
+    'pack.print': (_input, ctx) => pack.print(packer(ctx), 'button'),
+    'pack.override': ({ pin, reason }, ctx) => pack.override(packer(ctx), pin, reason),
+    'pack.linkBarcode': ({ pin, code, lineKey }, ctx) => pack.linkBarcode(packer(ctx), pin, code, lineKey),
+    'pack.releaseHold': ({ pin, orderId, note }, ctx) => pack.releaseHold(packer(ctx), pin, orderId, note),
+  };
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { HoldReason } from '../domain/scan/commands';
+import { MAX_CODE_LENGTH, rejectScanText } from '../domain/scan/normalize';
+import { ScannerConfig } from '../domain/scan/scanner-detector';
+import { Verdict, Verification } from '../domain/scan/verification';
+import { Service } from '../domain/orders/order';
+import { call } from './define';
+
+const REJECTION_MESSAGES = {
+  empty: 'Nothing was scanned.',
+  too_long: `That is not a barcode: longer than ${MAX_CODE_LENGTH} characters.`,
+  not_printable: 'That is not a barcode: it contains control characters or bytes a scanner does not send.',
+} as const;
+
+/** A scanned or typed code: garbage is refused here, before it can reach the database. */
+export const ScanText = z
+  .string()
+  .max(MAX_CODE_LENGTH * 4, REJECTION_MESSAGES.too_long)
+  .superRefine((text, ctx) => {
+    const rejection = rejectScanText(text);
+    if (rejection) ctx.addIssue({ code: 'custom', message: REJECTION_MESSAGES[rejection] });
+  });
+
+const SupervisorPin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+
+export const SessionState = z.enum(['open', 'completed', 'overridden', 'held', 'cancelled']);
+export type SessionState = z.infer<typeof SessionState>;
+
+/** The order on the pack screen: what the packer needs to see, with its verification state. */
+export const PackView = z.object({
+  sessionId: z.number().int(),
+  state: SessionState,
+  openedAt: z.number(),
+  order: z.object({
+    id: z.string(),
+    status: z.string(),
+    carrier: z.string().nullable(),
+    service: Service,
+    deliveryOptionName: z.string().nullable(),
+    buyerMessage: z.string(),
+    recipientName: z.string(),
+    isCod: z.boolean(),
+    packBy: z.number().nullable(),
+  }),
+  verification: Verification,
+  complete: z.boolean(),
+});
+export type PackView = z.infer<typeof PackView>;
+
+/** Every pack action answers with what happened (for the message and the sound) and the order as it now is. */
+export const PackResult = z.object({ verdict: Verdict, view: PackView.nullable() });
+export type PackResult = z.infer<typeof PackResult>;
+
+export const PackQueueItem = z.object({
+  id: z.string(),
+  packBy: z.number().nullable(),
+  carrier: z.string().nullable(),
+  service: Service,
+  units: z.number().int(),
+  skus: z.number().int(),
+  hasBuyerMessage: z.boolean(),
+  hasGift: z.boolean(),
+  /** Set when a packer has the order open at some desk. */
+  openAtStation: z.string().nullable(),
+});
+export type PackQueueItem = z.infer<typeof PackQueueItem>;
+
+export const PackHold = z.object({
+  orderId: z.string(),
+  reason: HoldReason,
+  note: z.string(),
+  heldAt: z.number(),
+  heldBy: z.string().nullable(),
+  stationId: z.string(),
+  packBy: z.number().nullable(),
+});
+export type PackHold = z.infer<typeof PackHold>;
+
+export const EntrySourceSchema = z.enum(['scanner', 'manual', 'typed', 'button']);
+
+export const packCalls = {
+  'pack.config': call({ input: z.object({}), output: z.object({ scanner: ScannerConfig }), access: 'read' }),
+  /** Orders a packer may open, earliest pack-by deadline first; filterable by carrier and service. */
+  'pack.queue': call({
+    input: z.object({ carrier: z.string().max(100).optional(), service: Service.optional() }),
+    output: z.object({ orders: z.array(PackQueueItem), carriers: z.array(z.string()) }),
+    access: 'read',
+  }),
+  /** The order open at this desk, if any: what a restarted station shows. */
+  'pack.current': call({ input: z.object({}), output: PackView.nullable(), access: 'read' }),
+  /** Anything scanned or typed: an order number, a tracking number, an item, a serial, a command barcode. */
+  'pack.scan': call({ input: z.object({ text: ScanText, source: EntrySourceSchema }), output: PackResult, access: 'write' }),
+  'pack.open': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: PackResult, access: 'write' }),
+  'pack.quantity': call({ input: z.object({ quantity: z.number().int().min(1).max(9999) }), output: PackResult, access: 'write' }),
+  'pack.undo': call({ input: z.object({}), output: PackResult, access: 'write' }),
+  'pack.hold': call({ input: z.object({ reason: HoldReason, note: z.string().max(500).default('') }), output: PackResult, access: 'write' }),
+  'pack.cancel': call({ input: z.object({}), output: PackResult, access: 'write' }),
+  'pack.next': call({ input: z.object({}), output: PackResult, access: 'write' }),
+  'pack.print': call({ input: z.object({}), output: PackResult, access: 'write' }),
+  /** Completes the open order with unverified lines; a supervisor's PIN, entered at that moment, signs it. */
+  'pack.override': call({
+    input: z.object({ pin: SupervisorPin, reason: z.string().trim().min(3, 'Give a reason').max(500) }),
+    output: PackResult,
+    access: 'write',
+  }),
+  /** Remembers an unknown code as an alias of a line's SKU (supervisor PIN), then counts the unit. */
+  'pack.linkBarcode': call({
+    input: z.object({ pin: SupervisorPin, code: ScanText, lineKey: z.string().min(1).max(100) }),
+    output: PackResult,
+    access: 'write',
+  }),
+  'pack.holds': call({ input: z.object({}), output: z.array(PackHold), access: 'read' }),
+  'pack.releaseHold': call({
+    input: z.object({ pin: SupervisorPin, orderId: z.string().min(1).max(100), note: z.string().max(500).default('') }),
+    output: PackResult,
+    access: 'write',
+  }),
+};
+
+export const packEvents = {
+  /** An order was packed (verified or overridden): the printing feature prints its label when configured to. */
+  'pack.completed': z.object({ orderId: z.string(), stationId: z.string(), overridden: z.boolean() }),
+  /** PRINT was scanned for a packed order. */
+  'pack.printRequested': z.object({ orderId: z.string(), stationId: z.string() }),
+  /** An order's pack state changed (opened, packed, held, released, cancelled): queues and dashboards reload. */
+  'pack.changed': z.object({ orderId: z.string(), stationState: z.string() }),
+};
