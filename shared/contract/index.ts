@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
 import { packCalls, packEvents } from './pack';
+import { photosCalls, photosEvents } from './photos';
+import { pickupsCalls, pickupsEvents } from './pickups';
+import { ordersCalls, ordersEvents } from './orders';
 import { stationCalls, stationEvents } from './station';
+import { syncCalls, syncEvents } from './sync';
 import { usersCalls, usersEvents } from './users';
 
 /**
@@ -11,18 +15,26 @@ import { usersCalls, usersEvents } from './users';
  */
 export const calls = {
   ...stationCalls,
+  ...ordersCalls,
   ...packCalls,
   ...dashboardCalls,
   ...lanCalls,
   ...usersCalls,
   ...auditCalls,
+  ...syncCalls,
+  ...pickupsCalls,
+  ...photosCalls,
 } as const;
 
 export const events = {
   ...stationEvents,
+  ...ordersEvents,
   ...packEvents,
   ...dashboardEvents,
   ...usersEvents,
+  ...syncEvents,
+  ...pickupsEvents,
+  ...photosEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -6,7 +6,10 @@ import { startStation, type Station, type StationOptions } from '../../electron/
 /** A real station core on a throwaway data folder, for tests that drive the contract without a UI. */
 export async function tempStation(options: Partial<StationOptions> = {}): Promise<Station & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'packbench-test-'));
-  const station = await startStation({ runtime: 'browser', version: 'test', env: {}, ...options, dataDir });
+  // The embedded sandbox starts empty here, so a test's own orders are the only ones; a test that wants the
+  // sandbox's seeded orders sets PACKBENCH_SANDBOX_ORDERS.
+  const env = { PACKBENCH_SANDBOX_ORDERS: '0', ...options.env };
+  const station = await startStation({ runtime: 'browser', version: 'test', ...options, env, dataDir });
   return Object.assign(station, {
     dataDir,
     async dispose() {

@@ -36,12 +36,18 @@ export const settingDefs: readonly SettingDef[] = [
   { key: 'pack.scanMaxGapMs', env: 'PACKBENCH_SCAN_MAX_GAP_MS', default: 50, schema: z.coerce.number().int().min(5).max(500) },
   { key: 'pack.bulkMinQuantity', env: 'PACKBENCH_BULK_MIN_QUANTITY', default: 5, schema: z.coerce.number().int().min(0).max(10000) },
   { key: 'pack.serialSkus', env: 'PACKBENCH_SERIAL_SKUS', default: '', schema: z.string().max(2000) },
+  { key: 'photos.required', env: 'PACKBENCH_PHOTOS_REQUIRED', default: false, schema: flag },
+  { key: 'camera.deviceId', env: 'PACKBENCH_CAMERA', default: '', schema: z.string().max(300) },
   { key: 'marketplace.url', env: 'PACKBENCH_MARKETPLACE_URL', default: '', schema: z.string().max(500) },
   { key: 'marketplace.appKey', env: 'PACKBENCH_APP_KEY', default: '', schema: z.string().max(200) },
   { key: 'marketplace.appSecret', env: 'PACKBENCH_APP_SECRET', default: '', schema: z.string().max(200), secret: true },
   { key: 'marketplace.accessToken', env: 'PACKBENCH_ACCESS_TOKEN', default: '', schema: z.string().max(2000), secret: true },
   { key: 'marketplace.refreshToken', default: '', schema: z.string().max(2000), secret: true },
   { key: 'marketplace.shopCipher', env: 'PACKBENCH_SHOP_CIPHER', default: '', schema: z.string().max(500) },
+  { key: 'orders.pullIntervalSeconds', env: 'PACKBENCH_PULL_INTERVAL_SECONDS', default: 60, schema: z.coerce.number().int().min(0).max(86_400) },
+  { key: 'sandbox.port', env: 'PACKBENCH_SANDBOX_PORT', default: 0, schema: port },
+  { key: 'sandbox.seed', env: 'PACKBENCH_SANDBOX_SEED', default: 1, schema: z.coerce.number().int().min(0).max(2 ** 31) },
+  { key: 'sandbox.orders', env: 'PACKBENCH_SANDBOX_ORDERS', default: 120, schema: z.coerce.number().int().min(0).max(100_000) },
 ];
 
 const SECRET_MASK = '••••••••';

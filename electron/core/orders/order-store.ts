@@ -1,4 +1,4 @@
-import { Order, type OrderInput, type StationState } from '../../../shared/domain/orders/order';
+import { Order, type MarketStatus, type OrderInput, type Service, type StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 
 interface OrderRow {
@@ -45,6 +45,9 @@ interface PackageRow {
   shipping_provider_name: string | null;
 }
 
+/** Marketplace statuses after the parcel left the seller: nothing left to pack. */
+const SHIPPED_UPSTREAM: readonly MarketStatus[] = ['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'];
+
 /** States the station reached on its own; a marketplace update must not send such an order back to the queue. */
 const STATION_PROGRESS: readonly StationState[] = ['packing', 'held', 'packed', 'labelled', 'handed_over'];
 
@@ -57,18 +60,21 @@ export class OrderStore {
    * nothing. The station's own progress is kept; an order cancelled upstream becomes 'cancelled' whatever it was.
    * `raw` is the marketplace's own record, kept for evidence and for fields the station does not model.
    */
-  upsertFromMarketplace(orders: ReadonlyArray<{ order: OrderInput; raw: unknown }>, pulledAt: number): { inserted: number; updated: number; cancelled: string[] } {
-    const existing = this.db.prepare('SELECT station_state, updated_at FROM orders WHERE id = ?');
+  upsertFromMarketplace(
+    orders: ReadonlyArray<{ order: OrderInput; raw: unknown; payment?: unknown }>,
+    pulledAt: number,
+  ): { inserted: number; updated: number; unchanged: number; cancelled: string[]; changed: string[] } {
+    const existing = this.db.prepare('SELECT station_state, updated_at, raw, payment FROM orders WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
-         carrier, buyer_message, is_cod, recipient, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
+         carrier, buyer_message, is_cod, recipient, payment, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
        VALUES (@id, @shopId, @status, @stationState, @shippingType, @deliveryOptionId, @deliveryOptionName, @service,
-         @carrier, @buyerMessage, @isCod, @recipient, @createdAt, @paidAt, @updatedAt, @packBy, @handoverBy, @raw, @pulledAt)`,
+         @carrier, @buyerMessage, @isCod, @recipient, @payment, @createdAt, @paidAt, @updatedAt, @packBy, @handoverBy, @raw, @pulledAt)`,
     );
     const update = this.db.prepare(
       `UPDATE orders SET status = @status, station_state = @stationState, shipping_type = @shippingType,
          delivery_option_id = @deliveryOptionId, delivery_option_name = @deliveryOptionName, service = @service, carrier = @carrier,
-         buyer_message = @buyerMessage, is_cod = @isCod, recipient = @recipient, paid_at = @paidAt, updated_at = @updatedAt,
+         buyer_message = @buyerMessage, is_cod = @isCod, recipient = @recipient, payment = @payment, paid_at = @paidAt, updated_at = @updatedAt,
          pack_by = @packBy, handover_by = @handoverBy, raw = @raw, pulled_at = @pulledAt
        WHERE id = @id`,
     );
@@ -87,17 +93,27 @@ export class OrderStore {
     );
 
     return this.db.transaction(() => {
-      const result = { inserted: 0, updated: 0, cancelled: [] as string[] };
-      for (const { order: input, raw } of orders) {
+      const result = { inserted: 0, updated: 0, unchanged: 0, cancelled: [] as string[], changed: [] as string[] };
+      for (const { order: input, raw, payment } of orders) {
         const order = Order.parse(input);
-        const before = existing.get(order.id) as { station_state: StationState; updated_at: number } | undefined;
+        const before = existing.get(order.id) as { station_state: StationState; updated_at: number; raw: string; payment: string } | undefined;
         if (before && before.updated_at > order.updatedAt) continue;
+        const rawJson = JSON.stringify(raw);
+        const paymentJson = payment === undefined ? (before?.payment ?? '{}') : JSON.stringify(payment);
+        // The same version of the order again (an overlapping pull): nothing to write, not even pulled_at.
+        if (before && before.updated_at === order.updatedAt && before.raw === rawJson && before.payment === paymentJson) {
+          result.unchanged += 1;
+          continue;
+        }
         let stationState: StationState = before?.station_state ?? order.stationState;
         if (order.status === 'CANCELLED') {
           if (stationState !== 'cancelled') result.cancelled.push(order.id);
           stationState = 'cancelled';
         } else if (!before) {
-          stationState = order.stationState;
+          stationState = SHIPPED_UPSTREAM.includes(order.status) ? 'shipped_elsewhere' : order.stationState;
+        } else if (SHIPPED_UPSTREAM.includes(order.status) && stationState === 'queued') {
+          // Shipped by someone else (another desk, the seller's back office) while it waited here.
+          stationState = 'shipped_elsewhere';
         } else if (!STATION_PROGRESS.includes(stationState) && stationState !== 'shipped_elsewhere') {
           stationState = 'queued';
         }
@@ -106,7 +122,8 @@ export class OrderStore {
           stationState,
           isCod: order.isCod ? 1 : 0,
           recipient: JSON.stringify(order.recipient),
-          raw: JSON.stringify(raw),
+          payment: paymentJson,
+          raw: rawJson,
           pulledAt,
         };
         if (before) {
@@ -116,6 +133,7 @@ export class OrderStore {
           insert.run(params);
           result.inserted += 1;
         }
+        result.changed.push(order.id);
         deleteLines.run(order.id);
         for (const line of order.lines) insertLine.run({ ...line, orderId: order.id, isGift: line.isGift ? 1 : 0 });
         for (const pkg of order.packages) upsertPackage.run({ ...pkg, orderId: order.id });
@@ -129,15 +147,33 @@ export class OrderStore {
     return row ? this.hydrate(row) : null;
   }
 
-  /** The orders a packer may open, earliest pack-by deadline first (orders without one last). */
-  queue(limit = 500): Order[] {
+  /**
+   * The orders a packer may open, earliest pack-by deadline first (orders without one last), optionally only one
+   * carrier's or one service's.
+   */
+  queue(limit = 500, filter: { carrier?: string | undefined; service?: Service | undefined } = {}): Order[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM orders WHERE station_state IN ('queued', 'packing')
-         ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT ?`,
+           AND (@carrier IS NULL OR carrier = @carrier) AND (@service IS NULL OR service = @service)
+         ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT @limit`,
       )
-      .all(limit) as OrderRow[];
+      .all({ limit, carrier: filter.carrier ?? null, service: filter.service ?? null }) as OrderRow[];
     return rows.map((row) => this.hydrate(row));
+  }
+
+  /** Carriers and services of the orders in the queue, with counts: what the queue's filters offer. */
+  queueFacets(): { carriers: Array<{ carrier: string; count: number }>; services: Array<{ service: Service; count: number }> } {
+    const carriers = this.db
+      .prepare(
+        `SELECT carrier, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') AND carrier IS NOT NULL
+         GROUP BY carrier ORDER BY carrier`,
+      )
+      .all() as Array<{ carrier: string; count: number }>;
+    const services = this.db
+      .prepare(`SELECT service, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') GROUP BY service ORDER BY service`)
+      .all() as Array<{ service: Service; count: number }>;
+    return { carriers, services };
   }
 
   private hydrate(row: OrderRow): Order {

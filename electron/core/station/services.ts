@@ -4,7 +4,13 @@ import type { Users } from '../auth/users';
 import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
+import type { TikTokShopClient } from '../marketplace/client';
+import type { OrderPuller } from '../orders/pull';
+import type { PhotoStore } from '../photos/photo-store';
+import type { HandoverSlotSource } from '../pickups/handover-slots';
+import type { Sandbox } from '../sandbox/server';
 import type { LanStatus } from '../server/lan-status';
+import type { SyncWorker } from '../sync/sync-worker';
 
 /** Who is signed in at this desk. One station is one desk, so the session belongs to the station, not a window. */
 export class Session {
@@ -20,6 +26,21 @@ export interface StationServices {
   session: Session;
   /** The read-only LAN view's listener, when the lan.enabled setting has it running. */
   lan: LanStatus;
+  /** Sends the outbox to the marketplace; its status is what the status line shows. */
+  sync: SyncWorker;
+  /** Parcel and handover photos under <dataDir>/photos. */
+  photos: PhotoStore;
+  /** The marketplace's handover slots for a TikTok-shipped package. */
+  handoverSlots: HandoverSlotSource;
+  /**
+   * The TikTok Shop client (embedded sandbox or the configured shop): reads, and the writes shipPackage / batchShip /
+   * updateShippingInfo; see electron/core/marketplace/client.ts.
+   */
+  marketplace: TikTokShopClient;
+  /** The embedded sandbox marketplace when marketplace.url is empty (tests drive its faults and state); else null. */
+  sandbox: Sandbox | null;
+  /** The order pull loop: pullNow(), status(). */
+  pull: OrderPuller;
   stationId: string;
   dataDir: string;
   runtime: 'electron' | 'browser';

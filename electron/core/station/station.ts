@@ -1,14 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
-import { recordAudit } from '../audit/audit-log';
+import { recordAudit, type AuditEntry } from '../audit/audit-log';
 import { Users } from '../auth/users';
 import { Settings } from '../config/settings';
 import { dispatch, type CallContext, type Handlers, type Transport } from '../contract/dispatch';
 import { createHandlers } from '../contract/handlers';
 import { closeDatabase, openDatabase } from '../db/database';
 import { EventBus } from '../events/bus';
+import { connectMarketplace } from '../marketplace/station-connection';
+import { OrderPuller } from '../orders/pull';
+import { PhotoStore } from '../photos/photo-store';
 import { LanStatus } from '../server/lan-status';
+import { startSync } from '../sync/sync-service';
 import { Session, type StationServices } from './services';
 
 export interface StationOptions {
@@ -43,11 +47,24 @@ export async function startStation(options: StationOptions): Promise<Station> {
   users.seedIfEmpty();
   const stationId = settings.string('station.id');
   const stoppers: Array<() => Promise<void> | void> = [];
+  const audit = (entry: AuditEntry) => recordAudit(db, stationId, now(), entry);
+  const bus = new EventBus();
+  const onClose = (stop: () => Promise<void> | void) => stoppers.push(stop);
+  const market = await connectMarketplace({ settings, dataDir: options.dataDir, now }).catch((error: unknown) => {
+    closeDatabase(db);
+    throw error;
+  });
+  onClose(() => market.close());
+  const marketplace = market.client;
+  const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
   const services: StationServices = {
     db,
     settings,
     users,
-    bus: new EventBus(),
+    bus,
+    marketplace,
+    sandbox: market.sandbox,
+    pull,
     session: new Session(),
     lan: new LanStatus(),
     stationId,
@@ -55,10 +72,15 @@ export async function startStation(options: StationOptions): Promise<Station> {
     runtime: options.runtime,
     version: options.version,
     now,
-    audit: (entry) => recordAudit(db, stationId, now(), entry),
-    onClose: (stop) => stoppers.push(stop),
+    audit,
+    onClose,
+    photos: new PhotoStore(db, options.dataDir, stationId, now),
+    ...startSync({ db, bus, now, audit, onClose }, marketplace),
   };
   const handlers = createHandlers(services);
+  // Pull at once, so a fresh station shows orders without waiting for the first interval.
+  pull.start();
+  onClose(() => pull.stop());
 
   return {
     services,

@@ -1,0 +1,84 @@
+import { deadlinesFor } from '../../../shared/domain/deadlines/sla';
+import type { OrderInput, Service } from '../../../shared/domain/orders/order';
+import { MarketplaceError } from './errors';
+import type { TikTokOrder } from './schemas';
+
+const ms = (seconds: number | undefined): number | null => (seconds === undefined ? null : seconds * 1000);
+
+/** TikTok names service tiers only in the delivery option's name ("Express shipping", ...). */
+export function serviceOf(deliveryOptionName: string | undefined): Service {
+  const name = (deliveryOptionName ?? '').toLowerCase();
+  if (/express|expedited|priority|next.?day/.test(name)) return 'express';
+  if (/economy|saver|slow/.test(name)) return 'economy';
+  return 'standard';
+}
+
+/**
+ * A TikTok order (202309) as the station's Order. `index` is the order's place in the answer, so a refusal names
+ * the exact field (data.orders[3].recipient_address.address_line1).
+ */
+export function toStationOrder(call: string, shopId: string, order: TikTokOrder, index: number): OrderInput {
+  const address = order.recipient_address;
+  const lines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
+  if (lines.length === 0) {
+    throw new MarketplaceError({
+      kind: 'malformed',
+      call,
+      field: `data.orders[${index}].recipient_address.address_line1`,
+      message: `order ${order.id} has no street address (data.orders[${index}].recipient_address.address_line1)`,
+    });
+  }
+  const level = (code: string) => address.district_info?.find((d) => d.address_level === code)?.address_name ?? '';
+  const paidAt = ms(order.paid_time);
+  const { packBy, handoverBy } = deadlinesFor({ rtsSlaTime: ms(order.rts_sla_time), ttsSlaTime: ms(order.tts_sla_time), paidAt });
+  const trackingByPackage = new Map<string, { trackingNumber: string; providerId: string | null; providerName: string | null }>();
+  for (const line of order.line_items) {
+    if (line.package_id && line.tracking_number) {
+      trackingByPackage.set(line.package_id, { trackingNumber: line.tracking_number, providerId: line.shipping_provider_id ?? null, providerName: line.shipping_provider_name ?? null });
+    }
+  }
+  const packageIds = new Set([...(order.packages ?? []).map((p) => p.id), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
+  return {
+    id: order.id,
+    shopId,
+    status: order.status,
+    shippingType: order.shipping_type,
+    deliveryOptionId: order.delivery_option_id ?? null,
+    deliveryOptionName: order.delivery_option_name ?? null,
+    service: serviceOf(order.delivery_option_name),
+    carrier: order.shipping_provider ?? order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null,
+    buyerMessage: order.buyer_message ?? '',
+    isCod: order.is_cod ?? false,
+    recipient: {
+      name: address.name,
+      phone: address.phone_number ?? '',
+      lines,
+      city: level('L3') || level('L2'),
+      region: level('L1'),
+      postalCode: address.postal_code,
+      countryCode: address.region_code,
+      fullAddress: address.full_address ?? '',
+    },
+    createdAt: order.create_time * 1000,
+    paidAt,
+    updatedAt: order.update_time * 1000,
+    packBy,
+    handoverBy,
+    lines: order.line_items.map((line) => ({
+      id: line.id,
+      skuId: line.sku_id,
+      sellerSku: line.seller_sku ?? '',
+      productName: line.product_name,
+      skuName: line.sku_name ?? '',
+      imageUrl: line.sku_image ?? null,
+      salePrice: line.sale_price,
+      currency: line.currency,
+      packageId: line.package_id ?? null,
+      isGift: line.is_gift ?? false,
+    })),
+    packages: [...packageIds].map((id) => {
+      const shipped = trackingByPackage.get(id);
+      return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
+    }),
+  };
+}

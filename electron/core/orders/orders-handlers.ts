@@ -1,0 +1,23 @@
+import { ContractError } from '../../../shared/contract';
+import type { ordersCalls } from '../../../shared/contract/orders';
+import type { HandlersFor } from '../contract/dispatch';
+import type { StationServices } from '../station/services';
+import { OrderStore } from './order-store';
+
+export function ordersHandlers(svc: StationServices): HandlersFor<typeof ordersCalls> {
+  const store = new OrderStore(svc.db);
+  return {
+    'orders.queue': ({ carrier, service, limit }) => ({ orders: store.queue(limit, { carrier, service }), ...store.queueFacets() }),
+    'orders.get': ({ id }) => {
+      const order = store.get(id);
+      if (!order) throw new ContractError('not_found', `There is no order ${id} at this station.`);
+      return order;
+    },
+    'orders.pullNow': async (_input, ctx) => {
+      const summary = await svc.pull.pullNow('manual');
+      svc.audit({ action: 'orders.pullNow', userId: ctx.user?.id ?? null, details: { pullId: summary.id, outcome: summary.outcome, inserted: summary.inserted, updated: summary.updated } });
+      return summary;
+    },
+    'marketplace.status': () => svc.pull.status(),
+  };
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { MarketStatus, Order, Service, StationState } from '../domain/orders/order';
+import { call } from './define';
+
+export const PullSummary = z.object({
+  id: z.number().int(),
+  trigger: z.enum(['start', 'interval', 'manual']),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  outcome: z.enum(['running', 'ok', 'failed']),
+  pages: z.number().int(),
+  /** Orders the marketplace returned. */
+  received: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  cancelled: z.number().int(),
+  /** The marketplace's error code, or the client's error kind, when the pull failed. */
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type PullSummary = z.infer<typeof PullSummary>;
+
+export const ConnectionState = z.enum(['unknown', 'connected', 'unreachable', 'reconnect_required', 'config_error']);
+
+export const MarketplaceStatus = z.object({
+  mode: z.enum(['sandbox', 'tiktok']),
+  baseUrl: z.string(),
+  connection: z.object({ state: ConnectionState, message: z.string(), at: z.number() }),
+  pulling: z.boolean(),
+  intervalSeconds: z.number().int(),
+  lastPull: PullSummary.nullable(),
+  /** When a pull last finished without error. */
+  lastSuccessAt: z.number().nullable(),
+});
+export type MarketplaceStatus = z.infer<typeof MarketplaceStatus>;
+
+export const QueueFilter = z.object({
+  carrier: z.string().min(1).max(60).optional(),
+  service: Service.optional(),
+  limit: z.number().int().min(1).max(2000).default(500),
+});
+
+export const OrderQueue = z.object({
+  orders: z.array(Order),
+  carriers: z.array(z.object({ carrier: z.string(), count: z.number().int() })),
+  services: z.array(z.object({ service: Service, count: z.number().int() })),
+});
+export type OrderQueue = z.infer<typeof OrderQueue>;
+
+export const ordersCalls = {
+  /** Orders to pack, earliest pack-by deadline first, with the carriers and services present for filtering. */
+  'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
+  'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read' }),
+  /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */
+  'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'write' }),
+  'marketplace.status': call({ input: z.object({}), output: MarketplaceStatus, access: 'read' }),
+};
+
+export const ordersEvents = {
+  /** An order's marketplace facts changed (a pull updated it; cancelled upstream: status CANCELLED). */
+  'order.changed': z.object({ orderId: z.string(), status: MarketStatus, stationState: StationState }),
+  'pull.status': MarketplaceStatus,
+};
