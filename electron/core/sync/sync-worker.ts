@@ -278,14 +278,17 @@ export class SyncWorker {
   private settleFailures(rows: OutboxRow[], failure: WriteFailure, started: number): void {
     const duration = this.now() - started;
     const settled: number[] = [];
+    // One jitter draw per failed call: the writes it carried stay together and are retried (or checked) together.
+    const draw = this.random();
+    const at = this.now();
     this.store.atomically(() => {
-      for (const row of rows) if (this.settleFailure(row, failure, duration)) settled.push(row.id);
+      for (const row of rows) if (this.settleFailure(row, failure, duration, () => draw, at)) settled.push(row.id);
     });
     if (settled.length > 0) this.options.events?.changed?.({ rowIds: settled });
   }
 
   /** Applies TIKTOK-API.md's error table to one write. Returns true when the write is settled (done or failed). */
-  private settleFailure(row: OutboxRow, failure: WriteFailure, durationMs: number): boolean {
+  private settleFailure(row: OutboxRow, failure: WriteFailure, durationMs: number, random: () => number = this.random, at: number = this.now()): boolean {
     const record: Omit<AttemptRecord, 'result'> = { code: failure.code, message: failure.message, requestId: failure.requestId, durationMs };
     const attempts = row.attempts + 1;
     switch (failure.kind) {
@@ -312,19 +315,19 @@ export class SyncWorker {
         return false;
       case 'rate_limited': {
         this.contact();
-        const wait = failure.retryAfterMs ?? backoffDelay(attempts, this.backoff, null, this.random);
+        const wait = failure.retryAfterMs ?? backoffDelay(attempts, this.backoff, null, random);
         this.limiter.pause(wait);
-        this.store.reschedule(row.id, this.now() + wait, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
+        this.store.reschedule(row.id, at + wait, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
         return false;
       }
       case 'transient': {
         if (failure.unreachable) this.offline = true;
         else this.contact();
         this.lastError = failure.message;
-        let delay = backoffDelay(attempts, this.backoff, failure.retryAfterMs, this.random);
+        let delay = backoffDelay(attempts, this.backoff, failure.retryAfterMs, random);
         if (failure.unreachable) delay = Math.min(delay, this.offlineProbeCapMs);
         const inDoubt = failure.mayHaveApplied || row.inDoubt;
-        this.store.reschedule(row.id, this.now() + delay, inDoubt, { ...record, result: inDoubt ? 'in_doubt' : 'transient' });
+        this.store.reschedule(row.id, at + delay, inDoubt, { ...record, result: inDoubt ? 'in_doubt' : 'transient' });
         return false;
       }
     }

@@ -1,0 +1,157 @@
+import { ContractError } from '../../../shared/contract';
+import type { pickupsCalls } from '../../../shared/contract/pickups';
+import type { HandlersFor } from '../contract/dispatch';
+import { enqueueWrite } from '../outbox/outbox';
+import type { StationServices } from '../station/services';
+import { WriteFailure } from '../sync/marketplace-writer';
+import { ManifestStore } from './manifest-store';
+import { manifestHtml } from './manifest-print';
+import { PickupStore } from './pickup-store';
+
+const SHIP_KINDS = ['ship.seller', 'ship.tiktok', 'pickup.book'];
+
+/** Carrier pickups, handover slots and bookings (through the outbox), and the handover manifest. */
+export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickupsCalls> {
+  const pickups = new PickupStore(svc.db, svc.now);
+  const manifests = new ManifestStore(svc.db, pickups, svc.now);
+  const changed = (pickupId: number | null) => svc.bus.emit('pickups.changed', { pickupId });
+  const meta = (userId: number | null) => ({ userId, stationId: svc.stationId, now: svc.now() });
+  const hasShipWrite = svc.db.prepare(`SELECT 1 FROM outbox WHERE package_id = ? AND kind IN (${SHIP_KINDS.map(() => '?').join(', ')}) AND state != 'cancelled'`);
+  const packageRow = svc.db.prepare('SELECT tracking_number, shipping_provider_id FROM packages WHERE id = ?');
+
+  return {
+    'pickups.list': () => ({ groups: pickups.unassigned(), pickups: pickups.current(), late: pickups.late() }),
+
+    'pickups.create': ({ carrier, shippingType }, ctx) => {
+      const id = svc.db.transaction(() => {
+        const pickupId = pickups.gather(carrier, shippingType, ctx.user?.id ?? null);
+        svc.audit({ action: 'pickups.create', userId: ctx.user?.id ?? null, details: { pickupId, carrier, shippingType } });
+        return pickupId;
+      })();
+      changed(id);
+      return pickups.require(id);
+    },
+
+    'pickups.slots': async ({ pickupId }) => {
+      const pickup = pickups.require(pickupId);
+      if (pickup.shippingType !== 'TIKTOK') throw new ContractError('invalid_input', 'Slots are offered for parcels shipped by TikTok; record the carrier pickup instead.');
+      const first = pickup.parcels[0];
+      if (!first) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
+      try {
+        return await svc.handoverSlots(first);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof WriteFailure && (error.kind === 'transient' || error.kind === 'rate_limited')) {
+          throw new ContractError('unavailable', `The marketplace cannot be reached for slots (${message}). Choose drop-off, or try again when online.`);
+        }
+        throw new ContractError('unavailable', message);
+      }
+    },
+
+    'pickups.book': ({ pickupId, method, slot }, ctx) => {
+      svc.db.transaction(() => {
+        const pickup = pickups.require(pickupId);
+        if (pickup.shippingType !== 'TIKTOK') throw new ContractError('conflict', 'This pickup ships with the seller’s own carrier: record the carrier pickup instead.');
+        if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+        if (pickup.parcels.length === 0) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
+        for (const parcel of pickup.parcels) {
+          const write =
+            method === 'PICKUP'
+              ? { kind: 'pickup.book' as const, orderId: parcel.orderId, packageId: parcel.packageId, pickupId, pickupSlot: slot! }
+              : { kind: 'ship.tiktok' as const, orderId: parcel.orderId, packageId: parcel.packageId, handoverMethod: method, pickupSlot: null };
+          enqueueWrite(svc.db, write, meta(ctx.user?.id ?? null));
+        }
+        pickups.markBooked(pickupId, method, slot ?? null);
+        svc.audit({ action: 'pickups.book', userId: ctx.user?.id ?? null, details: { pickupId, method, slot: slot ?? null, parcels: pickup.parcels.length } });
+      })();
+      changed(pickupId);
+      return pickups.require(pickupId);
+    },
+
+    'pickups.record': ({ pickupId, ...record }, ctx) => {
+      svc.db.transaction(() => {
+        const pickup = pickups.require(pickupId);
+        if (pickup.shippingType !== 'SELLER') throw new ContractError('conflict', 'This pickup ships with TikTok: book a slot or drop-off instead.');
+        if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+        pickups.recordCarrierPickup(pickupId, record);
+        svc.audit({ action: 'pickups.record', userId: ctx.user?.id ?? null, details: { pickupId, ...record } });
+      })();
+      changed(pickupId);
+      return pickups.require(pickupId);
+    },
+
+    'manifest.open': ({ pickupId, driverName }, ctx) => {
+      const id = svc.db.transaction(() => manifests.open(pickupId, ctx.user?.id ?? null, driverName ?? null))();
+      changed(pickupId);
+      return manifests.get(id);
+    },
+
+    'manifest.get': ({ manifestId }) => manifests.get(manifestId),
+
+    'manifest.scan': ({ manifestId, code }, ctx) => {
+      const result = svc.db.transaction(() => manifests.scan(manifestId, code, ctx.user?.id ?? null))();
+      const manifest = manifests.get(manifestId);
+      changed(manifest.pickupId);
+      return { ...result, manifest };
+    },
+
+    'manifest.close': ({ manifestId, noPhotoReason }, ctx) => {
+      const userId = ctx.user?.id ?? null;
+      const manifest = svc.db.transaction(() => {
+        const current = manifests.get(manifestId);
+        if (current.state === 'closed') throw new ContractError('conflict', `Manifest ${manifestId} is already closed.`);
+        if (current.scannedCount === 0) throw new ContractError('conflict', 'No parcel of this pickup was scanned: nothing to hand over.');
+        if (current.photoIds.length === 0) {
+          if (svc.settings.get('photos.required') === true) throw new ContractError('conflict', 'This station requires a handover photo before the manifest closes.');
+          if (!noPhotoReason) throw new ContractError('conflict', 'Take the handover photo, or give the reason there is none.');
+          svc.photos.recordMiss(noPhotoReason, { purpose: 'handover', manifestId, userId });
+        }
+        const now = svc.now();
+        const handOver = svc.db.prepare(`UPDATE orders SET station_state = 'handed_over', handed_over_at = ? WHERE id = ? AND station_state IN ('packed', 'labelled')`);
+        const pickup = pickups.require(current.pickupId);
+        for (const parcel of current.expected.filter((p) => p.scanned)) {
+          handOver.run(now, parcel.orderId);
+          // A parcel leaving without its ship write (pickup never booked, label printed elsewhere) gets one now.
+          if (!hasShipWrite.get(parcel.packageId, ...SHIP_KINDS)) {
+            if (pickup.shippingType === 'TIKTOK') {
+              enqueueWrite(svc.db, { kind: 'ship.tiktok', orderId: parcel.orderId, packageId: parcel.packageId, handoverMethod: 'PICKUP', pickupSlot: null }, meta(userId));
+            } else {
+              const pkg = packageRow.get(parcel.packageId) as { tracking_number: string | null; shipping_provider_id: string | null } | undefined;
+              if (pkg?.tracking_number && pkg.shipping_provider_id) {
+                enqueueWrite(svc.db, { kind: 'ship.seller', orderId: parcel.orderId, packageId: parcel.packageId, trackingNumber: pkg.tracking_number, shippingProviderId: pkg.shipping_provider_id }, meta(userId));
+              }
+            }
+          }
+          enqueueWrite(svc.db, { kind: 'handover.confirm', orderId: parcel.orderId, packageId: parcel.packageId, manifestId, handedOverAt: now }, meta(userId));
+        }
+        pickups.release(current.pickupId, current.missing.map((p) => p.packageId));
+        pickups.close(current.pickupId, current.scannedCount);
+        manifests.markClosed(manifestId, userId);
+        svc.audit({
+          action: 'manifest.close',
+          userId,
+          details: {
+            manifestId,
+            pickupId: current.pickupId,
+            handedOver: current.scannedCount,
+            expected: current.expectedCount,
+            missing: current.missing.map((p) => p.packageId),
+            foreign: current.foreign.map((s) => s.code),
+            photoIds: current.photoIds,
+            noPhotoReason: noPhotoReason ?? null,
+          },
+        });
+        return manifests.get(manifestId);
+      })();
+      changed(manifest.pickupId);
+      return manifest;
+    },
+
+    'manifest.print': ({ manifestId }) => {
+      const manifest = manifests.get(manifestId);
+      const locale = svc.settings.string('station.locale') === 'zh-CN' ? 'zh-CN' : 'en';
+      const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+      return { html: manifestHtml(manifest, pickups.require(manifest.pickupId), { stationId: svc.stationId, locale, now: svc.now(), formatTime: (ms) => format.format(ms) }) };
+    },
+  };
+}

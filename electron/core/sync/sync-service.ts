@@ -1,0 +1,37 @@
+import type { Db } from '../db/database';
+import type { EventBus } from '../events/bus';
+import type { AuditEntry } from '../audit/audit-log';
+import type { TikTokShopClient } from '../marketplace/client';
+import { tiktokHandoverSlots, type HandoverSlotSource } from '../pickups/handover-slots';
+import { SyncWorker } from './sync-worker';
+import { TikTokWriter } from './tiktok-writer';
+
+export interface SyncServiceDeps {
+  db: Db;
+  bus: EventBus;
+  now: () => number;
+  audit(entry: AuditEntry): void;
+  onClose(stop: () => void | Promise<void>): void;
+}
+
+/**
+ * The station's sync worker against the marketplace client, started at once and stopped with the station; its
+ * status, alerts and settled writes go out as events to every screen.
+ */
+export function startSync(deps: SyncServiceDeps, client: TikTokShopClient): { sync: SyncWorker; handoverSlots: HandoverSlotSource } {
+  const sync = new SyncWorker({
+    db: deps.db,
+    writer: new TikTokWriter(client, deps.db),
+    now: deps.now,
+    audit: (entry) => deps.audit(entry),
+    events: {
+      status: (status) => deps.bus.emit('sync.status', status),
+      alert: (alert) => deps.bus.emit('sync.alert', alert),
+      changed: (payload) => deps.bus.emit('sync.changed', payload),
+    },
+  });
+  sync.start();
+  deps.onClose(() => sync.stop());
+  return { sync, handoverSlots: tiktokHandoverSlots(client, deps.db) };
+}
+

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OrderStore } from '../../../electron/core/orders/order-store';
+import { HANDOVER_WITHIN_MS } from '../../../electron/core/pickups/pickup-store';
+import { makeOrder } from '../../support/order-fixtures';
+import { TINY_JPEG } from '../../support/jpeg';
+import { tempStation } from '../../support/temp-station';
+
+const HOUR = 3_600_000;
+
+describe('pickups and handover manifests', () => {
+  let station: Awaited<ReturnType<typeof tempStation>>;
+  const call = async <T,>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+    const result = await promise;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const now = Date.now();
+
+  beforeEach(async () => {
+    station = await tempStation();
+    await station.services.sync.stop();
+    const orders = new OrderStore(station.services.db);
+    orders.upsertFromMarketplace(
+      [
+        ...['a1', 'a2', 'a3'].map((id) => ({ order: makeOrder({ id, carrier: 'UPS', packages: [{ id: `pkg-${id}`, trackingNumber: `1ZTRACK${id.toUpperCase()}`, shippingProviderId: 'ups' }] }, now), raw: {} })),
+        { order: makeOrder({ id: 'late1', carrier: 'UPS', paidAt: now - HANDOVER_WITHIN_MS - HOUR }, now), raw: {} },
+        { order: makeOrder({ id: 'd1', carrier: 'DHL' }, now), raw: {} },
+        { order: makeOrder({ id: 't1', shippingType: 'TIKTOK', carrier: 'TikTok Shipping' }, now), raw: {} },
+        { order: makeOrder({ id: 'q1', carrier: 'UPS' }, now), raw: {} },
+      ],
+      now,
+    );
+    station.services.db.prepare(`UPDATE orders SET station_state = 'labelled' WHERE id != 'q1'`).run();
+    await call(station.call('http', 'session.login', { pin: '1111' }));
+  });
+  afterEach(() => station.dispose());
+
+  it('groups packed parcels by carrier, flags the late one, and leaves unpacked orders out', async () => {
+    const list = await call(station.call('http', 'pickups.list', {}));
+    expect(list.groups.map((g) => [g.carrier, g.shippingType, g.parcels.length])).toEqual([
+      ['DHL', 'SELLER', 1],
+      ['TikTok Shipping', 'TIKTOK', 1],
+      ['UPS', 'SELLER', 4],
+    ]);
+    expect(list.late.map((p) => p.orderId)).toEqual(['late1']);
+  });
+
+  it('records a seller carrier pickup with its parcel count', async () => {
+    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
+    const recorded = await call(
+      station.call('http', 'pickups.record', { pickupId: pickup.id, readyAt: now, closeAt: now + 4 * HOUR, totalWeightG: 5400, confirmationNumber: 'UPS-CONF-77' }),
+    );
+    expect(recorded).toMatchObject({ state: 'booked', parcelCount: 4, totalWeightG: 5400, confirmationNumber: 'UPS-CONF-77' });
+    const bad = await station.call('http', 'pickups.record', { pickupId: pickup.id, readyAt: now, closeAt: now - 1, totalWeightG: 1, confirmationNumber: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('books TikTok drop-off through the outbox, in one transaction with the booking', async () => {
+    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'TikTok Shipping', shippingType: 'TIKTOK' }));
+    expect(await station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'PICKUP' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const booked = await call(station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'DROP_OFF' }));
+    expect(booked).toMatchObject({ state: 'booked', handoverMethod: 'DROP_OFF' });
+    const queued = await call(station.call('http', 'sync.list', {}));
+    expect(queued.map((r) => r.write)).toEqual([{ kind: 'ship.tiktok', orderId: 't1', packageId: 'pkg-t1', handoverMethod: 'DROP_OFF', pickupSlot: null }]);
+  });
+
+  it('scans a manifest: missing and foreign parcels are shown, and close needs a photo or a reason', async () => {
+    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
+    const manifest = await call(station.call('http', 'manifest.open', { pickupId: pickup.id, driverName: 'Sam' }));
+    expect(manifest).toMatchObject({ expectedCount: 4, scannedCount: 0 });
+    const verdicts = [];
+    for (const code of ['1ZTRACKA1', '1ztracka2', 'pkg-a3', '1ZTRACKA1', 'pkg-d1', 'NOT-A-PARCEL']) {
+      verdicts.push((await call(station.call('http', 'manifest.scan', { manifestId: manifest.id, code }))).verdict);
+    }
+    expect(verdicts).toEqual(['expected', 'expected', 'expected', 'duplicate', 'foreign', 'unknown']);
+    const scanned = await call(station.call('http', 'manifest.get', { manifestId: manifest.id }));
+    expect(scanned).toMatchObject({ scannedCount: 3, expectedCount: 4 });
+    expect(scanned.missing.map((p) => p.orderId)).toEqual(['late1']);
+    expect(scanned.foreign.map((s) => s.code)).toEqual(['pkg-d1', 'NOT-A-PARCEL']);
+
+    expect(await station.call('http', 'manifest.close', { manifestId: manifest.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const photo = await call(station.call('http', 'photos.save', { purpose: 'handover', manifestId: manifest.id, jpegBase64: TINY_JPEG.toString('base64') }));
+    const closed = await call(station.call('http', 'manifest.close', { manifestId: manifest.id }));
+    expect(closed).toMatchObject({ state: 'closed', photoIds: [photo.id], scannedCount: 3 });
+
+    const states = station.services.db.prepare(`SELECT id, station_state, handed_over_at IS NOT NULL AS handed FROM orders WHERE carrier = 'UPS' ORDER BY id`).all();
+    expect(states).toEqual([
+      { id: 'a1', station_state: 'handed_over', handed: 1 },
+      { id: 'a2', station_state: 'handed_over', handed: 1 },
+      { id: 'a3', station_state: 'handed_over', handed: 1 },
+      { id: 'late1', station_state: 'labelled', handed: 0 },
+      { id: 'q1', station_state: 'queued', handed: 0 },
+    ]);
+    // The missing parcel waits for the next pickup; the handed-over ones owe ship + handover writes.
+    const list = await call(station.call('http', 'pickups.list', {}));
+    expect(list.groups.find((g) => g.carrier === 'UPS')?.parcels.map((p) => p.orderId)).toEqual(['late1']);
+    const writes = (await call(station.call('http', 'sync.list', {}))).map((r) => `${r.write.kind}:${r.write.orderId}`);
+    expect(writes).toEqual(['ship.seller:a1', 'handover.confirm:a1', 'ship.seller:a2', 'handover.confirm:a2', 'ship.seller:a3', 'handover.confirm:a3']);
+
+    const printed = await call(station.call('http', 'manifest.print', { manifestId: manifest.id }));
+    expect(printed.html).toContain('@page { size: A4');
+    expect(printed.html).toContain('1ZTRACKA2');
+    expect(printed.html).toContain('NOT-A-PARCEL');
+  });
+
+  it('closes without a photo only with a reason, and never when the station requires photos', async () => {
+    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'DHL', shippingType: 'SELLER' }));
+    const manifest = await call(station.call('http', 'manifest.open', { pickupId: pickup.id }));
+    await call(station.call('http', 'manifest.scan', { manifestId: manifest.id, code: 'pkg-d1' }));
+    station.services.settings.set('photos.required', true);
+    expect(await station.call('http', 'manifest.close', { manifestId: manifest.id, noPhotoReason: 'camera unplugged' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    station.services.settings.set('photos.required', false);
+    const closed = await call(station.call('http', 'manifest.close', { manifestId: manifest.id, noPhotoReason: 'camera unplugged' }));
+    expect(closed).toMatchObject({ state: 'closed', noPhotoReason: 'camera unplugged', photoIds: [] });
+  });
+});
