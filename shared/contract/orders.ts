@@ -14,7 +14,7 @@ export const PullSummary = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   cancelled: z.number().int(),
-  /** The marketplace's error code, or the client's error kind, when the pull failed. */
+  /** What kind of failure stopped the pull (malformed, reconnect, config, transient, ...; see marketplace/errors.ts). */
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
 });

@@ -103,7 +103,7 @@ export class OrderPuller {
       }
     } catch (failure) {
       if (failure instanceof MarketplaceError) {
-        error = { code: failure.code === null ? failure.kind : String(failure.code), message: failure.message };
+        error = { code: failure.kind, message: failure.message };
       } else {
         console.error('order pull failed:', failure);
         error = { code: 'internal', message: failure instanceof Error ? failure.message : String(failure) };

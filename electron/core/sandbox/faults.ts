@@ -19,6 +19,8 @@ export const FaultRule = z.object({
   path: z.string().default(''),
   method: z.enum(['GET', 'POST']).optional(),
   times: z.number().int().positive().default(1),
+  /** Matching requests to let through before the fault starts (e.g. 1: fail from the second page on). */
+  skip: z.number().int().nonnegative().default(0),
   retryAfterSeconds: z.number().nonnegative().default(1),
   delayMs: z.number().int().nonnegative().default(2_000),
   status: z.number().int().min(500).max(599).default(500),
@@ -50,6 +52,10 @@ export class Faults {
     const index = this.rules.findIndex((rule) => rule.kind !== 'expired_token' && path.includes(rule.path) && (!rule.method || rule.method === method));
     if (index < 0) return null;
     const rule = this.rules[index]!;
+    if (rule.skip > 0) {
+      this.rules[index] = { ...rule, skip: rule.skip - 1 };
+      return null;
+    }
     if (rule.times <= 1) this.rules.splice(index, 1);
     else this.rules[index] = { ...rule, times: rule.times - 1 };
     return rule;
