@@ -237,6 +237,8 @@ export class SyncWorker {
     const byPackage = new Map(outcomes.map((outcome) => [outcome.packageId, outcome]));
     const duration = this.now() - started;
     const settled: number[] = [];
+    const draw = this.random();
+    const at = this.now();
     this.store.atomically(() => {
       for (const row of rows) {
         const outcome = byPackage.get(row.write.packageId);
@@ -245,7 +247,7 @@ export class SyncWorker {
           settled.push(row.id);
         } else {
           const failure = outcome ? outcome.failure : new WriteFailure({ kind: 'transient', message: 'the marketplace did not answer for this package', mayHaveApplied: true });
-          if (this.settleFailure(row, failure, duration)) settled.push(row.id);
+          if (this.settleFailure(row, failure, duration, () => draw, at)) settled.push(row.id);
         }
       }
     });

@@ -65,11 +65,11 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** The sync worker's marketplace: TikTok Shop's client, with each order's shop looked up in the station database. */
 export class TikTokWriter implements MarketplaceWriter {
-  readonly maxBatch = 50;
-
   constructor(
     private readonly client: TikTokShopClient,
     private readonly db: Db,
+    /** TikTok's batch ship takes up to 50 packages. */
+    readonly maxBatch = 50,
   ) {}
 
   private shopOf(orderId: string): string {
@@ -78,27 +78,44 @@ export class TikTokWriter implements MarketplaceWriter {
     return row.shop_id;
   }
 
+  /**
+   * One call per shop (a batch, or the single endpoint for one package). When one shop's call fails as a whole, its
+   * packages carry that failure and the other shops' answers still count.
+   */
   async ship(items: readonly ShipItem[]): Promise<PackageOutcome[]> {
+    const groups = [...groupBy(items, (item) => this.shopOf(item.orderId))];
     const outcomes: PackageOutcome[] = [];
-    for (const [shopId, group] of groupBy(items, (item) => this.shopOf(item.orderId))) {
-      if (group.length === 1) {
-        const item = group[0]!;
-        try {
-          await translated(() => this.client.shipPackage(shopId, item.packageId, shipRequest(item)));
-          outcomes.push({ packageId: item.packageId, ok: true, requestId: null });
-        } catch (error) {
-          const failure = error as WriteFailure;
-          // A refusal of this package alone is its answer; a failed call as a whole is the caller's to handle.
-          if (['already_applied', 'cancelled', 'invalid_tracking', 'rejected'].includes(failure.kind)) outcomes.push({ packageId: item.packageId, ok: false, failure });
-          else throw failure;
-        }
-        continue;
+    for (const [index, [shopId, group]] of groups.entries()) {
+      try {
+        outcomes.push(...(await this.shipGroup(shopId, group)));
+      } catch (error) {
+        const failure = toWriteFailure(error);
+        // The first call failing for lack of a network fails them all; the caller decides how to retry.
+        if (index === 0 && groups.length === 1) throw failure;
+        for (const item of group) outcomes.push({ packageId: item.packageId, ok: false, failure });
       }
-      const result = await translated(() => this.client.batchShip(shopId, group.map((item) => ({ id: item.packageId, ...shipRequest(item) }))));
-      for (const packageId of result.shipped) outcomes.push({ packageId, ok: true, requestId: null });
-      for (const { packageId, error } of result.failed) outcomes.push({ packageId, ok: false, failure: toWriteFailure(error) });
     }
     return outcomes;
+  }
+
+  private async shipGroup(shopId: string, group: ShipItem[]): Promise<PackageOutcome[]> {
+    if (group.length === 1) {
+      const item = group[0]!;
+      try {
+        await this.client.shipPackage(shopId, item.packageId, shipRequest(item));
+        return [{ packageId: item.packageId, ok: true, requestId: null }];
+      } catch (error) {
+        const failure = toWriteFailure(error);
+        // A refusal of this package alone is its answer; a failed call as a whole is the caller's to handle.
+        if (['already_applied', 'cancelled', 'invalid_tracking', 'rejected'].includes(failure.kind)) return [{ packageId: item.packageId, ok: false, failure }];
+        throw failure;
+      }
+    }
+    const result = await this.client.batchShip(shopId, group.map((item) => ({ id: item.packageId, ...shipRequest(item) })));
+    return [
+      ...result.shipped.map((packageId): PackageOutcome => ({ packageId, ok: true, requestId: null })),
+      ...result.failed.map(({ packageId, error }): PackageOutcome => ({ packageId, ok: false, failure: toWriteFailure(error) })),
+    ];
   }
 
   async updateTracking(item: { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }): Promise<{ requestId: string | null }> {
