@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { PackScreen } from '../features/pack/PackScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 export interface ScreenDef {
@@ -11,4 +13,8 @@ export interface ScreenDef {
 }
 
 /** The screens of the app shell, in menu order. */
-export const screens: readonly ScreenDef[] = [{ id: 'settings', label: 'nav.settings', hotkey: 'F5', component: SettingsScreen }];
+export const screens: readonly ScreenDef[] = [
+  { id: 'pack', label: 'nav.pack', hotkey: 'F1', component: PackScreen },
+  { id: 'orders', label: 'nav.orders', hotkey: 'F2', component: OrdersScreen },
+  { id: 'settings', label: 'nav.settings', hotkey: 'F5', component: SettingsScreen },
+];

@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { appStrings } from '../app/strings';
+import { ordersStrings } from '../features/orders/strings';
+import { packStrings } from '../features/pack/strings';
 import { settingsStrings } from '../features/settings/strings';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -11,6 +13,8 @@ export type Strings = Record<Locale, Record<string, string>>;
 
 const namespaces: Record<string, Strings> = {
   app: appStrings,
+  orders: ordersStrings,
+  pack: packStrings,
   settings: settingsStrings,
 };
 

@@ -1,0 +1,56 @@
+import { expect, signIn, test } from './fixtures';
+
+interface SandboxState {
+  orders: Record<string, number>;
+}
+
+test('a fresh station shows the sandbox paid orders by pack-by deadline, filters them, and pulls again on demand', async ({ page, station, request }) => {
+  await signIn(page, station);
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'Orders to pack' })).toBeVisible();
+  await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
+
+  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {} })).json();
+  expect(status.value.mode).toBe('sandbox');
+  const sandboxUrl: string = status.value.baseUrl;
+  const state = (await (await request.get(`${sandboxUrl}/sandbox/state`)).json()) as SandboxState;
+  const paid = (state.orders.AWAITING_SHIPMENT ?? 0) + (state.orders.PARTIALLY_SHIPPING ?? 0);
+  expect(paid).toBeGreaterThan(50);
+
+  const rows = page.getByTestId('order-row');
+  await expect(rows).toHaveCount(paid);
+  const packBys: number[] = [];
+  for (const row of await rows.all()) packBys.push(Number(await row.getAttribute('data-pack-by')));
+  expect(packBys).toEqual([...packBys].sort((a, b) => a - b));
+  await expect(page.locator('[data-deadline="overdue"]').first()).toBeVisible();
+  await expect(rows.first()).toContainText('overdue');
+
+  const column = (n: number) => async () => [...new Set(await rows.locator(`td:nth-child(${n})`).allTextContents())];
+  await page.getByLabel('Carrier').selectOption('Royal Mail');
+  await expect.poll(column(3)).toEqual(['Royal Mail']);
+  await page.getByLabel('Carrier').selectOption('');
+  await page.getByLabel('Service').selectOption('express');
+  await expect.poll(column(4)).toEqual(['Express']);
+  await page.getByLabel('Service').selectOption('');
+  await expect(rows).toHaveCount(paid);
+
+  // The buyer cancels the most urgent order and two new ones arrive; "Pull now" brings both changes in.
+  const first = await rows.first().getAttribute('data-order-id');
+  expect((await request.post(`${sandboxUrl}/sandbox/orders/${first}/cancel`, { data: {} })).ok()).toBe(true);
+  expect((await request.post(`${sandboxUrl}/sandbox/orders`, { data: { count: 2 } })).ok()).toBe(true);
+  await page.getByRole('button', { name: 'Pull now' }).click();
+  await expect(page.getByTestId('pull-result')).toContainText('2 new');
+  await expect(page.getByTestId('pull-result')).toContainText('1 cancelled');
+  await expect(rows).toHaveCount(paid + 1);
+  await expect(page.locator(`[data-order-id="${first}"]`)).toHaveCount(0);
+});
+
+test('a shop whose authorisation cannot be renewed is shown as needing to be reconnected', async ({ page, station, request }) => {
+  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {} })).json();
+  await request.post(`${status.value.baseUrl}/sandbox/faults`, { data: { kind: 'expired_token', refreshable: false } });
+  await signIn(page, station);
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: 'Pull now' }).click();
+  await expect(page.getByTestId('marketplace-alert')).toContainText('must be reconnected');
+  await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'failed');
+});
