@@ -1,0 +1,60 @@
+/**
+ * Pulling from the sandbox marketplace over loopback HTTP into SQLite, the way the station does: 10,000 paid orders
+ * into an empty database (goal: under 10 s), then incremental pulls that find 100 changed orders (goal: 300 ms).
+ * The sandbox enforces TikTok's 50 requests/s per API and shop, so the figures include honouring it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeDatabase, openDatabase } from '../electron/core/db/database';
+import { EventBus } from '../electron/core/events/bus';
+import { TikTokShopClient } from '../electron/core/marketplace/client';
+import { OrderPuller } from '../electron/core/orders/pull';
+import { startSandbox } from '../electron/core/sandbox/server';
+import { percentile, type BenchFigure } from './stats';
+
+/** About 84% of seeded orders await shipment, so this many seeds give about 10,000 orders to pull. */
+const SEEDED = 11_900;
+const CHANGED = 100;
+const ROUNDS = 7;
+
+export async function run(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'packbench-bench-pull-'));
+  const sandbox = await startSandbox({ orders: SEEDED, arrivalEverySeconds: 0, seed: 7 });
+  const db = openDatabase(join(dir, 'bench.sqlite'));
+  try {
+    const connection = { baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() };
+    const client = new TikTokShopClient({ connection: { read: () => connection, saveTokens: (tokens) => Object.assign(connection, tokens) } });
+    const puller = new OrderPuller({ db, client, bus: new EventBus(), now: Date.now, mode: 'sandbox', intervalSeconds: () => 0 });
+
+    const start = performance.now();
+    const full = await puller.pullNow();
+    const fullSeconds = (performance.now() - start) / 1000;
+    if (full.outcome !== 'ok') throw new Error(`the full pull failed: ${full.errorMessage}`);
+
+    const queued = (db.prepare("SELECT id FROM orders WHERE station_state = 'queued' ORDER BY id").all() as Array<{ id: string }>).map((row) => row.id);
+    const samples: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Ten minutes pass (past the pull's overlap window), then buyers change their address on 100 orders; the
+      // next pull must bring exactly those in.
+      sandbox.market.advanceClock(600);
+      for (const id of queued.slice(round * CHANGED, (round + 1) * CHANGED)) {
+        sandbox.market.touchOrder(id, (order) => (order.recipient.lines = [`${round + 1} Changed Street`]));
+      }
+      const t0 = performance.now();
+      const incremental = await puller.pullNow();
+      samples.push(performance.now() - t0);
+      // The sandbox's own timeline (payments, buyer cancellations) may add a few more.
+      if (incremental.outcome !== 'ok' || incremental.updated < CHANGED) throw new Error(`incremental pull updated ${incremental.updated} orders, expected ${CHANGED}`);
+    }
+    return [
+      { name: `full pull: ${full.inserted.toLocaleString('en')} orders into an empty database`, value: fullSeconds, unit: 's', goal: 10 },
+      { name: `incremental pull of ${CHANGED} changed orders, median of ${ROUNDS}`, value: percentile(samples, 50), unit: 'ms', goal: 300 },
+      { name: `incremental pull of ${CHANGED} changed orders, worst`, value: Math.max(...samples), unit: 'ms' },
+    ];
+  } finally {
+    closeDatabase(db);
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
