@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StationStatus } from '../../../shared/contract';
+import { ParcelPhotoTaker } from '../features/camera/ParcelPhotoTaker';
+import { SyncIndicator } from '../features/pickups/SyncIndicator';
 
 export function StatusLine({ status, error, onLock }: { status: StationStatus | undefined; error: string | null; onLock: () => void }) {
   const { t } = useTranslation();
@@ -10,6 +12,8 @@ export function StatusLine({ status, error, onLock }: { status: StationStatus | 
       <span>{t('status.marketplace', { mode: status.marketplace.mode })}</span>
       <span data-testid="status-to-pack">{t('status.toPack', { count: status.counts.ordersToPack })}</span>
       <span>{t('status.held', { count: status.counts.ordersHeld })}</span>
+      <SyncIndicator />
+      <ParcelPhotoTaker />
       {status.user && (
         <span>
           {t('status.user', { name: status.user.name, role: t(`role.${status.user.role}`) })}{' '}

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { PackScreen } from '../features/pack/PackScreen';
+import { PickupsScreen } from '../features/pickups/PickupsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 export interface ScreenDef {
@@ -16,5 +17,6 @@ export interface ScreenDef {
 export const screens: readonly ScreenDef[] = [
   { id: 'pack', label: 'nav.pack', hotkey: 'F1', component: PackScreen },
   { id: 'orders', label: 'nav.orders', hotkey: 'F2', component: OrdersScreen },
+  { id: 'pickups', label: 'nav.pickups', hotkey: 'F3', component: PickupsScreen },
   { id: 'settings', label: 'nav.settings', hotkey: 'F5', component: SettingsScreen },
 ];

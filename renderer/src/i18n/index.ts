@@ -1,8 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { appStrings } from '../app/strings';
+import { cameraStrings } from '../features/camera/strings';
 import { ordersStrings } from '../features/orders/strings';
 import { packStrings } from '../features/pack/strings';
+import { pickupsStrings } from '../features/pickups/strings';
 import { settingsStrings } from '../features/settings/strings';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -13,8 +15,10 @@ export type Strings = Record<Locale, Record<string, string>>;
 
 const namespaces: Record<string, Strings> = {
   app: appStrings,
+  camera: cameraStrings,
   orders: ordersStrings,
   pack: packStrings,
+  pickups: pickupsStrings,
   settings: settingsStrings,
 };
 
