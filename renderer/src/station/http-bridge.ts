@@ -3,6 +3,8 @@ import { HTTP_CALL_PREFIX, HTTP_EVENTS, type StationBridge } from '../../../shar
 
 /** The contract over HTTP + SSE, for the UI served by the station server to a browser. */
 export function httpBridge(base = ''): StationBridge {
+  const listeners = new Set<(event: StationEvent) => void>();
+  let source: EventSource | null = null;
   return {
     async call(name, input) {
       try {
@@ -16,10 +18,24 @@ export function httpBridge(base = ''): StationBridge {
         return { ok: false, error: { code: 'unavailable', message: `The station does not answer: ${(error as Error).message}` } };
       }
     },
+    // One stream shared by every subscriber: a browser allows only six connections per host, and each open
+    // EventSource holds one for good, so a stream per subscriber would soon leave no connection for calls.
     subscribe(listener) {
-      const source = new EventSource(`${base}${HTTP_EVENTS}`);
-      source.onmessage = (message) => listener(JSON.parse(message.data as string) as StationEvent);
-      return () => source.close();
+      listeners.add(listener);
+      if (!source) {
+        source = new EventSource(`${base}${HTTP_EVENTS}`);
+        source.onmessage = (message) => {
+          const event = JSON.parse(message.data as string) as StationEvent;
+          for (const each of [...listeners]) each(event);
+        };
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = null;
+        }
+      };
     },
   };
 }
