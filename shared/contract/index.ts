@@ -3,6 +3,7 @@ import { auditCalls } from './audit';
 import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
 import { packCalls, packEvents } from './pack';
 import { photosCalls, photosEvents } from './photos';
+import { printingCalls, printingEvents } from './printing';
 import { pickupsCalls, pickupsEvents } from './pickups';
 import { ordersCalls, ordersEvents } from './orders';
 import { stationCalls, stationEvents } from './station';
@@ -24,6 +25,7 @@ export const calls = {
   ...syncCalls,
   ...pickupsCalls,
   ...photosCalls,
+  ...printingCalls,
 } as const;
 
 export const events = {
@@ -35,6 +37,7 @@ export const events = {
   ...syncEvents,
   ...pickupsEvents,
   ...photosEvents,
+  ...printingEvents,
 } as const;
 
 export type Calls = typeof calls;

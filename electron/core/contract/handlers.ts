@@ -4,6 +4,7 @@ import { dashboardHandlers } from '../dashboard/dashboard-handlers';
 import { packHandlers } from '../pack/pack-handlers';
 import { photosHandlers } from '../photos/photos-handlers';
 import { pickupsHandlers } from '../pickups/pickups-handlers';
+import { printingHandlers } from '../printing/printing-handlers';
 import { lanHandlers } from '../server/lan-handlers';
 import { ordersHandlers } from '../orders/orders-handlers';
 import { stationHandlers } from '../station/station-handlers';
@@ -24,5 +25,6 @@ export function createHandlers(svc: StationServices): Handlers {
     ...syncHandlers(svc),
     ...pickupsHandlers(svc),
     ...photosHandlers(svc),
+    ...printingHandlers(svc),
   };
 }

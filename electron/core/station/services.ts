@@ -4,6 +4,7 @@ import type { Users } from '../auth/users';
 import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
+import type { PrintingService } from '../printing/printing-service';
 import type { TikTokShopClient } from '../marketplace/client';
 import type { OrderPuller } from '../orders/pull';
 import type { PhotoStore } from '../photos/photo-store';
@@ -41,6 +42,8 @@ export interface StationServices {
   sandbox: Sandbox | null;
   /** The order pull loop: pullNow(), status(). */
   pull: OrderPuller;
+  /** Label printing: print jobs and their queue, tracking numbers, the built-in virtual printer. */
+  printing: PrintingService;
   stationId: string;
   dataDir: string;
   runtime: 'electron' | 'browser';

@@ -13,6 +13,7 @@ import { OrderPuller } from '../orders/pull';
 import { PhotoStore } from '../photos/photo-store';
 import { LanStatus } from '../server/lan-status';
 import { startSync } from '../sync/sync-service';
+import { startPrinting } from '../printing/printing-service';
 import { Session, type StationServices } from './services';
 
 export interface StationOptions {
@@ -57,6 +58,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
   onClose(() => market.close());
   const marketplace = market.client;
   const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
+  const printing = await startPrinting({ db, settings, bus, marketplace, now, audit, stationId, onClose, currentUser: () => services.session.user }).catch(async (error: unknown) => {
+    for (const stop of stoppers.reverse()) await stop();
+    closeDatabase(db);
+    throw error;
+  });
   const services: StationServices = {
     db,
     settings,
@@ -65,6 +71,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     marketplace,
     sandbox: market.sandbox,
     pull,
+    printing,
     session: new Session(),
     lan: new LanStatus(),
     stationId,

@@ -73,7 +73,7 @@ export function buildLabel(input: LabelInput): LabelDocument {
 
   // Header: carrier and service left, ship date and weight right, REPRINT between when it is one.
   const headerH = mm(BAND.header);
-  const leftW = Math.round(width * 0.5);
+  const leftW = Math.round(width * 0.4);
   at.fit('carrier', [input.carrier], { x: margin, y, width: leftW, height: mm(6.5) }, mm(5.5), mm(3), 700);
   at.fit('service', [service], { x: margin, y: y + mm(7), width: leftW, height: mm(4.5) }, mm(3.6), mm(2.5), 700);
   const rightX = margin + Math.round(width * 0.62);
@@ -124,7 +124,7 @@ export function buildLabel(input: LabelInput): LabelDocument {
 
   // Order number as text and as a second barcode.
   const units = order.lines.length;
-  at.fit('order-text', [`ORDER ${order.id} · ${units} ${units === 1 ? 'item' : 'items'}`], { x: margin, y, width, height: mm(4.5) }, mm(3.2), mm(2), 700);
+  at.fit('order-text', [`ORDER ${order.id} | ${units} ${units === 1 ? 'item' : 'items'}`], { x: margin, y, width, height: mm(4.5) }, mm(3.2), mm(2), 700);
   const orderModules = code128Modules(order.id);
   const orderModule = moduleFor(orderModules, width, dpi, 0.25);
   at.barcode('order', { x: margin + Math.round((width - orderModules.length * orderModule) / 2), y: y + mm(5), height: mm(10), module: orderModule, modules: orderModules, data: order.id, gs1: false });

@@ -28,7 +28,7 @@ export function customsBlock(at: Layout, customs: CustomsDeclaration, box: Box, 
   const size = at.mm(2.2);
   const line = Math.round(size * LINE_HEIGHT);
   let y = box.y;
-  at.fit('customs-title', ['CUSTOMS DECLARATION CN22 · May be opened officially'], { ...box, y, height: at.mm(3.6) }, at.mm(2.7), at.mm(1.8), 700);
+  at.fit('customs-title', ['CUSTOMS DECLARATION CN22 | May be opened officially'], { ...box, y, height: at.mm(3.6) }, at.mm(2.7), at.mm(1.8), 700);
   y += at.mm(3.8);
   at.fit('customs-category', [`Category: [X] ${CATEGORY_TEXT[customs.category]}`], { ...box, y, height: line }, size, at.mm(1.6), 400);
   y += line;
@@ -43,7 +43,7 @@ export function customsBlock(at: Layout, customs: CustomsDeclaration, box: Box, 
     at.text('customs-more', [`+ ${customs.articles.length - shown.length} more articles: see CN23`], box.x, y, box.width, size, 400);
     y += line;
   }
-  at.fit('customs-total', [`Total ${customs.totalWeightKg.toFixed(3)} kg · ${formatMoney(customs.totalValueCents, customs.currency)}`], { ...box, y, height: line }, size, at.mm(1.6), 700);
+  at.fit('customs-total', [`Total ${customs.totalWeightKg.toFixed(3)} kg | ${formatMoney(customs.totalValueCents, customs.currency)}`], { ...box, y, height: line }, size, at.mm(1.6), 700);
   y += line;
   const closing = customs.form === 'CN23' ? `CN23 attached (${customs.cn23Reason}).` : `I certify that the particulars given in this declaration are correct. ${date}`;
   at.fit('customs-sign', [closing], { ...box, y, height: box.y + box.height - y }, size, at.mm(1.5), 400);
@@ -63,10 +63,10 @@ export function cn23Page(input: LabelInput, customs: CustomsDeclaration, dots: {
   const module = Math.max(1, Math.min(at.mm(0.25), Math.floor(width / (modules.length + 2 * QUIET_MODULES))));
   at.barcode('cn23-tracking', { x: margin, y, height: at.mm(10), module, modules, data: input.tracking.number, gs1: input.tracking.gs1 });
   y += at.mm(11);
-  at.text('cn23-tracking-text', [`Item no. ${input.tracking.number} · Invoice no. ${input.order.id}`], margin, y, width, size, 700);
+  at.text('cn23-tracking-text', [`Item no. ${input.tracking.number} | Invoice no. ${input.order.id}`], margin, y, width, size, 700);
   y += line + at.mm(1);
   const party = (role: string, title: string, name: string, phone: string, lines: string[], height: number) => {
-    const fitted = at.fit(role, [`${title}: ${name}${phone ? ` · Tel. ${phone}` : ''}`, ...lines], { x: margin, y, width, height }, size, at.mm(1.8), 400);
+    const fitted = at.fit(role, [`${title}: ${name}${phone ? ` | Tel. ${phone}` : ''}`, ...lines], { x: margin, y, width, height }, size, at.mm(1.8), 400);
     y += Math.round(fitted.height) + at.mm(1);
   };
   party('cn23-sender', 'From', input.seller.name, input.seller.phone, addressLines({ company: '', ...input.seller }), at.mm(20));
@@ -86,7 +86,7 @@ export function cn23Page(input: LabelInput, customs: CustomsDeclaration, dots: {
   at.box(margin, y, width, Math.max(2, at.mm(0.3)), 0);
   y += at.mm(1);
   const closing = [
-    `Total gross weight ${customs.totalWeightKg.toFixed(3)} kg · Total value ${formatMoney(customs.totalValueCents, customs.currency)}`,
+    `Total gross weight ${customs.totalWeightKg.toFixed(3)} kg | Total value ${formatMoney(customs.totalValueCents, customs.currency)}`,
     'Postal charges/fees: ________   Licence no.: ________   Certificate no.: ________',
     `Comments: ${customs.cn23Reason}`,
     'I certify that the particulars given in this customs declaration are correct and that this item does not contain any dangerous article prohibited by postal regulations.',

@@ -27,6 +27,8 @@ CREATE TABLE print_jobs (
   printer_uri TEXT NOT NULL,
   language TEXT NOT NULL,
   tracking_number TEXT,
+  -- The parcel weight printed on the label (the station weighs nothing itself: the packer's entry or the default).
+  weight_grams INTEGER,
   payload BLOB,
   attempts INTEGER NOT NULL DEFAULT 0,
   waiting_reason TEXT,

@@ -1,0 +1,390 @@
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import type { z } from 'zod';
+import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { PrintBatch, PrinterCandidate, PrintingStatus, PrintJob } from '../../../shared/contract/printing';
+import { buildTestLabel } from '../../../shared/domain/label/test-label';
+import { OrderStore } from '../orders/order-store';
+import { enqueueWrite } from '../outbox/outbox';
+import { connectionFor } from './connections';
+import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress } from './connections/printer-uri';
+import { driverFor } from './drivers';
+import type { PrinterProblem } from './drivers/driver';
+import { JobStore } from './job-store';
+import { LabelProblem, LabelSource } from './label-source';
+import { LABEL_STATES, markLabelled, printableOrders, unmarkLabelled } from './printable-orders';
+import { PrintQueue } from './print-queue';
+import type { PrintingDeps } from './printing-deps';
+import { documentPrinter, labelPrinterConfig } from './printing-config';
+import { TrackingStore } from './tracking-store';
+import { VirtualPrinter } from './virtual-printer/virtual-printer';
+import { VirtualPrintStore } from './virtual-printer/virtual-store';
+
+const STATUS_TIMEOUT_MS = 600;
+
+function asContractError(error: unknown): never {
+  if (error instanceof LabelProblem) throw new ContractError('conflict', error.message);
+  if (error instanceof PrinterUriError) throw new ContractError('invalid_input', error.message);
+  throw error;
+}
+
+/** Lists the USB printer device files and the OS print queues this computer has, quietly empty where there are none. */
+async function localPrinters(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
+  let devices: string[] = [];
+  try {
+    devices = readdirSync('/dev/usb').filter((name) => /^lp\d+$/.test(name));
+  } catch {
+    // No USB printer class devices on this computer.
+  }
+  const queues = await new Promise<string[]>((resolve) => {
+    execFile('lpstat', ['-e'], { timeout: 2000 }, (error, stdout) => resolve(error ? [] : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
+  });
+  return [
+    ...devices.map((name) => ({ uri: `usb:///dev/usb/${name}`, describe: describeTarget({ kind: 'device', path: `/dev/usb/${name}` }), kind: 'device' as const })),
+    ...queues.map((queue) => ({ uri: `lp://${queue}`, describe: describeTarget({ kind: 'queue', queue }), kind: 'queue' as const })),
+  ];
+}
+
+/**
+ * The printing subsystem of one station: print jobs in SQLite sent by one queue, the label source (station label or
+ * TikTok's), tracking numbers, and the built-in virtual printer. Labels print only for verified (packed) orders.
+ */
+export class PrintingService {
+  readonly jobs: JobStore;
+  readonly tracking: TrackingStore;
+  readonly labels: LabelSource;
+  readonly queue: PrintQueue;
+  readonly virtualPrinter: VirtualPrinter;
+  readonly virtualPrints: VirtualPrintStore;
+  private readonly orders: OrderStore;
+
+  constructor(private readonly deps: PrintingDeps) {
+    this.jobs = new JobStore(deps.db);
+    this.tracking = new TrackingStore(deps.db);
+    this.orders = new OrderStore(deps.db);
+    this.labels = new LabelSource(deps, this.orders, this.tracking);
+    this.virtualPrints = new VirtualPrintStore(deps.db);
+    this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'));
+    this.queue = new PrintQueue({
+      jobs: this.jobs,
+      now: deps.now,
+      prepare: (job) => this.labels.prepare(job),
+      probe: (job) => this.probe(job),
+      send: (job, bytes) => this.send(job, bytes),
+      onPrinted: (job) => this.printed(job),
+      transaction: (fn) => deps.db.transaction(fn)(),
+      changed: (job) => this.changed(job),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.virtualPrinter.start();
+    this.queue.start();
+    const unsubscribe = this.deps.bus.subscribe((event) => {
+      if (event.name === 'pack.completed' && event.payload.stationId === this.deps.stationId) this.autoPrint(event.payload.orderId, false);
+      if (event.name === 'pack.printRequested' && event.payload.stationId === this.deps.stationId) this.autoPrint(event.payload.orderId, true);
+    });
+    this.deps.onClose(async () => {
+      unsubscribe();
+      await this.queue.stop();
+      await this.virtualPrinter.stop();
+    });
+  }
+
+  private received(bytes: Buffer): void {
+    const id = this.virtualPrints.add(bytes, this.deps.now());
+    this.deps.bus.emit('printing.virtual', { printId: id });
+  }
+
+  private changed(job: PrintJob): void {
+    this.deps.bus.emit('printing.job', { jobId: job.id, orderId: job.orderId, batchId: job.batchId, state: job.state, waitingReason: job.waitingReason });
+    if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId)) this.deps.bus.emit('printing.job', { ...{ jobId: job.id, orderId: job.orderId, batchId: job.batchId }, state: job.state, waitingReason: null });
+  }
+
+  private address(job: PrintJob): PrinterAddress {
+    return parsePrinterUri(job.printerUri);
+  }
+
+  private async probe(job: PrintJob): Promise<PrinterProblem | null> {
+    const driver = driverFor(job.language);
+    if (!driver.statusQuery || !driver.parseStatus) return null;
+    const connection = connectionFor(this.address(job).target, this.virtualPrinter.port);
+    if (!connection.query) return null;
+    const parse = driver.parseStatus;
+    const reply = await connection.query(driver.statusQuery, (bytes) => parse(bytes) !== undefined, STATUS_TIMEOUT_MS);
+    return reply ? (parse(reply) ?? null) : null;
+  }
+
+  private async send(job: PrintJob, bytes: Buffer): Promise<void> {
+    const connection = connectionFor(this.address(job).target, this.virtualPrinter.port);
+    await connection.send(bytes, { document: job.language === 'pdf' });
+  }
+
+  /** In the transaction that marks the job done: the order is labelled and, for seller shipping, the marketplace is owed the ship. */
+  private printed(job: PrintJob): void {
+    if (!job.orderId || (job.kind !== 'label' && job.kind !== 'reprint')) return;
+    const labelled = markLabelled(this.deps.db, job.orderId, this.deps.now());
+    const order = this.orders.get(job.orderId);
+    if (job.kind === 'label') this.deps.audit({ action: 'printing.labelled', userId: null, orderId: job.orderId, details: { jobId: job.id, trackingNumber: job.trackingNumber } });
+    const pkg = order?.packages[0];
+    if (order?.shippingType === 'SELLER' && pkg?.trackingNumber && pkg.shippingProviderId) {
+      enqueueWrite(
+        this.deps.db,
+        { kind: 'ship.seller', orderId: order.id, packageId: pkg.id, trackingNumber: pkg.trackingNumber, shippingProviderId: pkg.shippingProviderId, ...(pkg.shippingProviderName ? { shippingProviderName: pkg.shippingProviderName } : {}) },
+        { userId: null, stationId: this.deps.stationId, now: this.deps.now() },
+      );
+    }
+    if (labelled && order) queueMicrotask(() => this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: 'labelled' }));
+  }
+
+  status(): PrintingStatus {
+    const config = this.safeConfig();
+    const entry = this.deps.settings.list().find((setting) => setting.key === 'printing.labelPrinter')!;
+    return {
+      labelPrinter: { uri: config.address.uri, describe: describeTarget(config.address.target), language: config.language, dpi: config.dpi, size: config.size, source: entry.source },
+      documentPrinter: this.deps.settings.string('printing.documentPrinter'),
+      autoPrint: this.deps.settings.get('printing.autoPrint') === true,
+      virtualPrinter: this.virtualStatus(),
+      queue: this.jobs.counts(),
+    };
+  }
+
+  virtualStatus(): PrintingStatus['virtualPrinter'] {
+    return { running: this.virtualPrinter.running, port: this.virtualPrinter.port, paperOut: this.virtualPrinter.paperOut };
+  }
+
+  private safeConfig() {
+    try {
+      return labelPrinterConfig(this.deps.settings);
+    } catch (error) {
+      return asContractError(error);
+    }
+  }
+
+  async candidates(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
+    const virtual = { uri: 'virtual', describe: `the virtual printer (port ${this.virtualPrinter.port ?? '-'})`, kind: 'virtual' as const };
+    const configured = this.deps.settings.string('printing.labelPrinter');
+    const list = [virtual, ...(await localPrinters())];
+    if (!list.some((candidate) => candidate.uri === configured)) {
+      try {
+        const address = parsePrinterUri(configured);
+        list.push({ uri: configured, describe: describeTarget(address.target), kind: address.target.kind });
+      } catch {
+        // A configured URI that does not parse is reported by printing.status.
+      }
+    }
+    return list;
+  }
+
+  private eligible(orderId: string): { state: string; problem: string | null } {
+    const order = this.orders.get(orderId);
+    if (!order) return { state: 'missing', problem: `Order ${orderId} is not on this station.` };
+    if (order.stationState === 'labelled' || order.stationState === 'handed_over') return { state: order.stationState, problem: `Order ${orderId} already has its label: use Reprint for another copy.` };
+    if (!LABEL_STATES.includes(order.stationState)) return { state: order.stationState, problem: `Order ${orderId} is not verified (${order.stationState}): scan all its items first, or a supervisor overrides.` };
+    return { state: order.stationState, problem: null };
+  }
+
+  /** Queues the first label of a verified order; the same order twice returns its live job instead of printing again. */
+  print(orderId: string, user: SessionUser | null, weightGrams?: number, batchId?: number): PrintJob {
+    const config = this.safeConfig();
+    const job = this.deps.db.transaction(() => {
+      const live = this.jobs.liveLabel(orderId);
+      if (live) return { job: live, created: false };
+      const { problem } = this.eligible(orderId);
+      if (problem) throw new ContractError('conflict', problem);
+      const created = this.jobs.create({ orderId, batchId: batchId ?? null, kind: 'label', printerUri: config.address.uri, language: config.language, weightGrams: weightGrams ?? null, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
+      this.deps.audit({ action: 'printing.print', userId: user?.id ?? null, orderId, details: { jobId: created.id, printer: config.address.uri } });
+      return { job: created, created: true };
+    })();
+    if (job.created) {
+      this.changed(job.job);
+      this.queue.kick();
+    }
+    return job.job;
+  }
+
+  /** Another copy of a printed label, marked REPRINT and audited with the reason; it never takes a new tracking number. */
+  reprint(orderId: string, reason: string, user: SessionUser | null): PrintJob {
+    const config = this.safeConfig();
+    const job = this.deps.db.transaction(() => {
+      const order = this.orders.get(orderId);
+      if (!order) throw new ContractError('not_found', `Order ${orderId} is not on this station.`);
+      if (order.stationState !== 'labelled' && order.stationState !== 'handed_over') throw new ContractError('conflict', `Order ${orderId} has no printed label to reprint (${order.stationState}).`);
+      const created = this.jobs.create({ orderId, kind: 'reprint', printerUri: config.address.uri, language: config.language, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
+      this.deps.audit({ action: 'printing.reprint', userId: user?.id ?? null, orderId, details: { jobId: created.id, reason } });
+      return created;
+    })();
+    this.changed(job);
+    this.queue.kick();
+    return job;
+  }
+
+  /** Declares a printed label void (torn, wrong parcel): the order waits for a label again when none is left. */
+  void(jobId: number, reason: string, user: SessionUser | null): PrintJob {
+    const job = this.deps.db.transaction(() => {
+      const job = this.jobs.get(jobId);
+      if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
+      if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint')) throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
+      this.jobs.setState(jobId, 'voided', `Voided: ${reason}`, this.deps.now());
+      if (job.orderId) unmarkLabelled(this.deps.db, job.orderId);
+      this.deps.audit({ action: 'printing.void', userId: user?.id ?? null, orderId: job.orderId, details: { jobId, reason, trackingNumber: job.trackingNumber } });
+      return this.jobs.get(jobId)!;
+    })();
+    this.changed(job);
+    const order = job.orderId ? this.orders.get(job.orderId) : null;
+    if (order) this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: order.stationState });
+    return job;
+  }
+
+  cancel(jobId: number, user: SessionUser | null): PrintJob {
+    const job = this.deps.db.transaction(() => {
+      const job = this.jobs.get(jobId);
+      if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
+      if (job.state !== 'queued') throw new ContractError('conflict', `Job ${jobId} is ${job.state}: only a job still waiting can be cancelled.`);
+      this.jobs.setState(jobId, 'cancelled', null, this.deps.now());
+      this.deps.audit({ action: 'printing.cancel', userId: user?.id ?? null, orderId: job.orderId, details: { jobId } });
+      return this.jobs.get(jobId)!;
+    })();
+    this.changed(job);
+    return job;
+  }
+
+  async test(printer: 'label' | 'document', user: SessionUser | null): Promise<PrintJob> {
+    const label = this.safeConfig();
+    const address = printer === 'label' ? label.address : documentPrinter(this.deps.settings);
+    if (!address) throw new ContractError('invalid_input', 'No document printer is set: choose one in Settings, Printing.');
+    const language = printer === 'label' ? label.language : 'pdf';
+    const page = buildTestLabel(label.size, label.dpi, [`Printer: ${address.uri}`, `Language: ${language.toUpperCase()} · ${label.dpi} dpi · ${label.size}`, `Station: ${this.deps.stationId}`, new Date(this.deps.now()).toISOString()]);
+    const payload = await driverFor(language, label.escpos).encodePages([page]);
+    const job = this.jobs.create({ orderId: null, kind: printer === 'label' ? 'test' : 'document', printerUri: address.uri, language, payload, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
+    this.changed(job);
+    this.queue.kick();
+    return job;
+  }
+
+  setTracking(orderId: string, trackingNumber: string, user: SessionUser | null) {
+    return this.deps.db.transaction(() => {
+      const order = this.orders.get(orderId);
+      if (order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) {
+        throw new ContractError('conflict', `Order ${orderId} already has a printed label: void it before changing the tracking number.`);
+      }
+      try {
+        const result = this.labels.setTracking(orderId, trackingNumber);
+        this.deps.audit({ action: 'printing.setTracking', userId: user?.id ?? null, orderId, details: { trackingNumber: result.trackingNumber, carrier: result.carrier } });
+        return result;
+      } catch (error) {
+        return asContractError(error);
+      }
+    })();
+  }
+
+  preview(orderId: string) {
+    try {
+      return this.labels.preview(orderId);
+    } catch (error) {
+      return asContractError(error);
+    }
+  }
+
+  printable(limit: number) {
+    return printableOrders(this.deps.db, limit);
+  }
+
+  /** Up to 500 orders: every one gets a job row at once, so the batch's list of failures is complete from the start. */
+  startBatch(orderIds: readonly string[], user: SessionUser | null): PrintBatch {
+    const config = this.safeConfig();
+    const unique = [...new Set(orderIds)];
+    const batchId = this.deps.db.transaction(() => {
+      const id = this.jobs.createBatch(unique.length, user?.id ?? null, this.deps.now());
+      for (const orderId of unique) {
+        const live = this.jobs.liveLabel(orderId);
+        const { problem } = live ? { problem: `Order ${orderId} already has a label (job ${live.id}).` } : this.eligible(orderId);
+        this.jobs.create({
+          orderId: problem && !this.orders.get(orderId) ? null : orderId,
+          batchId: id,
+          kind: 'label',
+          printerUri: config.address.uri,
+          language: config.language,
+          state: problem ? 'failed' : 'queued',
+          error: problem,
+          userId: user?.id ?? null,
+          stationId: this.deps.stationId,
+          now: this.deps.now(),
+        });
+      }
+      this.deps.audit({ action: 'printing.batch', userId: user?.id ?? null, details: { batchId: id, orders: unique.length } });
+      return id;
+    })();
+    this.jobs.finishBatchIfComplete(batchId);
+    this.queue.kick();
+    return this.batch(batchId);
+  }
+
+  batch(id: number): PrintBatch {
+    const batch = this.jobs.batch(id);
+    if (!batch) throw new ContractError('not_found', `There is no print batch ${id}.`);
+    return batch;
+  }
+
+  setBatch(id: number, action: 'pause' | 'resume' | 'cancel', user: SessionUser | null): PrintBatch {
+    const batch = this.batch(id);
+    if (batch.state === 'done' || batch.state === 'cancelled') throw new ContractError('conflict', `Batch ${id} is ${batch.state}.`);
+    this.deps.db.transaction(() => {
+      if (action === 'cancel') {
+        this.jobs.cancelQueued(id, this.deps.now());
+        this.jobs.setBatchState(id, 'cancelled');
+      } else {
+        this.jobs.setBatchState(id, action === 'pause' ? 'paused' : 'running');
+      }
+      this.deps.audit({ action: `printing.batch.${action}`, userId: user?.id ?? null, details: { batchId: id } });
+    })();
+    if (action === 'resume') this.queue.kick();
+    this.deps.bus.emit('printing.job', { jobId: 0, orderId: null, batchId: id, state: 'queued', waitingReason: null });
+    return this.batch(id);
+  }
+
+  async setVirtualPower(on: boolean): Promise<PrintingStatus['virtualPrinter']> {
+    if (on) {
+      await this.virtualPrinter.start();
+      this.retryWaiting();
+    } else {
+      await this.virtualPrinter.stop();
+    }
+    this.deps.bus.emit('printing.virtual', { printId: null });
+    return this.virtualStatus();
+  }
+
+  setVirtualPaper(paperOut: boolean): PrintingStatus['virtualPrinter'] {
+    this.virtualPrinter.paperOut = paperOut;
+    if (!paperOut) this.retryWaiting();
+    this.deps.bus.emit('printing.virtual', { printId: null });
+    return this.virtualStatus();
+  }
+
+  /** A printer came back: waiting jobs try now instead of at their next retry time. */
+  private retryWaiting(): void {
+    this.deps.db.prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL").run(this.deps.now());
+    this.queue.kick();
+  }
+
+  private autoPrint(orderId: string, requested: boolean): void {
+    try {
+      const order = this.orders.get(orderId);
+      if (requested && order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) {
+        this.reprint(orderId, 'PRINT scanned again at the pack station', this.deps.currentUser());
+        return;
+      }
+      if (!requested && this.deps.settings.get('printing.autoPrint') !== true) return;
+      this.print(orderId, this.deps.currentUser());
+    } catch (error) {
+      console.error(`printing: could not queue the label of ${orderId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** Builds the printing subsystem, starts the virtual printer and the queue, and stops both when the station closes. */
+export async function startPrinting(deps: PrintingDeps): Promise<PrintingService> {
+  const printing = new PrintingService(deps);
+  await printing.start();
+  return printing;
+}

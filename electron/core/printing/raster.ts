@@ -1,0 +1,96 @@
+import { PNG } from 'pngjs';
+
+/** A 1-bit image in printer dots: rows of rowBytes bytes, most significant bit first, 1 = black (a dot burnt). */
+export interface Raster {
+  width: number;
+  height: number;
+  rowBytes: number;
+  bits: Uint8Array;
+}
+
+export function blankRaster(width: number, height: number): Raster {
+  const rowBytes = Math.ceil(width / 8);
+  return { width, height, rowBytes, bits: new Uint8Array(rowBytes * height) };
+}
+
+export function isBlack(raster: Raster, x: number, y: number): boolean {
+  return (raster.bits[y * raster.rowBytes + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
+}
+
+export function fillRect(raster: Raster, x: number, y: number, width: number, height: number): void {
+  const x0 = Math.max(0, Math.round(x));
+  const x1 = Math.min(raster.width, Math.round(x + width));
+  const y0 = Math.max(0, Math.round(y));
+  const y1 = Math.min(raster.height, Math.round(y + height));
+  for (let row = y0; row < y1; row += 1) {
+    const base = row * raster.rowBytes;
+    for (let col = x0; col < x1; col += 1) raster.bits[base + (col >> 3)]! |= 0x80 >> (col & 7);
+  }
+}
+
+/** ORs `source` onto `target` at (x, y), clipped to the target. */
+export function blit(target: Raster, source: Raster, x: number, y: number): void {
+  for (let row = 0; row < source.height; row += 1) {
+    const ty = y + row;
+    if (ty < 0 || ty >= target.height) continue;
+    for (let col = 0; col < source.width; col += 1) {
+      const tx = x + col;
+      if (tx >= 0 && tx < target.width && isBlack(source, col, row)) target.bits[ty * target.rowBytes + (tx >> 3)]! |= 0x80 >> (tx & 7);
+    }
+  }
+}
+
+/** The part of a raster inside a rectangle (clipped to it). */
+export function crop(raster: Raster, x: number, y: number, width: number, height: number): Raster {
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  const out = blankRaster(Math.max(0, Math.min(width, raster.width - x0)), Math.max(0, Math.min(height, raster.height - y0)));
+  for (let row = 0; row < out.height; row += 1) {
+    for (let col = 0; col < out.width; col += 1) if (isBlack(raster, x0 + col, y0 + row)) out.bits[row * out.rowBytes + (col >> 3)]! |= 0x80 >> (col & 7);
+  }
+  return out;
+}
+
+/** Thresholds RGBA (resvg's output, white background) at mid grey: thermal heads print dots, not shades. */
+export function rasterFromRgba(rgba: Uint8Array, width: number, height: number): Raster {
+  const raster = blankRaster(width, height);
+  for (let y = 0; y < height; y += 1) {
+    const base = y * raster.rowBytes;
+    for (let x = 0; x < width; x += 1) {
+      const i = (y * width + x) * 4;
+      const alpha = rgba[i + 3]!;
+      // Luma of the pixel composited on white.
+      const luma = 255 - (alpha * (255 - (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!))) / 255;
+      if (luma < 128) raster.bits[base + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  return raster;
+}
+
+export function rasterToPng(raster: Raster): Buffer {
+  const png = new PNG({ width: raster.width, height: raster.height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const gray = Buffer.alloc(raster.width * raster.height);
+  for (let y = 0; y < raster.height; y += 1) for (let x = 0; x < raster.width; x += 1) gray[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
+  png.data = gray;
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+export function rasterFromPng(buffer: Buffer): Raster {
+  const png = PNG.sync.read(buffer);
+  return rasterFromRgba(png.data, png.width, png.height);
+}
+
+/** Luminance bytes (0 black, 255 white), what barcode readers take. */
+export function rasterToLuminance(raster: Raster): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(raster.width * raster.height);
+  for (let y = 0; y < raster.height; y += 1) for (let x = 0; x < raster.width; x += 1) out[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
+  return out;
+}
+
+/** Whether any dot in the rectangle is black. */
+export function anyBlack(raster: Raster, x: number, y: number, width: number, height: number): boolean {
+  for (let row = Math.max(0, y); row < Math.min(raster.height, y + height); row += 1) {
+    for (let col = Math.max(0, x); col < Math.min(raster.width, x + width); col += 1) if (isBlack(raster, col, row)) return true;
+  }
+  return false;
+}

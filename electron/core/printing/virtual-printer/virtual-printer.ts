@@ -1,0 +1,81 @@
+import { createServer, type Server, type Socket } from 'node:net';
+
+const ZPL_STATUS = (paperOut: boolean) =>
+  Buffer.from(`\x02030,${paperOut ? 1 : 0},0,1218,000,0,0,0,000,0,0,0\x03\r\n\x02000,0,0,0,0,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`, 'latin1');
+
+/** The status questions printers answer at once, and the virtual printer's answers (paper out when told so). */
+function statusReply(received: Buffer, paperOut: boolean): Buffer | null {
+  const text = received.toString('latin1');
+  if (/^~HS\s*$/.test(text)) return ZPL_STATUS(paperOut);
+  if (received.equals(Buffer.from([0x1b, 0x21, 0x3f]))) return Buffer.from([paperOut ? 0x04 : 0x00]);
+  if (received.equals(Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04]))) return Buffer.from([0x12, paperOut ? 0x72 : 0x12]);
+  return null;
+}
+
+/**
+ * The printer that ships with the app: a raw TCP printer (like port 9100) on this computer. It takes the same
+ * ESC/POS, ZPL and TSPL bytes a real printer takes, answers status questions, and hands each finished job
+ * (one connection) to `received`. Switching it off closes the port, exactly what a printer switched off does.
+ */
+export class VirtualPrinter {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private assignedPort: number | null = null;
+  paperOut = false;
+
+  constructor(
+    private readonly received: (bytes: Buffer) => void,
+    private readonly preferredPort: number,
+  ) {}
+
+  get running(): boolean {
+    return this.server !== null;
+  }
+
+  /** The port stays the same for the station's life, so jobs waiting for a switched-off printer find it again. */
+  get port(): number | null {
+    return this.assignedPort;
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = createServer((socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.assignedPort ?? this.preferredPort, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.assignedPort = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    this.sockets.add(socket);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      const reply = statusReply(Buffer.concat(chunks), this.paperOut);
+      if (reply) {
+        chunks.length = 0;
+        socket.write(reply);
+      }
+    });
+    socket.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      socket.end();
+      if (bytes.length > 0 && this.server) this.received(bytes);
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+}
