@@ -99,7 +99,7 @@ export class PackService {
       case 'UNDO':
         return this.act(user, { type: 'undo' }, source, code);
       case 'HOLD':
-        return command.reason ? this.hold(user, command.reason, '', source) : this.refuse(user, 'hold_reason_needed', source, code);
+        return command.reason ? this.hold(user, command.reason, '', source) : this.refuse(user, 'hold_reason_needed', source, code, this.store.openSessionAt(this.svc.stationId));
       case 'CANCEL':
         return this.cancel(user, source);
       case 'NEXT':

@@ -28,8 +28,11 @@ export type Detection =
 
 export const idleDetector = (): DetectorState => ({ buffer: '', times: [] });
 
-/** A single stall longer than this many allowed gaps ends a burst: what came before it was typed by a person. */
-const STALL_FACTOR = 4;
+/**
+ * A single stall longer than this many allowed gaps ends a burst: what came before it was typed by a person. Generous,
+ * because a busy machine can hold back one keystroke of a real scan; the average gap still has to be a scanner's.
+ */
+const STALL_FACTOR = 10;
 // Keys that a scanner's keystrokes may be interleaved with without breaking the burst (it holds Shift for capitals).
 const MODIFIERS = new Set(['Shift', 'CapsLock']);
 

@@ -1,0 +1,93 @@
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PackView } from '../../../../shared/contract/pack';
+import { lineVerified, type PackLine, type Verification } from '../../../../shared/domain/scan/verification';
+
+function LineImage({ url }: { url: string | null }) {
+  const [failed, setFailed] = useState(false);
+  if (!url || failed) return <div className="pack-line__image pack-line__image--none" aria-hidden="true" />;
+  return <img className="pack-line__image" src={url} alt="" onError={() => setFailed(true)} />;
+}
+
+const LineRow = memo(function LineRow({ line, count, serials, done, last }: { line: PackLine; count: number; serials: readonly string[]; done: boolean; last: boolean }) {
+  const { t } = useTranslation('pack');
+  const state = done ? 'done' : count > 0 ? 'partial' : 'todo';
+  return (
+    <tr className={`pack-line pack-line--${state}${last ? ' pack-line--last' : ''}`} data-testid={`pack-line-${line.key}`} data-state={state}>
+      <td>
+        <LineImage url={line.imageUrl} />
+      </td>
+      <td>
+        <div className="pack-line__name">
+          {line.productName}
+          {line.isGift && <span className="pack-badge pack-badge--gift">{t('order.gift')}</span>}
+        </div>
+        {line.skuName && <div className="pack-line__variant">{line.skuName}</div>}
+        {line.bulk && <div className="pack-line__hint">{t('line.bulk')}</div>}
+        {serials.length > 0 && <div className="pack-line__hint">{t('line.serials', { serials: serials.join(', ') })}</div>}
+      </td>
+      <td className="pack-line__sku">{line.sellerSku || line.skuId}</td>
+      <td className="pack-line__qty">{line.quantity}</td>
+      <td className="pack-line__progress" data-testid="pack-line-progress">
+        {t('line.progressValue', { count, quantity: line.quantity })}
+        <progress max={line.quantity} value={count} />
+      </td>
+    </tr>
+  );
+});
+
+function Lines({ verification }: { verification: Verification }) {
+  const { t } = useTranslation('pack');
+  const { progress } = verification;
+  const lastKey = progress.steps[progress.steps.length - 1]?.lineKey;
+  return (
+    <table className="pack-lines">
+      <thead>
+        <tr>
+          <th />
+          <th>{t('line.product')}</th>
+          <th>{t('line.sku')}</th>
+          <th>{t('line.quantity')}</th>
+          <th>{t('line.progress')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {verification.lines.map((line) => (
+          <LineRow
+            key={line.key}
+            line={line}
+            count={progress.counts[line.key] ?? 0}
+            serials={progress.serials[line.key] ?? []}
+            done={lineVerified(verification, line)}
+            last={line.key === lastKey}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The order on the bench: its lines and progress, and what the buyer asked for, where it cannot be missed. */
+export function OrderPanel({ view }: { view: PackView }) {
+  const { t, i18n } = useTranslation('pack');
+  const { order } = view;
+  const hasGift = view.verification.lines.some((line) => line.isGift);
+  const packBy = order.packBy ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(order.packBy) : null;
+  return (
+    <section className="pack-order" data-testid="pack-order" data-order-id={order.id} data-state={view.state}>
+      <header className="pack-order__header">
+        <h2>{t('order.title', { id: order.id })}</h2>
+        <span>{[order.carrier, t(`service.${order.service}`), order.deliveryOptionName].filter(Boolean).join(' · ')}</span>
+        {packBy && <span>{t('order.packBy', { time: packBy })}</span>}
+        {order.isCod && <span className="pack-badge pack-badge--cod">{t('order.cod')}</span>}
+      </header>
+      {order.buyerMessage.trim() && (
+        <div className="pack-note pack-note--message" data-testid="pack-buyer-message">
+          <strong>{t('order.buyerMessage')}:</strong> {order.buyerMessage}
+        </div>
+      )}
+      {hasGift && <div className="pack-note pack-note--gift">{t('order.giftNote')}</div>}
+      <Lines verification={view.verification} />
+    </section>
+  );
+}

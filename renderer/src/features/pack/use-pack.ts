@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallInput, CallName } from '../../../../shared/contract';
+import type { PackResult, PackView } from '../../../../shared/contract/pack';
+import { classifyEntry, type EntrySource } from '../../../../shared/domain/scan/entry';
+import { findLine, reduce, type PackAction } from '../../../../shared/domain/scan/verification';
+import { callStation } from '../../station/bridge';
+import { useStationEvent } from '../../station/hooks';
+import { playTone } from './sounds';
+import { toneOfShown, type Shown } from './verdict-message';
+
+type PackCall = Extract<CallName, `pack.${string}`>;
+
+export interface PackScreenState {
+  view: PackView | null;
+  shown: Shown | null;
+  /** Counts verdicts shown, so a repeated identical verdict is still a new one (and tests can wait for it). */
+  seq: number;
+  busy: boolean;
+}
+
+/**
+ * The pack screen's state. A scan of an item of the open order is judged at once by the shared reducer (the same
+ * code the station runs) and shown and sounded before the station answers; the station's answer, which is what was
+ * recorded, replaces it. Calls go out one at a time, in scan order, so the station sees scans as the packer made them.
+ */
+export function usePack() {
+  const [state, setState] = useState<PackScreenState>({ view: null, shown: null, seq: 0, busy: false });
+  const viewRef = useRef<PackView | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const pending = useRef(0);
+
+  const show = useCallback((shown: Shown, view: PackView | null | undefined) => {
+    playTone(toneOfShown(shown));
+    if (view !== undefined) viewRef.current = view;
+    setState((prev) => ({ view: view === undefined ? prev.view : view, shown, seq: prev.seq + 1, busy: pending.current > 0 }));
+  }, []);
+
+  const adopt = useCallback((view: PackView | null) => {
+    viewRef.current = view;
+    setState((prev) => ({ ...prev, view, busy: pending.current > 0 }));
+  }, []);
+
+  /** Sends a call after the ones before it. optimistic: the verdict already shown for it, if any. */
+  const send = useCallback(
+    <K extends PackCall>(name: K, input: CallInput<K>, optimistic: Shown | null = null) => {
+      pending.current += 1;
+      setState((prev) => (prev.busy ? prev : { ...prev, busy: true }));
+      const run = async () => {
+        try {
+          const result = (await callStation(name, input)) as PackResult;
+          pending.current -= 1;
+          const agreed = optimistic?.type === 'verdict' && optimistic.verdict.kind === result.verdict.kind && optimistic.verdict.count === result.verdict.count;
+          if (!agreed) show({ type: 'verdict', verdict: result.verdict }, result.view);
+          // While later scans are still on their way, the screen already shows their effect: keep it.
+          else if (pending.current === 0) adopt(result.view);
+        } catch (failure) {
+          pending.current -= 1;
+          const current = await callStation('pack.current', {}).catch(() => viewRef.current);
+          show({ type: 'failed', message: (failure as Error).message }, current);
+        }
+      };
+      queue.current = queue.current.then(run);
+      return queue.current;
+    },
+    [adopt, show],
+  );
+
+  /** A call whose failure the caller shows itself (a supervisor dialog keeps its wrong-PIN message); in order too. */
+  const request = useCallback(
+    <K extends PackCall>(name: K, input: CallInput<K>): Promise<void> => {
+      pending.current += 1;
+      const run = async () => {
+        try {
+          const result = (await callStation(name, input)) as PackResult;
+          show({ type: 'verdict', verdict: result.verdict }, result.view);
+        } finally {
+          pending.current -= 1;
+        }
+      };
+      const done = queue.current.then(run);
+      queue.current = done.catch(() => undefined);
+      return done;
+    },
+    [show],
+  );
+
+  const reload = useCallback(() => {
+    void callStation('pack.current', {}).then((view) => {
+      if (pending.current === 0) adopt(view);
+    });
+  }, [adopt]);
+
+  useEffect(reload, [reload]);
+  // Another desk or a supervisor changed an order (hold released, cancelled upstream): reread when idle.
+  useStationEvent(['pack.changed'], () => {
+    if (pending.current === 0 && viewRef.current) reload();
+  });
+
+  const applyLocal = useCallback(
+    (action: PackAction): Shown | null => {
+      const view = viewRef.current;
+      if (!view || view.state !== 'open') return null;
+      const reduction = reduce(view.verification, action);
+      const shown: Shown = { type: 'verdict', verdict: reduction.verdict };
+      show(shown, { ...view, verification: reduction.verification, complete: reduction.verdict.complete });
+      return shown;
+    },
+    [show],
+  );
+
+  const submit = useCallback(
+    (text: string, source: EntrySource) => {
+      const view = viewRef.current;
+      const open = view?.state === 'open' ? view : null;
+      const entry = classifyEntry(text, source, open?.verification ?? null);
+      switch (entry.type) {
+        case 'ignored':
+          return;
+        case 'rejected':
+          show({ type: 'rejected', reason: entry.reason }, undefined);
+          return;
+        case 'quantity': {
+          const optimistic = applyLocal({ type: 'quantity', quantity: entry.quantity });
+          void send('pack.scan', { text: text.trim(), source }, optimistic);
+          return;
+        }
+        case 'code': {
+          // Only a scan the order itself can judge is shown at once; anything else needs the station (another order? a known product?).
+          const local = open && (open.verification.progress.awaiting?.kind === 'serial' || findLine(open.verification, entry.code.keys));
+          const optimistic = local ? applyLocal({ type: 'item', code: entry.code, knownElsewhere: false }) : null;
+          void send('pack.scan', { text, source }, optimistic);
+          return;
+        }
+        case 'command':
+          void send('pack.scan', { text: entry.text, source });
+      }
+    },
+    [applyLocal, send, show],
+  );
+
+  return { state, submit, send, request };
+}

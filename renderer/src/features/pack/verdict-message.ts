@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import type { PackView } from '../../../../shared/contract/pack';
+import type { ScanRejection } from '../../../../shared/domain/scan/normalize';
+import { toneOf, type Tone } from '../../../../shared/domain/scan/tone';
+import type { Verdict } from '../../../../shared/domain/scan/verification';
+
+/** What the big line shows: a verdict from the station or the local reducer, a refused entry, or a failed call. */
+export type Shown = { type: 'verdict'; verdict: Verdict } | { type: 'rejected'; reason: ScanRejection } | { type: 'failed'; message: string };
+
+export function toneOfShown(shown: Shown): Tone {
+  return shown.type === 'verdict' ? toneOf(shown.verdict) : 'wrong';
+}
+
+function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): string {
+  const line = view?.verification.lines.find((candidate) => candidate.key === verdict.lineKey);
+  const params = {
+    name: line?.productName ?? verdict.lineKey ?? '',
+    count: verdict.count ?? 0,
+    quantity: verdict.quantity ?? 0,
+    code: verdict.code ?? '',
+    orderId: verdict.orderId ?? view?.order.id ?? '',
+    detail: verdict.detail ?? '',
+  };
+  if (verdict.complete && ['match', 'line_done', 'serial_recorded', 'quantity_set', 'linked'].includes(verdict.kind)) {
+    return t('verdict.complete', params);
+  }
+  switch (verdict.kind) {
+    case 'order_refused':
+      return t('verdict.order_refused', {
+        ...params,
+        reason: t(`refusal.${verdict.reason ?? 'not_ready'}`, { detail: verdict.reason === 'on_hold' ? t(`reason.${verdict.detail}`) : params.detail }),
+      });
+    case 'held':
+      return t('verdict.held', { ...params, reason: t(`reason.${verdict.reason ?? 'other'}`) });
+    case 'quantity_refused':
+      return verdict.detail ? t('verdict.quantity_refused_max', params) : t('verdict.quantity_refused');
+    default:
+      return t(`verdict.${verdict.kind}`, params);
+  }
+}
+
+export function shownText(t: TFunction, shown: Shown, view: PackView | null): string {
+  switch (shown.type) {
+    case 'verdict':
+      return verdictText(t, shown.verdict, view);
+    case 'rejected':
+      return t('verdict.rejected', { reason: t(`rejection.${shown.reason}`) });
+    case 'failed':
+      return t('verdict.failed', { message: shown.message });
+  }
+}
