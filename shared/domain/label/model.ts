@@ -10,10 +10,14 @@ export const LABEL_SIZES: Record<LabelSize, { widthMm: number; heightMm: number 
   '100x150': { widthMm: 100, heightMm: 150 },
 };
 
-/** Dots of a label at a resolution: 4x6 in is 812 x 1218 at 203 dpi, 1200 x 1800 at 300. */
+/**
+ * Dots of a label at a resolution, as printers count them: 4x6 in is 812 x 1218 at 203 dpi (1200 x 1800 at 300);
+ * metric stock at 8 dots/mm (203 dpi heads) or 12 dots/mm (300 dpi heads): 100x150 mm is 800 x 1200.
+ */
 export function labelDots(size: LabelSize, dpi: Dpi): { width: number; height: number } {
-  const { widthMm, heightMm } = LABEL_SIZES[size];
-  return { width: Math.round((widthMm * dpi) / 25.4), height: Math.round((heightMm * dpi) / 25.4) };
+  if (size === '4x6') return { width: 4 * dpi, height: 6 * dpi };
+  const perMm = dpi === 203 ? 8 : 12;
+  return { width: LABEL_SIZES[size].widthMm * perMm, height: LABEL_SIZES[size].heightMm * perMm };
 }
 
 /** Coordinates are printer dots from the top left; text y is the top of its first line. */
