@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startStationProcess } from '../support/station-process';
 import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 interface Unit {
@@ -208,14 +209,27 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
 test('a restarted station resumes the order on the bench where it was', async ({ page, station }) => {
   const [order] = await sandboxOrders(station.dataDir);
   const first = order!.units[0]!;
+  const progress = () => page.getByTestId(`pack-line-${first.sku_id}`).getByTestId('pack-line-progress');
   await signIn(page, station);
   await expect(page.getByTestId(`queue-${order!.id}`)).toBeVisible();
   await scan(page, order!.id);
   await scan(page, scanCode(first));
-  await expect(page.getByTestId(`pack-line-${first.sku_id}`).getByTestId('pack-line-progress')).toContainText('1 of');
-  await page.reload();
-  await expect(page.getByTestId(`pack-line-${first.sku_id}`).getByTestId('pack-line-progress')).toContainText('1 of');
-  await expect(page.getByTestId('pack-order')).toHaveAttribute('data-order-id', order!.id);
+  await expect(progress()).toContainText('1 of');
+
+  // The station process stops (a crash, a reboot) and starts again on the same data folder.
+  const exited = new Promise((resolve) => station.child.once('exit', resolve));
+  station.child.kill('SIGKILL');
+  await exited;
+  const again = await startStationProcess({}, station.dataDir);
+  try {
+    await signIn(page, again);
+    await expect(page.getByTestId('pack-order')).toHaveAttribute('data-order-id', order!.id);
+    await expect(progress()).toContainText('1 of');
+    await scan(page, 'PBCMD-UNDO');
+    await expect(progress()).toContainText('0 of');
+  } finally {
+    await again.stop();
+  }
 });
 
 test('the command sheet prints every command as a Code 128 barcode', async ({ page, station }) => {
