@@ -3,11 +3,10 @@ import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toGtin14 } from '../../../shared/domain/scan/gtin';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
-import { MarketplaceError } from '../../../electron/core/marketplace/errors';
 import { trackingNumberFor } from '../../../electron/core/sandbox/identifiers';
 import type { SandboxOrder } from '../../../electron/core/sandbox/order-factory';
 import { PROVIDER_IDS } from '../../../electron/core/sandbox/world';
-import { sandboxAndClient } from './connect';
+import { failure, sandboxAndClient } from './connect';
 
 /** The PDF's content streams, inflated: pdf-lib writes text as hex strings inside them. */
 function pdfText(bytes: Uint8Array): string {
@@ -24,16 +23,6 @@ function pdfText(bytes: Uint8Array): string {
 }
 
 type Setup = Awaited<ReturnType<typeof sandboxAndClient>>;
-
-const failure = async (promise: Promise<unknown>): Promise<MarketplaceError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MarketplaceError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-};
 
 const awaiting = (setup: Setup, type: 'SELLER' | 'TIKTOK'): SandboxOrder =>
   [...setup.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === type && o.packages.length === 1)!;

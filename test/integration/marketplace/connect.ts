@@ -1,3 +1,4 @@
+import { MarketplaceError } from '../../../electron/core/marketplace/errors';
 import { TikTokShopClient, type ClientOptions, type Connection } from '../../../electron/core/marketplace/client';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/server';
 
@@ -16,4 +17,15 @@ export async function sandboxAndClient(options: SandboxOptions = {}, client: Par
     ...client,
   });
   return { sandbox, marketplace, connection, sleeps };
+}
+
+/** The MarketplaceError a call fails with; fails the test if the call succeeds or throws anything else. */
+export async function failure(promise: Promise<unknown>): Promise<MarketplaceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MarketplaceError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

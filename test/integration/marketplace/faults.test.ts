@@ -1,20 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketplaceError } from '../../../electron/core/marketplace/errors';
 import { trackingNumberFor } from '../../../electron/core/sandbox/identifiers';
 import { PROVIDER_IDS } from '../../../electron/core/sandbox/world';
-import { sandboxAndClient } from './connect';
+import { failure, sandboxAndClient } from './connect';
 
 type Setup = Awaited<ReturnType<typeof sandboxAndClient>>;
-
-const failure = async (promise: Promise<unknown>): Promise<MarketplaceError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MarketplaceError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-};
 
 const sellerOrder = (setup: Setup) => [...setup.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER')!;
 const shipRequest = (order: ReturnType<typeof sellerOrder>) => ({
