@@ -42,7 +42,7 @@ test.beforeEach(async () => {
   });
 });
 
-test.afterEach(async ({}, testInfo) => {
+test.afterEach(async ({ page: _page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(station.output());
   await station.stop();
   await proxy.cut();
