@@ -162,12 +162,10 @@ export class PickupStore {
       .run(record.readyAt, record.closeAt, count, record.totalWeightG, record.confirmationNumber, this.now(), id);
   }
 
-  /** Parcels that did not go stay at the warehouse: out of this pickup, free for the next one. */
-  release(pickupId: number, packageIds: readonly string[]): void {
-    const stmt = this.db.prepare('DELETE FROM pickup_parcels WHERE pickup_id = ? AND package_id = ?');
-    for (const id of packageIds) stmt.run(pickupId, id);
-  }
-
+  /**
+   * Handed over. Parcels of the pickup that were not scanned stay linked to it (the manifest shows them missing)
+   * and, the pickup being closed, wait as unassigned parcels for the carrier's next pickup.
+   */
   close(id: number, parcelCount: number): void {
     this.db.prepare(`UPDATE pickups SET state = 'closed', closed_at = ?, parcel_count = ? WHERE id = ?`).run(this.now(), parcelCount, id);
   }

@@ -124,7 +124,6 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
           }
           enqueueWrite(svc.db, { kind: 'handover.confirm', orderId: parcel.orderId, packageId: parcel.packageId, manifestId, handedOverAt: now }, meta(userId));
         }
-        pickups.release(current.pickupId, current.missing.map((p) => p.packageId));
         pickups.close(current.pickupId, current.scannedCount);
         manifests.markClosed(manifestId, userId);
         svc.audit({

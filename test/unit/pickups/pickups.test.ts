@@ -82,6 +82,7 @@ describe('pickups and handover manifests', () => {
     const photo = await call(station.call('http', 'photos.save', { purpose: 'handover', manifestId: manifest.id, jpegBase64: TINY_JPEG.toString('base64') }));
     const closed = await call(station.call('http', 'manifest.close', { manifestId: manifest.id }));
     expect(closed).toMatchObject({ state: 'closed', photoIds: [photo.id], scannedCount: 3 });
+    expect(closed.missing.map((p) => p.orderId)).toEqual(['late1']);
 
     const states = station.services.db.prepare(`SELECT id, station_state, handed_over_at IS NOT NULL AS handed FROM orders WHERE carrier = 'UPS' ORDER BY id`).all();
     expect(states).toEqual([
