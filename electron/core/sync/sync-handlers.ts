@@ -62,6 +62,11 @@ export function syncHandlers(svc: StationServices): HandlersFor<typeof syncCalls
         for (const later of store.list({ states: ['pending', 'failed'], orderId: row.write.orderId, limit: 1000 })) {
           if (later.write.packageId === row.write.packageId) store.cancel(later.id);
         }
+        // Its label must not be used: every printed label of the order is voided through the printing subsystem.
+        const labels = svc.db
+          .prepare(`SELECT id FROM print_jobs WHERE order_id = ? AND state = 'done' AND kind IN ('label', 'reprint')`)
+          .all(row.write.orderId) as Array<{ id: number }>;
+        for (const label of labels) svc.printing.void(label.id, `marketplace refused: ${reason}`, ctx.user);
         // The parcel must not leave with a driver: out of every pickup not yet handed over.
         svc.db
           .prepare(`DELETE FROM pickup_parcels WHERE package_id = ? AND pickup_id IN (SELECT id FROM pickups WHERE state != 'closed')`)
