@@ -1,17 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import type { StationProcess } from '../support/station-process';
+import { queryStationDb } from '../support/station-db';
 import { expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
-
-function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 async function api(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<unknown> {
   const answer = (await (await request.post(`${station.url}api/call/${name}`, { data })).json()) as { ok: boolean; value?: unknown; error?: { message: string } };
@@ -21,18 +11,18 @@ async function api(request: APIRequestContext, station: StationProcess, name: st
 
 /** Packs an order through the station's pack calls, exactly as the scanner would on the Pack screen. */
 async function pack(request: APIRequestContext, station: StationProcess, orderId: string): Promise<void> {
-  const codes = query<{ code: string }>(
+  const codes = queryStationDb<{ code: string }>(
     station.dataDir,
     `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
     orderId,
   );
   for (const text of [orderId, ...codes.map((c) => c.code)]) await api(request, station, 'pack.scan', { text, source: 'scanner' });
-  await expect.poll(() => query<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s).toBe('packed');
+  await expect.poll(() => queryStationDb<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s).toBe('packed');
 }
 
 test('handover manifest: one parcel missing, one that does not belong, closed with a handover photo', async ({ page, station, request }) => {
-  await expect.poll(() => query<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(10);
-  const candidates = query<{ id: string; carrier: string; package_id: string }>(
+  await expect.poll(() => queryStationDb<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(10);
+  const candidates = queryStationDb<{ id: string; carrier: string; package_id: string }>(
     station.dataDir,
     `SELECT o.id, o.carrier, p.id AS package_id FROM orders o JOIN packages p ON p.order_id = o.id
      WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued' AND o.shipping_type = 'SELLER'
@@ -86,12 +76,12 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   await manifest.getByRole('button', { name: 'Close manifest' }).click();
   await expect(manifest).toContainText('Handed over: 2 of 3 parcels');
 
-  const [row] = query<{ id: number; state: string }>(station.dataDir, 'SELECT id, state FROM manifests');
+  const [row] = queryStationDb<{ id: number; state: string }>(station.dataDir, 'SELECT id, state FROM manifests');
   expect(row!.state).toBe('closed');
-  const photos = query<{ purpose: string; size: number; sha256: string }>(station.dataDir, 'SELECT purpose, size, sha256 FROM photos WHERE manifest_id = ?', row!.id);
+  const photos = queryStationDb<{ purpose: string; size: number; sha256: string }>(station.dataDir, 'SELECT purpose, size, sha256 FROM photos WHERE manifest_id = ?', row!.id);
   expect(photos).toHaveLength(1);
   expect(photos[0]!.purpose).toBe('handover');
-  const states = query<{ id: string; station_state: string }>(station.dataDir, `SELECT id, station_state FROM orders WHERE id IN (?, ?, ?, ?) ORDER BY id`, ...[...expected, foreign].map((o) => o.id));
+  const states = queryStationDb<{ id: string; station_state: string }>(station.dataDir, `SELECT id, station_state FROM orders WHERE id IN (?, ?, ?, ?) ORDER BY id`, ...[...expected, foreign].map((o) => o.id));
   expect(Object.fromEntries(states.map((s) => [s.id, s.station_state]))).toEqual({
     [expected[0]!.id]: 'handed_over',
     [expected[1]!.id]: 'handed_over',
@@ -99,7 +89,7 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
     [foreign.id]: 'packed',
   });
   // Each parcel that left owes the marketplace its handover confirmation, queued in the same transaction.
-  const writes = query<{ order_id: string }>(station.dataDir, "SELECT order_id FROM outbox WHERE kind = 'handover.confirm' ORDER BY order_id");
+  const writes = queryStationDb<{ order_id: string }>(station.dataDir, "SELECT order_id FROM outbox WHERE kind = 'handover.confirm' ORDER BY order_id");
   expect(writes.map((w) => w.order_id)).toEqual([expected[0]!.id, expected[1]!.id].sort());
 
   // The manifest prints on A4 for the driver to sign, listing what went, what is missing and what did not belong.

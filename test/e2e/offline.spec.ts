@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
 import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
 import { CuttableProxy } from '../support/cuttable-proxy';
 import { startStationProcess, type StationProcess } from '../support/station-process';
+import { queryStationDb } from '../support/station-db';
 import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 /** Number ranges a supervisor would enter for seller-shipped carriers, so labels get tracking numbers offline. */
@@ -15,15 +15,6 @@ const RANGES: Record<string, { formatId: string; prefix: string; suffix: string;
   'China Post': { formatId: 'upu-s10', prefix: 'RR', suffix: 'CN', serialWidth: 8 },
   EMS: { formatId: 'upu-s10', prefix: 'EE', suffix: 'CN', serialWidth: 8 },
 };
-
-function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 let sandbox: Sandbox;
 let proxy: CuttableProxy;
@@ -51,8 +42,8 @@ test.afterEach(async ({ page: _page }, testInfo) => {
 
 test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({ page, request }) => {
   // A seller-shipped order with one package, pulled from the marketplace.
-  await expect.poll(() => query<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE shipping_type = 'SELLER'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(0);
-  const [order] = query<{ id: string; carrier: keyof typeof PROVIDER_IDS }>(
+  await expect.poll(() => queryStationDb<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE shipping_type = 'SELLER'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(0);
+  const [order] = queryStationDb<{ id: string; carrier: keyof typeof PROVIDER_IDS }>(
     station.dataDir,
     `SELECT o.id, o.carrier FROM orders o WHERE o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
        AND o.carrier IN (${Object.keys(RANGES).map((c) => `'${c}'`).join(', ')})
@@ -61,7 +52,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   );
   expect(order).toBeDefined();
   const orderId = order!.id;
-  const units = query<{ code: string }>(
+  const units = queryStationDb<{ code: string }>(
     station.dataDir,
     `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
     orderId,
@@ -87,30 +78,30 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   await scan(page, orderId);
   for (const unit of units) await scan(page, unit.code);
   await expect(page.getByTestId('parcel-photo-status')).toContainText(`Parcel photo saved for ${orderId}`);
-  const [photo] = query<{ file: string; sha256: string; size: number; purpose: string }>(station.dataDir, 'SELECT file, sha256, size, purpose FROM photos WHERE order_id = ?', orderId);
+  const [photo] = queryStationDb<{ file: string; sha256: string; size: number; purpose: string }>(station.dataDir, 'SELECT file, sha256, size, purpose FROM photos WHERE order_id = ?', orderId);
   expect(photo).toMatchObject({ purpose: 'pack' });
   const bytes = readFileSync(join(station.dataDir, 'photos', photo!.file));
   expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(photo!.sha256);
 
   // The network goes down. The label still prints and the ship write is queued, not lost.
-  expect(query(station.dataDir, 'SELECT id FROM outbox WHERE order_id = ?', orderId)).toEqual([]);
+  expect(queryStationDb(station.dataDir, 'SELECT id FROM outbox WHERE order_id = ?', orderId)).toEqual([]);
   await proxy.cut();
   await scan(page, 'PBCMD-PRINT');
   await expect
-    .poll(() => query<{ state: string }>(station.dataDir, "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId).map((r) => r.state), { timeout: 20_000 })
+    .poll(() => queryStationDb<{ state: string }>(station.dataDir, "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId).map((r) => r.state), { timeout: 20_000 })
     .toEqual(['pending']);
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
   await expect(status).toContainText('1 queued');
   await expect(status).toContainText('oldest');
-  expect(query<{ station_state: string }>(station.dataDir, 'SELECT station_state FROM orders WHERE id = ?', orderId)[0]!.station_state).toBe('labelled');
+  expect(queryStationDb<{ station_state: string }>(station.dataDir, 'SELECT station_state FROM orders WHERE id = ?', orderId)[0]!.station_state).toBe('labelled');
 
   // Back online: the write goes through by itself, exactly once.
   await proxy.restore();
   await expect(status).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(status).toContainText('0 queued');
-  const [row] = query<{ state: string; package_id: string }>(station.dataDir, "SELECT state, package_id FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId);
+  const [row] = queryStationDb<{ state: string; package_id: string }>(station.dataDir, "SELECT state, package_id FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId);
   expect(row!.state).toBe('done');
   expect(sandbox.shipCount(row!.package_id)).toBe(1);
   expect(sandbox.market.order(orderId)!.status).toBe('AWAITING_COLLECTION');
