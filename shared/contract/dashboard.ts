@@ -54,7 +54,9 @@ export const Health = z.object({
   at: z.number(),
   sync: panel({ backlog: count, oldestUnsentAt: z.number().nullable(), failed: count }),
   printers: panel({
-    printers: z.array(z.object({ id: z.string(), name: z.string(), state: z.string(), detail: z.string().nullable(), queued: count })),
+    printers: z.array(
+      z.object({ id: z.string(), name: z.string(), state: z.enum(['ready', 'printing', 'waiting', 'failed']), detail: z.string().nullable(), queued: count }),
+    ),
   }),
   pickups: panel({
     pickups: z.array(

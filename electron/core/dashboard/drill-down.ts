@@ -10,8 +10,10 @@ import { hasColumns } from './tables';
 import { ITEM_SCAN_ERRORS, PACKED_SESSIONS, sqlList } from './throughput-query';
 
 interface Query {
-  /** FROM orders o WHERE ... */
+  /** FROM orders o WHERE ...: the page of orders. */
   from: string;
+  /** How many orders in all, when counting them by `from` would read more than needed. */
+  count?: string;
   params: Record<string, unknown>;
   orderBy: string;
 }
@@ -37,26 +39,33 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       const range = periodRange(filter.period, clock);
       const from = filter.slotStart ?? range.from;
       const to = filter.slotStart === undefined ? range.to : filter.slotStart + range.slotMs;
-      const where: string[] = [];
-      if (filter.stationId !== undefined) {
+      const packer = filter.packerId === null ? ' AND o.packed_by IS NULL' : filter.packerId === undefined ? '' : ' AND o.packed_by = @packerId';
+      const params = { from, to, stationId: filter.stationId, packerId: filter.packerId };
+      if (filter.stationId !== undefined && !packer) {
         needs(db, 'pack_sessions', ['order_id', 'station_id', 'state', 'closed_at']);
-        where.push(
-          `EXISTS (SELECT 1 FROM pack_sessions ps WHERE ps.order_id = o.id AND ps.station_id = @stationId
-             AND ps.state IN (${sqlList(PACKED_SESSIONS)}) AND ps.closed_at >= @from AND ps.closed_at < @to)`,
-        );
-      } else {
-        where.push('o.packed_at >= @from AND o.packed_at < @to');
+        // A desk's sessions are counted and paged from their own index; only the page's orders are read.
+        const sessions = `FROM pack_sessions ps WHERE ps.station_id = @stationId AND ps.state IN (${sqlList(PACKED_SESSIONS)})
+          AND ps.closed_at >= @from AND ps.closed_at < @to`;
+        return {
+          from: `FROM orders o WHERE o.id IN (SELECT ps.order_id ${sessions} ORDER BY ps.closed_at DESC LIMIT @limit)`,
+          count: `SELECT count(DISTINCT ps.order_id) ${sessions}`,
+          params,
+          orderBy: 'o.packed_at DESC, o.id',
+        };
       }
-      if (filter.packerId === null) where.push('o.packed_by IS NULL');
-      else if (filter.packerId !== undefined) where.push('o.packed_by = @packerId');
-      return { from: `FROM orders o WHERE ${where.join(' AND ')}`, params: { from, to, stationId: filter.stationId, packerId: filter.packerId }, orderBy: 'o.packed_at DESC, o.id' };
+      const station =
+        filter.stationId === undefined
+          ? ''
+          : ` AND o.id IN (SELECT ps.order_id FROM pack_sessions ps WHERE ps.station_id = @stationId
+              AND ps.state IN (${sqlList(PACKED_SESSIONS)}) AND ps.closed_at >= @from AND ps.closed_at < @to)`;
+      return { from: `FROM orders o WHERE o.packed_at >= @from AND o.packed_at < @to${packer}${station}`, params, orderBy: 'o.packed_at DESC, o.id' };
     }
     case 'held': {
       needs(db, 'pack_holds', ['order_id', 'held_at', 'reason']);
       const range = periodRange(filter.period, clock);
       const reason = filter.reason === undefined ? '' : 'AND h.reason = @reason';
       return {
-        from: `FROM orders o WHERE EXISTS (SELECT 1 FROM pack_holds h WHERE h.order_id = o.id AND h.held_at >= @from AND h.held_at < @to ${reason})`,
+        from: `FROM orders o WHERE o.id IN (SELECT h.order_id FROM pack_holds h WHERE h.held_at >= @from AND h.held_at < @to ${reason})`,
         params: { from: range.from, to: range.to, reason: filter.reason },
         orderBy: 'o.pack_by, o.id',
       };
@@ -104,15 +113,15 @@ interface Row {
 /** The orders behind a number on the dashboard, in the order a supervisor would work them. */
 export function drillDown(db: Db, filter: DrillDown, limit: number, clock: StationClock): { total: number; orders: OrderBrief[] } {
   const q = query(db, filter, clock);
-  const params = q.params;
-  const total = db.prepare(`SELECT count(*) ${q.from}`).pluck().get(params) as number;
+  const params = { ...q.params, limit };
+  const total = db.prepare(q.count ?? `SELECT count(*) ${q.from}`).pluck().get(params) as number;
   const rows = db
     .prepare(
       `SELECT o.id, o.status, o.station_state, o.carrier, o.service, o.paid_at, o.pack_by, o.handover_by, o.packed_at,
          (SELECT name FROM users WHERE id = o.packed_by) AS packed_by_name, o.hold_reason
        ${q.from} ORDER BY ${q.orderBy} LIMIT @limit`,
     )
-    .all({ ...params, limit }) as Row[];
+    .all(params) as Row[];
   return {
     total,
     orders: rows.map((row) => ({

@@ -54,7 +54,39 @@ function pickups(db: Db, clock: StationClock): Health['pickups'] {
   };
 }
 
+type PrinterRow = Extract<Health['printers'], { available: true }>['printers'][number];
+
+/**
+ * Printers as their print jobs show them: the last job says whether the printer works (done), is waiting (the reason
+ * the printing service gave: offline, out of labels) or failed (its error).
+ */
+function printers(db: Db): Health['printers'] {
+  if (!hasColumns(db, 'print_jobs', ['printer_uri', 'state', 'waiting_reason', 'error'])) return notAvailable('print_jobs');
+  const queued = new Map(
+    (db.prepare("SELECT printer_uri AS uri, count(*) AS n FROM print_jobs WHERE state IN ('queued', 'sent') GROUP BY printer_uri").all() as Array<{ uri: string; n: number }>).map(
+      (row) => [row.uri, row.n],
+    ),
+  );
+  const last = db.prepare('SELECT state, waiting_reason, error FROM print_jobs WHERE id = ?');
+  // Hops from one printer to the next through the index instead of reading every job ever printed.
+  const printersUsed = db.prepare(
+    `WITH RECURSIVE printer(uri) AS (
+       SELECT min(printer_uri) FROM print_jobs
+       UNION ALL SELECT (SELECT min(printer_uri) FROM print_jobs WHERE printer_uri > printer.uri) FROM printer WHERE printer.uri IS NOT NULL
+     )
+     SELECT uri, (SELECT max(id) FROM print_jobs WHERE printer_uri = printer.uri) AS lastId FROM printer WHERE uri IS NOT NULL`,
+  );
+  const list = (printersUsed.all() as Array<{ uri: string; lastId: number }>).map(
+    ({ uri, lastId }): PrinterRow => {
+      const job = last.get(lastId) as { state: string; waiting_reason: string | null; error: string | null };
+      const state = job.state === 'failed' ? 'failed' : job.waiting_reason ? 'waiting' : job.state === 'queued' || job.state === 'sent' ? 'printing' : 'ready';
+      return { id: uri, name: uri, state, detail: state === 'failed' ? job.error : state === 'waiting' ? job.waiting_reason : null, queued: queued.get(uri) ?? 0 };
+    },
+  );
+  return { available: true, printers: list };
+}
+
 /** What needs a supervisor's hand besides deadlines: writes stuck on their way to the marketplace, printers, pickups. */
 export function health(db: Db, clock: StationClock): Health {
-  return { at: clock.now, sync: sync(db), printers: notAvailable('printers'), pickups: pickups(db, clock) };
+  return { at: clock.now, sync: sync(db), printers: printers(db), pickups: pickups(db, clock) };
 }

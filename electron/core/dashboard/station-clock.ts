@@ -12,9 +12,10 @@ export interface StationClock {
 
 /** "Now", "today" and the bucket edges as the warehouse sees them: its own time zone, its own at-risk window. */
 export function stationClock(svc: StationServices): StationClock {
-  const now = svc.now();
-  const timeZone = svc.settings.string('station.timeZone');
-  const atRiskHours = svc.settings.number('dashboard.atRiskHours');
+  return clockAt(svc.now(), svc.settings.string('station.timeZone'), svc.settings.number('dashboard.atRiskHours'));
+}
+
+export function clockAt(now: number, timeZone: string, atRiskHours: number): StationClock {
   const utcOffset = utcOffsetMinutes(timeZone, now);
   return {
     now,

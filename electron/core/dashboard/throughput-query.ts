@@ -15,45 +15,56 @@ export const sqlList = (values: readonly string[]) => values.map((value) => `'${
 
 const rate = (packed: number, hours: number) => (hours === 0 ? 0 : Math.round((packed / hours) * 10) / 10);
 
+/** Orders packed per hour of the period and per who (a packer or a desk): the one pass each chart and table is built from. */
+interface HourRow {
+  hour: number;
+  who: string | number | null;
+  packed: number;
+}
+
+interface Tally {
+  packed: number;
+  hours: Set<number>;
+}
+
+/**
+ * Spreads hourly rows over the chart's slots (hours or days) and totals them per packer or desk, with the hours each
+ * actually worked. Hours count from the start of the period, which is a local midnight, so days split on hours.
+ */
+function tally(rows: readonly HourRow[], range: PeriodRange, chart: Throughput['slots'], into: 'byPacker' | 'byStation'): Map<string | number | null, Tally> {
+  const totals = new Map<string | number | null, Tally>();
+  const perSlot = range.slotMs / HOUR_MS;
+  for (const row of rows) {
+    const slot = chart[Math.floor(row.hour / perSlot)];
+    if (!slot) continue;
+    const key = String(row.who ?? 0);
+    slot[into][key] = (slot[into][key] ?? 0) + row.packed;
+    if (into === 'byPacker') slot.packed += row.packed;
+    const total = totals.get(row.who) ?? { packed: 0, hours: new Set<number>() };
+    total.packed += row.packed;
+    total.hours.add(row.hour);
+    totals.set(row.who, total);
+  }
+  return totals;
+}
+
 function slots(range: PeriodRange): Throughput['slots'] {
   const list: Throughput['slots'] = [];
   for (let start = range.from; start < range.to; start += range.slotMs) list.push({ start, packed: 0, byPacker: {}, byStation: {} });
   return list;
 }
 
-function packers(db: Db, range: PeriodRange): Throughput['packers'] {
-  const rows = db
-    .prepare(
-      `SELECT o.packed_by AS userId, u.name AS name, count(*) AS packed, count(DISTINCT o.packed_at / ${HOUR_MS}) AS hours
-       FROM orders o LEFT JOIN users u ON u.id = o.packed_by
-       WHERE o.packed_at >= @from AND o.packed_at < @to
-       GROUP BY o.packed_by ORDER BY packed DESC`,
-    )
-    .all(range) as Array<{ userId: number | null; name: string | null; packed: number; hours: number }>;
-  return rows.map((row) => ({ userId: row.userId, name: row.name, packed: row.packed, perHour: rate(row.packed, row.hours) }));
-}
-
 function stations(db: Db, range: PeriodRange, chart: Throughput['slots']): Throughput['stations'] {
   if (!hasColumns(db, 'pack_sessions', ['station_id', 'state', 'closed_at'])) return notAvailable('pack_sessions');
-  const bySlot = db
+  const rows = db
     .prepare(
-      `SELECT CAST((closed_at - @from) / @slotMs AS INTEGER) AS slot, station_id AS stationId, count(*) AS packed
+      `SELECT CAST((closed_at - @from) / ${HOUR_MS} AS INTEGER) AS hour, station_id AS who, count(*) AS packed
        FROM pack_sessions WHERE state IN (${sqlList(PACKED_SESSIONS)}) AND closed_at >= @from AND closed_at < @to
-       GROUP BY slot, station_id`,
+       GROUP BY hour, station_id`,
     )
-    .all(range) as Array<{ slot: number; stationId: string; packed: number }>;
-  for (const row of bySlot) {
-    const slot = chart[row.slot];
-    if (slot) slot.byStation[row.stationId] = row.packed;
-  }
-  const totals = db
-    .prepare(
-      `SELECT station_id AS stationId, count(*) AS packed, count(DISTINCT closed_at / ${HOUR_MS}) AS hours
-       FROM pack_sessions WHERE state IN (${sqlList(PACKED_SESSIONS)}) AND closed_at >= @from AND closed_at < @to
-       GROUP BY station_id ORDER BY packed DESC`,
-    )
-    .all(range) as Array<{ stationId: string; packed: number; hours: number }>;
-  return { available: true, stations: totals.map((row) => ({ stationId: row.stationId, packed: row.packed, perHour: rate(row.packed, row.hours) })) };
+    .all(range) as HourRow[];
+  const totals = [...tally(rows, range, chart, 'byStation')].sort((a, b) => b[1].packed - a[1].packed);
+  return { available: true, stations: totals.map(([who, t]) => ({ stationId: String(who), packed: t.packed, perHour: rate(t.packed, t.hours.size) })) };
 }
 
 function scans(db: Db, range: PeriodRange): Throughput['scans'] {
@@ -79,33 +90,31 @@ function holds(db: Db, range: PeriodRange): Throughput['holds'] {
 export function throughput(db: Db, period: Period, clock: StationClock): Throughput {
   const range = periodRange(period, clock);
   const chart = slots(range);
-  const bySlot = db
+  // One pass over the period's packed orders (a covering index) feeds the chart, the packers and paid-to-packed.
+  const rows = db
     .prepare(
-      `SELECT CAST((packed_at - @from) / @slotMs AS INTEGER) AS slot, packed_by AS userId, count(*) AS packed
-       FROM orders WHERE packed_at >= @from AND packed_at < @to GROUP BY slot, packed_by`,
+      `SELECT CAST((packed_at - @from) / ${HOUR_MS} AS INTEGER) AS hour, packed_by AS who, count(*) AS packed,
+         sum(packed_at - paid_at) AS paidToPacked, count(paid_at) AS paid
+       FROM orders WHERE packed_at >= @from AND packed_at < @to GROUP BY hour, packed_by`,
     )
-    .all(range) as Array<{ slot: number; userId: number | null; packed: number }>;
-  let packed = 0;
-  for (const row of bySlot) {
-    const slot = chart[row.slot];
-    if (!slot) continue;
-    slot.byPacker[String(row.userId ?? 0)] = row.packed;
-    slot.packed += row.packed;
-    packed += row.packed;
-  }
-  const paidToPacked = db
-    .prepare('SELECT avg(packed_at - paid_at) AS ms FROM orders WHERE packed_at >= @from AND packed_at < @to AND paid_at IS NOT NULL')
-    .get(range) as { ms: number | null };
+    .all(range) as Array<HourRow & { who: number | null; paidToPacked: number | null; paid: number }>;
+  const names = new Map((db.prepare('SELECT id, name FROM users').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+  const packers = [...tally(rows, range, chart, 'byPacker')].sort((a, b) => b[1].packed - a[1].packed);
+  const paid = rows.reduce((sum, row) => sum + row.paid, 0);
+  const paidToPacked = rows.reduce((sum, row) => sum + (row.paidToPacked ?? 0), 0);
   return {
     period,
     from: range.from,
     to: range.to,
     slotMs: range.slotMs,
     slots: chart,
-    packed,
-    packers: packers(db, range),
+    packed: packers.reduce((sum, [, t]) => sum + t.packed, 0),
+    packers: packers.map(([who, t]) => {
+      const userId = who === null ? null : Number(who);
+      return { userId, name: userId === null ? null : (names.get(userId) ?? null), packed: t.packed, perHour: rate(t.packed, t.hours.size) };
+    }),
     stations: stations(db, range, chart),
-    avgPaidToPackedMs: paidToPacked.ms === null ? null : Math.round(paidToPacked.ms),
+    avgPaidToPackedMs: paid === 0 ? null : Math.round(paidToPacked / paid),
     scans: scans(db, range),
     holds: holds(db, range),
   };

@@ -9,7 +9,7 @@ export function StatusLine({ status, error, onLock }: { status: StationStatus | 
   return (
     <footer className="status-line" role="status" data-testid="status-line">
       <span>{t('status.station', { id: status.stationId })}</span>
-      <span>{t('status.marketplace', { mode: status.marketplace.mode })}</span>
+      <span>{t('status.marketplace', { mode: t(`marketplace.${status.marketplace.mode}`) })}</span>
       <span data-testid="status-to-pack">{t('status.toPack', { count: status.counts.ordersToPack })}</span>
       <span>{t('status.held', { count: status.counts.ordersHeld })}</span>
       <SyncIndicator />

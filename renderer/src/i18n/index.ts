@@ -1,11 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { appStrings } from '../app/strings';
+import { auditStrings } from '../features/audit/strings';
 import { cameraStrings } from '../features/camera/strings';
+import { dashboardStrings } from '../features/dashboard/strings';
 import { ordersStrings } from '../features/orders/strings';
 import { packStrings } from '../features/pack/strings';
 import { pickupsStrings } from '../features/pickups/strings';
 import { settingsStrings } from '../features/settings/strings';
+import { usersStrings } from '../features/users/strings';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,11 +18,14 @@ export type Strings = Record<Locale, Record<string, string>>;
 
 const namespaces: Record<string, Strings> = {
   app: appStrings,
+  audit: auditStrings,
+  dashboard: dashboardStrings,
   camera: cameraStrings,
   orders: ordersStrings,
   pack: packStrings,
   pickups: pickupsStrings,
   settings: settingsStrings,
+  users: usersStrings,
 };
 
 const resources = Object.fromEntries(

@@ -113,13 +113,33 @@ describe('throughput and operations health', () => {
       // Labelled and on no pickup: p2, p3, p4 and old. 'open' is not packed and not due for handover before 17:00.
       { id: pickup, carrier: 'UPS', method: 'PICKUP', state: 'booked', slotStart: TODAY + 15 * HOUR_MS, slotEnd: TODAY + 17 * HOUR_MS, parcels: 1, missing: 4 },
     ]);
-    expect(value.printers.available).toBe(false);
+    expect(value.printers).toEqual({ available: true, printers: [] });
     const missing = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupMissing', pickupId: pickup } }));
     expect(missing.orders.map((o) => o.id).sort()).toEqual(['old', 'p2', 'p3', 'p4']);
     const unsent = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } }));
     expect(unsent.orders.map((o) => o.id).sort()).toEqual(['p1', 'p2']);
     const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'failedWrites' } }));
     expect(failed.orders.map((o) => o.id)).toEqual(['p3']);
+  });
+
+  it('shows each printer in the state its jobs leave it: ready, printing, waiting with the reason, failed with the error', async () => {
+    const job = station.services.db.prepare(
+      "INSERT INTO print_jobs (order_id, kind, state, printer_uri, language, waiting_reason, error, next_attempt_at, created_at, station_id) VALUES (NULL, 'label', ?, ?, 'zpl', ?, ?, 0, 0, 'desk-1')",
+    );
+    job.run('done', 'tcp://10.0.0.5:9100', null, null);
+    job.run('done', 'virtual://printer', null, null);
+    job.run('queued', 'virtual://printer', 'Out of labels', null);
+    job.run('queued', 'virtual://printer', 'Out of labels', null);
+    job.run('done', 'usb:///dev/usb/lp0', null, null);
+    job.run('failed', 'usb:///dev/usb/lp0', null, 'Printer head open');
+    job.run('sent', 'tcp://10.0.0.6:9100', null, null);
+    const value = await call(station.call('lan', 'dashboard.health', {}));
+    expect(value.printers.available && [...value.printers.printers].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'tcp://10.0.0.5:9100', name: 'tcp://10.0.0.5:9100', state: 'ready', detail: null, queued: 0 },
+      { id: 'tcp://10.0.0.6:9100', name: 'tcp://10.0.0.6:9100', state: 'printing', detail: null, queued: 1 },
+      { id: 'usb:///dev/usb/lp0', name: 'usb:///dev/usb/lp0', state: 'failed', detail: 'Printer head open', queued: 0 },
+      { id: 'virtual://printer', name: 'virtual://printer', state: 'waiting', detail: 'Out of labels', queued: 2 },
+    ]);
   });
 
   it('reports a panel whose table does not exist as not available instead of failing', async () => {

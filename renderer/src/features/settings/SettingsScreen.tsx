@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { SettingEntry } from '../../../../shared/contract';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { AuditScreen } from '../audit/AuditScreen';
+import { LanPanel } from '../dashboard/LanPanel';
+import { UsersPanel } from '../users/UsersPanel';
 
-function SettingRow({ entry, onSaved }: { entry: SettingEntry; onSaved: (message: string) => void }) {
+function SettingRow({ entry, editable, onSaved }: { entry: SettingEntry; editable: boolean; onSaved: (message: string) => void }) {
   const { t } = useTranslation('settings');
   const [value, setValue] = useState(String(entry.value ?? ''));
   const [error, setError] = useState<string | null>(null);
@@ -17,10 +21,13 @@ function SettingRow({ entry, onSaved }: { entry: SettingEntry; onSaved: (message
       setError((failure as Error).message);
     }
   };
-  const locked = entry.source === 'env';
+  const locked = entry.source === 'env' || !editable;
   return (
     <tr>
-      <th scope="row">{entry.key}</th>
+      <th scope="row">
+        {t(`label.${entry.key}`, { defaultValue: '' })}{' '}
+        <code translate="no">{entry.key}</code>
+      </th>
       <td>
         <input
           aria-label={entry.key}
@@ -45,9 +52,21 @@ export function SettingsScreen() {
   const { t } = useTranslation('settings');
   const settings = useStationQuery('settings.list', {}, ['settings.changed']);
   const [message, setMessage] = useState<string | null>(null);
+  const status = useStationQuery('station.status', {}, ['station.status']);
+  const supervisor = status.data?.user?.role === 'supervisor';
+  const [auditOpen, setAuditOpen] = useState(false);
+  if (auditOpen) return <AuditScreen onBack={() => setAuditOpen(false)} />;
   return (
     <section className="screen">
       <h1>{t('title')}</h1>
+      <LanguageSwitch editable={supervisor} />
+      {supervisor ? (
+        <button type="button" onClick={() => setAuditOpen(true)}>
+          {t('audit')}
+        </button>
+      ) : (
+        <p className="message message--warn">{t('supervisorOnly')}</p>
+      )}
       {message && <p role="status">{message}</p>}
       {settings.error && <p role="alert">{settings.error}</p>}
       <table className="settings-table">
@@ -60,9 +79,11 @@ export function SettingsScreen() {
           </tr>
         </thead>
         <tbody>
-          {settings.data?.map((entry) => <SettingRow key={`${entry.key}:${String(entry.value)}`} entry={entry} onSaved={setMessage} />)}
+          {settings.data?.map((entry) => <SettingRow key={`${entry.key}:${String(entry.value)}`} entry={entry} editable={supervisor} onSaved={setMessage} />)}
         </tbody>
       </table>
+      {supervisor && <UsersPanel />}
+      {supervisor && <LanPanel />}
     </section>
   );
 }

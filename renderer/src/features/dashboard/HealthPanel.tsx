@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import type { Health } from '../../../../shared/contract/dashboard';
+import { useFormat } from '../../i18n/format';
+import { CountButton } from './CountButton';
+import type { OnDrill } from './drill';
+
+export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill }) {
+  const { t } = useTranslation('dashboard');
+  const format = useFormat();
+  const notAvailable = <p className="muted">{t('notAvailable')}</p>;
+  return (
+    <section className="dashboard-panel dashboard-panel--health">
+      <h2>{t('health.title')}</h2>
+      <div className="health-grid">
+        <div>
+          <h3>{t('sync.title')}</h3>
+          {data.sync.available ? (
+            <dl>
+              <dt>{t('sync.backlog')}</dt>
+              <dd>
+                <CountButton value={data.sync.backlog} testId="health-backlog" onDrill={onDrill} request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }} />
+              </dd>
+              <dt>{t('sync.oldest')}</dt>
+              <dd data-testid="health-oldest">{data.sync.oldestUnsentAt === null ? t('none') : `${format.dateTime(data.sync.oldestUnsentAt)} (${format.duration(data.at - data.sync.oldestUnsentAt)})`}</dd>
+              <dt>{t('sync.failed')}</dt>
+              <dd>
+                <CountButton value={data.sync.failed} tone={data.sync.failed > 0 ? 'overdue' : undefined} testId="health-failed" onDrill={onDrill} request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }} />
+              </dd>
+            </dl>
+          ) : (
+            notAvailable
+          )}
+        </div>
+        <div>
+          <h3>{t('printers.title')}</h3>
+          {!data.printers.available ? (
+            notAvailable
+          ) : data.printers.printers.length === 0 ? (
+            <p className="muted">{t('printers.none')}</p>
+          ) : (
+            <ul className="plain printers">
+              {data.printers.printers.map((printer) => (
+                <li key={printer.id} className={`printer printer--${printer.state}`}>
+                  <code translate="no">{printer.name}</code> <strong>{t(`printerState.${printer.state}`)}</strong>
+                  {printer.queued > 0 && <span> · {t('printers.queued', { count: printer.queued })}</span>}
+                  {printer.detail && (
+                    <span className="muted" translate="no">
+                      {' '}
+                      · {printer.detail}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h3>{t('pickups.title')}</h3>
+          {!data.pickups.available ? (
+            notAvailable
+          ) : data.pickups.pickups.length === 0 ? (
+            <p className="muted">{t('pickups.none')}</p>
+          ) : (
+            <table>
+              <tbody>
+                {data.pickups.pickups.map((pickup) => (
+                  <tr key={pickup.id}>
+                    <th scope="row">
+                      <span translate="no">{pickup.carrier}</span> · {pickup.method ? t(`method.${pickup.method}`) : ''} · {t(`pickupState.${pickup.state}`, { defaultValue: pickup.state })}
+                      <br />
+                      <small>{pickup.slotStart !== null && pickup.slotEnd !== null ? `${format.time(pickup.slotStart)}–${format.time(pickup.slotEnd)}` : t('pickups.noWindow')}</small>
+                    </th>
+                    <td>
+                      {t('pickups.parcels')} {format.number(pickup.parcels)}
+                    </td>
+                    <td>
+                      {t('pickups.missing')}{' '}
+                      <CountButton
+                        value={pickup.missing}
+                        tone={pickup.missing > 0 ? 'atRisk' : undefined}
+                        onDrill={onDrill}
+                        request={{ filter: { kind: 'pickupMissing', pickupId: pickup.id }, title: t('drill.pickupMissing', { carrier: pickup.carrier }) }}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
