@@ -64,6 +64,7 @@ export const settingDefs: readonly SettingDef[] = [
   { key: 'printing.labelSize', default: '4x6', schema: z.enum(['4x6', '100x150']) },
   { key: 'printing.documentPrinter', env: 'PACKBENCH_DOCUMENT_PRINTER', default: '', schema: z.string().regex(/^((tcp|usb|file|lp|cups):\/\/\S+)?$/, 'empty, tcp://host:9100, usb:///dev/usb/lp0 or lp://queue') },
   { key: 'printing.virtualPrinterPort', env: 'PACKBENCH_VIRTUAL_PRINTER_PORT', default: 0, schema: port },
+  { key: 'printing.virtualPrinterMsPerJob', env: 'PACKBENCH_VIRTUAL_PRINTER_MS_PER_JOB', default: 0, schema: z.coerce.number().int().min(0).max(10_000) },
   { key: 'printing.defaultWeightGrams', default: 500, schema: z.coerce.number().int().min(1).max(70_000) },
   { key: 'customs.category', default: 'sale_of_goods', schema: z.enum(['sale_of_goods', 'gift', 'commercial_sample', 'documents', 'returned_goods', 'other']) },
   { key: 'customs.hsCode', default: '', schema: z.string().regex(/^(\d{6,10})?$/, '6 to 10 digits') },

@@ -64,7 +64,7 @@ export class PrintingService {
     this.orders = new OrderStore(deps.db);
     this.labels = new LabelSource(deps, this.orders, this.tracking);
     this.virtualPrints = new VirtualPrintStore(deps.db);
-    this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'));
+    this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'), deps.settings.number('printing.virtualPrinterMsPerJob'));
     this.queue = new PrintQueue({
       jobs: this.jobs,
       now: deps.now,

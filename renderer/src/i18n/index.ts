@@ -7,6 +7,7 @@ import { dashboardStrings } from '../features/dashboard/strings';
 import { ordersStrings } from '../features/orders/strings';
 import { packStrings } from '../features/pack/strings';
 import { pickupsStrings } from '../features/pickups/strings';
+import { printingStrings } from '../features/printing/strings';
 import { settingsStrings } from '../features/settings/strings';
 import { usersStrings } from '../features/users/strings';
 
@@ -24,6 +25,7 @@ const namespaces: Record<string, Strings> = {
   orders: ordersStrings,
   pack: packStrings,
   pickups: pickupsStrings,
+  printing: printingStrings,
   settings: settingsStrings,
   users: usersStrings,
 };

@@ -19,13 +19,16 @@ function statusReply(received: Buffer, paperOut: boolean): Buffer | null {
  */
 export class VirtualPrinter {
   private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
   private assignedPort: number | null = null;
+  /** Until when the head is busy with the last label: status answers wait for it, as a printer's queue would. */
+  private busyUntil = 0;
   paperOut = false;
 
   constructor(
     private readonly received: (bytes: Buffer) => void,
     private readonly preferredPort: number,
+    /** How long printing one job takes (0: at once); a real 6-inch label takes about a second. */
+    private readonly msPerJob = 0,
   ) {}
 
   get running(): boolean {
@@ -51,31 +54,31 @@ export class VirtualPrinter {
     this.server = server;
   }
 
+  /** Closes the port; a job already being received is still printed, like one already in a printer's buffer. */
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = null;
-    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private accept(socket: Socket): void {
-    this.sockets.add(socket);
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       const reply = statusReply(Buffer.concat(chunks), this.paperOut);
       if (reply) {
         chunks.length = 0;
-        socket.write(reply);
+        setTimeout(() => socket.write(reply), Math.max(0, this.busyUntil - Date.now()));
       }
     });
     socket.on('end', () => {
       const bytes = Buffer.concat(chunks);
       socket.end();
-      if (bytes.length > 0 && this.server) this.received(bytes);
+      if (bytes.length === 0) return;
+      this.busyUntil = Math.max(this.busyUntil, Date.now()) + this.msPerJob;
+      this.received(bytes);
     });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sockets.delete(socket));
   }
 }

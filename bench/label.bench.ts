@@ -1,0 +1,60 @@
+/**
+ * Order -> printer bytes: the label built from an order and encoded in each printer language, per label (p50/p95)
+ * for addresses in four scripts, and a batch of 500 distinct orders. Goals: p95 under 50 ms per label (5 % of the
+ * second a 6-inch label takes to print at 150 mm/s), a 500-label batch under 10 s.
+ */
+import { driverFor } from '../electron/core/printing/drivers';
+import type { PrinterLanguage } from '../electron/core/printing/drivers/driver';
+import { buildLabel } from '../shared/domain/label/build-label';
+import { Order, type OrderInput } from '../shared/domain/orders/order';
+import { formatById } from '../shared/domain/tracking/formats';
+import { composeNumber } from '../shared/domain/tracking/number-range';
+import { makeOrder } from '../test/support/order-fixtures';
+import { percentile, sample, type BenchFigure } from './stats';
+
+const RECIPIENTS: Record<string, Partial<OrderInput['recipient']>> = {
+  latin: {},
+  chinese: { name: '欧阳娜娜', lines: ['北京市朝阳区建国路88号SOHO现代城5号楼2单元1703室'], city: '北京市', region: '北京', postalCode: '100022' },
+  arabic: { name: 'محمد عبد الله الأحمد', lines: ['شارع الملك فهد، حي العليا، مبنى رقم 4521'], city: 'الرياض', region: '', postalCode: '12214' },
+  cyrillic: { name: 'Щербаков Юрий Ильич', lines: ['ул. Большая Дмитровка, д. 32, кв. 456'], city: 'Москва', region: '', postalCode: '125009' },
+};
+
+const LANGUAGES: readonly PrinterLanguage[] = ['zpl', 'tspl', 'escpos', 'pdf'];
+const UPS = formatById('ups-1z')!;
+
+function orderFor(script: string, i: number): Order {
+  const base = makeOrder({ id: `5764614130${String(38785752 + i).padStart(8, '0')}` });
+  return Order.parse({ ...base, recipient: { ...base.recipient, ...RECIPIENTS[script] } });
+}
+
+async function bytesFor(order: Order, language: PrinterLanguage, i: number): Promise<Buffer> {
+  const doc = buildLabel({
+    order,
+    seller: { name: 'Packbench Demo Store', phone: '', lines: ['100 Warehouse Way', 'Dock 3'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
+    tracking: { number: composeNumber(UPS, '1Z999AA101', 1000 + i, 7, ''), gs1: false },
+    carrier: 'UPS',
+    weightGrams: 500 + i,
+    shipDate: '2026-06-01',
+    reprint: false,
+    customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
+    size: '4x6',
+    dpi: 203,
+  });
+  return driverFor(language).encodePages(doc.pages);
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const language of LANGUAGES) {
+    for (const script of Object.keys(RECIPIENTS)) {
+      await bytesFor(orderFor(script, 0), language, 0);
+      const samples = await sample(40, (i) => bytesFor(orderFor(script, i), language, i));
+      figures.push({ name: `${language} ${script}: order -> bytes p50`, value: percentile(samples, 50), unit: 'ms' });
+      figures.push({ name: `${language} ${script}: order -> bytes p95`, value: percentile(samples, 95), unit: 'ms', goal: 50 });
+    }
+    const start = performance.now();
+    for (let i = 0; i < 500; i += 1) await bytesFor(orderFor(Object.keys(RECIPIENTS)[i % 4]!, i), language, i);
+    figures.push({ name: `${language}: batch of 500 labels (all scripts)`, value: (performance.now() - start) / 1000, unit: 's', goal: 10 });
+  }
+  return figures;
+}

@@ -1,0 +1,164 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
+import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
+import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
+import { validateTracking } from '../../shared/domain/tracking/validate';
+import { readCode128 } from '../support/label-barcodes';
+import type { StationProcess } from '../support/station-process';
+import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+
+interface SellerOrder {
+  id: string;
+  carrier: keyof typeof RANGES;
+  name: string;
+  postalCode: string;
+  line: string;
+  codes: string[];
+}
+
+/** A number range per US carrier, as a seller would get it from each. */
+const RANGES = {
+  UPS: { formatId: 'ups-1z', prefix: '1Z999AA101', suffix: '', serialWidth: 7, first: 1000, last: 9_999_999 },
+  USPS: { formatId: 'usps-impb', prefix: '9400111206', suffix: '', serialWidth: 11, first: 1000, last: 99_999_999_999 },
+  FedEx: { formatId: 'fedex-express-12', prefix: '9865', suffix: '', serialWidth: 7, first: 1000, last: 9_999_999 },
+  DHL: { formatId: 'dhl-express-10', prefix: '33', suffix: '', serialWidth: 7, first: 1000, last: 9_999_999 },
+} as const;
+
+/** Seller-shipped sandbox orders to US addresses waiting to be packed, with what each unit scans as. */
+async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
+  const open = () => new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
+  await expect
+    .poll(() => {
+      const db = open();
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT' AND shipping_type = 'SELLER'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    }, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const db = open();
+  try {
+    const orders = db
+      .prepare(
+        `SELECT id, carrier, recipient FROM orders WHERE status = 'AWAITING_SHIPMENT' AND station_state = 'queued' AND shipping_type = 'SELLER'
+         AND json_extract(recipient, '$.countryCode') = 'US' AND carrier IN ('UPS', 'USPS', 'FedEx', 'DHL') ORDER BY pack_by, id`,
+      )
+      .all() as Array<{ id: string; carrier: SellerOrder['carrier']; recipient: string }>;
+    const units = db.prepare('SELECT l.seller_sku, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid');
+    return orders.map((order) => {
+      const recipient = JSON.parse(order.recipient) as { name: string; postalCode: string; lines: string[] };
+      const codes = (units.all(order.id) as Array<{ seller_sku: string; code: string | null }>).map((unit) => unit.code ?? unit.seller_sku);
+      return { id: order.id, carrier: order.carrier, name: recipient.name, postalCode: recipient.postalCode, line: recipient.lines[0]!, codes };
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function api<T>(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<T> {
+  const response = await request.post(`${station.url}api/call/${name}`, { data });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value as T;
+}
+
+interface VirtualPrint {
+  id: number;
+  text: string[];
+  barcodes: string[];
+}
+
+/** Text a label printer writes with its own font (ASCII and Latin-1); other scripts travel as images. */
+const nativeText = (text: string) => /^[\x20-\x7e\u00a0-\u00ff]*$/.test(text);
+
+test('a verified order prints by itself to the virtual printer over TCP, and the bytes carry every field and a scannable tracking barcode', async ({ page, station, request }) => {
+  const [order] = (await sellerOrders(station.dataDir)).filter((candidate) => nativeText(candidate.name + candidate.line));
+  expect(order).toBeDefined();
+
+  // A supervisor sets up the carrier's tracking-number range once, in Settings.
+  await signIn(page, station, SUPERVISOR_PIN);
+  await page.keyboard.press('F5');
+  const ranges = page.getByRole('region', { name: 'Tracking-number ranges' });
+  const range = RANGES[order!.carrier];
+  await ranges.getByLabel('Carrier').fill(order!.carrier);
+  await ranges.getByLabel('Format').selectOption(range.formatId);
+  await ranges.getByLabel('Prefix').fill(range.prefix);
+  await ranges.getByLabel('Suffix').fill(range.suffix);
+  await ranges.getByLabel('Serial digits').fill(String(range.serialWidth));
+  await ranges.getByLabel('First serial').fill(String(range.first));
+  await ranges.getByLabel('Last serial').fill(String(range.last));
+  await ranges.getByLabel('Marketplace provider id').fill(PROVIDER_IDS[order!.carrier]);
+  await ranges.getByRole('button', { name: 'Add range' }).click();
+  await expect(ranges.getByRole('cell', { name: order!.carrier, exact: true })).toBeVisible();
+  await expect(page.getByTestId('virtual-printer-state')).toContainText('On, listening on 127.0.0.1:');
+  await page.getByRole('button', { name: 'Lock' }).click();
+
+  // The packer verifies the order by scanning it and each item; the label prints on its own.
+  await signIn(page, station);
+  await expect(page.getByTestId('pack-screen')).toBeVisible();
+  await scan(page, order!.id);
+  for (const code of order!.codes) await scan(page, code);
+
+  await page.keyboard.press('F5');
+  const printed = page.getByTestId('virtual-print');
+  await expect(printed).toHaveCount(1, { timeout: 20_000 });
+  await expect(printed.getByRole('img')).toBeVisible();
+  await expect(page.getByTestId('printable-orders')).toContainText('labelled');
+
+  const [print] = await api<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 5 });
+  const { bytes } = await api<{ bytes: string }>(request, station, 'printing.virtual.image', { id: print!.id });
+  const decoded = decodePrintJob(Buffer.from(bytes, 'base64'));
+  expect(decoded.language).toBe('zpl');
+  const text = decoded.text.join('\n');
+  const [job] = await api<Array<{ trackingNumber: string; state: string }>>(request, station, 'printing.jobs', { orderId: order!.id });
+  expect(job).toMatchObject({ state: 'done' });
+  expect(validateTracking(order!.carrier, job!.trackingNumber)).toMatchObject({ ok: true });
+  const today = new Date().toISOString().slice(0, 4);
+  for (const field of [order!.name, order!.line, order!.postalCode, `ORDER ${order!.id}`, 'Packbench Demo Store', '100 Warehouse Way', '89502', order!.carrier, 'SHIP DATE ' + today, 'WEIGHT ', job!.trackingNumber]) {
+    expect(text, field).toContain(field);
+  }
+  expect(text).toMatch(/STANDARD|EXPRESS|ECONOMY/);
+  expect(readCode128(decoded.pages[0]!)).toEqual(expect.arrayContaining([job!.trackingNumber, order!.id]));
+});
+
+test.describe('batch printing', () => {
+  // A second per label, like a real 6-inch label at 150 mm/s, so the printer can be switched off while labels remain.
+  test.use({ stationEnv: { PACKBENCH_AUTO_PRINT: '0', PACKBENCH_VIRTUAL_PRINTER_MS_PER_JOB: '1000' } });
+
+  test('the printer switched off mid-batch loses no job: labels wait, say why, and finish once it is back, each printed once', async ({ page, station, request }) => {
+    const orders = (await sellerOrders(station.dataDir)).slice(0, 6);
+    expect(orders.length).toBe(6);
+    await api(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+    for (const carrier of new Set(orders.map((order) => order.carrier))) {
+      await api(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
+    }
+    await api(request, station, 'session.login', { pin: '1111' });
+    for (const order of orders) {
+      await api(request, station, 'pack.scan', { text: order.id, source: 'scanner' });
+      for (const code of order.codes) await api(request, station, 'pack.scan', { text: code, source: 'scanner' });
+    }
+    await api(request, station, 'session.lock', {});
+
+    await signIn(page, station);
+    await page.keyboard.press('F5');
+    const labels = page.getByRole('region', { name: 'Labels' });
+    await labels.getByRole('button', { name: 'Select all' }).click();
+    await labels.getByRole('button', { name: 'Print 6 selected' }).click();
+    const progress = page.getByTestId('batch-progress');
+    await expect(progress).toContainText(/[12] of 6 printed/, { timeout: 20_000 });
+
+    await page.getByRole('button', { name: 'Switch off' }).click();
+    await expect(progress.getByRole('alert')).toContainText('The virtual printer is not answering', { timeout: 20_000 });
+    await expect(progress).toContainText(/[1-5] of 6 printed, 0 failed/);
+
+    await page.getByRole('button', { name: 'Switch on' }).click();
+    await expect(progress).toContainText('6 of 6 printed, 0 failed, 0 to go', { timeout: 30_000 });
+    await expect(progress).toContainText('finished');
+
+    const prints = await api<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 50 });
+    expect(prints).toHaveLength(6);
+    expect(prints.map((print) => print.barcodes.find((code) => orders.some((order) => order.id === code))).sort()).toEqual(orders.map((order) => order.id).sort());
+  });
+});
