@@ -38,7 +38,15 @@ function SettingRow({ entry, editable, onSaved }: { entry: SettingEntry; editabl
         />
         {error && <span className="message message--error">{error}</span>}
       </td>
-      <td>{entry.source === 'env' ? t('source.env', { env: entry.env }) : t(`source.${entry.source}`)}</td>
+      <td>
+        {t(`source.${entry.source}`)}
+        {entry.env && entry.source === 'env' && (
+          <>
+            {' '}
+            <code translate="no">{entry.env}</code>
+          </>
+        )}
+      </td>
       <td>
         <button type="button" disabled={locked} onClick={save}>
           {t('save')}
