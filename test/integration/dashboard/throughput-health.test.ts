@@ -59,6 +59,26 @@ describe('throughput and operations health', () => {
     expect(drill.orders[0]!.packedBy).toBe('Packer');
   });
 
+  it('splits hours on the station\'s own clock, also where it is offset by half an hour', async () => {
+    const india = await tempStation({ now: () => NOW, env: { PACKBENCH_TIME_ZONE: 'Asia/Kolkata' } });
+    try {
+      new OrderStore(india.services.db).upsertFromMarketplace(['a', 'b', 'c'].map((id) => ({ order: makeOrder({ id, paidAt: NOW - 5 * HOUR_MS }, NOW), raw: {} })), NOW);
+      // 14:30 UTC is 20:00 in Kolkata; its day began at 18:30 UTC the day before.
+      const pack = india.services.db.prepare("UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ? WHERE id = ?");
+      pack.run(Date.parse('2026-03-10T04:29:59Z'), packer, 'a'); // 09:59:59 local
+      pack.run(Date.parse('2026-03-10T04:30:00Z'), packer, 'b'); // 10:00 local
+      pack.run(Date.parse('2026-03-09T18:29:00Z'), packer, 'c'); // 23:59 the day before
+      const today = await call(india.call('lan', 'dashboard.throughput', { period: 'today' }));
+      expect(today.from).toBe(Date.parse('2026-03-09T18:30:00Z'));
+      expect(today.slots.map((slot) => slot.packed)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(today.packers).toEqual([{ userId: packer, name: 'Packer', packed: 2, perHour: 1 }]);
+      const week = await call(india.call('lan', 'dashboard.throughput', { period: 'week' }));
+      expect(week.slots.slice(-2).map((slot) => slot.packed)).toEqual([1, 2]);
+    } finally {
+      await india.dispose();
+    }
+  });
+
   it('reads scan errors, holds and per-station counts from the pack tables', async () => {
     const db = station.services.db;
     const session = db.prepare(
