@@ -22,9 +22,11 @@ const RECIPIENTS: Record<string, Partial<OrderInput['recipient']>> = {
 const LANGUAGES: readonly PrinterLanguage[] = ['zpl', 'tspl', 'escpos', 'pdf'];
 const UPS = formatById('ups-1z')!;
 
+/** Every label has its own buyer (number i in the name and street), as in a real batch: nothing is drawn from cache that would not be. */
 function orderFor(script: string, i: number): Order {
   const base = makeOrder({ id: `5764614130${String(38785752 + i).padStart(8, '0')}` });
-  return Order.parse({ ...base, recipient: { ...base.recipient, ...RECIPIENTS[script] } });
+  const recipient = { ...base.recipient, ...RECIPIENTS[script] };
+  return Order.parse({ ...base, recipient: { ...recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) } });
 }
 
 async function bytesFor(order: Order, language: PrinterLanguage, i: number): Promise<Buffer> {

@@ -30,6 +30,16 @@ export function fillRect(raster: Raster, x: number, y: number, width: number, he
 
 /** ORs `source` onto `target` at (x, y), clipped to the target. */
 export function blit(target: Raster, source: Raster, x: number, y: number): void {
+  if (x === 0) {
+    // Byte-aligned: whole bytes at a time (label slices are drawn full width).
+    const bytes = Math.min(source.rowBytes, target.rowBytes);
+    for (let row = Math.max(0, -y); row < source.height && y + row < target.height; row += 1) {
+      const from = row * source.rowBytes;
+      const to = (y + row) * target.rowBytes;
+      for (let b = 0; b < bytes; b += 1) target.bits[to + b]! |= source.bits[from + b]!;
+    }
+    return;
+  }
   for (let row = 0; row < source.height; row += 1) {
     const ty = y + row;
     if (ty < 0 || ty >= target.height) continue;
@@ -51,17 +61,21 @@ export function crop(raster: Raster, x: number, y: number, width: number, height
   return out;
 }
 
-/** Thresholds RGBA (resvg's output, white background) at mid grey: thermal heads print dots, not shades. */
+/**
+ * Thresholds resvg's RGBA at mid grey: thermal heads print dots, not shades. The drawings have an opaque white
+ * background and black ink only, so the red channel alone tells ink from paper.
+ */
 export function rasterFromRgba(rgba: Uint8Array, width: number, height: number): Raster {
   const raster = blankRaster(width, height);
+  const { bits, rowBytes } = raster;
   for (let y = 0; y < height; y += 1) {
-    const base = y * raster.rowBytes;
-    for (let x = 0; x < width; x += 1) {
-      const i = (y * width + x) * 4;
-      const alpha = rgba[i + 3]!;
-      // Luma of the pixel composited on white.
-      const luma = 255 - (alpha * (255 - (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!))) / 255;
-      if (luma < 128) raster.bits[base + (x >> 3)]! |= 0x80 >> (x & 7);
+    let i = y * width * 4;
+    const base = y * rowBytes;
+    for (let byte = 0; byte < rowBytes; byte += 1) {
+      let value = 0;
+      const end = Math.min(8, width - byte * 8);
+      for (let bit = 0; bit < end; bit += 1, i += 4) if (rgba[i]! < 128 && rgba[i + 3]! >= 128) value |= 0x80 >> bit;
+      bits[base + byte] = value;
     }
   }
   return raster;

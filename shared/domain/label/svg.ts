@@ -9,17 +9,18 @@ export const BASELINE = 0.93;
 const escapeXml = (text: string): string => text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!);
 
 /**
- * Names only the shipped fonts a line needs. Chinese lines start with the GB 2312 subset (fast to draw) and fall
- * back to the full font for rare characters; other lines start with Noto Sans.
+ * Names only the shipped fonts a line needs, small ones first: resvg reads a font file again for every glyph it
+ * draws, so everyday text comes from the subsets ("Noto Sans Core", "Noto Sans SC Common") and only rare
+ * characters from the full fonts after them.
  */
 export function fontFamilyFor(text: string): string {
   const scripts = scriptsOf(text);
-  const families = scripts.has('cjk') ? ['Noto Sans SC Common', 'Noto Sans SC', 'Noto Sans'] : ['Noto Sans'];
+  const families = scripts.has('cjk') ? ['Noto Sans SC Common', 'Noto Sans SC', 'Noto Sans Core', 'Noto Sans'] : ['Noto Sans Core', 'Noto Sans'];
   if (scripts.has('arabic')) families.push('Noto Sans Arabic');
   return families.join(', ');
 }
 
-function textSvg(el: TextElement): string {
+export function textSvg(el: TextElement): string {
   return el.lines
     .map((line, i) => {
       // Arabic lines read from the right edge of their box, as the script is written.
@@ -45,14 +46,23 @@ function elementSvg(el: LabelElement): string {
   return `<path d="${d}"/>`;
 }
 
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /**
  * The page as SVG in printer dots: the on-screen preview, and (rasterised) what raster printers print. `only`
- * keeps some elements out, for printer languages that draw those natively.
+ * keeps some elements out, for printer languages that draw those natively; `region` draws just that part of the
+ * page (same coordinates), when only a few elements need an image.
  */
-export function pageToSvg(page: LabelPage, only: (el: LabelElement) => boolean = () => true): string {
+export function pageToSvg(page: LabelPage, only: (el: LabelElement) => boolean = () => true, region?: Region): string {
   const body = page.elements.filter(only).map(elementSvg).join('');
+  const view = region ?? { x: 0, y: 0, width: page.widthDots, height: page.heightDots };
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${page.widthDots}" height="${page.heightDots}" viewBox="0 0 ${page.widthDots} ${page.heightDots}">` +
-    `<rect width="100%" height="100%" fill="#fff"/><g fill="#000">${body}</g></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="${view.x} ${view.y} ${view.width} ${view.height}">` +
+    `<rect x="${view.x}" y="${view.y}" width="${view.width}" height="${view.height}" fill="#fff"/><g fill="#000">${body}</g></svg>`
   );
 }

@@ -38,7 +38,19 @@ export function textWidth(text: string, size: number, weight: 400 | 700 = 400): 
   return em * size * (weight === 700 ? 1.07 : 1);
 }
 
-export type Script = 'latin' | 'arabic' | 'cjk';
+export type Script = 'latin' | 'latin-rare' | 'arabic' | 'cjk';
+
+/** What the small "Noto Sans Core" font covers (resources/fonts/README.md): Latin-1 and Extended-A, Greek, Cyrillic, punctuation. */
+const isCoreLatin = (code: number): boolean =>
+  (code >= 0x20 && code <= 0x7e) ||
+  (code >= 0xa0 && code <= 0x17f) ||
+  (code >= 0x370 && code <= 0x3ff) ||
+  (code >= 0x400 && code <= 0x45f) ||
+  code === 0x490 ||
+  code === 0x491 ||
+  (code >= 0x2000 && code <= 0x206f) ||
+  (code >= 0x20a0 && code <= 0x20bf) ||
+  (code >= 0x2100 && code <= 0x2122);
 
 /** Which of the shipped fonts a string needs, so a renderer names (and loads) only those. */
 export function scriptsOf(text: string): Set<Script> {
@@ -47,6 +59,7 @@ export function scriptsOf(text: string): Set<Script> {
     const code = char.codePointAt(0)!;
     if (isCjk(code)) scripts.add('cjk');
     else if (isArabic(code)) scripts.add('arabic');
+    else if (!isCoreLatin(code) && code > 0x20) scripts.add('latin-rare');
   }
   return scripts;
 }

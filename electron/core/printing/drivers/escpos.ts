@@ -1,8 +1,7 @@
 import { printer as ThermalPrinter, types as PrinterTypes } from 'node-thermal-printer';
-import { pageToSvg } from '../../../../shared/domain/label/svg';
 import type { LabelPage } from '../../../../shared/domain/label/model';
 import { rasterToPng, type Raster } from '../raster';
-import { rasterise } from '../rasterise';
+import { rasterisePage } from '../page-raster';
 import { PROBLEM_TEXT, type Driver, type PrinterProblem } from './driver';
 
 export type EscPosFlavour = 'epson' | 'star';
@@ -52,7 +51,7 @@ export function parseEscPosStatus(reply: Buffer): PrinterProblem | null | undefi
 export function escposDriver(flavour: EscPosFlavour = 'epson'): Driver {
   return {
     language: 'escpos',
-    encodePages: (pages: readonly LabelPage[]) => escposJob(pages.map((page) => rasterise(pageToSvg(page))), flavour),
+    encodePages: (pages: readonly LabelPage[]) => escposJob(pages.map((page) => rasterisePage(page)), flavour),
     encodeRasters: (rasters) => escposJob(rasters, flavour),
     statusQuery: Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04]),
     parseStatus: parseEscPosStatus,

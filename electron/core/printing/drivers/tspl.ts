@@ -1,7 +1,6 @@
-import { pageToSvg } from '../../../../shared/domain/label/svg';
 import type { LabelPage } from '../../../../shared/domain/label/model';
 import type { Raster } from '../raster';
-import { rasterise } from '../rasterise';
+import { rasterisePage } from '../page-raster';
 import { PROBLEM_TEXT, type Driver, type PrinterProblem } from './driver';
 
 const mm = (dots: number, dpi: number): string => `${((dots * 25.4) / dpi).toFixed(1)} mm`;
@@ -21,7 +20,7 @@ const quote = (text: string): string => text.replace(/"/g, '\\["]');
 
 /** One label in TSPL: the text and rules as one BITMAP, the barcodes as native BARCODE commands (sharper). */
 export function pageToTspl(page: LabelPage): Buffer {
-  const raster = rasterise(pageToSvg(page, (el) => el.kind !== 'barcode'));
+  const raster = rasterisePage(page, (el) => el.kind !== 'barcode');
   const barcodes = page.elements.flatMap((el) =>
     el.kind === 'barcode' ? [`BARCODE ${el.x},${el.y},"${el.gs1 ? 'EAN128' : '128'}",${el.height},0,0,${el.module},${el.module},"${quote(el.data)}"\r\n`] : [],
   );

@@ -1,8 +1,7 @@
 import { LINE_HEIGHT } from '../../../../shared/domain/label/text-fit';
-import { pageToSvg } from '../../../../shared/domain/label/svg';
-import type { LabelElement, LabelPage, TextElement } from '../../../../shared/domain/label/model';
+import type { LabelPage, TextElement } from '../../../../shared/domain/label/model';
 import { crop, type Raster } from '../raster';
-import { rasterise } from '../rasterise';
+import { textRasters, textTop } from '../page-raster';
 import { PROBLEM_TEXT, type Driver, type PrinterProblem } from './driver';
 import { isNativeText } from './native-text';
 
@@ -35,8 +34,10 @@ function nativeText(el: TextElement): string {
  */
 export function pageToZpl(page: LabelPage): string {
   const out = ['^XA', '^CI28', `^PW${page.widthDots}`, `^LL${page.heightDots}`, '^LH0,0'];
-  const imageOnly = new Set<LabelElement>(page.elements.filter((el) => el.kind === 'text' && !isNativeText(el)));
-  const raster = imageOnly.size > 0 ? rasterise(pageToSvg(page, (el) => imageOnly.has(el))) : null;
+  const images = textRasters(
+    page.elements.filter((el): el is TextElement => el.kind === 'text' && !isNativeText(el)),
+    page.widthDots,
+  );
   for (const el of page.elements) {
     if (el.kind === 'box') {
       out.push(`^FO${el.x},${el.y}^GB${el.width},${el.height},${el.thickness || Math.min(el.width, el.height)}^FS`);
@@ -44,9 +45,9 @@ export function pageToZpl(page: LabelPage): string {
       out.push(`^BY${el.module}^FO${el.x},${el.y}^BCN,${el.height},N,N,N,${el.gs1 ? 'D' : 'A'}^FD${el.data}^FS`);
     } else if (isNativeText(el)) {
       out.push(nativeText(el));
-    } else if (raster) {
-      const height = Math.ceil(el.lines.length * el.size * LINE_HEIGHT + el.size * 0.2);
-      out.push(zplGraphic(el.x, el.y, crop(raster, el.x, el.y, el.width, height)));
+    } else {
+      const image = images.get(el)!;
+      out.push(zplGraphic(el.x, textTop(el), crop(image, el.x, 0, el.width, image.height)));
     }
   }
   out.push('^PQ1', '^XZ');
