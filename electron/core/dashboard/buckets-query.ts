@@ -29,7 +29,8 @@ function groups(rows: Row[], key: (row: Row) => string | null): BucketGroup[] {
 
 function deadlineBuckets(db: Db, deadline: Deadline, edges: StationClock['edges']): DeadlineBuckets {
   const column = DEADLINE_COLUMN[deadline];
-  // One pass over the open orders (a covering index) counts all four buckets per carrier and service.
+  // One pass over the open orders, in the order of a covering index (migration 11), counts all four buckets per
+  // state, carrier and service; the states are added up here.
   const rows = db
     .prepare(
       `SELECT carrier, service,
@@ -39,7 +40,7 @@ function deadlineBuckets(db: Db, deadline: Deadline, edges: StationClock['edges'
          sum(${column} >= @e2) AS later
        FROM orders
        WHERE station_state IN (${openStatesSql(deadline)}) AND ${column} IS NOT NULL
-       GROUP BY carrier, service`,
+       GROUP BY station_state, carrier, service`,
     )
     .all({ e0: edges[0], e1: edges[1], e2: edges[2] }) as Row[];
   const total = emptyCounts();

@@ -8,6 +8,7 @@ import { printing } from './0007-printing';
 import { dashboardFeatureIndexes } from './0008-dashboard-feature-indexes';
 import { dashboardDrillIndexes } from './0009-dashboard-drill-indexes';
 import { throughputIndexes } from './0010-throughput-indexes';
+import { bucketGroupIndexes } from './0011-bucket-group-indexes';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
-export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes];
+export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes];
 
 for (const [index, migration] of migrations.entries()) {
   if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);
