@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { AuditScreen } from '../audit/AuditScreen';
 import { LanPanel } from '../dashboard/LanPanel';
 import { UsersPanel } from '../users/UsersPanel';
+import { PrintingSection } from '../printing/PrintingSection';
 
 function SettingRow({ entry, editable, onSaved }: { entry: SettingEntry; editable: boolean; onSaved: (message: string) => void }) {
   const { t } = useTranslation('settings');
@@ -92,6 +93,7 @@ export function SettingsScreen() {
       </table>
       {supervisor && <UsersPanel />}
       {supervisor && <LanPanel />}
+      <PrintingSection />
     </section>
   );
 }
