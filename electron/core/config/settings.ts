@@ -57,7 +57,7 @@ export const settingDefs: readonly SettingDef[] = [
   { key: 'seller.country', default: 'US', schema: z.string().regex(/^[A-Z]{2}$/, 'ISO country code, e.g. US') },
   { key: 'seller.phone', default: '+1 775 555 0100', schema: z.string().max(40) },
   { key: 'printing.autoPrint', env: 'PACKBENCH_AUTO_PRINT', default: true, schema: flag },
-  { key: 'printing.labelPrinter', env: 'PACKBENCH_PRINTER', default: 'virtual', schema: z.string().regex(/^(virtual|(tcp|usb|file|lp|cups):\/\/\S+)$/, 'virtual, tcp://host:9100, usb:///dev/usb/lp0 or lp://queue') },
+  { key: 'printing.labelPrinter', env: 'PACKBENCH_PRINTER', default: 'virtual', schema: z.string().regex(/^(virtual(\?\S*)?|(tcp|usb|file|lp|cups):\/\/\S+)$/, 'virtual, tcp://host:9100, usb:///dev/usb/lp0 or lp://queue') },
   { key: 'printing.labelLanguage', env: 'PACKBENCH_PRINTER_LANGUAGE', default: 'zpl', schema: z.enum(['zpl', 'tspl', 'escpos', 'pdf']) },
   { key: 'printing.escposFlavour', default: 'epson', schema: z.enum(['epson', 'star']) },
   { key: 'printing.dpi', default: 203, schema: z.coerce.number().pipe(z.union([z.literal(203), z.literal(300)])) },

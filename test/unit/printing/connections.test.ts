@@ -16,6 +16,7 @@ describe('printer addresses', () => {
     expect(parsePrinterUri('usb:///dev/usb/lp0')).toMatchObject({ target: { kind: 'device', path: '/dev/usb/lp0' } });
     expect(parsePrinterUri('lp://Zebra_ZD421?language=zpl&dpi=300')).toMatchObject({ target: { kind: 'queue', queue: 'Zebra_ZD421' }, language: 'zpl', dpi: 300 });
     expect(parsePrinterUri('virtual')).toMatchObject({ target: { kind: 'virtual' } });
+    expect(parsePrinterUri('virtual?language=tspl')).toMatchObject({ target: { kind: 'virtual' }, language: 'tspl' });
     expect(() => parsePrinterUri('tcp://10.0.0.9:9100?language=epl')).toThrow(/language=epl/);
     expect(() => parsePrinterUri('http://example')).toThrow(/tcp:\/\//);
     expect(() => parsePrinterUri('lp://bad;rm -rf')).toThrow(/queue/);

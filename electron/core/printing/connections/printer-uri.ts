@@ -25,7 +25,7 @@ export class PrinterUriError extends Error {}
 
 export function parsePrinterUri(uri: string): PrinterAddress {
   const text = uri.trim();
-  if (text === 'virtual' || text.startsWith('virtual:')) return { uri: text, target: { kind: 'virtual' }, ...options(text) };
+  if (/^virtual($|[?:])/.test(text)) return { uri: text, target: { kind: 'virtual' }, ...options(text) };
   let url: URL;
   try {
     url = new URL(text);
