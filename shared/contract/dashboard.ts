@@ -97,6 +97,7 @@ export const DrillDown = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unsent') }),
   z.object({ kind: z.literal('failedWrites') }),
   z.object({ kind: z.literal('pickupMissing'), pickupId: z.number().int() }),
+  z.object({ kind: z.literal('pickupParcels'), pickupId: z.number().int() }),
 ]);
 export type DrillDown = z.infer<typeof DrillDown>;
 

@@ -86,6 +86,14 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       const state = filter.kind === 'unsent' ? 'pending' : 'failed';
       return { from: `FROM orders o WHERE o.id IN (SELECT order_id FROM outbox WHERE state = '${state}')`, params: {}, orderBy: 'o.pack_by, o.id' };
     }
+    case 'pickupParcels': {
+      needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);
+      return {
+        from: 'FROM orders o WHERE o.id IN (SELECT pp.order_id FROM pickup_parcels pp WHERE pp.pickup_id = @pickupId)',
+        params: { pickupId: filter.pickupId },
+        orderBy: 'o.handover_by, o.id',
+      };
+    }
     case 'pickupMissing': {
       needs(db, 'pickups', ['carrier', 'slot_end']);
       needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);

@@ -136,6 +136,8 @@ describe('throughput and operations health', () => {
     expect(value.printers).toEqual({ available: true, printers: [] });
     const missing = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupMissing', pickupId: pickup } }));
     expect(missing.orders.map((o) => o.id).sort()).toEqual(['old', 'p2', 'p3', 'p4']);
+    const onPickup = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupParcels', pickupId: pickup } }));
+    expect(onPickup.orders.map((o) => o.id)).toEqual(['p1']);
     const unsent = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } }));
     expect(unsent.orders.map((o) => o.id).sort()).toEqual(['p1', 'p2']);
     const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'failedWrites' } }));

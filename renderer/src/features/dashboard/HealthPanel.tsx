@@ -21,7 +21,15 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                 <CountButton value={data.sync.backlog} testId="health-backlog" onDrill={onDrill} request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }} />
               </dd>
               <dt>{t('sync.oldest')}</dt>
-              <dd data-testid="health-oldest">{data.sync.oldestUnsentAt === null ? t('none') : `${format.dateTime(data.sync.oldestUnsentAt)} (${format.duration(data.at - data.sync.oldestUnsentAt)})`}</dd>
+              <dd data-testid="health-oldest">
+                {data.sync.oldestUnsentAt === null ? (
+                  t('none')
+                ) : (
+                  <button type="button" className="count" onClick={() => onDrill({ filter: { kind: 'unsent' }, title: t('drill.unsent') })}>
+                    {format.dateTime(data.sync.oldestUnsentAt)} ({format.duration(data.at - data.sync.oldestUnsentAt)})
+                  </button>
+                )}
+              </dd>
               <dt>{t('sync.failed')}</dt>
               <dd>
                 <CountButton value={data.sync.failed} tone={data.sync.failed > 0 ? 'overdue' : undefined} testId="health-failed" onDrill={onDrill} request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }} />
@@ -71,7 +79,12 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                       <small>{pickup.slotStart !== null && pickup.slotEnd !== null ? `${format.time(pickup.slotStart)}–${format.time(pickup.slotEnd)}` : t('pickups.noWindow')}</small>
                     </th>
                     <td>
-                      {t('pickups.parcels')} {format.number(pickup.parcels)}
+                      {t('pickups.parcels')}{' '}
+                      <CountButton
+                        value={pickup.parcels}
+                        onDrill={onDrill}
+                        request={{ filter: { kind: 'pickupParcels', pickupId: pickup.id }, title: t('drill.pickupParcels', { carrier: pickup.carrier }) }}
+                      />
                     </td>
                     <td>
                       {t('pickups.missing')}{' '}

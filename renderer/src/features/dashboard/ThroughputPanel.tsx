@@ -158,7 +158,9 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                   <td>
                     <CountButton value={p.packed} onDrill={onDrill} request={packedRequest(name, { packerId: p.userId })} />
                   </td>
-                  <td>{format.number(p.perHour, 1)}</td>
+                  <td>
+                    <CountButton value={p.perHour} digits={1} onDrill={onDrill} request={packedRequest(name, { packerId: p.userId })} />
+                  </td>
                 </tr>
               );
             })}
@@ -182,7 +184,9 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                   <td>
                     <CountButton value={s.packed} onDrill={onDrill} request={packedRequest(s.stationId, { stationId: s.stationId })} />
                   </td>
-                  <td>{format.number(s.perHour, 1)}</td>
+                  <td>
+                    <CountButton value={s.perHour} digits={1} onDrill={onDrill} request={packedRequest(s.stationId, { stationId: s.stationId })} />
+                  </td>
                 </tr>
               ))}
             </tbody>
