@@ -2,6 +2,9 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView } from '../../../../shared/contract/pack';
 import { lineVerified, type PackLine, type Verification } from '../../../../shared/domain/scan/verification';
+import { formatTime } from './format-time';
+
+const NO_SERIALS: readonly string[] = [];
 
 function LineImage({ url }: { url: string | null }) {
   const [failed, setFailed] = useState(false);
@@ -36,7 +39,7 @@ const LineRow = memo(function LineRow({ line, count, serials, done, last }: { li
   );
 });
 
-function Lines({ verification }: { verification: Verification }) {
+const Lines = memo(function Lines({ verification }: { verification: Verification }) {
   const { t } = useTranslation('pack');
   const { progress } = verification;
   const lastKey = progress.steps[progress.steps.length - 1]?.lineKey;
@@ -57,7 +60,7 @@ function Lines({ verification }: { verification: Verification }) {
             key={line.key}
             line={line}
             count={progress.counts[line.key] ?? 0}
-            serials={progress.serials[line.key] ?? []}
+            serials={progress.serials[line.key] ?? NO_SERIALS}
             done={lineVerified(verification, line)}
             last={line.key === lastKey}
           />
@@ -65,14 +68,14 @@ function Lines({ verification }: { verification: Verification }) {
       </tbody>
     </table>
   );
-}
+});
 
 /** The order on the bench: its lines and progress, and what the buyer asked for, where it cannot be missed. */
 export function OrderPanel({ view }: { view: PackView }) {
   const { t, i18n } = useTranslation('pack');
   const { order } = view;
   const hasGift = view.verification.lines.some((line) => line.isGift);
-  const packBy = order.packBy ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(order.packBy) : null;
+  const packBy = order.packBy ? formatTime(i18n.language, order.packBy) : null;
   return (
     <section className="pack-order" data-testid="pack-order" data-order-id={order.id} data-state={view.state}>
       <header className="pack-order__header">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HoldReason } from '../../../../shared/domain/scan/commands';
+import { DEFAULT_SCANNER_CONFIG } from '../../../../shared/domain/scan/scanner-detector';
 import { useStationQuery } from '../../station/hooks';
 import { CommandSheet } from './CommandSheet';
 import { HoldDialog } from './HoldDialog';
@@ -24,7 +25,8 @@ function keyName(event: KeyboardEvent): string {
 
 export function PackScreen() {
   const { t } = useTranslation('pack');
-  const config = useStationQuery('pack.config', {}, ['settings.changed']).data?.scanner ?? null;
+  // Until the station's scanner settings arrive, the defaults listen: a scan right after sign-in is not lost.
+  const config = useStationQuery('pack.config', {}, ['settings.changed']).data?.scanner ?? DEFAULT_SCANNER_CONFIG;
   const { state, submit, send, request } = usePack();
   const [open, setOpen] = useState<Open | null>(null);
   const [supervisorError, setSupervisorError] = useState<string | null>(null);
@@ -81,6 +83,10 @@ export function PackScreen() {
     },
     [send],
   );
+
+  // Stable, so the queue and hold lists do not re-render on every scan.
+  const openFromQueue = useCallback((orderId: string) => void send('pack.open', { orderId }), [send]);
+  const releaseHold = useCallback((orderId: string) => setOpen({ kind: 'supervisor', task: { kind: 'release', orderId } }), []);
 
   const confirmSupervisor = async (task: SupervisorTask, answer: SupervisorAnswer) => {
     try {
@@ -140,8 +146,8 @@ export function PackScreen() {
         {view && <OrderPanel view={view} />}
       </div>
       <aside className="pack-aside">
-        <QueuePanel onOpen={(orderId) => void send('pack.open', { orderId })} />
-        <HoldsPanel onRelease={(orderId) => setOpen({ kind: 'supervisor', task: { kind: 'release', orderId } })} />
+        <QueuePanel onOpen={openFromQueue} />
+        <HoldsPanel onRelease={releaseHold} />
       </aside>
       {open?.kind === 'hold' && openOrder && <HoldDialog orderId={openOrder.order.id} onHold={hold} onClose={close} />}
       {open?.kind === 'sheet' && <CommandSheet onClose={close} />}

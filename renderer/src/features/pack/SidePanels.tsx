@@ -1,14 +1,12 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Service } from '../../../../shared/domain/orders/order';
 import { useStationQuery } from '../../station/hooks';
+import { formatTime } from './format-time';
 
-function deadline(locale: string, time: number | null): string {
-  return time ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time) : '—';
-}
 
 /** Paid orders waiting, earliest pack-by deadline first; a packer who has no slip at hand picks one here. */
-export function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
+export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
   const { t, i18n } = useTranslation('pack');
   const [carrier, setCarrier] = useState('');
   const [service, setService] = useState('');
@@ -52,7 +50,7 @@ export function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
           <li key={order.id}>
             <button type="button" onClick={() => onOpen(order.id)} disabled={order.openAtStation !== null} data-testid={`queue-${order.id}`}>
               <strong>{order.id}</strong>
-              <span>{deadline(i18n.language, order.packBy)}</span>
+              <span>{formatTime(i18n.language, order.packBy)}</span>
               <span>
                 {[order.carrier, t(`service.${order.service}`), t('queue.units', { count: order.units })].filter(Boolean).join(' · ')}
                 {order.hasGift && ` · ${t('order.gift')}`}
@@ -65,10 +63,10 @@ export function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
       </ol>
     </section>
   );
-}
+});
 
 /** Orders on hold with their reasons; a supervisor releases one back to the queue with their PIN. */
-export function HoldsPanel({ onRelease }: { onRelease: (orderId: string) => void }) {
+export const HoldsPanel = memo(function HoldsPanel({ onRelease }: { onRelease: (orderId: string) => void }) {
   const { t, i18n } = useTranslation('pack');
   const holds = useStationQuery('pack.holds', {}, ['pack.changed']);
   const list = holds.data ?? [];
@@ -80,7 +78,7 @@ export function HoldsPanel({ onRelease }: { onRelease: (orderId: string) => void
         {list.map((hold) => (
           <li key={hold.orderId} data-testid={`hold-${hold.orderId}`}>
             <strong>{hold.orderId}</strong> {t(`reason.${hold.reason}`)}
-            {hold.note && ` · ${hold.note}`} · {hold.heldBy ?? ''} · {deadline(i18n.language, hold.heldAt)}
+            {hold.note && ` · ${hold.note}`} · {hold.heldBy ?? ''} · {formatTime(i18n.language, hold.heldAt)}
             <button type="button" onClick={() => onRelease(hold.orderId)}>
               {t('action.release')}
             </button>
@@ -89,4 +87,4 @@ export function HoldsPanel({ onRelease }: { onRelease: (orderId: string) => void
       </ol>
     </section>
   );
-}
+});

@@ -22,17 +22,15 @@ export function VerdictBanner({ shown, view, seq }: { shown: Shown | null; view:
   );
 }
 
-/** What the open order waits for next: a quantity, a serial, or nothing (it is complete). */
+/** What the open order waits for next: a quantity, a serial, or nothing (it is complete). Always takes its line. */
 export function PackPrompt({ view }: { view: PackView | null }) {
   const { t } = useTranslation('pack');
-  if (!view) return null;
-  if (view.complete) return <p className="pack-prompt pack-prompt--done">{t('prompt.complete')}</p>;
-  const awaiting = view.verification.progress.awaiting;
-  if (!awaiting) return null;
-  const name = view.verification.lines.find((line) => line.key === awaiting.lineKey)?.productName ?? '';
+  const awaiting = view?.verification.progress.awaiting ?? null;
+  const name = awaiting ? (view?.verification.lines.find((line) => line.key === awaiting.lineKey)?.productName ?? '') : '';
+  const text = !view ? '' : view.complete ? t('prompt.complete') : awaiting ? t(`prompt.${awaiting.kind}`, { name }) : '';
   return (
-    <p className="pack-prompt" data-testid="pack-prompt">
-      {t(`prompt.${awaiting.kind}`, { name })}
+    <p className={`pack-prompt${view?.complete ? ' pack-prompt--done' : ''}`} data-testid="pack-prompt">
+      {text}
     </p>
   );
 }

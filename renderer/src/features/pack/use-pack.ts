@@ -115,6 +115,7 @@ export function usePack() {
       const entry = classifyEntry(text, source, open?.verification ?? null);
       switch (entry.type) {
         case 'ignored':
+          show({ type: 'typed', text: text.trim().slice(0, 40) }, undefined);
           return;
         case 'rejected':
           show({ type: 'rejected', reason: entry.reason }, undefined);

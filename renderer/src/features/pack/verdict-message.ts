@@ -5,7 +5,12 @@ import { toneOf, type Tone } from '../../../../shared/domain/scan/tone';
 import type { Verdict } from '../../../../shared/domain/scan/verification';
 
 /** What the big line shows: a verdict from the station or the local reducer, a refused entry, or a failed call. */
-export type Shown = { type: 'verdict'; verdict: Verdict } | { type: 'rejected'; reason: ScanRejection } | { type: 'failed'; message: string };
+export type Shown =
+  | { type: 'verdict'; verdict: Verdict }
+  | { type: 'rejected'; reason: ScanRejection }
+  /** Keys typed by hand outside the entry field: not read as a scan, but the packer is told so. */
+  | { type: 'typed'; text: string }
+  | { type: 'failed'; message: string };
 
 export function toneOfShown(shown: Shown): Tone {
   return shown.type === 'verdict' ? toneOf(shown.verdict) : 'wrong';
@@ -45,6 +50,8 @@ export function shownText(t: TFunction, shown: Shown, view: PackView | null): st
       return verdictText(t, shown.verdict, view);
     case 'rejected':
       return t('verdict.rejected', { reason: t(`rejection.${shown.reason}`) });
+    case 'typed':
+      return t('verdict.typed', { text: shown.text });
     case 'failed':
       return t('verdict.failed', { message: shown.message });
   }
