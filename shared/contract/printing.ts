@@ -157,6 +157,8 @@ export const printingCalls = {
 export const printingEvents = {
   /** A print job was created or changed state (or is waiting for another reason). */
   'printing.job': z.object({ jobId: z.number().int(), orderId: z.string().nullable(), batchId: z.number().int().nullable(), state: PrintJobState, waitingReason: z.string().nullable() }),
+  /** A batch was started, paused, resumed, cancelled or finished. */
+  'printing.batch': z.object({ batchId: z.number().int() }),
   /** The built-in virtual printer received a job, or was switched on or off. */
   'printing.virtual': z.object({ printId: z.number().int().nullable() }),
 };

@@ -97,8 +97,8 @@ export class PrintingService {
   }
 
   private changed(job: PrintJob): void {
+    if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId)) this.deps.bus.emit('printing.batch', { batchId: job.batchId });
     this.deps.bus.emit('printing.job', { jobId: job.id, orderId: job.orderId, batchId: job.batchId, state: job.state, waitingReason: job.waitingReason });
-    if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId)) this.deps.bus.emit('printing.job', { ...{ jobId: job.id, orderId: job.orderId, batchId: job.batchId }, state: job.state, waitingReason: null });
   }
 
   private address(job: PrintJob): PrinterAddress {
@@ -316,6 +316,7 @@ export class PrintingService {
       return id;
     })();
     this.jobs.finishBatchIfComplete(batchId);
+    this.deps.bus.emit('printing.batch', { batchId });
     this.queue.kick();
     return this.batch(batchId);
   }
@@ -339,7 +340,7 @@ export class PrintingService {
       this.deps.audit({ action: `printing.batch.${action}`, userId: user?.id ?? null, details: { batchId: id } });
     })();
     if (action === 'resume') this.queue.kick();
-    this.deps.bus.emit('printing.job', { jobId: 0, orderId: null, batchId: id, state: 'queued', waitingReason: null });
+    this.deps.bus.emit('printing.batch', { batchId: id });
     return this.batch(id);
   }
 

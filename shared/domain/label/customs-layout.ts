@@ -4,7 +4,7 @@ import { code128Modules, QUIET_MODULES } from './code128';
 import { CATEGORY_TEXT, CN22_ROWS, formatMoney, type CustomsArticle, type CustomsDeclaration } from './customs';
 import { Layout, type Box } from './layout';
 import type { LabelPage } from './model';
-import { ellipsize, LINE_HEIGHT } from './text-fit';
+import { ellipsize, LINE_HEIGHT, wrap } from './text-fit';
 
 /** Column starts (fraction of the width) of the articles table: description, qty, kg, value, HS, origin. */
 const COLUMNS = [0, 0.41, 0.48, 0.59, 0.76, 0.88] as const;
@@ -14,13 +14,21 @@ function cells(article: CustomsArticle): string[] {
   return [article.description, String(article.quantity), article.netWeightKg.toFixed(3), formatMoney(article.valueCents, article.currency), article.hsCode, article.origin];
 }
 
-/** One table row; the description is summarised to its column, every other cell is short by nature. */
-function row(at: Layout, role: string, values: readonly string[], x: number, y: number, width: number, size: number, weight: 400 | 700): void {
+/**
+ * One table row, returning its height. On the CN22 block the description is summarised to one line (the CN23
+ * carries it in full); on the CN23 it wraps. Every other cell is short by nature.
+ */
+function row(at: Layout, role: string, values: readonly string[], x: number, y: number, width: number, size: number, weight: 400 | 700, wrapDescription = false): number {
+  let lines = 1;
   COLUMNS.forEach((start, i) => {
     const left = x + Math.round(width * start);
     const right = x + Math.round(width * (COLUMNS[i + 1] ?? 1)) - at.mm(0.8);
-    at.text(`${role}-${i}`, [ellipsize(values[i] ?? '', right - left, size, weight)], left, y, right - left, size, weight);
+    const value = values[i] ?? '';
+    const text = i === 0 && wrapDescription ? wrap(value, right - left, size, weight) : [ellipsize(value, right - left, size, weight)];
+    lines = Math.max(lines, text.length);
+    at.text(`${role}-${i}`, text, left, y, right - left, size, weight);
   });
+  return Math.round(lines * size * LINE_HEIGHT);
 }
 
 /** The CN22 block printed on the label of an international parcel. */
@@ -79,10 +87,7 @@ export function cn23Page(input: LabelInput, customs: CustomsDeclaration, dots: {
   const tableLine = Math.round(tableSize * LINE_HEIGHT);
   row(at, 'cn23-head', HEADINGS, margin, y, width, tableSize, 700);
   y += tableLine;
-  for (const article of customs.articles) {
-    row(at, 'cn23-row', cells(article), margin, y, width, tableSize, 400);
-    y += tableLine;
-  }
+  for (const article of customs.articles) y += row(at, 'cn23-row', cells(article), margin, y, width, tableSize, 400, true);
   at.box(margin, y, width, Math.max(2, at.mm(0.3)), 0);
   y += at.mm(1);
   const closing = [

@@ -95,12 +95,15 @@ describe('label layout', () => {
     expect(cn22).toMatch(/CN22/);
     expect(cn22).toContain('940540');
     expect(cn22).toContain('10115 Berlin');
-    const dear = label({ countryCode: 'DE', postalCode: '10115' }, {}, [{ id: 'l1', skuId: 's1', productName: 'Camera', salePrice: '450.00' }]);
+    const longName = 'Mirrorless camera body with 24-70 mm zoom lens, two batteries, charger and a padded travel case';
+    const dear = label({ countryCode: 'DE', postalCode: '10115' }, {}, [{ id: 'l1', skuId: 's1', productName: longName, salePrice: '450.00' }]);
     expect(dear.customsForm).toBe('CN23');
     expect(dear.pages).toHaveLength(2);
     const cn23 = dear.pages[1]!.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])).join('\n');
     expect(cn23).toContain('CUSTOMS DECLARATION CN23');
     expect(cn23).toContain('USD 450.00');
+    // The CN22 block sums an article up in one line; the CN23 gives its description in full.
+    expect(cn23.replace(/\s+/g, ' ')).toContain(longName);
     expect(() => label({ countryCode: 'DE', postalCode: '10115' }, { customs: { ...customs, hsCode: '' } })).toThrow(/HS tariff code/);
   });
 

@@ -5,7 +5,7 @@ import { useStationQuery } from '../../station/hooks';
 /** One batch: a progress bar, pause / resume / cancel, why it waits, and the orders it could not print. */
 export function BatchProgress({ batchId }: { batchId: number }) {
   const { t } = useTranslation('printing');
-  const batch = useStationQuery('printing.batch.status', { batchId }, ['printing.job']);
+  const batch = useStationQuery('printing.batch.status', { batchId }, ['printing.job', 'printing.batch']);
   const data = batch.data;
   if (!data) return batch.error ? <p role="alert">{batch.error}</p> : null;
   const finished = data.done + data.failed + data.cancelled;
