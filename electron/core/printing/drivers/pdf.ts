@@ -1,4 +1,4 @@
-import { zlibSync } from 'fflate';
+import { deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import type { LabelPage } from '../../../../shared/domain/label/model';
 import type { Raster } from '../raster';
@@ -16,8 +16,8 @@ async function pdfOf(rasters: readonly Raster[], dpi: number): Promise<Buffer> {
   doc.setProducer('Packbench');
   for (const [i, raster] of rasters.entries()) {
     const image = doc.context.register(
-      // fflate's deflate: several times faster than pdf-lib's own for a 120 kB bitmap.
-      doc.context.stream(zlibSync(raster.bits, { level: 1 }), {
+      // Node's native deflate: many times faster than pdf-lib's own for a 120 kB bitmap.
+      doc.context.stream(deflateSync(raster.bits, { level: 1 }), {
         Filter: 'FlateDecode',
         Type: 'XObject',
         Subtype: 'Image',
