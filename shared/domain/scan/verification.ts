@@ -157,12 +157,12 @@ function counted(v: Verification, line: PackLine, kind: VerdictKind, step: PackS
   return {
     verification: v,
     step,
-    verdict: verdict(lineDone ? 'line_done' : kind, { lineKey: line.key, count, quantity: line.quantity, complete, ...extra }),
+    verdict: verdict(lineDone ? 'line_done' : kind, { orderId: v.orderId, lineKey: line.key, count, quantity: line.quantity, complete, ...extra }),
   };
 }
 
 function unchanged(v: Verification, kind: VerdictKind, fields: Omit<VerdictInput, 'kind' | 'complete'> = {}): Reduction {
-  return { verification: v, step: null, verdict: verdict(kind, { ...fields, complete: isComplete(v) }) };
+  return { verification: v, step: null, verdict: verdict(kind, { orderId: v.orderId, ...fields, complete: isComplete(v) }) };
 }
 
 function recordSerial(v: Verification, line: PackLine, serial: string): Reduction {

@@ -91,9 +91,10 @@ export function usePack() {
   }, [adopt]);
 
   useEffect(reload, [reload]);
-  // Another desk or a supervisor changed an order (hold released, cancelled upstream): reread when idle.
+  // Something changed the open order elsewhere (cancelled upstream, released): reread it when idle. A finished order
+  // stays on screen until the next one is opened, so the packer can still read what was packed.
   useStationEvent(['pack.changed'], () => {
-    if (pending.current === 0 && viewRef.current) reload();
+    if (pending.current === 0 && viewRef.current?.state === 'open') reload();
   });
 
   const applyLocal = useCallback(
