@@ -42,14 +42,17 @@ test.afterEach(async ({ page: _page }, testInfo) => {
 
 test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({ page, request }) => {
   // A seller-shipped order with one package, pulled from the marketplace.
-  await expect.poll(() => queryStationDb<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE shipping_type = 'SELLER'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(0);
-  const [order] = queryStationDb<{ id: string; carrier: keyof typeof PROVIDER_IDS }>(
-    station.dataDir,
-    `SELECT o.id, o.carrier FROM orders o WHERE o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
-       AND o.carrier IN (${Object.keys(RANGES).map((c) => `'${c}'`).join(', ')})
-       AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1 AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3
-     ORDER BY o.pack_by, o.id LIMIT 1`,
-  );
+  // The pull stores page by page: wait until a suitable order has arrived rather than until any order has.
+  const pickOrder = () =>
+    queryStationDb<{ id: string; carrier: keyof typeof PROVIDER_IDS }>(
+      station.dataDir,
+      `SELECT o.id, o.carrier FROM orders o WHERE o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
+         AND o.carrier IN (${Object.keys(RANGES).map((c) => `'${c}'`).join(', ')})
+         AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1 AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3
+       ORDER BY o.pack_by, o.id LIMIT 1`,
+    )[0];
+  await expect.poll(pickOrder, { timeout: 20_000 }).toBeDefined();
+  const order = pickOrder();
   expect(order).toBeDefined();
   const orderId = order!.id;
   const units = queryStationDb<{ code: string }>(

@@ -1,16 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startStationProcess } from '../support/station-process';
+import { startStationProcess, TEST_SCANNER_ENV } from '../support/station-process';
 import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
-/**
- * Synthetic keystrokes are stamped when the browser dispatches them, so on a loaded test machine a page still busy
- * with its first render can space a scan's keys well beyond a real scanner's few ms. The tolerance is raised (still far
- * below a person's typing) through the scanner setting a desk would use, rather than typing slower than a scanner.
- */
-const SCANNER_ENV = { PACKBENCH_SCAN_MAX_GAP_MS: '150' };
-test.use({ stationEnv: SCANNER_ENV });
 
 interface Unit {
   sku_id: string;
@@ -243,7 +236,7 @@ test('a restarted station resumes the order on the bench where it was', async ({
   const exited = new Promise((resolve) => station.child.once('exit', resolve));
   station.child.kill('SIGKILL');
   await exited;
-  const again = await startStationProcess(SCANNER_ENV, station.dataDir);
+  const again = await startStationProcess(TEST_SCANNER_ENV, station.dataDir);
   try {
     await signIn(page, again);
     await expect(page.getByTestId('pack-order')).toHaveAttribute('data-order-id', order!.id);
