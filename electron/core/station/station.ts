@@ -51,57 +51,61 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const audit = (entry: AuditEntry) => recordAudit(db, stationId, now(), entry);
   const bus = new EventBus();
   const onClose = (stop: () => Promise<void> | void) => stoppers.push(stop);
-  const market = await connectMarketplace({ settings, dataDir: options.dataDir, now }).catch((error: unknown) => {
+  // Stops in reverse order of start, then closes the database: used by close() and when a later step fails to start.
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop();
     closeDatabase(db);
-    throw error;
-  });
-  onClose(() => market.close());
-  const marketplace = market.client;
-  const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
-  const printing = await startPrinting({ db, settings, bus, marketplace, now, audit, stationId, onClose, currentUser: () => services.session.user }).catch(async (error: unknown) => {
-    for (const stop of stoppers.reverse()) await stop();
-    closeDatabase(db);
-    throw error;
-  });
-  const services: StationServices = {
-    db,
-    settings,
-    users,
-    bus,
-    marketplace,
-    sandbox: market.sandbox,
-    pull,
-    printing,
-    session: new Session(),
-    lan: new LanStatus(),
-    stationId,
-    dataDir: options.dataDir,
-    runtime: options.runtime,
-    version: options.version,
-    now,
-    audit,
-    onClose,
-    photos: new PhotoStore(db, options.dataDir, stationId, now),
-    ...startSync({ db, bus, now, audit, onClose }, marketplace),
   };
-  const handlers = createHandlers(services);
-  // Pull at once, so a fresh station shows orders without waiting for the first interval.
-  pull.start();
-  onClose(() => pull.stop());
+  try {
+    return await assemble();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 
-  return {
-    services,
-    handlers,
-    call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>) {
-      return dispatch(handlers, name, input, { transport, user: services.session.user }) as Promise<Result<CallOutput<K>>>;
-    },
-    callRaw(transport, name, input) {
-      const ctx: CallContext = { transport, user: services.session.user };
-      return dispatch(handlers, name, input, ctx);
-    },
-    async close() {
-      for (const stop of stoppers.reverse()) await stop();
-      closeDatabase(db);
-    },
-  };
+  async function assemble(): Promise<Station> {
+    const market = await connectMarketplace({ settings, dataDir: options.dataDir, now });
+    onClose(() => market.close());
+    const marketplace = market.client;
+    const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
+    const printing = await startPrinting({ db, settings, bus, marketplace, now, audit, stationId, onClose, currentUser: () => services.session.user });
+    const services: StationServices = {
+      db,
+      settings,
+      users,
+      bus,
+      marketplace,
+      sandbox: market.sandbox,
+      pull,
+      printing,
+      session: new Session(),
+      lan: new LanStatus(),
+      stationId,
+      dataDir: options.dataDir,
+      runtime: options.runtime,
+      version: options.version,
+      now,
+      audit,
+      onClose,
+      photos: new PhotoStore(db, options.dataDir, stationId, now),
+      ...startSync({ db, bus, now, audit, onClose }, marketplace),
+    };
+    const handlers = createHandlers(services);
+    // Pull at once, so a fresh station shows orders without waiting for the first interval.
+    pull.start();
+    onClose(() => pull.stop());
+
+    return {
+      services,
+      handlers,
+      call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>) {
+        return dispatch(handlers, name, input, { transport, user: services.session.user }) as Promise<Result<CallOutput<K>>>;
+      },
+      callRaw(transport, name, input) {
+        const ctx: CallContext = { transport, user: services.session.user };
+        return dispatch(handlers, name, input, ctx);
+      },
+      close: stopAll,
+    };
+  }
 }
