@@ -1,8 +1,9 @@
 /** Electron main process: a thin shell around the station core (which runs the same in plain Node). */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAppRoot } from '../core/config/app-root';
+import type { SecretCipher } from '../core/config/settings';
 import { electronNativeBinding } from '../core/db/native-binding';
 import { startStationServer } from '../core/server/http-server';
 import { startLanView } from '../core/server/lan-server';
@@ -11,6 +12,15 @@ import { bridgeContract } from './ipc-bridge';
 import { hardenSession } from './security';
 
 const root = findAppRoot(__dirname);
+
+/** The OS keychain (Keychain, DPAPI, libsecret) seals marketplace secrets in the database, where one is available. */
+function keychainCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -44,7 +54,7 @@ async function run(): Promise<void> {
   if (!existsSync(binding)) {
     throw new Error(`better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`);
   }
-  const station: Station = await startStation({ dataDir, runtime: 'electron', version: app.getVersion(), nativeBinding: binding });
+  const station: Station = await startStation({ dataDir, runtime: 'electron', version: app.getVersion(), nativeBinding: binding, secretCipher: keychainCipher() });
   const server = await startStationServer({
     station,
     port: station.services.settings.number('station.port'),

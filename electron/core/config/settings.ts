@@ -77,13 +77,27 @@ export const settingDefs: readonly SettingDef[] = [
 const SECRET_MASK = '••••••••';
 
 /** Effective configuration: environment variable, else saved value, else default. */
+/**
+ * Seals secret settings at rest. The desktop shell backs it with the OS keychain (Electron safeStorage); plain Node
+ * has no keychain, so there secrets are stored as entered (still masked in the UI and never logged).
+ */
+export interface SecretCipher {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** A sealed secret is stored as a JSON object; every other value is a JSON primitive, so the two cannot be confused. */
+const SealedValue = z.object({ sealed: z.string() });
+
 export class Settings {
   private readonly defs = new Map(settingDefs.map((def) => [def.key, def]));
+  private readonly warnedUnsealable = new Set<string>();
 
   constructor(
     private readonly db: Db,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly now: () => number = Date.now,
+    private readonly cipher: SecretCipher | null = null,
   ) {}
 
   get<T extends Value = Value>(key: string): T {
@@ -119,9 +133,10 @@ export class Settings {
     if (def.secret && raw === SECRET_MASK) return this.entry(def);
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) throw new ContractError('invalid_input', `${key}: ${z.prettifyError(parsed.error)}`);
+    const stored = def.secret && this.cipher && typeof parsed.data === 'string' && parsed.data !== '' ? { sealed: this.cipher.seal(parsed.data) } : parsed.data;
     this.db
       .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, JSON.stringify(parsed.data), this.now());
+      .run(key, JSON.stringify(stored), this.now());
     return this.entry(def);
   }
 
@@ -139,7 +154,17 @@ export class Settings {
       throw new Error(`${def.env}=${def.secret ? '(hidden)' : fromEnv} is not valid: ${z.prettifyError(parsed.error)}`);
     }
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(def.key) as { value: string } | undefined;
-    if (row) return { value: JSON.parse(row.value) as Value, source: 'saved' };
-    return { value: typeof def.default === 'function' ? def.default() : def.default, source: 'default' };
+    const fallback = { value: typeof def.default === 'function' ? def.default() : def.default, source: 'default' as const };
+    if (!row) return fallback;
+    const saved: unknown = JSON.parse(row.value);
+    const sealed = SealedValue.safeParse(saved);
+    if (!sealed.success) return { value: saved as Value, source: 'saved' };
+    if (this.cipher) return { value: this.cipher.open(sealed.data.sealed), source: 'saved' };
+    // Sealed by the desktop app's keychain, read where there is none (the browser fallback): act as if unset, once said.
+    if (!this.warnedUnsealable.has(def.key)) {
+      this.warnedUnsealable.add(def.key);
+      console.warn(`${def.key} is sealed with the desktop app's keychain and cannot be read here; enter it again in Settings.`);
+    }
+    return fallback;
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
 import { recordAudit, type AuditEntry } from '../audit/audit-log';
 import { Users } from '../auth/users';
-import { Settings } from '../config/settings';
+import { Settings, type SecretCipher } from '../config/settings';
 import { dispatch, type CallContext, type Handlers, type Transport } from '../contract/dispatch';
 import { createHandlers } from '../contract/handlers';
 import { closeDatabase, openDatabase } from '../db/database';
@@ -23,6 +23,8 @@ export interface StationOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   nativeBinding?: string;
+  /** Seals secret settings at rest (the desktop shell passes the OS keychain). */
+  secretCipher?: SecretCipher;
 }
 
 export interface Station {
@@ -43,7 +45,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  const settings = new Settings(db, env, now);
+  const settings = new Settings(db, env, now, options.secretCipher ?? null);
   const users = new Users(db, now);
   users.seedIfEmpty();
   const stationId = settings.string('station.id');
