@@ -9,6 +9,8 @@ const LANGUAGES = ['zpl', 'tspl', 'escpos', 'pdf'] as const;
 /** Which printers this desk uses (saved per station), what the queue is waiting for, and a test label. */
 export function PrinterSettings() {
   const { t } = useTranslation('printing');
+  // The built-in virtual printer is named in the packer's language; a real printer by its address.
+  const candidateName = (candidate: { kind: string; describe: string }) => (candidate.kind === 'virtual' ? t('printer.virtual') : candidate.describe);
   const status = usePrintingStatus();
   const candidates = useStationQuery('printing.candidates', {}, ['printing.virtual']);
   const supervisor = useIsSupervisor();
@@ -62,7 +64,7 @@ export function PrinterSettings() {
         <datalist id="printer-candidates">
           {candidates.data?.map((candidate) => (
             <option key={candidate.uri} value={candidate.uri}>
-              {candidate.describe}
+              {candidateName(candidate)}
             </option>
           ))}
         </datalist>
@@ -87,7 +89,7 @@ export function PrinterSettings() {
         <label>
           {t('printer.size')}
           <select value={form.size} disabled={!supervisor} onChange={(e) => setForm({ ...form, size: e.target.value })}>
-            <option value="4x6">4 × 6 in</option>
+            <option value="4x6">{t('printer.size4x6')}</option>
             <option value="100x150">100 × 150 mm</option>
           </select>
         </label>
@@ -97,7 +99,7 @@ export function PrinterSettings() {
         </label>
       </div>
       <p>
-        {t('printer.candidates')}: {candidates.data?.map((candidate) => candidate.describe).join(', ') || t('printer.none')}
+        {t('printer.candidates')}: {candidates.data?.map(candidateName).join(', ') || t('printer.none')}
       </p>
       <label className="printing-check">
         <input type="checkbox" checked={current?.autoPrint ?? false} disabled={!supervisor} onChange={toggleAuto} /> {t('printer.autoPrint')}

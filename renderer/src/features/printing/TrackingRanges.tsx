@@ -48,7 +48,7 @@ export function TrackingRanges() {
             {ranges.data.map((range) => (
               <tr key={range.id}>
                 <td>{range.carrier}</td>
-                <td>{range.formatId}</td>
+                <td translate="no">{range.formatId}</td>
                 <td>{range.first}</td>
                 <td>{range.last}</td>
                 <td>{range.active ? (range.nextNumber ?? '—') : '—'}</td>
@@ -71,7 +71,7 @@ export function TrackingRanges() {
             {t('ranges.format')}
             <select value={form.formatId} onChange={(e) => setForm({ ...form, formatId: e.target.value })}>
               {FORMATS.map((format) => (
-                <option key={format} value={format}>
+                <option key={format} value={format} translate="no">
                   {format}
                 </option>
               ))}
