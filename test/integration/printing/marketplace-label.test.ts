@@ -5,18 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { readCode128 } from '../../support/label-barcodes';
 import { tempStation } from '../../support/temp-station';
+import { until } from '../../support/until';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('labels of orders TikTok ships, and jobs cut off by a stop', () => {
   const stations: Station[] = [];

@@ -5,20 +5,11 @@ import { validateTracking } from '../../../shared/domain/tracking/validate';
 import { readCode128 } from '../../support/label-barcodes';
 import { makeOrder } from '../../support/order-fixtures';
 import { tempStation } from '../../support/temp-station';
+import { until } from '../../support/until';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
 
 const units = (id: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${id}-${i}`, skuId: 'sku-lamp', sellerSku: 'LAMP-01', productName: 'Desk lamp', salePrice: '24.99' }));
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('printing a verified order end to end (core)', () => {
   let station: Station;
