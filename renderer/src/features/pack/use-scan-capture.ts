@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { EntrySource } from '../../../../shared/domain/scan/entry';
 import { detectKey, idleDetector, type ScannerConfig } from '../../../../shared/domain/scan/scanner-detector';
 
@@ -19,10 +19,15 @@ export function useScanCapture(config: ScannerConfig, enabled: boolean, onEntry:
   onEntryRef.current = onEntry;
   const enabledRef = useRef(enabled);
   enabledRef.current = enabled;
+  const configRef = useRef(config);
+  configRef.current = config;
 
-  useEffect(() => {
+  // Attached once, before the screen is first painted, and kept while the station's scanner settings load: a packer
+  // scans the moment the screen shows, and re-attaching (or attaching after paint) lost a scan's first keys.
+  useLayoutEffect(() => {
     let detector = idleDetector();
     const onKeyDown = (event: KeyboardEvent) => {
+      const config = configRef.current;
       if (!enabledRef.current || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
       const target = event.target instanceof Element ? event.target : null;
       const manual = target instanceof HTMLInputElement && target.hasAttribute(MANUAL_FIELD) ? target : null;
@@ -47,5 +52,5 @@ export function useScanCapture(config: ScannerConfig, enabled: boolean, onEntry:
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [config]);
+  }, []);
 }
