@@ -114,7 +114,9 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   await scan(page, scanCode(multi[0]!));
   await expectVerdict(page, 'over', `Over-scan: ${multi[0]!.product_name} needs only ${multi.length}`);
 
-  // Garbage is refused on the spot and changes nothing, typed or sent straight to the station.
+  // Garbage is refused on the spot and changes nothing, typed or sent straight to the station. The over-scan above was
+  // shown at once by the page; count what is stored only once the station has confirmed it.
+  await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-busy', 'false');
   const before = openDb(station.dataDir);
   const countScans = (handle: Database.Database) => (handle.prepare('SELECT count(*) AS n FROM scan_events').get() as { n: number }).n;
   const scansBefore = countScans(before);
@@ -231,6 +233,7 @@ test('a restarted station resumes the order on the bench where it was', async ({
   await scan(page, scanCode(first));
   await expectVerdict(page, 'ok', `1 of`);
   await expect(progress()).toContainText('1 of');
+  await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-busy', 'false');
 
   // The station process stops (a crash, a reboot) and starts again on the same data folder.
   const exited = new Promise((resolve) => station.child.once('exit', resolve));
