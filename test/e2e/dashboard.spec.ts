@@ -3,7 +3,7 @@ import { HOUR_MS } from '../../shared/domain/deadlines/buckets';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { makeOrder } from '../support/order-fixtures';
 import { seededDataDir, zoneAtTwoInTheMorning } from './dashboard-seed';
-import { expect, SUPERVISOR_PIN, test } from './fixtures';
+import { callOk, expect, SUPERVISOR_PIN, test } from './fixtures';
 
 const CARRIER = 'UPS';
 const row = (bucket: string) => `bucket-packBy-${bucket}-carrier-${CARRIER}`;
@@ -57,10 +57,7 @@ test.describe('deadline dashboard', () => {
 
     const packedBefore = Number(await page.getByTestId('kpi-packed').textContent());
     // Packed at this desk with the pack screen's own calls, as its scanner flow makes them: open, scan the item.
-    const call = async (name: string, input: unknown) => {
-      const answer = (await (await request.post(`${station.url}api/call/${name}`, { data: input })).json()) as { ok: boolean; error?: unknown };
-      expect(answer, name).toMatchObject({ ok: true });
-    };
+    const call = (name: string, input: unknown) => callOk(request, station, name, input);
     await call('pack.open', { orderId: 'E2E-AT-RISK' });
     await call('pack.scan', { text: 'LAMP-01', source: 'scanner' });
 

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 
 export const PACKER_PIN = '1111';
@@ -26,6 +26,13 @@ export async function signIn(page: Page, station: StationProcess, pin = PACKER_P
 export async function scan(page: Page, code: string, delayMs = 4): Promise<void> {
   await page.keyboard.type(code, { delay: delayMs });
   await page.keyboard.press('Enter');
+}
+
+/** Makes one contract call over HTTP, as the UI does, and fails the test with the station's message unless it succeeds. */
+export async function callOk<T = unknown>(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<T> {
+  const answer = (await (await request.post(`${station.url}api/call/${name}`, { data })).json()) as { ok: boolean; value?: T; error?: { message: string } };
+  expect(answer.ok, `${name}: ${answer.error?.message}`).toBe(true);
+  return answer.value as T;
 }
 
 export { expect };

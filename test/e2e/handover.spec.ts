@@ -1,22 +1,11 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { StationProcess } from '../support/station-process';
-import { queryStationDb } from '../support/station-db';
-import { expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
-
-async function api(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<unknown> {
-  const answer = (await (await request.post(`${station.url}api/call/${name}`, { data })).json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  expect(answer.ok, `${name}: ${answer.error?.message}`).toBe(true);
-  return answer.value;
-}
+import { orderScanCodes, queryStationDb } from '../support/station-db';
+import { callOk, expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 /** Packs an order through the station's pack calls, exactly as the scanner would on the Pack screen. */
 async function pack(request: APIRequestContext, station: StationProcess, orderId: string): Promise<void> {
-  const codes = queryStationDb<{ code: string }>(
-    station.dataDir,
-    `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
-    orderId,
-  );
-  for (const text of [orderId, ...codes.map((c) => c.code)]) await api(request, station, 'pack.scan', { text, source: 'scanner' });
+  for (const text of [orderId, ...orderScanCodes(station.dataDir, orderId)]) await callOk(request, station, 'pack.scan', { text, source: 'scanner' });
   await expect.poll(() => queryStationDb<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s).toBe('packed');
 }
 
@@ -36,11 +25,11 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   const foreign = candidates.find((c) => c.carrier !== carrier)!;
 
   // Four parcels packed (labels are not what this test is about: printed later, by hand).
-  await api(request, station, 'session.login', { pin: SUPERVISOR_PIN });
-  await api(request, station, 'settings.update', { key: 'printing.autoPrint', value: false });
-  await api(request, station, 'session.login', { pin: PACKER_PIN });
+  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+  await callOk(request, station, 'settings.update', { key: 'printing.autoPrint', value: false });
+  await callOk(request, station, 'session.login', { pin: PACKER_PIN });
   for (const order of [...expected, foreign]) await pack(request, station, order.id);
-  await api(request, station, 'session.lock', {});
+  await callOk(request, station, 'session.lock', {});
 
   await signIn(page, station);
   await page.keyboard.press('F3');
@@ -93,7 +82,7 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   expect(writes.map((w) => w.order_id)).toEqual([expected[0]!.id, expected[1]!.id].sort());
 
   // The manifest prints on A4 for the driver to sign, listing what went, what is missing and what did not belong.
-  const printed = (await api(request, station, 'manifest.print', { manifestId: row!.id })) as { html: string };
+  const printed = (await callOk(request, station, 'manifest.print', { manifestId: row!.id })) as { html: string };
   expect(printed.html).toContain('size: A4');
   expect(printed.html).toContain('Alex Driver');
   expect(printed.html).toContain(foreign.package_id);

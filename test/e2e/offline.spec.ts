@@ -5,8 +5,8 @@ import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
 import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
 import { CuttableProxy } from '../support/cuttable-proxy';
 import { startStationProcess, type StationProcess } from '../support/station-process';
-import { queryStationDb } from '../support/station-db';
-import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+import { orderScanCodes, queryStationDb } from '../support/station-db';
+import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 /** Number ranges a supervisor would enter for seller-shipped carriers, so labels get tracking numbers offline. */
 const RANGES: Record<string, { formatId: string; prefix: string; suffix: string; serialWidth: number }> = {
@@ -55,17 +55,10 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   const order = pickOrder();
   expect(order).toBeDefined();
   const orderId = order!.id;
-  const units = queryStationDb<{ code: string }>(
-    station.dataDir,
-    `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
-    orderId,
-  );
+  const codes = orderScanCodes(station.dataDir, orderId);
 
   // Set up once by a supervisor: the carrier's tracking-number range and the customs HS code (through the station's API).
-  const api = async (name: string, data: unknown) => {
-    const answer = (await (await request.post(`${station.url}api/call/${name}`, { data })).json()) as { ok: boolean; error?: { message: string } };
-    expect(answer.ok, answer.error?.message).toBe(true);
-  };
+  const api = (name: string, data: unknown) => callOk(request, station, name, data);
   await api('session.login', { pin: SUPERVISOR_PIN });
   await api('printing.addRange', { carrier: order!.carrier, ...RANGES[order!.carrier]!, first: 1000, last: 1999, shippingProviderId: PROVIDER_IDS[order!.carrier] });
   await api('settings.update', { key: 'customs.hsCode', value: '940540' });
@@ -79,7 +72,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
 
   // Pack: scan the order, then every item. Completion photographs the parcel with the desk camera.
   await scan(page, orderId);
-  for (const unit of units) await scan(page, unit.code);
+  for (const code of codes) await scan(page, code);
   await expect(page.getByTestId('parcel-photo-status')).toContainText(`Parcel photo saved for ${orderId}`);
   const [photo] = queryStationDb<{ file: string; sha256: string; size: number; purpose: string }>(station.dataDir, 'SELECT file, sha256, size, purpose FROM photos WHERE order_id = ?', orderId);
   expect(photo).toMatchObject({ purpose: 'pack' });

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
 import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { validateTracking } from '../../shared/domain/tracking/validate';
 import { readCode128 } from '../support/label-barcodes';
-import type { StationProcess } from '../support/station-process';
-import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 interface SellerOrder {
   id: string;
@@ -57,13 +55,6 @@ async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
   }
 }
 
-async function api<T>(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<T> {
-  const response = await request.post(`${station.url}api/call/${name}`, { data });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.value as T;
-}
-
 interface VirtualPrint {
   id: number;
   text: string[];
@@ -107,12 +98,12 @@ test('a verified order prints by itself to the virtual printer over TCP, and the
   await expect(printed.getByRole('img')).toBeVisible();
   await expect(page.getByTestId('printable-orders')).toContainText('labelled');
 
-  const [print] = await api<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 5 });
-  const { bytes } = await api<{ bytes: string }>(request, station, 'printing.virtual.image', { id: print!.id });
+  const [print] = await callOk<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 5 });
+  const { bytes } = await callOk<{ bytes: string }>(request, station, 'printing.virtual.image', { id: print!.id });
   const decoded = decodePrintJob(Buffer.from(bytes, 'base64'));
   expect(decoded.language).toBe('zpl');
   const text = decoded.text.join('\n');
-  const [job] = await api<Array<{ trackingNumber: string; state: string }>>(request, station, 'printing.jobs', { orderId: order!.id });
+  const [job] = await callOk<Array<{ trackingNumber: string; state: string }>>(request, station, 'printing.jobs', { orderId: order!.id });
   expect(job).toMatchObject({ state: 'done' });
   expect(validateTracking(order!.carrier, job!.trackingNumber)).toMatchObject({ ok: true });
   const today = new Date().toISOString().slice(0, 4);
@@ -130,16 +121,16 @@ test.describe('batch printing', () => {
   test('the printer switched off mid-batch loses no job: labels wait, say why, and finish once it is back, each printed once', async ({ page, station, request }) => {
     const orders = (await sellerOrders(station.dataDir)).slice(0, 6);
     expect(orders.length).toBe(6);
-    await api(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+    await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
     for (const carrier of new Set(orders.map((order) => order.carrier))) {
-      await api(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
+      await callOk(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
     }
-    await api(request, station, 'session.login', { pin: '1111' });
+    await callOk(request, station, 'session.login', { pin: '1111' });
     for (const order of orders) {
-      await api(request, station, 'pack.scan', { text: order.id, source: 'scanner' });
-      for (const code of order.codes) await api(request, station, 'pack.scan', { text: code, source: 'scanner' });
+      await callOk(request, station, 'pack.scan', { text: order.id, source: 'scanner' });
+      for (const code of order.codes) await callOk(request, station, 'pack.scan', { text: code, source: 'scanner' });
     }
-    await api(request, station, 'session.lock', {});
+    await callOk(request, station, 'session.lock', {});
 
     await signIn(page, station);
     await page.keyboard.press('F5');
@@ -157,7 +148,7 @@ test.describe('batch printing', () => {
     await expect(progress).toContainText('6 of 6 printed, 0 failed, 0 to go', { timeout: 30_000 });
     await expect(progress).toContainText('finished');
 
-    const prints = await api<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 50 });
+    const prints = await callOk<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 50 });
     expect(prints).toHaveLength(6);
     expect(prints.map((print) => print.barcodes.find((code) => orders.some((order) => order.id === code))).sort()).toEqual(orders.map((order) => order.id).sort());
   });

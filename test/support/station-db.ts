@@ -10,3 +10,12 @@ export function queryStationDb<T>(dataDir: string, sql: string, ...params: unkno
     db.close();
   }
 }
+
+/** What each unit of an order scans as: its product barcode where the catalogue has one, else its seller SKU. */
+export function orderScanCodes(dataDir: string, orderId: string): string[] {
+  return queryStationDb<{ code: string }>(
+    dataDir,
+    `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
+    orderId,
+  ).map((row) => row.code);
+}
