@@ -2,7 +2,7 @@
 export interface BenchFigure {
   name: string;
   value: number;
-  unit: 'ms' | 's' | 'ops/s';
+  unit: 'ms' | 's' | 'ops/s' | 'kB' | 'MB';
   /** The figure should be at most this (or at least, for ops/s). */
   goal?: number;
 }

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { StationTimeZone } from '../i18n/format';
 import { callStation } from '../station/bridge';
 import { useStationQuery } from '../station/hooks';
 import { LockScreen } from './LockScreen';
-import { screens } from './screens';
+import { DashboardScreen, screens } from './screens';
 import { StatusLine } from './StatusLine';
 import { useInactivityLock } from './use-inactivity-lock';
 
@@ -46,7 +45,9 @@ export function App() {
       <StationTimeZone.Provider value={typeof timeZone === 'string' ? timeZone : undefined}>
         <div className="app app--lan">
           <main className="app-screen">
-            <DashboardScreen readOnly />
+            <Suspense fallback={null}>
+              <DashboardScreen readOnly />
+            </Suspense>
           </main>
         </div>
       </StationTimeZone.Provider>
@@ -66,7 +67,9 @@ export function App() {
                 </button>
               ))}
             </nav>
-            <div className="app-screen">{status.data && <Screen />}</div>
+            <div className="app-screen">
+              <Suspense fallback={<p className="screen-loading" role="status" aria-busy="true" />}>{status.data && <Screen />}</Suspense>
+            </div>
           </>
         )}
         <StatusLine status={status.data} error={status.error} onLock={lock} />
