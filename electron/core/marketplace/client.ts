@@ -9,6 +9,8 @@ import {
   Envelope,
   fieldPath,
   HandoverTimeSlots,
+  MarkShippedAnswer,
+  MarkShippedBody,
   OrderDetail,
   OrderSearchPage,
   PackageDetail,
@@ -18,6 +20,7 @@ import {
   ShippingProviders,
   type TikTokOrder,
   TokenGrant,
+  Tracking,
   UpdateShippingInfoRequest,
   type Shop,
 } from './schemas';
@@ -86,9 +89,32 @@ export interface PulledOrder {
 }
 
 export interface DocumentOptions {
-  documentType?: 'SHIPPING_LABEL' | 'PACKING_SLIP' | 'SHIPPING_LABEL_AND_PACKING_SLIP';
+  /** SHIPPING_LABEL_PICTURE is the label as a PNG (size and format do not apply to it). */
+  documentType?: 'SHIPPING_LABEL' | 'SHIPPING_LABEL_PICTURE' | 'PACKING_SLIP' | 'SHIPPING_LABEL_AND_PACKING_SLIP';
   documentSize?: 'A6' | 'A5';
+  /** ZPL is served for Brazilian shops only. */
   documentFormat?: 'PDF' | 'ZPL';
+}
+
+export interface MarkShippedRequest {
+  /** The order's line items that travel in this parcel. */
+  orderLineItemIds: string[];
+  trackingNumber: string;
+  shippingProviderId: string;
+}
+
+export interface MarkShippedResult {
+  /** The package TikTok created for these line items. */
+  packageId: string;
+  orderLineItemIds: string[];
+  /** TikTok's warning, e.g. "match more than one provider"; the package was created all the same. */
+  warning: string | null;
+}
+
+export interface TrackingEvent {
+  description: string;
+  /** null when TikTok sent the event without its time (the field is optional in the spec). */
+  updateTimeMs: number | null;
 }
 
 interface RequestSpec<S extends z.ZodType> {
@@ -115,10 +141,10 @@ const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
  *
  * Shop-scoped calls take the shop id first (Order.shopId); the client finds that shop's cipher itself.
  *
- * Reads: getAuthorizedShops, shops, searchOrders, getOrders, getPackage, getHandoverTimeSlots, getShippingDocument
- * (+ downloadDocument), getShippingProviders, getProduct.
+ * Reads: getAuthorizedShops, shops, searchOrders, getOrders, getPackage, getTracking, getHandoverTimeSlots,
+ * getShippingDocument (+ downloadDocument), getShippingProviders, getProduct.
  * Writes (never retried where they may have landed; check getPackage / getOrders first): shipPackage, batchShip,
- * updateShippingInfo.
+ * markPackageAsShipped, updateShippingInfo.
  */
 export class TikTokShopClient {
   private readonly policy: RetryPolicy;
@@ -234,7 +260,11 @@ export class TikTokShopClient {
 
   // ---- fulfillment --------------------------------------------------------------------------------------------
 
-  /** A package's upstream state (package_status FULFILLING = shipped): what to check before repeating a write. */
+  /**
+   * A package's upstream state: what to check before repeating a write. package_status is TikTok's string as sent
+   * (PROCESSING = arranged, waiting for the carrier; FULFILLING = collected; COMPLETED; CANCELLED; maybe others
+   * later): the caller maps it. Every field is optional in the spec, so each may be absent.
+   */
   async getPackage(shopId: string, packageId: string) {
     return this.request({
       call: 'getPackage',
@@ -255,16 +285,34 @@ export class TikTokShopClient {
     });
   }
 
-  /** The marketplace's label (orders shipped by TikTok). The URL is valid for 24 h: download it at once. */
+  /** Carrier tracking events of an order, oldest first as TikTok sends them: how collection is confirmed. */
+  async getTracking(shopId: string, orderId: string): Promise<TrackingEvent[]> {
+    const data = await this.request({
+      call: 'getTracking',
+      method: 'GET',
+      path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/tracking`,
+      shopCipher: await this.cipherFor(shopId),
+      schema: Tracking,
+    });
+    return (data?.tracking ?? []).map((event) => ({ description: event.description ?? '', updateTimeMs: event.update_time_millis ?? null }));
+  }
+
+  /**
+   * The marketplace's label (orders shipped by TikTok), served only after Ship Package (before it: kind
+   * document_unavailable). The URL is valid for 24 h: download it at once. An answer without doc_url is malformed.
+   */
   async getShippingDocument(shopId: string, packageId: string, options: DocumentOptions = {}): Promise<{ docUrl: string; trackingNumber: string | null }> {
+    const documentType = options.documentType ?? 'SHIPPING_LABEL';
+    const picture = documentType === 'SHIPPING_LABEL_PICTURE';
     const data = await this.request({
       call: 'getShippingDocument',
       method: 'GET',
       path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_documents`,
       query: {
-        document_type: options.documentType ?? 'SHIPPING_LABEL',
-        document_size: options.documentSize ?? 'A6',
-        document_format: options.documentFormat ?? 'PDF',
+        document_type: documentType,
+        // The picture is always a PNG of TikTok's own size: size and format do not apply to it.
+        document_size: picture ? undefined : (options.documentSize ?? 'A6'),
+        document_format: picture ? undefined : (options.documentFormat ?? 'PDF'),
       },
       shopCipher: await this.cipherFor(shopId),
       schema: ShippingDocument,
@@ -344,6 +392,24 @@ export class TikTokShopClient {
     return { shipped: body.packages.map((p) => p.id).filter((id) => !failedIds.has(id)), failed };
   }
 
+  /**
+   * Mark Package As Shipped (local sellers in US, UK, ES, IE, IT, DE, FR, JP): seller shipping for an order that has
+   * no package yet. Creates the package holding these line items and returns its id. Fails like shipPackage.
+   */
+  async markPackageAsShipped(shopId: string, orderId: string, request: MarkShippedRequest): Promise<MarkShippedResult> {
+    const data = await this.request({
+      call: 'markPackageAsShipped',
+      method: 'POST',
+      path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
+      body: MarkShippedBody.parse({ order_line_item_ids: request.orderLineItemIds, tracking_number: request.trackingNumber, shipping_provider_id: request.shippingProviderId }),
+      shopCipher: await this.cipherFor(shopId),
+      schema: MarkShippedAnswer,
+      write: true,
+    });
+    // TikTok may leave out the item list (optional in the spec): then the package holds the items we named.
+    return { packageId: data.package_id, orderLineItemIds: data.order_line_item_ids ?? request.orderLineItemIds, warning: data.warning?.message ?? null };
+  }
+
   /** Changes the tracking number or provider of a shipped package. */
   async updateShippingInfo(shopId: string, packageId: string, request: z.input<typeof UpdateShippingInfoRequest>): Promise<void> {
     await this.request({
@@ -389,7 +455,7 @@ export class TikTokShopClient {
       try {
         const data = await this.exchange(spec);
         this.setStatus('connected', 'Connected.');
-        return this.validate(spec.call, spec.schema, data);
+        return this.validate(spec.call, spec.schema, data, spec.write ?? false);
       } catch (error) {
         if (!(error instanceof MarketplaceError)) throw error;
         if (error.code === TikTokCode.accessTokenExpired && !refreshed) {
@@ -399,7 +465,9 @@ export class TikTokShopClient {
           attempt -= 1;
           continue;
         }
-        if (error.kind === 'clock' && !clockFixed) {
+        // The offset was learnt from this answer: one more try with it; a second refusal is not retried here.
+        if (error.kind === 'clock') {
+          if (clockFixed) throw this.fail(error);
           clockFixed = true;
           attempt -= 1;
           continue;
@@ -462,19 +530,22 @@ export class TikTokShopClient {
     }
     const { code, message, request_id: envelopeRequestId, data } = envelope.data;
     if (code !== TikTokCode.ok) {
-      const kind = kindOfCode(code);
+      const kind = kindOfCode(code, message);
       if (kind === 'clock') this.learnClockOffset(response.headers.get('date'));
-      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus: response.status, requestId: envelopeRequestId ?? requestId, retryAfterSeconds });
+      // TikTok's internal errors say nothing about whether a write went through: ask upstream before resending.
+      const mayHaveApplied = kind === 'transient' && (spec.write ?? false);
+      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus: response.status, requestId: envelopeRequestId ?? requestId, retryAfterSeconds, mayHaveApplied });
     }
     return data;
   }
 
-  private validate<S extends z.ZodType>(call: string, schema: S, data: unknown): z.output<S> {
+  /** `write`: the answer of a write that succeeded (code 0) but reads wrong: it did land, so it may have applied. */
+  private validate<S extends z.ZodType>(call: string, schema: S, data: unknown, write = false): z.output<S> {
     const parsed = schema.safeParse(data);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const field = fieldPath('data', issue.path);
-    throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: `unexpected answer at ${field}: ${issue.message}`, field }));
+    throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: `unexpected answer at ${field}: ${issue.message}`, field, mayHaveApplied: write }));
   }
 
   private networkError(call: string, error: unknown, write: boolean): MarketplaceError {
@@ -521,7 +592,7 @@ export class TikTokShopClient {
 
   /** Records what a failure means for the connection as a whole, and passes the error on. */
   private fail(error: MarketplaceError): MarketplaceError {
-    if (error.kind === 'reconnect') this.setStatus('reconnect_required', 'The shop must be reconnected: its authorisation expired and could not be renewed.');
+    if (error.kind === 'reconnect') this.setStatus('reconnect_required', `The shop must be reconnected: TikTok Shop no longer accepts its authorisation (${error.message}).`);
     else if (error.kind === 'config') this.setStatus('config_error', `The marketplace connection settings are wrong: ${error.message}`);
     else if (error.kind === 'transient' || error.kind === 'rate_limited') this.setStatus('unreachable', `The marketplace is not answering: ${error.message}`);
     return error;

@@ -111,21 +111,27 @@ export type OrderSearchPage = z.infer<typeof OrderSearchPage>;
 
 export const OrderDetail = z.object({ orders: z.array(TikTokOrder) });
 
-export const PackageStatus = z.enum(['PROCESSING', 'FULFILLING', 'COMPLETED', 'CANCELLED']);
-
 export const PickupSlot = z.object({ start_time: seconds, end_time: seconds });
 
+/**
+ * Get Package Detail (get-package-detail.spec.json): every field is optional there. Statuses stay TikTok's strings
+ * (PROCESSING, FULFILLING, COMPLETED, CANCELLED today) so a new one does not make the answer unreadable.
+ */
 export const PackageDetail = z.object({
-  package_id: id,
-  package_status: PackageStatus,
-  shipping_type: z.enum(['TIKTOK', 'SELLER']),
-  orders: z.array(z.object({ id })).min(1),
+  package_id: z.string().optional(),
+  package_status: z.string().optional(),
+  shipping_type: z.string().optional(),
+  orders: z.array(z.object({ id: z.string().optional() })).optional(),
+  order_line_item_ids: z.array(z.string()).optional(),
   tracking_number: z.string().optional(),
+  last_mile_tracking_number: z.string().optional(),
   shipping_provider_id: z.string().optional(),
   shipping_provider_name: z.string().optional(),
-  handover_method: z.enum(['PICKUP', 'DROP_OFF']).optional(),
-  pickup_slot: PickupSlot.optional(),
-  update_time: seconds,
+  delivery_option_id: z.string().optional(),
+  handover_method: z.string().optional(),
+  pickup_slot: z.object({ start_time: seconds.optional(), end_time: seconds.optional() }).optional(),
+  create_time: seconds.optional(),
+  update_time: seconds.optional(),
 });
 export type PackageDetail = z.infer<typeof PackageDetail>;
 
@@ -137,9 +143,31 @@ export const HandoverTimeSlots = z.object({
 });
 export type HandoverTimeSlots = z.infer<typeof HandoverTimeSlots>;
 
+/** doc_url is optional in the spec, but an answer without it gives nothing to print: read as malformed. */
 export const ShippingDocument = z.object({
   doc_url: z.url(),
   tracking_number: z.string().optional(),
+});
+
+/** Get Tracking: the list and both fields of an event are optional in the spec. */
+export const Tracking = z
+  .object({
+    tracking: z.array(z.object({ description: z.string().optional(), update_time_millis: z.number().int().nonnegative().optional() })).optional(),
+  })
+  .optional();
+
+export const MarkShippedBody = z.object({
+  order_line_item_ids: z.array(id).min(1),
+  tracking_number: z.string().min(1),
+  shipping_provider_id: id,
+});
+
+/** The package id is optional in the spec, but without it there is nothing to ship against: malformed. */
+export const MarkShippedAnswer = z.object({
+  order_id: z.string().optional(),
+  package_id: id,
+  order_line_item_ids: z.array(z.string()).optional(),
+  warning: z.object({ message: z.string().optional() }).optional(),
 });
 
 export const ShippingProviders = z.object({

@@ -27,12 +27,14 @@ export function toWriteFailure(error: unknown): WriteFailure {
     case 'cancelled':
       return new WriteFailure({ ...base, kind: 'cancelled' });
     case 'invalid_tracking':
+    case 'tracking_in_use': // 21011025: another package uses the number; a new one must be entered, like a wrong one.
       return new WriteFailure({ ...base, kind: 'invalid_tracking' });
     case 'config':
       return new WriteFailure({ ...base, kind: 'config' });
     case 'reconnect':
       return new WriteFailure({ ...base, kind: 'reconnect' });
     case 'not_found':
+    case 'document_unavailable':
     case 'rejected':
       return new WriteFailure({ ...base, kind: 'rejected' });
   }
