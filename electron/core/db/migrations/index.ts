@@ -9,6 +9,7 @@ import { dashboardFeatureIndexes } from './0008-dashboard-feature-indexes';
 import { dashboardDrillIndexes } from './0009-dashboard-drill-indexes';
 import { throughputIndexes } from './0010-throughput-indexes';
 import { bucketGroupIndexes } from './0011-bucket-group-indexes';
+import { pullResilience } from './0012-pull-resilience';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
-export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes];
+export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes, pullResilience];
 
 for (const [index, migration] of migrations.entries()) {
   if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);
