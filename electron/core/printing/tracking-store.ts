@@ -1,7 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { TrackingRange } from '../../../shared/contract/printing';
 import type { z } from 'zod';
-import { carrierFor } from '../../../shared/domain/tracking/formats';
+import { carrierFor } from '../../../shared/domain/tracking/carriers';
 import { issueNext, rangeProblem, type NumberRange } from '../../../shared/domain/tracking/number-range';
 import type { Db } from '../db/database';
 

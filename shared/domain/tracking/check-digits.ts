@@ -49,3 +49,22 @@ export function s10Check(serial: string): string {
   const check = 11 - (total % 11);
   return String(check === 10 ? 0 : check === 11 ? 5 : check);
 }
+
+const MOD36_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * ISO 7064 Mod 37,36 (hybrid), as the DPD parcel label specification uses it for its barcode's check character
+ * (jkeen/tracking_number_data `mod_37_36`): digits count 0-9 and letters 10-35; the check is a digit or a letter.
+ */
+export function mod37_36(serial: string): string {
+  const mod = 36;
+  let product = mod;
+  for (const char of serial) {
+    product += MOD36_ALPHABET.indexOf(char);
+    if (product > mod) product -= mod;
+    product *= 2;
+    if (product > mod) product -= mod + 1;
+  }
+  const check = (mod + 1 - product) % mod;
+  return MOD36_ALPHABET[check]!;
+}

@@ -21,7 +21,7 @@ export type NumberRange = z.infer<typeof NumberRange>;
 
 export function composeNumber(format: TrackingFormat, prefix: string, serial: number, serialWidth: number, suffix: string): string {
   const body = prefix + String(serial).padStart(serialWidth, '0');
-  return body + format.checkFor(format.checked(body)) + suffix;
+  return body + (format.checkFor ? format.checkFor(format.checked(body)) : '') + suffix;
 }
 
 /** Why a range cannot issue numbers, or null when it can: checked once when it is saved, not at every label. */

@@ -1,24 +1,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { carrierFor, formatById } from '../../../shared/domain/tracking/formats';
+import { carrierFor, type CarrierId } from '../../../shared/domain/tracking/carriers';
+import { formatById } from '../../../shared/domain/tracking/formats';
 import { composeNumber, issueNext, rangeProblem, type NumberRange } from '../../../shared/domain/tracking/number-range';
-import { validateTracking } from '../../../shared/domain/tracking/validate';
+import { normalizeTracking, validateTracking } from '../../../shared/domain/tracking/validate';
 
-/** Published test numbers (jkeen/tracking_number_data and SHIPPING-FACTS.md). */
+/**
+ * Published test numbers: jkeen/tracking_number_data couriers/*.json (UPS, FedEx, USPS, DHL, DHL eCommerce, S10,
+ * DPD 28, Yodel), SHIPPING-FACTS.md (EMS), parcelforce.com "Tracking number formats" (Parcelforce UK shapes),
+ * evri.com ("16-digit tracking number") with WooCommerce's Evri fixtures, WooCommerce's DPD GB shapes.
+ */
 const VALID: Record<string, string[]> = {
   UPS: ['1Z999AA10123456784', '1Z5R89390357567127', '1Z879E930346834440', '1Z410E7W0392751591', '1Z8V92A70367203024'],
   FedEx: ['986578788855', '477179081230', '799531274483', ' 7 9 0 5 3 5 3 1 2 3 1 7 ', '568283610012000', '0414 4176 0228 964', '5682 8361 0012 734', '9611020987654312345672'],
-  USPS: ['9400111206206406260787', '9405803699300124287899', '92748931507708513018050063', '9400 1112 0108 0805 4830 16', '420 22153 9101026837331000039521'],
-  'DHL Express': ['3318810025'],
+  USPS: ['9400111206206406260787', '9405803699300124287899', '92748931507708513018050063', '9400 1112 0108 0805 4830 16', '420 22153 9101026837331000039521', '4201002334249200190132607600833457', 'RB123456785US'],
+  'DHL Express': ['3318810025', '8487135506', '3318810036', ' 3 3 1 8 8 1 0 0 3 6 ', '73891051146'],
+  'DHL eCommerce': ['GM2951173225174494', 'GM 2 9 5 117 32 25 1 7 44 9 4', 'GM295117494011169042', '4201028200009261290113185417468510'],
+  'Royal Mail': ['RB123456785GB', ' r b 1 2 3 4 5 6 7 8 5 g b '],
+  Parcelforce: ['AA1234567', 'AAAA1234567890', 'RB123456785GB', '123456789012'],
+  Evri: ['1234567890123456', '1234 5678 9012 3456'],
+  DPD: ['00 81827 0998 0000 0200 33 350 276 C', '0081 827 0998 0000 0200 45 327 276 N', '03123456789012'],
+  Yodel: ['JJD0002257639032011', 'JJD0002255380054291', 'JD0002242617644732', 'JD0002254405060992', 'J J D 0 0 0 2 2 5 7 6 3 9 0 3 2 0 2 0'],
+  'China Post': ['RB123456785CN', 'CB123456785CN', 'LB123456785CN'],
   EMS: ['EE123456785CN', 'ee 123 456 785 cn'],
+  'UPU S10': ['RB123456785CV', 'RB123456785CF'],
 };
 
 const INVALID: Record<string, string[]> = {
   UPS: ['2Z5R89390357567127', '1A5R89390357567127', '1Z1111111111111111', '1Z5R89390357567128'],
   FedEx: ['996578788855', '5682 8361 0012 732', '9600000000000000000001'],
-  USPS: ['9200000000000000000000', '9400111206206406260788', '420000000000000000000000000000'],
-  'DHL Express': ['3318810026', '331881002'],
-  EMS: ['EE123456784CN', 'E1123456785CN', 'EE12345678CN'],
+  USPS: ['9200000000000000000000', '9400111206206406260788', '420000000000000000000000000000', '4201028200009261290113185417468511', 'RB123456785GB'],
+  'DHL Express': ['3318810026', '331881002', '3318810010', '3318810034', '73891051149', '73891051147'],
+  'DHL eCommerce': ['GS295117494011169041', 'GR295117494011169045', 'GM29511732', '4201028200009261290113185417468511'],
+  'Royal Mail': ['RB123456786GB', 'RB123456785US', 'RB12345678GB'],
+  Parcelforce: ['AA123456', 'A11234567', 'AAA1234567890', 'RB123456786GB', 'RB123456785US'],
+  Evri: ['12345678901234567', '123456789012345', '1234567890123@45'],
+  DPD: ['008182709980000020033350276A', '0081 827 0998 0000 0200 45 000 000 N', '0312345678901'],
+  Yodel: ['JD000225440506099', 'JC0002254405060992'],
+  'China Post': ['EE123456785CN', 'RB123456785GB', 'RB123456786CN'],
+  EMS: ['EE123456784CN', 'E1123456785CN', 'EE12345678CN', 'RB123456785CN', 'EE123456785GB'],
+  'UPU S10': ['RB123456786US'],
 };
 
 describe('tracking-number rules', () => {
@@ -55,12 +76,51 @@ describe('tracking-number rules', () => {
     expect(validateTracking('UPS', '  ')).toMatchObject({ ok: false, reason: 'The tracking number is empty.' });
   });
 
-  it('maps carrier names as marketplaces write them', () => {
-    expect(carrierFor('China Post')).toBe('UPU');
-    expect(carrierFor('FedEx Ground')).toBe('FEDEX');
-    expect(carrierFor('DHL Express')).toBe('DHL');
-    expect(carrierFor('UPU S10')).toBe('UPU');
+  it('maps carrier names as TikTok Shop and sellers write them', () => {
+    const names: Record<string, CarrierId> = {
+      USPS: 'USPS',
+      'USPS Ground Advantage': 'USPS',
+      UPS: 'UPS',
+      'UPS Ground': 'UPS',
+      FedEx: 'FEDEX',
+      'FedEx Ground': 'FEDEX',
+      DHL: 'DHL',
+      'DHL Express': 'DHL',
+      'DHL eCommerce': 'DHL_ECOMMERCE',
+      'DHL eCommerce Solutions': 'DHL_ECOMMERCE',
+      'Royal Mail': 'ROYAL_MAIL',
+      'Royal Mail Tracked 48': 'ROYAL_MAIL',
+      Evri: 'EVRI',
+      Hermes: 'EVRI',
+      DPD: 'DPD',
+      'DPD Local': 'DPD',
+      Yodel: 'YODEL',
+      Parcelforce: 'PARCELFORCE',
+      'Parcelforce Worldwide': 'PARCELFORCE',
+      'China Post': 'CHINA_POST',
+      EMS: 'EMS',
+      'China EMS': 'EMS',
+      'UPU S10': 'UPU',
+    };
+    for (const [name, carrier] of Object.entries(names)) expect(carrierFor(name), name).toBe(carrier);
     expect(carrierFor('')).toBeNull();
+    expect(carrierFor('Pigeon Post')).toBeNull();
+    expect(carrierFor(null)).toBeNull();
+  });
+
+  it('says whether a check digit confirmed the number', () => {
+    expect(validateTracking('UPS', '1Z5R89390357567127')).toMatchObject({ ok: true, checkDigit: true });
+    expect(validateTracking('Yodel', 'JD0002242617644732')).toMatchObject({ ok: true, checkDigit: false });
+  });
+
+  it('names the carrier a shared shape was refused for', () => {
+    expect(validateTracking('Royal Mail', 'RB123456785US')).toMatchObject({ ok: false, reason: expect.stringContaining('end in GB') });
+    expect(validateTracking('EMS', 'RB123456785CN')).toMatchObject({ ok: false, reason: expect.stringContaining('start E') });
+  });
+
+  it('reads a scanner AIM symbology prefix and GS1 separator as noise', () => {
+    expect(normalizeTracking(']C1420221539101026837331000039521')).toBe('420221539101026837331000039521');
+    expect(normalizeTracking('420 22153\x1d9101 0268 3733 1000 0395 21')).toBe('420221539101026837331000039521');
   });
 });
 
@@ -149,7 +209,7 @@ describe('number ranges', () => {
     const first = issueNext(ems);
     expect(first).toMatchObject({ ok: true, number: 'EE123456785CN', range: { next: 12345679 } });
     const second = first.ok ? issueNext(first.range) : first;
-    expect(second.ok && validateTracking('China Post', second.number).ok).toBe(true);
+    expect(second.ok && validateTracking('EMS', second.number).ok).toBe(true);
     const spent = issueNext({ ...ems, next: 12345681 });
     expect(spent).toMatchObject({ ok: false, reason: expect.stringContaining('used up') });
   });
@@ -161,6 +221,9 @@ describe('number ranges', () => {
       { formatId: 'fedex-ground-96', carrier: 'FedEx', prefix: '9611020', suffix: '', serialWidth: 14, first: 0, last: 99_999_999_999_999, next: 1 },
       { formatId: 'usps-impb', carrier: 'USPS', prefix: '9400111206', suffix: '', serialWidth: 11, first: 0, last: 99_999_999_999, next: 42 },
       { formatId: 'dhl-express-10', carrier: 'DHL', prefix: '33', suffix: '', serialWidth: 7, first: 0, last: 9_999_999, next: 1 },
+      { formatId: 'upu-s10', carrier: 'Royal Mail', prefix: 'TT', suffix: 'GB', serialWidth: 8, first: 0, last: 99_999_999, next: 5 },
+      { formatId: 'dpd-28', carrier: 'DPD', prefix: '008182709980000020', suffix: '', serialWidth: 9, first: 0, last: 999_999_999, next: 33_350_276 },
+      { formatId: 'yodel-jd', carrier: 'Yodel', prefix: 'JD000', suffix: '', serialWidth: 13, first: 0, last: 9_999_999_999_999, next: 2_242_617_644_732 },
     ];
     for (const range of ranges) {
       const issued = issueNext(range);
