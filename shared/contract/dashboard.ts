@@ -127,14 +127,15 @@ export type LanInfo = z.infer<typeof LanInfo>;
 
 export const dashboardCalls = {
   /** Whether this UI is the read-only LAN view, so it shows the dashboard alone. */
-  'dashboard.viewer': call({ input: z.object({}), output: z.object({ readOnly: z.boolean() }), access: 'read' }),
-  'dashboard.buckets': call({ input: z.object({}), output: DashboardBuckets, access: 'read' }),
-  'dashboard.throughput': call({ input: z.object({ period: Period.default('today') }), output: Throughput, access: 'read' }),
-  'dashboard.health': call({ input: z.object({}), output: Health, access: 'read' }),
+  'dashboard.viewer': call({ input: z.object({}), output: z.object({ readOnly: z.boolean() }), access: 'read', lan: 'aggregate' }),
+  'dashboard.buckets': call({ input: z.object({}), output: DashboardBuckets, access: 'read', lan: 'aggregate' }),
+  'dashboard.throughput': call({ input: z.object({ period: Period.default('today') }), output: Throughput, access: 'read', lan: 'aggregate' }),
+  'dashboard.health': call({ input: z.object({}), output: Health, access: 'read', lan: 'aggregate' }),
   'dashboard.orders': call({
     input: z.object({ filter: DrillDown, limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.object({ total: count, orders: z.array(OrderBrief) }),
     access: 'read',
+    lan: 'details',
   }),
 };
 

@@ -50,7 +50,7 @@ export type OrderQueue = z.infer<typeof OrderQueue>;
 export const ordersCalls = {
   /** Orders to pack, earliest pack-by deadline first, with the carriers and services present for filtering. */
   'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
-  'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read' }),
+  'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read', lan: 'details' }),
   /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */
   'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'write' }),
   'marketplace.status': call({ input: z.object({}), output: MarketplaceStatus, access: 'read' }),

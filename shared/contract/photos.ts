@@ -54,8 +54,9 @@ export const photosCalls = {
     input: z.object({ orderId: z.string().min(1).max(100).optional(), manifestId: z.number().int().optional() }),
     output: z.object({ photos: z.array(PhotoInfo), misses: z.array(PhotoMiss), required: z.boolean() }),
     access: 'read',
+    lan: 'details',
   }),
-  'photos.get': call({ input: z.object({ id: z.number().int() }), output: z.object({ photo: PhotoInfo, jpegBase64: z.string() }), access: 'read' }),
+  'photos.get': call({ input: z.object({ id: z.number().int() }), output: z.object({ photo: PhotoInfo, jpegBase64: z.string() }), access: 'read', lan: 'details' }),
   /** One order's photos, scans, label, manifest and sync history as a zip with a manifest of checksums. */
   'evidence.export': call({
     input: z.object({ orderId: z.string().min(1).max(100) }),

@@ -33,8 +33,8 @@ export const SettingEntry = z.object({
 export type SettingEntry = z.infer<typeof SettingEntry>;
 
 export const stationCalls = {
-  'station.status': call({ input: z.object({}), output: StationStatus, access: 'read' }),
-  'settings.list': call({ input: z.object({}), output: z.array(SettingEntry), access: 'read' }),
+  'station.status': call({ input: z.object({}), output: StationStatus, access: 'read', lan: 'aggregate' }),
+  'settings.list': call({ input: z.object({}), output: z.array(SettingEntry), access: 'read', lan: 'aggregate' }),
   'settings.update': call({
     input: z.object({ key: z.string().min(1).max(100), value: SettingValue }),
     output: SettingEntry,
@@ -43,9 +43,9 @@ export const stationCalls = {
   'session.login': call({
     input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }),
     output: SessionUser,
-    access: 'write',
+    access: 'signin',
   }),
-  'session.lock': call({ input: z.object({}), output: z.object({ locked: z.literal(true) }), access: 'write' }),
+  'session.lock': call({ input: z.object({}), output: z.object({ locked: z.literal(true) }), access: 'signin' }),
 };
 
 export const stationEvents = {

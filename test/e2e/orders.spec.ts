@@ -10,7 +10,7 @@ test('a fresh station shows the sandbox paid orders by pack-by deadline, filters
   await expect(page.getByRole('heading', { name: 'Orders to pack' })).toBeVisible();
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
 
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {} })).json();
+  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
   expect(status.value.mode).toBe('sandbox');
   const sandboxUrl: string = status.value.baseUrl;
   const state = (await (await request.get(`${sandboxUrl}/sandbox/state`)).json()) as SandboxState;
@@ -46,7 +46,7 @@ test('a fresh station shows the sandbox paid orders by pack-by deadline, filters
 });
 
 test('a shop whose authorisation cannot be renewed is shown as needing to be reconnected', async ({ page, station, request }) => {
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {} })).json();
+  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
   await request.post(`${status.value.baseUrl}/sandbox/faults`, { data: { kind: 'expired_token', refreshable: false } });
   await signIn(page, station);
   await page.keyboard.press('F2');

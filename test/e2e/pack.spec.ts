@@ -133,7 +133,7 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   await manual.press('Enter');
   await expect(page.getByTestId('pack-verdict')).toHaveAttribute('data-kind', 'rejected');
   for (const text of [randomBytes, 'Z'.repeat(100_000), '\u0000\u0007\u0008']) {
-    const response = await request.post(`${station.url}api/call/pack.scan`, { data: { text, source: 'scanner' } });
+    const response = await request.post(`${station.url}api/call/pack.scan`, { data: { text, source: 'scanner' }, headers: station.headers });
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   }
   const after = openDb(station.dataDir);

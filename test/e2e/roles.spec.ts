@@ -24,7 +24,7 @@ test('a packer cannot reach supervisor-only actions, in the UI or by calling the
     ['settings.update', { key: 'station.locale', value: 'zh-CN' }],
     ['lan.info', {}],
   ] as const) {
-    const answer = await (await request.post(`${station.url}api/call/${name}`, { data: input })).json();
+    const answer = await (await request.post(`${station.url}api/call/${name}`, { data: input, headers: station.headers })).json();
     expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
   }
 });

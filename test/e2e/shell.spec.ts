@@ -18,6 +18,6 @@ test('a fresh station shows the lock screen, then the app shell with its status 
 test('the page runs under the strict content security policy and refuses cross-origin calls', async ({ page, station, request }) => {
   const response = await page.goto(station.url);
   expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
-  const crossOrigin = await request.post(`${station.url}api/call/station.status`, { headers: { origin: 'http://evil.example' }, data: {} });
+  const crossOrigin = await request.post(`${station.url}api/call/station.status`, { headers: { ...station.headers, origin: 'http://evil.example' }, data: {} });
   expect(crossOrigin.status()).toBe(403);
 });

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 
 export interface StationProcess {
   url: string;
+  /** The station's per-launch secret, read from its page the way the UI reads it. */
+  secret: string;
+  /** Headers a test's own HTTP call to the contract must carry (the secret). */
+  headers: Record<string, string>;
   dataDir: string;
   child: ChildProcess;
   output: () => string;
@@ -19,6 +23,14 @@ const ROOT = join(__dirname, '..', '..');
  * below a person's typing pace, which test/e2e/pack.spec.ts checks) through the setting a desk would use.
  */
 export const TEST_SCANNER_ENV = { PACKBENCH_SCAN_MAX_GAP_MS: '150' };
+
+/** The secret the station writes into the page it serves (meta packbench-secret). */
+export async function pageSecret(url: string): Promise<string> {
+  const page = await (await fetch(url)).text();
+  const secret = /<meta name="packbench-secret" content="([^"]+)">/.exec(page)?.[1];
+  if (!secret) throw new Error(`the station page at ${url} carries no launch secret`);
+  return secret;
+}
 
 /**
  * Starts the built station server (dist/station/serve.cjs) as its own process with a fresh data folder and a free
@@ -48,8 +60,14 @@ export async function startStationProcess(env: Record<string, string> = {}, data
       reject(new Error(`station exited with ${code}:\n${log}`));
     });
   });
+  const secret = await pageSecret(url).catch((error: unknown) => {
+    child.kill('SIGTERM');
+    throw error;
+  });
   return {
     url,
+    secret,
+    headers: { 'x-packbench-secret': secret },
     dataDir: dir,
     child,
     output: () => log,

@@ -30,6 +30,8 @@ export const settingDefs: readonly SettingDef[] = [
   { key: 'lan.enabled', env: 'PACKBENCH_LAN', default: false, schema: flag },
   { key: 'lan.host', env: 'PACKBENCH_LAN_HOST', default: '0.0.0.0', schema: z.string().min(1).max(100) },
   { key: 'lan.port', env: 'PACKBENCH_LAN_PORT', default: 4781, schema: port },
+  /** The LAN view shows order details (buyer names, addresses) and photos only while a supervisor has this on. */
+  { key: 'lan.details', default: false, schema: flag },
   { key: 'lan.token', env: 'PACKBENCH_LAN_TOKEN', default: '', schema: z.string().regex(/^([A-Za-z0-9_-]{16,128})?$/, '16 to 128 letters, digits, - or _'), secret: true },
   { key: 'pack.scanSuffix', env: 'PACKBENCH_SCAN_SUFFIX', default: 'Enter', schema: z.enum(['Enter', 'Tab']) },
   { key: 'pack.scanMinLength', env: 'PACKBENCH_SCAN_MIN_LENGTH', default: 4, schema: z.coerce.number().int().min(1).max(64) },
@@ -66,6 +68,8 @@ export const settingDefs: readonly SettingDef[] = [
   { key: 'printing.virtualPrinterPort', env: 'PACKBENCH_VIRTUAL_PRINTER_PORT', default: 0, schema: port },
   { key: 'printing.virtualPrinterMsPerJob', env: 'PACKBENCH_VIRTUAL_PRINTER_MS_PER_JOB', default: 0, schema: z.coerce.number().int().min(0).max(10_000) },
   { key: 'printing.defaultWeightGrams', default: 500, schema: z.coerce.number().int().min(1).max(70_000) },
+  { key: 'fulfillment.handoverMethod', env: 'PACKBENCH_HANDOVER_METHOD', default: 'DROP_OFF', schema: z.enum(['DROP_OFF', 'PICKUP']) },
+  { key: 'fulfillment.prefetchLabels', env: 'PACKBENCH_PREFETCH_LABELS', default: 0, schema: z.coerce.number().int().min(0).max(200) },
   { key: 'customs.category', default: 'sale_of_goods', schema: z.enum(['sale_of_goods', 'gift', 'commercial_sample', 'documents', 'returned_goods', 'other']) },
   { key: 'customs.hsCode', default: '', schema: z.string().regex(/^(\d{6,10})?$/, '6 to 10 digits') },
   { key: 'customs.originCountry', default: 'CN', schema: z.string().regex(/^[A-Z]{2}$/, 'ISO country code, e.g. CN') },

@@ -9,7 +9,7 @@ import {
   type Result,
   type SessionUser,
 } from '../../../shared/contract';
-import type { CallSpecs } from '../../../shared/contract/define';
+import type { CallSpec, CallSpecs } from '../../../shared/contract/define';
 
 /** lan: the read-only view served to other machines; it can never reach a call that is not 'read'. */
 export type Transport = 'ipc' | 'http' | 'lan';
@@ -18,6 +18,8 @@ export interface CallContext {
   transport: Transport;
   /** The user signed in at this station, if any. */
   user: SessionUser | null;
+  /** Whether a supervisor lets the LAN view show order details and photos (the lan.details setting). */
+  lanDetails?: boolean;
 }
 
 export type Handler<K extends CallName> = (
@@ -32,6 +34,24 @@ export type HandlersFor<S extends CallSpecs> = {
 
 export type Handlers = HandlersFor<typeof calls>;
 
+/** Why this caller may not make a call of this spec, or null when it may. */
+export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
+  if (ctx.transport === 'lan') {
+    if (spec.access !== 'read' || !spec.lan) return 'The LAN view is read-only and shows the dashboard only.';
+    if (spec.lan === 'details' && !ctx.lanDetails) return 'Order details and photos are off for the LAN view (a supervisor turns them on in Settings).';
+    return null;
+  }
+  switch (spec.access) {
+    case 'read':
+    case 'signin':
+      return null;
+    case 'write':
+      return ctx.user ? null : 'Nobody is signed in at this station. Sign in with your PIN first.';
+    case 'supervisor':
+      return ctx.user?.role === 'supervisor' ? null : 'Only a supervisor can do this. Sign in with a supervisor PIN.';
+  }
+}
+
 /**
  * The single entry point for both transports: checks the call exists, the caller may make it, and the input
  * matches its schema, then runs the handler and turns whatever happens into a Result.
@@ -40,13 +60,9 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.` } };
   }
+  const refusal = accessRefusal(calls[name], ctx);
+  if (refusal) return { ok: false, error: { code: 'forbidden', message: refusal } };
   const spec = calls[name];
-  if (ctx.transport === 'lan' && spec.access !== 'read') {
-    return { ok: false, error: { code: 'forbidden', message: 'The LAN view is read-only.' } };
-  }
-  if (spec.access === 'supervisor' && ctx.user?.role !== 'supervisor') {
-    return { ok: false, error: { code: 'forbidden', message: 'Only a supervisor can do this. Sign in with a supervisor PIN.' } };
-  }
   const parsed = spec.input.safeParse(input ?? {});
   if (!parsed.success) {
     return {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { HTTP_CALL_PREFIX, HTTP_EVENTS } from '../../../shared/contract/transport';
 import type { Transport } from '../contract/dispatch';
 import type { Station } from '../station/station';
+import { readBody } from './body';
+import { allowedHosts, checkHostAndOrigin, newLaunchSecret, presentsSecret, secretCookieName, SECRET_META } from './request-guard';
 import { serveStatic } from './static-files';
 
 export interface StationServerOptions {
@@ -14,85 +16,97 @@ export interface StationServerOptions {
   staticDir?: string;
   /** What the dispatcher treats the callers as; 'lan' for the read-only LAN view. */
   transport?: Transport;
-  /** Checked before anything is served; answers the request itself and returns false to refuse it. */
+  /**
+   * Replaces the per-launch secret as the caller's credential (the LAN view's pairing token). Checked after Host and
+   * Origin; answers the request itself and returns false to refuse it.
+   */
   authorize?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Bodies larger than this are answered 413 (tests lower it). */
+  maxBodyBytes?: number;
 }
 
 export interface StationServer {
   url: string;
   port: number;
+  /**
+   * The per-launch secret every call and the event stream must carry: the station's own page receives it in a meta
+   * tag of index.html (calls send it as X-Packbench-Secret) and in an HttpOnly, SameSite=Strict cookie (the event
+   * stream, which cannot send headers). A new one is made at every start.
+   */
+  secret: string;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const refuse = (res: ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { ok: false, error: { code, message } });
 
-/**
- * A web page on another origin could otherwise drive the station through the user's browser: calls must come
- * from the station's own page (same Origin) or from a non-browser client (no Origin header).
- */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
+/** The request's path, or null when it is not a well-formed URL path (a stray `%`, say). */
+function requestPath(req: IncomingMessage): string | null {
   try {
-    return new URL(origin).host === req.headers.host;
+    const pathname = new URL(req.url ?? '/', 'http://station').pathname;
+    decodeURIComponent(pathname);
+    return pathname;
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** Serves the contract over HTTP (POST /api/call/<name>) and events over SSE, plus the UI itself. */
+/**
+ * Serves the contract over HTTP (POST /api/call/<name>) and events over SSE, plus the UI itself. A localhost port is
+ * reachable from every web page the user opens, so every request must name this station as its Host, come from the
+ * station's own page when it has an Origin, and (except the page and its files) carry the per-launch secret.
+ */
 export function startStationServer(options: StationServerOptions): Promise<StationServer> {
   const { station } = options;
+  const bound = options.host ?? '127.0.0.1';
+  const secret = newLaunchSecret();
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  let hosts = new Set<string>();
+  let port = 0;
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('station server error:', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The station server failed.' } });
+      if (!res.headersSent) refuse(res, 500, 'internal', 'The station server failed.');
       else res.end();
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hostRefusal = checkHostAndOrigin(req, hosts);
+    if (hostRefusal) return refuse(res, hostRefusal.status, 'forbidden', hostRefusal.message);
+    const pathname = requestPath(req);
+    if (pathname === null) return refuse(res, 400, 'invalid_input', 'The address is not a valid URL (a stray % or a bad escape).');
     if (options.authorize && !options.authorize(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://station');
-    if (url.pathname.startsWith(HTTP_CALL_PREFIX)) {
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Calls are POST requests.' } });
-      if (!sameOrigin(req)) return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Cross-origin calls are refused.' } });
+    const isApi = pathname.startsWith('/api/');
+    if (isApi && !options.authorize && !presentsSecret(req, secret, port)) {
+      return refuse(res, 401, 'forbidden', "This station answers only its own page: the request lacks the station's launch secret.");
+    }
+    if (pathname.startsWith(HTTP_CALL_PREFIX)) {
+      if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'Calls are POST requests.');
+      const body = await readBody(req, maxBody);
+      if (!body.ok) {
+        sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: body.message } }, { connection: 'close' });
+        return;
+      }
       let input: unknown;
       try {
-        const text = await readBody(req);
-        input = text.trim() === '' ? {} : JSON.parse(text);
+        input = body.text.trim() === '' ? {} : JSON.parse(body.text);
       } catch (error) {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `The request body is not JSON: ${(error as Error).message}` } });
+        return refuse(res, 400, 'invalid_input', `The request body is not JSON: ${(error as Error).message}`);
       }
-      const name = decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length));
+      const name = decodeURIComponent(pathname.slice(HTTP_CALL_PREFIX.length));
       const result = await station.callRaw(options.transport ?? 'http', name, input);
       return sendJson(res, 200, result);
     }
-    if (url.pathname === HTTP_EVENTS) {
+    if (pathname === HTTP_EVENTS) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       const unsubscribe = station.services.bus.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
@@ -104,21 +118,27 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       });
       return;
     }
-    if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true });
+    if (pathname === '/api/health') return sendJson(res, 200, { ok: true });
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
-      if (await serveStatic(options.staticDir, url.pathname, res)) return;
+      const page = {
+        html: (text: string) => text.replace('</head>', `<meta name="${SECRET_META}" content="${secret}"></head>`),
+        headers: { 'set-cookie': `${secretCookieName(port)}=${secret}; Path=/api/; HttpOnly; SameSite=Strict` },
+      };
+      if (await serveStatic(options.staticDir, pathname, res, page)) return;
     }
-    sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `Nothing at ${url.pathname}` } });
+    refuse(res, 404, 'not_found', `Nothing at ${pathname}`);
   }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, bound, () => {
       server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
+      port = (server.address() as AddressInfo).port;
+      hosts = allowedHosts(bound, port);
       resolve({
         port,
-        url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/`,
+        secret,
+        url: `http://${bound !== '0.0.0.0' && bound !== '::' ? bound : '127.0.0.1'}:${port}/`,
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();

@@ -19,8 +19,14 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** How the station marks the page it serves: index.html is rewritten (the launch secret) and gets extra headers. */
+export interface PageDecoration {
+  html(text: string): string;
+  headers: Record<string, string>;
+}
+
 /** Serves a file of the built UI; unknown paths get index.html so the UI's own routes survive a reload. */
-export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<boolean> {
+export async function serveStatic(root: string, pathname: string, res: ServerResponse, page?: PageDecoration): Promise<boolean> {
   const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   const candidate = join(root, relative);
   if (candidate !== root && !candidate.startsWith(root + sep)) return false;
@@ -32,12 +38,14 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
   }
   const body = await readFile(file).catch(() => null);
   if (!body) return false;
+  const isHtml = extname(file) === '.html';
   res.writeHead(200, {
+    ...(isHtml ? page?.headers : {}),
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
-    'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
+    'cache-control': isHtml ? 'no-store' : 'public, max-age=3600',
   });
-  res.end(body);
+  res.end(isHtml && page ? page.html(body.toString('utf8')) : body);
   return true;
 }

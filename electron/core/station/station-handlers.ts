@@ -26,11 +26,15 @@ export function stationStatus(svc: StationServices): StationStatus {
   };
 }
 
+/** What the LAN view needs to show the dashboard the way the desk does: language, time zone, at-risk hours. */
+const LAN_DISPLAY_SETTINGS = new Set(['station.locale', 'station.timeZone', 'dashboard.atRiskHours']);
+
 export function stationHandlers(svc: StationServices): HandlersFor<typeof stationCalls> {
   const statusChanged = () => svc.bus.emit('station.status', stationStatus(svc));
   return {
-    'station.status': () => stationStatus(svc),
-    'settings.list': () => svc.settings.list(),
+    // A paired LAN device sees how the desk is doing, not where its data lives or how it is configured.
+    'station.status': (_input, ctx) => (ctx.transport === 'lan' ? { ...stationStatus(svc), dataDir: '' } : stationStatus(svc)),
+    'settings.list': (_input, ctx) => svc.settings.list().filter((entry) => ctx.transport !== 'lan' || LAN_DISPLAY_SETTINGS.has(entry.key)),
     'settings.update': ({ key, value }, ctx) => {
       const entry = svc.db.transaction(() => {
         const saved = svc.settings.set(key, value);

@@ -93,6 +93,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
       ...startSync({ db, bus, now, audit, onClose }, marketplace),
     };
     const handlers = createHandlers(services);
+    const context = (transport: Transport): CallContext => ({
+      transport,
+      user: services.session.user,
+      lanDetails: transport === 'lan' && settings.get<boolean>('lan.details'),
+    });
     // Pull at once, so a fresh station shows orders without waiting for the first interval.
     pull.start();
     onClose(() => pull.stop());
@@ -101,11 +106,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
       services,
       handlers,
       call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>) {
-        return dispatch(handlers, name, input, { transport, user: services.session.user }) as Promise<Result<CallOutput<K>>>;
+        return dispatch(handlers, name, input, context(transport)) as Promise<Result<CallOutput<K>>>;
       },
       callRaw(transport, name, input) {
-        const ctx: CallContext = { transport, user: services.session.user };
-        return dispatch(handlers, name, input, ctx);
+        return dispatch(handlers, name, input, context(transport));
       },
       close: stopAll,
     };

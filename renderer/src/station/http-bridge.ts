@@ -1,6 +1,14 @@
 import type { StationEvent } from '../../../shared/contract';
 import { HTTP_CALL_PREFIX, HTTP_EVENTS, type StationBridge } from '../../../shared/contract/transport';
 
+/**
+ * The station's per-launch secret, which it writes into the page it serves: only its own page can read it (another
+ * origin cannot read the station's responses). The event stream carries it as a same-origin cookie instead.
+ */
+function launchSecret(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="packbench-secret"]')?.content ?? '';
+}
+
 /** The contract over HTTP + SSE, for the UI served by the station server to a browser. */
 export function httpBridge(base = ''): StationBridge {
   const listeners = new Set<(event: StationEvent) => void>();
@@ -10,7 +18,7 @@ export function httpBridge(base = ''): StationBridge {
       try {
         const response = await fetch(`${base}${HTTP_CALL_PREFIX}${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-packbench-secret': launchSecret() },
           body: JSON.stringify(input ?? {}),
         });
         return await response.json();

@@ -68,7 +68,7 @@ describe('the read-only LAN view', () => {
       expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
     }
     // The desk's own server is unaffected.
-    expect(await (await post(subject.local.url, 'dashboard.viewer')).json()).toEqual({ ok: true, value: { readOnly: false } });
+    expect(await (await post(subject.local.url, 'dashboard.viewer', { 'x-packbench-secret': subject.local.secret })).json()).toEqual({ ok: true, value: { readOnly: false } });
   });
 
   it('pairs a browser from the link: the token moves into a strict cookie and out of the address', async () => {
