@@ -21,6 +21,8 @@ export interface StationServerOptions {
    * Origin; answers the request itself and returns false to refuse it.
    */
   authorize?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Told of every call answered, with the request it came in (the LAN view audits what a device read). */
+  onCall?: (name: string, req: IncomingMessage, ok: boolean) => void;
   /** Bodies larger than this are answered 413 (tests lower it). */
   maxBodyBytes?: number;
 }
@@ -104,12 +106,17 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       }
       const name = decodeURIComponent(pathname.slice(HTTP_CALL_PREFIX.length));
       const result = await station.callRaw(options.transport ?? 'http', name, input);
+      options.onCall?.(name, req, result.ok);
       return sendJson(res, 200, result);
     }
     if (pathname === HTTP_EVENTS) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
-      const unsubscribe = station.services.bus.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+      // A paired LAN device learns only that something changed (then rereads what it may see), never an event's data.
+      const lan = options.transport === 'lan';
+      const unsubscribe = station.services.bus.subscribe((event) =>
+        res.write(`data: ${JSON.stringify(lan ? { name: event.name, payload: null } : event)}\n\n`),
+      );
       // Proxies and sleeping laptops drop idle streams; a comment every 15 s keeps it open and lets the UI notice a dead one.
       const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
       req.on('close', () => {

@@ -16,13 +16,14 @@ const PAIRING_PAGE = `<!doctype html>
  * token in a strict same-site cookie and drops it from the address bar, so the page's own calls and event stream
  * carry it from then on.
  */
-export function lanGate(currentToken: () => string) {
+export function lanGate(currentToken: () => string, onPaired: (req: IncomingMessage) => void) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://station');
     const token = currentToken();
     const presented = presentedTokens(req, url);
     if (presented.query !== null && tokenMatches(presented.query, token) && req.method === 'GET') {
       url.searchParams.delete('token');
+      onPaired(req);
       res.writeHead(303, {
         location: url.pathname + url.search,
         'set-cookie': `${LAN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`,

@@ -1,3 +1,4 @@
+import { calls, isCallName } from '../../../shared/contract';
 import type { Station } from '../station/station';
 import { startStationServer, type StationServer } from './http-server';
 import { lanGate } from './lan-gate';
@@ -28,7 +29,15 @@ export function startLanView(station: Station, staticDir: string): void {
           host,
           staticDir,
           transport: 'lan',
-          authorize: lanGate(() => svc.settings.string('lan.token') || token),
+          authorize: lanGate(() => svc.settings.string('lan.token') || token, (req) =>
+            svc.audit({ action: 'lan.paired', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
+          ),
+          // Buyer data leaving the desk is recorded: which device read which order details or photos.
+          onCall: (name, req, ok) => {
+            if (ok && isCallName(name) && calls[name].lan === 'details') {
+              svc.audit({ action: 'lan.read', userId: null, details: { call: name, from: req.socket.remoteAddress ?? null } });
+            }
+          },
         });
         svc.lan.listening = { host, port: server.port };
         console.log(`LAN view (read-only) listening on ${host}:${server.port}`);
