@@ -1,7 +1,7 @@
-import type { z } from 'zod';
-import type { ProductDetail } from '../marketplace/schemas';
 import { withGtinCheck } from './identifiers';
 import { PRODUCTS, SHOPS, type ProductDef, type SandboxShop } from './world';
+
+export type IdentifierType = 'GTIN' | 'EAN' | 'UPC' | 'ISBN' | 'JAN';
 
 export interface CatalogueSku {
   id: string;
@@ -9,7 +9,7 @@ export interface CatalogueSku {
   sellerSku: string;
   variant: string;
   product: ProductDef;
-  barcode: { code: string; type: 'GTIN' | 'EAN' | 'UPC' | 'ISBN' } | null;
+  barcode: { code: string; type: IdentifierType } | null;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -18,17 +18,22 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const productId = (shop: SandboxShop, p: number) => `1729${shop.id.slice(-1)}${pad(p, 6)}00000000`;
 const skuId = (shop: SandboxShop, p: number, v: number) => `1729${shop.id.slice(-1)}${pad(p, 6)}${pad(v + 1, 2)}000000`;
 
-/** A real-looking code with a valid check digit in the shop's barcode family (books: ISBN-13). */
+/**
+ * A code of the shop's identifier type with a valid GS1 check digit: UPC-A 12 digits, EAN-13, JAN (an EAN-13 in
+ * Japan's 45/49 prefixes), GTIN-14, ISBN-13 (978) for books.
+ */
 function barcodeFor(shop: SandboxShop, product: ProductDef, p: number, v: number): CatalogueSku['barcode'] {
   if (product.noBarcode) return null;
-  if (product.isbn) return { code: withGtinCheck(`97818${shop.id.slice(-1)}${pad(p, 4)}${pad(v, 2)}`), type: 'ISBN' };
+  const item = `${pad(p, 4)}${pad(v, 2)}`;
+  if (product.isbn) return { code: withGtinCheck(`97818${shop.id.slice(-1)}${item}`), type: 'ISBN' };
   switch (shop.barcodes) {
     case 'UPC':
-      return { code: withGtinCheck(`${shop.gs1Prefix}${pad(p, 4)}${pad(v, 2)}7`), type: 'UPC' };
+      return { code: withGtinCheck(`${shop.gs1Prefix}${item}7`), type: 'UPC' };
     case 'EAN':
-      return { code: withGtinCheck(`${shop.gs1Prefix}${shop.id.slice(-1)}${pad(p, 4)}${pad(v, 2)}1`), type: 'EAN' };
+    case 'JAN':
+      return { code: withGtinCheck(`${shop.gs1Prefix}${shop.id.slice(-1)}${item}1`), type: shop.barcodes };
     case 'GTIN':
-      return { code: withGtinCheck(`0${shop.gs1Prefix}${shop.id.slice(-1)}${pad(p, 4)}${pad(v, 2)}2`), type: 'GTIN' };
+      return { code: withGtinCheck(`1${shop.gs1Prefix}${shop.id.slice(-1)}${item}2`), type: 'GTIN' };
   }
 }
 
@@ -48,25 +53,15 @@ function buildCatalogue(shop: SandboxShop): CatalogueSku[] {
 /** Every shop's SKUs, built once: the catalogue is fixed, only orders vary with the seed. */
 export const CATALOGUE: ReadonlyMap<string, readonly CatalogueSku[]> = new Map(SHOPS.map((shop) => [shop.id, buildCatalogue(shop)]));
 
+const RATES: Record<string, number> = { GBP: 0.79, EUR: 0.92, HKD: 7.8, AED: 3.67, BRL: 5.4 };
+
 /** Price of a product in a currency, as TikTok writes it ("12.99"). */
 export function priceIn(product: ProductDef, currency: string): string {
-  const rate = currency === 'GBP' ? 0.79 : currency === 'EUR' ? 0.92 : 1;
-  return (Math.round(product.price * rate * 100) / 100).toFixed(2);
+  return (Math.round(product.price * (RATES[currency] ?? 1) * 100) / 100).toFixed(2);
 }
 
-/** GET /product/202309/products/{id} answer, or null when the shop has no such product. */
-export function productDetail(shop: SandboxShop, id: string, currency: string): z.input<typeof ProductDetail> | null {
+/** The SKUs of a live product of the shop; null when the shop has none by that id or it was deleted. */
+export function liveProduct(shop: SandboxShop, id: string): readonly CatalogueSku[] | null {
   const skus = (CATALOGUE.get(shop.id) ?? []).filter((sku) => sku.productId === id);
-  if (skus.length === 0) return null;
-  return {
-    id,
-    title: skus[0]!.product.title,
-    status: 'ACTIVATE',
-    skus: skus.map((sku) => ({
-      id: sku.id,
-      seller_sku: sku.sellerSku,
-      price: { currency, sale_price: priceIn(sku.product, currency) },
-      ...(sku.barcode ? { identifier_code: sku.barcode } : {}),
-    })),
-  };
+  return skus.length === 0 || skus[0]!.product.deleted ? null : skus;
 }

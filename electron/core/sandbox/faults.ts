@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentedMessage } from './error-table';
 
 /**
  * Faults a test can ask the sandbox for, each for the next `times` matching requests:
@@ -12,9 +13,11 @@ import { z } from 'zod';
  * - bad_signature: refuse as though the signature were wrong (106001).
  * - expired_token: the current access token counts as expired (105002) until refreshed; with refreshable false
  *   the refresh is refused too, so the shop must be reconnected. Not consumed per request.
+ * - error_code: answer `code` with its documented message (or `message`), with `status` as HTTP status when given
+ *   (default 200, 429 for 36009002). A code the sandbox's error table lacks needs a message.
  */
 export const FaultRule = z.object({
-  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token']),
+  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token', 'error_code']),
   /** Applies to requests whose path contains this; empty: every API request. */
   path: z.string().default(''),
   method: z.enum(['GET', 'POST']).optional(),
@@ -23,10 +26,20 @@ export const FaultRule = z.object({
   skip: z.number().int().nonnegative().default(0),
   retryAfterSeconds: z.number().nonnegative().default(1),
   delayMs: z.number().int().nonnegative().default(2_000),
-  status: z.number().int().min(500).max(599).default(500),
+  /** HTTP status: server_error's (5xx, default 500), or error_code's (default 200). */
+  status: z.number().int().min(200).max(599).optional(),
+  code: z.number().int().positive().optional(),
+  message: z.string().optional(),
   field: z.string().default(''),
   value: z.unknown().optional(),
   refreshable: z.boolean().default(true),
+}).superRefine((rule, ctx) => {
+  if (rule.kind === 'server_error' && rule.status !== undefined && rule.status < 500) ctx.addIssue({ code: 'custom', path: ['status'], message: 'server_error needs a 5xx status.' });
+  if (rule.kind !== 'error_code') return;
+  if (rule.code === undefined) ctx.addIssue({ code: 'custom', path: ['code'], message: 'error_code needs a code.' });
+  else if (rule.message === undefined && documentedMessage(rule.code) === null) {
+    ctx.addIssue({ code: 'custom', path: ['message'], message: `Code ${rule.code} is not in the sandbox's table of documented errors: give its message.` });
+  }
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 export type FaultInput = z.input<typeof FaultRule>;

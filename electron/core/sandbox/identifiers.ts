@@ -1,44 +1,46 @@
-import { gs1CheckDigit } from '../../../shared/domain/scan/gtin';
-import { mod10, mod10FromRight, mod7, s10Check, weightedMod11Mod10 } from '../../../shared/domain/tracking/check-digits';
-import { validateTracking } from '../../../shared/domain/tracking/validate';
+import { dhlCheck, fedexCheck, s10Check, upsCheck, uspsCheck, withGs1Check } from './check-digits';
 
 /**
- * The numbers the sandbox marketplace issues and checks, with the same check-digit rules the station applies, so
- * what the station receives from the sandbox would pass a real carrier's validation.
+ * The tracking numbers the sandbox issues (TikTok shipping) and checks (seller shipping), each in its carrier's form
+ * with a valid check digit, and the GS1 codes of its catalogue.
  */
 
-export const withGtinCheck = (body: string): string => `${body}${gs1CheckDigit(body)}`;
+export type Carrier = 'DHL' | 'UPS' | 'FedEx' | 'USPS' | 'EMS' | 'China Post' | 'Royal Mail' | 'Correios';
 
-export type Carrier = 'DHL' | 'UPS' | 'FedEx' | 'USPS' | 'EMS' | 'China Post' | 'Royal Mail';
+export const CARRIERS: readonly Carrier[] = ['DHL', 'UPS', 'FedEx', 'USPS', 'EMS', 'China Post', 'Royal Mail', 'Correios'];
 
-const S10_PREFIX: Partial<Record<Carrier, { service: string; country: string }>> = {
+export const withGtinCheck = withGs1Check;
+
+/** UPU S10 service letter and country of the postal carriers. */
+const S10: Partial<Record<Carrier, { service: string; country: string }>> = {
   EMS: { service: 'E', country: 'CN' },
   'China Post': { service: 'R', country: 'CN' },
   'Royal Mail': { service: 'R', country: 'GB' },
+  Correios: { service: 'O', country: 'BR' },
 };
 
-/** A tracking number in the carrier's format with a valid check digit, made from `serial` (digits). */
+/** A tracking number in the carrier's form with a valid check digit, made from `serial` (its digits). */
 export function trackingNumberFor(carrier: Carrier, serial: string): string {
   const digits = serial.replace(/\D/g, '').padStart(21, '0');
   switch (carrier) {
     case 'UPS': {
-      const body = `1ZA${digits.slice(-5)}03${digits.slice(-12, -5)}`;
-      return `${body}${mod10(body.slice(2), 1, 2)}`;
+      const body = `A${digits.slice(-5)}03${digits.slice(-12, -5)}`;
+      return `1Z${body}${upsCheck(body)}`;
     }
     case 'FedEx': {
       const body = digits.slice(-11);
-      return `${body}${weightedMod11Mod10(body, [3, 1, 7])}`;
+      return `${body}${fedexCheck(body)}`;
     }
     case 'USPS': {
       const body = `9400${digits.slice(-17)}`;
-      return `${body}${mod10FromRight(body)}`;
+      return `${body}${uspsCheck(body)}`;
     }
     case 'DHL': {
       const body = digits.slice(-9);
-      return `${body}${mod7(body)}`;
+      return `${body}${dhlCheck(body)}`;
     }
     default: {
-      const { service, country } = S10_PREFIX[carrier]!;
+      const { service, country } = S10[carrier]!;
       const letter = String.fromCharCode(65 + (Number(digits.slice(-10, -8)) % 26));
       const body = digits.slice(-8);
       return `${service}${letter}${body}${s10Check(body)}${country}`;
@@ -46,7 +48,25 @@ export function trackingNumberFor(carrier: Carrier, serial: string): string {
   }
 }
 
-/** What the marketplace checks when a seller uploads a tracking number: the carrier's form and check digit. */
-export function isValidTrackingNumber(carrier: Carrier, trackingNumber: string): boolean {
-  return validateTracking(carrier, trackingNumber).ok;
+/** Whether `number` has the carrier's form and a right check digit (what a marketplace checks on upload). */
+export function isValidTrackingNumber(carrier: Carrier, number: string): boolean {
+  const n = number.trim().toUpperCase();
+  switch (carrier) {
+    case 'UPS':
+      return /^1Z[0-9A-Z]{16}$/.test(n) && upsCheck(n.slice(2, 17)) === n[17];
+    case 'FedEx':
+      return /^\d{12}$/.test(n) && fedexCheck(n.slice(0, 11)) === n[11];
+    case 'USPS':
+      return /^9[2-5]\d{20}(\d{4})?$/.test(n) && uspsCheck(n.slice(0, -1)) === n.slice(-1);
+    case 'DHL':
+      return /^\d{10}$/.test(n) && dhlCheck(n.slice(0, 9)) === n[9];
+    default: {
+      const { service, country } = S10[carrier]!;
+      return new RegExp(`^${service}[A-Z]\\d{9}${country}$`).test(n) && s10Check(n.slice(2, 10)) === n[10];
+    }
+  }
 }
+
+/** The carriers among `candidates` whose rules the number passes. */
+export const carriersMatching = (number: string, candidates: readonly Carrier[] = CARRIERS): Carrier[] =>
+  candidates.filter((carrier) => isValidTrackingNumber(carrier, number));

@@ -1,20 +1,10 @@
-import type { z } from 'zod';
-import { TikTokCode } from '../marketplace/errors';
-import type { ShipPackageRequest } from '../marketplace/schemas';
-import { isValidTrackingNumber, type Carrier } from './identifiers';
-import { generateOrder, type SandboxOrder, type SandboxPackage, type TimelineEvent } from './order-factory';
-import { PROVIDER_IDS, SHOPS, type SandboxShop } from './world';
+import { Code, documented } from './errors';
+import type { SandboxOrder, SandboxPackage, SandboxStatus, TimelineEvent } from './model';
+import { generateOrder } from './order-factory';
+import { Shipping } from './shipping';
+import { SHOPS, type SandboxShop } from './world';
 
-/** A refusal in TikTok's terms: the envelope's code and message. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly httpStatus = 200,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from './errors';
 
 export interface MarketOptions {
   seed: number;
@@ -24,6 +14,8 @@ export interface MarketOptions {
   epoch: number;
   /** A new paid order arrives this often on the sandbox clock; 0: none. */
   arrivalEverySeconds: number;
+  /** The carrier's first scan comes this long after Ship Package, on the sandbox clock; 0: only POST /sandbox/packages/<id>/collect. */
+  collectAfterSeconds: number;
   /** Real time in ms; the sandbox clock is this plus the offset tests move it by. */
   now: () => number;
 }
@@ -31,6 +23,7 @@ export interface MarketOptions {
 export interface SearchQuery {
   shopId: string;
   orderStatus?: string;
+  shippingType?: string;
   updateTimeGe?: number;
   updateTimeLt?: number;
   createTimeGe?: number;
@@ -39,7 +32,17 @@ export interface SearchQuery {
   sortOrder: 'ASC' | 'DESC';
 }
 
-const SHIPPABLE = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
+/** A new recipient address for POST /sandbox/orders/<id>/address; fields left out keep their value. */
+export interface AddressChange {
+  name?: string;
+  lines?: string[];
+  city?: string;
+  district?: string;
+  region?: string;
+  postalCode?: string;
+}
+
+const SHIPPABLE = new Set<SandboxStatus>(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 const HOUR = 3600;
 /** Ids of orders added through the control API start here, far from the arrivals' indices. */
 const MANUAL_INDEX_BASE = 50_000_000;
@@ -58,15 +61,18 @@ export class Market {
   readonly shipCounts = new Map<string, number>();
   /** Ship requests received per package, accepted or not. */
   readonly shipAttempts = new Map<string, number>();
+  /** Ship Package, Mark Package As Shipped, carrier scans. */
+  readonly shipping: Shipping;
 
   constructor(private readonly options: MarketOptions) {
+    this.shipping = new Shipping(this, options.collectAfterSeconds);
     for (let index = 0; index < options.orders; index += 1) this.add(generateOrder(options.seed, index, options.epoch, null));
     this.tick();
   }
 
   /** The sandbox clock, Unix seconds. */
   now(): number {
-    return Math.floor((this.options.now() + this.clockOffsetMs) / 1000);
+    return Math.floor(this.nowMs() / 1000);
   }
 
   nowMs(): number {
@@ -78,7 +84,7 @@ export class Market {
     this.tick();
   }
 
-  /** Applies everything due on the sandbox clock: new orders, payments, releases from hold, buyer cancellations. */
+  /** Applies everything due on the sandbox clock: new orders, payments, releases, buyer cancellations, carrier scans. */
   tick(): void {
     const now = this.now();
     const every = this.options.arrivalEverySeconds;
@@ -98,10 +104,11 @@ export class Market {
         this.setStatus(order, 'AWAITING_SHIPMENT', event.at);
       } else if (event.kind === 'release' && order.status === 'ON_HOLD') {
         this.setStatus(order, 'AWAITING_SHIPMENT', event.at);
-      } else if (event.kind === 'cancel' && SHIPPABLE.has(order.status) && order.packages.every((pkg) => pkg.status === 'PROCESSING')) {
+      } else if (event.kind === 'cancel' && this.cancellable(order)) {
         this.cancelNow(order, 'Buyer cancelled', event.at);
       }
     }
+    this.shipping.tick(now);
   }
 
   shops(): readonly SandboxShop[] {
@@ -128,6 +135,7 @@ export class Market {
         (o) =>
           o.shop.id === query.shopId &&
           (query.orderStatus === undefined || o.status === query.orderStatus) &&
+          (query.shippingType === undefined || o.shippingType === query.shippingType) &&
           (query.updateTimeGe === undefined || o.updateTime >= query.updateTimeGe) &&
           (query.updateTimeLt === undefined || o.updateTime < query.updateTimeLt) &&
           (query.createTimeGe === undefined || o.createTime >= query.createTimeGe) &&
@@ -139,83 +147,45 @@ export class Market {
     return ids;
   }
 
-  packageOf(shop: SandboxShop, packageId: string): { order: SandboxOrder; pkg: SandboxPackage } {
+  /** The package and its order, if it belongs to the shop; else the documented "not this shop's package" refusal. */
+  packageOf(shop: SandboxShop, packageId: string, api?: string): { order: SandboxOrder; pkg: SandboxPackage } {
     const found = this.packages.get(packageId);
-    if (!found || found.order.shop.id !== shop.id) throw new ApiError(TikTokCode.notFound, `Package ${packageId} does not exist in this shop.`);
+    if (!found || found.order.shop.id !== shop.id) throw documented(Code.packageNotInShop, api);
     return found;
   }
 
-  /** POST .../packages/{id}/ship, with TikTok's refusals. */
-  ship(shop: SandboxShop, packageId: string, request: z.output<typeof ShipPackageRequest>): void {
-    this.shipAttempts.set(packageId, (this.shipAttempts.get(packageId) ?? 0) + 1);
-    const { order, pkg } = this.packageOf(shop, packageId);
-    if (order.status === 'CANCELLED' || pkg.status === 'CANCELLED') throw new ApiError(TikTokCode.orderCancelled, 'The order has been cancelled.');
-    if (pkg.status !== 'PROCESSING') throw new ApiError(TikTokCode.alreadyShipped, 'The package has already been shipped.');
-    if (!SHIPPABLE.has(order.status)) throw new ApiError(TikTokCode.invalidParameter, `An order in status ${order.status} cannot be shipped yet.`);
-    const now = this.now();
-    if (order.shippingType === 'SELLER') {
-      if (!request.self_shipment) throw new ApiError(TikTokCode.invalidParameter, 'self_shipment is required for an order shipped by the seller.');
-      const carrier = this.carrierFor(order, request.self_shipment.shipping_provider_id);
-      if (!isValidTrackingNumber(carrier, request.self_shipment.tracking_number)) {
-        throw new ApiError(TikTokCode.invalidTrackingNumber, `The tracking number is not valid for ${carrier}.`);
-      }
-      pkg.trackingNumber = request.self_shipment.tracking_number.trim().toUpperCase();
-      pkg.carrier = carrier;
-    } else {
-      if (!request.handover_method) throw new ApiError(TikTokCode.invalidParameter, 'handover_method is required for an order shipped by TikTok.');
-      if (request.handover_method === 'PICKUP') {
-        const slot = request.pickup_slot;
-        const offered = this.handoverSlots().pickup_slots.find((s) => s.avaliable && slot && s.start_time === slot.start_time && s.end_time === slot.end_time);
-        if (!offered) throw new ApiError(TikTokCode.invalidParameter, 'pickup_slot must be one of the available handover time slots.');
-        pkg.pickupSlot = { start_time: offered.start_time, end_time: offered.end_time };
-      }
-      pkg.handoverMethod = request.handover_method;
-    }
-    pkg.status = 'FULFILLING';
-    pkg.shippedAt = now;
-    pkg.updateTime = now;
-    this.shipCounts.set(packageId, (this.shipCounts.get(packageId) ?? 0) + 1);
-    const allShipped = order.packages.every((p) => p.status === 'FULFILLING' || p.status === 'COMPLETED');
-    this.setStatus(order, allShipped ? 'AWAITING_COLLECTION' : 'PARTIALLY_SHIPPING', now);
-  }
-
-  updateShippingInfo(shop: SandboxShop, packageId: string, trackingNumber: string, providerId: string): void {
-    const { order, pkg } = this.packageOf(shop, packageId);
-    if (order.status === 'CANCELLED') throw new ApiError(TikTokCode.orderCancelled, 'The order has been cancelled.');
-    if (pkg.status === 'PROCESSING') throw new ApiError(TikTokCode.invalidParameter, 'The package has not been shipped yet.');
-    const carrier = this.carrierFor(order, providerId);
-    if (!isValidTrackingNumber(carrier, trackingNumber)) throw new ApiError(TikTokCode.invalidTrackingNumber, `The tracking number is not valid for ${carrier}.`);
-    pkg.trackingNumber = trackingNumber.trim().toUpperCase();
-    pkg.carrier = carrier;
-    pkg.updateTime = this.now();
-    this.touch(order, this.now());
-  }
-
-  /** Pickup windows TikTok offers: mornings and afternoons of the next three days; ones starting within 2 h are full. */
-  handoverSlots() {
-    const now = this.now();
-    const day = Math.floor(now / 86_400) * 86_400;
-    const slots = [0, 1, 2, 3].flatMap((d) =>
-      [
-        [9, 12],
-        [13, 17],
-      ].map(([from, to]) => ({ start_time: day + d * 86_400 + from! * HOUR, end_time: day + d * 86_400 + to! * HOUR })),
-    );
-    return {
-      can_pickup: true,
-      can_drop_off: true,
-      pickup_slots: slots.filter((s) => s.end_time > now).slice(0, 6).map((s) => ({ ...s, avaliable: s.start_time > now + 2 * HOUR })),
-      drop_off_point_url: 'https://seller.packbench.invalid/drop-off-points',
-    };
+  /** Any package by id, whatever its shop (the document links and controls use it). */
+  findPackage(packageId: string): { order: SandboxOrder; pkg: SandboxPackage } | undefined {
+    return this.packages.get(packageId);
   }
 
   /** The buyer (or TikTok) cancels an order now; refused once anything has shipped. */
   cancel(orderId: string, reason = 'Buyer cancelled'): SandboxOrder {
     const order = this.orders.get(orderId);
-    if (!order) throw new ApiError(TikTokCode.notFound, `Order ${orderId} does not exist.`);
+    if (!order) throw new Error(`Order ${orderId} does not exist.`);
     if (order.status === 'CANCELLED') return order;
-    if (order.packages.some((pkg) => pkg.status !== 'PROCESSING')) throw new ApiError(TikTokCode.invalidParameter, `Order ${orderId} has shipped and can no longer be cancelled.`);
+    if (!this.cancellable(order)) throw new Error(`Order ${orderId} has shipped and can no longer be cancelled.`);
     this.cancelNow(order, reason, this.now());
+    return order;
+  }
+
+  /** The buyer changes the delivery address before the order ships; update_time moves so an incremental pull sees it. */
+  changeAddress(orderId: string, change: AddressChange): SandboxOrder {
+    const order = this.orders.get(orderId);
+    if (!order) throw new Error(`Order ${orderId} does not exist.`);
+    if (!SHIPPABLE.has(order.status) && order.status !== 'ON_HOLD') throw new Error(`Order ${orderId} is ${order.status}: its address can no longer change.`);
+    const r = order.recipient;
+    order.recipient = {
+      ...r,
+      name: change.name ?? r.name,
+      lines: change.lines ?? r.lines,
+      city: change.city ?? r.city,
+      district: change.district ?? r.district,
+      region: change.region ?? r.region,
+      postalCode: change.postalCode ?? r.postalCode,
+    };
+    order.addressUpdated = true;
+    this.touch(order, this.now());
     return order;
   }
 
@@ -231,25 +201,44 @@ export class Market {
     return added;
   }
 
-  /** Changes an order's address, as a buyer may before it ships (the pull must bring the change in). */
+  /** Lets a test change an order by hand; update_time moves so the next pull brings the change in. */
   touchOrder(orderId: string, change: (order: SandboxOrder) => void): SandboxOrder {
     const order = this.orders.get(orderId);
-    if (!order) throw new ApiError(TikTokCode.notFound, `Order ${orderId} does not exist.`);
+    if (!order) throw new Error(`Order ${orderId} does not exist.`);
     change(order);
     this.touch(order, this.now());
     return order;
   }
 
-  private carrierFor(order: SandboxOrder, providerId: string): Carrier {
-    const carrier = (Object.keys(PROVIDER_IDS) as Carrier[]).find((c) => PROVIDER_IDS[c] === providerId);
-    if (!carrier || !order.shop.providers[order.tier].includes(carrier)) {
-      throw new ApiError(TikTokCode.invalidParameter, `Shipping provider ${providerId} is not offered for this order's delivery option.`);
-    }
-    return carrier;
+  /** Registers a package Mark Package As Shipped created. */
+  addPackage(order: SandboxOrder, pkg: SandboxPackage): void {
+    order.packages.push(pkg);
+    this.packages.set(pkg.id, { order, pkg });
+  }
+
+  /** Drops a package that lost all its lines to a new one. */
+  removePackage(order: SandboxOrder, packageId: string): void {
+    order.packages = order.packages.filter((pkg) => pkg.id !== packageId);
+    this.packages.delete(packageId);
+  }
+
+  setStatus(order: SandboxOrder, status: SandboxStatus, at: number): void {
+    order.status = status;
+    this.touch(order, at);
+  }
+
+  touch(order: SandboxOrder, at: number): void {
+    order.updateTime = Math.max(order.updateTime, at);
+    this.version += 1;
+  }
+
+  private cancellable(order: SandboxOrder): boolean {
+    return (SHIPPABLE.has(order.status) || order.status === 'UNPAID' || order.status === 'ON_HOLD') && order.packages.every((pkg) => pkg.status === 'TO_FULFILL');
   }
 
   private cancelNow(order: SandboxOrder, reason: string, at: number): void {
     order.cancelReason = reason;
+    order.cancelTime = at;
     for (const pkg of order.packages) {
       pkg.status = 'CANCELLED';
       pkg.updateTime = at;
@@ -257,19 +246,12 @@ export class Market {
     this.setStatus(order, 'CANCELLED', at);
   }
 
-  private setStatus(order: SandboxOrder, status: SandboxOrder['status'], at: number): void {
-    order.status = status;
-    this.touch(order, at);
-  }
-
-  private touch(order: SandboxOrder, at: number): void {
-    order.updateTime = Math.max(order.updateTime, at);
-    this.version += 1;
-  }
-
   private add({ order, events }: ReturnType<typeof generateOrder>): void {
     this.orders.set(order.id, order);
-    for (const pkg of order.packages) this.packages.set(pkg.id, { order, pkg });
+    for (const pkg of order.packages) {
+      this.packages.set(pkg.id, { order, pkg });
+      this.shipping.watch(pkg);
+    }
     this.pending.push(...events);
     this.version += 1;
   }

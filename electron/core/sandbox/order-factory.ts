@@ -1,91 +1,12 @@
-import { CATALOGUE, priceIn, type CatalogueSku } from './catalogue';
-import { trackingNumberFor, type Carrier } from './identifiers';
+import { CATALOGUE, priceIn } from './catalogue';
+import { trackingNumberFor } from './identifiers';
+import type { SandboxLine, SandboxOrder, SandboxPackage, SandboxRecipient, TimelineEvent } from './model';
 import { Random, seedFor } from './random';
-import {
-  BUYER_MESSAGES,
-  CURRENCY,
-  LONG_LINES,
-  NON_LATIN_BUYERS,
-  personName,
-  PHONE_PREFIX,
-  PLACES,
-  SHOPS,
-  type SandboxShop,
-  type ServiceTier,
-} from './world';
+import { BUYER_MESSAGES, CURRENCY, LONG_LINES, NON_LATIN_BUYERS, personName, PHONE_PREFIX, PLACES, SHOPS, type SandboxShop, type ServiceTier } from './world';
+
+export type { SandboxLine, SandboxOrder, SandboxPackage, SandboxStatus, TimelineEvent } from './model';
 
 const HOUR = 3600;
-
-export type SandboxStatus =
-  | 'UNPAID'
-  | 'ON_HOLD'
-  | 'AWAITING_SHIPMENT'
-  | 'PARTIALLY_SHIPPING'
-  | 'AWAITING_COLLECTION'
-  | 'IN_TRANSIT'
-  | 'DELIVERED'
-  | 'COMPLETED'
-  | 'CANCELLED';
-
-export interface SandboxLine {
-  id: string;
-  sku: CatalogueSku;
-  salePrice: string;
-  isGift: boolean;
-  packageId: string;
-}
-
-export interface SandboxPackage {
-  id: string;
-  status: 'PROCESSING' | 'FULFILLING' | 'COMPLETED' | 'CANCELLED';
-  /** Issued by TikTok up front for TikTok shipping; given by the seller when shipping it otherwise. */
-  trackingNumber: string | null;
-  carrier: Carrier;
-  handoverMethod: 'PICKUP' | 'DROP_OFF' | null;
-  pickupSlot: { start_time: number; end_time: number } | null;
-  shippedAt: number | null;
-  updateTime: number;
-}
-
-export interface SandboxRecipient {
-  name: string;
-  phone: string;
-  lines: string[];
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-}
-
-/** One order as the sandbox keeps it; times in Unix seconds like TikTok's. */
-export interface SandboxOrder {
-  index: number;
-  id: string;
-  shop: SandboxShop;
-  status: SandboxStatus;
-  shippingType: 'TIKTOK' | 'SELLER';
-  tier: ServiceTier;
-  carrier: Carrier;
-  currency: string;
-  createTime: number;
-  paidTime: number | null;
-  updateTime: number;
-  rtsSla: number | null;
-  ttsSla: number | null;
-  isCod: boolean;
-  buyerMessage: string;
-  cancelReason: string | null;
-  recipient: SandboxRecipient;
-  lines: SandboxLine[];
-  packages: SandboxPackage[];
-}
-
-/** Something that happens to an order later on the sandbox clock. */
-export interface TimelineEvent {
-  at: number;
-  orderId: string;
-  kind: 'pay' | 'release' | 'cancel';
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const roundUpToHour = (t: number) => Math.ceil(t / HOUR) * HOUR;
@@ -102,9 +23,8 @@ const AGE_BUCKETS: ReadonlyArray<readonly [readonly [number, number], number]> =
 
 type Fate = 'awaiting' | 'unpaid' | 'on_hold' | 'shipped' | 'partial' | 'cancelled';
 
-function pickShop(random: Random): SandboxShop {
-  return random.weighted(SHOPS.map((shop, i) => [shop, [35, 25, 20, 20][i] ?? 10] as const));
-}
+/** Share of orders per shop, in SHOPS order. */
+const SHOP_WEIGHTS = [30, 22, 18, 18, 12];
 
 function lineCount(random: Random): number {
   return random.weighted([
@@ -114,10 +34,6 @@ function lineCount(random: Random): number {
     [random.int(4, 6), 10],
     [random.int(7, 12), 3],
   ]);
-}
-
-function maskedPhone(random: Random, country: string): string {
-  return `${PHONE_PREFIX[country] ?? '(+1)'}${random.digits(3)}*****${random.digits(2)}`;
 }
 
 function recipientFor(random: Random, country: string): SandboxRecipient {
@@ -135,7 +51,8 @@ function recipientFor(random: Random, country: string): SandboxRecipient {
   } else if (random.chance(0.3)) {
     lines.push(random.pick(['Apt 4B', 'Flat 2', 'Suite 210', 'Unit 17', '2nd floor', 'Wohnung 5']));
   }
-  return { name, phone: maskedPhone(random, country), lines, city: place.city, region: place.region, postalCode: place.postalCode, country };
+  const phone = `${PHONE_PREFIX[country] ?? '(+1)'}${random.digits(3)}*****${random.digits(2)}`;
+  return { name, phone, lines, city: place.city, district: place.district ?? '', region: place.region, postalCode: place.postalCode, country };
 }
 
 function buildLines(random: Random, shop: SandboxShop, orderKey: string, currency: string): Array<Omit<SandboxLine, 'packageId'>> {
@@ -168,6 +85,24 @@ export interface Generated {
   events: TimelineEvent[];
 }
 
+/** Marks a package shipped (and, for old shipments, collected) at `at`, as the seeded history has it. */
+function shipInHistory(pkg: SandboxPackage, order: SandboxOrder, at: number, epoch: number, serial: string): void {
+  pkg.status = 'PROCESSING';
+  pkg.trackingNumber ??= trackingNumberFor(order.carrier, serial);
+  pkg.handoverMethod = order.shippingType === 'TIKTOK' ? 'DROP_OFF' : null;
+  pkg.shippedAt = at;
+  pkg.updateTime = at;
+  order.rtsTime ??= at;
+  const collectedAt = at + 6 * HOUR;
+  if (collectedAt < epoch) {
+    pkg.status = 'FULFILLING';
+    pkg.collectedAt = collectedAt;
+    pkg.updateTime = collectedAt;
+    pkg.tracking.push({ description: 'Parcel collected by the carrier', atMs: collectedAt * 1000 });
+    order.collectionTime ??= collectedAt;
+  }
+}
+
 /**
  * Order number `index` of the sandbox with this seed. Seeded orders (placedAt null) get an age and a fate drawn from
  * the seed relative to `epoch`; arrivals (placedAt set) are paid at that moment. Deterministic: the same
@@ -175,7 +110,7 @@ export interface Generated {
  */
 export function generateOrder(seed: number, index: number, epoch: number, placedAt: number | null): Generated {
   const random = new Random(seedFor(seed, index));
-  const shop = pickShop(random);
+  const shop = random.weighted(SHOPS.map((s, i) => [s, SHOP_WEIGHTS[i] ?? 10] as const));
   const orderKey = `${shop.id.slice(-1)}${pad(index, 8)}`;
   const id = `576${orderKey}${random.digits(6)}`;
   const country = random.weighted(shop.destinations);
@@ -206,18 +141,22 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
   const createTime = paidTime - random.int(20, 600);
   const rawLines = buildLines(random, shop, orderKey, currency);
   const packageOf = splitIntoPackages(random, orderKey, rawLines.length, fate === 'partial' || random.chance(0.08));
-  const lines: SandboxLine[] = rawLines.map((line, i) => ({ ...line, packageId: packageOf[i]! }));
-  const packageIds = [...new Set(packageOf)];
+  // A local seller's own shipments have no package until it marks them shipped.
+  const packagesLater = shippingType === 'SELLER' && shop.packagesOnMark;
+  const lines: SandboxLine[] = rawLines.map((line, i) => ({ ...line, packageId: packagesLater ? null : packageOf[i]! }));
   const hasSla = random.chance(0.85);
   const trackingSerial = `${shop.id.slice(-1)}${pad(index, 9)}${random.digits(11)}`;
-  const packages: SandboxPackage[] = packageIds.map((pkgId, n) => ({
+  const packages: SandboxPackage[] = [...new Set(packageOf)].map((pkgId, n) => ({
     id: pkgId,
-    status: 'PROCESSING',
+    status: 'TO_FULFILL',
     trackingNumber: shippingType === 'TIKTOK' ? trackingNumberFor(carrier, `${trackingSerial}${n}`) : null,
     carrier,
     handoverMethod: null,
     pickupSlot: null,
     shippedAt: null,
+    collectedAt: null,
+    tracking: [],
+    createTime,
     updateTime: createTime,
   }));
 
@@ -235,14 +174,24 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
     updateTime: paidTime,
     rtsSla: hasSla ? roundUpToHour(paidTime + 48 * HOUR) : null,
     ttsSla: hasSla ? roundUpToHour(paidTime + 72 * HOUR) : null,
-    isCod: shop.sellerType === 'LOCAL' && random.chance(0.05),
+    rtsTime: null,
+    collectionTime: null,
+    cancelTime: null,
+    isCod: shop.sellerType === 'LOCAL' && shop.region !== 'BR' && random.chance(0.05),
     buyerMessage: random.chance(0.2) ? random.pick(BUYER_MESSAGES) : '',
     cancelReason: null,
+    addressUpdated: false,
     recipient: recipientFor(random, country),
     lines,
-    packages,
+    packages: packagesLater ? [] : packages,
   };
   const events: TimelineEvent[] = [];
+  // Lines a local seller has already marked shipped get their package now.
+  const markedShipped = (count: number) => {
+    order.packages = packages.slice(0, count);
+    const made = new Set(order.packages.map((pkg) => pkg.id));
+    lines.forEach((line, i) => (line.packageId = made.has(packageOf[i]!) ? packageOf[i]! : null));
+  };
 
   switch (fate) {
     case 'unpaid':
@@ -260,32 +209,27 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
       break;
     case 'shipped': {
       const shippedAt = paidTime + random.int(4, 30) * HOUR;
-      order.status = shippedAt + 24 * HOUR < epoch ? 'IN_TRANSIT' : 'AWAITING_COLLECTION';
-      for (const pkg of packages) {
-        Object.assign(pkg, {
-          status: 'FULFILLING',
-          trackingNumber: pkg.trackingNumber ?? trackingNumberFor(carrier, `${trackingSerial}9`),
-          handoverMethod: shippingType === 'TIKTOK' ? 'DROP_OFF' : null,
-          shippedAt,
-          updateTime: shippedAt,
-        });
-      }
-      order.updateTime = shippedAt;
+      if (packagesLater) markedShipped(packages.length);
+      for (const [n, pkg] of order.packages.entries()) shipInHistory(pkg, order, shippedAt, epoch, `${trackingSerial}${9 - n}`);
+      order.status = order.packages.every((pkg) => pkg.collectedAt !== null) ? 'IN_TRANSIT' : 'AWAITING_COLLECTION';
+      order.updateTime = Math.max(...order.packages.map((pkg) => pkg.updateTime));
       break;
     }
     case 'partial':
       if (packages.length > 1) {
         const shippedAt = Math.min(epoch - 60, paidTime + random.int(1, 6) * HOUR);
-        Object.assign(packages[0]!, { status: 'FULFILLING', trackingNumber: packages[0]!.trackingNumber ?? trackingNumberFor(carrier, `${trackingSerial}8`), shippedAt, updateTime: shippedAt });
+        if (packagesLater) markedShipped(1);
+        shipInHistory(order.packages[0]!, order, shippedAt, epoch, `${trackingSerial}8`);
         order.status = 'PARTIALLY_SHIPPING';
-        order.updateTime = shippedAt;
+        order.updateTime = order.packages[0]!.updateTime;
       }
       break;
     case 'cancelled':
       order.status = 'CANCELLED';
       order.cancelReason = random.pick(['Buyer changed their mind', 'Ordered the wrong item', 'Out of stock', 'Address cannot be delivered']);
       order.updateTime = Math.min(epoch - 60, paidTime + random.int(1, 20) * 60);
-      for (const pkg of packages) pkg.status = 'CANCELLED';
+      order.cancelTime = order.updateTime;
+      for (const pkg of order.packages) pkg.status = 'CANCELLED';
       break;
     case 'awaiting':
       // Some buyers cancel while the order is already on a packing bench.

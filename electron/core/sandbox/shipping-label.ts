@@ -1,17 +1,23 @@
-import JsBarcode from 'jsbarcode';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { SandboxOrder, SandboxPackage } from './order-factory';
+import { code128Modules } from './barcode';
+import type { SandboxOrder, SandboxPackage } from './model';
 import { COUNTRY_NAMES, SERVICE_NAMES } from './world';
 
-/** 4 x 6 in at 72 pt per inch. */
+/** The label is drawn on 4 x 6 in (72 pt per inch), then fitted to the page size asked for. */
 const WIDTH = 288;
 const HEIGHT = 432;
 
-/** Code 128 modules of a text ("1" = bar), as JsBarcode encodes it without a DOM. */
-function code128Modules(text: string): string {
-  const target: { encodings?: Array<{ data: string }> } = {};
-  JsBarcode(target, text, { format: 'CODE128' });
-  return (target.encodings ?? []).map((encoding) => encoding.data).join('');
+/** document_size: A6 (default) or A5, in points. */
+export const PAGE_SIZES = { A6: [297.64, 419.53], A5: [419.53, 595.28] } as const;
+export type PageSize = keyof typeof PAGE_SIZES;
+
+/** Scales what was drawn on 4 x 6 in to the page size, centred. */
+function fitTo(page: PDFPage, size: PageSize): void {
+  const [width, height] = PAGE_SIZES[size];
+  const scale = Math.min(width / WIDTH, height / HEIGHT);
+  page.setSize(width, height);
+  page.scaleContent(scale, scale);
+  page.translateContent((width - WIDTH * scale) / 2, (height - HEIGHT * scale) / 2);
 }
 
 /** The standard PDF fonts only speak WinAnsi: other scripts become '?' on this stand-in label (TikTok's has them). */
@@ -34,12 +40,39 @@ function drawBarcode(page: PDFPage, modules: string, x: number, y: number, width
   }
 }
 
-/** A 4x6 in PDF shipping label like the one TikTok issues for its own shipping: carrier, service, address, tracking. */
-export async function shippingLabelPdf(order: SandboxOrder, pkg: SandboxPackage): Promise<Uint8Array> {
+/**
+ * The PDF documents of Get Package Shipping Document: the shipping label (carrier, service, address, tracking
+ * barcode), the packing slip, or both, one per page.
+ */
+export async function shippingDocumentPdf(order: SandboxOrder, pkg: SandboxPackage, parts: ReadonlyArray<'label' | 'slip'>, size: PageSize): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(`Shipping label ${pkg.trackingNumber ?? pkg.id}`);
+  doc.setTitle(`Shipping documents ${pkg.trackingNumber ?? pkg.id}`);
   doc.setProducer('Packbench sandbox marketplace');
-  const page = doc.addPage([WIDTH, HEIGHT]);
+  for (const part of parts) {
+    const page = doc.addPage([WIDTH, HEIGHT]);
+    if (part === 'label') await drawLabel(doc, page, order, pkg);
+    else await drawPackingSlip(doc, page, order, pkg);
+    fitTo(page, size);
+  }
+  return doc.save();
+}
+
+async function drawPackingSlip(doc: PDFDocument, page: PDFPage, order: SandboxOrder, pkg: SandboxPackage): Promise<void> {
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const text = (value: string, x: number, y: number, size: number, font = regular) => page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
+  text('PACKING SLIP', 14, HEIGHT - 34, 18, bold);
+  text(`Order ${order.id}`, 14, HEIGHT - 54, 9);
+  text(`Package ${pkg.id}`, 14, HEIGHT - 66, 9);
+  page.drawLine({ start: { x: 10, y: HEIGHT - 76 }, end: { x: WIDTH - 10, y: HEIGHT - 76 }, thickness: 1 });
+  const lines = order.lines.filter((line) => line.packageId === pkg.id);
+  lines.slice(0, 22).forEach((line, i) => {
+    text(`${line.sku.sellerSku}  ${line.sku.product.title} (${line.sku.variant})${line.isGift ? ' - gift' : ''}`.slice(0, 70), 14, HEIGHT - 94 - i * 14, 8);
+  });
+  text(`${lines.length} item(s)`, 14, 28, 9, bold);
+}
+
+async function drawLabel(doc: PDFDocument, page: PDFPage, order: SandboxOrder, pkg: SandboxPackage): Promise<void> {
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const text = (value: string, x: number, y: number, size: number, font = regular) => page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
@@ -49,7 +82,7 @@ export async function shippingLabelPdf(order: SandboxOrder, pkg: SandboxPackage)
   page.drawLine({ start: { x: 10, y: HEIGHT - 62 }, end: { x: WIDTH - 10, y: HEIGHT - 62 }, thickness: 1.5 });
   text('SHIP TO:', 14, HEIGHT - 80, 9, bold);
   const r = order.recipient;
-  const addressLines = [r.name, ...r.lines, `${r.city} ${r.region} ${r.postalCode}`, COUNTRY_NAMES[r.country] ?? r.country];
+  const addressLines = [r.name, ...r.lines.filter(Boolean), [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '), COUNTRY_NAMES[r.country] ?? r.country];
   addressLines.forEach((line, i) => text(line.slice(0, 60), 14, HEIGHT - 96 - i * 14, 11, i === 0 ? bold : regular));
   page.drawLine({ start: { x: 10, y: 200 }, end: { x: WIDTH - 10, y: 200 }, thickness: 1.5 });
   const tracking = pkg.trackingNumber ?? pkg.id;
@@ -58,7 +91,6 @@ export async function shippingLabelPdf(order: SandboxOrder, pkg: SandboxPackage)
   text(`Order ${order.id}`, 14, 56, 9);
   text(`Package ${pkg.id}`, 14, 42, 9);
   text(`Seller: ${order.shop.name}`, 14, 28, 9);
-  return doc.save();
 }
 
 /** The same label in ZPL II for 203 dpi label printers (812 x 1218 dots). */
@@ -66,7 +98,7 @@ export function shippingLabelZpl(order: SandboxOrder, pkg: SandboxPackage): stri
   const field = (value: string) => value.replace(/[\^~]/g, ' ');
   const r = order.recipient;
   const tracking = pkg.trackingNumber ?? pkg.id;
-  const address = [r.name, ...r.lines, `${r.city} ${r.region} ${r.postalCode}`, COUNTRY_NAMES[r.country] ?? r.country];
+  const address = [r.name, ...r.lines.filter(Boolean), [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '), COUNTRY_NAMES[r.country] ?? r.country];
   return [
     '^XA',
     '^CI28',

@@ -19,8 +19,13 @@ export interface SandboxShop {
   /** Share of orders shipped with TikTok's label and carrier (the rest: seller's own carrier). */
   tiktokShippingShare: number;
   providers: Record<ServiceTier, readonly Carrier[]>;
-  /** Barcode family the shop's products carry. */
-  barcodes: 'UPC' | 'EAN' | 'GTIN';
+  /** Barcode family the shop's products carry (Get Product's identifier_code.type). */
+  barcodes: 'UPC' | 'EAN' | 'GTIN' | 'JAN';
+  /**
+   * Local sellers in the markets of Mark Package As Shipped (US, UK, ...) get their seller-shipped orders without
+   * packages: the package exists once they call it.
+   */
+  packagesOnMark: boolean;
   /** GS1 company prefix digits for the shop's EAN/UPC codes. */
   gs1Prefix: string;
 }
@@ -38,6 +43,7 @@ export const SHOPS: readonly SandboxShop[] = [
     providers: { standard: ['USPS', 'UPS', 'FedEx'], express: ['UPS', 'FedEx', 'DHL'], economy: ['USPS'] },
     barcodes: 'UPC',
     gs1Prefix: '0841',
+    packagesOnMark: true,
   },
   {
     id: '7495102000000000002',
@@ -47,10 +53,12 @@ export const SHOPS: readonly SandboxShop[] = [
     cipher: 'GCP_sbxGB02harbour',
     code: 'GBLCHBP02',
     destinations: [['GB', 1]],
-    tiktokShippingShare: 0.45,
+    // A UK local seller ships everything itself.
+    tiktokShippingShare: 0,
     providers: { standard: ['Royal Mail', 'DHL'], express: ['DHL', 'UPS'], economy: ['Royal Mail'] },
     barcodes: 'EAN',
     gs1Prefix: '5060',
+    packagesOnMark: true,
   },
   {
     id: '7495103000000000003',
@@ -60,10 +68,12 @@ export const SHOPS: readonly SandboxShop[] = [
     cipher: 'ROW_sbxCN03lumi_us',
     code: 'CNCBLUM03',
     destinations: [['US', 1]],
-    tiktokShippingShare: 0.7,
+    // US cross-border sellers ship with TikTok (and may not pick USPS themselves).
+    tiktokShippingShare: 1,
     providers: { standard: ['China Post', 'EMS'], express: ['DHL', 'FedEx', 'UPS'], economy: ['China Post'] },
-    barcodes: 'EAN',
-    gs1Prefix: '6975',
+    barcodes: 'JAN',
+    gs1Prefix: '4901',
+    packagesOnMark: false,
   },
   {
     id: '7495104000000000004',
@@ -72,11 +82,28 @@ export const SHOPS: readonly SandboxShop[] = [
     sellerType: 'CROSS_BORDER',
     cipher: 'ROW_sbxCN04lumi_eu',
     code: 'CNCBLUM04',
-    destinations: [['GB', 4], ['DE', 3], ['FR', 2], ['ES', 1], ['IT', 1]],
+    // Hong Kong and the Emirates have no postal codes: their addresses come without one.
+    destinations: [['GB', 4], ['DE', 3], ['FR', 2], ['ES', 1], ['IT', 1], ['HK', 1], ['AE', 1]],
     tiktokShippingShare: 0.6,
     providers: { standard: ['EMS', 'China Post'], express: ['DHL', 'UPS'], economy: ['China Post'] },
     barcodes: 'GTIN',
     gs1Prefix: '6975',
+    packagesOnMark: false,
+  },
+  {
+    id: '7495105000000000005',
+    name: 'Casa Aurora BR',
+    region: 'BR',
+    sellerType: 'LOCAL',
+    cipher: 'ROW_sbxBR05aurora',
+    code: 'BRLCAUR05',
+    destinations: [['BR', 1]],
+    // The Brazilian shop ships with TikTok: its labels are the ones served as ZPL.
+    tiktokShippingShare: 1,
+    providers: { standard: ['Correios'], express: ['Correios'], economy: ['Correios'] },
+    barcodes: 'EAN',
+    gs1Prefix: '7891',
+    packagesOnMark: false,
   },
 ];
 
@@ -88,6 +115,7 @@ export const PROVIDER_IDS: Record<Carrier, string> = {
   EMS: '6617675021119438853',
   'China Post': '6617675021119438854',
   'Royal Mail': '6617675021119438855',
+  Correios: '6617675021119438856',
 };
 
 export const SERVICE_NAMES: Record<ServiceTier, string> = {
@@ -108,7 +136,7 @@ export function deliveryOptionById(id: string): { shop: SandboxShop; tier: Servi
   return null;
 }
 
-export const CURRENCY: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR' };
+export const CURRENCY: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR', HK: 'HKD', AE: 'AED', BR: 'BRL' };
 
 export interface ProductDef {
   title: string;
@@ -119,6 +147,8 @@ export interface ProductDef {
   isbn?: boolean;
   /** Some unbranded goods have no barcode at all: the packer scans the seller SKU. */
   noBarcode?: boolean;
+  /** Deleted from the catalogue after it was sold: Get Product answers 12052032 for it. */
+  deleted?: boolean;
   sku: string;
 }
 
@@ -146,7 +176,7 @@ export const PRODUCTS: readonly ProductDef[] = [
   { title: 'Cookbook: 30-Minute Family Dinners', price: 22.0, variants: ['Hardcover'], sku: 'BK30', isbn: true },
   { title: 'Bluetooth Sleep Headband', price: 25.99, variants: ['Grey', 'Black'], sku: 'BSH' },
   { title: 'Reusable Silicone Food Bags (10)', price: 19.49, variants: ['Standard'], sku: 'RFB' },
-  { title: 'Heated Eyelash Curler', price: 15.49, variants: ['Rose Gold'], sku: 'HEC' },
+  { title: 'Heated Eyelash Curler', price: 15.49, variants: ['Rose Gold'], sku: 'HEC', deleted: true },
   { title: 'Wooden Jigsaw Puzzle 1000 pcs', price: 23.99, variants: ['Mountain Lake', 'Night City'], sku: 'WJP' },
   { title: 'Ring Light 10 inch with Tripod', price: 39.99, variants: ['Standard'], sku: 'RL10' },
   { title: 'Ceremonial Matcha Whisk Set', price: 26.5, variants: ['Standard'], sku: 'MWS' },
@@ -158,7 +188,10 @@ export const PRODUCTS: readonly ProductDef[] = [
 export interface Place {
   city: string;
   region: string;
+  /** Empty where the country has no postal codes (HK, AE). */
   postalCode: string;
+  /** The level between region and city (L2), where addresses name one. */
+  district?: string;
   streets: readonly string[];
 }
 
@@ -208,6 +241,20 @@ export const PLACES: Record<string, readonly Place[]> = {
     { city: 'Roma', region: 'Lazio', postalCode: '00184', streets: ['Via Nazionale', 'Via Cavour'] },
     { city: 'Milano', region: 'Lombardia', postalCode: '20121', streets: ['Corso Garibaldi', 'Via Manzoni'] },
   ],
+  HK: [
+    { city: 'Mong Kok', region: 'Kowloon', district: 'Yau Tsim Mong', postalCode: '', streets: ['Nathan Road', 'Argyle Street'] },
+    { city: 'Causeway Bay', region: 'Hong Kong Island', district: 'Wan Chai', postalCode: '', streets: ['Hennessy Road', 'Yee Wo Street'] },
+    { city: 'Sha Tin', region: 'New Territories', district: 'Sha Tin', postalCode: '', streets: ['Sha Tin Centre Street'] },
+  ],
+  AE: [
+    { city: 'Dubai', region: 'Dubai', district: 'Al Barsha', postalCode: '', streets: ['Sheikh Zayed Road', 'Al Barsha Road'] },
+    { city: 'Abu Dhabi', region: 'Abu Dhabi', district: 'Al Khalidiyah', postalCode: '', streets: ['Corniche Road', 'Khalifa Street'] },
+  ],
+  BR: [
+    { city: 'São Paulo', region: 'SP', district: 'Pinheiros', postalCode: '05422-001', streets: ['Rua dos Pinheiros', 'Rua Teodoro Sampaio'] },
+    { city: 'Rio de Janeiro', region: 'RJ', district: 'Copacabana', postalCode: '22070-011', streets: ['Avenida Atlântica', 'Rua Barata Ribeiro'] },
+    { city: 'Belo Horizonte', region: 'MG', district: 'Savassi', postalCode: '30140-071', streets: ['Rua Pernambuco', 'Avenida Getúlio Vargas'] },
+  ],
 };
 
 export const COUNTRY_NAMES: Record<string, string> = {
@@ -217,9 +264,12 @@ export const COUNTRY_NAMES: Record<string, string> = {
   FR: 'France',
   ES: 'Spain',
   IT: 'Italy',
+  HK: 'Hong Kong',
+  AE: 'United Arab Emirates',
+  BR: 'Brazil',
 };
 
-export const PHONE_PREFIX: Record<string, string> = { US: '(+1)', GB: '(+44)', DE: '(+49)', FR: '(+33)', ES: '(+34)', IT: '(+39)' };
+export const PHONE_PREFIX: Record<string, string> = { US: '(+1)', GB: '(+44)', DE: '(+49)', FR: '(+33)', ES: '(+34)', IT: '(+39)', HK: '(+852)', AE: '(+971)', BR: '(+55)' };
 
 const FIRST: Record<string, readonly string[]> = {
   US: ['James', 'Maria', 'Olivia', 'Liam', 'Emma', 'Noah', 'Aaliyah', 'Mateo', 'Priya', 'Wei', 'Jackson', 'Sofía', 'DeShawn', 'Hannah'],
@@ -228,6 +278,9 @@ const FIRST: Record<string, readonly string[]> = {
   FR: ['Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès'],
   ES: ['Lucía', 'Hugo', 'Martina', 'Pablo', 'Alejandro'],
   IT: ['Giulia', 'Leonardo', 'Sofia', 'Francesco', 'Chiara'],
+  HK: ['Ka Yan', 'Wing Sze', 'Chun Kit', 'Hoi Ying'],
+  AE: ['Omar', 'Layla', 'Rashid', 'Noura'],
+  BR: ['João', 'Ana', 'Lucas', 'Beatriz', 'Gabriel'],
 };
 
 const LAST: Record<string, readonly string[]> = {
@@ -237,6 +290,9 @@ const LAST: Record<string, readonly string[]> = {
   FR: ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Benali'],
   ES: ['García', 'Fernández', 'González', 'Rodríguez', 'Martínez'],
   IT: ['Rossi', 'Russo', 'Ferrari', 'Esposito', 'Bianchi'],
+  HK: ['Chan', 'Wong', 'Leung', 'Cheung'],
+  AE: ['Al Mansoori', 'Al Hashimi', 'Khan', 'Nair'],
+  BR: ['Silva', 'Santos', 'Oliveira', 'Souza', 'Pereira'],
 };
 
 /** Buyers who write their name (and often a line of the address) in their own script. */
