@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditCalls } from './audit';
+import { carriersCalls } from './carriers';
 import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
 import { packCalls, packEvents } from './pack';
 import { photosCalls, photosEvents } from './photos';
@@ -26,6 +27,7 @@ export const calls = {
   ...pickupsCalls,
   ...photosCalls,
   ...printingCalls,
+  ...carriersCalls,
 } as const;
 
 export const events = {

@@ -1,5 +1,6 @@
 import { auditHandlers } from '../audit/audit-handlers';
 import { usersHandlers } from '../auth/users-handlers';
+import { carriersHandlers } from '../carriers/carriers-handlers';
 import { dashboardHandlers } from '../dashboard/dashboard-handlers';
 import { packHandlers } from '../pack/pack-handlers';
 import { photosHandlers } from '../photos/photos-handlers';
@@ -26,5 +27,6 @@ export function createHandlers(svc: StationServices): Handlers {
     ...pickupsHandlers(svc),
     ...photosHandlers(svc),
     ...printingHandlers(svc),
+    ...carriersHandlers(svc),
   };
 }
