@@ -48,6 +48,22 @@ export default tseslint.config(
     rules: restrict('The station core runs in plain Node: no Electron, no shell, no UI code.', ['electron', '**/shell/**', '**/renderer/**']),
   },
   {
+    // The sandbox stands in for TikTok: sharing code with the client or the station would make it agree with them by
+    // construction and hide their mistakes. It may import only its own folder (and npm packages).
+    files: ['electron/core/sandbox/**/*.ts'],
+    rules: restrict(
+      'The sandbox marketplace is built from TikTok\'s reference alone: no station, client or shared/ code in it.',
+      ['electron', '**/shell/**', '**/renderer/**', '../**', '**/electron/core/**', '**/shared/**'],
+    ),
+  },
+  {
+    // The client must work against any server that follows the reference, so it may not lean on the sandbox.
+    // station-connection.ts starts the embedded sandbox for the station: it is the one place that wires both.
+    files: ['electron/core/marketplace/**/*.ts'],
+    ignores: ['electron/core/marketplace/station-connection.ts'],
+    rules: restrict('The marketplace client may not import the sandbox marketplace.', ['electron', '**/shell/**', '**/renderer/**', '**/sandbox/**']),
+  },
+  {
     files: ['electron/shell/**/*.ts'],
     rules: restrict('The shell wires Electron to the core; it never imports UI code.', ['**/renderer/**']),
   },
