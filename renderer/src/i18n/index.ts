@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { appStrings } from '../app/strings';
 import { auditStrings } from '../features/audit/strings';
 import { cameraStrings } from '../features/camera/strings';
+import { carriersStrings } from '../features/carriers/strings';
 import { dashboardStrings } from '../features/dashboard/strings';
 import { ordersStrings } from '../features/orders/strings';
 import { packStrings } from '../features/pack/strings';
@@ -22,6 +23,7 @@ const namespaces: Record<string, Strings> = {
   audit: auditStrings,
   dashboard: dashboardStrings,
   camera: cameraStrings,
+  carriers: carriersStrings,
   orders: ordersStrings,
   pack: packStrings,
   pickups: pickupsStrings,

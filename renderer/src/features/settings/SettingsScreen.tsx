@@ -5,6 +5,7 @@ import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { AuditScreen } from '../audit/AuditScreen';
+import { CarriersPanel } from '../carriers/CarriersPanel';
 import { LanPanel } from '../dashboard/LanPanel';
 import { UsersPanel } from '../users/UsersPanel';
 import { PrintingSection } from '../printing/PrintingSection';
@@ -93,6 +94,7 @@ export function SettingsScreen() {
       </table>
       {supervisor && <UsersPanel />}
       {supervisor && <LanPanel />}
+      <CarriersPanel supervisor={supervisor} />
       <PrintingSection />
     </section>
   );
