@@ -90,7 +90,7 @@ export class Shipping {
     if (!MARK_MARKETS.has(shop.region)) throw documented(21008106, api);
     if (order.status === 'CANCELLED') throw documented(Code.orderCancelled, api);
     if (order.shippingType !== 'SELLER') throw documented(21011004, api);
-    if (order.status !== 'AWAITING_SHIPMENT' && order.status !== 'PARTIALLY_SHIPPING') throw invalidParameters();
+    if (order.status === 'UNPAID' || order.status === 'ON_HOLD') throw invalidParameters();
     const unshipped = order.lines.filter((line) => !this.lineShipped(order, line.packageId));
     let ids = request.order_line_item_ids;
     if (!ids || ids.length === 0) {
