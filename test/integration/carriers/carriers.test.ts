@@ -139,5 +139,13 @@ describe('TikTok Shop’s provider list for a delivery option (the embedded sand
     }
     const unknown = await station.call('http', 'carriers.providers', { shopId: options[0]!.shopId, deliveryOptionId: 'no-such-option' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+
+    // Get Shipping Providers' own refusals (its spec's error_code_list) reach Settings in words.
+    const option = { shopId: options[0]!.shopId, deliveryOptionId: options[0]!.deliveryOptionId };
+    station.services.sandbox!.faults.add({ kind: 'error_code', code: 21008117, path: 'shipping_providers' });
+    expect(await station.call('http', 'carriers.providers', option)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('TikTok ships the orders of this delivery option') } });
+    station.services.sandbox!.faults.add({ kind: 'error_code', code: 21008116, path: 'shipping_providers' });
+    expect(await station.call('http', 'carriers.providers', option)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no subscription') } });
+    expect(await station.call('http', 'carriers.providers', option)).toMatchObject({ ok: true });
   });
 });
