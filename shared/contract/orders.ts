@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { MarketStatus, Order, Service, StationState } from '../domain/orders/order';
 import { call } from './define';
 
+/** One shop whose part of a pull failed; the other shops' parts went on. */
+export const ShopPullError = z.object({ shopId: z.string(), shopName: z.string(), code: z.string(), message: z.string() });
+export type ShopPullError = z.infer<typeof ShopPullError>;
+
 export const PullSummary = z.object({
   id: z.number().int(),
   trigger: z.enum(['start', 'interval', 'manual']),
@@ -17,6 +21,8 @@ export const PullSummary = z.object({
   /** What kind of failure stopped the pull (malformed, reconnect, config, transient, ...; see marketplace/errors.ts). */
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** The shops that failed in this pull, each with its own error. */
+  shopErrors: z.array(ShopPullError).default([]),
 });
 export type PullSummary = z.infer<typeof PullSummary>;
 
@@ -47,6 +53,24 @@ export const OrderQueue = z.object({
 });
 export type OrderQueue = z.infer<typeof OrderQueue>;
 
+/** An order the marketplace sent that the station could not read; the pull fetches it again every time. */
+export const UnreadableOrder = z.object({
+  shopId: z.string(),
+  orderId: z.string(),
+  /** The field inside TikTok's order record, e.g. "recipient_address.region_code". */
+  field: z.string(),
+  reason: z.string(),
+  firstSeenAt: z.number(),
+  lastTriedAt: z.number(),
+  /** Pulls that have read it so far. */
+  attempts: z.number().int(),
+});
+export type UnreadableOrder = z.infer<typeof UnreadableOrder>;
+
+/** What changed upstream in an order the station already had. */
+export const OrderChange = z.enum(['cancelled', 'address_changed']);
+export type OrderChange = z.infer<typeof OrderChange>;
+
 export const ordersCalls = {
   /** Orders to pack, earliest pack-by deadline first, with the carriers and services present for filtering. */
   'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
@@ -54,10 +78,15 @@ export const ordersCalls = {
   /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */
   'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'write' }),
   'marketplace.status': call({ input: z.object({}), output: MarketplaceStatus, access: 'read' }),
+  /** Orders the pull could not read, oldest first, each with the field and the reason. */
+  'orders.unreadable': call({ input: z.object({}), output: z.object({ orders: z.array(UnreadableOrder) }), access: 'read' }),
 };
 
 export const ordersEvents = {
-  /** An order's marketplace facts changed (a pull updated it; cancelled upstream: status CANCELLED). */
-  'order.changed': z.object({ orderId: z.string(), status: MarketStatus, stationState: StationState }),
+  /**
+   * An order's marketplace facts changed (a pull updated it; cancelled upstream: status CANCELLED). `changes` names
+   * what a pull found changed in an order the station already had (a packer holding it must stop).
+   */
+  'order.changed': z.object({ orderId: z.string(), status: MarketStatus, stationState: StationState, changes: z.array(OrderChange).optional() }),
   'pull.status': MarketplaceStatus,
 };

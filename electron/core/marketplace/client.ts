@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { MarketStatus } from '../../../shared/domain/orders/order';
 import { kindOfCode, MarketplaceError, TikTokCode } from './errors';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryPolicy } from './retry';
 import {
@@ -18,7 +19,7 @@ import {
   ShipPackageRequest,
   ShippingDocument,
   ShippingProviders,
-  type TikTokOrder,
+  TikTokOrder,
   TokenGrant,
   Tracking,
   UpdateShippingInfoRequest,
@@ -67,7 +68,7 @@ export interface ClientOptions {
 }
 
 export interface SearchFilter {
-  order_status?: z.infer<typeof TikTokOrder>['status'];
+  order_status?: MarketStatus;
   create_time_ge?: number;
   create_time_lt?: number;
   update_time_ge?: number;
@@ -86,6 +87,37 @@ export interface SearchOptions {
 export interface PulledOrder {
   order: TikTokOrder;
   raw: unknown;
+}
+
+/** An order of an answer that does not match the spec: the rest of the answer is still read. */
+export interface RefusedOrder {
+  /** null when the record has no id the station can read. */
+  orderId: string | null;
+  /** The offending field inside the order, e.g. "recipient_address.region_code". */
+  field: string;
+  reason: string;
+  raw: unknown;
+}
+
+export interface OrdersReading {
+  orders: PulledOrder[];
+  refused: RefusedOrder[];
+}
+
+/** Reads an answer's orders one by one: a refusal names the order and its field, and never costs the others. */
+function readOrders(rawOrders: readonly unknown[]): OrdersReading {
+  const reading: OrdersReading = { orders: [], refused: [] };
+  for (const raw of rawOrders) {
+    const parsed = TikTokOrder.safeParse(raw);
+    if (parsed.success) {
+      reading.orders.push({ order: parsed.data, raw });
+      continue;
+    }
+    const issue = parsed.error.issues[0]!;
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    reading.refused.push({ orderId: typeof rawId === 'string' && rawId !== '' ? rawId : null, field: fieldPath('', issue.path).replace(/^\./, '') || '(the order)', reason: issue.message, raw });
+  }
+  return reading;
 }
 
 export interface DocumentOptions {
@@ -220,9 +252,12 @@ export class TikTokShopClient {
 
   // ---- orders -------------------------------------------------------------------------------------------------
 
-  /** One page of POST /order/202309/orders/search. An empty nextPageToken means this was the last page. */
-  async searchOrders(shopId: string, options: SearchOptions = {}): Promise<{ orders: PulledOrder[]; nextPageToken: string; totalCount: number }> {
-    const raw = await this.request({
+  /**
+   * One page of POST /order/202309/orders/search. An empty nextPageToken means this was the last page. Orders that
+   * do not match the spec are in `refused`, the others in `orders`.
+   */
+  async searchOrders(shopId: string, options: SearchOptions = {}): Promise<OrdersReading & { nextPageToken: string; totalCount: number | null }> {
+    const page = await this.request({
       call: 'searchOrders',
       method: 'POST',
       path: '/order/202309/orders/search',
@@ -234,28 +269,29 @@ export class TikTokShopClient {
       },
       body: options.filter ?? {},
       shopCipher: await this.cipherFor(shopId),
-      schema: z.unknown(),
+      schema: OrderSearchPage,
     });
-    const page = this.validate('searchOrders', OrderSearchPage, raw);
-    const rawOrders = (raw as { orders: unknown[] }).orders;
-    return { orders: page.orders.map((order, i) => ({ order, raw: rawOrders[i] })), nextPageToken: page.next_page_token, totalCount: page.total_count };
+    return { ...readOrders(page.orders), nextPageToken: page.next_page_token, totalCount: page.total_count ?? null };
   }
 
-  /** Full detail of up to 50 orders (GET /order/202309/orders?ids=...). */
-  async getOrders(shopId: string, ids: readonly string[]): Promise<PulledOrder[]> {
-    if (ids.length === 0) return [];
+  /** Full detail of up to 50 orders (Get Order Detail, 202507 in the spec), each read on its own like searchOrders'. */
+  async readOrderDetails(shopId: string, ids: readonly string[]): Promise<OrdersReading> {
+    if (ids.length === 0) return { orders: [], refused: [] };
     if (ids.length > 50) throw new RangeError('getOrders takes at most 50 ids per call');
-    const raw = await this.request({
+    const detail = await this.request({
       call: 'getOrders',
       method: 'GET',
-      path: '/order/202309/orders',
+      path: '/order/202507/orders',
       query: { ids: ids.join(',') },
       shopCipher: await this.cipherFor(shopId),
-      schema: z.unknown(),
+      schema: OrderDetail,
     });
-    const detail = this.validate('getOrders', OrderDetail, raw);
-    const rawOrders = (raw as { orders: unknown[] }).orders;
-    return detail.orders.map((order, i) => ({ order, raw: rawOrders[i] }));
+    return readOrders(detail.orders);
+  }
+
+  /** The readable orders of readOrderDetails (an unreadable one is left out). */
+  async getOrders(shopId: string, ids: readonly string[]): Promise<PulledOrder[]> {
+    return (await this.readOrderDetails(shopId, ids)).orders;
   }
 
   // ---- fulfillment --------------------------------------------------------------------------------------------

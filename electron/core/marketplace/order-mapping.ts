@@ -1,5 +1,5 @@
 import { deadlinesFor } from '../../../shared/domain/deadlines/sla';
-import type { OrderInput, Service } from '../../../shared/domain/orders/order';
+import { MarketStatus, type OrderInput, type Service } from '../../../shared/domain/orders/order';
 import { MarketplaceError } from './errors';
 import type { TikTokOrder } from './schemas';
 
@@ -13,21 +13,21 @@ export function serviceOf(deliveryOptionName: string | undefined): Service {
   return 'standard';
 }
 
-/**
- * A TikTok order (202309) as the station's Order. `index` is the order's place in the answer, so a refusal names
- * the exact field (data.orders[3].recipient_address.address_line1).
- */
-export function toStationOrder(call: string, shopId: string, order: TikTokOrder, index: number): OrderInput {
+/** Why an order that matches the spec still cannot become a station order: the field inside the order, and why. */
+export interface MappingRefusal {
+  field: string;
+  reason: string;
+}
+
+/** A TikTok order (202309) as the station's Order, or why it cannot be one. */
+export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInput } | { refusal: MappingRefusal } {
+  const status = MarketStatus.safeParse(order.status);
+  if (!status.success) {
+    return { refusal: { field: 'status', reason: `status "${order.status}" is not one the station knows, so it cannot tell whether to pack the order` } };
+  }
   const address = order.recipient_address;
   const lines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
-  if (lines.length === 0) {
-    throw new MarketplaceError({
-      kind: 'malformed',
-      call,
-      field: `data.orders[${index}].recipient_address.address_line1`,
-      message: `order ${order.id} has no street address (data.orders[${index}].recipient_address.address_line1)`,
-    });
-  }
+  if (lines.length === 0) return { refusal: { field: 'recipient_address.address_line1', reason: 'the recipient address has no street line' } };
   const level = (code: string) => address.district_info?.find((d) => d.address_level === code)?.address_name ?? '';
   const paidAt = ms(order.paid_time);
   const { packBy, handoverBy } = deadlinesFor({ rtsSlaTime: ms(order.rts_sla_time), ttsSlaTime: ms(order.tts_sla_time), paidAt });
@@ -39,46 +39,59 @@ export function toStationOrder(call: string, shopId: string, order: TikTokOrder,
   }
   const packageIds = new Set([...(order.packages ?? []).map((p) => p.id), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
   return {
-    id: order.id,
-    shopId,
-    status: order.status,
-    shippingType: order.shipping_type,
-    deliveryOptionId: order.delivery_option_id ?? null,
-    deliveryOptionName: order.delivery_option_name ?? null,
-    service: serviceOf(order.delivery_option_name),
-    carrier: order.shipping_provider ?? order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null,
-    buyerMessage: order.buyer_message ?? '',
-    isCod: order.is_cod ?? false,
-    recipient: {
-      name: address.name,
-      phone: address.phone_number ?? '',
-      lines,
-      city: level('L3') || level('L2'),
-      region: level('L1'),
-      postalCode: address.postal_code,
-      countryCode: address.region_code,
-      fullAddress: address.full_address ?? '',
+    order: {
+      id: order.id,
+      shopId,
+      status: status.data,
+      shippingType: order.shipping_type,
+      deliveryOptionId: order.delivery_option_id ?? null,
+      deliveryOptionName: order.delivery_option_name ?? null,
+      service: serviceOf(order.delivery_option_name),
+      carrier: order.shipping_provider || (order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null),
+      buyerMessage: order.buyer_message ?? '',
+      isCod: order.is_cod ?? false,
+      recipient: {
+        name: address.name,
+        phone: address.phone_number ?? '',
+        lines,
+        city: level('L3') || level('L2'),
+        region: level('L1'),
+        postalCode: address.postal_code ?? '',
+        countryCode: address.region_code,
+        fullAddress: address.full_address ?? '',
+      },
+      createdAt: order.create_time * 1000,
+      paidAt,
+      updatedAt: order.update_time * 1000,
+      packBy,
+      handoverBy,
+      lines: order.line_items.map((line) => ({
+        id: line.id,
+        skuId: line.sku_id,
+        sellerSku: line.seller_sku ?? '',
+        productName: line.product_name ?? line.sku_name ?? '',
+        skuName: line.sku_name ?? '',
+        imageUrl: line.sku_image ?? null,
+        salePrice: line.sale_price ?? '0',
+        currency: line.currency ?? order.payment?.currency ?? undefined,
+        packageId: line.package_id ?? null,
+        isGift: line.is_gift ?? false,
+      })),
+      packages: [...packageIds].map((id) => {
+        const shipped = trackingByPackage.get(id);
+        return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
+      }),
     },
-    createdAt: order.create_time * 1000,
-    paidAt,
-    updatedAt: order.update_time * 1000,
-    packBy,
-    handoverBy,
-    lines: order.line_items.map((line) => ({
-      id: line.id,
-      skuId: line.sku_id,
-      sellerSku: line.seller_sku ?? '',
-      productName: line.product_name,
-      skuName: line.sku_name ?? '',
-      imageUrl: line.sku_image ?? null,
-      salePrice: line.sale_price,
-      currency: line.currency,
-      packageId: line.package_id ?? null,
-      isGift: line.is_gift ?? false,
-    })),
-    packages: [...packageIds].map((id) => {
-      const shipped = trackingByPackage.get(id);
-      return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
-    }),
   };
+}
+
+/**
+ * mapOrder for callers that take one refusal as a failure: `index` is the order's place in the answer, so the
+ * error names the exact field (data.orders[3].recipient_address.address_line1).
+ */
+export function toStationOrder(call: string, shopId: string, order: TikTokOrder, index: number): OrderInput {
+  const mapped = mapOrder(shopId, order);
+  if ('order' in mapped) return mapped.order;
+  const field = `data.orders[${index}].${mapped.refusal.field}`;
+  throw new MarketplaceError({ kind: 'malformed', call, field, message: `order ${order.id}: ${mapped.refusal.reason} (${field})` });
 }

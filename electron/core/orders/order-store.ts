@@ -1,3 +1,4 @@
+import type { OrderChange } from '../../../shared/contract/orders';
 import { Order, type MarketStatus, type OrderInput, type Service, type StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 
@@ -63,8 +64,8 @@ export class OrderStore {
   upsertFromMarketplace(
     orders: ReadonlyArray<{ order: OrderInput; raw: unknown; payment?: unknown }>,
     pulledAt: number,
-  ): { inserted: number; updated: number; unchanged: number; cancelled: string[]; changed: string[] } {
-    const existing = this.db.prepare('SELECT station_state, updated_at, raw, payment FROM orders WHERE id = ?');
+  ): { inserted: number; updated: number; unchanged: number; cancelled: string[]; changed: string[]; changes: Array<{ orderId: string; kinds: OrderChange[] }> } {
+    const existing = this.db.prepare('SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?');
     const insert = this.db.prepare(
       `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
          carrier, buyer_message, is_cod, recipient, payment, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
@@ -93,10 +94,10 @@ export class OrderStore {
     );
 
     return this.db.transaction(() => {
-      const result = { inserted: 0, updated: 0, unchanged: 0, cancelled: [] as string[], changed: [] as string[] };
+      const result = { inserted: 0, updated: 0, unchanged: 0, cancelled: [] as string[], changed: [] as string[], changes: [] as Array<{ orderId: string; kinds: OrderChange[] }> };
       for (const { order: input, raw, payment } of orders) {
         const order = Order.parse(input);
-        const before = existing.get(order.id) as { station_state: StationState; updated_at: number; raw: string; payment: string } | undefined;
+        const before = existing.get(order.id) as { station_state: StationState; updated_at: number; raw: string; payment: string; recipient: string } | undefined;
         if (before && before.updated_at > order.updatedAt) continue;
         const rawJson = JSON.stringify(raw);
         const paymentJson = payment === undefined ? (before?.payment ?? '{}') : JSON.stringify(payment);
@@ -106,8 +107,14 @@ export class OrderStore {
           continue;
         }
         let stationState: StationState = before?.station_state ?? order.stationState;
+        const recipientJson = JSON.stringify(order.recipient);
+        const kinds: OrderChange[] = [];
+        if (before && before.recipient !== recipientJson) kinds.push('address_changed');
         if (order.status === 'CANCELLED') {
-          if (stationState !== 'cancelled') result.cancelled.push(order.id);
+          if (stationState !== 'cancelled') {
+            result.cancelled.push(order.id);
+            if (before) kinds.push('cancelled');
+          }
           stationState = 'cancelled';
         } else if (!before) {
           stationState = SHIPPED_UPSTREAM.includes(order.status) ? 'shipped_elsewhere' : order.stationState;
@@ -121,7 +128,7 @@ export class OrderStore {
           ...order,
           stationState,
           isCod: order.isCod ? 1 : 0,
-          recipient: JSON.stringify(order.recipient),
+          recipient: recipientJson,
           payment: paymentJson,
           raw: rawJson,
           pulledAt,
@@ -134,6 +141,7 @@ export class OrderStore {
           result.inserted += 1;
         }
         result.changed.push(order.id);
+        if (kinds.length > 0) result.changes.push({ orderId: order.id, kinds });
         deleteLines.run(order.id);
         for (const line of order.lines) insertLine.run({ ...line, orderId: order.id, isGift: line.isGift ? 1 : 0 });
         for (const pkg of order.packages) upsertPackage.run({ ...pkg, orderId: order.id });
@@ -174,6 +182,21 @@ export class OrderStore {
       .prepare(`SELECT service, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') GROUP BY service ORDER BY service`)
       .all() as Array<{ service: Service; count: number }>;
     return { carriers, services };
+  }
+
+  /**
+   * The package TikTok created when the seller marked the parcel shipped (Mark Package As Shipped): local sellers'
+   * orders have none before. Run inside the transaction that settles that write.
+   */
+  addShippedPackage(orderId: string, pkg: { id: string; lineItemIds: readonly string[]; trackingNumber: string; shippingProviderId: string; shippingProviderName: string | null }): void {
+    this.db
+      .prepare(
+        `INSERT INTO packages (id, order_id, tracking_number, shipping_provider_id, shipping_provider_name) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET tracking_number = excluded.tracking_number, shipping_provider_id = excluded.shipping_provider_id`,
+      )
+      .run(pkg.id, orderId, pkg.trackingNumber, pkg.shippingProviderId, pkg.shippingProviderName);
+    const line = this.db.prepare('UPDATE order_lines SET package_id = ? WHERE order_id = ? AND id = ?');
+    for (const lineId of pkg.lineItemIds) line.run(pkg.id, orderId, lineId);
   }
 
   private hydrate(row: OrderRow): Order {

@@ -19,5 +19,6 @@ export function ordersHandlers(svc: StationServices): HandlersFor<typeof ordersC
       return summary;
     },
     'marketplace.status': () => svc.pull.status(),
+    'orders.unreadable': () => ({ orders: svc.pull.unreadable() }),
   };
 }

@@ -1,4 +1,4 @@
-import type { PullSummary } from '../../../shared/contract/orders';
+import type { PullSummary, ShopPullError, UnreadableOrder } from '../../../shared/contract/orders';
 import type { Db } from '../db/database';
 
 interface PullRow {
@@ -14,17 +14,40 @@ interface PullRow {
   cancelled: number;
   error_code: string | null;
   error_message: string | null;
+  shop_errors: string;
+}
+
+interface UnreadableRow {
+  shop_id: string;
+  order_id: string;
+  field: string;
+  reason: string;
+  first_seen_at: number;
+  last_tried_at: number;
+  attempts: number;
+}
+
+/** Where a shop's first pull stands: see migration 0012. */
+export interface FirstWalk {
+  startCursor: number;
+  statusIndex: number;
+  /** update_time (Unix seconds) the interrupted status walk goes on from; null: from its start. */
+  resumeFrom: number | null;
 }
 
 export interface CatalogueSku {
   skuId: string;
   sellerSku: string;
-  /** The SKU's GTIN / EAN / UPC / ISBN as the marketplace lists it; null when it has none. */
+  /** The SKU's GTIN / EAN / UPC / ISBN / JAN as the marketplace lists it; null when it has none. */
   code: string | null;
 }
 
 /** Pull history to keep: enough to see a day of minute-by-minute pulls. */
 const KEEP_PULLS = 2000;
+
+/** A failed product lookup is tried again after 1 min, then twice as long each time, at most every 6 h. */
+const RETRY_BASE_MS = 60_000;
+const RETRY_MAX_MS = 6 * 3_600_000;
 
 const summary = (row: PullRow): PullSummary => ({
   id: row.id,
@@ -39,6 +62,7 @@ const summary = (row: PullRow): PullSummary => ({
   cancelled: row.cancelled,
   errorCode: row.error_code,
   errorMessage: row.error_message,
+  shopErrors: JSON.parse(row.shop_errors) as ShopPullError[],
 });
 
 /** The pull's own tables: history, per-shop cursors, and the catalogue's barcodes (sku_barcodes, source 'marketplace'). */
@@ -61,11 +85,11 @@ export class PullStore {
       .run({ id, ...counts, from: cursor.from, to: cursor.to });
   }
 
-  finish(id: number, at: number, error: { code: string; message: string } | null): PullSummary {
+  finish(id: number, at: number, error: { code: string; message: string } | null, shopErrors: readonly ShopPullError[] = []): PullSummary {
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ? WHERE id = ?')
-        .run(at, error ? 'failed' : 'ok', error?.code ?? null, error?.message ?? null, id);
+        .prepare('UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, shop_errors = ? WHERE id = ?')
+        .run(at, error ? 'failed' : 'ok', error?.code ?? null, error?.message ?? null, JSON.stringify(shopErrors), id);
       this.db.prepare('DELETE FROM marketplace_pulls WHERE id <= ?').run(id - KEEP_PULLS);
     })();
     return this.get(id)!;
@@ -108,6 +132,89 @@ export class PullStore {
       .run(shopId, updateTime, at);
   }
 
+  /** The shop's first pull in progress, or null when none is (never started, or finished: see cursor()). */
+  firstWalk(shopId: string): FirstWalk | null {
+    const row = this.db.prepare('SELECT start_cursor, status_index, resume_from FROM first_pull_walks WHERE shop_id = ?').get(shopId) as
+      | { start_cursor: number; status_index: number; resume_from: number | null }
+      | undefined;
+    return row ? { startCursor: row.start_cursor, statusIndex: row.status_index, resumeFrom: row.resume_from } : null;
+  }
+
+  startFirstWalk(shopId: string, startCursor: number, at: number): FirstWalk {
+    this.db.prepare('INSERT INTO first_pull_walks (shop_id, start_cursor, status_index, resume_from, started_at) VALUES (?, ?, 0, NULL, ?)').run(shopId, startCursor, at);
+    return { startCursor, statusIndex: 0, resumeFrom: null };
+  }
+
+  /** Where the first pull goes on after an interruption; call inside the transaction of the page it covers. */
+  advanceFirstWalk(shopId: string, statusIndex: number, resumeFrom: number | null): void {
+    this.db.prepare('UPDATE first_pull_walks SET status_index = ?, resume_from = ? WHERE shop_id = ?').run(statusIndex, resumeFrom, shopId);
+  }
+
+  /** Every status walked: from now on the shop pulls incrementally from the cursor the walk began at. */
+  finishFirstWalk(shopId: string, at: number): void {
+    this.db.transaction(() => {
+      const walk = this.firstWalk(shopId);
+      if (!walk) return;
+      this.advanceCursor(shopId, walk.startCursor, at);
+      this.db.prepare('DELETE FROM first_pull_walks WHERE shop_id = ?').run(shopId);
+    })();
+  }
+
+  /** Records (or updates) an order the station could not read; call inside the page's transaction. */
+  recordUnreadable(entry: { shopId: string; orderId: string; field: string; reason: string; raw: unknown }, pullId: number, at: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO unreadable_orders (shop_id, order_id, field, reason, raw, first_seen_at, last_tried_at, last_pull_id, attempts)
+         VALUES (@shopId, @orderId, @field, @reason, @raw, @at, @at, @pullId, 1)
+         ON CONFLICT(shop_id, order_id) DO UPDATE SET field = excluded.field, reason = excluded.reason, raw = excluded.raw,
+           last_tried_at = excluded.last_tried_at, attempts = attempts + (last_pull_id IS NOT excluded.last_pull_id),
+           last_pull_id = excluded.last_pull_id`,
+      )
+      .run({ ...entry, raw: JSON.stringify(entry.raw) ?? 'null', pullId, at });
+  }
+
+  /** These orders read now: they leave the list. */
+  clearUnreadable(shopId: string, orderIds: readonly string[]): void {
+    if (orderIds.length === 0) return;
+    this.db.prepare('DELETE FROM unreadable_orders WHERE shop_id = ? AND order_id IN (SELECT value FROM json_each(?))').run(shopId, JSON.stringify(orderIds));
+  }
+
+  unreadableIds(shopId: string): string[] {
+    return (this.db.prepare('SELECT order_id FROM unreadable_orders WHERE shop_id = ? ORDER BY first_seen_at, order_id').all(shopId) as Array<{ order_id: string }>).map((row) => row.order_id);
+  }
+
+  unreadable(): UnreadableOrder[] {
+    const rows = this.db.prepare('SELECT shop_id, order_id, field, reason, first_seen_at, last_tried_at, attempts FROM unreadable_orders ORDER BY first_seen_at, order_id').all() as UnreadableRow[];
+    return rows.map((row) => ({
+      shopId: row.shop_id,
+      orderId: row.order_id,
+      field: row.field,
+      reason: row.reason,
+      firstSeenAt: row.first_seen_at,
+      lastTriedAt: row.last_tried_at,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** Products of this shop whose lookup failed and is due again. */
+  dueLookups(shopId: string, at: number, limit: number): string[] {
+    const rows = this.db.prepare('SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?').all(shopId, at, limit) as Array<{ product_id: string }>;
+    return rows.map((row) => row.product_id);
+  }
+
+  /** A lookup failed (or found nothing): try it again later, backing off. Call inside a transaction. */
+  recordLookupFailure(productId: string, shopId: string, error: string, at: number): void {
+    const row = this.db.prepare('SELECT attempts FROM catalogue_retries WHERE product_id = ?').get(productId) as { attempts: number } | undefined;
+    const attempts = (row?.attempts ?? 0) + 1;
+    const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
+    this.db
+      .prepare(
+        `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(product_id) DO UPDATE SET shop_id = excluded.shop_id, error = excluded.error, attempts = excluded.attempts, next_try_at = excluded.next_try_at`,
+      )
+      .run(productId, shopId, error, attempts, at + wait);
+  }
+
   /** Of these orders, the ones the station already has. */
   knownOrders(ids: readonly string[]): Set<string> {
     if (ids.length === 0) return new Set();
@@ -115,12 +222,15 @@ export class PullStore {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Of these products, the ones the product API has not been asked about yet. */
+  /** Of these products, the ones the product API has not answered about yet and that are not waiting for a retry. */
   unknownProducts(productIds: readonly string[]): string[] {
     if (productIds.length === 0) return [];
     const rows = this.db
-      .prepare('SELECT product_id FROM catalogue_products WHERE product_id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(productIds)) as Array<{ product_id: string }>;
+      .prepare(
+        `SELECT product_id FROM catalogue_products WHERE product_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT product_id FROM catalogue_retries WHERE product_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .all({ ids: JSON.stringify(productIds) }) as Array<{ product_id: string }>;
     const known = new Set(rows.map((row) => row.product_id));
     return productIds.filter((id) => !known.has(id));
   }
@@ -130,6 +240,7 @@ export class PullStore {
    * overwritten; a SKU whose marketplace code changed loses the old one.
    */
   saveProduct(productId: string, title: string, skus: readonly CatalogueSku[], at: number): void {
+    this.db.prepare('DELETE FROM catalogue_retries WHERE product_id = ?').run(productId);
     this.db
       .prepare('INSERT INTO catalogue_products (product_id, title, fetched_at) VALUES (?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET title = excluded.title, fetched_at = excluded.fetched_at')
       .run(productId, title, at);

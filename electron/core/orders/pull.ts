@@ -1,16 +1,21 @@
-import type { MarketplaceStatus, PullSummary } from '../../../shared/contract/orders';
-import type { MarketStatus } from '../../../shared/domain/orders/order';
+import type { MarketplaceStatus, PullSummary, ShopPullError } from '../../../shared/contract/orders';
+import { MarketStatus, type OrderInput } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import type { SearchFilter, TikTokShopClient } from '../marketplace/client';
+import type { OrdersReading, PulledOrder, RefusedOrder, SearchFilter, TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
-import { toStationOrder } from '../marketplace/order-mapping';
+import { mapOrder } from '../marketplace/order-mapping';
 import type { Shop } from '../marketplace/schemas';
 import { OrderStore } from './order-store';
 import { PullStore, type CatalogueSku } from './pull-store';
 
-/** Statuses that put an order the station has never seen into its queue. */
+/** Statuses that put an order the station has never seen into its queue; the first pull walks them in this order. */
 const TO_PACK: readonly MarketStatus[] = ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'];
+/** Get Order Detail takes at most 50 ids. */
+const DETAIL_BATCH = 50;
+/** Product lookups in flight at once, and failed lookups retried per shop and pull. */
+const LOOKUP_CONCURRENCY = 4;
+const LOOKUP_RETRIES_PER_PULL = 50;
 
 export interface PullerOptions {
   db: Db;
@@ -25,11 +30,44 @@ export interface PullerOptions {
   pageSize?: number;
 }
 
+type Page = OrdersReading & { nextPageToken: string };
+
+/** A page fetch that never rejects, so a prefetched page that fails while the previous one is stored is not lost. */
+type Fetched = { ok: true; page: Page } | { ok: false; error: unknown };
+
+const settle = (promise: Promise<Page>): Promise<Fetched> =>
+  promise.then(
+    (page) => ({ ok: true as const, page }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+function rawField(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+/** update_time of a record, read or not; null when it has none the station can use. */
+function updateTimeOf(raw: unknown): number | null {
+  const value = rawField(raw, 'update_time');
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Of each order id a page holds more than once, the newest version (TikTok's answer may repeat an order). */
+function newestPerId(orders: readonly PulledOrder[]): PulledOrder[] {
+  const byId = new Map<string, PulledOrder>();
+  for (const entry of orders) {
+    const seen = byId.get(entry.order.id);
+    if (!seen || entry.order.update_time >= seen.order.update_time) byId.set(entry.order.id, entry);
+  }
+  return [...byId.values()];
+}
+
 /**
- * Pulls orders from the marketplace into SQLite: first every order awaiting shipment, then every order updated
- * since the shop's cursor (cancellations, address changes, shipments elsewhere). Each page is validated as a
- * whole, then stored with its barcodes, its counts and the advanced cursor in one transaction, so a failure
- * anywhere leaves the database as the last complete page left it.
+ * Pulls orders from the marketplace into SQLite, every authorised shop on its own: a shop's first pull walks every
+ * status to pack, later pulls take every order updated since the shop's cursor (cancellations, address changes,
+ * shipments elsewhere). Orders are read one by one: a page's good orders are stored, an unreadable one is listed
+ * (unreadable_orders) and fetched again by id at each pull. Each page is stored with its barcodes, its counts and its
+ * cursor in one transaction, so a failure anywhere leaves the database as the last complete page left it, and the
+ * next pull resumes there.
  */
 export class OrderPuller {
   private readonly orders: OrderStore;
@@ -79,6 +117,11 @@ export class OrderPuller {
     };
   }
 
+  /** Orders the pull could not read, for the Orders screen. */
+  unreadable() {
+    return this.store.unreadable();
+  }
+
   private schedule(): void {
     const seconds = this.options.intervalSeconds();
     if (this.stopped || seconds <= 0) return;
@@ -96,74 +139,211 @@ export class OrderPuller {
     const id = this.store.start(trigger, this.options.now());
     this.announce();
     let error: { code: string; message: string } | null = null;
+    const shopErrors: ShopPullError[] = [];
     try {
       for (const shop of await this.options.client.shops()) {
         if (this.stopped) break;
-        await this.pullShop(id, shop);
+        try {
+          await this.pullShop(id, shop);
+        } catch (failure) {
+          shopErrors.push({ shopId: shop.id, shopName: shop.name, ...describe(failure) });
+        }
       }
     } catch (failure) {
-      if (failure instanceof MarketplaceError) {
-        error = { code: failure.kind, message: failure.message };
-      } else {
-        console.error('order pull failed:', failure);
-        error = { code: 'internal', message: failure instanceof Error ? failure.message : String(failure) };
-      }
+      error = describe(failure);
+    }
+    if (!error && shopErrors.length > 0) {
+      error = { code: shopErrors[0]!.code, message: shopErrors.map((failed) => `shop ${failed.shopName} (${failed.shopId}): ${failed.message}`).join('; ') };
     }
     if (this.stopped && !error) error = { code: 'interrupted', message: 'The station stopped during this pull; the next one resumes from the last stored page.' };
-    return this.store.finish(id, this.options.now(), error);
+    return this.store.finish(id, this.options.now(), error, shopErrors);
   }
 
   private async pullShop(pullId: number, shop: Shop): Promise<void> {
+    await this.retryUnreadable(pullId, shop);
+    await this.retryLookups(shop);
     const cursor = this.store.cursor(shop.id);
-    const filters: SearchFilter[] =
-      cursor === null ? TO_PACK.map((status) => ({ order_status: status })) : [{ update_time_ge: Math.max(0, cursor - (this.options.overlapSeconds ?? 300)) }];
-    for (const filter of filters) {
-      let pageToken = '';
-      do {
-        if (this.stopped) return;
-        const page = await this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' });
-        await this.storePage(pullId, shop, page.orders, filter.update_time_ge ?? null);
-        pageToken = page.nextPageToken;
-      } while (pageToken);
+    if (cursor === null) {
+      await this.firstPull(pullId, shop);
+      return;
+    }
+    const from = Math.max(0, cursor - (this.options.overlapSeconds ?? 300));
+    await this.walk(pullId, shop, { update_time_ge: from }, (newest) => this.store.advanceCursor(shop.id, newest, this.options.now()));
+  }
+
+  /**
+   * Walks each status to pack in turn. The shop's incremental cursor is written only once every walk finished: until
+   * then an interrupted pull resumes the walk where its last stored page ended. The cursor is then the shop's newest
+   * update_time from before the walk began, so nothing that changed during the walk is missed.
+   */
+  private async firstPull(pullId: number, shop: Shop): Promise<void> {
+    const walk = this.store.firstWalk(shop.id) ?? this.store.startFirstWalk(shop.id, await this.newestUpdate(shop), this.options.now());
+    for (let index = walk.statusIndex; index < TO_PACK.length; index += 1) {
+      if (this.stopped) return;
+      const from = index === walk.statusIndex ? walk.resumeFrom : null;
+      const filter: SearchFilter = { order_status: TO_PACK[index]!, ...(from === null ? {} : { update_time_ge: from }) };
+      const walked = await this.walk(pullId, shop, filter, (newest) => this.store.advanceFirstWalk(shop.id, index, newest));
+      if (!walked) return;
+      this.store.advanceFirstWalk(shop.id, index + 1, null);
+    }
+    this.store.finishFirstWalk(shop.id, this.options.now());
+  }
+
+  /** The newest update_time of any order of the shop now (0 for a shop without orders). */
+  private async newestUpdate(shop: Shop): Promise<number> {
+    const page = await this.options.client.searchOrders(shop.id, { pageSize: 1, sortField: 'update_time', sortOrder: 'DESC' });
+    const times = [...page.orders.map((entry) => entry.order.update_time), ...page.refused.map((entry) => updateTimeOf(entry.raw) ?? 0)];
+    return Math.max(0, ...times);
+  }
+
+  /**
+   * Every page of one search, oldest update first. Each page is stored while the next one is fetched. `advance`
+   * records how far the walk got, inside the page's transaction. False when the station stopped midway.
+   */
+  private async walk(pullId: number, shop: Shop, filter: SearchFilter, advance: (newest: number) => void): Promise<boolean> {
+    const fetchPage = (pageToken: string) =>
+      settle(this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' }));
+    let next: Promise<Fetched> | null = fetchPage('');
+    while (next) {
+      const fetched: Fetched = await next;
+      if (!fetched.ok) throw fetched.error;
+      if (this.stopped) return false;
+      const page: Page = fetched.page;
+      next = page.nextPageToken ? fetchPage(page.nextPageToken) : null;
+      try {
+        await this.storeReading(pullId, shop, page, { advance, cursorFrom: filter.update_time_ge ?? null });
+      } catch (error) {
+        // Let the prefetched page settle: nothing may still be in flight when the pull reports.
+        await next;
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  /** Fetches the listed unreadable orders again by id; one that reads now is stored and leaves the list. */
+  private async retryUnreadable(pullId: number, shop: Shop): Promise<void> {
+    const ids = this.store.unreadableIds(shop.id);
+    for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
+      const batch = ids.slice(i, i + DETAIL_BATCH);
+      const reading = await this.options.client.readOrderDetails(shop.id, batch);
+      await this.storeReading(pullId, shop, reading, { advance: null, cursorFrom: null, retried: batch });
     }
   }
 
-  private async storePage(pullId: number, shop: Shop, page: Awaited<ReturnType<TikTokShopClient['searchOrders']>>['orders'], cursorFrom: number | null): Promise<void> {
-    // Map every order first: one bad order refuses the page before anything is written.
-    const mapped = page.map(({ order, raw }, index) => ({ order: toStationOrder('searchOrders', shop.id, order, index), raw, payment: order.payment, source: order }));
-    const known = this.store.knownOrders(mapped.map((entry) => entry.order.id));
-    const wanted = mapped.filter((entry) => known.has(entry.order.id) || TO_PACK.includes(entry.source.status));
-    const products = await this.fetchProducts(shop, wanted.flatMap((entry) => entry.source.line_items.map((line) => line.product_id)));
-    const newest = page.reduce((max, { order }) => Math.max(max, order.update_time), cursorFrom ?? 0);
+  /**
+   * Stores what one answer held: its readable orders (the newest of each id) the station packs or already has, the
+   * products they need, and every unreadable order that matters (one the station has, one to pack, or one whose
+   * status it does not know) in the unreadable list. An unreadable record without an id cannot be listed, so its
+   * page is refused as a whole and the cursor stays before it.
+   */
+  private async storeReading(
+    pullId: number,
+    shop: Shop,
+    reading: OrdersReading,
+    scope: { advance: ((newest: number) => void) | null; cursorFrom: number | null; retried?: readonly string[] },
+  ): Promise<void> {
+    const nameless = reading.refused.find((entry) => entry.orderId === null);
+    if (nameless) {
+      throw new MarketplaceError({ kind: 'malformed', call: 'searchOrders', field: nameless.field, message: `an order without a readable id (${nameless.field}: ${nameless.reason})` });
+    }
+    const readable = newestPerId(reading.orders);
+    const readableIds = new Set(readable.map((entry) => entry.order.id));
+    const refused: Array<RefusedOrder & { orderId: string }> = reading.refused.filter((entry): entry is RefusedOrder & { orderId: string } => !readableIds.has(entry.orderId!));
+    const known = this.store.knownOrders([...readableIds, ...refused.map((entry) => entry.orderId)]);
+    const listed = new Set(scope.retried ?? []);
+    // What the station keeps: orders it has, orders to pack, and orders whose status it does not know (listed).
+    const wantedStatus = (orderId: string, status: unknown) => known.has(orderId) || !MarketStatus.safeParse(status).success || TO_PACK.includes(status as MarketStatus);
+
+    const wanted: Array<{ order: OrderInput; raw: unknown; payment: unknown; productIds: string[] }> = [];
+    const unreadable = refused
+      .filter((entry) => listed.has(entry.orderId) || wantedStatus(entry.orderId, rawField(entry.raw, 'status')))
+      .map(({ orderId, field, reason, raw }) => ({ orderId, field, reason, raw }));
+    for (const { order, raw } of readable) {
+      if (!wantedStatus(order.id, order.status)) continue;
+      const result = mapOrder(shop.id, order);
+      if ('refusal' in result) {
+        unreadable.push({ orderId: order.id, ...result.refusal, raw });
+        continue;
+      }
+      wanted.push({ order: result.order, raw, payment: order.payment ?? {}, productIds: order.line_items.flatMap((line) => (line.product_id ? [line.product_id] : [])) });
+    }
+    // Orders listed before that read now, or that no longer matter to the station, leave the list.
+    const cleared = [...readableIds].filter((orderId) => !unreadable.some((entry) => entry.orderId === orderId));
+
+    const lookups = await this.lookUp(shop, this.store.unknownProducts([...new Set(wanted.flatMap((entry) => entry.productIds))]));
+    const times = [...readable.map((entry) => entry.order.update_time), ...refused.map((entry) => updateTimeOf(entry.raw) ?? 0)];
+    const newest = Math.max(scope.cursorFrom ?? 0, ...times);
+    const received = readable.length + refused.length;
     const now = this.options.now();
     const result = this.options.db.transaction(() => {
-      for (const product of products) this.store.saveProduct(product.id, product.title, product.skus, now);
+      this.saveLookups(shop, lookups, now);
       const stored = this.orders.upsertFromMarketplace(wanted, now);
-      if (page.length > 0) this.store.advanceCursor(shop.id, newest, now);
-      this.store.recordPage(pullId, { received: page.length, inserted: stored.inserted, updated: stored.updated, cancelled: stored.cancelled.length }, { from: cursorFrom, to: page.length > 0 ? newest : null });
+      for (const entry of unreadable) this.store.recordUnreadable({ shopId: shop.id, ...entry }, pullId, now);
+      this.store.clearUnreadable(shop.id, cleared);
+      if (scope.advance && received > 0) scope.advance(newest);
+      this.store.recordPage(
+        pullId,
+        { received, inserted: stored.inserted, updated: stored.updated, cancelled: stored.cancelled.length },
+        scope.advance ? { from: scope.cursorFrom, to: received > 0 ? newest : null } : { from: null, to: null },
+      );
       return stored;
     })();
+    const changes = new Map(result.changes.map((change) => [change.orderId, change.kinds]));
     for (const orderId of result.changed) {
       if (!known.has(orderId)) continue;
       const order = this.orders.get(orderId);
-      if (order) this.options.bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState });
+      const kinds = changes.get(orderId);
+      if (order) this.options.bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState, ...(kinds ? { changes: kinds } : {}) });
     }
-    if (result.changed.length > 0) this.announce();
+    if (result.changed.length > 0 || unreadable.length > 0 || cleared.length > 0) this.announce();
   }
 
-  /** Asks the product API about products the station has not seen, for their SKUs' barcodes. */
-  private async fetchProducts(shop: Shop, productIds: readonly string[]): Promise<Array<{ id: string; title: string; skus: CatalogueSku[] }>> {
-    const products: Array<{ id: string; title: string; skus: CatalogueSku[] }> = [];
-    for (const productId of this.store.unknownProducts([...new Set(productIds)])) {
-      try {
-        const product = await this.options.client.getProduct(shop.id, productId);
-        products.push({ id: productId, title: product.title, skus: product.skus.map((sku) => ({ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code ?? null })) });
-      } catch (error) {
-        // A product the seller deleted since the order: its lines are still packed by seller SKU.
-        if (error instanceof MarketplaceError && error.kind === 'not_found') products.push({ id: productId, title: '', skus: [] });
-        else throw error;
-      }
-    }
-    return products;
+  /** Product lookups due again for this shop (they failed or found nothing before). */
+  private async retryLookups(shop: Shop): Promise<void> {
+    const due = this.store.dueLookups(shop.id, this.options.now(), LOOKUP_RETRIES_PER_PULL);
+    if (due.length === 0) return;
+    const lookups = await this.lookUp(shop, due);
+    const now = this.options.now();
+    this.options.db.transaction(() => this.saveLookups(shop, lookups, now))();
   }
+
+  /**
+   * Asks the product API about these products, a few at a time, for their SKUs' barcodes. Never throws: a failed or
+   * empty lookup is recorded to be tried again, and the order is packed by seller SKU meanwhile.
+   */
+  private async lookUp(shop: Shop, productIds: readonly string[]): Promise<Lookup[]> {
+    const results: Lookup[] = [];
+    let nextIndex = 0;
+    const worker = async () => {
+      while (nextIndex < productIds.length) {
+        const productId = productIds[nextIndex++]!;
+        try {
+          const product = await this.options.client.getProduct(shop.id, productId);
+          const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
+          results.push({ productId, ok: true, title: product.title ?? '', skus });
+        } catch (error) {
+          results.push({ productId, ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, productIds.length) }, worker));
+    return results;
+  }
+
+  /** Call inside a transaction. */
+  private saveLookups(shop: Shop, lookups: readonly Lookup[], at: number): void {
+    for (const lookup of lookups) {
+      if (lookup.ok) this.store.saveProduct(lookup.productId, lookup.title, lookup.skus, at);
+      else this.store.recordLookupFailure(lookup.productId, shop.id, lookup.error, at);
+    }
+  }
+}
+
+type Lookup = { productId: string; ok: true; title: string; skus: CatalogueSku[] } | { productId: string; ok: false; error: string };
+
+function describe(failure: unknown): { code: string; message: string } {
+  if (failure instanceof MarketplaceError) return { code: failure.kind, message: failure.message };
+  console.error('order pull failed:', failure);
+  return { code: 'internal', message: failure instanceof Error ? failure.message : String(failure) };
 }

@@ -30,7 +30,8 @@ export const Address = z.object({
   lines: z.array(z.string()).min(1),
   city: z.string().default(''),
   region: z.string().default(''),
-  postalCode: z.string(),
+  /** Empty where the destination has no postal codes (Hong Kong, the UAE): the label prints without one. */
+  postalCode: z.string().default(''),
   /** ISO 3166-1 alpha-2. */
   countryCode: z.string().length(2),
   /** The marketplace's one-string form, kept for display when the parts are incomplete. */

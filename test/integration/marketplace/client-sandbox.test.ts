@@ -148,9 +148,10 @@ describe('the client against the sandbox marketplace over HTTP', () => {
     setup = await sandboxAndClient({ orders: 30 });
     const order = [...setup.sandbox.market.allOrders()][0]!;
     const product = await setup.marketplace.getProduct(order.shop.id, order.lines[0]!.sku.productId);
-    expect(product.skus.length).toBeGreaterThan(0);
-    for (const sku of product.skus) {
-      if (sku.identifier_code) expect(toGtin14(sku.identifier_code.code), sku.identifier_code.code).not.toBeNull();
+    const skus = product.skus ?? [];
+    expect(skus.length).toBeGreaterThan(0);
+    for (const sku of skus) {
+      if (sku.identifier_code?.code) expect(toGtin14(sku.identifier_code.code), sku.identifier_code.code).not.toBeNull();
     }
   });
 });

@@ -3,7 +3,8 @@ import type { Migration } from './index';
 /**
  * What lets the pull go on past one bad order and never skip one:
  * - unreadable_orders: orders the station could not read (the answer's field and why), listed in Orders and fetched
- *   again by id at every pull until they read; `raw` is the marketplace's record as it came.
+ *   again by id at every pull until they read; `raw` is the marketplace's record as it came; attempts counts the
+ *   pulls that found it unreadable (last_pull_id: the latest of them).
  * - catalogue_retries: products whose lookup failed (or found nothing); their orders are stored anyway and packed by
  *   seller SKU, and the lookup is tried again at a later pull (next_try_at, Unix ms).
  * - first_pull_walks: a shop's first pull walks one status after another; the shop's incremental cursor is written
@@ -23,6 +24,7 @@ CREATE TABLE unreadable_orders (
   raw TEXT NOT NULL,
   first_seen_at INTEGER NOT NULL,
   last_tried_at INTEGER NOT NULL,
+  last_pull_id INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (shop_id, order_id)
 );
