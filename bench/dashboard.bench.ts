@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { HOUR_MS } from '../shared/domain/deadlines/buckets';
 import type { Service, StationState } from '../shared/domain/orders/order';
 import { auditPage } from '../electron/core/audit/audit-query';
-import { hashPin } from '../electron/core/auth/pin';
 import { dashboardBuckets } from '../electron/core/dashboard/buckets-query';
 import { drillDown } from '../electron/core/dashboard/drill-down';
 import { health } from '../electron/core/dashboard/health-query';
@@ -49,8 +48,8 @@ function stateFor(ageHours: number, r: number): StationState {
 /** Orders through the real OrderStore, then the station's own progress on them, all in one transaction. */
 function seed(db: Db): void {
   const rand = random(7);
-  // Twelve packers share one PIN hash: stretching twelve PINs would measure nothing the dashboard does.
-  const pinHash = hashPin('200000');
+  // These packers never sign in: a hash no PIN matches, since stretching PINs would measure nothing the dashboard does.
+  const pinHash = 'bench:0';
   const addUser = db.prepare("INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, 'packer', ?, ?)");
   const store = new OrderStore(db);
   const progress = db.prepare('UPDATE orders SET station_state = ?, packed_at = ?, packed_by = ?, labelled_at = ?, handed_over_at = ?, hold_reason = ? WHERE id = ?');

@@ -1,6 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { usersCalls } from '../../../shared/contract/users';
 import type { HandlersFor } from '../contract/dispatch';
+import { stationStatus } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
 
 /** Every change to who may sign in is audited with the supervisor who made it; PINs never reach the log. */
@@ -8,12 +9,11 @@ export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCal
   const changed = (id: number) => svc.bus.emit('users.changed', { id });
   return {
     'users.list': () => svc.users.list(),
-    'users.create': ({ name, role, pin }, ctx) => {
-      const created = svc.db.transaction(() => {
-        const user = svc.users.create(name, role, pin);
-        svc.audit({ action: 'users.create', userId: ctx.user?.id ?? null, details: { id: user.id, name, role } });
-        return svc.users.get(user.id);
-      })();
+    'users.create': async ({ name, role, pin }, ctx) => {
+      const user = await svc.users.create(name, role, pin, ({ id }) =>
+        svc.audit({ action: 'users.create', userId: ctx.user?.id ?? null, details: { id, name, role } }),
+      );
+      const created = svc.users.get(user.id);
       changed(created.id);
       return created;
     },
@@ -33,13 +33,11 @@ export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCal
       changed(id);
       return updated;
     },
-    'users.setPin': ({ id, pin }, ctx) => {
-      const user = svc.db.transaction(() => {
-        const result = svc.users.setPin(id, pin);
-        svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } });
-        return result;
-      })();
+    'users.setPin': async ({ id, pin }, ctx) => {
+      const user = await svc.users.setPin(id, pin, () => svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } }));
       changed(id);
+      // Replacing the last demo PIN lifts the supervisor's "replace the demo PINs" step.
+      svc.bus.emit('station.status', stationStatus(svc));
       return user;
     },
   };

@@ -1,12 +1,15 @@
 import { ContractError, type Role, type SessionUser } from '../../../shared/contract';
+import type { AuditEntry } from '../audit/audit-log';
 import type { Db } from '../db/database';
-import { hashPin, pinMatches } from './pin';
+import { hashPin, pinLookup, pinMatches } from './pin';
+import { PinThrottle } from './pin-throttle';
 
 interface UserRow {
   id: number;
   name: string;
   role: Role;
   pin_hash: string;
+  pin_lookup: string | null;
   active: number;
   created_at: number;
 }
@@ -17,37 +20,69 @@ export interface UserRecord extends SessionUser {
 }
 
 const toRecord = (row: UserRow): UserRecord => ({ id: row.id, name: row.name, role: row.role, active: row.active === 1, createdAt: row.created_at });
+const toUser = (row: UserRow): SessionUser => ({ id: row.id, name: row.name, role: row.role });
 
 /**
- * A fresh station gets one packer and one supervisor so it can be used at once; the README lists their PINs and
- * Settings is where a supervisor replaces them.
+ * A fresh station gets one packer and one supervisor so it can be used at once; the README lists their PINs, and the
+ * first supervisor to sign in with them is made to replace both.
  */
 export const DEMO_USERS = [
   { name: 'Packer', role: 'packer', pin: '1111' },
   { name: 'Supervisor', role: 'supervisor', pin: '9999' },
 ] as const;
 
+const DEMO_PINS: ReadonlySet<string> = new Set(DEMO_USERS.map((user) => user.pin));
+
+/** Why a PIN was asked for, as the audit log records it: signing in, or a supervisor's PIN inside a pack call. */
+export type PinPurpose = 'session.login' | 'pack.override' | 'pack.linkBarcode' | 'pack.releaseHold';
+
+/** Refused without saying whose PIN it is or whether it is a demo PIN: choosing a PIN never reveals another's. */
+const PIN_UNUSABLE = 'This PIN cannot be used: choose another.';
+
+const waitText = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+
+function lockedOut(waitMs: number, wrongNow: boolean): ContractError {
+  return new ContractError(
+    'forbidden',
+    `${wrongNow ? 'Wrong PIN. ' : ''}Too many wrong PINs at this desk: try again in ${waitText(waitMs)}.`,
+    { retryAfterMs: waitMs },
+  );
+}
+
 export class Users {
+  private readonly throttle: PinThrottle;
+  private readonly key: Buffer;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly audit: (entry: AuditEntry) => void = () => {},
+  ) {
+    this.throttle = new PinThrottle(now);
+    this.key = (db.prepare("SELECT key FROM station_keys WHERE name = 'pin-lookup'").get() as { key: Buffer }).key;
+  }
 
-  seedIfEmpty(): void {
+  async seedIfEmpty(): Promise<void> {
     const { n } = this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
     if (n > 0) return;
+    const hashes = await Promise.all(DEMO_USERS.map((user) => hashPin(user.pin)));
     this.db.transaction(() => {
-      for (const user of DEMO_USERS) this.create(user.name, user.role, user.pin);
+      DEMO_USERS.forEach((user, index) => this.insert(user.name, user.role, user.pin, hashes[index]!));
     })();
   }
 
-  create(name: string, role: Role, pin: string): SessionUser {
-    if (this.findByPin(pin)) throw new ContractError('conflict', 'Another user already has this PIN.');
-    if (this.byName(name)) throw new ContractError('conflict', `There is already a user named ${name}.`);
-    const info = this.db
-      .prepare('INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(name, role, hashPin(pin), this.now());
-    return { id: Number(info.lastInsertRowid), name, role };
+  /** Adds a user; `record` runs in the same transaction (the audit row of the change). */
+  async create(name: string, role: Role, pin: string, record: (user: SessionUser) => void = () => {}): Promise<SessionUser> {
+    await this.refuseUnusable(pin, null);
+    const hash = await hashPin(pin);
+    return this.unique(() =>
+      this.db.transaction(() => {
+        if (this.byName(name)) throw new ContractError('conflict', `There is already a user named ${name}.`);
+        const user = this.insert(name, role, pin, hash);
+        record(user);
+        return user;
+      })(),
+    );
   }
 
   list(): UserRecord[] {
@@ -78,12 +113,96 @@ export class Users {
     return this.get(id);
   }
 
-  setPin(id: number, pin: string): UserRecord {
+  /** Replaces a user's PIN; `record` runs in the same transaction (the audit row of the change). */
+  async setPin(id: number, pin: string, record: () => void = () => {}): Promise<UserRecord> {
     const user = this.get(id);
-    const holder = this.findByPin(pin);
-    if (holder && holder.id !== id) throw new ContractError('conflict', 'Another user already has this PIN.');
-    this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hashPin(pin), id);
+    await this.refuseUnusable(pin, id);
+    const hash = await hashPin(pin);
+    this.unique(() =>
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE users SET pin_hash = ?, pin_lookup = ? WHERE id = ?').run(hash, pinLookup(pin, this.key), id);
+        record();
+      })(),
+    );
     return user;
+  }
+
+  /** Active users who still sign in with a demo PIN (found by lookup, no scrypt). */
+  demoPinUsers(): SessionUser[] {
+    const lookups = [...DEMO_PINS].map((pin) => pinLookup(pin, this.key));
+    const rows = this.db.prepare(`SELECT * FROM users WHERE active = 1 AND pin_lookup IN (${lookups.map(() => '?').join(', ')})`).all(...lookups) as UserRow[];
+    return rows.map(toUser);
+  }
+
+  /**
+   * The one way a PIN is checked, for signing in and for a supervisor's PIN inside a call: throttled (see
+   * PinThrottle), every wrong PIN and every attempt during a wait audited, scrypt off the event loop and run once.
+   * With a role, a PIN of another role counts as wrong.
+   */
+  async checkPin(pin: string, purpose: PinPurpose, role?: Role): Promise<SessionUser> {
+    const wait = this.throttle.waitMs();
+    if (wait > 0) {
+      this.audit({ action: 'pin.refused', userId: null, details: { purpose, retryAfterMs: wait } });
+      throw lockedOut(wait, false);
+    }
+    // Counted before anything is awaited, so PINs sent in parallel cannot slip past the limit while one is checked.
+    const waitStarted = this.throttle.fail();
+    const user = await this.findByPin(pin);
+    if (user && (!role || user.role === role)) {
+      this.throttle.succeed();
+      return user;
+    }
+    this.audit({ action: 'pin.failed', userId: null, details: { purpose, failures: this.throttle.consecutiveFailures, waitMs: waitStarted } });
+    if (waitStarted > 0) throw lockedOut(waitStarted, true);
+    throw new ContractError('forbidden', role === 'supervisor' ? 'That PIN is not a supervisor’s.' : 'That PIN does not match any user.');
+  }
+
+  /** How long the desk must wait before a PIN is checked again (the lock screen counts it down). */
+  pinWaitMs(): number {
+    return this.throttle.waitMs();
+  }
+
+  static isDemoPin(pin: string): boolean {
+    return DEMO_PINS.has(pin);
+  }
+
+  private insert(name: string, role: Role, pin: string, hash: string): SessionUser {
+    const info = this.db
+      .prepare('INSERT INTO users (name, role, pin_hash, pin_lookup, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(name, role, hash, pinLookup(pin, this.key), this.now());
+    return { id: Number(info.lastInsertRowid), name, role };
+  }
+
+  /** Two supervisors choosing the same PIN at once: the unique lookup index refuses the second, in the same words. */
+  private unique<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('pin_lookup')) throw new ContractError('conflict', PIN_UNUSABLE);
+      throw error;
+    }
+  }
+
+  private async refuseUnusable(pin: string, forUser: number | null): Promise<void> {
+    const holder = await this.findByPin(pin, false);
+    if (DEMO_PINS.has(pin) || (holder && holder.id !== forUser)) throw new ContractError('conflict', PIN_UNUSABLE);
+  }
+
+  /**
+   * The user with this PIN: one index lookup by the keyed hash, then scrypt on that row alone. Rows from before
+   * migration 15 have no lookup yet and are checked one by one until each has signed in once.
+   */
+  private async findByPin(pin: string, activeOnly = true): Promise<SessionUser | null> {
+    const lookup = pinLookup(pin, this.key);
+    const active = activeOnly ? 'AND active = 1' : '';
+    const row = this.db.prepare(`SELECT * FROM users WHERE pin_lookup = ? ${active}`).get(lookup) as UserRow | undefined;
+    if (row) return (await pinMatches(pin, row.pin_hash)) ? toUser(row) : null;
+    for (const legacy of this.db.prepare(`SELECT * FROM users WHERE pin_lookup IS NULL ${active}`).all() as UserRow[]) {
+      if (!(await pinMatches(pin, legacy.pin_hash))) continue;
+      this.db.prepare('UPDATE users SET pin_lookup = ? WHERE id = ? AND pin_lookup IS NULL').run(lookup, legacy.id);
+      return toUser(legacy);
+    }
+    return null;
   }
 
   private byName(name: string): boolean {
@@ -92,11 +211,5 @@ export class Users {
 
   private activeSupervisors(): number {
     return (this.db.prepare("SELECT count(*) AS n FROM users WHERE active = 1 AND role = 'supervisor'").get() as { n: number }).n;
-  }
-
-  findByPin(pin: string): SessionUser | null {
-    const rows = this.db.prepare('SELECT * FROM users WHERE active = 1').all() as UserRow[];
-    const row = rows.find((candidate) => pinMatches(pin, candidate.pin_hash));
-    return row ? { id: row.id, name: row.name, role: row.role } : null;
   }
 }

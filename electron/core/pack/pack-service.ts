@@ -198,8 +198,8 @@ export class PackService {
     });
   }
 
-  override(user: SessionUser, pin: string, reason: string): PackResult {
-    const supervisor = this.supervisor(user, pin, 'override');
+  async override(user: SessionUser, pin: string, reason: string): Promise<PackResult> {
+    const supervisor = await this.supervisor(user, pin, 'override');
     return this.withSession(user, 'button', 'OVERRIDE', (loaded) =>
       this.transact((emit) => {
         const { orderId } = loaded.session;
@@ -223,8 +223,8 @@ export class PackService {
     );
   }
 
-  linkBarcode(user: SessionUser, pin: string, text: string, lineKey: string): PackResult {
-    const supervisor = this.supervisor(user, pin, 'linkBarcode');
+  async linkBarcode(user: SessionUser, pin: string, text: string, lineKey: string): Promise<PackResult> {
+    const supervisor = await this.supervisor(user, pin, 'linkBarcode');
     const parsed = parseScan(text);
     if (!parsed.ok) throw new ContractError('invalid_input', `That is not a barcode (${parsed.reason}).`);
     const code = parsed.code;
@@ -245,8 +245,8 @@ export class PackService {
     });
   }
 
-  releaseHold(user: SessionUser, pin: string, orderId: string, note: string): PackResult {
-    const supervisor = this.supervisor(user, pin, 'releaseHold');
+  async releaseHold(user: SessionUser, pin: string, orderId: string, note: string): Promise<PackResult> {
+    const supervisor = await this.supervisor(user, pin, 'releaseHold');
     return this.transact((emit) => {
       if (!this.store.release(orderId, supervisor.id, note, this.svc.now())) throw new ContractError('not_found', `Order ${orderId} is not on hold.`);
       const gate = this.store.orderGate(orderId);
@@ -345,11 +345,14 @@ export class PackService {
     return { verdict: answer, view: session ? this.view(this.load(session)) : null };
   }
 
-  private supervisor(user: SessionUser, pin: string, action: string): SessionUser {
-    const supervisor = this.svc.users.findByPin(pin);
-    if (supervisor?.role === 'supervisor') return supervisor;
-    this.svc.audit({ action: 'pack.supervisorRefused', userId: user.id, details: { action } });
-    throw new ContractError('forbidden', 'That PIN is not a supervisor’s.');
+  /** A supervisor's PIN inside a pack call goes through the same throttled, audited check as signing in. */
+  private async supervisor(user: SessionUser, pin: string, action: 'override' | 'linkBarcode' | 'releaseHold'): Promise<SessionUser> {
+    try {
+      return await this.svc.users.checkPin(pin, `pack.${action}`, 'supervisor');
+    } catch (error) {
+      this.svc.audit({ action: 'pack.supervisorRefused', userId: user.id, details: { action } });
+      throw error;
+    }
   }
 
   private record(user: SessionUser, session: SessionRow, source: EntrySource, code: string, answer: Verdict, amount: number | null = null): void {

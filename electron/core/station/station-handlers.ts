@@ -1,4 +1,4 @@
-import { ContractError, type stationCalls, type StationStatus } from '../../../shared/contract';
+import { type stationCalls, type StationStatus } from '../../../shared/contract';
 import type { HandlersFor } from '../contract/dispatch';
 import { schemaVersion } from '../db/database';
 import type { StationServices } from './services';
@@ -22,6 +22,8 @@ export function stationStatus(svc: StationServices): StationStatus {
     marketplace: { mode: url ? 'tiktok' : 'sandbox', baseUrl: url || 'embedded sandbox' },
     counts: { ordersToPack: counts.toPack, ordersHeld: counts.held },
     user: svc.session.user,
+    mustReplaceDemoPins: svc.session.user?.role === 'supervisor' && svc.users.demoPinUsers().length > 0,
+    pinRetryAt: svc.users.pinWaitMs() > 0 ? svc.now() + svc.users.pinWaitMs() : null,
     time: svc.now(),
   };
 }
@@ -44,9 +46,8 @@ export function stationHandlers(svc: StationServices): HandlersFor<typeof statio
       svc.bus.emit('settings.changed', { key });
       return entry;
     },
-    'session.login': ({ pin }) => {
-      const user = svc.users.findByPin(pin);
-      if (!user) throw new ContractError('forbidden', 'That PIN does not match any user.');
+    'session.login': async ({ pin }) => {
+      const user = await svc.users.checkPin(pin, 'session.login');
       svc.session.user = user;
       svc.audit({ action: 'session.login', userId: user.id });
       statusChanged();

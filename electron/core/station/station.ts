@@ -46,11 +46,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const settings = new Settings(db, env, now, options.secretCipher ?? null);
-  const users = new Users(db, now);
-  users.seedIfEmpty();
   const stationId = settings.string('station.id');
   const stoppers: Array<() => Promise<void> | void> = [];
   const audit = (entry: AuditEntry) => recordAudit(db, stationId, now(), entry);
+  const users = new Users(db, now, audit);
+  await users.seedIfEmpty();
   const bus = new EventBus();
   const onClose = (stop: () => Promise<void> | void) => stoppers.push(stop);
   // Stops in reverse order of start, then closes the database: used by close() and when a later step fails to start.

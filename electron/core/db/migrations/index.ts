@@ -12,6 +12,7 @@ import { bucketGroupIndexes } from './0011-bucket-group-indexes';
 import { pullResilience } from './0012-pull-resilience';
 import { shipments } from './0013-shipments';
 import { carriers } from './0014-carriers';
+import { pinLookup } from './0015-pin-lookup';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
-export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes, pullResilience, shipments, carriers];
+export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes, pullResilience, shipments, carriers, pinLookup];
 
 for (const [index, migration] of migrations.entries()) {
   if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);
