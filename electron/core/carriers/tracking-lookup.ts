@@ -2,7 +2,7 @@ import { trackingLookupKeys } from '../../../shared/domain/tracking/lookup-keys'
 import type { Db } from '../db/database';
 
 /** Must stay the expression of the packages_by_tracking_key index (migration 14), or SQLite scans every package. */
-const STORED_KEY = `upper(replace(replace(tracking_number, ' ', ''), '-', ''))`;
+const TRACKING_KEY_SQL = `upper(replace(replace(tracking_number, ' ', ''), '-', ''))`;
 
 export interface TrackedPackage {
   orderId: string;
@@ -18,11 +18,12 @@ export interface TrackedPackage {
 export function findOrderByTracking(db: Db, raw: string): TrackedPackage | null {
   const keys = trackingLookupKeys(raw);
   if (keys.length === 0) return null;
-  const row = db
-    .prepare(
-      `SELECT order_id AS orderId, id AS packageId, tracking_number AS trackingNumber FROM packages
-       WHERE ${STORED_KEY} IN (${keys.map(() => '?').join(', ')}) ORDER BY rowid LIMIT 1`,
-    )
-    .get(...keys) as TrackedPackage | undefined;
+  const row = db.prepare(trackingLookupSql(keys.length)).get(...keys) as TrackedPackage | undefined;
   return row ?? null;
+}
+
+/** The lookup's query for `count` keys (its plan is checked in the integration test). */
+export function trackingLookupSql(count: number): string {
+  return `SELECT order_id AS orderId, id AS packageId, tracking_number AS trackingNumber FROM packages
+    WHERE ${TRACKING_KEY_SQL} IN (${Array.from({ length: count }, () => '?').join(', ')}) ORDER BY rowid LIMIT 1`;
 }

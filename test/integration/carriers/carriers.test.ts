@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findOrderByTracking } from '../../../electron/core/carriers/tracking-lookup';
+import { findOrderByTracking, trackingLookupSql } from '../../../electron/core/carriers/tracking-lookup';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import type { Result } from '../../../shared/contract';
 import { makeOrder } from '../../support/order-fixtures';
@@ -112,9 +112,7 @@ describe('a scanned tracking or waybill number finds its order (real SQLite)', (
   });
 
   it('reads the tracking-key index, not every package', () => {
-    const plan = station.services.db
-      .prepare(`EXPLAIN QUERY PLAN SELECT order_id FROM packages WHERE upper(replace(replace(tracking_number, ' ', ''), '-', '')) IN (?, ?) ORDER BY rowid LIMIT 1`)
-      .all('A', 'B') as Array<{ detail: string }>;
+    const plan = station.services.db.prepare(`EXPLAIN QUERY PLAN ${trackingLookupSql(2)}`).all('A', 'B') as Array<{ detail: string }>;
     expect(plan.map((step) => step.detail).join(' | ')).toContain('packages_by_tracking_key');
   });
 });
