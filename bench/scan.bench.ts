@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 import { gs1CheckDigit } from '../shared/domain/scan/gtin';
 import { OrderStore } from '../electron/core/orders/order-store';
 import { makeOrder } from '../test/support/order-fixtures';
-import { startStationProcess, type StationProcess } from '../test/support/station-process';
+import { startStationProcess, TEST_PINS, type StationProcess } from '../test/support/station-process';
 import { percentile, type BenchFigure } from './stats';
 
 const LINES = 50;
@@ -114,7 +114,7 @@ export async function run(): Promise<BenchFigure[]> {
     const page = await browser.newPage();
     await page.addInitScript(MARK_ENTER);
     await page.goto(station.url);
-    await page.getByLabel('PIN').fill('1111');
+    await page.getByLabel('PIN').fill(TEST_PINS.packer);
     await page.keyboard.press('Enter');
     await page.getByTestId(`queue-${ORDER_ID}`).waitFor();
     await page.getByTestId(`queue-${ORDER_ID}`).click();

@@ -6,7 +6,7 @@
  */
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { startStationProcess } from '../test/support/station-process';
+import { startStationProcess, TEST_PINS } from '../test/support/station-process';
 import { percentile, type BenchFigure } from './stats';
 
 const LOADS = 15;
@@ -44,7 +44,7 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     const signIn = await browser.newPage();
     await signIn.goto(station.url);
-    await signIn.getByLabel('PIN').fill('1111');
+    await signIn.getByLabel('PIN').fill(TEST_PINS.packer);
     await signIn.keyboard.press('Enter');
     await signIn.getByTestId('pack-verdict').waitFor();
     await signIn.close();

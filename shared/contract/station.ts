@@ -16,8 +16,11 @@ export const StationStatus = z.object({
   marketplace: z.object({ mode: z.enum(['sandbox', 'tiktok']), baseUrl: z.string() }),
   counts: z.object({ ordersToPack: z.number().int(), ordersHeld: z.number().int() }),
   user: SessionUser.nullable(),
-  /** A supervisor is signed in while a user still has a demo PIN (1111, 9999): the UI makes them replace those first. */
-  mustReplaceDemoPins: z.boolean(),
+  /**
+   * Users who still sign in with a demo PIN (1111, 9999), listed only while a supervisor is signed in: the UI makes
+   * that supervisor replace them before anything else.
+   */
+  demoPinUsers: z.array(SessionUser),
   /** While wrong PINs make the desk wait: when the next PIN will be checked (the lock screen counts down). */
   pinRetryAt: z.number().nullable(),
   time: z.number(),

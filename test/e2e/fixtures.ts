@@ -1,8 +1,8 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { startStationProcess, type StationProcess } from '../support/station-process';
+import { startStationProcess, TEST_PINS, type StationProcess } from '../support/station-process';
 
-export const PACKER_PIN = '1111';
-export const SUPERVISOR_PIN = '9999';
+export const PACKER_PIN = TEST_PINS.packer;
+export const SUPERVISOR_PIN = TEST_PINS.supervisor;
 
 /** Each test gets its own station process, data folder and (embedded) sandbox marketplace. */
 export const test = base.extend<{ station: StationProcess; stationEnv: Record<string, string> }>({
@@ -15,7 +15,7 @@ export const test = base.extend<{ station: StationProcess; stationEnv: Record<st
 });
 
 /** Opens the UI and signs in the way a packer does: PIN typed on the lock screen, then Enter. */
-export async function signIn(page: Page, station: StationProcess, pin = PACKER_PIN): Promise<void> {
+export async function signIn(page: Page, station: StationProcess, pin: string = PACKER_PIN): Promise<void> {
   await page.goto(station.url);
   await page.getByLabel('PIN').fill(pin);
   await page.keyboard.press('Enter');

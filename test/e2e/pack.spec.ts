@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startStationProcess, TEST_SCANNER_ENV } from '../support/station-process';
-import { expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+import { expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 
 interface Unit {
@@ -154,7 +154,7 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   // A supervisor releases it with their PIN, entered at this desk.
   await page.getByTestId(`hold-${orderA.id}`).getByRole('button', { name: 'Release' }).click();
   await page.getByLabel('Note').fill('stock replaced');
-  await page.getByLabel('Supervisor PIN').fill('1111');
+  await page.getByLabel('Supervisor PIN').fill(PACKER_PIN);
   await page.getByLabel('Supervisor PIN').press('Enter');
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('not a supervisor');
   await page.getByLabel('Supervisor PIN').fill(SUPERVISOR_PIN);

@@ -4,7 +4,7 @@ import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { validateTracking } from '../../shared/domain/tracking/validate';
 import { readCode128 } from '../support/label-barcodes';
-import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+import { callOk, expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 interface SellerOrder {
   id: string;
@@ -125,7 +125,7 @@ test.describe('batch printing', () => {
     for (const carrier of new Set(orders.map((order) => order.carrier))) {
       await callOk(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
     }
-    await callOk(request, station, 'session.login', { pin: '1111' });
+    await callOk(request, station, 'session.login', { pin: PACKER_PIN });
     for (const order of orders) {
       await callOk(request, station, 'pack.scan', { text: order.id, source: 'scanner' });
       for (const code of order.codes) await callOk(request, station, 'pack.scan', { text: code, source: 'scanner' });

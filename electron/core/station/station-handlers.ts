@@ -22,7 +22,7 @@ export function stationStatus(svc: StationServices): StationStatus {
     marketplace: { mode: url ? 'tiktok' : 'sandbox', baseUrl: url || 'embedded sandbox' },
     counts: { ordersToPack: counts.toPack, ordersHeld: counts.held },
     user: svc.session.user,
-    mustReplaceDemoPins: svc.session.user?.role === 'supervisor' && svc.users.demoPinUsers().length > 0,
+    demoPinUsers: svc.session.user?.role === 'supervisor' ? svc.users.demoPinUsers() : [],
     pinRetryAt: svc.users.pinWaitMs() > 0 ? svc.now() + svc.users.pinWaitMs() : null,
     time: svc.now(),
   };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { StationTimeZone } from '../i18n/format';
 import { callStation } from '../station/bridge';
 import { useStationQuery } from '../station/hooks';
-import { LockScreen } from './LockScreen';
+import { DemoPinReplacement, LockScreen } from './LockScreen';
 import { DashboardScreen, screens } from './screens';
 import { StatusLine } from './StatusLine';
 import { useInactivityLock } from './use-inactivity-lock';
@@ -58,6 +58,8 @@ export function App() {
       <div className="app">
         {status.data && !status.data.user ? (
           <LockScreen />
+        ) : status.data && status.data.demoPinUsers.length > 0 ? (
+          <DemoPinReplacement users={status.data.demoPinUsers} />
         ) : (
           <>
             <nav className="app-nav" aria-label={t('nav.label')}>

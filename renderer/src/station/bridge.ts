@@ -16,6 +16,8 @@ export class CallFailed extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The station's detail for the UI, e.g. { retryAfterMs } while wrong PINs make the desk wait. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -24,6 +26,6 @@ export class CallFailed extends Error {
 /** Calls the station and returns the value, or throws CallFailed with the station's own message. */
 export async function callStation<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
   const result = await bridge.call(name, input);
-  if (!result.ok) throw new CallFailed(result.error.code, result.error.message);
+  if (!result.ok) throw new CallFailed(result.error.code, result.error.message, result.error.details);
   return result.value;
 }

@@ -72,14 +72,18 @@ describe('PIN guessing', () => {
 
   it('asks the first supervisor to sign in to replace the demo PINs, until both are replaced', async () => {
     await login('1111');
-    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { mustReplaceDemoPins: false } });
+    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { demoPinUsers: [] } });
     await login('9999');
-    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { mustReplaceDemoPins: true } });
+    const names = async () => {
+      const status = await station.call('http', 'station.status', {});
+      return status.ok ? status.value.demoPinUsers.map((user) => user.name).sort() : null;
+    };
+    expect(await names()).toEqual(['Packer', 'Supervisor']);
     const users = station.services.users.list();
     await station.call('http', 'users.setPin', { id: users.find((user) => user.role === 'supervisor')!.id, pin: '86420' });
-    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { mustReplaceDemoPins: true } });
+    expect(await names()).toEqual(['Packer']);
     await station.call('http', 'users.setPin', { id: users.find((user) => user.role === 'packer')!.id, pin: '13579' });
-    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { mustReplaceDemoPins: false } });
+    expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { demoPinUsers: [] } });
     expect(await login('9999')).toMatchObject({ ok: false });
     expect(await login('86420')).toMatchObject({ ok: true, value: { role: 'supervisor' } });
   });
