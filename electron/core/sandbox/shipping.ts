@@ -61,7 +61,9 @@ export class Shipping {
     this.market.shipAttempts.set(packageId, (this.market.shipAttempts.get(packageId) ?? 0) + 1);
     const { order, pkg } = this.market.packageOf(shop, packageId, api);
     if (order.status === 'CANCELLED' || pkg.status === 'CANCELLED') throw documented(Code.orderCancelled, api);
-    if (SHIPPED.has(pkg.status)) throw documented(Code.alreadyShipped, api);
+    // Waiting for the carrier: "already shipped"; once the carrier has it: "shipped, do not ship again".
+    if (pkg.status === 'PROCESSING') throw documented(Code.alreadyShipped, api);
+    if (SHIPPED.has(pkg.status)) throw documented(api === 'ship-package' ? Code.packageShippedAgain : Code.alreadyShipped, api);
     if (order.status !== 'AWAITING_SHIPMENT' && order.status !== 'PARTIALLY_SHIPPING') throw invalidParameters();
     const now = this.market.now();
     if (order.shippingType === 'SELLER') {

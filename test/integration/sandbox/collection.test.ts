@@ -41,6 +41,8 @@ describe('after Ship Package a parcel waits for the carrier (PROCESSING) until i
     expect(events).toHaveLength(1);
     expect(events[0]!.update_time_millis).toBe(sandbox.market.now() * 1000);
     expect((await controlPost(sandbox, `/sandbox/packages/${order.packages[0]!.id}/collect`)).status).toBe(409);
+    const again = await call(sandbox, 'POST', `/fulfillment/202309/packages/${order.packages[0]!.id}/ship`, { cipher: order.shop.cipher, body: {} });
+    expect(again).toMatchObject({ code: 11006021, message: 'Package has been shipped. Please not ship the package again.' });
 
     sandbox.market.advanceClock(40 * 3600);
     expect(await packageStatus(sandbox, order)).toBe('COMPLETED');
