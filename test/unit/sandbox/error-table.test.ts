@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_MESSAGES, documentedMessage } from '../../../electron/core/sandbox/error-table';
 
-const REFERENCE = '/work/shared/reference/tiktok-shop-api';
+/** The copy of TikTok's reference next to the repository (../shared, as the issues name it). */
+const REFERENCE = join(process.cwd(), '..', 'shared', 'reference', 'tiktok-shop-api');
 const hasReference = (() => {
   try {
     return readdirSync(REFERENCE).length > 0;
