@@ -76,6 +76,33 @@ export const PackHold = z.object({
 });
 export type PackHold = z.infer<typeof PackHold>;
 
+/**
+ * The label of the order just packed, as the desk must know it: printing, printed, waiting for TikTok (why),
+ * scan the carrier's label, failed (what happened, in plain words, and the one thing to do).
+ */
+export const LabelState = z.enum(['ship_queued', 'waiting_tiktok', 'ready', 'scan_tracking', 'printing', 'printed', 'failed', 'cancelled']);
+export type LabelState = z.infer<typeof LabelState>;
+
+export const ShippingProvider = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(100) });
+export type ShippingProvider = z.infer<typeof ShippingProvider>;
+
+export const LabelStatus = z.object({
+  orderId: z.string(),
+  flow: z.enum(['tiktok', 'seller']),
+  state: LabelState,
+  /** Why it waits or failed, in plain words. */
+  reason: z.string().nullable(),
+  /** The one thing to do about it, when there is one. */
+  todo: z.string().nullable(),
+  carrier: z.string().nullable(),
+  shippingProviderId: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  /** Where the ship write stands: not queued yet, waiting in the outbox, accepted, or refused. */
+  shipWrite: z.enum(['none', 'pending', 'done', 'failed']),
+  collectedAt: z.number().nullable(),
+});
+export type LabelStatus = z.infer<typeof LabelStatus>;
+
 export const EntrySourceSchema = z.enum(['scanner', 'manual', 'typed', 'button']);
 
 export const packCalls = {
@@ -110,6 +137,14 @@ export const packCalls = {
     access: 'write',
   }),
   'pack.holds': call({ input: z.object({}), output: z.array(PackHold), access: 'read' }),
+  /** The label of a packed order (the pack screen shows the last one packed at this desk); null before packing. */
+  'pack.label': call({ input: z.object({ orderId: z.string().min(1).max(100).optional() }), output: LabelStatus.nullable(), access: 'read' }),
+  /** The tracking number scanned (or typed) from the carrier's own label of a seller-shipped order. */
+  'pack.setTracking': call({ input: z.object({ orderId: z.string().min(1).max(100), trackingNumber: ScanText }), output: LabelStatus, access: 'write' }),
+  /** The carriers the marketplace offers for the order's delivery option, to change the one chosen. */
+  'pack.carriers': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: z.array(ShippingProvider), access: 'read' }),
+  /** Another carrier for a seller-shipped order, before its tracking number is set. */
+  'pack.setCarrier': call({ input: z.object({ orderId: z.string().min(1).max(100), provider: ShippingProvider }), output: LabelStatus, access: 'write' }),
   'pack.releaseHold': call({
     input: z.object({ pin: SupervisorPin, orderId: z.string().min(1).max(100), note: z.string().max(500).default('') }),
     output: PackResult,
@@ -122,6 +157,13 @@ export const packEvents = {
   'pack.completed': z.object({ orderId: z.string(), stationId: z.string(), overridden: z.boolean() }),
   /** PRINT was scanned for a packed order. */
   'pack.printRequested': z.object({ orderId: z.string(), stationId: z.string() }),
+  /** The label of an order moved (queued, waiting for TikTok, printed, failed, ...): the pack screen repaints it. */
+  'pack.label': LabelStatus,
+  /**
+   * The marketplace cancelled the order open at this desk, or its buyer changed the address: the packer stops
+   * (red, error sound); a cancelled order gets no label.
+   */
+  'pack.stopped': z.object({ orderId: z.string(), stationId: z.string(), reason: z.enum(['cancelled', 'address_changed']) }),
   /** An order's pack state changed (opened, packed, held, released, cancelled): queues and dashboards reload. */
   'pack.changed': z.object({ orderId: z.string(), stationState: z.string() }),
 };

@@ -14,6 +14,8 @@ export const Parcel = z.object({
   lateAt: z.number().nullable(),
   late: z.boolean(),
   handedOverAt: z.number().nullable(),
+  /** When the carrier's scan confirmed collection (package FULFILLING or a tracking event); null until then. */
+  collectedAt: z.number().nullable(),
 });
 export type Parcel = z.infer<typeof Parcel>;
 

@@ -114,11 +114,6 @@ export const printingCalls = {
   'printing.void': call({ input: z.object({ jobId: JobId, reason: z.string().trim().min(1, 'say why the label is void').max(300) }), output: PrintJob, access: 'write' }),
   'printing.cancel': call({ input: z.object({ jobId: JobId }), output: PrintJob, access: 'write' }),
   'printing.test': call({ input: z.object({ printer: z.enum(['label', 'document']).default('label') }), output: PrintJob, access: 'write' }),
-  'printing.setTracking': call({
-    input: z.object({ orderId: OrderId, trackingNumber: z.string().trim().min(1).max(64) }),
-    output: z.object({ orderId: z.string(), trackingNumber: z.string(), carrier: z.string() }),
-    access: 'write',
-  }),
   'printing.ranges': call({ input: z.object({}), output: z.array(TrackingRange), access: 'read' }),
   'printing.addRange': call({
     input: z.object({

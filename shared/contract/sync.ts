@@ -40,6 +40,19 @@ export const OutboxWrite = z.discriminatedUnion('kind', [
     pickupId: z.number().int(),
     pickupSlot: PickupSlot,
   }),
+  /**
+   * Seller shipping where the order has no package yet (local sellers in the US, UK, EU and JP): Mark Package As
+   * Shipped names the line items in the parcel and creates the package. `packageId` is the parcel's key until
+   * TikTok names it (`order:<orderId>`), so its writes keep one stream.
+   */
+  z.object({
+    kind: z.literal('ship.mark'),
+    orderId: Id,
+    packageId: Id,
+    lineItemIds: z.array(Id).min(1),
+    trackingNumber: z.string().trim().min(4).max(64),
+    shippingProviderId: Id,
+  }),
   /** The parcel left with the carrier's driver (closed handover manifest). */
   z.object({
     kind: z.literal('handover.confirm'),
@@ -58,13 +71,12 @@ export const OutboxWrite = z.discriminatedUnion('kind', [
   }),
 ]);
 export type OutboxWrite = z.infer<typeof OutboxWrite>;
-export type OutboxKind = OutboxWrite['kind'];
 
 export const OutboxState = z.enum(['pending', 'done', 'failed', 'cancelled']);
 export type OutboxState = z.infer<typeof OutboxState>;
 
 /** What a packer or supervisor can do about a write the marketplace refused for good. */
-export const FailureAction = z.enum(['void_and_pull', 'fix_tracking', 'retry', 'reconnect']);
+export const FailureAction = z.enum(['void_and_pull', 'fix_tracking', 'new_tracking', 'retry', 'reconnect']);
 export type FailureAction = z.infer<typeof FailureAction>;
 
 export const OutboxRow = z.object({
@@ -107,6 +119,8 @@ export const SyncStatus = z.object({
   lastError: z.string().nullable(),
   /** Set while a rate limit or Retry-After holds every write back. */
   pausedUntil: z.number().nullable(),
+  /** The shop's authorisation is gone: writes wait, untried, until a supervisor reconnects the shop. */
+  reconnectRequired: z.boolean(),
   time: z.number(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;

@@ -1,4 +1,4 @@
-import { WriteFailure, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage, type WriteFailureInit } from '../../electron/core/sync/marketplace-writer';
+import { WriteFailure, type MarkShippedItem, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage, type WriteFailureInit } from '../../electron/core/sync/marketplace-writer';
 
 /** What the fake does with the next call: answer normally, fail before applying, or apply and lose the answer. */
 export type Fault = { before: WriteFailureInit } | { after: WriteFailureInit };
@@ -50,6 +50,17 @@ export class FakeWriter implements MarketplaceWriter {
     return { requestId: null };
   }
 
+  async markShipped(item: MarkShippedItem): Promise<{ packageId: string; requestId: string | null }> {
+    const key = `order:${item.orderId}`;
+    const fault = this.fault(`mark:${key}`);
+    if (fault && 'before' in fault) throw new WriteFailure(fault.before);
+    if (this.shipped.has(key)) throw new WriteFailure({ kind: 'already_applied', code: '21011006', message: 'These orders are already shipped.' });
+    this.shipped.set(key, 1);
+    this.tracking.set(key, item.trackingNumber);
+    if (fault && 'after' in fault) throw new WriteFailure(fault.after);
+    return { packageId: `pkg-made-${item.orderId}`, requestId: null };
+  }
+
   async confirmHandover(item: { packageId: string }): Promise<{ requestId: string | null }> {
     const fault = this.fault(`handover:${item.packageId}`);
     if (fault && 'before' in fault) throw new WriteFailure(fault.before);
@@ -63,7 +74,13 @@ export class FakeWriter implements MarketplaceWriter {
     return new Map(
       refs.map((ref) => [
         ref.packageId,
-        { packageId: ref.packageId, orderCancelled: this.cancelled.has(ref.orderId), shipped: this.shipped.has(ref.packageId), trackingNumber: this.tracking.get(ref.packageId) ?? null },
+        {
+          packageId: ref.packageId,
+          orderCancelled: this.cancelled.has(ref.orderId),
+          shipped: this.shipped.has(ref.packageId),
+          trackingNumber: this.tracking.get(ref.packageId) ?? null,
+          createdPackageId: ref.packageId.startsWith('order:') && this.shipped.has(ref.packageId) ? `pkg-made-${ref.orderId}` : null,
+        },
       ]),
     );
   }

@@ -28,5 +28,12 @@ export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls
     'pack.override': ({ pin, reason }, ctx) => pack.override(packer(ctx), pin, reason),
     'pack.linkBarcode': ({ pin, code, lineKey }, ctx) => pack.linkBarcode(packer(ctx), pin, code, lineKey),
     'pack.releaseHold': ({ pin, orderId, note }, ctx) => pack.releaseHold(packer(ctx), pin, orderId, note),
+    'pack.label': ({ orderId }) => {
+      const id = orderId ?? pack.lastPackedOrder();
+      return id ? svc.fulfillment.label(id) : null;
+    },
+    'pack.setTracking': ({ orderId, trackingNumber }, ctx) => svc.fulfillment.setTracking(orderId, trackingNumber, packer(ctx)),
+    'pack.carriers': ({ orderId }) => svc.fulfillment.carriers(orderId),
+    'pack.setCarrier': ({ orderId, provider }, ctx) => svc.fulfillment.setCarrier(orderId, provider, packer(ctx)),
   };
 }

@@ -71,6 +71,11 @@ export class PackService {
     return this.store.openHolds();
   }
 
+  /** The order this desk packed last: the pack screen shows its label. */
+  lastPackedOrder(): string | null {
+    return this.store.lastClosedAt(this.svc.stationId)?.orderId ?? null;
+  }
+
   current(): PackView | null {
     const session = this.store.openSessionAt(this.svc.stationId);
     return session ? this.view(this.load(session)) : null;
@@ -189,6 +194,9 @@ export class PackService {
     if (current) return this.refuse(user, 'not_complete', source, code, current);
     const last = this.store.lastClosedAt(this.svc.stationId);
     if (!last) return this.refuse(user, 'no_order', source, code);
+    // "Print label" never says it prints when nothing will: the desk is told why instead.
+    const refusal = this.svc.fulfillment.printRefusal(last.orderId);
+    if (refusal) throw new ContractError('conflict', refusal);
     return this.transact((emit) => {
       const requested = verdict('print_requested', { orderId: last.orderId, complete: true });
       this.record(user, last, source, code, requested);
@@ -320,6 +328,8 @@ export class PackService {
     const { orderId } = loaded.session;
     this.store.closeSession(loaded.session.id, overridden ? 'overridden' : 'completed', this.svc.now());
     this.store.markPacked(orderId, user.id, this.svc.now());
+    // The ship write the packed parcel owes is queued in this same transaction.
+    this.svc.fulfillment.workflow.packed(orderId, user.id);
     this.svc.audit({ action: 'pack.completed', userId: user.id, orderId, details: { sessionId: loaded.session.id, overridden } });
     emit('pack.completed', { orderId, stationId: this.svc.stationId, overridden });
     emit('pack.changed', { orderId, stationState: 'packed' });

@@ -16,6 +16,7 @@ interface ParcelRow {
   paid_at: number | null;
   handover_by: number | null;
   handed_over_at: number | null;
+  collected_at: number | null;
 }
 
 interface PickupRow {
@@ -39,7 +40,8 @@ interface PickupRow {
 export const PARCEL_SELECT = `
   SELECT p.id AS package_id, o.id AS order_id, p.tracking_number,
          coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name, 'Unassigned') AS carrier,
-         o.shipping_type, o.station_state, o.paid_at, o.handover_by, o.handed_over_at
+         o.shipping_type, o.station_state, o.paid_at, o.handover_by, o.handed_over_at,
+         (SELECT s.collected_at FROM shipments s WHERE s.order_id = o.id) AS collected_at
   FROM packages p JOIN orders o ON o.id = p.order_id`;
 
 /** Packed or labelled, not handed over, not cancelled: what waits for a carrier. */
@@ -64,6 +66,7 @@ export function toParcel(row: ParcelRow, now: number): Parcel {
     lateAt: due,
     late: row.handed_over_at === null && due !== null && now > due,
     handedOverAt: row.handed_over_at,
+    collectedAt: row.collected_at,
   };
 }
 

@@ -8,16 +8,16 @@ import { ManifestStore } from './manifest-store';
 import { manifestHtml } from './manifest-print';
 import { PickupStore } from './pickup-store';
 
-const SHIP_KINDS = ['ship.seller', 'ship.tiktok', 'pickup.book'];
-
-/** Carrier pickups, handover slots and bookings (through the outbox), and the handover manifest. */
+/**
+ * Carrier pickups, handover slots and bookings, and the handover manifest. TikTok-shipped parcels were shipped
+ * (Ship Package, with the warehouse's handover method) when they were packed: a booking here plans the driver's
+ * visit at the desk; the manifest confirms what left, and the sync worker then watches for the carrier's scan.
+ */
 export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickupsCalls> {
   const pickups = new PickupStore(svc.db, svc.now);
   const manifests = new ManifestStore(svc.db, pickups, svc.now);
   const changed = (pickupId: number | null) => svc.bus.emit('pickups.changed', { pickupId });
   const meta = (userId: number | null) => ({ userId, stationId: svc.stationId, now: svc.now() });
-  const hasShipWrite = svc.db.prepare(`SELECT 1 FROM outbox WHERE package_id = ? AND kind IN (${SHIP_KINDS.map(() => '?').join(', ')}) AND state != 'cancelled'`);
-  const packageRow = svc.db.prepare('SELECT tracking_number, shipping_provider_id FROM packages WHERE id = ?');
 
   return {
     'pickups.list': () => ({ groups: pickups.unassigned(), pickups: pickups.current(), late: pickups.late() }),
@@ -54,13 +54,6 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
         if (pickup.shippingType !== 'TIKTOK') throw new ContractError('conflict', 'This pickup ships with the seller’s own carrier: record the carrier pickup instead.');
         if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
         if (pickup.parcels.length === 0) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
-        for (const parcel of pickup.parcels) {
-          const write =
-            method === 'PICKUP'
-              ? { kind: 'pickup.book' as const, orderId: parcel.orderId, packageId: parcel.packageId, pickupId, pickupSlot: slot! }
-              : { kind: 'ship.tiktok' as const, orderId: parcel.orderId, packageId: parcel.packageId, handoverMethod: method, pickupSlot: null };
-          enqueueWrite(svc.db, write, meta(ctx.user?.id ?? null));
-        }
         pickups.markBooked(pickupId, method, slot ?? null);
         svc.audit({ action: 'pickups.book', userId: ctx.user?.id ?? null, details: { pickupId, method, slot: slot ?? null, parcels: pickup.parcels.length } });
       })();
@@ -89,7 +82,14 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
     'manifest.get': ({ manifestId }) => manifests.get(manifestId),
 
     'manifest.scan': ({ manifestId, code }, ctx) => {
-      const result = svc.db.transaction(() => manifests.scan(manifestId, code, ctx.user?.id ?? null))();
+      const result = svc.db.transaction(() => {
+        const scanned = manifests.scan(manifestId, code, ctx.user?.id ?? null);
+        const parcel = scanned.verdict === 'expected' ? manifests.get(manifestId).expected.find((p) => p.packageId === scanned.packageId) : undefined;
+        // A parcel whose label did not print or whose ship write is not queued does not leave: the scan is refused.
+        const refusal = parcel ? svc.fulfillment.workflow.handoverBlocker(parcel.orderId) : null;
+        if (refusal) throw new ContractError('conflict', refusal);
+        return scanned;
+      })();
       const manifest = manifests.get(manifestId);
       changed(manifest.pickupId);
       return { ...result, manifest };
@@ -108,20 +108,8 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
         }
         const now = svc.now();
         const handOver = svc.db.prepare(`UPDATE orders SET station_state = 'handed_over', handed_over_at = ? WHERE id = ? AND station_state IN ('packed', 'labelled')`);
-        const pickup = pickups.require(current.pickupId);
         for (const parcel of current.expected.filter((p) => p.scanned)) {
           handOver.run(now, parcel.orderId);
-          // A parcel leaving without its ship write (pickup never booked, label printed elsewhere) gets one now.
-          if (!hasShipWrite.get(parcel.packageId, ...SHIP_KINDS)) {
-            if (pickup.shippingType === 'TIKTOK') {
-              enqueueWrite(svc.db, { kind: 'ship.tiktok', orderId: parcel.orderId, packageId: parcel.packageId, handoverMethod: 'PICKUP', pickupSlot: null }, meta(userId));
-            } else {
-              const pkg = packageRow.get(parcel.packageId) as { tracking_number: string | null; shipping_provider_id: string | null } | undefined;
-              if (pkg?.tracking_number && pkg.shipping_provider_id) {
-                enqueueWrite(svc.db, { kind: 'ship.seller', orderId: parcel.orderId, packageId: parcel.packageId, trackingNumber: pkg.tracking_number, shippingProviderId: pkg.shipping_provider_id }, meta(userId));
-              }
-            }
-          }
           enqueueWrite(svc.db, { kind: 'handover.confirm', orderId: parcel.orderId, packageId: parcel.packageId, manifestId, handedOverAt: now }, meta(userId));
         }
         pickups.close(current.pickupId, current.scannedCount);

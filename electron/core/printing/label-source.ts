@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { z } from 'zod';
 import type { LabelPreview } from '../../../shared/contract/printing';
 import { buildLabel } from '../../../shared/domain/label/build-label';
@@ -5,7 +7,6 @@ import { LabelError, type LabelDocument } from '../../../shared/domain/label/mod
 import { pageToSvg } from '../../../shared/domain/label/svg';
 import type { Order } from '../../../shared/domain/orders/order';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
-import { MarketplaceError } from '../marketplace/errors';
 import type { OrderStore } from '../orders/order-store';
 import { driverFor } from './drivers';
 import type { DueJob } from './job-store';
@@ -13,11 +14,11 @@ import { customsSettings, labelPrinterConfig, sellerAddress, shipDate, type Labe
 import type { PrintingDeps } from './printing-deps';
 import type { TrackingStore } from './tracking-store';
 import { interpretZpl, renderZplFormat } from './zpl-interpreter';
+import { markReprint, rasterFromLabelPicture } from './document-raster';
+import type { KeptDocument, ParcelFacts } from './parcel-facts';
 
 /** The label cannot be made as things are (no tracking number, address too long): the job fails with this message. */
 export class LabelProblem extends Error {}
-/** Something to wait out (the marketplace is unreachable): the job stays queued and tries again. */
-export class WaitProblem extends Error {}
 
 export interface PreparedJob {
   payload: Buffer;
@@ -36,17 +37,13 @@ function markZplReprint(zpl: string): string {
   return zpl.replace(/\^XZ/g, '^FO560,20^GB230,70,6^FS^FO575,35^A0N,50,50^FDREPRINT^FS^XZ');
 }
 
-function marketplaceWait(error: unknown, what: string): never {
-  if (error instanceof MarketplaceError && !error.retryable) throw new LabelProblem(`TikTok Shop refused ${what}: ${error.message}`);
-  throw new WaitProblem(`TikTok Shop is not reachable for ${what} (${error instanceof Error ? error.message : String(error)}): trying again shortly.`);
-}
-
 /** Turns a print job into printer bytes: the station's own label for seller shipping, TikTok's document otherwise. */
 export class LabelSource {
   constructor(
     private readonly svc: PrintingDeps,
     private readonly orders: OrderStore,
     private readonly tracking: TrackingStore,
+    private readonly facts: ParcelFacts,
   ) {}
 
   private order(orderId: string): Order {
@@ -55,19 +52,20 @@ export class LabelSource {
     return order;
   }
 
+  /** The carrier the warehouse chose for the parcel, else the one the marketplace names. */
   private carrierOf(order: Order): string {
-    const carrier = order.packages[0]?.shippingProviderName ?? order.carrier;
-    if (!carrier) throw new LabelProblem(`Order ${order.id} has no carrier: the marketplace did not say which carrier ships it.`);
+    const carrier = this.facts.sellerCarrier(order.id)?.name ?? order.packages[0]?.shippingProviderName ?? order.carrier;
+    if (!carrier) throw new LabelProblem(`Order ${order.id} has no carrier yet: choose one at the pack station (or set a default for its delivery option in Settings).`);
     return carrier;
   }
 
-  /** The package's validated tracking number, else (when `take`) a new one from the carrier's range, stored at once. */
+  /** The parcel's validated tracking number, else (when `take`) a new one from the carrier's range, stored at once. */
   private sellerTracking(order: Order, take: boolean): SellerTracking {
     const pkg = order.packages[0];
-    if (!pkg) throw new LabelProblem(`Order ${order.id} has no package yet: pull orders again.`);
     const carrier = this.carrierOf(order);
-    if (pkg.trackingNumber) {
-      const check = validateTracking(carrier, pkg.trackingNumber);
+    const known = this.facts.sellerCarrier(order.id)?.trackingNumber ?? pkg?.trackingNumber ?? null;
+    if (known) {
+      const check = validateTracking(carrier, known);
       if (!check.ok) throw new LabelProblem(check.reason);
       return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
     }
@@ -82,34 +80,12 @@ export class LabelSource {
       if ('problem' in taken) throw new LabelProblem(taken.problem);
       const check = validateTracking(carrier, taken.number);
       if (!check.ok) throw new LabelProblem(check.reason);
-      this.tracking.store(order.id, pkg.id, check.number, carrier, taken.shippingProviderId);
+      const providerId = this.facts.sellerCarrier(order.id)?.providerId ?? taken.shippingProviderId;
+      if (pkg) this.tracking.store(order.id, pkg.id, check.number, carrier, providerId);
+      this.facts.trackingIssued(order.id, check.number, providerId);
       this.svc.audit({ action: 'printing.trackingIssued', userId: null, orderId: order.id, details: { trackingNumber: check.number, carrier } });
       return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
     })();
-  }
-
-  /**
-   * The marketplace needs the provider's id with the tracking number; a package that has none gets it from the
-   * order's delivery option, matched by carrier name, before the label prints (so the ship write cannot be refused).
-   */
-  private async ensureProviderId(order: Order, carrier: string): Promise<void> {
-    const pkg = order.packages[0]!;
-    if (pkg.shippingProviderId || this.orders.get(order.id)?.packages[0]?.shippingProviderId) return;
-    const fromRange = this.tracking.providerFor(carrier);
-    if (fromRange) {
-      this.svc.db.prepare('UPDATE packages SET shipping_provider_id = ? WHERE id = ? AND shipping_provider_id IS NULL').run(fromRange, pkg.id);
-      return;
-    }
-    if (!order.deliveryOptionId) throw new LabelProblem(`Order ${order.id} has no delivery option to find the ${carrier} provider id in.`);
-    let providers: Array<{ id: string; name: string }>;
-    try {
-      providers = await this.svc.marketplace.getShippingProviders(order.shopId, order.deliveryOptionId);
-    } catch (error) {
-      marketplaceWait(error, 'the shipping providers');
-    }
-    const match = providers.find((provider) => provider.name.toLowerCase() === carrier.toLowerCase());
-    if (!match) throw new LabelProblem(`TikTok Shop lists no provider called "${carrier}" for this order (it has: ${providers.map((p) => p.name).join(', ') || 'none'}).`);
-    this.svc.db.prepare('UPDATE packages SET shipping_provider_id = ? WHERE id = ? AND shipping_provider_id IS NULL').run(match.id, pkg.id);
   }
 
   document(order: Order, tracking: { number: string; gs1: boolean }, carrier: string, reprint: boolean, weightGrams: number, config: LabelPrinterConfig): LabelDocument {
@@ -138,60 +114,70 @@ export class LabelSource {
     const reprint = job.kind === 'reprint';
     if (order.shippingType === 'TIKTOK') return this.marketplaceLabel(order, reprint, config);
     const tracking = this.sellerTracking(order, true);
-    await this.ensureProviderId(order, tracking.carrier);
     const weight = job.weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
     const doc = this.document(order, tracking, tracking.carrier, reprint, weight, config);
     const payload = await driverFor(config.language, config.escpos).encodePages(doc.pages);
     return { payload, trackingNumber: tracking.number };
   }
 
-  /** TikTok's own label, fetched as ZPL (sent as is to ZPL printers, drawn for the others) or as PDF for paper. */
+  /**
+   * TikTok's own label, from the file kept when it was downloaded: the PNG picture drawn at the printer's dpi for
+   * thermal printers, the PDF as it is for PDF printers, ZPL as it is (Brazil). A reprint is marked REPRINT.
+   */
   private async marketplaceLabel(order: Order, reprint: boolean, config: LabelPrinterConfig): Promise<PreparedJob> {
-    const pkg = order.packages[0];
-    if (!pkg) throw new LabelProblem(`Order ${order.id} has no package yet: pull orders again.`);
-    const format = config.language === 'pdf' ? 'PDF' : 'ZPL';
-    let document: { docUrl: string; trackingNumber: string | null };
-    let bytes: Uint8Array;
+    const kept = this.facts.keptDocument(order.id);
+    if (!kept) throw new LabelProblem(`TikTok's label for order ${order.id} has not arrived yet: it prints by itself when it does.`);
+    const trackingNumber = order.packages[0]?.trackingNumber ?? null;
+    let bytes: Buffer;
     try {
-      document = await this.svc.marketplace.getShippingDocument(order.shopId, pkg.id, { documentFormat: format, documentSize: 'A6' });
-      bytes = (await this.svc.marketplace.downloadDocument(document.docUrl)).bytes;
+      bytes = await readFile(kept.path);
     } catch (error) {
-      marketplaceWait(error, 'the shipping label');
+      throw new LabelProblem(`The kept TikTok label of order ${order.id} cannot be read (${(error as Error).message}): void the label to fetch it again.`);
     }
-    if (document.trackingNumber && !pkg.trackingNumber) {
-      this.tracking.store(order.id, pkg.id, document.trackingNumber, pkg.shippingProviderName ?? order.carrier ?? '', null);
+    return { payload: await this.encodeDocument(kept, bytes, reprint, config), trackingNumber };
+  }
+
+  private async encodeDocument(kept: KeptDocument, bytes: Buffer, reprint: boolean, config: LabelPrinterConfig): Promise<Buffer> {
+    if (kept.format === 'PDF') {
+      if (config.language !== 'pdf') throw new LabelProblem('This label was fetched as a PDF for a PDF printer; the label printer now takes another language: void the label to fetch it again.');
+      return reprint ? markPdfReprint(bytes) : bytes;
     }
-    const trackingNumber = document.trackingNumber ?? pkg.trackingNumber;
-    if (format === 'PDF') return { payload: Buffer.from(bytes), trackingNumber };
-    let zpl = Buffer.from(bytes).toString('utf8');
-    if (!/\^XA/.test(zpl)) throw new LabelProblem('TikTok Shop sent a shipping label that is not ZPL.');
-    if (reprint) zpl = markZplReprint(zpl);
-    if (config.language === 'zpl') return { payload: Buffer.from(zpl, 'utf8'), trackingNumber };
-    const rasters = interpretZpl(zpl).formats.map(renderZplFormat);
-    return { payload: await driverFor(config.language, config.escpos).encodeRasters(rasters, 203), trackingNumber };
+    if (kept.format === 'ZPL') {
+      const zpl = bytes.toString('utf8');
+      if (!/\^XA/.test(zpl)) throw new LabelProblem('TikTok Shop sent a shipping label that is not ZPL.');
+      const marked = reprint ? markZplReprint(zpl) : zpl;
+      if (config.language === 'zpl') return Buffer.from(marked, 'utf8');
+      return driverFor(config.language, config.escpos).encodeRasters(interpretZpl(marked).formats.map(renderZplFormat), 203);
+    }
+    let raster;
+    try {
+      raster = rasterFromLabelPicture(bytes, config.size, config.dpi);
+    } catch (error) {
+      throw new LabelProblem(`TikTok Shop sent a label picture that is not a readable PNG (${(error as Error).message}).`);
+    }
+    return driverFor(config.language, config.escpos).encodeRasters([reprint ? markReprint(raster, config.dpi) : raster], config.dpi);
   }
 
   /** What the label will look like, without taking a tracking number or sending anything. */
   preview(orderId: string, weightGrams?: number): z.infer<typeof LabelPreview> {
     const order = this.order(orderId);
-    if (order.shippingType === 'TIKTOK') throw new LabelProblem('TikTok ships this order: its label is TikTok Shop\'s own document, fetched when it prints.');
+    if (order.shippingType === 'TIKTOK') throw new LabelProblem('TikTok ships this order: its label is TikTok Shop\'s own document, fetched once the shipment is arranged.');
     const config = labelPrinterConfig(this.svc.settings);
     const tracking = this.sellerTracking(order, false);
     const weight = weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
     const doc = this.document(order, tracking, tracking.carrier, order.stationState === 'labelled', weight, config);
     return { orderId, pages: doc.pages.map((page) => pageToSvg(page)), customsForm: doc.customsForm, trackingNumber: tracking.number, trackingProvisional: tracking.provisional };
   }
+}
 
-  /** A number typed or scanned from the carrier's own label, checked with that carrier's rule before it is kept. */
-  setTracking(orderId: string, raw: string): { orderId: string; trackingNumber: string; carrier: string } {
-    const order = this.order(orderId);
-    if (order.shippingType !== 'SELLER') throw new LabelProblem('TikTok ships this order: its tracking number comes from TikTok Shop.');
-    const pkg = order.packages[0];
-    if (!pkg) throw new LabelProblem(`Order ${order.id} has no package yet: pull orders again.`);
-    const carrier = this.carrierOf(order);
-    const check = validateTracking(carrier, raw);
-    if (!check.ok) throw new LabelProblem(check.reason);
-    this.tracking.store(order.id, pkg.id, check.number, carrier, null);
-    return { orderId, trackingNumber: check.number, carrier };
-  }
+/** A REPRINT box on the first page of a kept PDF label. */
+async function markPdfReprint(bytes: Buffer): Promise<Buffer> {
+  const doc = await PDFDocument.load(bytes);
+  const page = doc.getPage(0);
+  const font = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { width, height } = page.getSize();
+  const boxWidth = 96;
+  page.drawRectangle({ x: width - boxWidth - 8, y: height - 36, width: boxWidth, height: 28, color: rgb(1, 1, 1), borderColor: rgb(0, 0, 0), borderWidth: 2 });
+  page.drawText('REPRINT', { x: width - boxWidth, y: height - 29, size: 16, font, color: rgb(0, 0, 0) });
+  return Buffer.from(await doc.save());
 }

@@ -2,12 +2,12 @@ import type { PrintJob } from '../../../shared/contract/printing';
 import type { PrinterProblem } from './drivers/driver';
 import { PrintFailure } from './connections/connection';
 import type { DueJob, JobStore } from './job-store';
-import { LabelProblem, WaitProblem, type PreparedJob } from './label-source';
+import { LabelProblem, type PreparedJob } from './label-source';
 
 export interface PrintQueueDeps {
   jobs: JobStore;
   now: () => number;
-  /** Makes the job's bytes (and assigns its tracking number); throws LabelProblem or WaitProblem. */
+  /** Makes the job's bytes (and assigns its tracking number); throws LabelProblem when it cannot. */
   prepare(job: DueJob): Promise<PreparedJob>;
   /** Asks the job's printer how it is, where the connection can; null when ready or when it cannot tell. */
   probe(job: PrintJob): Promise<PrinterProblem | null>;
@@ -78,9 +78,9 @@ export class PrintQueue {
     }
   }
 
-  private wait(job: PrintJob, reason: string, countAttempt: boolean): void {
+  private wait(job: PrintJob, reason: string): void {
     const attempt = job.attempts + 1;
-    this.deps.jobs.markWaiting(job.id, reason, this.deps.now() + retryDelayMs(attempt), countAttempt);
+    this.deps.jobs.markWaiting(job.id, reason, this.deps.now() + retryDelayMs(attempt), true);
     this.deps.changed(this.deps.jobs.get(job.id)!);
   }
 
@@ -99,7 +99,6 @@ export class PrintQueue {
         // The bytes are in the row before any of them goes to the printer.
         jobs.setPayload(job.id, payload, prepared.trackingNumber);
       } catch (error) {
-        if (error instanceof WaitProblem) return this.wait(job, error.message, false);
         return this.fail(job, error instanceof LabelProblem ? error.message : `The label could not be made: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -109,7 +108,7 @@ export class PrintQueue {
     } catch (error) {
       problem = error instanceof PrintFailure ? error.problem : null;
     }
-    if (problem) return this.wait(job, problem.message, true);
+    if (problem) return this.wait(job, problem.message);
     jobs.markSent(job.id, this.deps.now());
     this.deps.changed(jobs.get(job.id)!);
     try {

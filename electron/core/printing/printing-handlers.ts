@@ -16,7 +16,6 @@ export function printingHandlers(svc: StationServices): HandlersFor<typeof print
     'printing.void': ({ jobId, reason }, ctx) => printing.void(jobId, reason, ctx.user),
     'printing.cancel': ({ jobId }, ctx) => printing.cancel(jobId, ctx.user),
     'printing.test': ({ printer }, ctx) => printing.test(printer, ctx.user),
-    'printing.setTracking': ({ orderId, trackingNumber }, ctx) => printing.setTracking(orderId, trackingNumber, ctx.user),
     'printing.ranges': () => printing.tracking.ranges(),
     'printing.addRange': (input, ctx) =>
       svc.db.transaction(() => {

@@ -5,7 +5,6 @@ import { ContractError, type SessionUser } from '../../../shared/contract';
 import type { PrintBatch, PrinterCandidate, PrintingStatus, PrintJob } from '../../../shared/contract/printing';
 import { buildTestLabel } from '../../../shared/domain/label/test-label';
 import { OrderStore } from '../orders/order-store';
-import { enqueueWrite } from '../outbox/outbox';
 import { connectionFor } from './connections';
 import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress } from './connections/printer-uri';
 import { driverFor } from './drivers';
@@ -62,7 +61,7 @@ export class PrintingService {
     this.jobs = new JobStore(deps.db);
     this.tracking = new TrackingStore(deps.db);
     this.orders = new OrderStore(deps.db);
-    this.labels = new LabelSource(deps, this.orders, this.tracking);
+    this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts);
     this.virtualPrints = new VirtualPrintStore(deps.db);
     this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'), deps.settings.number('printing.virtualPrinterMsPerJob'));
     this.queue = new PrintQueue({
@@ -80,12 +79,7 @@ export class PrintingService {
   async start(): Promise<void> {
     await this.virtualPrinter.start();
     this.queue.start();
-    const unsubscribe = this.deps.bus.subscribe((event) => {
-      if (event.name === 'pack.completed' && event.payload.stationId === this.deps.stationId) this.autoPrint(event.payload.orderId, false);
-      if (event.name === 'pack.printRequested' && event.payload.stationId === this.deps.stationId) this.autoPrint(event.payload.orderId, true);
-    });
     this.deps.onClose(async () => {
-      unsubscribe();
       await this.queue.stop();
       await this.virtualPrinter.stop();
     });
@@ -99,6 +93,7 @@ export class PrintingService {
   private changed(job: PrintJob): void {
     if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId)) this.deps.bus.emit('printing.batch', { batchId: job.batchId });
     this.deps.bus.emit('printing.job', { jobId: job.id, orderId: job.orderId, batchId: job.batchId, state: job.state, waitingReason: job.waitingReason });
+    if (job.state === 'failed' && job.kind === 'label' && job.orderId) this.deps.facts.labelFailed(job);
   }
 
   private address(job: PrintJob): PrinterAddress {
@@ -120,20 +115,13 @@ export class PrintingService {
     await connection.send(bytes, { document: job.language === 'pdf' });
   }
 
-  /** In the transaction that marks the job done: the order is labelled and, for seller shipping, the marketplace is owed the ship. */
+  /** In the transaction that marks the job done: the order is labelled, and the parcel's workflow hears of it. */
   private printed(job: PrintJob): void {
     if (!job.orderId || (job.kind !== 'label' && job.kind !== 'reprint')) return;
     const labelled = markLabelled(this.deps.db, job.orderId, this.deps.now());
     const order = this.orders.get(job.orderId);
     if (job.kind === 'label') this.deps.audit({ action: 'printing.labelled', userId: null, orderId: job.orderId, details: { jobId: job.id, trackingNumber: job.trackingNumber } });
-    const pkg = order?.packages[0];
-    if (order?.shippingType === 'SELLER' && pkg?.trackingNumber && pkg.shippingProviderId) {
-      enqueueWrite(
-        this.deps.db,
-        { kind: 'ship.seller', orderId: order.id, packageId: pkg.id, trackingNumber: pkg.trackingNumber, shippingProviderId: pkg.shippingProviderId, ...(pkg.shippingProviderName ? { shippingProviderName: pkg.shippingProviderName } : {}) },
-        { userId: null, stationId: this.deps.stationId, now: this.deps.now() },
-      );
-    }
+    this.deps.facts.labelPrinted(job);
     if (labelled && order) queueMicrotask(() => this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: 'labelled' }));
   }
 
@@ -181,7 +169,7 @@ export class PrintingService {
     if (!order) return { state: 'missing', problem: `Order ${orderId} is not on this station.` };
     if (order.stationState === 'labelled' || order.stationState === 'handed_over') return { state: order.stationState, problem: `Order ${orderId} already has its label: use Reprint for another copy.` };
     if (!LABEL_STATES.includes(order.stationState)) return { state: order.stationState, problem: `Order ${orderId} is not verified (${order.stationState}): scan all its items first, or a supervisor overrides.` };
-    return { state: order.stationState, problem: null };
+    return { state: order.stationState, problem: this.deps.facts.blocker(orderId) };
   }
 
   /** Queues the first label of a verified order; the same order twice returns its live job instead of printing again. */
@@ -260,22 +248,6 @@ export class PrintingService {
     this.changed(job);
     this.queue.kick();
     return job;
-  }
-
-  setTracking(orderId: string, trackingNumber: string, user: SessionUser | null) {
-    return this.deps.db.transaction(() => {
-      const order = this.orders.get(orderId);
-      if (order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) {
-        throw new ContractError('conflict', `Order ${orderId} already has a printed label: void it before changing the tracking number.`);
-      }
-      try {
-        const result = this.labels.setTracking(orderId, trackingNumber);
-        this.deps.audit({ action: 'printing.setTracking', userId: user?.id ?? null, orderId, details: { trackingNumber: result.trackingNumber, carrier: result.carrier } });
-        return result;
-      } catch (error) {
-        return asContractError(error);
-      }
-    })();
   }
 
   preview(orderId: string) {
@@ -366,20 +338,6 @@ export class PrintingService {
   private retryWaiting(): void {
     this.deps.db.prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL").run(this.deps.now());
     this.queue.kick();
-  }
-
-  private autoPrint(orderId: string, requested: boolean): void {
-    try {
-      const order = this.orders.get(orderId);
-      if (requested && order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) {
-        this.reprint(orderId, 'PRINT scanned again at the pack station', this.deps.currentUser());
-        return;
-      }
-      if (!requested && this.deps.settings.get('printing.autoPrint') !== true) return;
-      this.print(orderId, this.deps.currentUser());
-    } catch (error) {
-      console.error(`printing: could not queue the label of ${orderId}: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 }
 

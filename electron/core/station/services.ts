@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { PrintingService } from '../printing/printing-service';
+import type { Fulfillment } from '../fulfillment/fulfillment';
 import type { TikTokShopClient } from '../marketplace/client';
 import type { OrderPuller } from '../orders/pull';
 import type { PhotoStore } from '../photos/photo-store';
@@ -44,6 +45,8 @@ export interface StationServices {
   pull: OrderPuller;
   /** Label printing: print jobs and their queue, tracking numbers, the built-in virtual printer. */
   printing: PrintingService;
+  /** The parcel's life after packing: ship write, label, tracking number, handover checks, collection. */
+  fulfillment: Fulfillment;
   stationId: string;
   dataDir: string;
   runtime: 'electron' | 'browser';

@@ -14,6 +14,7 @@ import { PhotoStore } from '../photos/photo-store';
 import { LanStatus } from '../server/lan-status';
 import { startSync } from '../sync/sync-service';
 import { startPrinting } from '../printing/printing-service';
+import { Fulfillment } from '../fulfillment/fulfillment';
 import { Session, type StationServices } from './services';
 
 export interface StationOptions {
@@ -70,7 +71,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
     onClose(() => market.close());
     const marketplace = market.client;
     const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
-    const printing = await startPrinting({ db, settings, bus, marketplace, now, audit, stationId, onClose, currentUser: () => services.session.user });
+    // The parcel's workflow first: printing asks it about parcels, the sync worker tells it what TikTok accepted.
+    const fulfillment = new Fulfillment({ db, settings, bus, now, stationId, audit, marketplace, dataDir: options.dataDir, onClose, currentUser: () => services.session.user });
+    const printing = await startPrinting({ db, settings, bus, now, audit, stationId, onClose, facts: fulfillment.workflow });
+    const synced = startSync({ db, bus, now, audit, onClose, applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId) }, marketplace);
     const services: StationServices = {
       db,
       settings,
@@ -80,6 +84,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
       sandbox: market.sandbox,
       pull,
       printing,
+      fulfillment,
       session: new Session(),
       lan: new LanStatus(),
       stationId,
@@ -90,8 +95,9 @@ export async function startStation(options: StationOptions): Promise<Station> {
       audit,
       onClose,
       photos: new PhotoStore(db, options.dataDir, stationId, now),
-      ...startSync({ db, bus, now, audit, onClose }, marketplace),
+      ...synced,
     };
+    fulfillment.start(printing, synced.sync);
     const handlers = createHandlers(services);
     const context = (transport: Transport): CallContext => ({
       transport,

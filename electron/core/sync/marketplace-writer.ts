@@ -7,10 +7,24 @@ import type { HandoverMethod, PickupSlot } from '../../../shared/contract/sync';
  * - already_applied: 21011040 package already shipped: the write happened, it is done.
  * - cancelled: 21011041 the order was cancelled upstream: stop; void the label and pull the parcel.
  * - invalid_tracking: 21011022: stop; the tracking number must be corrected.
- * - config / reconnect: the connection itself is wrong or the token is gone: keep every write queued, pause.
+ * - tracking_in_use: 21011025: stop; the parcel needs another tracking number.
+ * - not_collected: the handover was recorded but the carrier has not scanned the parcel yet: look again later,
+ *   quietly (PROCESSING is the normal state until the carrier's first scan).
+ * - config / reconnect: the connection itself is wrong or the token is gone: keep every write queued, untried,
+ *   until someone reconnects the shop (no retry loop).
  * - rejected: any other refusal: stop this write, show the marketplace's message and request id.
  */
-export type WriteFailureKind = 'transient' | 'rate_limited' | 'already_applied' | 'cancelled' | 'invalid_tracking' | 'config' | 'reconnect' | 'rejected';
+export type WriteFailureKind =
+  | 'transient'
+  | 'rate_limited'
+  | 'already_applied'
+  | 'cancelled'
+  | 'invalid_tracking'
+  | 'tracking_in_use'
+  | 'not_collected'
+  | 'config'
+  | 'reconnect'
+  | 'rejected';
 
 export interface WriteFailureInit {
   kind: WriteFailureKind;
@@ -44,7 +58,10 @@ export class WriteFailure extends Error {
   }
 }
 
-/** One package to mark shipped: seller shipping carries tracking + provider, TikTok shipping a handover method. */
+/**
+ * One package to mark shipped: seller shipping carries tracking + provider, TikTok shipping a handover method (a
+ * PICKUP without a slot takes the next slot TikTok offers when it is sent).
+ */
 export type ShipItem =
   | { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }
   | { packageId: string; orderId: string; handoverMethod: HandoverMethod; pickupSlot: PickupSlot | null };
@@ -58,6 +75,16 @@ export interface UpstreamPackage {
   /** The package left AWAITING_SHIPMENT: a ship call for it landed. */
   shipped: boolean;
   trackingNumber: string | null;
+  /** For a parcel marked shipped (Mark Package As Shipped): the package TikTok created for it, once it exists. */
+  createdPackageId: string | null;
+}
+
+/** Seller shipping of an order without a package: TikTok creates the package for these line items. */
+export interface MarkShippedItem {
+  orderId: string;
+  lineItemIds: readonly string[];
+  trackingNumber: string;
+  shippingProviderId: string;
 }
 
 /**
@@ -69,10 +96,12 @@ export interface MarketplaceWriter {
   readonly maxBatch: number;
   ship(items: readonly ShipItem[]): Promise<PackageOutcome[]>;
   updateTracking(item: { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }): Promise<{ requestId: string | null }>;
+  /** Mark Package As Shipped: answers with the package TikTok created. */
+  markShipped(item: MarkShippedItem): Promise<{ packageId: string; requestId: string | null }>;
   /**
    * The parcel left with the carrier. TikTok's Open API has no handover write of its own: the carrier's scan records
-   * collection. What the station can and must do is make sure the marketplace shows the package shipped, so that a
-   * parcel that left without its ship write is caught (rejected) instead of going unnoticed.
+   * collection. Settles when TikTok shows it collected (package FULFILLING or later, or a tracking event); throws
+   * not_collected while the package is still PROCESSING (arranged, waiting for the carrier's first scan).
    */
   confirmHandover(item: { packageId: string; orderId: string; handedOverAt: number }): Promise<{ requestId: string | null }>;
   /** Current upstream state of these packages (missing ones are left out of the map). */

@@ -3,7 +3,7 @@ import type { EventBus } from '../events/bus';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TikTokShopClient } from '../marketplace/client';
 import { tiktokHandoverSlots, type HandoverSlotSource } from '../pickups/handover-slots';
-import { SyncWorker } from './sync-worker';
+import { SyncWorker, type SyncWorkerOptions } from './sync-worker';
 import { TikTokWriter } from './tiktok-writer';
 
 export interface SyncServiceDeps {
@@ -12,6 +12,8 @@ export interface SyncServiceDeps {
   now: () => number;
   audit(entry: AuditEntry): void;
   onClose(stop: () => void | Promise<void>): void;
+  /** Hears, inside the transaction that settles it, every write that took effect upstream. */
+  applied?: SyncWorkerOptions['applied'];
 }
 
 /**
@@ -21,8 +23,9 @@ export interface SyncServiceDeps {
 export function startSync(deps: SyncServiceDeps, client: TikTokShopClient): { sync: SyncWorker; handoverSlots: HandoverSlotSource } {
   const sync = new SyncWorker({
     db: deps.db,
-    writer: new TikTokWriter(client, deps.db),
+    writer: new TikTokWriter(client, deps.db, 50, deps.now),
     now: deps.now,
+    ...(deps.applied ? { applied: deps.applied } : {}),
     audit: (entry) => deps.audit(entry),
     events: {
       status: (status) => deps.bus.emit('sync.status', status),

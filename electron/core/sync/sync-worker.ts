@@ -14,10 +14,17 @@ export interface SyncEvents {
   changed(payload: { rowIds: number[] }): void;
 }
 
+/** What a write that took effect upstream brought back (Mark Package As Shipped: the package TikTok created). */
+export interface AppliedDetail {
+  packageId: string | null;
+}
+
 export interface SyncWorkerOptions {
   db: Db;
   writer: MarketplaceWriter;
   events?: Partial<SyncEvents>;
+  /** Runs inside the transaction that marks a write done, so what it brought back is kept with it. */
+  applied?: (row: OutboxRow, detail: AppliedDetail) => void;
   audit?: (entry: AuditEntry) => void;
   now?: () => number;
   random?: () => number;
@@ -33,8 +40,6 @@ export interface SyncWorkerOptions {
 }
 
 const SHIP_KINDS = new Set(['ship.seller', 'ship.tiktok', 'pickup.book']);
-/** A wrong connection (signature, token) is not fixed by retrying every second: look again after this. */
-const BLOCKED_MS = 60_000;
 const VERIFY_BATCH = 50;
 
 type Unit = () => Promise<void>;
@@ -56,7 +61,8 @@ export class SyncWorker {
   private offline = false;
   private lastContactAt: number | null = null;
   private lastError: string | null = null;
-  private blockedUntil = 0;
+  /** The shop must be reconnected (or its connection settings fixed): nothing is sent until someone says so. */
+  private reconnectRequired = false;
   private stopped = true;
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -94,10 +100,10 @@ export class SyncWorker {
     this.wake?.();
   }
 
-  /** Every pending write due now, and the block after a configuration error lifted: someone asked to sync. */
+  /** Every pending write due now, and the hold after a refused connection lifted: someone asked to sync. */
   syncNow(): SyncStatus {
     this.store.expediteAll();
-    this.blockedUntil = 0;
+    this.reconnectRequired = false;
     this.kick();
     return this.status();
   }
@@ -112,20 +118,21 @@ export class SyncWorker {
       oldestUnsentAt: figures.oldestUnsentAt,
       lastContactAt: this.lastContactAt,
       lastError: this.lastError,
-      pausedUntil: this.limiter.pausedUntilTime() ?? (this.blockedUntil > this.now() ? this.blockedUntil : null),
+      pausedUntil: this.limiter.pausedUntilTime(),
+      reconnectRequired: this.reconnectRequired,
       time: this.now(),
     };
   }
 
-  /** Runs rounds until nothing is pending (waiting out backoffs); for tests, benches and the crash test. */
+  /** Runs rounds until nothing is pending (waiting out backoffs) or the shop must be reconnected; for tests and benches. */
   async drain(): Promise<void> {
     for (;;) {
       const worked = await this.runOnce();
       const figures = this.store.figures();
-      if (figures.pending === figures.blocked) return;
+      if (figures.pending === figures.blocked || this.reconnectRequired) return;
       if (!worked) {
         const now = this.now();
-        await sleep(Math.max(1, Math.min(this.idleMs, (figures.nextDueAt ?? now) - now), this.blockedUntil - now));
+        await sleep(Math.max(1, Math.min(this.idleMs, (figures.nextDueAt ?? now) - now)));
       }
     }
   }
@@ -151,7 +158,6 @@ export class SyncWorker {
     const now = this.now();
     let delay = this.idleMs;
     if (nextDueAt !== null) delay = Math.min(delay, Math.max(0, nextDueAt - now));
-    if (this.blockedUntil > now) delay = Math.max(delay, this.blockedUntil - now);
     return new Promise((resolve) => {
       this.wake = () => {
         if (this.timer) clearTimeout(this.timer);
@@ -164,7 +170,7 @@ export class SyncWorker {
 
   /** One round: everything due now, in units of work run `concurrency` at a time. Returns whether any was due. */
   async runOnce(): Promise<boolean> {
-    if (this.blockedUntil > this.now()) return false;
+    if (this.reconnectRequired) return false;
     const { rows, broken } = this.store.dueHeads(this.options.writer.maxBatch * this.concurrency);
     if (broken.length > 0) this.setAsideBroken(broken);
     if (rows.length === 0) return broken.length > 0;
@@ -197,6 +203,7 @@ export class SyncWorker {
         const state = upstream.get(row.write.packageId);
         if (state && writeApplied(row.write, state)) {
           this.store.markDone(row.id, 'confirmed_upstream', { result: 'confirmed_upstream', message: 'found applied upstream; not sent again', durationMs: duration });
+          this.options.applied?.(row, { packageId: state.createdPackageId });
           settled.push(row.id);
         } else if (state?.orderCancelled) {
           this.fail(row, 'void_and_pull', { result: 'permanent', code: '21011041', message: 'The order was cancelled upstream.', durationMs: duration });
@@ -244,6 +251,7 @@ export class SyncWorker {
         const outcome = byPackage.get(row.write.packageId);
         if (outcome?.ok) {
           this.store.markDone(row.id, 'sent', { result: 'sent', requestId: outcome.requestId, durationMs: duration });
+          this.options.applied?.(row, { packageId: null });
           settled.push(row.id);
         } else {
           const failure = outcome ? outcome.failure : new WriteFailure({ kind: 'transient', message: 'the marketplace did not answer for this package', mayHaveApplied: true });
@@ -260,9 +268,12 @@ export class SyncWorker {
     this.store.markSending([row.id]);
     const started = this.now();
     let requestId: string | null;
+    let packageId: string | null = null;
     try {
       if (write.kind === 'tracking.update') {
         ({ requestId } = await this.options.writer.updateTracking(write));
+      } else if (write.kind === 'ship.mark') {
+        ({ requestId, packageId } = await this.options.writer.markShipped(write));
       } else if (write.kind === 'handover.confirm') {
         ({ requestId } = await this.options.writer.confirmHandover(write));
       } else {
@@ -273,7 +284,10 @@ export class SyncWorker {
       return;
     }
     this.contact();
-    this.store.atomically(() => this.store.markDone(row.id, 'sent', { result: 'sent', requestId, durationMs: this.now() - started }));
+    this.store.atomically(() => {
+      this.store.markDone(row.id, 'sent', { result: 'sent', requestId, durationMs: this.now() - started });
+      this.options.applied?.(row, { packageId });
+    });
     this.options.events?.changed?.({ rowIds: [row.id] });
   }
 
@@ -297,6 +311,7 @@ export class SyncWorker {
       case 'already_applied':
         this.contact();
         this.store.markDone(row.id, 'already_applied', { ...record, result: 'already_applied' });
+        this.options.applied?.(row, { packageId: null });
         return true;
       case 'cancelled':
         this.contact();
@@ -306,6 +321,17 @@ export class SyncWorker {
         this.contact();
         this.fail(row, 'fix_tracking', { ...record, result: 'permanent' });
         return true;
+      case 'tracking_in_use':
+        this.contact();
+        this.fail(row, 'new_tracking', { ...record, result: 'permanent' });
+        return true;
+      case 'not_collected': {
+        // Normal until the carrier's first scan: looked at again later, no alert, not an outage.
+        this.contact();
+        const delay = backoffDelay(attempts, this.backoff, null, random);
+        this.store.reschedule(row.id, at + delay, false, { ...record, result: 'transient' });
+        return false;
+      }
       case 'rejected':
         this.contact();
         this.fail(row, 'retry', { ...record, result: 'permanent' });
@@ -313,7 +339,7 @@ export class SyncWorker {
       case 'config':
       case 'reconnect':
         this.block(row, failure);
-        this.store.reschedule(row.id, this.blockedUntil, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
+        this.store.reschedule(row.id, at, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
         return false;
       case 'rate_limited': {
         this.contact();
@@ -342,12 +368,18 @@ export class SyncWorker {
     this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: record.code ?? null, message, action });
   }
 
+  /**
+   * The marketplace refused the connection itself (revoked or expired token, invalid app key, bad signature):
+   * retrying cannot help, so every write stays queued, untried, and supervisors are told once to reconnect the shop.
+   */
   private block(row: OutboxRow, failure: WriteFailure): void {
-    const first = this.blockedUntil <= this.now();
-    this.blockedUntil = this.now() + BLOCKED_MS;
+    const first = !this.reconnectRequired;
+    this.reconnectRequired = true;
     this.lastError = failure.message;
     if (first) {
-      this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: failure.code, message: failure.message, action: 'reconnect' });
+      const message = `TikTok Shop refused the shop's connection (${failure.message}): a supervisor reconnects the shop in Settings; every write waits, untried, until then.`;
+      this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: failure.code, message, action: 'reconnect' });
+      this.options.audit?.({ action: 'sync.reconnectRequired', userId: null, details: { code: failure.code, message: failure.message } });
     }
   }
 

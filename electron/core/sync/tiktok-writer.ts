@@ -1,10 +1,17 @@
 import type { Db } from '../db/database';
 import type { TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
-import { WriteFailure, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage } from './marketplace-writer';
+import type { PickupSlot } from '../../../shared/contract/sync';
+import { WriteFailure, type MarkShippedItem, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage } from './marketplace-writer';
 
 /** Order statuses that mean every package of the order has shipped. */
 const SHIPPED_ORDER = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED']);
+/** Package statuses after Ship Package: PROCESSING (arranged, waiting for the carrier) and later. */
+const SHIPPED_PACKAGE = new Set(['PROCESSING', 'FULFILLING', 'COMPLETED']);
+/** Package statuses that show the carrier has the parcel. */
+const COLLECTED_PACKAGE = new Set(['FULFILLING', 'COMPLETED']);
+/** A parcel TikTok has not named yet (ship.mark writes) is keyed by its order. */
+const isParcelKey = (packageId: string) => packageId.startsWith('order:');
 const MAX_ORDER_IDS = 50;
 
 /** Turns the client's error into the worker's terms (TIKTOK-API.md's error table). */
@@ -27,12 +34,15 @@ export function toWriteFailure(error: unknown): WriteFailure {
     case 'cancelled':
       return new WriteFailure({ ...base, kind: 'cancelled' });
     case 'invalid_tracking':
-    case 'tracking_in_use': // 21011025: another package uses the number; a new one must be entered, like a wrong one.
       return new WriteFailure({ ...base, kind: 'invalid_tracking' });
+    // 21011025: another package uses the number: the parcel needs another one.
+    case 'tracking_in_use':
+      return new WriteFailure({ ...base, kind: 'tracking_in_use' });
     case 'config':
       return new WriteFailure({ ...base, kind: 'config' });
     case 'reconnect':
       return new WriteFailure({ ...base, kind: 'reconnect' });
+    // A shipping document is no write's answer; should one ever meet it, resending unchanged would not help.
     case 'not_found':
     case 'document_unavailable':
     case 'rejected':
@@ -56,6 +66,12 @@ function shipRequest(item: ShipItem) {
   };
 }
 
+/** The first pickup slot TikTok offers that has not started, or null when it offers none (then: drop-off). */
+export function nextSlot(slots: ReadonlyArray<PickupSlot & { available: boolean }>, now: number): PickupSlot | null {
+  const open = slots.filter((slot) => slot.available && slot.start >= now).sort((a, b) => a.start - b.start);
+  return open[0] ? { start: open[0].start, end: open[0].end } : null;
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -72,6 +88,7 @@ export class TikTokWriter implements MarketplaceWriter {
     private readonly db: Db,
     /** TikTok's batch ship takes up to 50 packages. */
     readonly maxBatch = 50,
+    private readonly now: () => number = Date.now,
   ) {}
 
   private shopOf(orderId: string): string {
@@ -84,7 +101,8 @@ export class TikTokWriter implements MarketplaceWriter {
    * One call per shop (a batch, or the single endpoint for one package). When one shop's call fails as a whole, its
    * packages carry that failure and the other shops' answers still count.
    */
-  async ship(items: readonly ShipItem[]): Promise<PackageOutcome[]> {
+  async ship(requested: readonly ShipItem[]): Promise<PackageOutcome[]> {
+    const items = await Promise.all(requested.map((item) => this.withSlot(item)));
     const groups = [...groupBy(items, (item) => this.shopOf(item.orderId))];
     const outcomes: PackageOutcome[] = [];
     for (const [index, [shopId, group]] of groups.entries()) {
@@ -100,6 +118,17 @@ export class TikTokWriter implements MarketplaceWriter {
     return outcomes;
   }
 
+  /**
+   * The warehouse hands over by pickup: the write carries no slot (it was queued offline, at packing), so it takes
+   * the next slot TikTok offers now; where TikTok offers no pickup, the parcel is dropped off.
+   */
+  private async withSlot(item: ShipItem): Promise<ShipItem> {
+    if ('trackingNumber' in item || item.handoverMethod !== 'PICKUP' || item.pickupSlot) return item;
+    const answer = await translated(() => this.client.getHandoverTimeSlots(this.shopOf(item.orderId), item.packageId));
+    const slot = answer.can_pickup ? nextSlot(answer.pickup_slots.map((s) => ({ start: s.start_time * 1000, end: s.end_time * 1000, available: s.avaliable })), this.now()) : null;
+    return slot ? { ...item, pickupSlot: slot } : { ...item, handoverMethod: 'DROP_OFF', pickupSlot: null };
+  }
+
   private async shipGroup(shopId: string, group: ShipItem[]): Promise<PackageOutcome[]> {
     if (group.length === 1) {
       const item = group[0]!;
@@ -109,7 +138,7 @@ export class TikTokWriter implements MarketplaceWriter {
       } catch (error) {
         const failure = toWriteFailure(error);
         // A refusal of this package alone is its answer; a failed call as a whole is the caller's to handle.
-        if (['already_applied', 'cancelled', 'invalid_tracking', 'rejected'].includes(failure.kind)) return [{ packageId: item.packageId, ok: false, failure }];
+        if (['already_applied', 'cancelled', 'invalid_tracking', 'tracking_in_use', 'rejected'].includes(failure.kind)) return [{ packageId: item.packageId, ok: false, failure }];
         throw failure;
       }
     }
@@ -126,14 +155,26 @@ export class TikTokWriter implements MarketplaceWriter {
     return { requestId: null };
   }
 
+  async markShipped(item: MarkShippedItem): Promise<{ packageId: string; requestId: string | null }> {
+    const shopId = this.shopOf(item.orderId);
+    const result = await translated(() =>
+      this.client.markPackageAsShipped(shopId, item.orderId, { orderLineItemIds: [...item.lineItemIds], trackingNumber: item.trackingNumber, shippingProviderId: item.shippingProviderId }),
+    );
+    return { packageId: result.packageId, requestId: null };
+  }
+
+  /**
+   * Collected when the package is FULFILLING (or later) or the carrier's tracking has an event; PROCESSING is the
+   * normal state until then, never a missing ship write.
+   */
   async confirmHandover(item: { packageId: string; orderId: string }): Promise<{ requestId: string | null }> {
     const shopId = this.shopOf(item.orderId);
     const pkg = await translated(() => this.client.getPackage(shopId, item.packageId));
     if (pkg.package_status === 'CANCELLED') throw new WriteFailure({ kind: 'cancelled', message: `package ${item.packageId} was cancelled upstream` });
-    if (pkg.package_status === 'PROCESSING') {
-      throw new WriteFailure({ kind: 'rejected', message: `package ${item.packageId} left with the carrier, but the marketplace does not show it shipped: its ship write is missing` });
-    }
-    return { requestId: null };
+    if (pkg.package_status && COLLECTED_PACKAGE.has(pkg.package_status)) return { requestId: null };
+    const events = await translated(() => this.client.getTracking(shopId, item.orderId));
+    if (events.length > 0) return { requestId: null };
+    throw new WriteFailure({ kind: 'not_collected', message: `package ${item.packageId} is ${pkg.package_status ?? 'not yet shipped'}: waiting for the carrier's first scan` });
   }
 
   /** One order-detail call per 50 orders; a package of a partly shipped order is asked about on its own. */
@@ -147,13 +188,20 @@ export class TikTokWriter implements MarketplaceWriter {
         for (const ref of group) {
           const order = byId.get(ref.orderId);
           if (!order) continue;
+          const base = { packageId: ref.packageId, orderCancelled: false, createdPackageId: null };
+          if (isParcelKey(ref.packageId)) {
+            // Marked shipped or not: the package TikTok created carries the parcel's line items.
+            const line = order.line_items.find((candidate) => candidate.package_id && candidate.tracking_number);
+            result.set(ref.packageId, { ...base, orderCancelled: order.status === 'CANCELLED', shipped: Boolean(line), trackingNumber: line?.tracking_number ?? null, createdPackageId: line?.package_id ?? null });
+            continue;
+          }
           const tracking = order.line_items.find((line) => line.package_id === ref.packageId && line.tracking_number)?.tracking_number ?? order.tracking_number ?? null;
-          if (order.status === 'CANCELLED') result.set(ref.packageId, { packageId: ref.packageId, orderCancelled: true, shipped: false, trackingNumber: tracking });
-          else if (SHIPPED_ORDER.has(order.status)) result.set(ref.packageId, { packageId: ref.packageId, orderCancelled: false, shipped: true, trackingNumber: tracking });
+          if (order.status === 'CANCELLED') result.set(ref.packageId, { ...base, orderCancelled: true, shipped: false, trackingNumber: tracking });
+          else if (SHIPPED_ORDER.has(order.status)) result.set(ref.packageId, { ...base, shipped: true, trackingNumber: tracking });
           else if (order.status === 'PARTIALLY_SHIPPING') {
             const pkg = await translated(() => this.client.getPackage(shopId, ref.packageId));
-            result.set(ref.packageId, { packageId: ref.packageId, orderCancelled: false, shipped: pkg.package_status !== 'PROCESSING', trackingNumber: pkg.tracking_number ?? tracking });
-          } else result.set(ref.packageId, { packageId: ref.packageId, orderCancelled: false, shipped: false, trackingNumber: tracking });
+            result.set(ref.packageId, { ...base, shipped: SHIPPED_PACKAGE.has(pkg.package_status ?? ''), trackingNumber: pkg.tracking_number ?? tracking });
+          } else result.set(ref.packageId, { ...base, shipped: false, trackingNumber: tracking });
         }
       }
     }

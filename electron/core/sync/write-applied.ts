@@ -6,6 +6,7 @@ export function writeApplied(write: OutboxWrite, upstream: UpstreamPackage): boo
   switch (write.kind) {
     case 'ship.seller':
     case 'ship.tiktok':
+    case 'ship.mark':
     case 'pickup.book':
     case 'handover.confirm':
       return upstream.shipped;

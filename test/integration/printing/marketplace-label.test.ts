@@ -6,48 +6,40 @@ import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/
 import { readCode128 } from '../../support/label-barcodes';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
+import { firstOrder, labelState, ok, packOrder, row } from '../fulfillment/station-helpers';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
 
-describe('labels of orders TikTok ships, and jobs cut off by a stop', () => {
+describe("TikTok's ZPL labels (Brazil), and jobs cut off by a stop", () => {
   const stations: Station[] = [];
   afterEach(async () => {
     for (const station of stations.splice(0)) await station.dispose();
   });
 
-  for (const language of ['zpl', 'tspl'] as const) {
-    it(`prints TikTok's own shipping label as it is (${language} printer), marked on a reprint`, async () => {
-      const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '40', PACKBENCH_PRINTER: `virtual?language=${language}`, PACKBENCH_AUTO_PRINT: '0' } });
-      stations.push(station);
-      const db = station.services.db;
-      const order = await until('a TikTok-shipped order', () =>
-        db.prepare("SELECT id FROM orders WHERE shipping_type = 'TIKTOK' AND status = 'AWAITING_SHIPMENT' AND station_state = 'queued' LIMIT 1").get() as { id: string } | undefined,
-      );
-      // Verified by the pack station (its own tests drive the scans); here the order simply is packed.
-      db.prepare("UPDATE orders SET station_state = 'packed', packed_at = ? WHERE id = ?").run(Date.now(), order.id);
-      await station.call('http', 'session.login', { pin: '1111' });
-      const job = await station.call('http', 'printing.print', { orderId: order.id });
-      if (!job.ok) throw new Error(job.error.message);
-      const done = await until('printed', () => {
-        const current = station.services.printing.jobs.list({ orderId: order.id, limit: 1 })[0];
-        return current?.state === 'done' ? current : current?.state === 'failed' ? Promise.reject(new Error(current.error ?? '')) : null;
-      });
-      const print = await until('virtual print', () => station.services.printing.virtualPrints.list(1)[0]);
-      const bytes = Buffer.from(station.services.printing.virtualPrints.image(print.id, 0)!.bytes, 'base64');
-      const decoded = decodePrintJob(bytes);
-      expect(decoded.language).toBe(language);
-      if (language === 'zpl') expect(bytes.toString('utf8')).toContain('SHIP TO:');
-      expect(done.trackingNumber).toBeTruthy();
-      expect(readCode128(decoded.pages[0]!)).toContain(done.trackingNumber);
-      expect(db.prepare('SELECT station_state FROM orders WHERE id = ?').get(order.id)).toEqual({ station_state: 'labelled' });
-      expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'ship.seller'").get(order.id)).toEqual({ n: 0 });
+  it("prints a Brazilian shop's TikTok label as ZPL as it is on a ZPL printer, once Ship Package is applied; a reprint is marked", async () => {
+    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '60', PACKBENCH_PRINTER: 'virtual?language=zpl' } });
+    stations.push(station);
+    const orderId = await firstOrder(
+      station,
+      'a TikTok-shipped order of the Brazilian shop',
+      `o.shipping_type = 'TIKTOK' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued' AND json_extract(o.recipient, '$.countryCode') = 'BR'
+        AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1`,
+    );
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    await packOrder(station, orderId);
+    await labelState(station, orderId, ['printed']);
+    expect(row(station, 'SELECT document_format FROM shipments WHERE order_id = ?', orderId)).toEqual({ document_format: 'ZPL' });
+    const print = await until('virtual print', () => station.services.printing.virtualPrints.list(1)[0]);
+    const bytes = Buffer.from(station.services.printing.virtualPrints.image(print.id, 0)!.bytes, 'base64');
+    expect(bytes.toString('utf8')).toMatch(/^\^XA/);
+    const trackingNumber = row<{ tracking_number: string }>(station, 'SELECT tracking_number FROM packages WHERE order_id = ?', orderId)!.tracking_number;
+    expect(readCode128(decodePrintJob(bytes).pages[0]!)).toContain(trackingNumber);
+    expect(row(station, "SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId)).toEqual({ n: 0 });
 
-      const reprint = await station.call('http', 'printing.reprint', { orderId: order.id, reason: 'smudged' });
-      expect(reprint.ok).toBe(true);
-      await until('two prints', () => station.services.printing.virtualPrints.list(5).length === 2);
-      if (language === 'zpl') expect(station.services.printing.virtualPrints.list(1)[0]!.text).toContain('REPRINT');
-    });
-  }
+    await ok(station.call('http', 'printing.reprint', { orderId, reason: 'smudged' }));
+    await until('two prints', () => station.services.printing.virtualPrints.list(5).length === 2);
+    expect(station.services.printing.virtualPrints.list(1)[0]!.text).toContain('REPRINT');
+  });
 
   it('a job cut off mid-send by a stop is reported failed for a person to check, never sent again by itself', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'packbench-restart-'));

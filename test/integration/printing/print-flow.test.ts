@@ -103,13 +103,23 @@ describe('printing a verified order end to end (core)', () => {
     expect(jobOf('ORD-3')!.attempts).toBeGreaterThan(1);
   });
 
-  it('refuses a mistyped carrier tracking number with the reason and keeps a valid one', async () => {
-    const bad = await station.call('http', 'printing.setTracking', { orderId: 'ORD-4', trackingNumber: '1Z5R89390357567128' });
-    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('should be 7') } });
-    expect(await call(station.call('http', 'printing.setTracking', { orderId: 'ORD-4', trackingNumber: '1z5r 8939 0357 5671 27' }))).toEqual({ orderId: 'ORD-4', trackingNumber: '1Z5R89390357567127', carrier: 'UPS' });
+  it('with no range for the carrier, asks for the carrier label: refuses a mistyped number with the reason, ships with a valid one and prints nothing', async () => {
+    await call(station.call('http', 'session.login', { pin: '9999' }));
+    const [range] = await call(station.call('http', 'printing.ranges', {}));
+    await call(station.call('http', 'printing.disableRange', { id: range!.id }));
+    await call(station.call('http', 'session.login', { pin: '1111' }));
     await pack('ORD-4');
-    await until('printed', () => jobOf('ORD-4')?.state === 'done');
-    expect(jobOf('ORD-4')!.trackingNumber).toBe('1Z5R89390357567127');
+    expect(await call(station.call('http', 'pack.label', {}))).toMatchObject({ orderId: 'ORD-4', state: 'scan_tracking', todo: expect.stringContaining('Scan the tracking number on the UPS label') });
+    // "Print label" says why nothing prints instead of pretending.
+    expect(await station.call('http', 'pack.print', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('UPS label') } });
+    const bad = await station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1Z5R89390357567128' });
+    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('should be 7') } });
+    expect(await call(station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1z5r 8939 0357 5671 27' }))).toMatchObject({ state: 'printed', trackingNumber: '1Z5R89390357567127', carrier: 'UPS', shipWrite: 'pending' });
+    const ship = row("SELECT kind, payload FROM outbox WHERE order_id = 'ORD-4'")!;
+    expect(ship.kind).toBe('ship.seller');
+    expect(JSON.parse(ship.payload as string)).toMatchObject({ trackingNumber: '1Z5R89390357567127', shippingProviderId: 'prov-ups', packageId: 'pkg-ORD-4' });
+    expect(row("SELECT station_state FROM orders WHERE id = 'ORD-4'")).toEqual({ station_state: 'labelled' });
+    expect(jobOf('ORD-4')).toBeUndefined();
   });
 
   it('prints a batch, lists the orders it could not print, and can be paused and cancelled', async () => {

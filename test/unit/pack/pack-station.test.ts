@@ -22,7 +22,8 @@ function seed(station: Station) {
         }),
         raw: {},
       },
-      { order: makeOrder({ id: 'ORD-2', lines: units('c', 'sku-pen', 'PEN-1', 'Pen', 1) }), raw: {} },
+      // Its carrier label's number is known, so its label can print.
+      { order: makeOrder({ id: 'ORD-2', lines: units('c', 'sku-pen', 'PEN-1', 'Pen', 1), packages: [{ id: 'PKG-2', trackingNumber: '1Z5R89390357567127', shippingProviderId: 'prov-ups' }] }), raw: {} },
       { order: makeOrder({ id: 'ORD-X', status: 'CANCELLED', lines: units('d', 'sku-pen', 'PEN-1', 'Pen', 1) }), raw: {} },
     ],
     Date.now(),

@@ -24,13 +24,23 @@ describe('pickups and handover manifests', () => {
       [
         ...['a1', 'a2', 'a3'].map((id) => ({ order: makeOrder({ id, carrier: 'UPS', packages: [{ id: `pkg-${id}`, trackingNumber: `1ZTRACK${id.toUpperCase()}`, shippingProviderId: 'ups' }] }, now), raw: {} })),
         { order: makeOrder({ id: 'late1', carrier: 'UPS', paidAt: now - HANDOVER_WITHIN_MS - HOUR }, now), raw: {} },
-        { order: makeOrder({ id: 'd1', carrier: 'DHL' }, now), raw: {} },
+        { order: makeOrder({ id: 'd1', carrier: 'DHL', packages: [{ id: 'pkg-d1', trackingNumber: 'JD014600006281803270', shippingProviderId: 'dhl' }] }, now), raw: {} },
         { order: makeOrder({ id: 't1', shippingType: 'TIKTOK', carrier: 'TikTok Shipping' }, now), raw: {} },
         { order: makeOrder({ id: 'q1', carrier: 'UPS' }, now), raw: {} },
       ],
       now,
     );
-    station.services.db.prepare(`UPDATE orders SET station_state = 'labelled' WHERE id != 'q1'`).run();
+    // Packed through the parcel workflow (ship writes queued) and labelled, as the pack station leaves them.
+    const { workflow } = station.services.fulfillment;
+    station.services.db.transaction(() => {
+      for (const id of ['a1', 'a2', 'a3', 'late1', 'd1', 't1']) {
+        station.services.db.prepare(`UPDATE orders SET station_state = 'packed' WHERE id = ?`).run(id);
+        workflow.packed(id, 1);
+        const trackingNumber = station.services.db.prepare('SELECT tracking_number FROM packages WHERE order_id = ?').pluck().get(id) as string | null;
+        workflow.labelPrinted({ id: 0, orderId: id, batchId: null, kind: 'label', state: 'done', printerUri: 'virtual', language: 'zpl', trackingNumber, attempts: 1, waitingReason: null, error: null, createdAt: now, doneAt: now });
+      }
+      station.services.db.prepare(`UPDATE orders SET station_state = 'labelled' WHERE id != 'q1'`).run();
+    })();
     await call(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
@@ -55,12 +65,12 @@ describe('pickups and handover manifests', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('books TikTok drop-off through the outbox, in one transaction with the booking', async () => {
+  it('books a TikTok drop-off at the desk; the parcel was shipped (Ship Package queued) when it was packed, so no second ship write', async () => {
     const pickup = await call(station.call('http', 'pickups.create', { carrier: 'TikTok Shipping', shippingType: 'TIKTOK' }));
     expect(await station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'PICKUP' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const booked = await call(station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'DROP_OFF' }));
     expect(booked).toMatchObject({ state: 'booked', handoverMethod: 'DROP_OFF' });
-    const queued = await call(station.call('http', 'sync.list', {}));
+    const queued = await call(station.call('http', 'sync.list', { orderId: 't1' }));
     expect(queued.map((r) => r.write)).toEqual([{ kind: 'ship.tiktok', orderId: 't1', packageId: 'pkg-t1', handoverMethod: 'DROP_OFF', pickupSlot: null }]);
   });
 
@@ -73,6 +83,9 @@ describe('pickups and handover manifests', () => {
       verdicts.push((await call(station.call('http', 'manifest.scan', { manifestId: manifest.id, code }))).verdict);
     }
     expect(verdicts).toEqual(['expected', 'expected', 'expected', 'duplicate', 'foreign', 'unknown']);
+    // A parcel whose ship write was never queued (no tracking number) may not leave, and the desk is told why.
+    const refused = await station.call('http', 'manifest.scan', { manifestId: manifest.id, code: 'pkg-late1' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('no ship write queued') } });
     const scanned = await call(station.call('http', 'manifest.get', { manifestId: manifest.id }));
     expect(scanned).toMatchObject({ scannedCount: 3, expectedCount: 4 });
     expect(scanned.missing.map((p) => p.orderId)).toEqual(['late1']);
@@ -92,11 +105,12 @@ describe('pickups and handover manifests', () => {
       { id: 'late1', station_state: 'labelled', handed: 0 },
       { id: 'q1', station_state: 'queued', handed: 0 },
     ]);
-    // The missing parcel waits for the next pickup; the handed-over ones owe ship + handover writes.
+    // The missing parcel waits for the next pickup; the handed-over ones owe their handover confirmations (their
+    // ship writes were queued when their labels printed).
     const list = await call(station.call('http', 'pickups.list', {}));
     expect(list.groups.find((g) => g.carrier === 'UPS')?.parcels.map((p) => p.orderId)).toEqual(['late1']);
     const writes = (await call(station.call('http', 'sync.list', {}))).map((r) => `${r.write.kind}:${r.write.orderId}`);
-    expect(writes).toEqual(['ship.seller:a1', 'handover.confirm:a1', 'ship.seller:a2', 'handover.confirm:a2', 'ship.seller:a3', 'handover.confirm:a3']);
+    expect(writes).toEqual(['ship.seller:a1', 'ship.seller:a2', 'ship.seller:a3', 'ship.seller:d1', 'ship.tiktok:t1', 'handover.confirm:a1', 'handover.confirm:a2', 'handover.confirm:a3']);
 
     const printed = await call(station.call('http', 'manifest.print', { manifestId: manifest.id }));
     expect(printed.html).toContain('@page { size: A4');

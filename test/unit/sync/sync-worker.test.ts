@@ -133,17 +133,20 @@ describe('sync worker', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(120);
   });
 
-  it('keeps every write queued and pauses on a configuration error, alerting once', async () => {
+  it('keeps every write queued, untried, when the shop must be reconnected: one alert, no retry loop, until someone syncs again', async () => {
     enqueue(shipWrite('o1'), shipWrite('o2'));
-    writer.faults.push({ before: { kind: 'reconnect', message: 'access token expired', code: '105002' } });
+    writer.faults.push({ before: { kind: 'reconnect', message: 'Invalid credentials. The x-tts-access-token header is invalid.', code: '36009004' } });
     const w = worker();
     expect(await w.runOnce()).toBe(true);
-    expect(await w.runOnce()).toBe(false);
+    const calls = writer.calls.length;
+    for (let i = 0; i < 5; i += 1) expect(await w.runOnce()).toBe(false);
+    await w.drain();
+    expect(writer.calls).toHaveLength(calls);
     expect(rowsByState()).toEqual([{ state: 'pending', n: 2 }]);
-    expect(alerts).toEqual([expect.objectContaining({ action: 'reconnect', code: '105002' })]);
-    expect(w.status()).toMatchObject({ backlog: 2, lastError: 'access token expired' });
-    expect(w.status().pausedUntil).not.toBeNull();
+    expect(alerts).toEqual([expect.objectContaining({ action: 'reconnect', code: '36009004', message: expect.stringContaining('reconnects the shop') })]);
+    expect(w.status()).toMatchObject({ backlog: 2, reconnectRequired: true, lastError: expect.stringContaining('x-tts-access-token') });
     w.syncNow();
+    expect(w.status().reconnectRequired).toBe(false);
     await w.drain();
     expect(rowsByState()).toEqual([{ state: 'done', n: 2 }]);
   });

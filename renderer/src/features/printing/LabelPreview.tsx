@@ -13,8 +13,8 @@ export function LabelPreview({ orderId, sellerShipped }: { orderId: string; sell
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const saveTracking = async () => {
     try {
-      const saved = await callStation('printing.setTracking', { orderId, trackingNumber: tracking });
-      setMessage({ ok: true, text: t('labels.trackingSaved', { number: saved.trackingNumber, carrier: saved.carrier }) });
+      const saved = await callStation('pack.setTracking', { orderId, trackingNumber: tracking });
+      setMessage({ ok: true, text: t('labels.trackingSaved', { number: saved.trackingNumber ?? '', carrier: saved.carrier ?? '' }) });
       setTracking('');
       preview.reload();
     } catch (failure) {

@@ -1,0 +1,281 @@
+import { ContractError, type SessionUser, type StationEvent } from '../../../shared/contract';
+import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
+import type { OutboxRow } from '../../../shared/contract/sync';
+import type { TikTokShopClient } from '../marketplace/client';
+import { OrderStore } from '../orders/order-store';
+import { OutboxStore } from '../outbox/outbox-store';
+import { isOpenAt, stopOpenOrder } from '../pack/stop-order';
+import { labelPrinterConfig } from '../printing/printing-config';
+import type { PrintingService } from '../printing/printing-service';
+import { TrackingStore } from '../printing/tracking-store';
+import type { SyncWorker } from '../sync/sync-worker';
+import { LabelFetcher } from './label-fetcher';
+import type { Shipment } from './shipment-store';
+import { ParcelWorkflow, type WorkflowDeps } from './workflow';
+
+export interface FulfillmentDeps extends WorkflowDeps {
+  marketplace: TikTokShopClient;
+  dataDir: string;
+  currentUser: () => SessionUser | null;
+  onClose(stop: () => void | Promise<void>): void;
+}
+
+/**
+ * The parcel's life from the last verified item to the carrier's scan, for one station: the workflow (ship write,
+ * label, tracking number), TikTok's label fetched once shipment is arranged, labels arranged ahead of packing,
+ * cancellations that stop the packer, and collection confirmed after handover. Built before printing and sync
+ * (they ask it about parcels), started once they exist.
+ */
+export class Fulfillment {
+  readonly workflow: ParcelWorkflow;
+  private readonly outbox: OutboxStore;
+  private readonly orders: OrderStore;
+  private printing: PrintingService | null = null;
+  private fetcher: LabelFetcher | null = null;
+
+  constructor(private readonly deps: FulfillmentDeps) {
+    this.workflow = new ParcelWorkflow(deps);
+    this.outbox = new OutboxStore(deps.db, deps.now);
+    this.orders = new OrderStore(deps.db);
+  }
+
+  start(printing: PrintingService, sync: SyncWorker): void {
+    this.printing = printing;
+    this.workflow.attachPrinting(printing);
+    this.fetcher = new LabelFetcher({
+      shipments: this.workflow.shipments,
+      outbox: this.outbox,
+      orders: this.orders,
+      client: this.deps.marketplace,
+      dataDir: this.deps.dataDir,
+      now: this.deps.now,
+      printerLanguage: () => labelPrinterConfig(this.deps.settings).language,
+      syncStatus: () => sync.status(),
+      changed: (orderId) => this.announce(orderId),
+      kept: (shipment, trackingNumber) => this.kept(shipment, trackingNumber),
+    });
+    const unsubscribe = this.deps.bus.subscribe((event) => this.heard(event));
+    this.deps.onClose(async () => {
+      unsubscribe();
+      await this.fetcher?.stop();
+    });
+    this.topUpPrefetch();
+    this.printWaiting();
+    this.fetcher.kick();
+  }
+
+  /** Resolves once TikTok's labels due now were fetched (tests wait on it). */
+  settled(): Promise<void> {
+    return this.fetcher?.settled() ?? Promise.resolve();
+  }
+
+  private announce(orderId: string): void {
+    const status = this.workflow.status(orderId);
+    if (status) this.deps.bus.emit('pack.label', status);
+  }
+
+  private heard(event: StationEvent): void {
+    const mine = (stationId: string) => stationId === this.deps.stationId;
+    try {
+      switch (event.name) {
+        case 'pack.completed':
+          if (mine(event.payload.stationId)) {
+            this.printIfReady(event.payload.orderId, false);
+            this.topUpPrefetch();
+            this.fetcher?.kick();
+          }
+          return;
+        case 'pack.printRequested':
+          if (mine(event.payload.stationId)) this.printRequested(event.payload.orderId);
+          return;
+        case 'sync.changed':
+          this.writesSettled(event.payload.rowIds);
+          return;
+        case 'sync.status':
+          this.workflow.shipments.expediteShipWaits();
+          this.fetcher?.kick();
+          return;
+        case 'order.changed':
+          this.orderChanged(event.payload);
+          return;
+        case 'printing.job':
+          if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent')) this.printStarted(event.payload.orderId);
+          return;
+        case 'settings.changed':
+          if (event.payload.key === 'fulfillment.prefetchLabels') this.topUpPrefetch();
+          return;
+        default:
+          return;
+      }
+    } catch (error) {
+      console.error(`fulfillment: ${event.name} could not be handled: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A print job of the parcel's first label is queued or going out: the desk shows "printing". */
+  private printStarted(orderId: string): void {
+    const shipment = this.workflow.shipments.get(orderId);
+    if (!shipment || !['ready', 'failed'].includes(shipment.labelState) || !this.printing?.jobs.liveLabel(orderId)) return;
+    this.workflow.shipments.update(orderId, { labelState: 'printing', reason: null, todo: null });
+    this.announce(orderId);
+  }
+
+  /** TikTok's label arrived and is kept: its tracking number joins the package, and it prints once packed. */
+  private kept(shipment: Shipment, trackingNumber: string | null): void {
+    const pkg = this.orders.get(shipment.orderId)?.packages[0];
+    if (trackingNumber && pkg && !pkg.trackingNumber) new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, pkg.shippingProviderName ?? '', null);
+    if (shipment.packed) this.printIfReady(shipment.orderId, false);
+  }
+
+  /** Prints a packed parcel's label when it can print (printing.autoPrint, or the packer asked). */
+  private printIfReady(orderId: string, requested: boolean): void {
+    const shipment = this.workflow.shipments.get(orderId);
+    if (!shipment?.packed || shipment.labelState !== 'ready' || !this.printing) return;
+    if (!requested && this.deps.settings.get('printing.autoPrint') !== true) return;
+    this.printing.print(orderId, this.deps.currentUser());
+  }
+
+  /** Orders packed whose label was ready when the station stopped: printed now. */
+  private printWaiting(): void {
+    for (const orderId of this.workflow.shipments.readyPacked()) this.printIfReady(orderId, false);
+  }
+
+  /** PRINT scanned (or the button): a reprint of a printed label, else the first label when it can print. */
+  private printRequested(orderId: string): void {
+    const order = this.orders.get(orderId);
+    if (!order || !this.printing) return;
+    if (order.stationState === 'labelled' || order.stationState === 'handed_over') {
+      this.printing.reprint(orderId, 'PRINT scanned again at the pack station', this.deps.currentUser());
+      return;
+    }
+    const shipment = this.workflow.shipments.get(orderId);
+    if (shipment?.flow === 'tiktok' && shipment.labelState === 'failed' && !shipment.documentPath) {
+      // TikTok's label could not be had: ask for it again.
+      this.workflow.shipments.update(orderId, { labelState: 'ship_queued', reason: null, todo: null, attempts: 0, nextAttemptAt: null });
+      this.announce(orderId);
+      this.fetcher?.kick();
+      return;
+    }
+    if (shipment?.labelState === 'failed') this.workflow.shipments.update(orderId, { labelState: 'ready' });
+    this.printIfReady(orderId, true);
+  }
+
+  /** Why "Print label" cannot print for this order now, or null: the pack screen refuses instead of pretending. */
+  printRefusal(orderId: string): string | null {
+    const order = this.orders.get(orderId);
+    if (order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) return null;
+    const shipment = this.workflow.shipments.get(orderId);
+    if (shipment?.flow === 'tiktok' && shipment.labelState === 'failed' && !shipment.documentPath) return null;
+    return this.workflow.blocker(orderId);
+  }
+
+  /** Outbox rows settled: TikTok's label can be fetched, a refused tracking number asked again, a collection seen. */
+  private writesSettled(rowIds: readonly number[]): void {
+    let fetch = false;
+    for (const id of rowIds) {
+      const row = this.outbox.get(id);
+      if (!row) continue;
+      if (row.write.kind === 'handover.confirm') {
+        if (row.state === 'done') {
+          this.workflow.shipments.markCollected(row.write.orderId, row.doneAt ?? this.deps.now());
+          this.announce(row.write.orderId);
+          this.deps.bus.emit('pickups.changed', { pickupId: null });
+        }
+        continue;
+      }
+      const shipment = this.workflow.shipments.byShipWrites([id])[0];
+      if (!shipment) continue;
+      if (shipment.flow === 'tiktok') {
+        this.workflow.shipments.update(shipment.orderId, { nextAttemptAt: null });
+        fetch = true;
+      } else this.sellerWriteSettled(shipment, row);
+    }
+    if (fetch) this.fetcher?.kick();
+  }
+
+  /** TikTok refused a seller parcel's tracking number: the desk is asked for another (or the right) one. */
+  private sellerWriteSettled(shipment: Shipment, row: OutboxRow): void {
+    if (row.state !== 'failed') return;
+    const number = 'trackingNumber' in row.write ? row.write.trackingNumber : '';
+    if (row.action === 'new_tracking' || row.action === 'fix_tracking') {
+      const why = row.action === 'new_tracking' ? `TikTok Shop says tracking number ${number} is already used by another parcel` : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
+      this.workflow.shipments.update(shipment.orderId, { labelState: 'scan_tracking', reason: why, todo: 'Scan or type another tracking number for this parcel (void a printed label that carries the old one).' });
+    } else if (row.action === 'void_and_pull') {
+      this.workflow.shipments.update(shipment.orderId, { labelState: 'cancelled', reason: 'TikTok Shop says the order was cancelled: it does not ship.', todo: 'Take the parcel out and put the items back.' });
+    } else {
+      this.workflow.shipments.update(shipment.orderId, { labelState: 'failed', reason: `TikTok Shop refused the ship write: ${row.errorMessage ?? 'no reason given'}.`, todo: 'A supervisor resolves it under Sync problems.' });
+    }
+    this.announce(shipment.orderId);
+  }
+
+  /**
+   * The marketplace changed an order: cancelled, it stops the packer if open here (red, error sound), its ship
+   * write and queued label are dropped and no label prints; an address change open here stops the packer too.
+   */
+  private orderChanged(payload: { orderId: string; status: string; stationState: string; change?: string }): void {
+    const { orderId } = payload;
+    const cancelled = payload.status === 'CANCELLED' || payload.stationState === 'cancelled';
+    if (cancelled) this.cancel(orderId);
+    else if (payload.change === 'address' && isOpenAt(this.deps.db, this.deps.stationId, orderId)) {
+      this.deps.bus.emit('pack.stopped', { orderId, stationId: this.deps.stationId, reason: 'address_changed' });
+    }
+    this.topUpPrefetch();
+  }
+
+  private cancel(orderId: string): void {
+    const { stopped, queuedJobs } = this.deps.db.transaction(() => {
+      const stopped = stopOpenOrder(this.deps.db, this.deps.stationId, orderId, this.deps.now());
+      const shipment = this.workflow.shipments.get(orderId);
+      if (shipment && shipment.labelState !== 'cancelled') {
+        this.workflow.shipments.update(orderId, { labelState: 'cancelled', reason: 'The buyer or TikTok Shop cancelled the order: it does not ship.', todo: 'Put the items back (take the parcel out if it is packed).', nextAttemptAt: null });
+        for (const row of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 100 })) this.outbox.cancel(row.id);
+      }
+      const queuedJobs = (this.printing?.jobs.list({ orderId, limit: 20 }) ?? []).filter((job) => job.state === 'queued');
+      if (stopped || shipment) this.deps.audit({ action: 'fulfillment.cancelled', userId: null, orderId, details: { openAtDesk: stopped, printJobs: queuedJobs.map((job) => job.id) } });
+      return { stopped, queuedJobs };
+    })();
+    for (const job of queuedJobs) this.printing?.cancel(job.id, null);
+    if (stopped) {
+      this.deps.bus.emit('pack.stopped', { orderId, stationId: this.deps.stationId, reason: 'cancelled' });
+      this.deps.bus.emit('pack.changed', { orderId, stationState: 'cancelled' });
+    }
+    this.announce(orderId);
+  }
+
+  /** Arranges shipment for the next N TikTok-shipped orders of the queue, so their labels are here before packing. */
+  private topUpPrefetch(): void {
+    const wanted = this.deps.settings.number('fulfillment.prefetchLabels') - this.workflow.shipments.prefetchedCount();
+    if (wanted <= 0) return;
+    const arranged = this.deps.db.transaction(() => {
+      const ids = this.workflow.shipments.nextToPrefetch(wanted);
+      for (const id of ids) this.workflow.arrangeTikTok(this.orders.get(id)!, null, false);
+      return ids;
+    })();
+    if (arranged.length > 0) this.fetcher?.kick();
+  }
+
+  // ----- The desk's calls -----
+
+  label(orderId: string): LabelStatus | null {
+    return this.workflow.status(orderId);
+  }
+
+  setTracking(orderId: string, trackingNumber: string, user: SessionUser | null): LabelStatus {
+    return this.workflow.setTracking(orderId, trackingNumber, user);
+  }
+
+  setCarrier(orderId: string, provider: ShippingProvider, user: SessionUser | null): LabelStatus {
+    return this.workflow.setCarrier(orderId, provider, user);
+  }
+
+  async carriers(orderId: string): Promise<ShippingProvider[]> {
+    const order = this.orders.get(orderId);
+    if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
+    if (!order.deliveryOptionId) throw new ContractError('conflict', `Order ${orderId} has no delivery option to list carriers for.`);
+    try {
+      return (await this.deps.marketplace.getShippingProviders(order.shopId, order.deliveryOptionId)).map((provider) => ({ id: provider.id, name: provider.name }));
+    } catch (error) {
+      throw new ContractError('unavailable', `TikTok Shop's carrier list cannot be had now (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import type { SyncStatus } from '../../../shared/contract/sync';
+import type { TikTokShopClient } from '../marketplace/client';
+import { MarketplaceError } from '../marketplace/errors';
+import type { OrderStore } from '../orders/order-store';
+import type { OutboxStore } from '../outbox/outbox-store';
+import type { PrinterLanguage } from '../printing/drivers/driver';
+import { DocumentError, fetchAndKeepLabel } from './label-documents';
+import type { Shipment, ShipmentPatch, ShipmentStore } from './shipment-store';
+
+export interface FetcherDeps {
+  shipments: ShipmentStore;
+  outbox: OutboxStore;
+  orders: OrderStore;
+  client: TikTokShopClient;
+  dataDir: string;
+  now: () => number;
+  printerLanguage: () => PrinterLanguage;
+  syncStatus: () => SyncStatus;
+  /** A parcel's label state changed (after the commit). */
+  changed(orderId: string): void;
+  /** TikTok's label is kept: print it when its order is packed. */
+  kept(shipment: Shipment, trackingNumber: string | null): void;
+}
+
+const OFFLINE = 'TikTok Shop cannot be reached';
+const RECONNECT_TODO = 'A supervisor reconnects the shop (Settings, Marketplace); the label then prints by itself.';
+
+/** Quick at first, then every minute: TikTok prepares a label within seconds, an outage lasts longer. */
+const retryMs = (attempts: number) => Math.min(60_000, 2_000 * 2 ** Math.min(attempts, 5));
+
+/**
+ * Gets TikTok's label for every TikTok-shipped parcel whose ship write was applied: the document exists only after
+ * Ship Package, so the fetcher follows the outbox row of that write. While the write waits (offline, shop to
+ * reconnect) or TikTok is still preparing the document, the parcel waits as "label waiting for TikTok" with the
+ * reason, and is looked at again on its own.
+ */
+export class LabelFetcher {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: FetcherDeps) {}
+
+  /** Look now (the ship write was settled, the network came back, an order was packed). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.pass()
+      .catch((error: unknown) => console.error(`fulfillment: label fetch round failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
+  /** Resolves when the current round is over (tests and close wait on it). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.settled();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const wake = this.deps.shipments.nextWake();
+    if (wake === null) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(50, wake - this.deps.now()));
+    this.timer.unref?.();
+  }
+
+  private set(shipment: Shipment, patch: ShipmentPatch): void {
+    const before = JSON.stringify([shipment.labelState, shipment.reason, shipment.todo]);
+    const after = this.deps.shipments.update(shipment.orderId, patch);
+    if (JSON.stringify([after.labelState, after.reason, after.todo]) !== before) this.deps.changed(shipment.orderId);
+  }
+
+  private async pass(): Promise<void> {
+    for (const shipment of this.deps.shipments.awaitingLabel(this.deps.now(), 20)) {
+      if (this.stopped) return;
+      const write = shipment.shipWriteId ? this.deps.outbox.get(shipment.shipWriteId) : null;
+      if (!write || write.state === 'cancelled') {
+        this.set(shipment, { labelState: 'cancelled', reason: 'The ship write was dropped: this parcel does not ship.', todo: null, nextAttemptAt: null });
+      } else if (write.state === 'failed') {
+        this.set(shipment, { labelState: 'failed', reason: `TikTok Shop refused to arrange the shipment: ${write.errorMessage ?? 'no reason given'}.`, todo: 'A supervisor resolves it under Sync problems; the label follows by itself.', nextAttemptAt: null });
+      } else if (write.state === 'pending') {
+        this.waitForShip(shipment);
+      } else {
+        await this.fetch(shipment);
+      }
+    }
+  }
+
+  /** The ship write is still queued: say why the label waits. The sync worker's settling wakes the fetcher. */
+  private waitForShip(shipment: Shipment): void {
+    const sync = this.deps.syncStatus();
+    const next = this.deps.now() + 15_000;
+    if (sync.reconnectRequired) {
+      this.set(shipment, { labelState: 'waiting_tiktok', reason: 'The shop must be reconnected to TikTok Shop before the shipment can be arranged', todo: RECONNECT_TODO, nextAttemptAt: next });
+    } else if (sync.state === 'offline') {
+      this.set(shipment, { labelState: 'waiting_tiktok', reason: `${OFFLINE}: the shipment is arranged when it is back`, todo: null, nextAttemptAt: next });
+    } else {
+      this.set(shipment, { labelState: 'ship_queued', reason: 'The shipment is being arranged with TikTok Shop', todo: null, nextAttemptAt: next });
+    }
+  }
+
+  private async fetch(shipment: Shipment): Promise<void> {
+    const order = this.deps.orders.get(shipment.orderId);
+    const pkg = order?.packages[0];
+    if (!order || !pkg) {
+      this.set(shipment, { labelState: 'failed', reason: 'The order or its package is no longer on this station.', todo: 'Pull orders again.', nextAttemptAt: null });
+      return;
+    }
+    const attempts = shipment.attempts + 1;
+    try {
+      const kept = await fetchAndKeepLabel(this.deps.client, this.deps.dataDir, { orderId: order.id, shopId: order.shopId, packageId: pkg.id }, this.deps.printerLanguage());
+      const updated = this.deps.shipments.update(shipment.orderId, { labelState: 'ready', reason: null, todo: null, documentPath: kept.path, documentFormat: kept.format, attempts: 0, nextAttemptAt: null });
+      this.deps.kept(updated, kept.trackingNumber);
+      this.deps.changed(shipment.orderId);
+    } catch (error) {
+      const at = this.deps.now() + retryMs(attempts);
+      if (!(error instanceof MarketplaceError)) {
+        const message = error instanceof DocumentError ? error.message : `The label could not be kept (${error instanceof Error ? error.message : String(error)}).`;
+        this.set(shipment, { labelState: 'failed', reason: message, todo: 'Press Print label to fetch it again.', attempts, nextAttemptAt: null });
+        return;
+      }
+      switch (error.kind) {
+        case 'document_unavailable':
+          this.set(shipment, { labelState: 'waiting_tiktok', reason: 'TikTok Shop is still preparing the label of the arranged shipment', todo: null, attempts, nextAttemptAt: at });
+          return;
+        case 'transient':
+        case 'rate_limited':
+        case 'clock':
+        case 'malformed':
+          this.set(shipment, { labelState: 'waiting_tiktok', reason: `${OFFLINE} for the label (${error.message})`, todo: null, attempts, nextAttemptAt: at });
+          return;
+        case 'reconnect':
+        case 'config':
+          this.set(shipment, { labelState: 'waiting_tiktok', reason: `TikTok Shop refused the connection (${error.message})`, todo: RECONNECT_TODO, attempts, nextAttemptAt: this.deps.now() + 60_000 });
+          return;
+        case 'cancelled':
+          this.set(shipment, { labelState: 'cancelled', reason: 'TikTok Shop says the order was cancelled: it does not ship.', todo: 'Put the items back.', nextAttemptAt: null });
+          return;
+        default:
+          this.set(shipment, { labelState: 'failed', reason: `TikTok Shop refused the label: ${error.message}`, todo: 'Press Print label to ask again; if it fails again, a supervisor checks the order in TikTok Shop.', attempts, nextAttemptAt: null });
+      }
+    }
+  }
+}

@@ -1,0 +1,328 @@
+import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
+import type { PrintJob } from '../../../shared/contract/printing';
+import type { OutboxRow, OutboxWrite } from '../../../shared/contract/sync';
+import type { Order } from '../../../shared/domain/orders/order';
+import { recogniseCarrier } from '../../../shared/domain/tracking/recognise';
+import { validateTracking } from '../../../shared/domain/tracking/validate';
+import type { AuditEntry } from '../audit/audit-log';
+import { carrierForOrder } from '../carriers/resolve';
+import type { Settings } from '../config/settings';
+import type { Db } from '../db/database';
+import type { EventBus } from '../events/bus';
+import { OrderStore } from '../orders/order-store';
+import { enqueueWrite } from '../outbox/outbox';
+import { OutboxStore } from '../outbox/outbox-store';
+import type { KeptDocument, ParcelFacts, SellerCarrier } from '../printing/parcel-facts';
+import { markLabelled } from '../printing/printable-orders';
+import type { PrintingService } from '../printing/printing-service';
+import { TrackingStore } from '../printing/tracking-store';
+import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
+
+export interface WorkflowDeps {
+  db: Db;
+  settings: Settings;
+  bus: EventBus;
+  now: () => number;
+  stationId: string;
+  audit(entry: AuditEntry): void;
+}
+
+/** The key of a parcel TikTok has not named yet (local sellers before Mark Package As Shipped). */
+export const parcelKey = (orderId: string) => `order:${orderId}`;
+
+type Emit = () => void;
+
+/**
+ * The parcel's life after its last item is verified, in one place: the ship write owed (queued in the transaction
+ * that completes packing), the label (TikTok's document, or the station's own with a tracking number from a range,
+ * or the carrier's own label scanned), and what the desk, the dashboard and the handover are told about it. It
+ * calls the features' public functions (outbox, printing, orders) and writes only its own table, shipments.
+ */
+export class ParcelWorkflow implements ParcelFacts {
+  readonly shipments: ShipmentStore;
+  private readonly orders: OrderStore;
+  private readonly outbox: OutboxStore;
+  private readonly tracking: TrackingStore;
+  private printing: PrintingService | null = null;
+
+  constructor(private readonly deps: WorkflowDeps) {
+    this.shipments = new ShipmentStore(deps.db, deps.now);
+    this.orders = new OrderStore(deps.db);
+    this.outbox = new OutboxStore(deps.db, deps.now);
+    this.tracking = new TrackingStore(deps.db);
+  }
+
+  /** Printing is built after the workflow (it asks the workflow about parcels); it joins here. */
+  attachPrinting(printing: PrintingService): void {
+    this.printing = printing;
+  }
+
+  private order(orderId: string): Order {
+    const order = this.orders.get(orderId);
+    if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
+    return order;
+  }
+
+  private meta(userId: number | null) {
+    return { userId, stationId: this.deps.stationId, now: this.deps.now() };
+  }
+
+  /** After the commit: the desk repaints the label of this order. */
+  private announce(orderId: string): Emit {
+    return () => {
+      const status = this.status(orderId);
+      if (status) this.deps.bus.emit('pack.label', status);
+    };
+  }
+
+  /**
+   * The last item of an order was verified (or a supervisor overrode): runs INSIDE the pack transaction, so the
+   * packed order and the ship write it owes are committed together. TikTok-shipped: Ship Package is queued now,
+   * the label follows once TikTok accepted it. Seller-shipped: the carrier is chosen; the label prints from a
+   * number range, or the packer scans the carrier's own label.
+   */
+  packed(orderId: string, userId: number): void {
+    const order = this.order(orderId);
+    const existing = this.shipments.get(orderId);
+    if (existing) {
+      // Arranged ahead of packing: the order is now packed, and its label (kept or coming) is its own.
+      this.shipments.update(orderId, { packed: true });
+      return;
+    }
+    if (order.shippingType === 'TIKTOK') this.arrangeTikTok(order, userId, true);
+    else this.chooseSeller(order, true);
+    queueMicrotask(this.announce(orderId));
+  }
+
+  /** TikTok ships: queue Ship Package with the warehouse's handover method. */
+  arrangeTikTok(order: Order, userId: number | null, packed: boolean): void {
+    const pkg = order.packages[0];
+    if (!pkg) {
+      this.shipments.create(order.id, 'tiktok', {
+        labelState: 'failed',
+        packed,
+        reason: 'TikTok Shop has not given this order a package yet, so it cannot be shipped.',
+        todo: 'Pull orders again (Orders, Pull now); the label follows by itself.',
+      });
+      return;
+    }
+    const handoverMethod = this.deps.settings.string('fulfillment.handoverMethod') === 'PICKUP' ? 'PICKUP' : 'DROP_OFF';
+    // PICKUP without a slot: the sync worker books the next slot TikTok offers when it sends the write.
+    const write = enqueueWrite(this.deps.db, { kind: 'ship.tiktok', orderId: order.id, packageId: pkg.id, handoverMethod, pickupSlot: null }, this.meta(userId));
+    this.shipments.create(order.id, 'tiktok', { labelState: 'ship_queued', packed, shipWriteId: write.id, reason: null, todo: null });
+  }
+
+  private chooseSeller(order: Order, packed: boolean, deskChoice: ShippingProvider | null = null): Shipment {
+    const resolution = carrierForOrder(this.deps.db, order, deskChoice);
+    const existing = this.shipments.get(order.id);
+    const patch: ShipmentPatch & { labelState: Shipment['labelState'] } = resolution.ok
+      ? this.sellerLabelPlan(order, resolution.provider.name, resolution.provider.id)
+      : { labelState: 'failed', reason: resolution.reason, todo: 'Choose the carrier on the pack screen (Change carrier).', carrier: null, shippingProviderId: null };
+    return existing ? this.shipments.update(order.id, { ...patch, packed: existing.packed || packed }) : this.shipments.create(order.id, 'seller', { ...patch, packed });
+  }
+
+  /** A seller parcel with its carrier: printable when a number is known or a range covers the carrier, else scanned. */
+  private sellerLabelPlan(order: Order, carrier: string, providerId: string | null): ShipmentPatch & { labelState: Shipment['labelState'] } {
+    const known = order.packages[0]?.trackingNumber ?? null;
+    const range = this.tracking.peek(carrier);
+    const provider = providerId ?? range?.shippingProviderId ?? this.tracking.providerFor(carrier);
+    if (!provider) {
+      return { labelState: 'failed', carrier, shippingProviderId: null, reason: `TikTok Shop needs the ${carrier} provider id with the tracking number, and this station has none.`, todo: 'Choose the carrier on the pack screen (Change carrier).' };
+    }
+    if (known || range) return { labelState: 'ready', carrier, shippingProviderId: provider, trackingNumber: known, reason: null, todo: null };
+    return {
+      labelState: 'scan_tracking',
+      carrier,
+      shippingProviderId: provider,
+      reason: `No ${carrier} number range on this station: the parcel carries ${carrier}'s own label.`,
+      todo: `Scan the tracking number on the ${carrier} label.`,
+    };
+  }
+
+  // ----- ParcelFacts: what printing asks and tells -----
+
+  keptDocument(orderId: string): KeptDocument | null {
+    const shipment = this.shipments.get(orderId);
+    return shipment?.documentPath && shipment.documentFormat ? { path: shipment.documentPath, format: shipment.documentFormat } : null;
+  }
+
+  sellerCarrier(orderId: string): SellerCarrier | null {
+    const shipment = this.shipments.get(orderId);
+    if (shipment?.flow !== 'seller' || !shipment.carrier) return null;
+    return { name: shipment.carrier, providerId: shipment.shippingProviderId, trackingNumber: shipment.trackingNumber };
+  }
+
+  blocker(orderId: string): string | null {
+    const shipment = this.ensure(orderId);
+    if (!shipment) return null;
+    switch (shipment.labelState) {
+      case 'ship_queued':
+      case 'waiting_tiktok':
+        return `TikTok's label is not here yet: ${shipment.reason ?? 'the shipment is being arranged'}. It prints by itself when it arrives.`;
+      case 'scan_tracking':
+        return `${shipment.reason ?? ''} ${shipment.todo ?? ''}`.trim();
+      case 'cancelled':
+        return `Order ${orderId} was cancelled: no label prints for it.`;
+      case 'failed':
+        // A label that failed at the printer may be printed again; one that could not be made may not.
+        return this.printing?.jobs.list({ orderId, limit: 1 })[0]?.state === 'failed' ? null : `${shipment.reason ?? 'The label cannot be made.'} ${shipment.todo ?? ''}`.trim();
+      default:
+        return null;
+    }
+  }
+
+  trackingIssued(orderId: string, trackingNumber: string, providerId: string): void {
+    this.shipments.update(orderId, { trackingNumber, shippingProviderId: providerId });
+  }
+
+  labelPrinted(job: PrintJob): void {
+    const shipment = job.orderId ? this.ensure(job.orderId) : null;
+    if (!shipment || job.kind !== 'label') return;
+    const updated = this.shipments.update(shipment.orderId, { labelState: 'printed', reason: null, todo: null, ...(job.trackingNumber && shipment.flow === 'seller' ? { trackingNumber: job.trackingNumber } : {}) });
+    if (updated.flow === 'seller' && !updated.shipWriteId) this.queueSellerShip(this.order(updated.orderId), updated, null);
+    queueMicrotask(this.announce(shipment.orderId));
+  }
+
+  labelFailed(job: PrintJob): void {
+    if (!job.orderId || !this.shipments.get(job.orderId)) return;
+    this.shipments.update(job.orderId, { labelState: 'failed', reason: job.error ?? 'The label did not print.', todo: 'Fix what the message says, then press Print label again.' });
+    this.announce(job.orderId)();
+  }
+
+  /**
+   * The shipment of a packed order that has none (packed before this desk kept shipments, or printed from
+   * Settings): made now, as packing would have. Runs inside the caller's transaction.
+   */
+  private ensure(orderId: string): Shipment | null {
+    const shipment = this.shipments.get(orderId);
+    if (shipment) return shipment;
+    const order = this.orders.get(orderId);
+    if (!order || !['packed', 'labelled', 'handed_over'].includes(order.stationState)) return null;
+    if (order.shippingType === 'TIKTOK') this.arrangeTikTok(order, null, true);
+    else this.chooseSeller(order, true);
+    return this.shipments.get(orderId);
+  }
+
+  /** Seller shipping: Ship Package where the order has a package, else Mark Package As Shipped with its line items. */
+  private queueSellerShip(order: Order, shipment: Shipment, userId: number | null): void {
+    if (!shipment.trackingNumber || !shipment.shippingProviderId) return;
+    const pkg = order.packages[0];
+    const write: OutboxWrite = pkg
+      ? { kind: 'ship.seller', orderId: order.id, packageId: pkg.id, trackingNumber: shipment.trackingNumber, shippingProviderId: shipment.shippingProviderId, ...(shipment.carrier ? { shippingProviderName: shipment.carrier } : {}) }
+      : { kind: 'ship.mark', orderId: order.id, packageId: parcelKey(order.id), lineItemIds: order.lines.map((line) => line.id), trackingNumber: shipment.trackingNumber, shippingProviderId: shipment.shippingProviderId };
+    const queued = enqueueWrite(this.deps.db, write, this.meta(userId));
+    this.shipments.update(order.id, { shipWriteId: queued.id });
+  }
+
+  /**
+   * A write took effect upstream (inside the sync transaction that settles it). Mark Package As Shipped created the
+   * package: the order keeps it, so handover and tracking see the parcel under the id TikTok gave it.
+   */
+  writeApplied(row: OutboxRow, packageId: string | null): void {
+    const write = row.write;
+    if (write.kind !== 'ship.mark' || !packageId) return;
+    const shipment = this.shipments.get(write.orderId);
+    this.orders.addShippedPackage(write.orderId, { id: packageId, lineItemIds: write.lineItemIds, trackingNumber: write.trackingNumber, shippingProviderId: write.shippingProviderId, shippingProviderName: shipment?.carrier ?? null });
+  }
+
+  // ----- The desk -----
+
+  /** The tracking number scanned from the carrier's own label: checked, kept, and the ship write queued with it. */
+  setTracking(orderId: string, raw: string, user: SessionUser | null): LabelStatus {
+    this.deps.db.transaction(() => {
+      const order = this.order(orderId);
+      if (order.shippingType !== 'SELLER') throw new ContractError('conflict', 'TikTok ships this order: its tracking number comes from TikTok Shop.');
+      const shipment = this.ensure(orderId);
+      if (!shipment) throw new ContractError('conflict', `Order ${orderId} is not packed yet: scan its items first.`);
+      if (shipment.labelState === 'cancelled') throw new ContractError('conflict', `Order ${orderId} was cancelled: it does not ship.`);
+      const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
+      if (write && write.state !== 'failed' && write.state !== 'cancelled') throw new ContractError('conflict', `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`);
+      const carrier = shipment.carrier;
+      if (!carrier) throw new ContractError('conflict', 'Choose the carrier first (Change carrier), then scan its label.');
+      const check = validateTracking(carrier, raw);
+      if (!check.ok) {
+        const other = recogniseCarrier(raw);
+        const hint = other && other.ok && !validateTracking(carrier, other.number).ok ? ` It looks like a ${other.carrier} number: change the carrier, or scan the ${carrier} label.` : '';
+        throw new ContractError('invalid_input', `${check.reason}${hint}`);
+      }
+      const pkg = order.packages[0];
+      if (pkg) this.tracking.store(orderId, pkg.id, check.number, carrier, shipment.shippingProviderId);
+      const updated = this.shipments.update(orderId, { trackingNumber: check.number, labelState: 'printed', reason: `The parcel carries ${carrier}'s own label.`, todo: null });
+      if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
+      else this.queueSellerShip(order, updated, user?.id ?? null);
+      markLabelled(this.deps.db, orderId, this.deps.now());
+      this.deps.audit({ action: 'fulfillment.setTracking', userId: user?.id ?? null, orderId, details: { trackingNumber: check.number, carrier, replaced: write?.id ?? null } });
+    })();
+    this.announce(orderId)();
+    this.deps.bus.emit('pack.changed', { orderId, stationState: 'labelled' });
+    return this.status(orderId)!;
+  }
+
+  /** A ship write TikTok refused for its tracking number (invalid, or in use) goes again with the new one. */
+  private fixFailedWrite(row: OutboxRow, trackingNumber: string, user: SessionUser | null): void {
+    const write = row.write;
+    if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark') return;
+    this.outbox.requeue(row.id, JSON.stringify({ ...write, trackingNumber }));
+    this.deps.audit({ action: 'sync.fixTracking', userId: user?.id ?? null, orderId: write.orderId, details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber } });
+  }
+
+  /** Another carrier for a seller parcel, chosen at the desk before its tracking number is set. */
+  setCarrier(orderId: string, provider: ShippingProvider, user: SessionUser | null): LabelStatus {
+    this.deps.db.transaction(() => {
+      const order = this.order(orderId);
+      if (order.shippingType !== 'SELLER') throw new ContractError('conflict', 'TikTok ships this order with its own carrier.');
+      const shipment = this.shipments.get(orderId);
+      if (shipment?.trackingNumber && shipment.labelState === 'printed') throw new ContractError('conflict', `Order ${orderId} already shipped with ${shipment.carrier ?? 'its carrier'}: void its label first.`);
+      const updated = this.chooseSeller(order, shipment?.packed ?? false, provider);
+      // The desk's choice wins over a default, but never over the carrier the marketplace named.
+      if (updated.carrier !== provider.name && !order.packages[0]?.shippingProviderName && !order.carrier) {
+        this.shipments.update(orderId, { ...this.sellerLabelPlan(order, provider.name, provider.id) });
+      }
+      this.deps.audit({ action: 'fulfillment.setCarrier', userId: user?.id ?? null, orderId, details: { providerId: provider.id, name: provider.name } });
+    })();
+    this.announce(orderId)();
+    return this.status(orderId)!;
+  }
+
+  // ----- What the desk is told -----
+
+  status(orderId: string): LabelStatus | null {
+    const shipment = this.shipments.get(orderId);
+    if (!shipment) return null;
+    const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
+    const job = this.printing?.jobs.liveLabel(orderId) ?? null;
+    let { reason, todo } = shipment;
+    if (shipment.labelState === 'printing' && job?.waitingReason) {
+      reason = job.waitingReason;
+      todo = 'Fix the printer; the label prints by itself when it is ready.';
+    }
+    return {
+      orderId,
+      flow: shipment.flow,
+      state: shipment.labelState,
+      reason,
+      todo,
+      carrier: shipment.carrier,
+      shippingProviderId: shipment.shippingProviderId,
+      trackingNumber: shipment.trackingNumber ?? this.orders.get(orderId)?.packages[0]?.trackingNumber ?? null,
+      shipWrite: !write || write.state === 'cancelled' ? 'none' : write.state,
+      collectedAt: shipment.collectedAt,
+    };
+  }
+
+  /**
+   * Why a parcel may not leave with a driver, or null: its label must have printed (or the carrier's own label been
+   * scanned) and its ship write must be queued.
+   */
+  handoverBlocker(orderId: string): string | null {
+    const shipment = this.shipments.get(orderId);
+    if (!shipment) return `Order ${orderId} has no label and no ship write yet: pack it first.`;
+    if (shipment.labelState === 'cancelled') return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
+    if (shipment.labelState !== 'printed') return `The label of order ${orderId} did not print (${shipment.reason ?? shipment.labelState}): print it before the parcel leaves.`;
+    const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
+    if (!write || write.state === 'cancelled') return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
+    if (write.state === 'failed') return `TikTok Shop refused the ship write of order ${orderId} (${write.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
+    return null;
+  }
+}
