@@ -5,7 +5,11 @@ import { failure, sandboxAndClient } from './connect';
 
 type Setup = Awaited<ReturnType<typeof sandboxAndClient>>;
 
-const sellerOrder = (setup: Setup) => [...setup.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER')!;
+/** A seller-shipped order that has its package already (cross-border): Ship Package with self_shipment applies. */
+const sellerOrder = (setup: Setup) =>
+  [...setup.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER' && o.packages.length === 1 && o.lines.every((l) => l.packageId))!;
+/** The sandbox's shops: US and UK local, US and UK & EU cross-border, Brazil. */
+const SHOP_COUNT = 5;
 const shipRequest = (order: ReturnType<typeof sellerOrder>) => ({
   self_shipment: { tracking_number: trackingNumberFor(order.carrier, '31337'), shipping_provider_id: PROVIDER_IDS[order.carrier] },
 });
@@ -18,7 +22,7 @@ describe('the client against sandbox faults', () => {
     setup = await sandboxAndClient();
     setup.sandbox.faults.add({ kind: 'rate_limit', path: '/authorization/', retryAfterSeconds: 2, times: 2 });
     const shops = await setup.marketplace.getAuthorizedShops();
-    expect(shops).toHaveLength(4);
+    expect(shops).toHaveLength(SHOP_COUNT);
     expect(setup.sleeps).toHaveLength(2);
     for (const ms of setup.sleeps) expect(ms).toBeGreaterThanOrEqual(2000);
   });
@@ -47,7 +51,7 @@ describe('the client against sandbox faults', () => {
   it('bounds a slow answer with its timeout and retries it', async () => {
     setup = await sandboxAndClient({}, { retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 300 }, sleep: async () => undefined });
     setup.sandbox.faults.add({ kind: 'slow', path: '/authorization/', delayMs: 1_500 });
-    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(4);
+    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(SHOP_COUNT);
     setup.sandbox.faults.add({ kind: 'slow', path: '/authorization/', delayMs: 1_500, times: 2 });
     expect(await failure(setup.marketplace.getAuthorizedShops())).toMatchObject({ kind: 'transient', message: expect.stringContaining('no answer within 300 ms') });
   });
@@ -60,7 +64,7 @@ describe('the client against sandbox faults', () => {
     const lost = await failure(setup.marketplace.shipPackage(order.shop.id, pkg.id, shipRequest(order)));
     expect(lost).toMatchObject({ kind: 'transient', mayHaveApplied: true, call: 'shipPackage' });
     expect(setup.sandbox.market.shipAttempts.get(pkg.id)).toBe(1);
-    expect(await setup.marketplace.getPackage(order.shop.id, pkg.id)).toMatchObject({ package_status: 'FULFILLING' });
+    expect(await setup.marketplace.getPackage(order.shop.id, pkg.id)).toMatchObject({ package_status: 'PROCESSING' });
     expect(await failure(setup.marketplace.shipPackage(order.shop.id, pkg.id, shipRequest(order)))).toMatchObject({ kind: 'already_shipped' });
     expect(setup.sandbox.shipCount(pkg.id)).toBe(1);
   });
@@ -77,16 +81,21 @@ describe('the client against sandbox faults', () => {
     expect(setup.sandbox.shipCount(pkg.id)).toBe(1);
   });
 
-  it('refuses malformed JSON and an unexpected field with the call and the field named', async () => {
+  it('refuses malformed JSON and an unexpected page field with the call and the field named; one bad order is refused alone', async () => {
     setup = await sandboxAndClient();
     const [shop] = await setup.marketplace.shops();
     setup.sandbox.faults.add({ kind: 'malformed_json', path: '/orders/search' });
     expect(await failure(setup.marketplace.searchOrders(shop!.id))).toMatchObject({ kind: 'malformed', call: 'searchOrders', field: 'body' });
-    setup.sandbox.faults.add({ kind: 'bad_field', path: '/orders/search', field: 'data.orders.1.update_time', value: 'yesterday' });
+    setup.sandbox.faults.add({ kind: 'bad_field', path: '/orders/search', field: 'data.next_page_token', value: 7 });
     const error = await failure(setup.marketplace.searchOrders(shop!.id));
-    expect(error).toMatchObject({ kind: 'malformed', call: 'searchOrders', field: 'data.orders[1].update_time' });
+    expect(error).toMatchObject({ kind: 'malformed', call: 'searchOrders', field: 'data.next_page_token' });
     expect(error.message).toContain('searchOrders');
-    expect(error.message).toContain('data.orders[1].update_time');
+    const whole = await setup.marketplace.searchOrders(shop!.id, { pageSize: 5, filter: { order_status: 'AWAITING_SHIPMENT' } });
+    setup.sandbox.faults.add({ kind: 'bad_field', path: '/orders/search', field: 'data.orders.1.update_time', value: 'yesterday' });
+    const page = await setup.marketplace.searchOrders(shop!.id, { pageSize: 5, filter: { order_status: 'AWAITING_SHIPMENT' } });
+    const bad = whole.orders[1]!.order.id;
+    expect(page.refused).toEqual([expect.objectContaining({ orderId: bad, field: 'update_time' })]);
+    expect(page.orders.map(({ order }) => order.id)).toEqual(whole.orders.map(({ order }) => order.id).filter((id) => id !== bad));
     setup.sandbox.faults.add({ kind: 'bad_field', path: '/authorization/', field: 'code', value: 'zero' });
     expect(await failure(setup.marketplace.getAuthorizedShops())).toMatchObject({ kind: 'malformed', field: 'code' });
   });
@@ -106,7 +115,7 @@ describe('the client against sandbox faults', () => {
     setup = await sandboxAndClient();
     const before = setup.connection.accessToken;
     setup.sandbox.faults.add({ kind: 'expired_token' });
-    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(4);
+    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(SHOP_COUNT);
     expect(setup.connection.accessToken).not.toBe(before);
     expect(setup.connection.accessToken).toBe(setup.sandbox.credentials().accessToken);
     expect(setup.marketplace.status().state).toBe('connected');
@@ -125,8 +134,8 @@ describe('the client against sandbox faults', () => {
   it("follows the marketplace's clock when the station's is outside the timestamp window", async () => {
     setup = await sandboxAndClient();
     setup.sandbox.market.advanceClock(3 * 3600);
-    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(4);
-    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(4);
+    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(SHOP_COUNT);
+    await expect(setup.marketplace.getAuthorizedShops()).resolves.toHaveLength(SHOP_COUNT);
   });
 
   it('takes faults over the HTTP control API too', async () => {
