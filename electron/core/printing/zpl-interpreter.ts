@@ -1,5 +1,6 @@
 import { code128Modules, barRuns } from '../../../shared/domain/label/code128';
 import { fontFamilyFor } from '../../../shared/domain/label/svg';
+import { escapeXml } from '../../../shared/domain/text/clean';
 import { blankRaster, blit, fillRect, type Raster } from './raster';
 import { rasterise } from './rasterise';
 
@@ -130,8 +131,6 @@ export function interpretZpl(zpl: string): { formats: ZplFormat[]; unsupported: 
   }
   return { formats, unsupported: [...unsupported] };
 }
-
-const escapeXml = (text: string): string => text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!);
 
 /** Draws a format the way a 203/300 dpi ZPL printer would, with the shipped fonts standing in for the printer's. */
 export function renderZplFormat(format: ZplFormat): Raster {

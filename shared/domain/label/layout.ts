@@ -1,4 +1,5 @@
 import { LabelError, type BarcodeElement, type Dpi, type LabelElement } from './model';
+import { cleanLabelText } from '../text/clean';
 import { fitParagraphs, LINE_HEIGHT, wrap, type Fitted } from './text-fit';
 
 export interface Box {
@@ -24,13 +25,14 @@ export class Layout {
     this.elements.push({ kind: 'barcode', role, ...spec });
   }
 
+  /** Every line of text on a label passes here: whatever a seller or buyer typed is cleaned before it is drawn or sent. */
   text(role: string, lines: string[], x: number, y: number, width: number, size: number, weight: 400 | 700, align: 'start' | 'center' | 'end' = 'start'): void {
-    if (lines.length > 0) this.elements.push({ kind: 'text', role, x, y, width, lines, size, weight, align });
+    if (lines.length > 0) this.elements.push({ kind: 'text', role, x, y, width, lines: lines.map(cleanLabelText), size, weight, align });
   }
 
   /** Wraps and shrinks paragraphs into the box; text that cannot fit even at minSize is an error, never clipped. */
   fit(role: string, paragraphs: string[], box: Box, maxSize: number, minSize: number, weight: 400 | 700, align: 'start' | 'center' | 'end' = 'start', tooLong?: string): Fitted {
-    const fitted = fitParagraphs(paragraphs, { width: box.width, height: box.height, maxSize, minSize, weight });
+    const fitted = fitParagraphs(paragraphs.map(cleanLabelText), { width: box.width, height: box.height, maxSize, minSize, weight });
     if (!fitted) throw new LabelError(tooLong ?? `The ${role} text is too long for the label: ${paragraphs.join(' ').slice(0, 60)}…`);
     this.text(role, fitted.lines, box.x, box.y, box.width, fitted.size, weight, align);
     return fitted;
@@ -40,7 +42,9 @@ export class Layout {
    * The recipient block: name large and bold, street lines regular, locality and country bold (what sorters read
    * first). All shrink together, so a long street does not make the postal code smaller than the street.
    */
-  fitRecipient(name: string, lines: string[], box: Box): boolean {
+  fitRecipient(rawName: string, rawLines: string[], box: Box): boolean {
+    const name = cleanLabelText(rawName);
+    const lines = rawLines.map(cleanLabelText);
     const streets = lines.slice(0, -2);
     const locality = lines.slice(-2);
     // 15 dots at 203 dpi: the smallest print a sorter still reads at arm's length.

@@ -1,3 +1,4 @@
+import { escapeXml } from '../text/clean';
 import { barRuns } from './code128';
 import type { LabelElement, LabelPage, TextElement } from './model';
 import { LINE_HEIGHT } from './text-fit';
@@ -5,8 +6,6 @@ import { isRtl, scriptsOf } from './text-metrics';
 
 /** Where the baseline sits below the top of a line, as a multiple of the font size. */
 export const BASELINE = 0.93;
-
-const escapeXml = (text: string): string => text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!);
 
 /**
  * Names only the shipped fonts a line needs, small ones first: resvg reads a font file again for every glyph it
