@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { code128Modules } from './barcode';
 import type { SandboxOrder, SandboxPackage } from './model';
-import { COUNTRY_NAMES, SERVICE_NAMES } from './world';
+import { SERVICE_NAMES } from './logistics';
+import { COUNTRY_NAMES } from './world';
 
 /** 4 x 6 in at 203 dpi, the size of a thermal label (and of TikTok's SHIPPING_LABEL_PICTURE). */
 export const LABEL_DOTS = { width: 812, height: 1218 } as const;

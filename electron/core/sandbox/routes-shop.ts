@@ -4,7 +4,8 @@ import { Code, documented, invalidParameters } from './errors';
 import { productJson } from './product-json';
 import { decodePageToken, encodePageToken, parse, type Route } from './route';
 import { orderJson } from './tiktok-json';
-import { CURRENCY, deliveryOptionById, PROVIDER_IDS } from './world';
+import { deliveryOptionById, deliveryOptionsOf, warehouseId, warehouseOf } from './logistics';
+import { CURRENCY, PROVIDER_IDS } from './world';
 
 /** Get Order List's body filters (get-order-list.spec.json). */
 const SearchBody = z.object({
@@ -76,8 +77,27 @@ export const shopRoutes: Route[] = [
     shopScoped: true,
     handle: ({ shop, params }) => {
       const option = deliveryOptionById(params[0]!);
-      if (!option || option.shop.id !== shop.id) throw invalidParameters();
+      if (!option || option.shop.id !== shop.id) throw documented(21008116, 'get-shipping-providers');
+      // TikTok names the carrier of its own shipping itself; only seller shipping picks from a list.
+      if (option.shippingType === 'TIKTOK') throw documented(21008117, 'get-shipping-providers');
       return { shipping_providers: shop.providers[option.tier].map((carrier) => ({ id: PROVIDER_IDS[carrier], name: carrier })) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/logistics\/202309\/warehouses$/,
+    api: 'get-warehouse-list',
+    shopScoped: true,
+    handle: ({ shop }) => ({ warehouses: [warehouseOf(shop)] }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/logistics\/202309\/warehouses\/([^/]+)\/delivery_options$/,
+    api: 'get-warehouse-delivery-options',
+    shopScoped: true,
+    handle: ({ shop, params }) => {
+      if (params[0] !== warehouseId(shop)) throw invalidParameters();
+      return { delivery_options: deliveryOptionsOf(shop) };
     },
   },
   {

@@ -1,7 +1,8 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { code128Modules } from './barcode';
 import type { SandboxOrder, SandboxPackage } from './model';
-import { COUNTRY_NAMES, SERVICE_NAMES } from './world';
+import { SERVICE_NAMES } from './logistics';
+import { COUNTRY_NAMES } from './world';
 
 /** The label is drawn on 4 x 6 in (72 pt per inch), then fitted to the page size asked for. */
 const WIDTH = 288;

@@ -1,5 +1,6 @@
 import type { SandboxLine, SandboxOrder, SandboxPackage, SandboxRecipient } from './model';
-import { COUNTRY_NAMES, PROVIDER_IDS, SERVICE_NAMES, deliveryOptionId } from './world';
+import { deliveryOptionId, SERVICE_NAMES, warehouseId, warehouseOf } from './logistics';
+import { COUNTRY_NAMES, PROVIDER_IDS } from './world';
 
 /**
  * Answers of the order and package APIs, field by field as get-order-list.spec.json / get-order-detail.spec.json
@@ -101,8 +102,9 @@ export function orderJson(order: SandboxOrder) {
     ...(order.rtsTime === null ? {} : { rts_time: order.rtsTime }),
     ...(order.collectionTime === null ? {} : { collection_time: order.collectionTime }),
     ...(order.cancelTime === null ? {} : { cancel_time: order.cancelTime, cancellation_initiator: 'BUYER' }),
-    delivery_option_id: deliveryOptionId(order.shop, order.tier),
+    delivery_option_id: deliveryOptionId(order.shop, order.tier, order.shippingType),
     delivery_option_name: SERVICE_NAMES[order.tier],
+    warehouse_id: warehouseId(order.shop),
     ...(provider ? { shipping_provider: provider, shipping_provider_id: PROVIDER_IDS[provider] } : {}),
     ...(shipped?.trackingNumber ? { tracking_number: shipped.trackingNumber } : {}),
     is_cod: order.isCod,
@@ -134,6 +136,23 @@ function packageAddress(r: SandboxRecipient) {
   return address;
 }
 
+/** Get Package Detail's sender_address: the shop's warehouse. */
+function senderAddress(order: SandboxOrder) {
+  const { address } = warehouseOf(order.shop);
+  return {
+    full_address: address.full_address,
+    phone_number: address.phone_number,
+    name: order.shop.name,
+    postal_code: address.postal_code,
+    address_detail: address.address_line1,
+    region_code: address.region_code,
+    address_line1: address.address_line1,
+    address_line2: '',
+    address_line3: '',
+    address_line4: '',
+  };
+}
+
 /** GET /fulfillment/202309/packages/{id}. */
 export function packageJson(order: SandboxOrder, pkg: SandboxPackage) {
   const shipped = SHIPPED.has(pkg.status);
@@ -147,7 +166,7 @@ export function packageJson(order: SandboxOrder, pkg: SandboxPackage) {
     has_multi_skus: new Set(lines.map((line) => line.sku.id)).size > 1,
     note_tag: order.buyerMessage ? 'BUYER_NOTED' : 'BUYER_UNNOTED',
     shipping_type: order.shippingType,
-    delivery_option_id: deliveryOptionId(order.shop, order.tier),
+    delivery_option_id: deliveryOptionId(order.shop, order.tier, order.shippingType),
     delivery_option_name: SERVICE_NAMES[order.tier],
     ...(provider ? { shipping_provider_id: PROVIDER_IDS[provider], shipping_provider_name: provider } : {}),
     ...(shipped && pkg.trackingNumber ? { tracking_number: pkg.trackingNumber } : {}),
@@ -155,6 +174,7 @@ export function packageJson(order: SandboxOrder, pkg: SandboxPackage) {
     ...(pkg.pickupSlot ? { pickup_slot: pkg.pickupSlot } : {}),
     order_line_item_ids: lines.map((line) => line.id),
     recipient_address: packageAddress(order.recipient),
+    sender_address: senderAddress(order),
     create_time: pkg.createTime,
     update_time: pkg.updateTime,
   };

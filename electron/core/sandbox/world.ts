@@ -118,24 +118,6 @@ export const PROVIDER_IDS: Record<Carrier, string> = {
   Correios: '6617675021119438856',
 };
 
-export const SERVICE_NAMES: Record<ServiceTier, string> = {
-  standard: 'Standard shipping',
-  express: 'Express shipping',
-  economy: 'Economy shipping',
-};
-
-const SERVICE_CODES: Record<ServiceTier, string> = { standard: '1', express: '2', economy: '3' };
-
-/** Delivery option ids are per shop and tier, like TikTok's. */
-export const deliveryOptionId = (shop: SandboxShop, tier: ServiceTier): string => `712973607707484${shop.id.slice(-4)}${SERVICE_CODES[tier]}`;
-
-export function deliveryOptionById(id: string): { shop: SandboxShop; tier: ServiceTier } | null {
-  for (const shop of SHOPS) {
-    for (const tier of Object.keys(SERVICE_NAMES) as ServiceTier[]) if (deliveryOptionId(shop, tier) === id) return { shop, tier };
-  }
-  return null;
-}
-
 export const CURRENCY: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR', HK: 'HKD', AE: 'AED', BR: 'BRL' };
 
 export interface ProductDef {

@@ -102,3 +102,27 @@ describe('local sellers ship with Mark Package As Shipped', () => {
     expect(await ship(trackingNumberFor(carrier, '9100001'))).toMatchObject({ code: 21011040, message: 'Package has already been shipped.' });
   });
 });
+
+describe('carriers per delivery option, mapped up front from the warehouse', () => {
+  it('lists the warehouse’s options; providers for the seller-shipped ones, 21008117 for TikTok’s', async () => {
+    const cipher = CIPHERS.usLocal;
+    const warehouses = (await call<{ warehouses: Array<{ id: string; type: string }> }>(sandbox, 'GET', '/logistics/202309/warehouses', { cipher })).data.warehouses;
+    expect(warehouses).toHaveLength(1);
+    const options = (await call<{ delivery_options: Array<{ id: string; type: string }> }>(sandbox, 'GET', `/logistics/202309/warehouses/${warehouses[0]!.id}/delivery_options`, { cipher })).data
+      .delivery_options;
+    expect(new Set(options.map((o) => o.type))).toEqual(new Set(['STANDARD', 'EXPRESS', 'ECONOMY', 'SEND_BY_SELLER']));
+    const orders = (await call<{ orders: Array<{ delivery_option_id: string; shipping_type: string; warehouse_id: string }> }>(sandbox, 'POST', '/order/202309/orders/search', { cipher, query: { page_size: '100' }, body: {} })).data.orders;
+    for (const order of orders) {
+      expect(options.find((o) => o.id === order.delivery_option_id)!.type === 'SEND_BY_SELLER').toBe(order.shipping_type === 'SELLER');
+      expect(order.warehouse_id).toBe(warehouses[0]!.id);
+    }
+    // One lookup per option: the rate limit (50 per second per API) holds for tests too.
+    const byOption = new Map(orders.map((order) => [order.delivery_option_id, order]));
+    for (const [optionId, order] of byOption) {
+      const option = options.find((o) => o.id === optionId)!;
+      const providers = await call<{ shipping_providers: Array<{ id: string; name: string }> }>(sandbox, 'GET', `/logistics/202309/delivery_options/${option.id}/shipping_providers`, { cipher });
+      if (order.shipping_type === 'SELLER') expect(providers.data.shipping_providers.length).toBeGreaterThan(0);
+      else expect(providers).toMatchObject({ code: 21008117, message: 'The delivery of the specified delivery_option_id is fulfilled by TikTok. No shipping provider will be returned.' });
+    }
+  });
+});
