@@ -64,6 +64,31 @@ export default tseslint.config(
     rules: restrict('The marketplace client may not import the sandbox marketplace.', ['electron', '**/shell/**', '**/renderer/**', '**/sandbox/**']),
   },
   {
+    // The warehouse hub is a Node process of its own: it shares shared/, the marketplace client, the pure mapping
+    // and the sync's failure rules with the station, never Electron, the shell, the UI or the station's SQLite stores.
+    files: ['hub/**/*.ts'],
+    // Its imports climb through electron/, so Electron itself is named as a package, not as a path pattern.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'better-sqlite3'].map((name) => ({ name, message: 'The hub runs in plain Node on PostgreSQL.' })),
+          patterns: [
+            {
+              group: ['**/shell/**', '**/renderer/**', '**/electron/core/db/**', '**/electron/core/orders/**', '**/electron/core/outbox/**', '**/electron/core/station/**', '**/electron/core/server/**'],
+              message: 'The hub may import shared/, the marketplace client and pure station logic: no shell, UI or station SQLite stores.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The desk's link speaks the hub's protocol over HTTP; it never reaches into the hub's process code.
+    files: ['electron/core/hub-link/**/*.ts'],
+    rules: restrict('The desk reaches the hub only over HTTP (electron/core/hub-link/api.ts is the protocol).', ['electron', '**/shell/**', '**/renderer/**', '**/hub/src/**']),
+  },
+  {
     files: ['electron/shell/**/*.ts'],
     rules: restrict('The shell wires Electron to the core; it never imports UI code.', ['**/renderer/**']),
   },

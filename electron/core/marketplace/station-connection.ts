@@ -52,7 +52,7 @@ export function settingsConnection(settings: Settings): ConnectionSource {
   };
 }
 
-function readSandboxFile(file: string, now: () => number): SandboxFile {
+export function readSandboxFile(file: string, now: () => number): SandboxFile {
   if (existsSync(file)) {
     const parsed = SandboxFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (parsed.success) return parsed.data;

@@ -1,0 +1,234 @@
+import type { OrderInput } from '../../../shared/domain/orders/order';
+import type { PoolClient, Queryable } from '../db/pool';
+
+export type LeaseKind = 'open' | 'batch';
+
+export interface Lease {
+  orderId: string;
+  deskId: string;
+  packer: string | null;
+  kind: LeaseKind;
+  claimedAt: number;
+  expiresAt: number;
+}
+
+export interface LeasedOrder {
+  lease: Lease;
+  order: OrderInput;
+}
+
+export type ClaimRefusal =
+  | { reason: 'unknown_order' }
+  /** The order is no longer to pack here: packed, held, or closed upstream (cancelled, shipped elsewhere). */
+  | { reason: 'not_queued'; state: string }
+  | { reason: 'leased'; deskId: string; since: number };
+
+export interface LeaseTimes {
+  now: number;
+  idleMs: number;
+}
+
+interface LeaseRow {
+  order_id: string;
+  desk_id: string;
+  packer: string | null;
+  kind: LeaseKind;
+  claimed_at: number;
+  expires_at: number;
+}
+
+const toLease = (row: LeaseRow): Lease => ({ orderId: row.order_id, deskId: row.desk_id, packer: row.packer, kind: row.kind, claimedAt: row.claimed_at, expiresAt: row.expires_at });
+
+export async function touchDesk(db: Queryable, deskId: string, now: number): Promise<void> {
+  await db.query('INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2)', [deskId, now]);
+}
+
+async function event(db: Queryable, orderId: string, deskId: string, packer: string | null, name: string, at: number): Promise<void> {
+  await db.query('INSERT INTO lease_events (order_id, desk_id, packer, event, at) VALUES ($1, $2, $3, $4, $5)', [orderId, deskId, packer, name, at]);
+}
+
+/**
+ * Takes the lease of one order whose row the caller has locked. The primary key is the guarantee: the insert
+ * replaces only an expired lease or this desk's own, so of two claims racing on one order exactly one gets a row
+ * back. Null when another desk holds it.
+ */
+async function takeLease(db: PoolClient, orderId: string, deskId: string, packer: string | null, kind: LeaseKind, times: LeaseTimes): Promise<Lease | null> {
+  const { rows: before } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [orderId]);
+  const { rows } = await db.query<LeaseRow>(
+    `INSERT INTO leases AS l (order_id, desk_id, packer, kind, claimed_at, renewed_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)
+     ON CONFLICT (order_id) DO UPDATE SET
+       desk_id = EXCLUDED.desk_id, packer = COALESCE(EXCLUDED.packer, l.packer), kind = EXCLUDED.kind, renewed_at = EXCLUDED.renewed_at,
+       expires_at = EXCLUDED.expires_at,
+       claimed_at = CASE WHEN l.desk_id = EXCLUDED.desk_id AND l.expires_at > EXCLUDED.claimed_at THEN l.claimed_at ELSE EXCLUDED.claimed_at END
+     WHERE l.desk_id = EXCLUDED.desk_id OR l.expires_at <= EXCLUDED.claimed_at
+     RETURNING *`,
+    [orderId, deskId, packer, kind, times.now, times.now + times.idleMs],
+  );
+  const lease = rows[0];
+  if (!lease) return null;
+  const previous = before[0];
+  if (previous && previous.desk_id !== deskId) await event(db, orderId, previous.desk_id, previous.packer, 'expired', times.now);
+  if (!previous || previous.desk_id !== deskId || previous.expires_at <= times.now) await event(db, orderId, deskId, packer, 'claimed', times.now);
+  return toLease(lease);
+}
+
+async function orderData(db: Queryable, ids: readonly string[]): Promise<Map<string, OrderInput>> {
+  const { rows } = await db.query<{ id: string; data: OrderInput }>('SELECT id, data FROM orders WHERE id = ANY($1::text[])', [ids]);
+  return new Map(rows.map((row) => [row.id, row.data]));
+}
+
+/** Claims one given order for a desk (call in a transaction): the lease, or why not (with the holder's name and since when). */
+export async function claimOrder(db: PoolClient, input: { orderId: string; deskId: string; packer: string | null; kind: LeaseKind }, times: LeaseTimes): Promise<LeasedOrder | ClaimRefusal> {
+  await touchDesk(db, input.deskId, times.now);
+  // The order's row lock serialises every claim of it.
+  const { rows } = await db.query<{ hub_state: string; data: OrderInput }>('SELECT hub_state, data FROM orders WHERE id = $1 FOR UPDATE', [input.orderId]);
+  const order = rows[0];
+  if (!order) return { reason: 'unknown_order' };
+  if (order.hub_state !== 'queued') return { reason: 'not_queued', state: order.hub_state };
+  const lease = await takeLease(db, input.orderId, input.deskId, input.packer, input.kind, times);
+  if (lease) return { lease, order: order.data };
+  const { rows: holder } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [input.orderId]);
+  return { reason: 'leased', deskId: holder[0]!.desk_id, since: holder[0]!.claimed_at };
+}
+
+/**
+ * Leases up to `count` of the next orders to pack (earliest pack-by first) to a desk (call in a transaction).
+ * SKIP LOCKED lets desks claiming at once take different rows instead of queueing behind one another.
+ */
+export async function claimNext(db: PoolClient, input: { deskId: string; packer: string | null; kind: LeaseKind; count: number }, times: LeaseTimes): Promise<LeasedOrder[]> {
+  await touchDesk(db, input.deskId, times.now);
+  const claimed: Lease[] = [];
+  // A candidate another claim took between our snapshot and its commit is lost at the insert: look further.
+  for (let round = 0; round < 5 && claimed.length < input.count; round += 1) {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT o.id FROM orders o
+        WHERE o.hub_state = 'queued'
+          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = o.id AND l.expires_at > $1)
+        ORDER BY o.pack_by NULLS LAST, o.id
+        LIMIT $2
+        FOR UPDATE OF o SKIP LOCKED`,
+      [times.now, input.count - claimed.length],
+    );
+    if (rows.length === 0) break;
+    for (const { id } of rows) {
+      const lease = await takeLease(db, id, input.deskId, input.packer, input.kind, times);
+      if (lease) claimed.push(lease);
+    }
+  }
+  const data = await orderData(db, claimed.map((lease) => lease.orderId));
+  return claimed.map((lease) => ({ lease, order: data.get(lease.orderId)! }));
+}
+
+/** The desk's live leases with their orders. */
+export async function deskLeases(db: Queryable, deskId: string, now: number): Promise<LeasedOrder[]> {
+  const { rows } = await db.query<LeaseRow & { data: OrderInput }>(
+    `SELECT l.*, o.data FROM leases l JOIN orders o ON o.id = l.order_id
+      WHERE l.desk_id = $1 AND l.expires_at > $2 AND o.hub_state = 'queued'
+      ORDER BY o.pack_by NULLS LAST, o.id`,
+    [deskId, now],
+  );
+  return rows.map((row) => ({ lease: toLease(row), order: row.data }));
+}
+
+export interface LostLease {
+  orderId: string;
+  /** The desk that has it now, or null when nobody does. */
+  heldBy: string | null;
+  since: number | null;
+  state: string | null;
+}
+
+/**
+ * Extends the desk's leases of these orders. An order whose lease the desk no longer holds is reported lost, with who
+ * has it now and the order's state, so a desk coming back learns it before it writes anything of it.
+ */
+export async function renewLeases(db: PoolClient, deskId: string, orderIds: readonly string[], times: LeaseTimes): Promise<{ renewed: string[]; lost: LostLease[] }> {
+  await touchDesk(db, deskId, times.now);
+  const { rows } = await db.query<{ order_id: string }>(
+    `UPDATE leases l SET renewed_at = $3, expires_at = $4
+       FROM orders o
+      WHERE l.order_id = o.id AND o.hub_state = 'queued' AND l.desk_id = $1 AND l.order_id = ANY($2::text[])
+      RETURNING l.order_id`,
+    [deskId, orderIds, times.now, times.now + times.idleMs],
+  );
+  const renewed = new Set(rows.map((row) => row.order_id));
+  const missing = orderIds.filter((id) => !renewed.has(id));
+  if (missing.length === 0) return { renewed: [...renewed], lost: [] };
+  const { rows: lost } = await db.query<{ id: string; hub_state: string | null; desk_id: string | null; claimed_at: number | null }>(
+    `SELECT ids.id, o.hub_state, l.desk_id, l.claimed_at
+       FROM unnest($1::text[]) AS ids(id)
+       LEFT JOIN orders o ON o.id = ids.id
+       LEFT JOIN leases l ON l.order_id = ids.id AND l.expires_at > $2`,
+    [missing, times.now],
+  );
+  return { renewed: [...renewed], lost: lost.map((row) => ({ orderId: row.id, heldBy: row.desk_id, since: row.claimed_at, state: row.hub_state })) };
+}
+
+export type ReleaseOutcome = 'done' | 'held' | 'returned';
+
+/**
+ * Ends a desk's lease: done (packed here), held (on hold, out of the queue until a supervisor releases it) or
+ * returned (back to the queue). Refused when another desk holds the order now.
+ */
+export async function releaseLease(
+  db: PoolClient,
+  input: { deskId: string; orderId: string; outcome: ReleaseOutcome; packer: string | null; reason: string | null },
+  now: number,
+): Promise<{ ok: true } | { ok: false; refusal: ClaimRefusal }> {
+  await touchDesk(db, input.deskId, now);
+  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [input.orderId]);
+  if (!rows[0]) return { ok: false, refusal: { reason: 'unknown_order' } };
+  const { rows: held } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [input.orderId]);
+  const lease = held[0];
+  if (lease && lease.desk_id !== input.deskId && lease.expires_at > now) return { ok: false, refusal: { reason: 'leased', deskId: lease.desk_id, since: lease.claimed_at } };
+  // A desk repeating a release it already made (its answer was lost) is told it is done.
+  if (!lease && rows[0].hub_state !== 'queued') return { ok: true };
+  await db.query('DELETE FROM leases WHERE order_id = $1', [input.orderId]);
+  const packer = input.packer ?? lease?.packer ?? null;
+  if (input.outcome === 'done') {
+    await db.query(`UPDATE orders SET hub_state = 'packed', done_at = $2, done_by_desk = $3, done_by_packer = $4 WHERE id = $1`, [input.orderId, now, input.deskId, packer]);
+  } else if (input.outcome === 'held') {
+    await db.query(`UPDATE orders SET hub_state = 'held', hold_reason = $2 WHERE id = $1`, [input.orderId, input.reason]);
+  }
+  await event(db, input.orderId, input.deskId, packer, input.outcome === 'returned' ? 'released' : input.outcome, now);
+  return { ok: true };
+}
+
+/** A supervisor frees an order: its lease ends and a held order goes back to the queue. */
+export async function supervisorRelease(db: PoolClient, orderId: string, now: number): Promise<{ releasedFrom: string | null; state: string } | null> {
+  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+  if (!rows[0]) return null;
+  const { rows: deleted } = await db.query<LeaseRow>('DELETE FROM leases WHERE order_id = $1 RETURNING *', [orderId]);
+  const lease = deleted[0];
+  if (lease) await event(db, orderId, lease.desk_id, lease.packer, 'supervisor_released', now);
+  const { rows: after } = await db.query<{ hub_state: string }>(
+    `UPDATE orders SET hub_state = CASE WHEN hub_state = 'held' THEN 'queued' ELSE hub_state END, hold_reason = CASE WHEN hub_state = 'held' THEN NULL ELSE hold_reason END
+      WHERE id = $1 RETURNING hub_state`,
+    [orderId],
+  );
+  return { releasedFrom: lease?.desk_id ?? null, state: after[0]!.hub_state };
+}
+
+/** Ends every lease idle past its time (each leaves an `expired` event for its desk). */
+export async function expireLeases(db: Queryable, now: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM leases WHERE expires_at <= $1 RETURNING order_id, desk_id, packer)
+     , logged AS (INSERT INTO lease_events (order_id, desk_id, packer, event, at) SELECT order_id, desk_id, packer, 'expired', $1 FROM gone RETURNING 1)
+     SELECT count(*)::int AS n FROM logged`,
+    [now],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The orders to pack, by pack-by deadline, with who holds each. */
+export async function queue(db: Queryable, limit: number, now: number): Promise<Array<{ orderId: string; packBy: number | null; heldBy: string | null; since: number | null }>> {
+  const { rows } = await db.query<{ id: string; pack_by: number | null; desk_id: string | null; claimed_at: number | null }>(
+    `SELECT o.id, o.pack_by, l.desk_id, l.claimed_at FROM orders o
+       LEFT JOIN leases l ON l.order_id = o.id AND l.expires_at > $2
+      WHERE o.hub_state = 'queued'
+      ORDER BY o.pack_by NULLS LAST, o.id
+      LIMIT $1`,
+    [limit, now],
+  );
+  return rows.map((row) => ({ orderId: row.id, packBy: row.pack_by, heldBy: row.desk_id, since: row.claimed_at }));
+}

@@ -1,0 +1,72 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { HubConfig } from '../../../hub/src/config';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../../hub/src/db/embedded';
+
+/**
+ * One real PostgreSQL per test file: embedded, in a fresh folder under the temp folder with a 0777 parent (run as
+ * root, PostgreSQL runs as user postgres and must reach it). Each hub of the file gets its own database on it.
+ */
+export async function startTestPostgres(): Promise<EmbeddedServer & { dir: string; database(name: string): Promise<string> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-hub-'));
+  chmodSync(dir, 0o777);
+  const server = await startEmbeddedPostgres(join(dir, 'data'));
+  return {
+    ...server,
+    dir,
+    async database(name: string) {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      await client.end();
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A hub on an ephemeral port over `databaseUrl`, pulling only when asked, on the sandbox or the given marketplace. */
+export function testHubConfig(dataDir: string, databaseUrl: string, overrides: Partial<HubConfig> = {}): HubConfig {
+  return {
+    dataDir,
+    databaseUrl,
+    host: '127.0.0.1',
+    port: 0,
+    token: 'test-hub-token-0123456789',
+    leaseIdleMs: 15 * 60_000,
+    deskBatch: 5,
+    pullIntervalSeconds: 0,
+    marketplace: { mode: 'sandbox', port: 0, seed: 7, orders: 60 },
+    ...overrides,
+  };
+}
+
+/** An HTTP proxy in front of the sandbox that counts order searches: the pull's calls, whoever asks the hub. */
+export async function countingProxy(target: string): Promise<{ url: string; searches: () => number; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  let searches = 0;
+  const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/order/202309/orders/search')) searches += 1;
+    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    searches: () => searches,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
