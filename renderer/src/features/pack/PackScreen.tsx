@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HoldReason } from '../../../../shared/domain/scan/commands';
+import { COMMAND_PREFIX, type HoldReason } from '../../../../shared/domain/scan/commands';
+import type { EntrySource } from '../../../../shared/domain/scan/entry';
+import { validateTracking } from '../../../../shared/domain/tracking/validate';
+import { callStation } from '../../station/bridge';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../shared/domain/scan/scanner-detector';
 import { useStationQuery } from '../../station/hooks';
 import { CommandSheet } from './CommandSheet';
 import { HoldDialog } from './HoldDialog';
+import { LabelPanel } from './LabelPanel';
 import { OrderPanel } from './OrderPanel';
 import { HoldsPanel, QueuePanel } from './SidePanels';
 import { isMuted, preloadSounds, setMuted } from './sounds';
@@ -27,7 +31,7 @@ export function PackScreen() {
   const { t } = useTranslation('pack');
   // Until the station's scanner settings arrive, the defaults listen: a scan right after sign-in is not lost.
   const config = useStationQuery('pack.config', {}, ['settings.changed']).data?.scanner ?? DEFAULT_SCANNER_CONFIG;
-  const { state, submit, send, request } = usePack();
+  const { state, submit, send, request, tell } = usePack();
   const [open, setOpen] = useState<Open | null>(null);
   const [supervisorError, setSupervisorError] = useState<string | null>(null);
   const [muted, setMutedState] = useState(isMuted);
@@ -36,7 +40,30 @@ export function PackScreen() {
   const openOrder = view?.state === 'open' ? view : null;
   const unknownCode = shown?.type === 'verdict' && shown.verdict.kind === 'unknown' && openOrder ? shown.verdict.code : null;
 
-  useScanCapture(config, open === null, submit);
+  // The label of the order just packed (or, after a restart, the last one packed here).
+  const packedId = view && view.state !== 'open' ? view.order.id : undefined;
+  const label = useStationQuery('pack.label', packedId ? { orderId: packedId } : {}, ['pack.label', 'printing.job', 'sync.changed', 'pack.changed']).data ?? null;
+  const wantsTracking = label?.state === 'scan_tracking' && !openOrder ? label : null;
+  const setTracking = useCallback(
+    async (text: string) => {
+      if (!wantsTracking) return;
+      await callStation('pack.setTracking', { orderId: wantsTracking.orderId, trackingNumber: text });
+    },
+    [wantsTracking],
+  );
+  // While the packed parcel waits for its carrier label, a scan that reads as that carrier's number is its tracking number.
+  const onScan = useCallback(
+    (text: string, source: EntrySource) => {
+      if (wantsTracking && !text.trim().toUpperCase().startsWith(COMMAND_PREFIX) && validateTracking(wantsTracking.carrier, text).ok) {
+        setTracking(text).catch((failure: Error) => tell({ type: 'failed', message: failure.message }, undefined));
+        return;
+      }
+      submit(text, source);
+    },
+    [setTracking, submit, tell, wantsTracking],
+  );
+
+  useScanCapture(config, open === null, onScan);
   useEffect(preloadSounds, []);
   const wantsReason = shown?.type === 'verdict' && shown.verdict.kind === 'hold_reason_needed' && openOrder !== null;
   // Keyed on the verdict count: a new HOLD scan opens the picker, a re-render of the same verdict does not.
@@ -119,7 +146,7 @@ export function PackScreen() {
             event.preventDefault();
             const value = manual.current?.value ?? '';
             if (manual.current) manual.current.value = '';
-            if (value.trim()) submit(value, 'manual');
+            if (value.trim()) onScan(value, 'manual');
           }}
         >
           <label>
@@ -143,6 +170,7 @@ export function PackScreen() {
             {muted ? t('action.unmute') : t('action.mute')} <kbd>Ctrl+M</kbd>
           </button>
         </div>
+        {label && !openOrder && <LabelPanel label={label} onTracking={setTracking} />}
         {view && <OrderPanel view={view} />}
       </div>
       <aside className="pack-aside">

@@ -97,6 +97,13 @@ export function usePack() {
     if (pending.current === 0 && viewRef.current?.state === 'open') reload();
   });
 
+  // The marketplace cancelled the order open here (or changed its address): stop the packer, red and loud.
+  useStationEvent(['pack.stopped'], (payload) => {
+    void callStation('pack.current', {})
+      .catch(() => viewRef.current)
+      .then((view) => show({ type: 'stopped', orderId: payload.orderId, reason: payload.reason }, view));
+  });
+
   const applyLocal = useCallback(
     (action: PackAction): Shown | null => {
       const view = viewRef.current;
@@ -140,5 +147,5 @@ export function usePack() {
     [applyLocal, send, show],
   );
 
-  return { state, submit, send, request };
+  return { state, submit, send, request, tell: show };
 }

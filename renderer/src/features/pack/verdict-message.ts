@@ -10,7 +10,9 @@ export type Shown =
   | { type: 'rejected'; reason: ScanRejection }
   /** Keys typed by hand outside the entry field: not read as a scan, but the packer is told so. */
   | { type: 'typed'; text: string }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** The marketplace cancelled the order open here, or its buyer changed the address: the packer stops. */
+  | { type: 'stopped'; orderId: string; reason: 'cancelled' | 'address_changed' };
 
 export function toneOfShown(shown: Shown): Tone {
   return shown.type === 'verdict' ? toneOf(shown.verdict) : 'wrong';
@@ -54,5 +56,7 @@ export function shownText(t: TFunction, shown: Shown, view: PackView | null): st
       return t('verdict.typed', { text: shown.text });
     case 'failed':
       return t('verdict.failed', { message: shown.message });
+    case 'stopped':
+      return t(`verdict.stopped_${shown.reason}`, { orderId: shown.orderId });
   }
 }

@@ -51,6 +51,12 @@ export function PickupCard({ pickup, onManifest, format }: { pickup: Pickup; onM
         {pickup.parcels.map((p) => (
           <li key={p.packageId} className={p.late ? 'message--error' : undefined}>
             {p.trackingNumber ?? p.packageId} · {p.orderId} {p.late && <strong>({t('lateParcel')})</strong>}
+            {p.handedOverAt !== null && (
+              <span data-testid="parcel-collection" data-collected={p.collectedAt !== null}>
+                {' '}
+                · {p.collectedAt !== null ? t('collected', { time: format(p.collectedAt) }) : t('awaitingCarrierScan')}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -40,6 +40,12 @@ export function SyncIndicator() {
           {t('sync.now')}
         </button>
       )}
+      {status.reconnectRequired && (
+        <span role="alert" className="message--error" data-testid="sync-reconnect">
+          {' '}
+          {t('sync.reconnect')}
+        </span>
+      )}
       {alert && (
         <span role="alert" className="message--error">
           {' '}

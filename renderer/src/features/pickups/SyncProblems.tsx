@@ -15,11 +15,11 @@ function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
       <strong>{row.write.kind}</strong> · {row.write.orderId} · {row.errorCode ? `${row.errorCode}: ` : ''}
       {row.errorMessage}
       {row.requestId && <small> ({row.requestId})</small>}{' '}
-      {action === 'fix_tracking' && (
+      {(action === 'fix_tracking' || action === 'new_tracking') && (
         <>
           <input aria-label={t('newTracking')} value={text} onChange={(event) => setText(event.target.value)} />
           <button type="button" onClick={() => act(callStation('sync.fixTracking', { rowId: row.id, trackingNumber: text }))}>
-            {t('action.fix_tracking')}
+            {t(`action.${action}`)}
           </button>
         </>
       )}
