@@ -73,6 +73,48 @@ function PullResult({ pull }: { pull: PullSummary | null }) {
   );
 }
 
+/** Orders TikTok sent that the station could not read: they wait here, fetched again at every pull, until they read. */
+function UnreadableOrders() {
+  const { t, i18n } = useTranslation('orders');
+  const unreadable = useStationQuery('orders.unreadable', {}, ['pull.status']);
+  const orders = unreadable.data?.orders ?? [];
+  if (orders.length === 0) return null;
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <section className="orders-unreadable" aria-labelledby="orders-unreadable-title" data-testid="unreadable-orders">
+      <h2 id="orders-unreadable-title">{t('unreadable.title', { count: orders.length })}</h2>
+      <p className="orders-muted">{t('unreadable.help')}</p>
+      <table className="orders-table">
+        <thead>
+          <tr>
+            <th>{t('col.order')}</th>
+            <th>{t('unreadable.field')}</th>
+            <th>{t('unreadable.reason')}</th>
+            <th>{t('unreadable.shop')}</th>
+            <th>{t('unreadable.since')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => (
+            <tr key={`${order.shopId}/${order.orderId}`} data-testid="unreadable-row" data-order-id={order.orderId} data-field={order.field}>
+              <td>{order.orderId}</td>
+              <td>
+                <code>{order.field}</code>
+              </td>
+              <td>{order.reason}</td>
+              <td>{order.shopId}</td>
+              <td>
+                {when.format(order.firstSeenAt)}
+                <div className="orders-muted">{t('unreadable.attempts', { count: order.attempts })}</div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function ConnectionAlert({ status }: { status: MarketplaceStatus }) {
   const { t } = useTranslation('orders');
   const state = status.connection.state;
@@ -124,6 +166,7 @@ export function OrdersScreen() {
       </header>
       {status.data && <ConnectionAlert status={status.data} />}
       {(error ?? queue.error) && <p role="alert">{error ?? queue.error}</p>}
+      <UnreadableOrders />
       <div className="orders-filters">
         <label>
           {t('carrier')}
