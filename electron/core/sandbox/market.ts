@@ -93,6 +93,8 @@ export class Market {
       const at = this.options.epoch + this.arrivals * every;
       this.add(generateOrder(this.options.seed, this.options.orders + this.arrivals - 1, this.options.epoch, at));
     }
+    // Carrier scans first: a delivery they report schedules the order's closing, which may be due already.
+    this.shipping.tick(now);
     this.pending.sort((a, b) => a.at - b.at);
     while (this.pending.length > 0 && this.pending[0]!.at <= now) {
       const event = this.pending.shift()!;
@@ -106,9 +108,15 @@ export class Market {
         this.setStatus(order, 'AWAITING_SHIPMENT', event.at);
       } else if (event.kind === 'cancel' && this.cancellable(order)) {
         this.cancelNow(order, 'Buyer cancelled', event.at);
+      } else if (event.kind === 'complete' && order.status === 'DELIVERED') {
+        this.setStatus(order, 'COMPLETED', event.at);
       }
     }
-    this.shipping.tick(now);
+  }
+
+  /** Something to happen to an order later on the sandbox clock. */
+  schedule(event: TimelineEvent): void {
+    this.pending.push(event);
   }
 
   shops(): readonly SandboxShop[] {

@@ -94,5 +94,6 @@ export interface SandboxOrder {
 export interface TimelineEvent {
   at: number;
   orderId: string;
-  kind: 'pay' | 'release' | 'cancel';
+  /** complete: a delivered order closes (COMPLETED) once its return window has passed. */
+  kind: 'pay' | 'release' | 'cancel' | 'complete';
 }

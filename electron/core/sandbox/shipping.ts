@@ -30,6 +30,9 @@ const TRANSIT: ReadonlyArray<readonly [number, string]> = [
   [36, 'Delivered'],
 ];
 
+/** A delivered order closes (COMPLETED) once the buyer can no longer ask for a return. */
+const RETURN_WINDOW = 7 * 86_400;
+
 const SHIPPED = new Set<SandboxPackage['status']>(['PROCESSING', 'FULFILLING', 'COMPLETED']);
 
 /** Ship Package, Mark Package As Shipped, the carrier's scans, and the order status they lead to. */
@@ -254,6 +257,7 @@ export class Shipping {
     else if (shipped.every((pkg) => pkg!.status !== 'PROCESSING')) status = 'IN_TRANSIT';
     else status = 'AWAITING_COLLECTION';
     if (status === 'IN_TRANSIT') order.collectionTime ??= at;
+    if (status === 'DELIVERED' && order.status !== 'DELIVERED') this.market.schedule({ at: at + RETURN_WINDOW, orderId: order.id, kind: 'complete' });
     this.market.setStatus(order, status, at);
   }
 }

@@ -48,6 +48,8 @@ describe('after Ship Package a parcel waits for the carrier (PROCESSING) until i
     expect(await packageStatus(sandbox, order)).toBe('COMPLETED');
     expect(await orderStatus(sandbox, order)).toBe('DELIVERED');
     expect((await tracking(sandbox, order))[0]!.description).toBe('Delivered');
+    sandbox.market.advanceClock(7 * 86_400);
+    expect(await orderStatus(sandbox, order)).toBe('COMPLETED');
   });
 
   it('scans by itself collectAfterSeconds after the ship on the sandbox clock', async () => {
@@ -66,7 +68,9 @@ describe('after Ship Package a parcel waits for the carrier (PROCESSING) until i
     const sandbox = await quietSandbox({ orders: 400 });
     opened.push(sandbox);
     const statuses = new Set([...sandbox.market.allOrders()].map((o) => o.status));
-    for (const status of ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'CANCELLED']) expect(statuses).toContain(status);
+    for (const status of ['UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED']) {
+      expect(statuses).toContain(status);
+    }
     const split = [...sandbox.market.allOrders()].filter((o) => o.packages.length > 1);
     expect(split.length).toBeGreaterThan(0);
   });
