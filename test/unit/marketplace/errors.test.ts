@@ -49,6 +49,10 @@ describe('reading TikTok answer codes', () => {
     expect(kindOfCode(36009004, message)).toBe(kind);
   });
 
+  it.each(CREDENTIAL_MESSAGES)('36009004 "%s" reads the same without the markdown backticks', (message, kind) => {
+    expect(kindOfCode(36009004, message.replace(/`/g, ''))).toBe(kind);
+  });
+
   it('reads an unknown 36009004 message as a configuration error, never as a clock to retry', () => {
     expect(kindOfCode(36009004, 'Something else went wrong.')).toBe('config');
     expect(kindOfCode(36009004)).toBe('config');

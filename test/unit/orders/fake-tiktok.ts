@@ -93,7 +93,7 @@ type Handler = (url: URL, body: unknown) => { code: number; message?: string; da
  * A marketplace behind a mocked fetch that answers the way TikTok's spec says, over orders and products held in
  * memory. `fail` makes the next matching calls fail (HTTP 500); `calls` records every path asked for.
  */
-export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: number; message?: string; data?: unknown }> = {}) {
+export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: number; message?: string; data?: unknown }> = {}, shopCipher = '') {
   const calls: string[] = [];
   const failures: Array<{ path: string; skip: number }> = [];
   const extra: Handler[] = [];
@@ -150,7 +150,7 @@ export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: n
   vi.stubGlobal('fetch', fetchMock);
 
   const client = new TikTokShopClient({
-    connection: { read: () => ({ baseUrl: 'http://tiktok.fake', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: 'r', shopCipher: '' }), saveTokens: () => undefined },
+    connection: { read: () => ({ baseUrl: 'http://tiktok.fake', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: 'r', shopCipher }), saveTokens: () => undefined },
     retry: { attempts: 1 },
     sleep: async () => undefined,
   });

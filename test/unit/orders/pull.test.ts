@@ -19,9 +19,9 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     vi.unstubAllGlobals();
   });
 
-  function setup(shops: FakeShop[], products: Parameters<typeof fakeTikTok>[1] = {}, pageSize = 2) {
+  function setup(shops: FakeShop[], products: Parameters<typeof fakeTikTok>[1] = {}, pageSize = 2, shopCipher = '') {
     db = openDatabase(':memory:');
-    const market = fakeTikTok(shops, products);
+    const market = fakeTikTok(shops, products, shopCipher);
     const bus = new EventBus();
     const events: StationEvent[] = [];
     bus.subscribe((event) => events.push(event));
@@ -119,6 +119,12 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     expect(summary.outcome).toBe('failed');
     expect(summary.shopErrors).toEqual([expect.objectContaining({ shopId: 'us', shopName: 'Shop us', code: 'transient' })]);
     expect(summary.errorMessage).toContain('Shop us');
+    expect(ids()).toEqual(['B1']);
+  });
+
+  it('pulls only the configured shop when a shop cipher is set', async () => {
+    const { puller, ids } = setup([shop([specOrder('A1')], 'us'), shop([specOrder('B1')], 'uk')], {}, 2, 'cipher-uk');
+    expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 1 });
     expect(ids()).toEqual(['B1']);
   });
 
