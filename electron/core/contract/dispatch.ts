@@ -10,6 +10,7 @@ import {
   type SessionUser,
 } from '../../../shared/contract';
 import type { CallSpec, CallSpecs } from '../../../shared/contract/define';
+import { databaseFault } from '../db/db-faults';
 
 /** lan: the read-only view served to other machines; it can never reach a call that is not 'read'. */
 export type Transport = 'ipc' | 'http' | 'lan';
@@ -20,6 +21,8 @@ export interface CallContext {
   user: SessionUser | null;
   /** Whether a supervisor lets the LAN view show order details and photos (the lan.details setting). */
   lanDetails?: boolean;
+  /** The station's database file, named when a call fails because of it (disk full, read-only, damaged). */
+  databaseFile?: string;
 }
 
 export type Handler<K extends CallName> = (
@@ -77,6 +80,11 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   } catch (error) {
     if (error instanceof ContractError) {
       return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    }
+    const fault = databaseFault(error, ctx.databaseFile ?? 'the station database');
+    if (fault) {
+      console.error(`call ${name} failed: ${fault.message}`);
+      return { ok: false, error: { code: 'unavailable', message: fault.message, details: { fault: fault.kind } } };
     }
     console.error(`call ${name} failed:`, error);
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } };

@@ -45,7 +45,8 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const settings = new Settings(db, env, now, options.secretCipher ?? null);
   const stationId = settings.string('station.id');
   const stoppers: Array<() => Promise<void> | void> = [];
@@ -103,6 +104,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
       transport,
       user: services.session.user,
       lanDetails: transport === 'lan' && settings.get<boolean>('lan.details'),
+      databaseFile,
     });
     // Pull at once, so a fresh station shows orders without waiting for the first interval.
     pull.start();
