@@ -62,6 +62,28 @@ function addFaults({ faults }: ControlContext, body: Record<string, unknown>): C
   return ok({ faults: faults.list() });
 }
 
+const NewOrders = z.object({
+  count: z.number().int().min(1).max(10_000).default(1),
+  /** The shop's cipher. */
+  shop: z.string().optional(),
+  shippingType: z.enum(['TIKTOK', 'SELLER']).optional(),
+  country: z.string().length(2).optional(),
+});
+
+/** POST /sandbox/orders {count?, shop?, shippingType?, country?}: new paid orders, of a shop / shipping / country if named. */
+function addOrders(market: Market, body: Record<string, unknown>): ControlAnswer {
+  const parsed = NewOrders.safeParse(body);
+  if (!parsed.success) return refused(400, z.prettifyError(parsed.error));
+  const { count, shippingType, country } = parsed.data;
+  const shop = parsed.data.shop === undefined ? undefined : market.shops().find((s) => s.cipher === parsed.data.shop);
+  if (parsed.data.shop !== undefined && !shop) return refused(400, `No shop has the cipher ${parsed.data.shop}.`);
+  if ((shippingType || country) && !shop) return refused(400, 'Name the shop (its cipher) as well.');
+  const share = shop?.tiktokShippingShare;
+  if ((shippingType === 'TIKTOK' && share === 0) || (shippingType === 'SELLER' && share === 1)) return refused(400, `${shop!.name} does not ship ${shippingType} orders.`);
+  if (country && !shop!.destinations.some(([c]) => c === country)) return refused(400, `${shop!.name} does not ship to ${country}.`);
+  return ok({ orderIds: market.addOrders(count, { shop, shippingType, country }).map((order) => order.id) });
+}
+
 /** The /sandbox/... endpoints tests and demos drive the marketplace with (see /tmp/pb/sandbox-notes.md). */
 export async function control(ctx: ControlContext, req: IncomingMessage, path: string, body: Record<string, unknown>): Promise<ControlAnswer> {
   const { market } = ctx;
@@ -84,11 +106,7 @@ export async function control(ctx: ControlContext, req: IncomingMessage, path: s
     market.advanceClock(seconds.data);
     return ok({ clock: market.now() });
   }
-  if (path === '/sandbox/orders' && method === 'POST') {
-    const count = z.number().int().min(1).max(10_000).safeParse(body.count ?? 1);
-    if (!count.success) return refused(400, 'count must be 1 to 10000');
-    return ok({ orderIds: market.addOrders(count.data).map((order) => order.id) });
-  }
+  if (path === '/sandbox/orders' && method === 'POST') return addOrders(market, body);
   if (path === '/sandbox/tokens/revoke' && method === 'POST') {
     ctx.gate.revoked = true;
     return ok({ revoked: true });

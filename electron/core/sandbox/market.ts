@@ -1,6 +1,6 @@
 import { Code, documented } from './errors';
 import type { SandboxOrder, SandboxPackage, SandboxStatus, TimelineEvent } from './model';
-import { generateOrder } from './order-factory';
+import { generateOrder, type OrderPick } from './order-factory';
 import { Shipping } from './shipping';
 import { SHOPS, type SandboxShop } from './world';
 
@@ -197,11 +197,11 @@ export class Market {
     return order;
   }
 
-  /** New paid orders placed now, as if buyers had just checked out. */
-  addOrders(count: number): SandboxOrder[] {
+  /** New paid orders placed now, as if buyers had just checked out; `pick` fixes their shop, shipping or country. */
+  addOrders(count: number, pick: OrderPick = {}): SandboxOrder[] {
     const added: SandboxOrder[] = [];
     for (let i = 0; i < count; i += 1) {
-      const generated = generateOrder(this.options.seed, MANUAL_INDEX_BASE + this.manual, this.options.epoch, this.now());
+      const generated = generateOrder(this.options.seed, MANUAL_INDEX_BASE + this.manual, this.options.epoch, this.now(), pick);
       this.manual += 1;
       this.add(generated);
       added.push(generated.order);

@@ -80,6 +80,14 @@ function splitIntoPackages(random: Random, orderKey: string, lineCount: number, 
   return Array.from({ length: lineCount }, (_, i) => (i < cut ? first : second));
 }
 
+/** What a test may fix about a new order (POST /sandbox/orders); the rest is drawn from the seed. */
+export interface OrderPick {
+  shop?: SandboxShop;
+  shippingType?: 'TIKTOK' | 'SELLER';
+  /** A destination the shop ships to. */
+  country?: string;
+}
+
 export interface Generated {
   order: SandboxOrder;
   events: TimelineEvent[];
@@ -108,12 +116,15 @@ function shipInHistory(pkg: SandboxPackage, order: SandboxOrder, at: number, epo
  * the seed relative to `epoch`; arrivals (placedAt set) are paid at that moment. Deterministic: the same
  * (seed, index, epoch, placedAt) always yields the same order.
  */
-export function generateOrder(seed: number, index: number, epoch: number, placedAt: number | null): Generated {
+export function generateOrder(seed: number, index: number, epoch: number, placedAt: number | null, pick: OrderPick = {}): Generated {
   const random = new Random(seedFor(seed, index));
-  const shop = random.weighted(SHOPS.map((s, i) => [s, SHOP_WEIGHTS[i] ?? 10] as const));
+  // The draws happen whatever is picked, so the rest of the order stays the same for the same index.
+  const drawnShop = random.weighted(SHOPS.map((s, i) => [s, SHOP_WEIGHTS[i] ?? 10] as const));
+  const shop = pick.shop ?? drawnShop;
   const orderKey = `${shop.id.slice(-1)}${pad(index, 8)}`;
   const id = `576${orderKey}${random.digits(6)}`;
-  const country = random.weighted(shop.destinations);
+  const drawnCountry = random.weighted(shop.destinations);
+  const country = pick.country ?? drawnCountry;
   const currency = shop.sellerType === 'LOCAL' ? CURRENCY[shop.region]! : CURRENCY[country]!;
   const tier = random.weighted<ServiceTier>([
     ['standard', 65],
@@ -121,7 +132,8 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
     ['express', 15],
   ]);
   const carrier = random.pick(shop.providers[tier]);
-  const shippingType = random.chance(shop.tiktokShippingShare) ? 'TIKTOK' : 'SELLER';
+  const drawnShipping = random.chance(shop.tiktokShippingShare) ? 'TIKTOK' : 'SELLER';
+  const shippingType = pick.shippingType ?? drawnShipping;
   const fate: Fate =
     placedAt === null
       ? random.weighted<Fate>([

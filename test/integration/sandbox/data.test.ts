@@ -112,3 +112,21 @@ describe('an order open at a desk changes upstream', () => {
     expect((await controlPost(sandbox, `/sandbox/orders/${a!.id}/address`, { city: 'X' })).status).toBe(409);
   });
 });
+
+describe('POST /sandbox/orders places orders a test names', () => {
+  it('of a shop, a shipping type and a destination, and refuses ones the shop cannot have', async () => {
+    const added = await controlPost(sandbox, '/sandbox/orders', { count: 3, shop: CIPHERS.euCrossBorder, shippingType: 'SELLER', country: 'HK' });
+    expect(added.status).toBe(200);
+    const ids = added.body.orderIds as string[];
+    expect(ids).toHaveLength(3);
+    for (const id of ids) {
+      const order = sandbox.market.order(id)!;
+      expect([order.shop.cipher, order.shippingType, order.recipient.country, order.status]).toEqual([CIPHERS.euCrossBorder, 'SELLER', 'HK', 'AWAITING_SHIPMENT']);
+      expect(order.recipient.postalCode).toBe('');
+    }
+    expect((await controlPost(sandbox, '/sandbox/orders', { shop: CIPHERS.ukLocal, shippingType: 'TIKTOK' })).status).toBe(400);
+    expect((await controlPost(sandbox, '/sandbox/orders', { shop: CIPHERS.usLocal, country: 'HK' })).status).toBe(400);
+    expect((await controlPost(sandbox, '/sandbox/orders', { shippingType: 'SELLER' })).status).toBe(400);
+    expect((await controlPost(sandbox, '/sandbox/orders', { count: 2 })).body.orderIds).toHaveLength(2);
+  });
+});
