@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { code128Modules } from './barcode';
 import type { SandboxOrder, SandboxPackage } from './model';
 import { SERVICE_NAMES } from './logistics';
@@ -72,5 +73,23 @@ export function shippingLabelPng(order: SandboxOrder, pkg: SandboxPackage): Buff
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_DOTS.width}" height="${LABEL_DOTS.height}" shape-rendering="crispEdges">${body}</svg>`;
   const files = fontFiles(/[\u3000-\u9fff]/.test(svg));
   const resvg = new Resvg(svg, { font: { fontFiles: files, loadSystemFonts: files.length === 0, defaultFontFamily: 'Noto Sans Core' }, shapeRendering: 1 });
-  return resvg.render().asPng();
+  return withDpi(resvg.render().asPng(), 203);
+}
+
+/** Adds a pHYs chunk after IHDR, so the PNG says it is 203 dpi (resvg writes none) and prints at 4 x 6 in. */
+function withDpi(png: Buffer, dpi: number): Buffer {
+  const perMetre = Math.round(dpi / 0.0254);
+  const data = Buffer.alloc(9);
+  data.writeUInt32BE(perMetre, 0);
+  data.writeUInt32BE(perMetre, 4);
+  data[8] = 1;
+  const type = Buffer.from('pHYs', 'ascii');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  type.copy(chunk, 4);
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(Buffer.concat([type, data])), 8 + data.length);
+  // Signature (8 bytes) and IHDR (4 length + 4 type + 13 data + 4 CRC) come first.
+  const afterIhdr = 8 + 25;
+  return Buffer.concat([png.subarray(0, afterIhdr), chunk, png.subarray(afterIhdr)]);
 }

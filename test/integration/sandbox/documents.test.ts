@@ -62,8 +62,12 @@ describe('shipping documents follow Get Package Shipping Document', () => {
       expect(answer.data.doc_url.startsWith(`${sandbox.url}/`)).toBe(true);
       const res = await fetch(answer.data.doc_url);
       expect(res.headers.get('content-type')).toBe('image/png');
-      const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const png = PNG.sync.read(bytes);
       expect([png.width, png.height]).toEqual([812, 1218]);
+      // pHYs: 7992 dots per metre (203 dpi) both ways, in metres (unit 1).
+      const phys = bytes.indexOf('pHYs');
+      expect([bytes.readUInt32BE(phys + 4), bytes.readUInt32BE(phys + 8), bytes[phys + 12]]).toEqual([7992, 7992, 1]);
       expect(readCode128(png), order.shop.name).toContain(answer.data.tracking_number);
     }
   });
