@@ -1,4 +1,4 @@
-import type { OrderInput } from '../../../shared/domain/orders/order';
+import { MarketStatus, type OrderInput } from '../../../shared/domain/orders/order';
 import type { OrdersReading, SearchFilter, TikTokShopClient } from '../../../electron/core/marketplace/client';
 import { mapOrder } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
@@ -141,11 +141,17 @@ export class HubPuller {
 
   /** Stores the orders of one answer that the warehouse packs or already has; names the ones it cannot read. */
   private async storeReading(db: Queryable, shopId: string, reading: OrdersReading): Promise<{ stored: number; unreadable: PullReport['unreadable'] }> {
-    const known = await knownOrderIds(db, reading.orders.map((entry) => entry.order.id));
-    const unreadable: PullReport['unreadable'] = reading.refused.map((entry) => ({ orderId: entry.orderId, reason: `${entry.field}: ${entry.reason}` }));
+    const known = await knownOrderIds(db, [...reading.orders.map((entry) => entry.order.id), ...reading.refused.flatMap((entry) => (entry.orderId ? [entry.orderId] : []))]);
+    // An unreadable order matters when the hub has it, would pack it, or cannot tell (unknown status); TikTok leaves
+    // the address out of unpaid and on-hold orders, which the warehouse does not pack.
+    const matters = (orderId: string | null, status: unknown) =>
+      orderId === null || known.has(orderId) || !MarketStatus.safeParse(status).success || TO_PACK.includes(status as MarketStatus);
+    const unreadable: PullReport['unreadable'] = reading.refused
+      .filter((entry) => matters(entry.orderId, (entry.raw as { status?: unknown } | null)?.status))
+      .map((entry) => ({ orderId: entry.orderId, reason: `${entry.field}: ${entry.reason}` }));
     const wanted: OrderInput[] = [];
     for (const { order } of reading.orders) {
-      if (!known.has(order.id) && !TO_PACK.includes(order.status as (typeof TO_PACK)[number])) continue;
+      if (!known.has(order.id) && !TO_PACK.includes(order.status as MarketStatus)) continue;
       const mapped = mapOrder(shopId, order);
       if ('refusal' in mapped) unreadable.push({ orderId: order.id, reason: `${mapped.refusal.field}: ${mapped.refusal.reason}` });
       else wanted.push(mapped.order);

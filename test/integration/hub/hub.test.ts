@@ -60,7 +60,7 @@ describe('the hub', () => {
   });
 
   it('refuses a second desk the order open at the first, naming the first desk and since when', async () => {
-    const [{ orderId }] = (await desk('desk-a').queue()).orders.filter((entry) => entry.heldBy === null);
+    const { orderId } = (await desk('desk-a').queue()).orders.find((entry) => entry.heldBy === null)!;
     const first = await desk('desk-a').claim({ orderId, packer: 'Ana' });
     expect(first.ok).toBe(true);
     const second = await desk('desk-b').claim({ orderId });
@@ -71,7 +71,7 @@ describe('the hub', () => {
   });
 
   it('claims by a scanned code (order id in any case), and the holder finishes it: nobody may claim it after', async () => {
-    const [{ orderId }] = (await desk('desk-c').queue()).orders.filter((entry) => entry.heldBy === null);
+    const { orderId } = (await desk('desk-c').queue()).orders.find((entry) => entry.heldBy === null)!;
     const claimed = await desk('desk-c').claim({ code: ` ${orderId.toLowerCase()} ` });
     expect(claimed.ok && claimed.leased.order.id).toBe(orderId);
     expect(await desk('desk-c').release({ orderId, outcome: 'done', packer: 'Li' })).toEqual({ ok: true });
