@@ -19,7 +19,7 @@ const SERVICE_CODES: Record<ServiceTier, number> = { standard: 1, express: 2, ec
 
 /** Delivery option ids are per shop, tier and who ships (19 digits, like TikTok's). */
 export const deliveryOptionId = (shop: SandboxShop, tier: ServiceTier, shippingType: ShippingType): string =>
-  `712973607707484${shop.id.slice(-4)}${SERVICE_CODES[tier] + (shippingType === 'TIKTOK' ? 3 : 0)}`;
+  `71297360770748${shop.id.slice(-4)}${SERVICE_CODES[tier] + (shippingType === 'TIKTOK' ? 3 : 0)}`;
 
 export function deliveryOptionById(id: string): { shop: SandboxShop; tier: ServiceTier; shippingType: ShippingType } | null {
   for (const shop of SHOPS) {
