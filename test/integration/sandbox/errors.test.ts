@@ -92,8 +92,16 @@ describe('the sandbox refuses as guides/common-errors.md documents', () => {
     expect((await search()).data).toMatchObject({ total_count: 'x' });
     sandbox.faults.add({ kind: 'expired_token' });
     expect((await search()).code).toBe(105002);
-    sandbox.faults.clear();
     await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+    sandbox.faults.add({ kind: 'malformed_json', path: '/orders/search' }, { kind: 'slow', path: '/orders/search', delayMs: 300 });
+    await expect(search()).rejects.toThrow(SyntaxError);
+    const started = Date.now();
+    expect((await search()).code).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const order = [...sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'TIKTOK' && o.packages.length > 0)!;
+    sandbox.faults.add({ kind: 'drop_after_write', path: '/ship' });
+    await expect(call(sandbox, 'POST', `/fulfillment/202309/packages/${order.packages[0]!.id}/ship`, { cipher: order.shop.cipher, body: {} })).rejects.toThrow();
+    expect(sandbox.shipCount(order.packages[0]!.id)).toBe(1);
     const limited = await startLimited();
     const answers = await Promise.all(Array.from({ length: 8 }, () => call(limited, 'GET', SHOPS)));
     // However the requests straddle a second boundary, at most 2 x 3 get through.
