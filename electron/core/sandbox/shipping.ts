@@ -30,6 +30,8 @@ const TRANSIT: ReadonlyArray<readonly [number, string]> = [
   [36, 'Delivered'],
 ];
 
+const UPDATE_WINDOW_US = 72 * HOUR;
+
 /** A delivered order closes (COMPLETED) once the buyer can no longer ask for a return. */
 const RETURN_WINDOW = 7 * 86_400;
 
@@ -141,6 +143,8 @@ export class Shipping {
     if (order.shippingType !== 'SELLER') throw documented(21011004, 'update-shipping-info');
     if (!SHIPPED.has(pkg.status)) throw documented(Code.updateNotShipped, api);
     if (pkg.status === 'COMPLETED') throw documented(21011030, api);
+    // US shops may change shipping information for 72 hours after shipping (changelog, "...extended to 72 hours").
+    if (shop.region === 'US' && this.market.now() > pkg.shippedAt! + UPDATE_WINDOW_US) throw documented(21011049, api);
     const { carrier } = this.checkTracking(order, trackingNumber, providerId, pkg.id, api, false);
     if (pkg.trackingNumber) this.usedTracking.delete(pkg.trackingNumber);
     pkg.trackingNumber = trackingNumber.trim().toUpperCase();

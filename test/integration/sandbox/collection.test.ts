@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { trackingNumberFor } from '../../../electron/core/sandbox/identifiers';
 import type { SandboxOrder } from '../../../electron/core/sandbox/order-factory';
 import type { Sandbox } from '../../../electron/core/sandbox/server';
+import { PROVIDER_IDS } from '../../../electron/core/sandbox/world';
 import { call, controlPost, quietSandbox } from './signed-fetch';
 
 const opened: Sandbox[] = [];
@@ -73,5 +75,23 @@ describe('after Ship Package a parcel waits for the carrier (PROCESSING) until i
     }
     const split = [...sandbox.market.allOrders()].filter((o) => o.packages.length > 1);
     expect(split.length).toBeGreaterThan(0);
+  });
+});
+
+describe('changing shipping information after the ship', () => {
+  it('is refused for a US shop 72 hours after shipping (21011049)', async () => {
+    const sandbox = await sandboxWith(0);
+    const order = [...sandbox.market.allOrders()].find((o) => o.shippingType === 'SELLER' && o.status === 'AWAITING_SHIPMENT' && o.shop.region === 'US' && o.packages.length === 0)!;
+    const carrier = order.shop.providers[order.tier][0]!;
+    const marked = await call<{ package_id: string }>(sandbox, 'POST', `/fulfillment/202309/orders/${order.id}/packages`, {
+      cipher: order.shop.cipher,
+      body: { tracking_number: trackingNumberFor(carrier, '6100001'), shipping_provider_id: PROVIDER_IDS[carrier] },
+    });
+    sandbox.market.advanceClock(73 * 3600);
+    const update = await call(sandbox, 'POST', `/fulfillment/202309/packages/${marked.data.package_id}/shipping_info/update`, {
+      cipher: order.shop.cipher,
+      body: { tracking_number: trackingNumberFor(carrier, '6100002'), shipping_provider_id: PROVIDER_IDS[carrier] },
+    });
+    expect(update).toMatchObject({ code: 21011049, message: 'Due to platform rule limitations, you are unable to update the tracking number.' });
   });
 });

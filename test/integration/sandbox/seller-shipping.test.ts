@@ -100,6 +100,13 @@ describe('local sellers ship with Mark Package As Shipped', () => {
     expect((await ship('12345')).code).toBe(21011022);
     expect((await ship(trackingNumberFor(carrier, '9100001'))).code).toBe(0);
     expect(await ship(trackingNumberFor(carrier, '9100001'))).toMatchObject({ code: 21011040, message: 'Package has already been shipped.' });
+    const update = (serial: string) =>
+      call(sandbox, 'POST', `/fulfillment/202309/packages/${seller.packages[0]!.id}/shipping_info/update`, {
+        cipher: seller.shop.cipher,
+        body: { tracking_number: trackingNumberFor(carrier, serial), shipping_provider_id: PROVIDER_IDS[carrier] },
+      });
+    expect((await update('9100002')).code).toBe(0);
+    expect(sandbox.market.findPackage(seller.packages[0]!.id)!.pkg.trackingNumber).toBe(trackingNumberFor(carrier, '9100002'));
   });
 });
 
