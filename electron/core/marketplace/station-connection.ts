@@ -84,7 +84,8 @@ export async function connectMarketplace(options: { settings: Settings; dataDir:
     credentials: saved,
     now,
   });
-  const connection: Connection = { baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() };
+  // PACKBENCH_SHOP_CIPHER limits the embedded sandbox to one of its shops too, as it does a real marketplace.
+  const connection: Connection = { baseUrl: sandbox.url, shopCipher: settings.string('marketplace.shopCipher'), ...sandbox.credentials() };
   const client = new TikTokShopClient({
     connection: {
       read: () => connection,

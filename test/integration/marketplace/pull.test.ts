@@ -138,3 +138,21 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     expect(station.services.db.prepare('SELECT sku_id, source FROM sku_barcodes WHERE code = ?').get(line.code)).toEqual({ sku_id: 'sku-from-supervisor', source: 'alias' });
   });
 });
+
+describe('which shops a station pulls', () => {
+  let station: TempStation | null = null;
+  afterEach(() => station?.dispose());
+  const shopsPulled = (s: TempStation) => (s.services.db.prepare('SELECT DISTINCT shop_id FROM orders ORDER BY shop_id').all() as Array<{ shop_id: string }>).map((row) => row.shop_id);
+
+  it('pulls every shop the token authorises', async () => {
+    station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '80', PACKBENCH_PULL_INTERVAL_SECONDS: '0' } });
+    expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
+    expect(shopsPulled(station)).toEqual(['7495101000000000001', '7495102000000000002', '7495103000000000003', '7495104000000000004', '7495105000000000005']);
+  });
+
+  it('pulls only the shop PACKBENCH_SHOP_CIPHER names', async () => {
+    station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '80', PACKBENCH_PULL_INTERVAL_SECONDS: '0', PACKBENCH_SHOP_CIPHER: 'GCP_sbxGB02harbour' } });
+    expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
+    expect(shopsPulled(station)).toEqual(['7495102000000000002']);
+  });
+});
