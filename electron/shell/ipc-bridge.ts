@@ -1,5 +1,6 @@
 import { IPC_CALL, IPC_EVENT } from '../../shared/contract/transport';
 import type { Station } from '../core/station/station';
+import { isAppUrl } from './app-origin';
 
 /** The slice of Electron's ipcMain the bridge needs, so a test can hand it a fake. */
 export interface IpcMainLike {
@@ -8,17 +9,21 @@ export interface IpcMainLike {
 }
 
 export interface IpcInvokeEventLike {
-  senderFrame: { url: string } | null;
+  /** parent is null for a window's main frame (Electron's WebFrameMain). */
+  senderFrame: { url: string; parent: unknown } | null;
 }
 
 export interface WindowSink {
   send(channel: string, payload: unknown): void;
 }
 
-/** Only the app's own page (loaded from file://) may call the station; anything else is refused. */
+/**
+ * Only the app's own page may call the station: the main frame of a page under app://packbench. A frame inside it
+ * (an iframe a compromised page might add) or any other page, file:// included, is refused.
+ */
 export function isTrustedSender(event: IpcInvokeEventLike): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith('file://');
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
 /**

@@ -1,26 +1,23 @@
 /** Electron main process: a thin shell around the station core (which runs the same in plain Node). */
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAppRoot } from '../core/config/app-root';
-import type { SecretCipher } from '../core/config/settings';
 import { electronNativeBinding } from '../core/db/native-binding';
-import { startStationServer } from '../core/server/http-server';
+import { startBrowserView } from '../core/server/browser-view';
 import { startLanView } from '../core/server/lan-server';
 import { startStation, type Station } from '../core/station/station';
+import { APP_ENTRY, APP_SCHEME } from './app-origin';
+import { appResponse } from './app-protocol';
 import { bridgeContract } from './ipc-bridge';
-import { hardenSession } from './security';
+import { keychain } from './keychain';
+import { hardenContents, hardenSession } from './security';
 
 const root = findAppRoot(__dirname);
+const rendererDir = join(root, 'dist', 'renderer');
 
-/** The OS keychain (Keychain, DPAPI, libsecret) seals marketplace secrets in the database, where one is available. */
-function keychainCipher(): SecretCipher | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  return {
-    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
-    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
-  };
-}
+// Before the app is ready, or Chromium treats app:// as an opaque origin without 'self', fetch or secure context.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -37,7 +34,7 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  void window.loadFile(join(root, 'dist', 'renderer', 'index.html'));
+  void window.loadURL(APP_ENTRY);
   return window;
 }
 
@@ -48,22 +45,20 @@ async function run(): Promise<void> {
     return;
   }
   await app.whenReady();
-  hardenSession();
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url));
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
   const dataDir = process.env.PACKBENCH_DATA_DIR?.trim() || app.getPath('userData');
   const binding = electronNativeBinding(root, process.versions.modules);
   if (!existsSync(binding)) {
     throw new Error(`better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`);
   }
-  const station: Station = await startStation({ dataDir, runtime: 'electron', version: app.getVersion(), nativeBinding: binding, secretCipher: keychainCipher() });
-  const server = await startStationServer({
-    station,
-    port: station.services.settings.number('station.port'),
-    staticDir: join(root, 'dist', 'renderer'),
-  }).catch((error: unknown) => {
-    console.error(`The station server did not start (${(error as Error).message}); the desktop window works without it.`);
-    return null;
-  });
-  startLanView(station, join(root, 'dist', 'renderer'));
+  const secrets = keychain(safeStorage, process.platform);
+  if (secrets.warning) console.warn(secrets.warning);
+  const station: Station = await startStation({ dataDir, runtime: 'electron', version: app.getVersion(), nativeBinding: binding, secretCipher: secrets.cipher });
+  // The window talks over IPC; a port is opened only for the browser view or the LAN view, when they are on.
+  startBrowserView(station, rendererDir);
+  startLanView(station, rendererDir);
   bridgeContract(ipcMain, station, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   let window = createWindow();
   app.on('second-instance', () => {
@@ -77,7 +72,6 @@ async function run(): Promise<void> {
   app.on('will-quit', (event) => {
     event.preventDefault();
     void (async () => {
-      await server?.close();
       await station.close();
       app.exit(0);
     })();

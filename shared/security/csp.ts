@@ -15,3 +15,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** The LAN view's pairing page: plain HTML with one form back to itself, nothing else. */
+export const PAIRING_PAGE_POLICY = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";

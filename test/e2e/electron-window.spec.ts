@@ -23,5 +23,12 @@ test('the desktop app opens its window with the sandboxed preload bridge', async
   await expect(window.getByRole('heading', { name: 'Packbench is locked' })).toBeVisible();
   expect(await window.evaluate(() => typeof (window as unknown as { packbench?: unknown }).packbench)).toBe('object');
   expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+  // The renderer comes from app://, and the window refuses to leave it: a file:// page never gets the bridge.
+  expect(window.url()).toBe('app://packbench/index.html');
+  await window.evaluate(() => {
+    location.href = 'file:///etc/hostname';
+  });
+  await expect(window.getByRole('heading', { name: 'Packbench is locked' })).toBeVisible();
+  expect(window.url()).toBe('app://packbench/index.html');
   await app.close();
 });

@@ -23,6 +23,8 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 export const settingDefs: readonly SettingDef[] = [
   { key: 'station.id', env: 'PACKBENCH_STATION_ID', default: () => hostname().slice(0, 40) || 'station-1', schema: z.string().min(1).max(40) },
   { key: 'station.port', env: 'PACKBENCH_PORT', default: 4780, schema: port },
+  /** The desktop app serves the UI to a browser on 127.0.0.1 only while this is on (the browser fallback always does). */
+  { key: 'station.browserView', env: 'PACKBENCH_BROWSER_VIEW', default: false, schema: flag },
   { key: 'station.locale', env: 'PACKBENCH_LOCALE', default: 'en', schema: z.enum(['en', 'zh-CN']) },
   { key: 'station.timeZone', env: 'PACKBENCH_TIME_ZONE', default: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', schema: z.string().refine(isTimeZone, 'not a time zone (e.g. Asia/Shanghai)') },
   { key: 'station.lockAfterMinutes', env: 'PACKBENCH_LOCK_AFTER_MINUTES', default: 5, schema: z.coerce.number().int().min(0).max(480) },

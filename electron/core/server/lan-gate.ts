@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PAIRING_PAGE_POLICY } from '../../../shared/security/csp';
 import { LAN_COOKIE, presentedTokens, tokenMatches } from './lan-token';
 
 /** Shown to a browser that opens the LAN view without pairing: both languages, no script, no outside resources. */
@@ -38,7 +39,7 @@ export function lanGate(currentToken: () => string, onPaired: (req: IncomingMess
       res.end(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'The LAN view needs the pairing token from the station.' } }));
       return false;
     }
-    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; form-action 'self'" });
+    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAIRING_PAGE_POLICY });
     res.end(PAIRING_PAGE);
     return false;
   };

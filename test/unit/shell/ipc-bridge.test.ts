@@ -13,7 +13,10 @@ class FakeIpcMain implements IpcMainLike {
     this.handlers.delete(channel);
   }
   invoke(url: string, ...args: unknown[]) {
-    return this.handlers.get(IPC_CALL)!({ senderFrame: { url } }, ...args);
+    return this.handlers.get(IPC_CALL)!({ senderFrame: { url, parent: null } }, ...args);
+  }
+  invokeFromFrame(url: string, ...args: unknown[]) {
+    return this.handlers.get(IPC_CALL)!({ senderFrame: { url, parent: { url: 'app://packbench/index.html' } } }, ...args);
   }
 }
 
@@ -33,17 +36,20 @@ describe('Electron IPC wiring of the contract', () => {
   });
 
   it('serves calls from the app page through the same dispatcher as HTTP', async () => {
-    const answer = await ipc.invoke('file:///app/dist/renderer/index.html', 'station.status', {});
+    const answer = await ipc.invoke('app://packbench/index.html', 'station.status', {});
     expect(answer).toMatchObject({ ok: true, value: { runtime: 'browser', schemaVersion: expect.any(Number) } });
-    expect(await ipc.invoke('file:///app/index.html', 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(await ipc.invoke('app://packbench/index.html', 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
-  it('refuses calls from any page that is not the app', async () => {
-    expect(await ipc.invoke('https://example.com/', 'station.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  it('refuses calls from any page that is not the app, file:// pages included, and from frames inside the app', async () => {
+    for (const url of ['https://example.com/', 'file:///app/dist/renderer/index.html', 'file:///home/me/Downloads/invoice.html', 'app://evil/index.html', 'app://user@packbench/index.html', 'http://127.0.0.1:4780/']) {
+      expect({ url, answer: await ipc.invoke(url, 'station.status', {}) }).toMatchObject({ url, answer: { ok: false, error: { code: 'forbidden' } } });
+    }
+    expect(await ipc.invokeFromFrame('app://packbench/index.html', 'station.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('pushes station events to every window', async () => {
-    await ipc.invoke('file:///app/index.html', 'session.login', { pin: '1111' });
+    await ipc.invoke('app://packbench/index.html', 'session.login', { pin: '1111' });
     expect(sent).toContainEqual([IPC_EVENT, expect.objectContaining({ name: 'station.status' })]);
   });
 
