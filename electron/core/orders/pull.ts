@@ -147,6 +147,8 @@ export class OrderPuller {
           await this.pullShop(id, shop);
         } catch (failure) {
           shopErrors.push({ shopId: shop.id, shopName: shop.name, ...describe(failure) });
+          // One token serves every shop: when TikTok no longer accepts it, asking for the other shops only repeats that.
+          if (failure instanceof MarketplaceError && failure.kind === 'reconnect') break;
         }
       }
     } catch (failure) {

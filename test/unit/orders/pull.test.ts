@@ -122,6 +122,14 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     expect(ids()).toEqual(['B1']);
   });
 
+  it('stops at the first shop when TikTok no longer accepts the token: the other shops would only repeat it', async () => {
+    const { puller, market } = setup([shop([specOrder('A1')], 'us'), shop([specOrder('B1')], 'uk')]);
+    market.handle((url) => (url.pathname.includes('/orders/') ? { code: 36009004, message: 'Invalid credentials. The x-tts-access-token header is invalid.' } : null));
+    const summary = await puller.pullNow();
+    expect(summary).toMatchObject({ outcome: 'failed', errorCode: 'reconnect', shopErrors: [expect.objectContaining({ shopId: 'us', code: 'reconnect' })] });
+    expect(market.calls.filter((path) => path.includes('/orders/'))).toHaveLength(1);
+  });
+
   it('pulls only the configured shop when a shop cipher is set', async () => {
     const { puller, ids } = setup([shop([specOrder('A1')], 'us'), shop([specOrder('B1')], 'uk')], {}, 2, 'cipher-uk');
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 1 });
