@@ -223,12 +223,23 @@ export class OrderPuller {
     return true;
   }
 
-  /** Fetches the listed unreadable orders again by id; one that reads now is stored and leaves the list. */
+  /**
+   * Fetches the listed unreadable orders again by id; one that reads now is stored and leaves the list. A refused
+   * fetch (an id TikTok no longer knows, a bad moment) is tried again at the next pull: it never holds back the
+   * shop's other orders.
+   */
   private async retryUnreadable(pullId: number, shop: Shop): Promise<void> {
     const ids = this.store.unreadableIds(shop.id);
     for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
       const batch = ids.slice(i, i + DETAIL_BATCH);
-      const reading = await this.options.client.readOrderDetails(shop.id, batch);
+      let reading: OrdersReading;
+      try {
+        reading = await this.options.client.readOrderDetails(shop.id, batch);
+      } catch (error) {
+        // The token itself is refused: so will the walk be; say so once, from there.
+        if (error instanceof MarketplaceError && error.kind === 'reconnect') throw error;
+        continue;
+      }
       await this.storeReading(pullId, shop, reading, { advance: null, cursorFrom: null, retried: batch });
     }
   }

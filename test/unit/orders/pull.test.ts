@@ -85,6 +85,17 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     expect(puller.unreadable()).toEqual([]);
   });
 
+  it('goes on with the shop when fetching a listed order by id is refused', async () => {
+    const orders = [specOrder('A'), specOrder('B', { line_items: [] })];
+    const { puller, ids, market } = setup([shop(orders)]);
+    await puller.pullNow();
+    market.handle((url) => (url.pathname === '/order/202507/orders' ? { code: 21001001, message: 'Invalid parameters.' } : null));
+    orders.push(specOrder('C', { update_time: 1_700_000_700 }));
+    expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 1 });
+    expect(ids()).toEqual(['A', 'C']);
+    expect(puller.unreadable().map((o) => o.orderId)).toEqual(['B']);
+  });
+
   it('keeps the newest version of an order a page holds twice', async () => {
     const older = specOrder('D', { update_time: 1_700_000_100, buyer_message: 'old' });
     const newer = specOrder('D', { update_time: 1_700_000_300, buyer_message: 'new' });
