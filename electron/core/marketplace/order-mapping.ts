@@ -1,7 +1,7 @@
 import { deadlinesFor } from '../../../shared/domain/deadlines/sla';
-import { MarketStatus, type OrderInput, type Service } from '../../../shared/domain/orders/order';
+import { MarketStatus, Order, type OrderInput, type Service } from '../../../shared/domain/orders/order';
 import { MarketplaceError } from './errors';
-import type { TikTokOrder } from './schemas';
+import { fieldPath, type TikTokOrder } from './schemas';
 
 const ms = (seconds: number | undefined): number | null => (seconds === undefined ? null : seconds * 1000);
 
@@ -38,51 +38,56 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     }
   }
   const packageIds = new Set([...(order.packages ?? []).map((p) => p.id), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
-  return {
-    order: {
-      id: order.id,
-      shopId,
-      status: status.data,
-      shippingType: order.shipping_type,
-      deliveryOptionId: order.delivery_option_id ?? null,
-      deliveryOptionName: order.delivery_option_name ?? null,
-      service: serviceOf(order.delivery_option_name),
-      carrier: order.shipping_provider || (order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null),
-      buyerMessage: order.buyer_message ?? '',
-      isCod: order.is_cod ?? false,
-      recipient: {
-        name: address.name,
-        phone: address.phone_number ?? '',
-        lines,
-        city: level('L3') || level('L2'),
-        region: level('L1'),
-        postalCode: address.postal_code ?? '',
-        countryCode: address.region_code,
-        fullAddress: address.full_address ?? '',
-      },
-      createdAt: order.create_time * 1000,
-      paidAt,
-      updatedAt: order.update_time * 1000,
-      packBy,
-      handoverBy,
-      lines: order.line_items.map((line) => ({
-        id: line.id,
-        skuId: line.sku_id,
-        sellerSku: line.seller_sku ?? '',
-        productName: line.product_name ?? line.sku_name ?? '',
-        skuName: line.sku_name ?? '',
-        imageUrl: line.sku_image ?? null,
-        salePrice: line.sale_price ?? '0',
-        currency: line.currency ?? order.payment?.currency ?? undefined,
-        packageId: line.package_id ?? null,
-        isGift: line.is_gift ?? false,
-      })),
-      packages: [...packageIds].map((id) => {
-        const shipped = trackingByPackage.get(id);
-        return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
-      }),
+  const input: OrderInput = {
+    id: order.id,
+    shopId,
+    status: status.data,
+    shippingType: order.shipping_type,
+    deliveryOptionId: order.delivery_option_id ?? null,
+    deliveryOptionName: order.delivery_option_name ?? null,
+    service: serviceOf(order.delivery_option_name),
+    carrier: order.shipping_provider || (order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null),
+    buyerMessage: order.buyer_message ?? '',
+    isCod: order.is_cod ?? false,
+    recipient: {
+      name: address.name,
+      phone: address.phone_number ?? '',
+      lines,
+      city: level('L3') || level('L2'),
+      region: level('L1'),
+      postalCode: address.postal_code ?? '',
+      countryCode: address.region_code,
+      fullAddress: address.full_address ?? '',
     },
+    createdAt: order.create_time * 1000,
+    paidAt,
+    updatedAt: order.update_time * 1000,
+    packBy,
+    handoverBy,
+    lines: order.line_items.map((line) => ({
+      id: line.id,
+      skuId: line.sku_id,
+      sellerSku: line.seller_sku ?? '',
+      productName: line.product_name ?? line.sku_name ?? '',
+      skuName: line.sku_name ?? '',
+      imageUrl: line.sku_image ?? null,
+      salePrice: line.sale_price ?? '0',
+      currency: line.currency ?? order.payment?.currency ?? undefined,
+      packageId: line.package_id ?? null,
+      isGift: line.is_gift ?? false,
+    })),
+    packages: [...packageIds].map((id) => {
+      const shipped = trackingByPackage.get(id);
+      return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
+    }),
   };
+  // Checked here, not at the store, so one order the station cannot keep is listed instead of refusing its page.
+  const checked = Order.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return { refusal: { field: `(station order) ${fieldPath('', issue.path).replace(/^\./, '')}`, reason: issue.message } };
+  }
+  return { order: input };
 }
 
 /**
