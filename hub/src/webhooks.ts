@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { inTransaction, type Pool } from './db/pool';
 import type { HubPuller } from './pull/hub-puller';
+import { closeLeases } from './store/order-store';
 import { sameSecret } from './token';
 
 /** The hex HMAC-SHA256 of app_key + raw body keyed with app_secret, as TikTok signs a webhook. */
@@ -58,7 +59,7 @@ export async function recordWebhook(pool: Pool, rawBody: string, now: number): P
     );
     if (cancelled) {
       await db.query(`UPDATE orders SET hub_state = 'closed', status = 'CANCELLED' WHERE id = ANY($1::text[]) AND hub_state IN ('queued', 'held')`, [orderIds]);
-      await db.query(`DELETE FROM leases WHERE order_id = ANY($1::text[]) AND order_id IN (SELECT id FROM orders WHERE hub_state = 'closed')`, [orderIds]);
+      await closeLeases(db, orderIds);
     }
   });
   return { status: 200, accepted: true, orderIds };

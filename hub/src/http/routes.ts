@@ -74,7 +74,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.NextRequest,
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.NextRequest>;
-        const [leased] = await inTransaction(pool, (db) => claimNext(db, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times()));
+        const [leased] = await claimNext(pool, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times());
         return { body: { leased: leased ?? null } };
       },
     },

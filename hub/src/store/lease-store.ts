@@ -66,15 +66,11 @@ async function takeLease(db: PoolClient, orderId: string, deskId: string, packer
   );
   const lease = rows[0];
   if (!lease) return null;
+  await db.query('UPDATE orders SET leased_by = $2 WHERE id = $1', [orderId, deskId]);
   const previous = before[0];
   if (previous && previous.desk_id !== deskId) await event(db, orderId, previous.desk_id, previous.packer, 'expired', times.now);
   if (!previous || previous.desk_id !== deskId || previous.expires_at <= times.now) await event(db, orderId, deskId, packer, 'claimed', times.now);
   return toLease(lease);
-}
-
-async function orderData(db: Queryable, ids: readonly string[]): Promise<Map<string, OrderInput>> {
-  const { rows } = await db.query<{ id: string; data: OrderInput }>('SELECT id, data FROM orders WHERE id = ANY($1::text[])', [ids]);
-  return new Map(rows.map((row) => [row.id, row.data]));
 }
 
 /** Claims one given order for a desk (call in a transaction): the lease, or why not (with the holder's name and since when). */
@@ -92,31 +88,52 @@ export async function claimOrder(db: PoolClient, input: { orderId: string; deskI
 }
 
 /**
- * Leases up to `count` of the next orders to pack (earliest pack-by first) to a desk (call in a transaction).
- * SKIP LOCKED lets desks claiming at once take different rows instead of queueing behind one another.
+ * Leases up to `count` of the next orders to pack (earliest pack-by first) to a desk, in one statement (so one round
+ * trip, atomic without a transaction). SKIP LOCKED lets desks claiming at once take different rows instead of
+ * queueing behind one another; the lease's primary key settles a candidate another claim took between this
+ * statement's snapshot and its commit: that candidate comes back without a lease and the next round looks further.
+ * It reads only free orders (orders.leased_by empty): an idle lease frees its order at the next expiry sweep.
  */
-export async function claimNext(db: PoolClient, input: { deskId: string; packer: string | null; kind: LeaseKind; count: number }, times: LeaseTimes): Promise<LeasedOrder[]> {
-  await touchDesk(db, input.deskId, times.now);
-  const claimed: Lease[] = [];
-  // A candidate another claim took between our snapshot and its commit is lost at the insert: look further.
+export async function claimNext(db: Queryable, input: { deskId: string; packer: string | null; kind: LeaseKind; count: number }, times: LeaseTimes): Promise<LeasedOrder[]> {
+  const claimed: LeasedOrder[] = [];
   for (let round = 0; round < 5 && claimed.length < input.count; round += 1) {
-    const { rows } = await db.query<{ id: string }>(
-      `SELECT o.id FROM orders o
-        WHERE o.hub_state = 'queued'
-          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = o.id AND l.expires_at > $1)
-        ORDER BY o.pack_by NULLS LAST, o.id
-        LIMIT $2
-        FOR UPDATE OF o SKIP LOCKED`,
-      [times.now, input.count - claimed.length],
+    const { rows } = await db.query<{ candidate: string; data: OrderInput; lease: LeaseRow | null }>(
+      `WITH desk AS (
+         INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2)
+         ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2) RETURNING id
+       ), candidate AS (
+         SELECT o.id, o.data FROM orders o
+          WHERE o.hub_state = 'queued' AND o.leased_by IS NULL
+          ORDER BY o.pack_by NULLS LAST, o.id
+          LIMIT $6
+          FOR UPDATE OF o SKIP LOCKED
+       ), previous AS (
+         SELECT l.order_id, l.desk_id, l.packer FROM leases l JOIN candidate c ON c.id = l.order_id
+       ), taken AS (
+         INSERT INTO leases AS l (order_id, desk_id, packer, kind, claimed_at, renewed_at, expires_at)
+         SELECT c.id, (SELECT id FROM desk), $3, $4, $2, $2, $5 FROM candidate c
+         ON CONFLICT (order_id) DO UPDATE SET
+           desk_id = EXCLUDED.desk_id, packer = EXCLUDED.packer, kind = EXCLUDED.kind, claimed_at = EXCLUDED.claimed_at,
+           renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at
+         WHERE l.expires_at <= EXCLUDED.claimed_at
+         RETURNING l.*
+       ), marked AS (
+         UPDATE orders o SET leased_by = t.desk_id FROM taken t WHERE o.id = t.order_id
+       ), logged AS (
+         INSERT INTO lease_events (order_id, desk_id, packer, event, at)
+         SELECT p.order_id, p.desk_id, p.packer, 'expired', $2 FROM previous p JOIN taken t ON t.order_id = p.order_id
+         UNION ALL
+         SELECT t.order_id, t.desk_id, t.packer, 'claimed', $2 FROM taken t
+       )
+       SELECT c.id AS candidate, c.data, row_to_json(t) AS lease
+         FROM candidate c LEFT JOIN taken t ON t.order_id = c.id`,
+      [input.deskId, times.now, input.packer, input.kind, times.now + times.idleMs, input.count - claimed.length],
     );
-    if (rows.length === 0) break;
-    for (const { id } of rows) {
-      const lease = await takeLease(db, id, input.deskId, input.packer, input.kind, times);
-      if (lease) claimed.push(lease);
-    }
+    for (const row of rows) if (row.lease) claimed.push({ lease: toLease(row.lease), order: row.data });
+    // Every candidate leased, or none left: done.
+    if (rows.every((row) => row.lease)) break;
   }
-  const data = await orderData(db, claimed.map((lease) => lease.orderId));
-  return claimed.map((lease) => ({ lease, order: data.get(lease.orderId)! }));
+  return claimed;
 }
 
 /** The desk's live leases with their orders. */
@@ -184,6 +201,7 @@ export async function releaseLease(
   // A desk repeating a release it already made (its answer was lost) is told it is done.
   if (!lease && rows[0].hub_state !== 'queued') return { ok: true };
   await db.query('DELETE FROM leases WHERE order_id = $1', [input.orderId]);
+  await db.query('UPDATE orders SET leased_by = NULL WHERE id = $1', [input.orderId]);
   const packer = input.packer ?? lease?.packer ?? null;
   if (input.outcome === 'done') {
     await db.query(`UPDATE orders SET hub_state = 'packed', done_at = $2, done_by_desk = $3, done_by_packer = $4 WHERE id = $1`, [input.orderId, now, input.deskId, packer]);
@@ -202,7 +220,7 @@ export async function supervisorRelease(db: PoolClient, orderId: string, now: nu
   const lease = deleted[0];
   if (lease) await event(db, orderId, lease.desk_id, lease.packer, 'supervisor_released', now);
   const { rows: after } = await db.query<{ hub_state: string }>(
-    `UPDATE orders SET hub_state = CASE WHEN hub_state = 'held' THEN 'queued' ELSE hub_state END, hold_reason = CASE WHEN hub_state = 'held' THEN NULL ELSE hold_reason END
+    `UPDATE orders SET leased_by = NULL, hub_state = CASE WHEN hub_state = 'held' THEN 'queued' ELSE hub_state END, hold_reason = CASE WHEN hub_state = 'held' THEN NULL ELSE hold_reason END
       WHERE id = $1 RETURNING hub_state`,
     [orderId],
   );
@@ -213,6 +231,7 @@ export async function supervisorRelease(db: PoolClient, orderId: string, now: nu
 export async function expireLeases(db: Queryable, now: number): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `WITH gone AS (DELETE FROM leases WHERE expires_at <= $1 RETURNING order_id, desk_id, packer)
+     , freed AS (UPDATE orders o SET leased_by = NULL FROM gone g WHERE o.id = g.order_id AND o.leased_by = g.desk_id)
      , logged AS (INSERT INTO lease_events (order_id, desk_id, packer, event, at) SELECT order_id, desk_id, packer, 'expired', $1 FROM gone RETURNING 1)
      SELECT count(*)::int AS n FROM logged`,
     [now],

@@ -81,7 +81,7 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(codes)],
   );
-  await db.query(`DELETE FROM leases WHERE order_id = ANY($1::text[]) AND order_id IN (SELECT id FROM orders WHERE id = ANY($1::text[]) AND hub_state = 'closed')`, [ids]);
+  await closeLeases(db, ids);
   return ids;
 }
 
@@ -94,4 +94,13 @@ export async function orderIdForCode(db: Queryable, code: string): Promise<strin
 export async function shopOfOrder(db: Queryable, orderId: string): Promise<string | null> {
   const { rows } = await db.query<{ shop_id: string }>('SELECT shop_id FROM orders WHERE id = $1', [orderId]);
   return rows[0]?.shop_id ?? null;
+}
+
+/** Ends the leases of those of these orders that are closed (cancelled or shipped upstream): nobody packs them. */
+export async function closeLeases(db: Queryable, ids: readonly string[]): Promise<void> {
+  await db.query(
+    `WITH closed AS (UPDATE orders SET leased_by = NULL WHERE id = ANY($1::text[]) AND hub_state = 'closed' RETURNING id)
+     DELETE FROM leases WHERE order_id IN (SELECT id FROM closed)`,
+    [ids],
+  );
 }

@@ -1,6 +1,7 @@
 import { orders } from './0001-orders';
 import { leases } from './0002-leases';
 import { outboxWebhooks } from './0003-outbox-webhooks';
+import { freeQueue } from './0004-free-queue';
 
 export interface HubMigration {
   version: number;
@@ -9,7 +10,7 @@ export interface HubMigration {
 }
 
 /** Every hub schema change, in order; a new one is a new numbered file added at the end. */
-export const hubMigrations: readonly HubMigration[] = [orders, leases, outboxWebhooks];
+export const hubMigrations: readonly HubMigration[] = [orders, leases, outboxWebhooks, freeQueue];
 
 hubMigrations.forEach((migration, index) => {
   if (migration.version !== index + 1) throw new Error(`hub migration ${migration.name} must be number ${index + 1}`);
