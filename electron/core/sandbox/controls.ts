@@ -4,6 +4,7 @@ import type { Documents } from './documents';
 import { FaultRule, type Faults, type FaultInput } from './faults';
 import type { Gate } from './gate';
 import type { Market } from './market';
+import type { Webhooks } from './webhooks';
 
 export interface ControlAnswer {
   status: number;
@@ -16,6 +17,7 @@ interface ControlContext {
   faults: Faults;
   gate: Gate;
   documents: Documents;
+  webhooks: Webhooks;
 }
 
 const AddressBody = z.object({
@@ -39,7 +41,7 @@ function attempt(run: () => unknown): ControlAnswer {
   }
 }
 
-function state({ market, faults, gate }: ControlContext): ControlAnswer {
+function state({ market, faults, gate, webhooks }: ControlContext): ControlAnswer {
   market.tick();
   const byStatus: Record<string, number> = {};
   for (const order of market.allOrders()) byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
@@ -51,6 +53,7 @@ function state({ market, faults, gate }: ControlContext): ControlAnswer {
     faults: faults.list(),
     tokenExpired: gate.expiry !== null,
     tokenRevoked: gate.revoked,
+    webhookDeliveries: webhooks.log,
   });
 }
 

@@ -8,6 +8,7 @@ import { setAtPath, type FaultRule, type Faults } from './faults';
 import type { Gate } from './gate';
 import type { Market } from './market';
 import type { Route } from './route';
+import type { Webhooks } from './webhooks';
 
 type Envelope = { code: number; message: string; request_id: string; data?: unknown };
 type Reply = { answer: Envelope; status: number; headers?: Record<string, string> };
@@ -17,6 +18,7 @@ export interface HttpDeps {
   faults: Faults;
   gate: Gate;
   documents: Documents;
+  webhooks: Webhooks;
   routes: readonly Route[];
   rateLimitPerSecond: number;
   /** Real time in ms (the rate limit counts real seconds, not the sandbox clock). */
@@ -93,7 +95,7 @@ export class SandboxHttp {
   }
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, rawBody: string): Promise<void> {
-    const { market, faults, gate, routes } = this.deps;
+    const { market, faults, gate, routes, webhooks } = this.deps;
     const id = this.requestId();
     const route = routes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     const fault = faults.take(req.method ?? 'GET', url.pathname);
@@ -110,7 +112,7 @@ export class SandboxHttp {
       if (this.overLimit(`${shop?.id ?? 'app'}|${route.api}`)) return this.reply(res, this.refusal(id, documented(Code.rateLimited, undefined, 429), { 'retry-after': '1' }));
       const body = rawBody ? parseJson(rawBody) : undefined;
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-      const data = route.handle({ market, shop: shop!, params, query: url.searchParams, body, baseUrl: this.baseUrl });
+      const data = route.handle({ market, shop: shop!, params, query: url.searchParams, body, baseUrl: this.baseUrl, webhooks });
       answer = { code: 0, message: 'Success', request_id: id, data };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

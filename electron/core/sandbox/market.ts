@@ -47,8 +47,16 @@ const HOUR = 3600;
 /** Ids of orders added through the control API start here, far from the arrivals' indices. */
 const MANUAL_INDEX_BASE = 50_000_000;
 
+/** What happened to an order, for the webhooks: a new status, a new address, a cancellation; and the clock moving. */
+export type MarketEvent =
+  | { kind: 'status'; order: SandboxOrder; at: number }
+  | { kind: 'address'; order: SandboxOrder; at: number }
+  | { kind: 'cancelled'; order: SandboxOrder; at: number }
+  | { kind: 'tick'; now: number };
+
 /** The sandbox marketplace's state: its orders, their timeline and every ship it accepted. */
 export class Market {
+  private readonly observers: Array<(event: MarketEvent) => void> = [];
   private clockOffsetMs = 0;
   private readonly orders = new Map<string, SandboxOrder>();
   private readonly packages = new Map<string, { order: SandboxOrder; pkg: SandboxPackage }>();
@@ -112,6 +120,16 @@ export class Market {
         this.setStatus(order, 'COMPLETED', event.at);
       }
     }
+    this.notify({ kind: 'tick', now });
+  }
+
+  /** Calls `observer` with every change from now on. */
+  observe(observer: (event: MarketEvent) => void): void {
+    this.observers.push(observer);
+  }
+
+  private notify(event: MarketEvent): void {
+    for (const observer of this.observers) observer(event);
   }
 
   /** Something to happen to an order later on the sandbox clock. */
@@ -194,6 +212,7 @@ export class Market {
     };
     order.addressUpdated = true;
     this.touch(order, this.now());
+    this.notify({ kind: 'address', order, at: this.now() });
     return order;
   }
 
@@ -231,8 +250,10 @@ export class Market {
   }
 
   setStatus(order: SandboxOrder, status: SandboxStatus, at: number): void {
+    const changed = order.status !== status;
     order.status = status;
     this.touch(order, at);
+    if (changed) this.notify({ kind: 'status', order, at });
   }
 
   touch(order: SandboxOrder, at: number): void {
@@ -252,6 +273,7 @@ export class Market {
       pkg.updateTime = at;
     }
     this.setStatus(order, 'CANCELLED', at);
+    this.notify({ kind: 'cancelled', order, at });
   }
 
   private add({ order, events }: ReturnType<typeof generateOrder>): void {

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { invalidParameters } from './errors';
 import type { Market } from './market';
+import type { Webhooks } from './webhooks';
 import type { SandboxShop } from './world';
 
 /** One API of the sandbox: its path, and its name (the spec file's), which is also its rate-limit bucket. */
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: RegExp;
   api: string;
   /** shop_cipher: required (shop APIs), or refused as unexpected (Get Authorized Shops). */
@@ -21,6 +22,7 @@ export interface RouteContext {
   body: unknown;
   /** The sandbox's own address, for links it hands out (doc_url). */
   baseUrl: string;
+  webhooks: Webhooks;
 }
 
 /** A request body checked against the spec's request fields; anything else is TikTok's 21001001. */

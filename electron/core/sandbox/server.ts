@@ -6,7 +6,9 @@ import { Gate, newSandboxCredentials, type SandboxCredentials } from './gate';
 import { SandboxHttp } from './http';
 import { Market, type MarketOptions } from './market';
 import { fulfillmentRoutes } from './routes-fulfillment';
+import { eventRoutes } from './routes-event';
 import { shopRoutes } from './routes-shop';
+import { EVENT_TYPES, Webhooks, type EventType } from './webhooks';
 
 export { newSandboxCredentials, type SandboxCredentials } from './gate';
 
@@ -16,6 +18,8 @@ export interface SandboxOptions extends Partial<MarketOptions> {
   credentials?: SandboxCredentials;
   /** Requests per second per API and shop before 429 (TikTok's default is 50). */
   rateLimitPerSecond?: number;
+  /** Subscribes every shop to every webhook topic the sandbox sends, at this address (as Partner Center would). */
+  webhookUrl?: string;
 }
 
 /** A running sandbox marketplace; tests drive its state and faults through this handle or over HTTP (/sandbox/...). */
@@ -48,12 +52,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new Faults();
   const gate = new Gate(options.credentials ?? newSandboxCredentials());
   const documents = new Documents(market);
+  const webhooks = new Webhooks(market, gate);
+  if (options.webhookUrl) {
+    for (const shop of market.shops()) for (const topic of Object.keys(EVENT_TYPES) as EventType[]) webhooks.subscribe(shop, topic, options.webhookUrl);
+  }
   const http = new SandboxHttp({
     market,
     faults,
     gate,
     documents,
-    routes: [...shopRoutes, ...fulfillmentRoutes(documents)],
+    webhooks,
+    routes: [...shopRoutes, ...fulfillmentRoutes(documents), ...eventRoutes],
     rateLimitPerSecond: options.rateLimitPerSecond ?? 50,
     now,
   });

@@ -36,7 +36,7 @@ export function sign(secret: string, path: string, query: Record<string, string>
   return createHmac('sha256', secret).update(`${secret}${path}${params}${body}${secret}`).digest('hex');
 }
 
-export async function call<T = Record<string, unknown>>(sandbox: Sandbox, method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T = Record<string, unknown>>(sandbox: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: CallOptions = {}): Promise<Answer<T>> {
   const { appKey, appSecret, accessToken } = sandbox.credentials();
   const query: Record<string, string> = {
     app_key: appKey,
