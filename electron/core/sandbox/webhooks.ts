@@ -11,6 +11,8 @@ export type EventType = keyof typeof EVENT_TYPES;
 /** configuration-guide.md: retries 2 min, 30 min, 3 h and 12 h after each failure, then none. */
 const RETRY_AFTER = [120, 1800, 3 * 3600, 12 * 3600];
 
+const LOG_SIZE = 200;
+
 interface Subscription {
   address: string;
   create_time: number;
@@ -108,6 +110,8 @@ export class Webhooks {
       status = 'unreachable';
     }
     this.log.push({ type, address: delivery.address, attempt: delivery.attempt, status });
+    // A demo sandbox runs for days: keep the recent attempts only.
+    if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
     if (status === 200 || status === 401 || delivery.attempt >= RETRY_AFTER.length) return;
     this.waiting.push({ ...delivery, due: this.market.now() + RETRY_AFTER[delivery.attempt]!, attempt: delivery.attempt + 1 });
   }
