@@ -1,7 +1,7 @@
 import { withGtinCheck } from './identifiers';
 import { PRODUCTS, SHOPS, type ProductDef, type SandboxShop } from './world';
 
-export type IdentifierType = 'GTIN' | 'EAN' | 'UPC' | 'ISBN' | 'JAN';
+type IdentifierType = 'GTIN' | 'EAN' | 'UPC' | 'ISBN' | 'JAN';
 
 export interface CatalogueSku {
   id: string;

@@ -6,7 +6,7 @@ import type { Gate } from './gate';
 import type { Market } from './market';
 import type { Webhooks } from './webhooks';
 
-export interface ControlAnswer {
+interface ControlAnswer {
   status: number;
   contentType?: string;
   body: unknown;

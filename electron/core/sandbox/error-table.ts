@@ -179,7 +179,7 @@ const SPEC: Record<number, string> = {
   12052910: "Invalid input parameters. Refer to the API documentation for details.",
 };
 
-export const MESSAGE_BY_API: Record<string, Record<number, string>> = {
+const MESSAGE_BY_API: Record<string, Record<number, string>> = {
   'combine-package': {
     21011028: "The package does not belong to the current shop. Please ensure you are providing the correct package ID(s) and/or shop cipher.",
   },

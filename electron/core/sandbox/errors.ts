@@ -16,7 +16,6 @@ export const Code = {
   credentials: 36009004,
   rateLimited: 36009002,
   internal: 36009003,
-  timeout: 36009007,
   invalidPath: 36009009,
   invalidSign: 106001,
   tokenExpired: 105002,

@@ -13,7 +13,7 @@ import type { Webhooks } from './webhooks';
 type Envelope = { code: number; message: string; request_id: string; data?: unknown };
 type Reply = { answer: Envelope; status: number; headers?: Record<string, string> };
 
-export interface HttpDeps {
+interface HttpDeps {
   market: Market;
   faults: Faults;
   gate: Gate;

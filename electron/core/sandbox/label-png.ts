@@ -8,7 +8,7 @@ import { SERVICE_NAMES } from './logistics';
 import { COUNTRY_NAMES } from './world';
 
 /** 4 x 6 in at 203 dpi, the size of a thermal label (and of TikTok's SHIPPING_LABEL_PICTURE). */
-export const LABEL_DOTS = { width: 812, height: 1218 } as const;
+const LABEL_DOTS = { width: 812, height: 1218 } as const;
 const QUIET = 30;
 
 /** The app's label fonts (resources/fonts), found from here upwards; none: the system's. */

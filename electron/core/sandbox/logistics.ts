@@ -5,7 +5,7 @@ import { SHOPS, type SandboxShop, type ServiceTier } from './world';
  * a TikTok-shipped order has a delivery option of its tier, a seller-shipped one a SEND_BY_SELLER option of its tier.
  */
 
-export type ShippingType = 'TIKTOK' | 'SELLER';
+type ShippingType = 'TIKTOK' | 'SELLER';
 
 /** delivery_option_name as the order spec lists its values. */
 export const SERVICE_NAMES: Record<ServiceTier, string> = {

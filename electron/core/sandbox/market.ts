@@ -20,7 +20,7 @@ export interface MarketOptions {
   now: () => number;
 }
 
-export interface SearchQuery {
+interface SearchQuery {
   shopId: string;
   orderStatus?: string;
   shippingType?: string;
@@ -33,7 +33,7 @@ export interface SearchQuery {
 }
 
 /** A new recipient address for POST /sandbox/orders/<id>/address; fields left out keep their value. */
-export interface AddressChange {
+interface AddressChange {
   name?: string;
   lines?: string[];
   city?: string;

@@ -88,7 +88,7 @@ export interface OrderPick {
   country?: string;
 }
 
-export interface Generated {
+interface Generated {
   order: SandboxOrder;
   events: TimelineEvent[];
 }

@@ -7,14 +7,14 @@ import { PROVIDER_IDS, type SandboxShop } from './world';
 const HOUR = 3600;
 
 /** Body of Ship Package (ship-package.spec.json) and of one entry of Batch Ship Packages. */
-export interface ShipRequest {
+interface ShipRequest {
   handover_method?: 'PICKUP' | 'DROP_OFF';
   pickup_slot?: { start_time: number; end_time: number };
   self_shipment?: { tracking_number: string; shipping_provider_id: string };
 }
 
 /** Body of Mark Package As Shipped (mark-package-as-shipped.spec.json). */
-export interface MarkRequest {
+interface MarkRequest {
   order_line_item_ids?: string[];
   tracking_number: string;
   shipping_provider_id: string;

@@ -27,7 +27,7 @@ function displayStatus(order: SandboxOrder, pkg: SandboxPackage | undefined): st
 }
 
 /** recipient_address: every address_line (unused ones empty), no postal_code where the country has none. */
-export function addressJson(r: SandboxRecipient) {
+function addressJson(r: SandboxRecipient) {
   const country = COUNTRY_NAMES[r.country] ?? r.country;
   const lines = [0, 1, 2, 3].map((i) => r.lines[i] ?? '');
   return {

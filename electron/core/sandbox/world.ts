@@ -167,7 +167,7 @@ export const PRODUCTS: readonly ProductDef[] = [
   { title: 'Cable Organiser Box', price: 18.0, variants: ['White', 'Black'], sku: 'COB' },
 ];
 
-export interface Place {
+interface Place {
   city: string;
   region: string;
   /** Empty where the country has no postal codes (HK, AE). */
