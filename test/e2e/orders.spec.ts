@@ -87,3 +87,21 @@ test('a pull holding one unreadable order shows it in Orders with its id, field 
   await page.getByRole('button', { name: 'Pull now' }).click();
   await expect(page.getByTestId('unreadable-orders')).toHaveCount(0);
 });
+
+test('a revoked token asks a supervisor to reconnect the shop, and the orders already pulled stay packable', async ({ page, station, request }) => {
+  await signIn(page, station);
+  await page.keyboard.press('F2');
+  await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
+  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  const sandboxUrl: string = status.value.baseUrl;
+  expect((await request.post(`${sandboxUrl}/sandbox/tokens/revoke`, { data: {} })).ok()).toBe(true);
+  await page.getByRole('button', { name: 'Pull now' }).click();
+  await expect(page.getByTestId('marketplace-alert')).toContainText('must be reconnected');
+  await expect(page.getByTestId('marketplace-alert')).toContainText('revoked');
+  await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'failed');
+  const after = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  expect(after.value.connection.state).toBe('reconnect_required');
+  expect(after.value.lastPull.errorCode).toBe('reconnect');
+  // The orders already pulled stay packable.
+  await expect(page.getByTestId('order-row').first()).toBeVisible();
+});
