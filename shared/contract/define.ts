@@ -4,10 +4,10 @@ import type { z } from 'zod';
  * Who may make a call at this desk.
  * - read: anybody at the station, signed in or not (queues, status, previews); changes nothing.
  * - signin: signing in and locking, the only calls besides reads that need nobody signed in.
- * - write: a signed-in packer or supervisor (the packer level): scans, prints, pulls, handovers.
+ * - packer: a signed-in packer or supervisor: scans, prints, pulls, handovers.
  * - supervisor: the signed-in user must be a supervisor.
  */
-export type Access = 'read' | 'signin' | 'write' | 'supervisor';
+export type Access = 'read' | 'signin' | 'packer' | 'supervisor';
 
 /**
  * What the read-only LAN view (a tablet, a wall display on the network) may call; without it, nothing.

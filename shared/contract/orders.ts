@@ -76,7 +76,7 @@ export const ordersCalls = {
   'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
   'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read', lan: 'details' }),
   /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */
-  'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'write' }),
+  'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'packer' }),
   'marketplace.status': call({ input: z.object({}), output: MarketplaceStatus, access: 'read' }),
   /** Orders the pull could not read, oldest first, each with the field and the reason. */
   'orders.unreadable': call({ input: z.object({}), output: z.object({ orders: z.array(UnreadableOrder) }), access: 'read' }),

@@ -116,39 +116,39 @@ export const packCalls = {
   /** The order open at this desk, if any: what a restarted station shows. */
   'pack.current': call({ input: z.object({}), output: PackView.nullable(), access: 'read' }),
   /** Anything scanned or typed: an order number, a tracking number, an item, a serial, a command barcode. */
-  'pack.scan': call({ input: z.object({ text: ScanText, source: EntrySourceSchema }), output: PackResult, access: 'write' }),
-  'pack.open': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: PackResult, access: 'write' }),
-  'pack.quantity': call({ input: z.object({ quantity: z.number().int().min(1).max(9999) }), output: PackResult, access: 'write' }),
-  'pack.undo': call({ input: z.object({}), output: PackResult, access: 'write' }),
-  'pack.hold': call({ input: z.object({ reason: HoldReason, note: z.string().max(500).default('') }), output: PackResult, access: 'write' }),
-  'pack.cancel': call({ input: z.object({}), output: PackResult, access: 'write' }),
-  'pack.next': call({ input: z.object({}), output: PackResult, access: 'write' }),
-  'pack.print': call({ input: z.object({}), output: PackResult, access: 'write' }),
+  'pack.scan': call({ input: z.object({ text: ScanText, source: EntrySourceSchema }), output: PackResult, access: 'packer' }),
+  'pack.open': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: PackResult, access: 'packer' }),
+  'pack.quantity': call({ input: z.object({ quantity: z.number().int().min(1).max(9999) }), output: PackResult, access: 'packer' }),
+  'pack.undo': call({ input: z.object({}), output: PackResult, access: 'packer' }),
+  'pack.hold': call({ input: z.object({ reason: HoldReason, note: z.string().max(500).default('') }), output: PackResult, access: 'packer' }),
+  'pack.cancel': call({ input: z.object({}), output: PackResult, access: 'packer' }),
+  'pack.next': call({ input: z.object({}), output: PackResult, access: 'packer' }),
+  'pack.print': call({ input: z.object({}), output: PackResult, access: 'packer' }),
   /** Completes the open order with unverified lines; a supervisor's PIN, entered at that moment, signs it. */
   'pack.override': call({
     input: z.object({ pin: SupervisorPin, reason: z.string().trim().min(3, 'Give a reason').max(500) }),
     output: PackResult,
-    access: 'write',
+    access: 'packer',
   }),
   /** Remembers an unknown code as an alias of a line's SKU (supervisor PIN), then counts the unit. */
   'pack.linkBarcode': call({
     input: z.object({ pin: SupervisorPin, code: ScanText, lineKey: z.string().min(1).max(100) }),
     output: PackResult,
-    access: 'write',
+    access: 'packer',
   }),
   'pack.holds': call({ input: z.object({}), output: z.array(PackHold), access: 'read' }),
   /** The label of a packed order (the pack screen shows the last one packed at this desk); null before packing. */
   'pack.label': call({ input: z.object({ orderId: z.string().min(1).max(100).optional() }), output: LabelStatus.nullable(), access: 'read' }),
   /** The tracking number scanned (or typed) from the carrier's own label of a seller-shipped order. */
-  'pack.setTracking': call({ input: z.object({ orderId: z.string().min(1).max(100), trackingNumber: ScanText }), output: LabelStatus, access: 'write' }),
+  'pack.setTracking': call({ input: z.object({ orderId: z.string().min(1).max(100), trackingNumber: ScanText }), output: LabelStatus, access: 'packer' }),
   /** The carriers the marketplace offers for the order's delivery option, to change the one chosen. */
   'pack.carriers': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: z.array(ShippingProvider), access: 'read' }),
   /** Another carrier for a seller-shipped order, before its tracking number is set. */
-  'pack.setCarrier': call({ input: z.object({ orderId: z.string().min(1).max(100), provider: ShippingProvider }), output: LabelStatus, access: 'write' }),
+  'pack.setCarrier': call({ input: z.object({ orderId: z.string().min(1).max(100), provider: ShippingProvider }), output: LabelStatus, access: 'packer' }),
   'pack.releaseHold': call({
     input: z.object({ pin: SupervisorPin, orderId: z.string().min(1).max(100), note: z.string().max(500).default('') }),
     output: PackResult,
-    access: 'write',
+    access: 'packer',
   }),
 };
 

@@ -42,13 +42,13 @@ export const photosCalls = {
   'photos.save': call({
     input: z.intersection(Subject, z.object({ purpose: PhotoPurpose, jpegBase64: z.string().min(100).max(MAX_JPEG_BASE64) })),
     output: PhotoInfo,
-    access: 'write',
+    access: 'packer',
   }),
   /** No photo could be taken (no camera, permission refused): the reason is kept instead. */
   'photos.skip': call({
     input: z.intersection(Subject, z.object({ purpose: PhotoPurpose, reason: z.string().trim().min(1).max(500) })),
     output: PhotoMiss,
-    access: 'write',
+    access: 'packer',
   }),
   'photos.list': call({
     input: z.object({ orderId: z.string().min(1).max(100).optional(), manifestId: z.number().int().optional() }),
@@ -61,7 +61,7 @@ export const photosCalls = {
   'evidence.export': call({
     input: z.object({ orderId: z.string().min(1).max(100) }),
     output: z.object({ file: z.string(), size: z.number().int(), sha256: z.string(), entries: z.array(EvidenceEntry) }),
-    access: 'write',
+    access: 'packer',
   }),
 };
 

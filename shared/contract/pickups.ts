@@ -77,7 +77,7 @@ export const pickupsCalls = {
     access: 'read',
   }),
   /** Gathers the carrier's packed parcels not yet in a pickup into its open pickup (created if needed). */
-  'pickups.create': call({ input: z.object({ carrier: z.string().min(1).max(100), shippingType: z.enum(['TIKTOK', 'SELLER']) }), output: Pickup, access: 'write' }),
+  'pickups.create': call({ input: z.object({ carrier: z.string().min(1).max(100), shippingType: z.enum(['TIKTOK', 'SELLER']) }), output: Pickup, access: 'packer' }),
   /** Handover slots the marketplace offers for a TikTok-shipped pickup (needs the network). */
   'pickups.slots': call({
     input: PickupId,
@@ -91,7 +91,7 @@ export const pickupsCalls = {
       path: ['slot'],
     }),
     output: Pickup,
-    access: 'write',
+    access: 'packer',
   }),
   /** Seller shipping: the carrier pickup the warehouse arranged (ready and close time, weight, confirmation number). */
   'pickups.record': call({
@@ -102,20 +102,20 @@ export const pickupsCalls = {
       confirmationNumber: z.string().trim().min(1).max(100),
     }).refine((r) => r.closeAt > r.readyAt, { message: 'The close time must be after the ready time.', path: ['closeAt'] }),
     output: Pickup,
-    access: 'write',
+    access: 'packer',
   }),
-  'manifest.open': call({ input: PickupId.extend({ driverName: z.string().trim().max(100).optional() }), output: Manifest, access: 'write' }),
+  'manifest.open': call({ input: PickupId.extend({ driverName: z.string().trim().max(100).optional() }), output: Manifest, access: 'packer' }),
   'manifest.get': call({ input: ManifestId, output: Manifest, access: 'read' }),
   'manifest.scan': call({
     input: ManifestId.extend({ code: z.string().trim().min(1).max(100) }),
     output: z.object({ verdict: ScanVerdict, packageId: z.string().nullable(), manifest: Manifest }),
-    access: 'write',
+    access: 'packer',
   }),
   /** Hands the scanned parcels over: needs the handover photo, or the reason there is none (unless photos are required). */
   'manifest.close': call({
     input: ManifestId.extend({ noPhotoReason: z.string().trim().min(1).max(500).optional() }),
     output: Manifest,
-    access: 'write',
+    access: 'packer',
   }),
   /** A4 HTML for the driver to sign (opened in a window and printed). */
   'manifest.print': call({ input: ManifestId, output: z.object({ html: z.string() }), access: 'read' }),

@@ -109,11 +109,11 @@ export const printingCalls = {
   }),
   'printing.printable': call({ input: z.object({ limit: z.number().int().min(1).max(500).default(500) }), output: z.array(PrintableOrder), access: 'read' }),
   'printing.preview': call({ input: z.object({ orderId: OrderId }), output: LabelPreview, access: 'read' }),
-  'printing.print': call({ input: z.object({ orderId: OrderId, weightGrams: z.number().int().min(1).max(70_000).optional() }), output: PrintJob, access: 'write' }),
-  'printing.reprint': call({ input: z.object({ orderId: OrderId, reason: z.string().trim().min(1, 'say why the label is printed again').max(300) }), output: PrintJob, access: 'write' }),
-  'printing.void': call({ input: z.object({ jobId: JobId, reason: z.string().trim().min(1, 'say why the label is void').max(300) }), output: PrintJob, access: 'write' }),
-  'printing.cancel': call({ input: z.object({ jobId: JobId }), output: PrintJob, access: 'write' }),
-  'printing.test': call({ input: z.object({ printer: z.enum(['label', 'document']).default('label') }), output: PrintJob, access: 'write' }),
+  'printing.print': call({ input: z.object({ orderId: OrderId, weightGrams: z.number().int().min(1).max(70_000).optional() }), output: PrintJob, access: 'packer' }),
+  'printing.reprint': call({ input: z.object({ orderId: OrderId, reason: z.string().trim().min(1, 'say why the label is printed again').max(300) }), output: PrintJob, access: 'packer' }),
+  'printing.void': call({ input: z.object({ jobId: JobId, reason: z.string().trim().min(1, 'say why the label is void').max(300) }), output: PrintJob, access: 'packer' }),
+  'printing.cancel': call({ input: z.object({ jobId: JobId }), output: PrintJob, access: 'packer' }),
+  'printing.test': call({ input: z.object({ printer: z.enum(['label', 'document']).default('label') }), output: PrintJob, access: 'packer' }),
   'printing.ranges': call({ input: z.object({}), output: z.array(TrackingRange), access: 'read' }),
   'printing.addRange': call({
     input: z.object({
@@ -133,20 +133,20 @@ export const printingCalls = {
   'printing.batch.start': call({
     input: z.object({ orderIds: z.array(OrderId).min(1).max(500, 'at most 500 orders in one batch (the marketplace limit)') }),
     output: PrintBatch,
-    access: 'write',
+    access: 'packer',
   }),
   'printing.batch.status': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'read' }),
-  'printing.batch.pause': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'write' }),
-  'printing.batch.resume': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'write' }),
-  'printing.batch.cancel': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'write' }),
+  'printing.batch.pause': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
+  'printing.batch.resume': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
+  'printing.batch.cancel': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
   'printing.virtual.prints': call({ input: z.object({ limit: z.number().int().min(1).max(100).default(10) }), output: z.array(VirtualPrint), access: 'read' }),
   'printing.virtual.image': call({
     input: z.object({ id: z.number().int(), page: z.number().int().min(0).default(0) }),
     output: z.object({ png: z.string(), bytes: z.string() }),
     access: 'read',
   }),
-  'printing.virtual.power': call({ input: z.object({ on: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'write' }),
-  'printing.virtual.paper': call({ input: z.object({ paperOut: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'write' }),
+  'printing.virtual.power': call({ input: z.object({ on: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'packer' }),
+  'printing.virtual.paper': call({ input: z.object({ paperOut: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'packer' }),
 };
 
 export const printingEvents = {

@@ -145,12 +145,12 @@ export const syncCalls = {
   }),
   'sync.history': call({ input: z.object({ rowId: z.number().int() }), output: z.array(SyncAttempt), access: 'read' }),
   /** Sends what is due now instead of waiting for the next tick (and clears a backoff the user wants to skip). */
-  'sync.now': call({ input: z.object({}), output: SyncStatus, access: 'write' }),
-  'sync.retry': call({ input: z.object({ rowId: z.number().int() }), output: OutboxRow, access: 'write' }),
+  'sync.now': call({ input: z.object({}), output: SyncStatus, access: 'packer' }),
+  'sync.retry': call({ input: z.object({ rowId: z.number().int() }), output: OutboxRow, access: 'packer' }),
   'sync.fixTracking': call({
     input: z.object({ rowId: z.number().int(), trackingNumber: z.string().trim().min(4).max(64), shippingProviderId: Id.optional() }),
     output: OutboxRow,
-    access: 'write',
+    access: 'packer',
   }),
   /** The order cannot ship (cancelled upstream): drop the write, and the parcel leaves its pickup. */
   'sync.voidAndPull': call({ input: z.object({ rowId: z.number().int(), reason: z.string().trim().min(1).max(500) }), output: OutboxRow, access: 'supervisor' }),

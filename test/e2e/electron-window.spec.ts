@@ -26,7 +26,7 @@ test('the desktop app opens its window with the sandboxed preload bridge', async
   // The renderer comes from app://, and the window refuses to leave it: a file:// page never gets the bridge.
   expect(window.url()).toBe('app://packbench/index.html');
   await window.evaluate(() => {
-    location.href = 'file:///etc/hostname';
+    (globalThis as unknown as { location: { href: string } }).location.href = 'file:///etc/hostname';
   });
   await expect(window.getByRole('heading', { name: 'Packbench is locked' })).toBeVisible();
   expect(window.url()).toBe('app://packbench/index.html');

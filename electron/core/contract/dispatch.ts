@@ -48,7 +48,7 @@ export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
     case 'read':
     case 'signin':
       return null;
-    case 'write':
+    case 'packer':
       return ctx.user ? null : 'Nobody is signed in at this station. Sign in with your PIN first.';
     case 'supervisor':
       return ctx.user?.role === 'supervisor' ? null : 'Only a supervisor can do this. Sign in with a supervisor PIN.';

@@ -108,7 +108,7 @@ describe('the station server refuses every page but its own', () => {
 
   it('refuses every call that is not a read while nobody is signed in (every such call in the contract)', async () => {
     station.services.session.user = null;
-    const guarded = Object.entries(calls).filter(([, spec]) => spec.access === 'write' || spec.access === 'supervisor');
+    const guarded = Object.entries(calls).filter(([, spec]) => spec.access === 'packer' || spec.access === 'supervisor');
     expect(guarded.length).toBeGreaterThan(20);
     for (const [name] of guarded) {
       const answer = json(await call(name, secret, { pin: '9999', key: 'lan.enabled', value: true, orderId: '1', id: 1 }));
