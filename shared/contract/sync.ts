@@ -76,7 +76,7 @@ export const OutboxState = z.enum(['pending', 'done', 'failed', 'cancelled']);
 export type OutboxState = z.infer<typeof OutboxState>;
 
 /** What a packer or supervisor can do about a write the marketplace refused for good. */
-export const FailureAction = z.enum(['void_and_pull', 'fix_tracking', 'new_tracking', 'retry', 'reconnect']);
+export const FailureAction = z.enum(['void_and_pull', 'fix_tracking', 'retry', 'reconnect']);
 export type FailureAction = z.infer<typeof FailureAction>;
 
 export const OutboxRow = z.object({

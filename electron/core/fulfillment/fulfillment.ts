@@ -1,4 +1,4 @@
-import { ContractError, type SessionUser, type StationEvent } from '../../../shared/contract';
+import { ContractError, type EventPayload, type SessionUser, type StationEvent } from '../../../shared/contract';
 import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
 import type { OutboxRow } from '../../../shared/contract/sync';
 import type { TikTokShopClient } from '../marketplace/client';
@@ -19,6 +19,9 @@ export interface FulfillmentDeps extends WorkflowDeps {
   currentUser: () => SessionUser | null;
   onClose(stop: () => void | Promise<void>): void;
 }
+
+/** TikTok's answer when another package already uses the tracking number: the parcel needs another one. */
+const TRACKING_IN_USE = '21011025';
 
 /**
  * The parcel's life from the last verified item to the carrier's scan, for one station: the workflow (ship write,
@@ -101,6 +104,10 @@ export class Fulfillment {
         case 'printing.job':
           if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent')) this.printStarted(event.payload.orderId);
           return;
+        // New orders arrived: the next ones of the queue may want their labels ahead.
+        case 'pull.status':
+          this.topUpPrefetch();
+          return;
         case 'settings.changed':
           if (event.payload.key === 'fulfillment.prefetchLabels') this.topUpPrefetch();
           return;
@@ -123,7 +130,7 @@ export class Fulfillment {
   /** TikTok's label arrived and is kept: its tracking number joins the package, and it prints once packed. */
   private kept(shipment: Shipment, trackingNumber: string | null): void {
     const pkg = this.orders.get(shipment.orderId)?.packages[0];
-    if (trackingNumber && pkg && !pkg.trackingNumber) new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, pkg.shippingProviderName ?? '', null);
+    if (trackingNumber && pkg && !pkg.trackingNumber) new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
     if (shipment.packed) this.printIfReady(shipment.orderId, false);
   }
 
@@ -197,8 +204,8 @@ export class Fulfillment {
   private sellerWriteSettled(shipment: Shipment, row: OutboxRow): void {
     if (row.state !== 'failed') return;
     const number = 'trackingNumber' in row.write ? row.write.trackingNumber : '';
-    if (row.action === 'new_tracking' || row.action === 'fix_tracking') {
-      const why = row.action === 'new_tracking' ? `TikTok Shop says tracking number ${number} is already used by another parcel` : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
+    if (row.action === 'fix_tracking') {
+      const why = row.errorCode === TRACKING_IN_USE ? `TikTok Shop says tracking number ${number} is already used by another parcel` : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
       this.workflow.shipments.update(shipment.orderId, { labelState: 'scan_tracking', reason: why, todo: 'Scan or type another tracking number for this parcel (void a printed label that carries the old one).' });
     } else if (row.action === 'void_and_pull') {
       this.workflow.shipments.update(shipment.orderId, { labelState: 'cancelled', reason: 'TikTok Shop says the order was cancelled: it does not ship.', todo: 'Take the parcel out and put the items back.' });
@@ -212,11 +219,11 @@ export class Fulfillment {
    * The marketplace changed an order: cancelled, it stops the packer if open here (red, error sound), its ship
    * write and queued label are dropped and no label prints; an address change open here stops the packer too.
    */
-  private orderChanged(payload: { orderId: string; status: string; stationState: string; change?: string }): void {
+  private orderChanged(payload: EventPayload<'order.changed'>): void {
     const { orderId } = payload;
     const cancelled = payload.status === 'CANCELLED' || payload.stationState === 'cancelled';
     if (cancelled) this.cancel(orderId);
-    else if (payload.change === 'address' && isOpenAt(this.deps.db, this.deps.stationId, orderId)) {
+    else if (payload.changes?.includes('address_changed') && isOpenAt(this.deps.db, this.deps.stationId, orderId)) {
       this.deps.bus.emit('pack.stopped', { orderId, stationId: this.deps.stationId, reason: 'address_changed' });
     }
     this.topUpPrefetch();

@@ -138,7 +138,7 @@ export class PackService {
       // Nothing was counted on the order on screen yet: opening another simply puts it back in the queue.
       if (current) this.release(user, current, 'cancelled', emit);
       const session = this.store.createSession(orderId, this.svc.stationId, user.id, this.svc.now());
-      this.store.markOpen(orderId, this.svc.stationId, this.svc.now());
+      this.store.markOpen(orderId, this.svc.stationId);
       const opened = verdict('order_opened', { orderId });
       this.record(user, session, source, code, opened);
       this.svc.audit({ action: 'pack.opened', userId: user.id, orderId, details: { sessionId: session.id } });

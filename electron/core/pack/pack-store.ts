@@ -163,8 +163,12 @@ export class PackStore {
       .run(code, skuId, sellerSku, at, supervisorId);
   }
 
-  markOpen(orderId: string, stationId: string, at: number): void {
-    this.db.prepare("UPDATE orders SET station_state = 'packing', open_at_station = ?, updated_at = max(updated_at, ?) WHERE id = ?").run(stationId, at, orderId);
+  /**
+   * The order is on this bench. updated_at stays the marketplace's update time: moved to now, it would make the pull
+   * drop a cancellation or address change TikTok stamped earlier in the same second.
+   */
+  markOpen(orderId: string, stationId: string): void {
+    this.db.prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ?").run(stationId, orderId);
   }
 
   markQueued(orderId: string): void {

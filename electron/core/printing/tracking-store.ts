@@ -100,7 +100,7 @@ export class TrackingStore {
   }
 
   /** Stores a validated number on the order's first package (the package row the marketplace ships). */
-  store(orderId: string, packageId: string, trackingNumber: string, carrier: string, shippingProviderId: string | null): void {
+  store(orderId: string, packageId: string, trackingNumber: string, carrier: string | null, shippingProviderId: string | null): void {
     this.db
       .prepare('UPDATE packages SET tracking_number = ?, shipping_provider_name = coalesce(shipping_provider_name, ?), shipping_provider_id = coalesce(?, shipping_provider_id) WHERE id = ? AND order_id = ?')
       .run(trackingNumber, carrier, shippingProviderId, packageId, orderId);

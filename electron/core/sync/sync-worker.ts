@@ -321,9 +321,10 @@ export class SyncWorker {
         this.contact();
         this.fail(row, 'fix_tracking', { ...record, result: 'permanent' });
         return true;
+      // Another parcel uses the number (21011025): the error code tells the desk to take another one, not to correct it.
       case 'tracking_in_use':
         this.contact();
-        this.fail(row, 'new_tracking', { ...record, result: 'permanent' });
+        this.fail(row, 'fix_tracking', { ...record, result: 'permanent' });
         return true;
       case 'not_collected': {
         // Normal until the carrier's first scan: looked at again later, no alert, not an outage.

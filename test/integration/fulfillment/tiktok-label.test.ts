@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isBlack, type Raster } from '../../../electron/core/printing/raster';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
@@ -59,4 +59,22 @@ describe("TikTok-shipped orders: Ship Package when packed, then TikTok's label",
       expect(readCode128(reprinted)).toContain(trackingNumber);
     });
   }
+
+  it('fetches the A6 PDF for a PDF printer and sends it as it is; a reprint carries a REPRINT mark', async () => {
+    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '40', PACKBENCH_PRINTER: 'virtual?language=pdf', PACKBENCH_STATION_ID: 'desk-1' } });
+    stations.push(station);
+    const orderId = await firstOrder(station, 'a TikTok-shipped order', TIKTOK_QUEUED);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    await packOrder(station, orderId);
+    expect(await labelState(station, orderId, ['printed', 'failed'])).toMatchObject({ state: 'printed' });
+    const kept = row<{ document_path: string; document_format: string }>(station, 'SELECT document_path, document_format FROM shipments WHERE order_id = ?', orderId)!;
+    expect(kept.document_format).toBe('PDF');
+    const payload = (id: number) => station.services.db.prepare('SELECT payload FROM print_jobs WHERE id = ?').pluck().get(id) as Buffer;
+    const first = station.services.printing.jobs.list({ orderId, limit: 1 })[0]!;
+    expect(payload(first.id).equals(readFileSync(kept.document_path))).toBe(true);
+    const reprint = await ok(station.call('http', 'printing.reprint', { orderId, reason: 'torn' }));
+    await until('reprinted', () => station.services.printing.jobs.get(reprint.id)?.state === 'done');
+    expect(payload(reprint.id).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(payload(reprint.id).length).toBeGreaterThan(payload(first.id).length);
+  });
 });

@@ -7,6 +7,7 @@ import { SyncWorker } from '../../../electron/core/sync/sync-worker';
 import { TikTokWriter } from '../../../electron/core/sync/tiktok-writer';
 import type { OutboxWrite, SyncAlert } from '../../../shared/contract/sync';
 import { syncSandbox } from '../../support/sync-sandbox';
+import { PROVIDER_IDS } from '../../../electron/core/sandbox/world';
 
 /**
  * Each fault the sandbox can inject, against the real client and worker over HTTP. The client is set to one attempt
@@ -104,12 +105,15 @@ describe('sync against the sandbox marketplace with faults', () => {
 
   it('an invalid tracking number: stops for correction with the marketplace message', async () => {
     env = await syncSandbox({ sandbox: { orders: 40 }, retry: { attempts: 1 } });
-    const write = env.writes.find((w) => w.kind === 'ship.seller')!;
-    env.db.transaction(() => enqueueWrite(env.db, { ...write, trackingNumber: '1Z0000000000000000' } as OutboxWrite))();
+    // A local seller's order has no package until Mark Package As Shipped creates it.
+    const order = [...env.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER' && o.packages.length === 0)!;
+    const carrier = order.shop.providers[order.tier][0]!;
+    const write: OutboxWrite = { kind: 'ship.mark', orderId: order.id, packageId: `order:${order.id}`, lineItemIds: order.lines.map((line) => line.id), trackingNumber: '1Z0000000000000000', shippingProviderId: PROVIDER_IDS[carrier] };
+    env.db.transaction(() => enqueueWrite(env.db, write))();
     alerts = [];
     await new SyncWorker({ db: env.db, writer: new TikTokWriter(env.client, env.db), events: { alert: (a) => alerts.push(a) } }).drain();
-    expect(alerts).toEqual([expect.objectContaining({ code: '21011022', action: 'fix_tracking', message: expect.stringContaining('not valid') })]);
-    expect(env.sandbox.shipCount(write.packageId)).toBe(0);
+    expect(alerts).toEqual([expect.objectContaining({ code: '21011022', action: 'fix_tracking', message: expect.stringContaining('Invalid tracking number') })]);
+    expect(env.sandbox.market.order(order.id)!.packages).toEqual([]);
   });
 
   it('an expired token that cannot be refreshed: every write stays queued and the station asks to reconnect', async () => {
@@ -118,6 +122,8 @@ describe('sync against the sandbox marketplace with faults', () => {
     expect(await worker.runOnce()).toBe(true);
     expect(outcomes(env.db)).toEqual([{ state: 'pending', outcome: null, n: writes.length }]);
     expect(alerts).toEqual([expect.objectContaining({ action: 'reconnect' })]);
-    expect(worker.status().pausedUntil).not.toBeNull();
+    expect(worker.status().reconnectRequired).toBe(true);
+    // No retry loop: nothing is tried again until someone reconnects the shop and syncs.
+    expect(await worker.runOnce()).toBe(false);
   });
 });

@@ -4,6 +4,9 @@ import type { OutboxRow } from '../../../../shared/contract/sync';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 
+/** TikTok's code for a tracking number another parcel already uses: the fix is another number, not a corrected one. */
+const TRACKING_IN_USE = '21011025';
+
 function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
   const { t } = useTranslation('pickups');
   const [text, setText] = useState('');
@@ -15,11 +18,11 @@ function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
       <strong>{row.write.kind}</strong> · {row.write.orderId} · {row.errorCode ? `${row.errorCode}: ` : ''}
       {row.errorMessage}
       {row.requestId && <small> ({row.requestId})</small>}{' '}
-      {(action === 'fix_tracking' || action === 'new_tracking') && (
+      {action === 'fix_tracking' && (
         <>
           <input aria-label={t('newTracking')} value={text} onChange={(event) => setText(event.target.value)} />
           <button type="button" onClick={() => act(callStation('sync.fixTracking', { rowId: row.id, trackingNumber: text }))}>
-            {t(`action.${action}`)}
+            {t(row.errorCode === TRACKING_IN_USE ? 'action.new_tracking' : 'action.fix_tracking')}
           </button>
         </>
       )}
