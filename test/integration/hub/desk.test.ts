@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../../../electron/core/db/database';
+import { DeskQueue } from '../../../electron/core/hub-link/desk-queue';
+import { HubLink } from '../../../electron/core/hub-link/hub-link';
+import { HubWriter } from '../../../electron/core/hub-link/hub-writer';
+import { enqueueWrite } from '../../../electron/core/outbox/outbox';
+import { SyncWorker } from '../../../electron/core/sync/sync-worker';
+import { startHub, type Hub } from '../../../hub/src/hub';
+import { startTestPostgres, testHubConfig } from './hub-fixture';
+
+let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
+let hub: Hub;
+let db: Db;
+
+const link = (deskId: string, url = hub.url) => new HubLink({ url, token: hub.token, deskId, retries: 0, timeoutMs: 2_000 });
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  hub = await startHub({ config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubdata-')), await postgres.database('hub_desk')), log: () => undefined });
+  await hub.puller.pullNow();
+  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'pb-desk-')), 'packbench.sqlite'));
+}, 60_000);
+
+afterAll(async () => {
+  if (db) closeDatabase(db);
+  await hub?.close();
+  await postgres?.stop();
+});
+
+describe('a desk joined to the hub', () => {
+  it('keeps its standing batch in its own SQLite, and is told which orders went elsewhere', async () => {
+    const queue = new DeskQueue(db, link('desk-1'));
+    const first = await queue.refresh();
+    expect(first).toMatchObject({ offline: false, lost: [] });
+    expect(first.held).toHaveLength(5);
+    const stored = db.prepare(`SELECT id FROM orders WHERE id IN (${first.held.map(() => '?').join(',')})`).all(...first.held);
+    expect(stored).toHaveLength(5);
+
+    // A supervisor frees one of them and another desk takes it: the next refresh names that desk.
+    const taken = first.held[0]!;
+    await link('desk-1').supervisorRelease(taken);
+    expect((await link('desk-2').claim({ orderId: taken })).ok).toBe(true);
+    const second = await queue.refresh();
+    expect(second.lost).toEqual([{ orderId: taken, heldBy: 'desk-2', since: expect.any(Number), state: 'queued' }]);
+    expect(second.held).toHaveLength(5);
+    expect(second.held).not.toContain(taken);
+  });
+
+  it('goes on with what it holds when the hub cannot be reached', async () => {
+    const online = new DeskQueue(db, link('desk-3'));
+    const held = (await online.refresh()).held;
+    const cutOff = new DeskQueue(db, link('desk-3', 'http://127.0.0.1:9'));
+    expect(await cutOff.refresh()).toEqual({ held: [], lost: [], offline: true });
+    // What it held is still in its database.
+    expect(db.prepare(`SELECT count(*) AS n FROM orders WHERE id IN (${held.map(() => '?').join(',')})`).get(...held)).toEqual({ n: 5 });
+  });
+
+  it('hands its outbox to the hub, which ships each write once', async () => {
+    const { held } = await new DeskQueue(db, link('desk-4')).refresh();
+    const row = db
+      .prepare(
+        `SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id
+          WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${held.map(() => '?').join(',')}) LIMIT 1`,
+      )
+      .get(...held) as { orderId: string; packageId: string };
+    expect(row).toBeDefined();
+    db.transaction(() => enqueueWrite(db, { kind: 'ship.tiktok', orderId: row.orderId, packageId: row.packageId, handoverMethod: 'DROP_OFF', pickupSlot: null }))();
+    const worker = new SyncWorker({ db, writer: new HubWriter(link('desk-4')) });
+    for (let round = 0; round < 20; round += 1) {
+      await worker.drain();
+      const state = db.prepare('SELECT state FROM outbox WHERE package_id = ?').get(row.packageId) as { state: string };
+      if (state.state === 'done') break;
+      db.prepare('UPDATE outbox SET next_attempt_at = 0 WHERE package_id = ?').run(row.packageId);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(db.prepare('SELECT state, outcome FROM outbox WHERE package_id = ?').get(row.packageId)).toEqual({ state: 'done', outcome: 'sent' });
+    expect(hub.marketplace.sandbox!.shipCount(row.packageId)).toBe(1);
+    expect(hub.marketplace.sandbox!.market.shipAttempts.get(row.packageId)).toBe(1);
+  });
+});
