@@ -55,7 +55,11 @@ export class Gate {
     if (timestamp < clock - PAST_WINDOW) throw credentialError('timestampTooOld');
     if (timestamp > clock + FUTURE_WINDOW) throw credentialError('timestampAhead');
     if (!signMatches(expectedSign(this.credentials.appSecret, url.pathname, query, rawBody, req.headers['content-type'] ?? ''), sign)) throw documented(Code.invalidSign);
-    this.checkToken(req.headers['x-tts-access-token']);
+    const header = req.headers['x-tts-access-token'];
+    // Older clients pass the token as the access_token query parameter; TikTok words that refusal differently.
+    const legacy = query.get('access_token');
+    if (header === undefined && legacy !== null) this.checkToken(legacy, 'invalidAccessTokenQuery');
+    else this.checkToken(header, 'invalidAccessToken');
     const version = query.get('version');
     if (version !== null && !url.pathname.includes(`/${version}/`)) throw credentialError('invalidVersion');
     const shopId = query.get('shop_id');
@@ -71,9 +75,9 @@ export class Gate {
     return shop;
   }
 
-  private checkToken(token: string | string[] | undefined): void {
+  private checkToken(token: string | string[] | undefined, invalid: 'invalidAccessToken' | 'invalidAccessTokenQuery'): void {
     if (typeof token === 'string' && this.retired.has(token)) throw documented(Code.tokenExpired);
-    if (token !== this.credentials.accessToken || this.revoked) throw credentialError('invalidAccessToken');
+    if (token !== this.credentials.accessToken || this.revoked) throw credentialError(invalid);
     if (this.expiry) throw documented(Code.tokenExpired);
   }
 

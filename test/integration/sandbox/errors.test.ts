@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../electron/core/sandbox/server';
-import { call, CIPHERS, controlPost, quietSandbox } from './signed-fetch';
+import { call, CIPHERS, controlPost, quietSandbox, sign } from './signed-fetch';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -28,6 +28,10 @@ describe('the sandbox refuses as guides/common-errors.md documents', () => {
       [search({ query: { page_size: '10', version: '202212' } }), 'Invalid API version. The version query parameter is invalid.'],
     ];
     for (const [answer, message] of cases) expect(await answer).toMatchObject({ code: 36009004, message });
+    const { appKey, appSecret } = sandbox.credentials();
+    const legacy = { app_key: appKey, timestamp: String(now), access_token: 'ROW_old' };
+    const res = await fetch(`${sandbox.url}${SHOPS}?${new URLSearchParams({ ...legacy, sign: sign(appSecret, SHOPS, legacy, '') })}`);
+    expect(await res.json()).toMatchObject({ code: 36009004, message: 'Invalid credentials. The access_token header is invalid.' });
     expect((await call(sandbox, 'GET', SHOPS, { timestamp: now - 290 })).code).toBe(0);
     expect((await call(sandbox, 'GET', SHOPS, { timestamp: now + 20 })).code).toBe(0);
   });
