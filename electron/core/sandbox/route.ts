@@ -32,16 +32,26 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   return parsed.data;
 }
 
-/** Page tokens are opaque to the client; this one carries the offset and which search it belongs to. */
-export function encodePageToken(offset: number, search: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, h: hash(search) })).toString('base64url');
+/** Where a page ended: the sort value and id of its last order. */
+export interface PageKey {
+  value: number;
+  id: string;
 }
 
-export function decodePageToken(token: string | null, search: string): number {
-  if (!token) return 0;
+/**
+ * Page tokens are opaque to the client; this one is a keyset cursor (the last order's sort value and id) tied to its
+ * search. An order updated during a walk sorted by update_time moves behind the cursor and comes again on a later
+ * page, so a walk may repeat an order but never skips one that sorts ahead of it.
+ */
+export function encodePageToken(key: PageKey, search: string): string {
+  return Buffer.from(JSON.stringify({ v: key.value, i: key.id, h: hash(search) })).toString('base64url');
+}
+
+export function decodePageToken(token: string | null, search: string): PageKey | null {
+  if (!token) return null;
   try {
-    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; h?: unknown };
-    if (typeof value.o === 'number' && Number.isInteger(value.o) && value.o >= 0 && value.h === hash(search)) return value.o;
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: unknown; i?: unknown; h?: unknown };
+    if (typeof value.v === 'number' && typeof value.i === 'string' && value.h === hash(search)) return { value: value.v, id: value.i };
   } catch {
     // Falls through to the refusal below.
   }

@@ -61,9 +61,15 @@ export const shopRoutes: Route[] = [
         sortOrder,
       } as const;
       const ids = market.search(search);
-      const offset = decodePageToken(query.get('page_token'), JSON.stringify(search));
-      const page = ids.slice(offset, offset + pageSize);
-      const next = offset + pageSize < ids.length ? encodePageToken(offset + pageSize, JSON.stringify(search)) : '';
+      const after = decodePageToken(query.get('page_token'), JSON.stringify(search));
+      const sortValue = (id: string) => (sortField === 'update_time' ? market.order(id)!.updateTime : market.order(id)!.createTime);
+      const direction = sortOrder === 'ASC' ? 1 : -1;
+      // The first order past the cursor in the answer's order (same comparison as the search's sort).
+      const start = after === null ? 0 : ids.findIndex((id) => direction * (sortValue(id) - after.value) > 0 || (sortValue(id) === after.value && direction * (id < after.id ? -1 : id > after.id ? 1 : 0) > 0));
+      const page = start < 0 ? [] : ids.slice(start, start + pageSize);
+      const last = page.at(-1);
+      const more = start >= 0 && start + pageSize < ids.length;
+      const next = more && last ? encodePageToken({ value: sortValue(last), id: last }, JSON.stringify(search)) : '';
       return { orders: page.map((id) => orderJson(market.order(id)!)), next_page_token: next, total_count: ids.length };
     },
   },

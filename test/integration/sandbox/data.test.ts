@@ -93,6 +93,34 @@ describe('the sandbox sends the data the reference allows', () => {
   });
 });
 
+describe('paging through Get Order List', () => {
+  it('never skips an order that changes during the walk; the changed one comes again', async () => {
+    const cipher = CIPHERS.ukLocal;
+    const expected = new Set((await allOrders(cipher)).map((o) => o.id));
+    const seen: string[] = [];
+    let pageToken = '';
+    let changed = '';
+    do {
+      const page = await call<{ orders: Order[]; next_page_token: string }>(sandbox, 'POST', '/order/202309/orders/search', {
+        cipher,
+        query: { page_size: '7', sort_field: 'update_time', sort_order: 'ASC', ...(pageToken ? { page_token: pageToken } : {}) },
+        body: {},
+      });
+      seen.push(...page.data.orders.map((o) => o.id));
+      if (!changed) {
+        changed = page.data.orders.find((o) => o.status === 'AWAITING_SHIPMENT')!.id;
+        sandbox.market.advanceClock(5);
+        await controlPost(sandbox, `/sandbox/orders/${changed}/address`, { city: 'Leeds' });
+      }
+      pageToken = page.data.next_page_token;
+    } while (pageToken);
+    expect(new Set(seen)).toEqual(expected);
+    expect(seen.filter((id) => id === changed)).toHaveLength(2);
+    const tampered = await call(sandbox, 'POST', '/order/202309/orders/search', { cipher, query: { page_size: '7', page_token: 'bm9wZQ' }, body: {} });
+    expect(tampered.code).toBe(21001001);
+  });
+});
+
 describe('an order open at a desk changes upstream', () => {
   it('shows a cancellation and an address change to the next incremental pull', async () => {
     const [a, b] = [...sandbox.market.allOrders()].filter((o) => o.status === 'AWAITING_SHIPMENT' && o.shop.cipher === CIPHERS.usLocal);
