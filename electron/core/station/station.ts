@@ -10,6 +10,9 @@ import { closeDatabase, openDatabase } from '../db/database';
 import { EventBus } from '../events/bus';
 import { connectMarketplace } from '../marketplace/station-connection';
 import { OrderPuller } from '../orders/pull';
+import { OrderStore } from '../orders/order-store';
+import { startDeskQueue, hubLinkFromEnv } from '../hub-link/desk-join';
+import { HubWriter } from '../hub-link/hub-writer';
 import { PhotoStore } from '../photos/photo-store';
 import { LanStatus } from '../server/lan-status';
 import { startSync } from '../sync/sync-service';
@@ -75,7 +78,13 @@ export async function startStation(options: StationOptions): Promise<Station> {
     // The parcel's workflow first: printing asks it about parcels, the sync worker tells it what TikTok accepted.
     const fulfillment = new Fulfillment({ db, settings, bus, now, stationId, audit, marketplace, dataDir: options.dataDir, onClose, currentUser: () => services.session.user });
     const printing = await startPrinting({ db, settings, bus, now, audit, stationId, onClose, facts: fulfillment.workflow });
-    const synced = startSync({ db, bus, now, audit, onClose, applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId) }, marketplace);
+    // Joined to a warehouse hub: the hub pulls TikTok and sends the writes; this desk keeps its leased batch.
+    const hub = hubLinkFromEnv(env, stationId);
+    const synced = startSync(
+      { db, bus, now, audit, onClose, applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId) },
+      marketplace,
+      hub ? new HubWriter(hub) : undefined,
+    );
     const services: StationServices = {
       db,
       settings,
@@ -106,9 +115,27 @@ export async function startStation(options: StationOptions): Promise<Station> {
       lanDetails: transport === 'lan' && settings.get<boolean>('lan.details'),
       databaseFile,
     });
-    // Pull at once, so a fresh station shows orders without waiting for the first interval.
-    pull.start();
-    onClose(() => pull.stop());
+    if (hub) {
+      const orders = new OrderStore(db);
+      const desk = startDeskQueue({
+        db,
+        link: hub,
+        now,
+        log: (line) => console.warn(line),
+        onRefresh: ({ held, lost }) => {
+          for (const gone of lost) console.warn(`hub: order ${gone.orderId} is no longer this desk's (${gone.heldBy ? `now at ${gone.heldBy}` : gone.state ?? 'unknown'})`);
+          for (const orderId of held) {
+            const order = orders.get(orderId);
+            if (order) bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState });
+          }
+        },
+      });
+      onClose(() => desk.stop());
+    } else {
+      // Pull at once, so a fresh station shows orders without waiting for the first interval.
+      pull.start();
+      onClose(() => pull.stop());
+    }
 
     return {
       services,

@@ -3,6 +3,7 @@ import type { EventBus } from '../events/bus';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TikTokShopClient } from '../marketplace/client';
 import { tiktokHandoverSlots, type HandoverSlotSource } from '../pickups/handover-slots';
+import type { MarketplaceWriter } from './marketplace-writer';
 import { SyncWorker, type SyncWorkerOptions } from './sync-worker';
 import { TikTokWriter } from './tiktok-writer';
 
@@ -20,10 +21,11 @@ export interface SyncServiceDeps {
  * The station's sync worker against the marketplace client, started at once and stopped with the station; its
  * status, alerts and settled writes go out as events to every screen.
  */
-export function startSync(deps: SyncServiceDeps, client: TikTokShopClient): { sync: SyncWorker; handoverSlots: HandoverSlotSource } {
+export function startSync(deps: SyncServiceDeps, client: TikTokShopClient, writer?: MarketplaceWriter): { sync: SyncWorker; handoverSlots: HandoverSlotSource } {
   const sync = new SyncWorker({
     db: deps.db,
-    writer: new TikTokWriter(client, deps.db, 50, deps.now),
+    // A desk joined to a warehouse hub hands its writes to the hub instead (electron/core/hub-link).
+    writer: writer ?? new TikTokWriter(client, deps.db, 50, deps.now),
     now: deps.now,
     ...(deps.applied ? { applied: deps.applied } : {}),
     audit: (entry) => deps.audit(entry),
