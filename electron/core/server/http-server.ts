@@ -23,6 +23,8 @@ export interface StationServerOptions {
   authorize?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Told of every call answered, with the request it came in (the LAN view audits what a device read). */
   onCall?: (name: string, req: IncomingMessage, ok: boolean) => void;
+  /** Told when a client opens the event stream: a page of the UI has loaded (the LAN view audits it per device). */
+  onStream?: (req: IncomingMessage) => void;
   /** Bodies larger than this are answered 413 (tests lower it). */
   maxBodyBytes?: number;
 }
@@ -112,6 +114,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
     if (pathname === HTTP_EVENTS) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
+      options.onStream?.(req);
       // A paired LAN device learns only that something changed (then rereads what it may see), never an event's data.
       const lan = options.transport === 'lan';
       const unsubscribe = station.services.bus.subscribe((event) =>

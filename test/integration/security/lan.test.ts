@@ -98,6 +98,7 @@ describe('the LAN view shows aggregates, and buyer data only when a supervisor a
     expect(status).toBe(200);
     expect(body).toContain('"name":"settings.changed","payload":null');
     expect(body).not.toContain('seller.name');
+    expect(lanAudit().filter((row) => row.action === 'lan.viewed').map((row) => JSON.parse(row.details))).toEqual([{ from: '127.0.0.1' }]);
   });
 
   it('refuses a rebinding Host and a foreign Origin on the LAN listener too, token or not', async () => {
