@@ -13,11 +13,13 @@ import { documentedMessage } from './error-table';
  * - bad_signature: refuse as though the signature were wrong (106001).
  * - expired_token: the current access token counts as expired (105002) until refreshed; with refreshable false
  *   the refresh is refused too, so the shop must be reconnected. Not consumed per request.
+ * - duplicate_order: the answer's data.orders lists its first order twice (at the start and the end), as a page
+ *   can when an order changes while it is served.
  * - error_code: answer `code` with its documented message (or `message`), with `status` as HTTP status when given
  *   (default 200, 429 for 36009002). A code the sandbox's error table lacks needs a message.
  */
 export const FaultRule = z.object({
-  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token', 'error_code']),
+  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token', 'error_code', 'duplicate_order']),
   /** Applies to requests whose path contains this; empty: every API request. */
   path: z.string().default(''),
   method: z.enum(['GET', 'POST']).optional(),

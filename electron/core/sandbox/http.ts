@@ -123,6 +123,10 @@ export class SandboxHttp {
       return;
     }
     if (fault?.kind === 'bad_field') setAtPath(answer, fault.field, fault.value);
+    if (fault?.kind === 'duplicate_order') {
+      const orders = (answer.data as { orders?: unknown[] } | undefined)?.orders;
+      if (orders && orders.length > 0) orders.push(orders[0]);
+    }
     const text = JSON.stringify(answer);
     this.send(res, 200, fault?.kind === 'malformed_json' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text, { 'x-tt-logid': id });
   }

@@ -102,6 +102,9 @@ describe('the sandbox refuses as guides/common-errors.md documents', () => {
     const started = Date.now();
     expect((await search()).code).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    sandbox.faults.add({ kind: 'duplicate_order', path: '/orders/search' });
+    const doubled = (await search()).data as { orders: Array<{ id: string }> };
+    expect(doubled.orders.at(-1)!.id).toBe(doubled.orders[0]!.id);
     const order = [...sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'TIKTOK' && o.packages.length > 0)!;
     sandbox.faults.add({ kind: 'drop_after_write', path: '/ship' });
     await expect(call(sandbox, 'POST', `/fulfillment/202309/packages/${order.packages[0]!.id}/ship`, { cipher: order.shop.cipher, body: {} })).rejects.toThrow();
