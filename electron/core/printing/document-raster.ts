@@ -1,5 +1,5 @@
-import { PNG } from 'pngjs';
 import { labelDots, type Dpi, type LabelSize } from '../../../shared/domain/label/model';
+import { pngToInk } from './png-ink';
 import { blankRaster, blit, type Raster } from './raster';
 import { rasterise } from './rasterise';
 
@@ -10,18 +10,32 @@ import { rasterise } from './rasterise';
  * finer than a dot.
  */
 export function rasterFromLabelPicture(png: Buffer, size: LabelSize, dpi: Dpi): Raster {
-  const picture = PNG.sync.read(png);
+  const picture = pngToInk(png);
   const label = labelDots(size, dpi);
   const scale = Math.min(label.width / picture.width, label.height / picture.height);
   const width = Math.max(1, Math.round(picture.width * scale));
   const height = Math.max(1, Math.round(picture.height * scale));
-  const ink = inkRows(picture.data, picture.width, picture.height);
-  // Source pixel bounds of each target column, computed once.
-  const colStart = new Int32Array(width + 1);
-  for (let x = 0; x <= width; x += 1) colStart[x] = Math.min(picture.width, Math.round(x / scale));
   const out = blankRaster(label.width, label.height);
   const offsetX = Math.floor((label.width - width) / 2);
   const offsetY = Math.floor((label.height - height) / 2);
+  const { ink } = picture;
+  if (width === picture.width && height === picture.height) {
+    // TikTok's picture is already the label at this dpi: dot for pixel.
+    for (let y = 0; y < height; y += 1) {
+      const base = (offsetY + y) * out.rowBytes;
+      const row = y * picture.width;
+      for (let x = 0; x < width; x += 1) {
+        if (ink[row + x]) {
+          const tx = offsetX + x;
+          out.bits[base + (tx >> 3)]! |= 0x80 >> (tx & 7);
+        }
+      }
+    }
+    return out;
+  }
+  // Source pixel bounds of each target column, computed once.
+  const colStart = new Int32Array(width + 1);
+  for (let x = 0; x <= width; x += 1) colStart[x] = Math.min(picture.width, Math.round(x / scale));
   const sums = new Uint32Array(width);
   const counts = new Uint32Array(width);
   for (let y = 0; y < height; y += 1) {
@@ -49,17 +63,6 @@ export function rasterFromLabelPicture(png: Buffer, size: LabelSize, dpi: Dpi): 
     }
   }
   return out;
-}
-
-/** 1 where a pixel is ink (dark and opaque), 0 for paper: pngjs always hands back RGBA. */
-function inkRows(rgba: Uint8Array, width: number, height: number): Uint8Array {
-  const ink = new Uint8Array(width * height);
-  for (let i = 0, p = 0; p < ink.length; p += 1, i += 4) {
-    // Luma from integer weights (0.299, 0.587, 0.114) * 1024.
-    const luma = (rgba[i]! * 306 + rgba[i + 1]! * 601 + rgba[i + 2]! * 117) >> 10;
-    ink[p] = luma < 128 && rgba[i + 3]! >= 128 ? 1 : 0;
-  }
-  return ink;
 }
 
 const reprintMarks = new Map<number, Raster>();
