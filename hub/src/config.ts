@@ -18,6 +18,7 @@ const HubEnv = z.object({
   PACKBENCH_HUB_LEASE_IDLE_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(15),
   PACKBENCH_HUB_DESK_BATCH: z.coerce.number().int().min(0).max(100).default(5),
   PACKBENCH_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  PACKBENCH_AT_RISK_HOURS: z.coerce.number().min(0.25).max(72).default(6),
   // The same marketplace variables the station reads.
   PACKBENCH_MARKETPLACE_URL: optional,
   PACKBENCH_APP_KEY: optional,
@@ -40,6 +41,8 @@ export interface HubConfig {
   leaseIdleMs: number;
   deskBatch: number;
   pullIntervalSeconds: number;
+  /** The dashboard's "at risk": fewer than this many ms left before the pack-by deadline. */
+  atRiskMs: number;
   marketplace:
     | { mode: 'tiktok'; url: string; appKey: string; appSecret: string; accessToken: string; shopCipher: string }
     | { mode: 'sandbox'; port: number; seed: number; orders: number };
@@ -58,6 +61,7 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     leaseIdleMs: Math.round(e.PACKBENCH_HUB_LEASE_IDLE_MINUTES * 60_000),
     deskBatch: e.PACKBENCH_HUB_DESK_BATCH,
     pullIntervalSeconds: e.PACKBENCH_PULL_INTERVAL_SECONDS,
+    atRiskMs: Math.round(e.PACKBENCH_AT_RISK_HOURS * 3_600_000),
     marketplace: e.PACKBENCH_MARKETPLACE_URL
       ? {
           mode: 'tiktok',

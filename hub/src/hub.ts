@@ -100,6 +100,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
       now,
       leaseIdleMs: config.leaseIdleMs,
       deskBatch: config.deskBatch,
+      atRiskMs: config.atRiskMs,
       onWrites: () => sender.nudge(),
       onWebhook: () => void sweep(),
     });

@@ -92,3 +92,23 @@ export const HealthAnswer = z.object({
 export type HealthAnswer = z.infer<typeof HealthAnswer>;
 
 export const ErrorAnswer = z.object({ error: z.string(), message: z.string() });
+
+/** The warehouse dashboard over every desk: the queue by deadline, throughput per desk and packer, desks, backlog. */
+export const DashboardPeriod = z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() }).refine((p) => p.from < p.to, 'from must be before to');
+export const DashboardAnswer = z.object({
+  at: z.number(),
+  period: z.object({ from: z.number(), to: z.number() }),
+  buckets: z.object({ overdue: z.number(), atRisk: z.number(), later: z.number(), noDeadline: z.number(), leased: z.number(), held: z.number() }),
+  throughput: z.object({
+    byDesk: z.array(z.object({ deskId: z.string(), packed: z.number() })),
+    byPacker: z.array(z.object({ packer: z.string(), deskId: z.string(), packed: z.number() })),
+  }),
+  desks: z.array(z.object({ deskId: z.string(), lastSeenAt: z.number(), holding: z.number() })),
+  backlog: z.object({ pending: z.number(), failed: z.number(), oldestPendingAt: z.number().nullable() }),
+});
+export type DashboardAnswer = z.infer<typeof DashboardAnswer>;
+export const DrillDownQuery = z.object({
+  bucket: z.enum(['overdue', 'atRisk', 'later', 'noDeadline', 'held']),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const DrillDownAnswer = z.object({ orders: z.array(z.object({ orderId: z.string(), packBy: z.number().nullable(), leasedBy: z.string().nullable() })) });

@@ -89,6 +89,16 @@ export class HubLink {
     return this.call({ method: 'POST', path: '/api/v1/supervisor/release', body: { orderId }, answer: api.SupervisorReleaseAnswer, repeatable: true });
   }
 
+  /** The warehouse dashboard for [from, to) (default: the last 24 h). */
+  dashboard(period?: { from: number; to: number }) {
+    const query = period ? `?from=${period.from}&to=${period.to}` : '';
+    return this.call({ method: 'GET', path: `/api/v1/dashboard${query}`, answer: api.DashboardAnswer, repeatable: true });
+  }
+
+  async bucketOrders(bucket: 'overdue' | 'atRisk' | 'later' | 'noDeadline' | 'held', limit = 100) {
+    return (await this.call({ method: 'GET', path: `/api/v1/dashboard/orders?bucket=${bucket}&limit=${limit}`, answer: api.DrillDownAnswer, repeatable: true })).orders;
+  }
+
   /** Hands outbox writes to the hub, keyed by the desk's own write ids: handing one over again is harmless. */
   async handOver(writes: readonly api.HandedWrite[]): Promise<api.WriteState[]> {
     return (await this.call({ method: 'POST', path: '/api/v1/writes', body: { writes }, answer: api.WritesAnswer, repeatable: true })).writes;

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import * as api from '../../../electron/core/hub-link/api';
 import { inTransaction, type Pool } from '../db/pool';
 import type { HubMarketplace } from '../marketplace';
 import type { HubPuller } from '../pull/hub-puller';
 import { claimNext, claimOrder, deskLeases, queue, releaseLease, renewLeases, supervisorRelease, type LeaseTimes } from '../store/lease-store';
+import { backlog, bucketOrders, buckets, desks, throughput } from '../store/dashboard-store';
 import { orderIdForCode } from '../store/order-store';
 import { handOver, pendingCount, writeStates } from '../store/outbox-store';
 import { recordWebhook, validWebhookSignature } from '../webhooks';
@@ -15,6 +17,7 @@ export interface RouteDeps {
   now: () => number;
   leaseIdleMs: number;
   deskBatch: number;
+  atRiskMs: number;
   /** A desk handed writes over, or a webhook arrived: the workers look now instead of at their next tick. */
   onWrites(): void;
   onWebhook(): void;
@@ -140,6 +143,34 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       access: 'desk',
       body: api.WriteStatesRequest,
       handle: async (input, ctx) => ({ body: { writes: await writeStates(pool, ctx.deskId, (input as Input<typeof api.WriteStatesRequest>).writeIds) } }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/dashboard',
+      access: 'token',
+      handle: async (_input, ctx) => {
+        const now = deps.now();
+        const period = api.DashboardPeriod.safeParse({ from: ctx.url.searchParams.get('from') ?? now - 86_400_000, to: ctx.url.searchParams.get('to') ?? now });
+        if (!period.success) throw new HttpError(400, 'invalid', 'from and to are Unix ms, from before to');
+        const [queue, done, deskList, writes] = await Promise.all([
+          buckets(pool, now, deps.atRiskMs),
+          throughput(pool, period.data.from, period.data.to),
+          desks(pool, now),
+          backlog(pool),
+        ]);
+        const body: api.DashboardAnswer = { at: now, period: period.data, buckets: queue, throughput: done, desks: deskList, backlog: writes };
+        return { body };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/dashboard/orders',
+      access: 'token',
+      handle: async (_input, ctx) => {
+        const query = api.DrillDownQuery.safeParse({ bucket: ctx.url.searchParams.get('bucket'), limit: ctx.url.searchParams.get('limit') ?? undefined });
+        if (!query.success) throw new HttpError(400, 'invalid', z.prettifyError(query.error));
+        return { body: { orders: await bucketOrders(pool, query.data.bucket, deps.now(), deps.atRiskMs, query.data.limit) } };
+      },
     },
     {
       method: 'POST',

@@ -45,6 +45,7 @@ export function testHubConfig(dataDir: string, databaseUrl: string, overrides: P
     leaseIdleMs: 15 * 60_000,
     deskBatch: 5,
     pullIntervalSeconds: 0,
+    atRiskMs: 6 * 3_600_000,
     marketplace: { mode: 'sandbox', port: 0, seed: 7, orders: 60 },
     ...overrides,
   };

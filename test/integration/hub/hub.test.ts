@@ -26,7 +26,7 @@ beforeAll(async () => {
       marketplace: { mode: 'tiktok', url: proxy.url, appKey: credentials.appKey, appSecret: credentials.appSecret, accessToken: credentials.accessToken, shopCipher: '' },
     }),
     sendWrites: false,
-    log: () => undefined,
+    log: (line) => (line.includes('failed') ? console.error(line) : undefined),
   });
   await hub.puller.pullNow();
 }, 60_000);
@@ -98,6 +98,24 @@ describe('the hub', () => {
     expect(await desk('desk-a').claim({ orderId })).toEqual({ ok: false, refusal: { reason: 'not_queued', state: 'held' } });
     expect(await desk('desk-a').supervisorRelease(orderId)).toEqual({ releasedFrom: null, state: 'queued' });
     expect((await desk('desk-a').claim({ orderId })).ok).toBe(true);
+  });
+
+  it('serves the warehouse dashboard over every desk, with drill-down', async () => {
+    const board = await desk('desk-a').dashboard();
+    expect(board.throughput.byDesk).toContainEqual({ deskId: 'desk-c', packed: 1 });
+    expect(board.throughput.byPacker).toContainEqual({ packer: 'Li', deskId: 'desk-c', packed: 1 });
+    const { rows } = await hub.pool.query<{ n: number; leased: number }>(`SELECT count(*)::int AS n, count(leased_by)::int AS leased FROM orders WHERE hub_state = 'queued'`);
+    const { overdue, atRisk, later, noDeadline, leased, held } = board.buckets;
+    expect(overdue + atRisk + later + noDeadline).toBe(rows[0]!.n);
+    expect(leased).toBe(rows[0]!.leased);
+    expect(held).toBe(0);
+    for (const bucket of ['overdue', 'atRisk', 'later', 'noDeadline'] as const) {
+      expect(await desk('desk-a').bucketOrders(bucket, 1000)).toHaveLength(board.buckets[bucket]);
+    }
+    expect(board.desks.find((entry) => entry.deskId === 'desk-batch')?.holding).toBe(4);
+    expect(board.backlog).toEqual({ pending: 0, failed: 0, oldestPendingAt: null });
+    const empty = await desk('desk-a').dashboard({ from: 0, to: 1 });
+    expect(empty.throughput).toEqual({ byDesk: [], byPacker: [] });
   });
 
   it('refuses a database from a newer hub, untouched', async () => {
