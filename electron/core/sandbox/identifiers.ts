@@ -5,9 +5,20 @@ import { dhlCheck, fedexCheck, s10Check, upsCheck, uspsCheck, withGs1Check } fro
  * with a valid check digit, and the GS1 codes of its catalogue.
  */
 
-export type Carrier = 'DHL' | 'UPS' | 'FedEx' | 'USPS' | 'EMS' | 'China Post' | 'Royal Mail' | 'Correios';
+export type Carrier = 'DHL' | 'UPS' | 'FedEx' | 'USPS' | 'EMS' | 'China Post' | 'Royal Mail' | 'Correios' | 'Parcelforce' | 'Evri' | 'DPD' | 'Yodel';
 
-export const CARRIERS: readonly Carrier[] = ['DHL', 'UPS', 'FedEx', 'USPS', 'EMS', 'China Post', 'Royal Mail', 'Correios'];
+export const CARRIERS: readonly Carrier[] = ['DHL', 'UPS', 'FedEx', 'USPS', 'EMS', 'China Post', 'Royal Mail', 'Correios', 'Parcelforce', 'Evri', 'DPD', 'Yodel'];
+
+/**
+ * UK carriers that publish a number form but no check digit (parcelforce.com and evri.com help pages, DPD UK's parcel
+ * number, Yodel's JD numbers): the form is all a marketplace can check.
+ */
+const FORM_ONLY: Partial<Record<Carrier, { pattern: RegExp; make: (digits: string) => string }>> = {
+  Parcelforce: { pattern: /^[A-Z]{2}\d{7}$/, make: (d) => `P${String.fromCharCode(65 + (Number(d.slice(-9, -7)) % 26))}${d.slice(-7)}` },
+  Evri: { pattern: /^[0-9A-Z]{16}$/, make: (d) => `H${d.slice(-15)}` },
+  DPD: { pattern: /^\d{14}$/, make: (d) => `15${d.slice(-12)}` },
+  Yodel: { pattern: /^J?JD\d{16}$/, make: (d) => `JD${d.slice(-16)}` },
+};
 
 export const withGtinCheck = withGs1Check;
 
@@ -22,6 +33,8 @@ const S10: Partial<Record<Carrier, { service: string; country: string }>> = {
 /** A tracking number in the carrier's form with a valid check digit, made from `serial` (its digits). */
 export function trackingNumberFor(carrier: Carrier, serial: string): string {
   const digits = serial.replace(/\D/g, '').padStart(21, '0');
+  const formOnly = FORM_ONLY[carrier];
+  if (formOnly) return formOnly.make(digits);
   switch (carrier) {
     case 'UPS': {
       const body = `A${digits.slice(-5)}03${digits.slice(-12, -5)}`;
@@ -51,6 +64,8 @@ export function trackingNumberFor(carrier: Carrier, serial: string): string {
 /** Whether `number` has the carrier's form and a right check digit (what a marketplace checks on upload). */
 export function isValidTrackingNumber(carrier: Carrier, number: string): boolean {
   const n = number.trim().toUpperCase();
+  const formOnly = FORM_ONLY[carrier];
+  if (formOnly) return formOnly.pattern.test(n);
   switch (carrier) {
     case 'UPS':
       return /^1Z[0-9A-Z]{16}$/.test(n) && upsCheck(n.slice(2, 17)) === n[17];

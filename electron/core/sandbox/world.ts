@@ -55,7 +55,7 @@ export const SHOPS: readonly SandboxShop[] = [
     destinations: [['GB', 1]],
     // A UK local seller ships everything itself.
     tiktokShippingShare: 0,
-    providers: { standard: ['Royal Mail', 'DHL'], express: ['DHL', 'UPS'], economy: ['Royal Mail'] },
+    providers: { standard: ['Royal Mail', 'Evri', 'DPD', 'Yodel'], express: ['DPD', 'Parcelforce', 'DHL', 'UPS'], economy: ['Royal Mail', 'Evri'] },
     barcodes: 'EAN',
     gs1Prefix: '5060',
     packagesOnMark: true,
@@ -116,6 +116,10 @@ export const PROVIDER_IDS: Record<Carrier, string> = {
   'China Post': '6617675021119438854',
   'Royal Mail': '6617675021119438855',
   Correios: '6617675021119438856',
+  Parcelforce: '6617675021119438857',
+  Evri: '6617675021119438858',
+  DPD: '6617675021119438859',
+  Yodel: '6617675021119438860',
 };
 
 export const CURRENCY: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR', HK: 'HKD', AE: 'AED', BR: 'BRL' };

@@ -37,8 +37,9 @@ describe('local sellers ship with Mark Package As Shipped', () => {
   });
 
   it('checks the provider against the delivery option and the number against its check digit', async () => {
-    const order = localSellerOrders(CIPHERS.ukLocal)[1]!;
-    const carrier = order.shop.providers[order.tier][0]!;
+    // Royal Mail's S10 numbers carry a check digit (Evri, DPD, Yodel and Parcelforce publish none).
+    const order = localSellerOrders(CIPHERS.ukLocal).find((o) => o.shop.providers[o.tier].includes('Royal Mail'))!;
+    const carrier = 'Royal Mail';
     const good = trackingNumberFor(carrier, '5150001');
     const broken = `${good.slice(0, 10)}${(Number(good[10]) + 1) % 10}${good.slice(11)}`;
     expect(await mark(order, { tracking_number: broken, shipping_provider_id: PROVIDER_IDS[carrier] })).toMatchObject({
@@ -46,6 +47,7 @@ describe('local sellers ship with Mark Package As Shipped', () => {
       message: 'Invalid tracking number or provider ID. Please double check and try again.',
     });
     expect((await mark(order, { tracking_number: good, shipping_provider_id: PROVIDER_IDS.USPS })).code).toBe(21011022);
+    expect((await mark(order, { tracking_number: 'H12345', shipping_provider_id: PROVIDER_IDS.Evri })).code).toBe(21011022);
 
     const lineIds = order.lines.map((line) => line.id);
     const shipped = await mark(order, { order_line_item_ids: lineIds, tracking_number: good, shipping_provider_id: PROVIDER_IDS[carrier] });
