@@ -66,7 +66,7 @@ export class Users {
 
   async seedIfEmpty(): Promise<void> {
     const { n } = this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
-    if (n > 0) return;
+    if (n > 0) return this.findLegacyDemoPins();
     const hashes = await Promise.all(DEMO_USERS.map((user) => hashPin(user.pin)));
     this.db.transaction(() => {
       DEMO_USERS.forEach((user, index) => this.insert(user.name, user.role, user.pin, hashes[index]!));
@@ -127,6 +127,21 @@ export class Users {
       })(),
     );
     return user;
+  }
+
+  /**
+   * Users from before migration 15 have no lookup until they sign in; those still on a demo PIN get theirs now, so
+   * the first supervisor to sign in is asked to replace every demo PIN, not only their own.
+   */
+  private async findLegacyDemoPins(): Promise<void> {
+    const legacy = this.db.prepare('SELECT * FROM users WHERE pin_lookup IS NULL AND active = 1').all() as UserRow[];
+    for (const row of legacy) {
+      for (const pin of DEMO_PINS) {
+        if (!(await pinMatches(pin, row.pin_hash))) continue;
+        this.db.prepare('UPDATE users SET pin_lookup = ? WHERE id = ? AND pin_lookup IS NULL').run(pinLookup(pin, this.key), row.id);
+        break;
+      }
+    }
   }
 
   /** Active users who still sign in with a demo PIN (found by lookup, no scrypt). */

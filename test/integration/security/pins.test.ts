@@ -88,6 +88,20 @@ describe('PIN guessing', () => {
     expect(await login('86420')).toMatchObject({ ok: true, value: { role: 'supervisor' } });
   });
 
+  it('on a station from before the lookup column, still asks for every demo PIN to be replaced', async () => {
+    const { dataDir, services } = station;
+    services.db.prepare('UPDATE users SET pin_lookup = NULL').run();
+    await station.close();
+    const again = await tempStation({ dataDir, now: () => now });
+    try {
+      await again.call('http', 'session.login', { pin: '9999' });
+      const status = await again.call('http', 'station.status', {});
+      expect(status.ok && status.value.demoPinUsers.map((user) => user.name).sort()).toEqual(['Packer', 'Supervisor']);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('finds a user from before the lookup column by their PIN once, then by lookup', async () => {
     const { db } = station.services;
     db.prepare("INSERT INTO users (name, role, pin_hash, created_at) VALUES ('Old', 'packer', ?, 0)").run(await hashPin('4321'));
