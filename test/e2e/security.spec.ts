@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStationProcess, type StationProcess } from '../support/station-process';
-import { callOk, expect, SUPERVISOR_PIN, test } from './fixtures';
+import { callOk, expect, PACKER_PIN, SUPERVISOR_PIN, test } from './fixtures';
 
 test.describe('a fresh station with the demo PINs', () => {
   let fresh: StationProcess;
@@ -82,4 +86,32 @@ test('a page of another origin on this machine can neither call the station nor 
   expect(attempts).toEqual({ cors: 'blocked', noCors: 'opaque:0', stream: 'refused' });
   // The blind login attempt changed nothing.
   expect(await callOk(request, station, 'station.status', {})).toMatchObject({ user: null });
+});
+
+test('a page left open while the station restarts reloads itself with the new launch secret', async ({ page }) => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'packbench-e2e-'));
+  const env = { PACKBENCH_PORT: String(port), PACKBENCH_SANDBOX_ORDERS: '0' };
+  const first = await startStationProcess(env, dataDir);
+  let second: StationProcess | null = null;
+  try {
+    await page.goto(first.url);
+    await expect(page.getByRole('heading', { name: 'Packbench is locked' })).toBeVisible();
+    await first.stop();
+    second = await startStationProcess(env, dataDir);
+    expect(second.secret).not.toBe(first.secret);
+    // The event stream reconnects, is refused with the old secret, and the page loads again with the new one.
+    await expect(page.locator('meta[name="packbench-secret"]')).toHaveAttribute('content', second.secret, { timeout: 20_000 });
+    await page.getByLabel('PIN').fill(PACKER_PIN);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('status-line')).toContainText('Signed in: Packer (packer)');
+  } finally {
+    await second?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -9,6 +9,20 @@ function launchSecret(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="packbench-secret"]')?.content ?? '';
 }
 
+const RELOADED_AT = 'packbench.reloadedAt';
+
+/**
+ * A station that restarted has a new launch secret, and a LAN device whose pairing was revoked has none: the
+ * station refuses this page from then on. Loading the page again picks up the new secret (or shows the pairing
+ * page); at most once in 10 s, so a page the station keeps refusing does not reload in a loop.
+ */
+function reloadForNewSecret(): void {
+  const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+  if (Date.now() - last < 10_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  window.location.reload();
+}
+
 /** The contract over HTTP + SSE, for the UI served by the station server to a browser. */
 export function httpBridge(base = ''): StationBridge {
   const listeners = new Set<(event: StationEvent) => void>();
@@ -21,6 +35,7 @@ export function httpBridge(base = ''): StationBridge {
           headers: { 'content-type': 'application/json', 'x-packbench-secret': launchSecret() },
           body: JSON.stringify(input ?? {}),
         });
+        if (response.status === 401) reloadForNewSecret();
         return await response.json();
       } catch (error) {
         return { ok: false, error: { code: 'unavailable', message: `The station does not answer: ${(error as Error).message}` } };
@@ -35,6 +50,10 @@ export function httpBridge(base = ''): StationBridge {
         source.onmessage = (message) => {
           const event = JSON.parse(message.data as string) as StationEvent;
           for (const each of [...listeners]) each(event);
+        };
+        // A station that is down makes the stream reconnect by itself; one that answers with a refusal closes it.
+        source.onerror = () => {
+          if (source?.readyState === EventSource.CLOSED) reloadForNewSecret();
         };
       }
       return () => {
