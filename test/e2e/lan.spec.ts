@@ -51,5 +51,12 @@ test.describe('with the LAN view on', () => {
     await expect(wall.getByRole('navigation')).toHaveCount(0);
     await expect(wall.getByRole('button', { name: 'Audit log' })).toHaveCount(0);
     await expect(wall.getByRole('heading', { name: 'Packbench is locked' })).toHaveCount(0);
+
+    // Buyers' data stays at the desk: the station's data folder is not shown, and opening a count's orders is refused
+    // until a supervisor turns lan.details on.
+    const status = await (await request.post(`${base}api/call/station.status`, { data: {}, headers: auth })).json();
+    expect(status).toMatchObject({ ok: true, value: { dataDir: '' } });
+    await wall.getByTestId('bucket-packBy-overdue').click();
+    await expect(wall.getByRole('dialog').getByRole('alert')).toContainText('Order details and photos are off for the LAN view');
   });
 });
