@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/pool';
+import { HOUR_MS } from './lease-store';
 
 export interface Buckets {
   /** Orders to pack whose pack-by deadline has passed. */
@@ -32,12 +33,12 @@ export interface Throughput {
   byPacker: Array<{ packer: string; deskId: string; packed: number }>;
 }
 
-/** Orders finished in [from, to), per desk and per packer at each desk. */
+/** Orders finished in the hours from `from` up to `to`, per desk and per packer at each desk (counted by the hour). */
 export async function throughput(db: Queryable, from: number, to: number): Promise<Throughput> {
-  const { rows } = await db.query<{ desk_id: string; packer: string | null; packed: number }>(
-    `SELECT done_by_desk AS desk_id, done_by_packer AS packer, count(*)::int AS packed
-       FROM orders WHERE done_at >= $1 AND done_at < $2
-      GROUP BY done_by_desk, done_by_packer`,
+  const { rows } = await db.query<{ desk_id: string; packer: string; packed: number }>(
+    `SELECT desk_id, packer, sum(packed)::int AS packed FROM packed_per_hour
+      WHERE hour_start >= $1::bigint - $1::bigint % ${HOUR_MS} AND hour_start < $2::bigint
+      GROUP BY desk_id, packer`,
     [from, to],
   );
   const byDesk = new Map<string, number>();
@@ -45,7 +46,7 @@ export async function throughput(db: Queryable, from: number, to: number): Promi
   return {
     byDesk: [...byDesk].map(([deskId, packed]) => ({ deskId, packed })).sort((a, b) => b.packed - a.packed || a.deskId.localeCompare(b.deskId)),
     byPacker: rows
-      .map((row) => ({ packer: row.packer ?? '(unnamed)', deskId: row.desk_id, packed: row.packed }))
+      .map((row) => ({ packer: row.packer || '(unnamed)', deskId: row.desk_id, packed: row.packed }))
       .sort((a, b) => b.packed - a.packed || a.packer.localeCompare(b.packer)),
   };
 }

@@ -3,6 +3,8 @@ import type { PoolClient, Queryable } from '../db/pool';
 
 export type LeaseKind = 'open' | 'batch';
 
+export const HOUR_MS = 3_600_000;
+
 export interface Lease {
   orderId: string;
   deskId: string;
@@ -205,6 +207,11 @@ export async function releaseLease(
   const packer = input.packer ?? lease?.packer ?? null;
   if (input.outcome === 'done') {
     await db.query(`UPDATE orders SET hub_state = 'packed', done_at = $2, done_by_desk = $3, done_by_packer = $4 WHERE id = $1`, [input.orderId, now, input.deskId, packer]);
+    await db.query(
+      `INSERT INTO packed_per_hour (hour_start, desk_id, packer, packed) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (hour_start, desk_id, packer) DO UPDATE SET packed = packed_per_hour.packed + 1`,
+      [now - (now % HOUR_MS), input.deskId, packer ?? ''],
+    );
   } else if (input.outcome === 'held') {
     await db.query(`UPDATE orders SET hub_state = 'held', hold_reason = $2 WHERE id = $1`, [input.orderId, input.reason]);
   }
