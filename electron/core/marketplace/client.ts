@@ -420,10 +420,17 @@ export class TikTokShopClient {
       schema: BatchShipResult,
       write: true,
     });
-    const failed = data.errors.map((item) => ({
-      packageId: item.detail.package_id,
-      error: new MarketplaceError({ kind: kindOfCode(item.code), call: 'batchShip', code: item.code, message: `package ${item.detail.package_id}: ${item.message}` }),
-    }));
+    const failed = (data?.errors ?? []).map((item, index) => {
+      const packageId = item.detail?.package_id;
+      // A refusal that names no package leaves every package of the call in doubt: the sync worker asks upstream.
+      if (!packageId) {
+        throw new MarketplaceError({ kind: 'malformed', call: 'batchShip', field: `data.errors[${index}].detail.package_id`, message: `an error (code ${item.code ?? 'none'}) names no package`, mayHaveApplied: true });
+      }
+      const message = item.message ?? '';
+      // Without a code the refusal's meaning is unknown: treat the package as possibly shipped and check upstream.
+      const kind = item.code === undefined ? 'transient' : kindOfCode(item.code, message);
+      return { packageId, error: new MarketplaceError({ kind, call: 'batchShip', code: item.code ?? null, message: `package ${packageId}: ${message || 'refused without a reason'}`, mayHaveApplied: item.code === undefined }) };
+    });
     const failedIds = new Set(failed.map((item) => item.packageId));
     return { shipped: body.packages.map((p) => p.id).filter((id) => !failedIds.has(id)), failed };
   }

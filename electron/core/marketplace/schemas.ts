@@ -193,9 +193,17 @@ export const BatchShipRequest = z.object({
 });
 export type BatchShipRequest = z.infer<typeof BatchShipRequest>;
 
-export const BatchShipResult = z.object({
-  errors: z.array(z.object({ code: z.number().int(), message: z.string(), detail: z.object({ package_id: id }) })),
-});
+/**
+ * Every field is optional in the reference: a batch where every package shipped may answer `data: {}` or no data at
+ * all. An error the station cannot pin to a package is checked in batchShip, where it can say which call it was.
+ */
+export const BatchShipResult = z
+  .object({
+    errors: z
+      .array(z.object({ code: z.number().int().optional(), message: z.string().optional(), detail: z.object({ package_id: z.string().optional() }).optional() }))
+      .optional(),
+  })
+  .optional();
 
 export const UpdateShippingInfoRequest = z.object({ tracking_number: z.string().min(1), shipping_provider_id: id });
 

@@ -189,3 +189,34 @@ describe('shipping documents, tracking and package detail', () => {
     await expect(marketplace.getPackage('shop-1', '5433567853345')).resolves.toEqual({ package_status: 'RETURNING_TO_SENDER' });
   });
 });
+
+describe('Batch Ship answers as the reference allows them', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const packages = [
+    { id: 'pkg-1', handover_method: 'DROP_OFF' as const },
+    { id: 'pkg-2', handover_method: 'DROP_OFF' as const },
+  ];
+
+  it('reads `data: {}` and an answer without data as every package shipped', async () => {
+    for (const answer of [ok({}), json({ code: 0, message: 'Success', request_id: 'req' })]) {
+      const { marketplace } = client([shops(), answer]);
+      await expect(marketplace.batchShip('shop-1', packages)).resolves.toEqual({ shipped: ['pkg-1', 'pkg-2'], failed: [] });
+    }
+  });
+
+  it('keeps each listed package refusal apart from the packages that shipped', async () => {
+    const { marketplace } = client([shops(), ok({ errors: [{ code: 21011040, message: 'Package has already been shipped.', detail: { package_id: 'pkg-2' } }] })]);
+    const result = await marketplace.batchShip('shop-1', packages);
+    expect(result.shipped).toEqual(['pkg-1']);
+    expect(result.failed).toMatchObject([{ packageId: 'pkg-2', error: { kind: 'already_shipped', code: 21011040 } }]);
+  });
+
+  it('an error naming no package leaves the whole call in doubt; one without a code leaves its package in doubt', async () => {
+    const { marketplace } = client([shops(), ok({ errors: [{ code: 21011041, message: 'cancelled' }] })]);
+    await expect(marketplace.batchShip('shop-1', packages)).rejects.toMatchObject({ kind: 'malformed', mayHaveApplied: true, field: 'data.errors[0].detail.package_id' });
+    const second = client([shops(), ok({ errors: [{ detail: { package_id: 'pkg-1' } }] })]);
+    const result = await second.marketplace.batchShip('shop-1', packages);
+    expect(result.shipped).toEqual(['pkg-2']);
+    expect(result.failed).toMatchObject([{ packageId: 'pkg-1', error: { kind: 'transient', mayHaveApplied: true } }]);
+  });
+});
