@@ -5,6 +5,7 @@ import type { TikTokShopClient } from '../marketplace/client';
 import { OrderStore } from '../orders/order-store';
 import { OutboxStore } from '../outbox/outbox-store';
 import { isOpenAt, stopOpenOrder } from '../pack/stop-order';
+import { PickupStore } from '../pickups/pickup-store';
 import { labelPrinterConfig } from '../printing/printing-config';
 import type { PrintingService } from '../printing/printing-service';
 import { TrackingStore } from '../printing/tracking-store';
@@ -259,6 +260,52 @@ export class Fulfillment {
       return ids;
     })();
     if (arranged.length > 0) this.fetcher?.kick();
+  }
+
+  // ----- What a person does about a write TikTok refused -----
+
+  /**
+   * The marketplace cancelled the order after its parcel was packed (the ship write failed with void-and-pull): the
+   * write and the later writes of its parcel are dropped, every printed label voided, the parcel taken out of its
+   * pickup and the order cancelled here, in one transaction; screens hear of it after the commit.
+   */
+  voidAndPull(row: OutboxRow, reason: string, user: SessionUser | null): void {
+    const { orderId, packageId } = row.write;
+    const voided = this.deps.db.transaction(() => {
+      this.outbox.cancel(row.id);
+      for (const later of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 1000 })) if (later.write.packageId === packageId) this.outbox.cancel(later.id);
+      const printed = (this.printing?.jobs.list({ orderId, limit: 100 }) ?? []).filter((job) => job.state === 'done' && (job.kind === 'label' || job.kind === 'reprint'));
+      const jobs = printed.map((job) => this.printing!.recordVoid(job.id, `marketplace refused: ${reason}`, user));
+      new PickupStore(this.deps.db, this.deps.now).releaseParcel(packageId);
+      this.orders.cancelAtStation(orderId, reason);
+      if (this.workflow.shipments.get(orderId)) this.workflow.shipments.update(orderId, { labelState: 'cancelled', reason: `TikTok Shop refused the parcel: ${reason}.`, todo: 'Take the parcel out and put the items back.', nextAttemptAt: null });
+      this.deps.audit({ action: 'sync.voidAndPull', userId: user?.id ?? null, orderId, details: { rowId: row.id, packageId, reason } });
+      return jobs;
+    })();
+    for (const job of voided) this.printing?.announceVoid(job);
+    this.announce(orderId);
+    this.deps.bus.emit('pickups.changed', { pickupId: null });
+  }
+
+  /**
+   * A corrected (or, after 21011025, another) tracking number for a refused seller ship write: the write goes again
+   * with it, and the parcel keeps it, in one transaction.
+   */
+  fixTracking(row: OutboxRow, trackingNumber: string, shippingProviderId: string | undefined, user: SessionUser | null): void {
+    const write = row.write;
+    if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark' && write.kind !== 'tracking.update') {
+      throw new ContractError('invalid_input', `Write ${row.id} (${write.kind}) carries no tracking number.`);
+    }
+    const fixed = { ...write, trackingNumber, shippingProviderId: shippingProviderId ?? write.shippingProviderId };
+    this.deps.db.transaction(() => {
+      this.outbox.requeue(row.id, JSON.stringify(fixed));
+      if (write.kind !== 'ship.mark') new TrackingStore(this.deps.db).store(write.orderId, write.packageId, trackingNumber, null, fixed.shippingProviderId);
+      if (this.workflow.shipments.get(write.orderId)) {
+        this.workflow.shipments.update(write.orderId, { trackingNumber, shippingProviderId: fixed.shippingProviderId, labelState: 'printed', reason: null, todo: null });
+      }
+      this.deps.audit({ action: 'sync.fixTracking', userId: user?.id ?? null, orderId: write.orderId, details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber, shippingProviderId: fixed.shippingProviderId } });
+    })();
+    this.announce(write.orderId);
   }
 
   // ----- The desk's calls -----

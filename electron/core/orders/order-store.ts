@@ -184,6 +184,11 @@ export class OrderStore {
     return { carriers, services };
   }
 
+  /** The station stops the order (the marketplace cancelled it): unless it already left, it is cancelled here too. */
+  cancelAtStation(orderId: string, reason: string): void {
+    this.db.prepare(`UPDATE orders SET station_state = 'cancelled', hold_reason = ? WHERE id = ? AND station_state != 'handed_over'`).run(reason, orderId);
+  }
+
   /**
    * The package TikTok created when the seller marked the parcel shipped (Mark Package As Shipped): local sellers'
    * orders have none before. Run inside the transaction that settles that write.

@@ -165,6 +165,11 @@ export class PickupStore {
       .run(record.readyAt, record.closeAt, count, record.totalWeightG, record.confirmationNumber, this.now(), id);
   }
 
+  /** A parcel that must not leave (its order was cancelled upstream) comes out of every pickup not yet handed over. */
+  releaseParcel(packageId: string): void {
+    this.db.prepare(`DELETE FROM pickup_parcels WHERE package_id = ? AND pickup_id IN (SELECT id FROM pickups WHERE state != 'closed')`).run(packageId);
+  }
+
   /**
    * Handed over. Parcels of the pickup that were not scanned stay linked to it (the manifest shows them missing)
    * and, the pickup being closed, wait as unassigned parcels for the carrier's next pickup.

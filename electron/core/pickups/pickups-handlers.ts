@@ -3,7 +3,7 @@ import type { pickupsCalls } from '../../../shared/contract/pickups';
 import type { HandlersFor } from '../contract/dispatch';
 import { enqueueWrite } from '../outbox/outbox';
 import type { StationServices } from '../station/services';
-import { WriteFailure } from '../sync/marketplace-writer';
+import { MarketplaceError } from '../marketplace/errors';
 import { ManifestStore } from './manifest-store';
 import { manifestHtml } from './manifest-print';
 import { PickupStore } from './pickup-store';
@@ -41,7 +41,7 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
         return await svc.handoverSlots(first);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof WriteFailure && (error.kind === 'transient' || error.kind === 'rate_limited')) {
+        if (error instanceof MarketplaceError && error.retryable) {
           throw new ContractError('unavailable', `The marketplace cannot be reached for slots (${message}). Choose drop-off, or try again when online.`);
         }
         throw new ContractError('unavailable', message);

@@ -209,19 +209,27 @@ export class PrintingService {
 
   /** Declares a printed label void (torn, wrong parcel): the order waits for a label again when none is left. */
   void(jobId: number, reason: string, user: SessionUser | null): PrintJob {
-    const job = this.deps.db.transaction(() => {
-      const job = this.jobs.get(jobId);
-      if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
-      if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint')) throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
-      this.jobs.setState(jobId, 'voided', `Voided: ${reason}`, this.deps.now());
-      if (job.orderId) unmarkLabelled(this.deps.db, job.orderId);
-      this.deps.audit({ action: 'printing.void', userId: user?.id ?? null, orderId: job.orderId, details: { jobId, reason, trackingNumber: job.trackingNumber } });
-      return this.jobs.get(jobId)!;
-    })();
+    const job = this.deps.db.transaction(() => this.recordVoid(jobId, reason, user))();
+    this.announceVoid(job);
+    return job;
+  }
+
+  /** The void itself, for a caller's transaction (the parcel workflow voids every label of an order it pulls). */
+  recordVoid(jobId: number, reason: string, user: SessionUser | null): PrintJob {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
+    if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint')) throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
+    this.jobs.setState(jobId, 'voided', `Voided: ${reason}`, this.deps.now());
+    if (job.orderId) unmarkLabelled(this.deps.db, job.orderId);
+    this.deps.audit({ action: 'printing.void', userId: user?.id ?? null, orderId: job.orderId, details: { jobId, reason, trackingNumber: job.trackingNumber } });
+    return this.jobs.get(jobId)!;
+  }
+
+  /** After the commit that recorded a void: screens hear of the job and its order. */
+  announceVoid(job: PrintJob): void {
     this.changed(job);
     const order = job.orderId ? this.orders.get(job.orderId) : null;
     if (order) this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: order.stationState });
-    return job;
   }
 
   cancel(jobId: number, user: SessionUser | null): PrintJob {

@@ -16,6 +16,7 @@ import { HubWriter } from '../hub-link/hub-writer';
 import { PhotoStore } from '../photos/photo-store';
 import { LanStatus } from '../server/lan-status';
 import { startSync } from '../sync/sync-service';
+import { tiktokHandoverSlots } from '../pickups/handover-slots';
 import { startPrinting } from '../printing/printing-service';
 import { Fulfillment } from '../fulfillment/fulfillment';
 import { Session, type StationServices } from './services';
@@ -80,7 +81,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     const printing = await startPrinting({ db, settings, bus, now, audit, stationId, onClose, facts: fulfillment.workflow });
     // Joined to a warehouse hub: the hub pulls TikTok and sends the writes; this desk keeps its leased batch.
     const hub = hubLinkFromEnv(env, stationId);
-    const synced = startSync(
+    const sync = startSync(
       { db, bus, now, audit, onClose, applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId) },
       marketplace,
       hub ? new HubWriter(hub) : undefined,
@@ -105,9 +106,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
       audit,
       onClose,
       photos: new PhotoStore(db, options.dataDir, stationId, now),
-      ...synced,
+      sync,
+      handoverSlots: tiktokHandoverSlots(marketplace, db),
     };
-    fulfillment.start(printing, synced.sync);
+    fulfillment.start(printing, sync);
     const handlers = createHandlers(services);
     const context = (transport: Transport): CallContext => ({
       transport,

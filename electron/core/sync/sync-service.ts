@@ -2,7 +2,6 @@ import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TikTokShopClient } from '../marketplace/client';
-import { tiktokHandoverSlots, type HandoverSlotSource } from '../pickups/handover-slots';
 import type { MarketplaceWriter } from './marketplace-writer';
 import { SyncWorker, type SyncWorkerOptions } from './sync-worker';
 import { TikTokWriter } from './tiktok-writer';
@@ -21,7 +20,7 @@ export interface SyncServiceDeps {
  * The station's sync worker against the marketplace client, started at once and stopped with the station; its
  * status, alerts and settled writes go out as events to every screen.
  */
-export function startSync(deps: SyncServiceDeps, client: TikTokShopClient, writer?: MarketplaceWriter): { sync: SyncWorker; handoverSlots: HandoverSlotSource } {
+export function startSync(deps: SyncServiceDeps, client: TikTokShopClient, writer?: MarketplaceWriter): SyncWorker {
   const sync = new SyncWorker({
     db: deps.db,
     // A desk joined to a warehouse hub hands its writes to the hub instead (electron/core/hub-link).
@@ -37,6 +36,6 @@ export function startSync(deps: SyncServiceDeps, client: TikTokShopClient, write
   });
   sync.start();
   deps.onClose(() => sync.stop());
-  return { sync, handoverSlots: tiktokHandoverSlots(client, deps.db) };
+  return sync;
 }
 
