@@ -6,9 +6,6 @@
  * - The warehouse dashboard (buckets, throughput per desk and packer, desks, backlog) and its drill-down over
  *   1,000,000 orders (a month of a large warehouse), over HTTP. Goal: p95 at most 50 ms.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HubLink } from '../electron/core/hub-link/hub-link';
 import { startHub } from '../hub/src/hub';
 import { startTestPostgres, testHubConfig } from '../test/integration/hub/hub-fixture';
@@ -32,7 +29,7 @@ type Postgres = Awaited<ReturnType<typeof startTestPostgres>>;
 
 async function claims(postgres: Postgres): Promise<BenchFigure[]> {
   const hub = await startHub({
-    config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubbench-')), await postgres.database('hub_bench'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 2_000 } }),
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_bench'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 2_000 } }),
     sendWrites: false,
     log: () => undefined,
   });
@@ -72,7 +69,7 @@ async function claims(postgres: Postgres): Promise<BenchFigure[]> {
 /** A month of a large warehouse: 95 % packed by 20 desks and 60 packers, 4 % to pack (1 % of them open), 1 % held. */
 async function dashboard(postgres: Postgres): Promise<BenchFigure[]> {
   const hub = await startHub({
-    config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubbench-')), await postgres.database('hub_dashboard'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 0 } }),
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_dashboard'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 0 } }),
     sendWrites: false,
     log: () => undefined,
   });

@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +58,7 @@ beforeAll(async () => {
   const credentials = sandbox.credentials();
   env = {
     PACKBENCH_HUB_DATABASE_URL: await postgres.database('hub_crash'),
-    PACKBENCH_HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-hubcrash-')),
+    PACKBENCH_HUB_DATA_DIR: postgres.folder('hub'),
     PACKBENCH_HUB_HOST: '127.0.0.1',
     PACKBENCH_HUB_PORT: '0',
     PACKBENCH_HUB_TOKEN: TOKEN,

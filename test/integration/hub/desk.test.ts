@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/core/db/database';
@@ -19,9 +17,9 @@ const link = (deskId: string, url = hub.url) => new HubLink({ url, token: hub.to
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubdata-')), await postgres.database('hub_desk')), log: () => undefined });
+  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_desk')), log: () => undefined });
   await hub.puller.pullNow();
-  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'pb-desk-')), 'packbench.sqlite'));
+  db = openDatabase(join(postgres.folder('desk'), 'packbench.sqlite'));
 }, 60_000);
 
 afterAll(async () => {

@@ -11,13 +11,15 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../../hub/src/db/
  * One real PostgreSQL per test file: embedded, in a fresh folder under the temp folder with a 0777 parent (run as
  * root, PostgreSQL runs as user postgres and must reach it). Each hub of the file gets its own database on it.
  */
-export async function startTestPostgres(): Promise<EmbeddedServer & { dir: string; database(name: string): Promise<string> }> {
+export async function startTestPostgres(): Promise<EmbeddedServer & { dir: string; database(name: string): Promise<string>; folder(name: string): string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-hub-'));
   chmodSync(dir, 0o777);
   const server = await startEmbeddedPostgres(join(dir, 'data'));
   return {
     ...server,
     dir,
+    /** A fresh folder inside the server's own, removed with it. */
+    folder: (name: string) => mkdtempSync(join(dir, `${name}-`)),
     async database(name: string) {
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();

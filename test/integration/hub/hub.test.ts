@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
@@ -22,7 +19,7 @@ beforeAll(async () => {
   proxy = await countingProxy(sandbox.url);
   const credentials = sandbox.credentials();
   hub = await startHub({
-    config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubdata-')), await postgres.database('hub_main'), {
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_main'), {
       marketplace: { mode: 'tiktok', url: proxy.url, appKey: credentials.appKey, appSecret: credentials.appSecret, accessToken: credentials.accessToken, shopCipher: '' },
     }),
     sendWrites: false,

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { startHub, type Hub } from '../../../hub/src/hub';
@@ -14,7 +11,7 @@ let station: Awaited<ReturnType<typeof tempStation>>;
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubdata-')), await postgres.database('hub_join')), log: () => undefined });
+  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_join')), log: () => undefined });
   await hub.puller.pullNow();
   station = await tempStation({ env: { PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: 'desk-join' } });
 }, 60_000);

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
 import type { Sandbox } from '../../../electron/core/sandbox/server';
@@ -39,7 +36,7 @@ async function postWebhook(body: string, signature: string): Promise<number> {
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(mkdtempSync(join(tmpdir(), 'pb-hubdata-')), await postgres.database('hub_writes')), sendWrites: false, log: () => undefined });
+  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_writes')), sendWrites: false, log: () => undefined });
   sandbox = hub.marketplace.sandbox!;
   await hub.puller.pullNow();
 }, 60_000);

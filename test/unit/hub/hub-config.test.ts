@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,7 @@ describe('hub token', () => {
     expect(readFileSync(join(dir, TOKEN_FILE), 'utf8').trim()).toBe(first.token);
     expect(hubToken(null, dir)).toEqual({ token: first.token, generated: false });
     expect(hubToken('configured-token-0123456', dir)).toEqual({ token: 'configured-token-0123456', generated: false });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('is compared whole, and read from a Bearer header only', () => {
