@@ -1,7 +1,11 @@
+import type { StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import { OrderStore } from '../orders/order-store';
 import type { LeasedOrder, RenewAnswer } from './api';
 import { HubLinkError, type HubLink } from './hub-link';
+
+/** Station states of an order the desk has finished packing. */
+const FINISHED: ReadonlySet<StationState> = new Set<StationState>(['packed', 'labelled', 'handed_over']);
 
 export interface DeskRefresh {
   /** The orders this desk holds at the hub now (its standing batch and the ones open at it). */
@@ -37,7 +41,8 @@ export class DeskQueue {
     let lost: RenewAnswer['lost'] = [];
     let leased: LeasedOrder[];
     try {
-      if (this.held.size > 0) lost = (await this.link.renew([...this.held])).lost;
+      lost = await this.releaseFinished();
+      if (this.held.size > 0) lost.push(...(await this.link.renew([...this.held])).lost);
       leased = await this.link.batch(batchSize);
     } catch (error) {
       if (error instanceof HubLinkError && error.kind === 'offline') return { held: [...this.held], lost: [], offline: true };
@@ -46,6 +51,23 @@ export class DeskQueue {
     this.store(leased);
     this.held = new Set(leased.map((entry) => entry.order.id));
     return { held: [...this.held], lost, offline: false };
+  }
+
+  /**
+   * Ends the leases of held orders this desk has finished (packed or later: done) or put on hold, so the hub takes
+   * them out of the queue and the batch makes room for new ones. An order another desk holds by now is reported lost.
+   */
+  private async releaseFinished(): Promise<RenewAnswer['lost']> {
+    const lost: RenewAnswer['lost'] = [];
+    for (const orderId of [...this.held]) {
+      const order = this.orders.get(orderId);
+      const outcome = order && FINISHED.has(order.stationState) ? 'done' : order?.stationState === 'held' ? 'held' : null;
+      if (!order || !outcome) continue;
+      const answer = await this.link.release({ orderId, outcome, reason: order.holdReason });
+      this.held.delete(orderId);
+      if (!answer.ok && answer.refusal.reason === 'leased') lost.push({ orderId, heldBy: answer.refusal.deskId, since: answer.refusal.since, state: 'queued' });
+    }
+    return lost;
   }
 
   /** Stores an order this desk just claimed (opened by a packer), so it is packed from the desk's own database. */

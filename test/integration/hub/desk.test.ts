@@ -47,6 +47,25 @@ describe('a desk joined to the hub', () => {
     expect(second.held).not.toContain(taken);
   });
 
+  it('ends the leases of orders it packed or put on hold, and its batch makes room for new ones', async () => {
+    const queue = new DeskQueue(db, link('desk-5'));
+    const [packed, held] = (await queue.refresh()).held;
+    db.prepare(`UPDATE orders SET station_state = 'packed' WHERE id = ?`).run(packed);
+    db.prepare(`UPDATE orders SET station_state = 'held', hold_reason = 'torn box' WHERE id = ?`).run(held);
+    const next = await queue.refresh();
+    expect(next.held).toHaveLength(5);
+    expect(next.held).not.toContain(packed);
+    expect(next.held).not.toContain(held);
+    const { rows } = await hub.pool.query<{ id: string; hub_state: string; hold_reason: string | null; done_by_desk: string | null }>(
+      'SELECT id, hub_state, hold_reason, done_by_desk FROM orders WHERE id = ANY($1::text[]) ORDER BY hub_state',
+      [[packed, held]],
+    );
+    expect(rows).toEqual([
+      { id: held, hub_state: 'held', hold_reason: 'torn box', done_by_desk: null },
+      { id: packed, hub_state: 'packed', hold_reason: null, done_by_desk: 'desk-5' },
+    ]);
+  });
+
   it('goes on with what it holds when the hub cannot be reached', async () => {
     const online = new DeskQueue(db, link('desk-3'));
     const held = (await online.refresh()).held;
