@@ -4,6 +4,7 @@ import { storedSpellings, type ScannedCode } from '../../../shared/domain/scan/n
 import { emptyProgress, PackProgress, type VerdictKind } from '../../../shared/domain/scan/verification';
 import type { PackHold, PackQueueItem, SessionState } from '../../../shared/contract/pack';
 import type { Service } from '../../../shared/domain/orders/order';
+import { findOrderByTracking } from '../carriers/tracking-lookup';
 import type { Db } from '../db/database';
 
 export interface SessionRow {
@@ -130,7 +131,8 @@ export class PackStore {
          LIMIT 1`,
       )
       .get(...spellings, ...spellings, ...spellings) as { id: string } | undefined;
-    return row?.id ?? null;
+    // A tracking or waybill number as carriers print it (spaces, routing prefixes, check forms) finds its order too.
+    return row?.id ?? findOrderByTracking(this.db, code.text)?.orderId ?? null;
   }
 
   /** Codes in the barcode table for these SKUs (marketplace codes and supervisor aliases). */

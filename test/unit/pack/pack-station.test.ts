@@ -73,6 +73,10 @@ describe('pack station', () => {
     expect(events.filter((e) => e.name === 'pack.completed')).toEqual([{ name: 'pack.completed', payload: { orderId: 'ORD-1', stationId: 'desk-1', overridden: false } }]);
   });
 
+  it('opens an order by its tracking number as the carrier label prints it (lower case, dashes)', async () => {
+    expect((await scan('1z-999aa1-0123456784')).verdict).toMatchObject({ kind: 'order_opened', orderId: 'ORD-1' });
+  });
+
   it('resumes an open order after a restart, exactly where it was', async () => {
     await scan('ORD-1');
     await scan('MUG-1');
