@@ -14,6 +14,8 @@ describe('deadline buckets over the real database', () => {
   let station: Awaited<ReturnType<typeof tempStation>>;
   beforeEach(async () => {
     station = await tempStation({ now: () => NOW, env: { PACKBENCH_TIME_ZONE: 'Asia/Shanghai' } });
+    // Drill-downs list orders: the LAN view serves them only while a supervisor allows order details.
+    station.services.settings.set('lan.details', true);
     await station.call('http', 'session.login', { pin: '9999' });
   });
   afterEach(() => station.dispose());

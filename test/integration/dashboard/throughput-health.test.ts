@@ -14,6 +14,8 @@ describe('throughput and operations health', () => {
   let supervisor: number;
   beforeEach(async () => {
     station = await tempStation({ now: () => NOW, env: { PACKBENCH_TIME_ZONE: 'UTC' } });
+    // Drill-downs list orders: the LAN view serves them only while a supervisor allows order details.
+    station.services.settings.set('lan.details', true);
     const users = station.services.users.list();
     packer = users.find((u) => u.role === 'packer')!.id;
     supervisor = users.find((u) => u.role === 'supervisor')!.id;
