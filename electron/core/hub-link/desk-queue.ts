@@ -1,7 +1,7 @@
 import type { StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import { OrderStore } from '../orders/order-store';
-import type { LeasedOrder, RenewAnswer } from './api';
+import type { ClaimAnswer, LeasedOrder, RenewAnswer } from './api';
 import { HubLinkError, type HubLink } from './hub-link';
 
 /** Station states of an order the desk has finished packing. */
@@ -15,6 +15,11 @@ export interface DeskRefresh {
   /** The hub could not be reached: the desk goes on with what it holds. */
   offline: boolean;
 }
+
+export type OpenVerdict =
+  | { ok: true; orderId: string; offline: boolean }
+  | { ok: false; reason: 'leased'; message: string; deskId: string; since: number }
+  | { ok: false; reason: 'not_queued' | 'unknown_order' | 'offline_not_held'; message: string };
 
 /**
  * A joined desk's queue: the orders it holds at the hub, kept in its own SQLite exactly as a pull would store them,
@@ -68,6 +73,48 @@ export class DeskQueue {
       if (!answer.ok && answer.refusal.reason === 'leased') lost.push({ orderId, heldBy: answer.refusal.deskId, since: answer.refusal.since, state: 'queued' });
     }
     return lost;
+  }
+
+  /**
+   * A packer opens an order by a scanned code: claimed at the hub (refused when another desk has it, naming that desk
+   * and since when). Cut off from the hub, the desk opens only an order it holds, and says so otherwise.
+   */
+  async open(code: string, packer: string | null = null): Promise<OpenVerdict> {
+    let answer: ClaimAnswer;
+    try {
+      answer = await this.link.claim({ code, packer });
+    } catch (error) {
+      if (!(error instanceof HubLinkError) || error.kind !== 'offline') throw error;
+      const orderId = this.heldOrderFor(code);
+      if (orderId) return { ok: true, orderId, offline: true };
+      return {
+        ok: false,
+        reason: 'offline_not_held',
+        message: `The warehouse hub cannot be reached, and this desk does not hold "${code.trim()}": another desk may be packing it. Pack one of the ${this.held.size} orders this desk holds until the hub is back.`,
+      };
+    }
+    if (answer.ok) {
+      this.keep(answer.leased);
+      return { ok: true, orderId: answer.leased.order.id, offline: false };
+    }
+    const refusal = answer.refusal;
+    if (refusal.reason === 'leased') {
+      return { ok: false, reason: 'leased', message: `Order open at desk ${refusal.deskId} since ${new Date(refusal.since).toISOString()}.`, deskId: refusal.deskId, since: refusal.since };
+    }
+    if (refusal.reason === 'not_queued') return { ok: false, reason: 'not_queued', message: `This order is not to pack any more (${refusal.state}).` };
+    return { ok: false, reason: 'unknown_order', message: `No order to pack has the code "${code.trim()}".` };
+  }
+
+  /** The held order a code names: its id, one of its packages, or a tracking number. */
+  private heldOrderFor(code: string): string | null {
+    const key = code.trim().toUpperCase();
+    for (const orderId of this.held) {
+      const order = this.orders.get(orderId);
+      if (!order) continue;
+      const codes = [order.id, ...order.packages.flatMap((pkg) => [pkg.id, pkg.trackingNumber ?? ''])].map((value) => value.toUpperCase());
+      if (codes.includes(key)) return orderId;
+    }
+    return null;
   }
 
   /** Stores an order this desk just claimed (opened by a packer), so it is packed from the desk's own database. */

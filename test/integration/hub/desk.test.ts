@@ -66,6 +66,28 @@ describe('a desk joined to the hub', () => {
     ]);
   });
 
+  it('opens a scanned order by claiming it, refuses one open elsewhere, and offline opens only what it holds', async () => {
+    const queue = new DeskQueue(db, link('desk-6'));
+    const { rows } = await hub.pool.query<{ id: string; package_id: string }>(
+      `SELECT o.id, p.id AS package_id FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.hub_state = 'queued' AND o.leased_by IS NULL ORDER BY o.id LIMIT 1`,
+    );
+    const { id: free, package_id: pkg } = rows[0]!;
+    expect(await queue.open(free, 'Ana')).toEqual({ ok: true, orderId: free, offline: false });
+    expect(db.prepare('SELECT id FROM orders WHERE id = ?').get(free)).toEqual({ id: free });
+    const elsewhere = await new DeskQueue(db, link('desk-7')).open(free);
+    expect(elsewhere).toMatchObject({ ok: false, reason: 'leased', deskId: 'desk-6', message: expect.stringContaining('desk desk-6') });
+
+    // The same desk, cut off, holding that order: it opens it (by its package too), and refuses any other.
+    const claimed = await link('desk-6').claim({ orderId: free });
+    if (!claimed.ok) throw new Error('the holder could not claim its order again');
+    const cutOff = new DeskQueue(db, link('desk-6', 'http://127.0.0.1:9'));
+    cutOff.keep(claimed.leased);
+    expect(await cutOff.open(free)).toEqual({ ok: true, orderId: free, offline: true });
+    expect(await cutOff.open(pkg.toLowerCase())).toEqual({ ok: true, orderId: free, offline: true });
+    const other = (await link('desk-6').queue()).orders.find((entry) => entry.orderId !== free)!.orderId;
+    expect(await cutOff.open(other)).toMatchObject({ ok: false, reason: 'offline_not_held', message: expect.stringContaining('cannot be reached') });
+  });
+
   it('goes on with what it holds when the hub cannot be reached', async () => {
     const online = new DeskQueue(db, link('desk-3'));
     const held = (await online.refresh()).held;
