@@ -138,6 +138,11 @@ export class JobStore {
       .run(reason, retryAt, countAttempt ? 1 : 0, id);
   }
 
+  /** Jobs waiting out a printer problem are due now (the printer came back). */
+  expediteWaiting(now: number): void {
+    this.db.prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL").run(now);
+  }
+
   markFailed(id: number, error: string, now: number): void {
     this.db.prepare("UPDATE print_jobs SET state = 'failed', error = ?, waiting_reason = NULL, done_at = ? WHERE id = ?").run(error, now, id);
   }

@@ -344,7 +344,7 @@ export class PrintingService {
 
   /** A printer came back: waiting jobs try now instead of at their next retry time. */
   private retryWaiting(): void {
-    this.deps.db.prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL").run(this.deps.now());
+    this.jobs.expediteWaiting(this.deps.now());
     this.queue.kick();
   }
 }
