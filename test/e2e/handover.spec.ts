@@ -1,20 +1,23 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
-import { callOk, expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
+import { callOk, expect, PACKER_PIN, scan, signIn, test } from './fixtures';
 
-/** Packs an order through the station's pack calls, exactly as the scanner would on the Pack screen. */
+/**
+ * Packs an order through the station's pack calls, exactly as the scanner would on the Pack screen; TikTok ships it,
+ * so Ship Package goes with the last item and TikTok's label prints once TikTok accepted it.
+ */
 async function pack(request: APIRequestContext, station: StationProcess, orderId: string): Promise<void> {
   for (const text of [orderId, ...orderScanCodes(station.dataDir, orderId)]) await callOk(request, station, 'pack.scan', { text, source: 'scanner' });
-  await expect.poll(() => queryStationDb<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s).toBe('packed');
+  await expect.poll(() => queryStationDb<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s, { timeout: 20_000 }).toBe('labelled');
 }
 
 test('handover manifest: one parcel missing, one that does not belong, closed with a handover photo', async ({ page, station, request }) => {
   await expect.poll(() => queryStationDb<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(10);
   const candidates = queryStationDb<{ id: string; carrier: string; package_id: string }>(
     station.dataDir,
-    `SELECT o.id, o.carrier, p.id AS package_id FROM orders o JOIN packages p ON p.order_id = o.id
-     WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued' AND o.shipping_type = 'SELLER'
+    `SELECT o.id, coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name) AS carrier, p.id AS package_id FROM orders o JOIN packages p ON p.order_id = o.id
+     WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued' AND o.shipping_type = 'TIKTOK'
        AND (SELECT count(*) FROM packages q WHERE q.order_id = o.id) = 1 AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3
      ORDER BY o.carrier, o.id`,
   );
@@ -24,9 +27,7 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   const expected = ours.slice(0, 3);
   const foreign = candidates.find((c) => c.carrier !== carrier)!;
 
-  // Four parcels packed (labels are not what this test is about: printed later, by hand).
-  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
-  await callOk(request, station, 'settings.update', { key: 'printing.autoPrint', value: false });
+  // Four parcels packed and labelled: the handover takes only parcels whose label printed and whose ship write is queued.
   await callOk(request, station, 'session.login', { pin: PACKER_PIN });
   for (const order of [...expected, foreign]) await pack(request, station, order.id);
   await callOk(request, station, 'session.lock', {});
@@ -74,8 +75,8 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   expect(Object.fromEntries(states.map((s) => [s.id, s.station_state]))).toEqual({
     [expected[0]!.id]: 'handed_over',
     [expected[1]!.id]: 'handed_over',
-    [expected[2]!.id]: 'packed',
-    [foreign.id]: 'packed',
+    [expected[2]!.id]: 'labelled',
+    [foreign.id]: 'labelled',
   });
   // Each parcel that left owes the marketplace its handover confirmation, queued in the same transaction.
   const writes = queryStationDb<{ order_id: string }>(station.dataDir, "SELECT order_id FROM outbox WHERE kind = 'handover.confirm' ORDER BY order_id");

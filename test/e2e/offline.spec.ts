@@ -2,19 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
-import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
+import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
 import { CuttableProxy } from '../support/cuttable-proxy';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
-/** Number ranges a supervisor would enter for seller-shipped carriers, so labels get tracking numbers offline. */
-const RANGES: Record<string, { formatId: string; prefix: string; suffix: string; serialWidth: number }> = {
-  UPS: { formatId: 'ups-1z', prefix: '1Z999AA101', suffix: '', serialWidth: 7 },
-  'Royal Mail': { formatId: 'upu-s10', prefix: 'RR', suffix: 'GB', serialWidth: 8 },
-  'China Post': { formatId: 'upu-s10', prefix: 'RR', suffix: 'CN', serialWidth: 8 },
-  EMS: { formatId: 'upu-s10', prefix: 'EE', suffix: 'CN', serialWidth: 8 },
-};
+/** The UPS number range a supervisor enters, so labels get tracking numbers offline. */
+const UPS_RANGE = { formatId: 'ups-1z', prefix: '1Z999AA101', suffix: '', serialWidth: 7 };
 
 let sandbox: Sandbox;
 let proxy: CuttableProxy;
@@ -41,14 +36,15 @@ test.afterEach(async ({ page: _page }, testInfo) => {
 });
 
 test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({ page, request }) => {
-  // A seller-shipped order with one package, pulled from the marketplace.
+  // A seller-shipped order of a local US seller, pulled from the marketplace: TikTok names no carrier and no package
+  // before it ships (the warehouse ships it with UPS; Mark Package As Shipped creates the package).
   // The pull stores page by page: wait until a suitable order has arrived rather than until any order has.
   const pickOrder = () =>
-    queryStationDb<{ id: string; carrier: keyof typeof PROVIDER_IDS }>(
+    queryStationDb<{ id: string; shop_id: string; delivery_option_id: string }>(
       station.dataDir,
-      `SELECT o.id, o.carrier FROM orders o WHERE o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
-         AND o.carrier IN (${Object.keys(RANGES).map((c) => `'${c}'`).join(', ')})
-         AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1 AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3
+      `SELECT o.id, o.shop_id, o.delivery_option_id FROM orders o WHERE o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
+         AND o.shop_id = '${SHOPS.find((shop) => shop.region === 'US' && shop.sellerType === 'LOCAL')!.id}' AND o.delivery_option_id IS NOT NULL AND o.service IN ('standard', 'express')
+         AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3
        ORDER BY o.pack_by, o.id LIMIT 1`,
     )[0];
   await expect.poll(pickOrder, { timeout: 20_000 }).toBeDefined();
@@ -60,7 +56,8 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   // Set up once by a supervisor: the carrier's tracking-number range and the customs HS code (through the station's API).
   const api = (name: string, data: unknown) => callOk(request, station, name, data);
   await api('session.login', { pin: SUPERVISOR_PIN });
-  await api('printing.addRange', { carrier: order!.carrier, ...RANGES[order!.carrier]!, first: 1000, last: 1999, shippingProviderId: PROVIDER_IDS[order!.carrier] });
+  await api('carriers.defaults.set', { shopId: order!.shop_id, deliveryOptionId: order!.delivery_option_id, provider: { id: PROVIDER_IDS.UPS, name: 'UPS' } });
+  await api('printing.addRange', { carrier: 'UPS', ...UPS_RANGE, first: 1000, last: 1999, shippingProviderId: PROVIDER_IDS.UPS });
   await api('settings.update', { key: 'customs.hsCode', value: '940540' });
   // The label prints when the packer asks (PRINT), so the test can take the network down first.
   await api('settings.update', { key: 'printing.autoPrint', value: false });
@@ -85,7 +82,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   await proxy.cut();
   await scan(page, 'PBCMD-PRINT');
   await expect
-    .poll(() => queryStationDb<{ state: string }>(station.dataDir, "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId).map((r) => r.state), { timeout: 20_000 })
+    .poll(() => queryStationDb<{ state: string }>(station.dataDir, "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.mark'", orderId).map((r) => r.state), { timeout: 20_000 })
     .toEqual(['pending']);
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
@@ -97,8 +94,11 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   await proxy.restore();
   await expect(status).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(status).toContainText('0 queued');
-  const [row] = queryStationDb<{ state: string; package_id: string }>(station.dataDir, "SELECT state, package_id FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId);
+  const [row] = queryStationDb<{ state: string; tracking: string }>(station.dataDir, "SELECT state, json_extract(payload, '$.trackingNumber') AS tracking FROM outbox WHERE order_id = ? AND kind = 'ship.mark'", orderId);
   expect(row!.state).toBe('done');
-  expect(sandbox.shipCount(row!.package_id)).toBe(1);
-  expect(sandbox.market.order(orderId)!.status).toBe('AWAITING_COLLECTION');
+  const upstream = sandbox.market.order(orderId)!;
+  expect(upstream.packages.map((pkg) => pkg.trackingNumber)).toEqual([row!.tracking]);
+  expect(upstream.status).toBe('AWAITING_COLLECTION');
+  // The package TikTok created is kept with the order.
+  expect(queryStationDb(station.dataDir, 'SELECT id FROM packages WHERE order_id = ?', orderId)).toEqual([{ id: upstream.packages[0]!.id }]);
 });

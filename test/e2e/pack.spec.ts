@@ -34,7 +34,7 @@ async function sandboxOrders(dataDir: string): Promise<Array<{ id: string; units
     const ids = db
       .prepare(
         `SELECT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
+         WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued' AND o.shipping_type = 'TIKTOK'
          GROUP BY o.id HAVING count(DISTINCT l.sku_id) BETWEEN 2 AND 4 AND count(*) > count(DISTINCT l.sku_id) AND count(*) <= 8
          ORDER BY o.pack_by, o.id`,
       )
@@ -50,6 +50,16 @@ async function sandboxOrders(dataDir: string): Promise<Array<{ id: string; units
 }
 
 const scanCode = (unit: Unit) => unit.code ?? unit.seller_sku;
+
+/** The print jobs of an order, oldest first, as kind:state. */
+function queryJobs(dataDir: string, orderId: string): string[] {
+  const db = openDb(dataDir);
+  try {
+    return (db.prepare('SELECT kind, state FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as Array<{ kind: string; state: string }>).map((job) => `${job.kind}:${job.state}`);
+  } finally {
+    db.close();
+  }
+}
 
 function bySku(units: Unit[]): Map<string, Unit[]> {
   const groups = new Map<string, Unit[]>();
@@ -168,8 +178,11 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   for (const unit of orderA.units) await scan(page, scanCode(unit));
   await expectVerdict(page, 'complete', `Order ${orderA.id} complete`);
   await expect(page.getByTestId('pack-order')).toHaveAttribute('data-state', 'completed');
+  // TikTok ships it: Ship Package went with the last item, and TikTok's label prints once TikTok accepted it.
+  await expect(page.getByTestId('label-status')).toHaveAttribute('data-state', 'printed', { timeout: 20_000 });
   await scan(page, 'PBCMD-PRINT');
   await expectVerdict(page, 'ok', `Label requested for order ${orderA.id}`);
+  await expect.poll(() => queryJobs(station.dataDir, orderA.id), { timeout: 20_000 }).toEqual(['label:done', 'reprint:done']);
 
   // Order B: an unknown code linked to a line by a supervisor, then an override completes the rest.
   await scan(page, orderB.id);

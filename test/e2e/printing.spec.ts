@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { PROVIDER_IDS } from '../../electron/core/sandbox/world';
+import type { APIRequestContext } from '@playwright/test';
+import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
+import type { StationProcess } from '../support/station-process';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { validateTracking } from '../../shared/domain/tracking/validate';
 import { readCode128 } from '../support/label-barcodes';
@@ -9,6 +11,8 @@ import { callOk, expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from '
 interface SellerOrder {
   id: string;
   carrier: keyof typeof RANGES;
+  shopId: string;
+  deliveryOptionId: string;
   name: string;
   postalCode: string;
   line: string;
@@ -23,7 +27,11 @@ const RANGES = {
   DHL: { formatId: 'dhl-express-10', prefix: '33', suffix: '', serialWidth: 7, first: 1000, last: 9_999_999 },
 } as const;
 
-/** Seller-shipped sandbox orders to US addresses waiting to be packed, with what each unit scans as. */
+/**
+ * Seller-shipped orders of the sandbox's US local shop waiting to be packed, with what each unit scans as. TikTok names
+ * no carrier for them: the warehouse ships them with UPS (its default for their delivery options, see withUps), which
+ * TikTok offers for standard and express delivery there.
+ */
 async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
   const open = () => new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
   await expect
@@ -40,18 +48,26 @@ async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
   try {
     const orders = db
       .prepare(
-        `SELECT id, carrier, recipient FROM orders WHERE status = 'AWAITING_SHIPMENT' AND station_state = 'queued' AND shipping_type = 'SELLER'
-         AND json_extract(recipient, '$.countryCode') = 'US' AND carrier IN ('UPS', 'USPS', 'FedEx', 'DHL') ORDER BY pack_by, id`,
+        `SELECT id, shop_id, delivery_option_id, recipient FROM orders WHERE status = 'AWAITING_SHIPMENT' AND station_state = 'queued' AND shipping_type = 'SELLER'
+         AND shop_id = '${SHOPS.find((shop) => shop.region === 'US' && shop.sellerType === 'LOCAL')!.id}' AND delivery_option_id IS NOT NULL AND service IN ('standard', 'express') ORDER BY pack_by, id`,
       )
-      .all() as Array<{ id: string; carrier: SellerOrder['carrier']; recipient: string }>;
+      .all() as Array<{ id: string; shop_id: string; delivery_option_id: string; recipient: string }>;
     const units = db.prepare('SELECT l.seller_sku, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid');
     return orders.map((order) => {
       const recipient = JSON.parse(order.recipient) as { name: string; postalCode: string; lines: string[] };
       const codes = (units.all(order.id) as Array<{ seller_sku: string; code: string | null }>).map((unit) => unit.code ?? unit.seller_sku);
-      return { id: order.id, carrier: order.carrier, name: recipient.name, postalCode: recipient.postalCode, line: recipient.lines[0]!, codes };
+      return { id: order.id, carrier: 'UPS' as const, shopId: order.shop_id, deliveryOptionId: order.delivery_option_id, name: recipient.name, postalCode: recipient.postalCode, line: recipient.lines[0]!, codes };
     });
   } finally {
     db.close();
+  }
+}
+
+/** The warehouse's default carrier, UPS, for the delivery options of these orders (set once by a supervisor). */
+async function withUps(request: APIRequestContext, station: StationProcess, orders: readonly SellerOrder[]): Promise<void> {
+  for (const option of new Set(orders.map((order) => `${order.shopId}|${order.deliveryOptionId}`))) {
+    const [shopId, deliveryOptionId] = option.split('|') as [string, string];
+    await callOk(request, station, 'carriers.defaults.set', { shopId, deliveryOptionId, provider: { id: PROVIDER_IDS.UPS, name: 'UPS' } });
   }
 }
 
@@ -68,7 +84,10 @@ test('a verified order prints by itself to the virtual printer over TCP, and the
   const [order] = (await sellerOrders(station.dataDir)).filter((candidate) => nativeText(candidate.name + candidate.line));
   expect(order).toBeDefined();
 
-  // A supervisor sets up the carrier's tracking-number range once, in Settings.
+  // A supervisor sets up, once, the carrier for these orders' delivery option and its tracking-number range in Settings.
+  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+  await withUps(request, station, [order!]);
+  await callOk(request, station, 'session.lock', {});
   await signIn(page, station, SUPERVISOR_PIN);
   await page.keyboard.press('F5');
   const ranges = page.getByRole('region', { name: 'Tracking-number ranges' });
@@ -122,6 +141,7 @@ test.describe('batch printing', () => {
     const orders = (await sellerOrders(station.dataDir)).slice(0, 6);
     expect(orders.length).toBe(6);
     await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+    await withUps(request, station, orders);
     for (const carrier of new Set(orders.map((order) => order.carrier))) {
       await callOk(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
     }
