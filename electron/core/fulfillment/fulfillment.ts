@@ -174,7 +174,8 @@ export class Fulfillment {
     if (order && (order.stationState === 'labelled' || order.stationState === 'handed_over')) return null;
     const shipment = this.workflow.shipments.get(orderId);
     if (shipment?.flow === 'tiktok' && shipment.labelState === 'failed' && !shipment.documentPath) return null;
-    return this.workflow.blocker(orderId);
+    // In a transaction: an order packed before shipments were kept gets its shipment (and ship write) made here.
+    return this.deps.db.transaction(() => this.workflow.blocker(orderId))();
   }
 
   /** Outbox rows settled: TikTok's label can be fetched, a refused tracking number asked again, a collection seen. */

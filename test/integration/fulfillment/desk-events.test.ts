@@ -48,6 +48,22 @@ describe('what reaches the desk: a cancellation while packing, a revoked token, 
     expect(row(station, 'SELECT count(*) AS n FROM print_jobs WHERE order_id = ?', orderId)).toEqual({ n: 0 });
   });
 
+  it('an address change of the order open at the desk stops the packer too, who checks the label before it ships', async () => {
+    const station = await start();
+    const stopped: StationEvent[] = [];
+    station.services.bus.subscribe((event) => event.name === 'pack.stopped' && stopped.push(event));
+    const orderId = await firstOrder(station, 'a TikTok-shipped order', TIKTOK_QUEUED);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'orders.pullNow', {}));
+    await ok(station.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
+    await control(station, `/sandbox/orders/${orderId}/address`, { lines: ['221B Changed Street'] });
+    await ok(station.call('http', 'orders.pullNow', {}));
+    await until('the packer stopped', () => stopped[0]);
+    expect(stopped[0]!.payload).toEqual({ orderId, stationId: 'desk-1', reason: 'address_changed' });
+    // Still open: the packer finishes it once the parcel is right.
+    expect((await ok(station.call('http', 'pack.current', {})))?.order.id).toBe(orderId);
+  });
+
   it('a revoked token keeps the ship write queued, untried after the first refusal, and tells supervisors once to reconnect the shop', async () => {
     const station = await start();
     const alerts: StationEvent[] = [];
