@@ -297,6 +297,7 @@ export class ParcelWorkflow implements ParcelFacts {
       reason = job.waitingReason;
       todo = 'Fix the printer; the label prints by itself when it is ready.';
     }
+    if (shipment.labelState === 'ready' && shipment.packed && !todo) todo = 'Press Print label (F8) or scan PRINT.';
     return {
       orderId,
       flow: shipment.flow,
