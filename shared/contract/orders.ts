@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MarketStatus, Order, Service, StationState } from '../domain/orders/order';
+import { MarketStatus, Order, Service, ShippingType, StationState } from '../domain/orders/order';
 import { call } from './define';
 
 /** One shop whose part of a pull failed; the other shops' parts went on. */
@@ -43,11 +43,36 @@ export type MarketplaceStatus = z.infer<typeof MarketplaceStatus>;
 export const QueueFilter = z.object({
   carrier: z.string().min(1).max(60).optional(),
   service: Service.optional(),
-  limit: z.number().int().min(1).max(2000).default(500),
+  /** Position of the first row wanted in the whole queue (the list scrolls through pages of it). */
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
 });
+export type QueueFilter = z.input<typeof QueueFilter>;
+
+/** One order in the Orders list: only what a row shows. The full order is orders.get. */
+export const QueueRow = z.object({
+  id: z.string(),
+  /** Open at a desk right now (station_state 'packing'); listed before the orders waiting. */
+  atDesk: z.boolean(),
+  packBy: z.number().nullable(),
+  shippingType: ShippingType,
+  carrier: z.string().nullable(),
+  service: Service,
+  /** Units per SKU, in the order of the order's lines (two units of a SKU are two lines upstream). */
+  items: z.array(z.object({ name: z.string(), count: z.number().int() })),
+  shipTo: z.object({ name: z.string(), city: z.string(), postalCode: z.string(), countryCode: z.string() }),
+  isCod: z.boolean(),
+  hasGift: z.boolean(),
+  buyerMessage: z.string(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
 
 export const OrderQueue = z.object({
-  orders: z.array(Order),
+  /** Rows offset .. offset + limit of the queue: orders open at a desk, then the others by pack-by deadline. */
+  orders: z.array(QueueRow),
+  offset: z.number().int(),
+  /** Orders in the whole (filtered) queue. */
+  total: z.number().int(),
   carriers: z.array(z.object({ carrier: z.string(), count: z.number().int() })),
   services: z.array(z.object({ service: Service, count: z.number().int() })),
 });
@@ -72,7 +97,10 @@ export const OrderChange = z.enum(['cancelled', 'address_changed']);
 export type OrderChange = z.infer<typeof OrderChange>;
 
 export const ordersCalls = {
-  /** Orders to pack, earliest pack-by deadline first, with the carriers and services present for filtering. */
+  /**
+   * One page of the orders to pack (open at a desk first, then earliest pack-by deadline first), slim rows, with the
+   * queue's total and the carriers and services present for filtering.
+   */
   'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
   'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read', lan: 'details' }),
   /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */

@@ -1,5 +1,6 @@
-import type { OrderChange } from '../../../shared/contract/orders';
+import type { OrderChange, QueueRow } from '../../../shared/contract/orders';
 import { Order, type MarketStatus, type OrderInput, type Service, type StationState } from '../../../shared/domain/orders/order';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 
 interface OrderRow {
@@ -52,9 +53,48 @@ const SHIPPED_UPSTREAM: readonly MarketStatus[] = ['AWAITING_COLLECTION', 'IN_TR
 /** States the station reached on its own; a marketplace update must not send such an order back to the queue. */
 const STATION_PROGRESS: readonly StationState[] = ['packing', 'held', 'packed', 'labelled', 'handed_over'];
 
+/** The station states listed by orders.queue, in the order they are listed. */
+const QUEUE_STATES = ['packing', 'queued'] as const;
+const QUEUE_FILTER = '(@carrier IS NULL OR carrier = @carrier) AND (@service IS NULL OR service = @service)';
+const QUEUE_COLUMNS = `id, station_state, pack_by, shipping_type, carrier, service, is_cod, buyer_message,
+  json_extract(recipient, '$.name') AS ship_name, json_extract(recipient, '$.city') AS ship_city,
+  json_extract(recipient, '$.postalCode') AS ship_postal, json_extract(recipient, '$.countryCode') AS ship_country`;
+const QUEUE_COUNT_SQL = `SELECT count(*) AS "all", count(pack_by) AS dated FROM orders WHERE station_state = @state AND ${QUEUE_FILTER}`;
+export const QUEUE_DATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
+  WHERE station_state = @state AND pack_by IS NOT NULL AND ${QUEUE_FILTER} ORDER BY pack_by, rowid LIMIT @limit OFFSET @offset`;
+export const QUEUE_UNDATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
+  WHERE station_state = @state AND pack_by IS NULL AND ${QUEUE_FILTER} ORDER BY rowid LIMIT @limit OFFSET @offset`;
+
+interface SlimRow {
+  id: string;
+  station_state: string;
+  pack_by: number | null;
+  shipping_type: QueueRow['shippingType'];
+  carrier: string | null;
+  service: Service;
+  is_cod: number;
+  buyer_message: string;
+  ship_name: string | null;
+  ship_city: string | null;
+  ship_postal: string | null;
+  ship_country: string | null;
+}
+
 /** Reads and writes orders. The only place that knows how an Order maps onto the orders/order_lines/packages tables. */
 export class OrderStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  /** Prepared once per store: the queue's reads run for every caller of every page. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
 
   /**
    * Inserts or updates orders from the marketplace in one transaction. Idempotent: the same orders twice change
@@ -156,18 +196,36 @@ export class OrderStore {
   }
 
   /**
-   * The orders a packer may open, earliest pack-by deadline first (orders without one last), optionally only one
-   * carrier's or one service's.
+   * One page of the orders a packer may open, optionally only one carrier's or one service's, with the queue's total.
+   * Orders open at a desk come first, then the waiting ones by earliest pack-by deadline, orders without one last.
+   * Each of those four parts is read as a range of the orders_queue index in its own order, so a page costs its rows
+   * (and the rows skipped before it in the index), never a sort of the whole queue.
    */
-  queue(limit = 500, filter: { carrier?: string | undefined; service?: Service | undefined } = {}): Order[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM orders WHERE station_state IN ('queued', 'packing')
-           AND (@carrier IS NULL OR carrier = @carrier) AND (@service IS NULL OR service = @service)
-         ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT @limit`,
-      )
-      .all({ limit, carrier: filter.carrier ?? null, service: filter.service ?? null }) as OrderRow[];
-    return rows.map((row) => this.hydrate(row));
+  queue(filter: { carrier?: string | undefined; service?: Service | undefined }, page: { offset: number; limit: number }): { rows: QueueRow[]; total: number } {
+    const params = { carrier: filter.carrier ?? null, service: filter.service ?? null };
+    const picked: SlimRow[] = [];
+    let total = 0;
+    for (const state of QUEUE_STATES) {
+      const counts = this.statement(QUEUE_COUNT_SQL).get({ ...params, state }) as { all: number; dated: number };
+      for (const [sql, count] of [[QUEUE_DATED_SQL, counts.dated], [QUEUE_UNDATED_SQL, counts.all - counts.dated]] as const) {
+        const wanted = page.limit - picked.length;
+        if (wanted > 0 && count > 0 && page.offset < total + count) {
+          const rows = this.statement(sql).all({ ...params, state, offset: Math.max(0, page.offset - total), limit: wanted }) as SlimRow[];
+          picked.push(...rows);
+        }
+        total += count;
+      }
+    }
+    return { rows: this.queueRows(picked), total };
+  }
+
+  /**
+   * Something in the database changed since the last mark was taken when the mark differs: a write through this
+   * connection (total_changes) or a commit by another one (data_version). Cheap enough to ask before every read.
+   */
+  changeMark(): string {
+    const mark = this.statement('SELECT total_changes() AS own, data_version AS others FROM pragma_data_version').get() as { own: number; others: number };
+    return `${mark.own}/${mark.others}`;
   }
 
   /** Carriers and services of the orders in the queue, with counts: what the queue's filters offer. */
@@ -202,6 +260,39 @@ export class OrderStore {
       .run(pkg.id, orderId, pkg.trackingNumber, pkg.shippingProviderId, pkg.shippingProviderName);
     const line = this.db.prepare('UPDATE order_lines SET package_id = ? WHERE order_id = ? AND id = ?');
     for (const lineId of pkg.lineItemIds) line.run(pkg.id, orderId, lineId);
+  }
+
+  /** The slim rows with their items: one read of the page's lines. */
+  private queueRows(rows: readonly SlimRow[]): QueueRow[] {
+    if (rows.length === 0) return [];
+    const lines = this.statement(
+      'SELECT order_id, sku_id, product_name, sku_name, is_gift FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
+    ).all(JSON.stringify(rows.map((row) => row.id))) as Array<{ order_id: string; sku_id: string; product_name: string; sku_name: string; is_gift: number }>;
+    const byOrder = new Map<string, { items: Map<string, { name: string; count: number }>; hasGift: boolean }>();
+    for (const line of lines) {
+      let entry = byOrder.get(line.order_id);
+      if (!entry) byOrder.set(line.order_id, (entry = { items: new Map(), hasGift: false }));
+      const item = entry.items.get(line.sku_id) ?? { name: line.sku_name ? `${line.product_name} (${line.sku_name})` : line.product_name, count: 0 };
+      item.count += 1;
+      entry.items.set(line.sku_id, item);
+      if (line.is_gift === 1) entry.hasGift = true;
+    }
+    return rows.map((row) => {
+      const entry = byOrder.get(row.id);
+      return {
+        id: row.id,
+        atDesk: row.station_state === 'packing',
+        packBy: row.pack_by,
+        shippingType: row.shipping_type,
+        carrier: row.carrier,
+        service: row.service,
+        items: entry ? [...entry.items.values()] : [],
+        shipTo: { name: row.ship_name ?? '', city: row.ship_city ?? '', postalCode: row.ship_postal ?? '', countryCode: row.ship_country ?? '' },
+        isCod: row.is_cod === 1,
+        hasGift: entry?.hasGift ?? false,
+        buyerMessage: row.buyer_message,
+      };
+    });
   }
 
   private hydrate(row: OrderRow): Order {

@@ -3,11 +3,13 @@ import type { ordersCalls } from '../../../shared/contract/orders';
 import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
 import { OrderStore } from './order-store';
+import { QueueAnswers } from './queue-answers';
 
 export function ordersHandlers(svc: StationServices): HandlersFor<typeof ordersCalls> {
   const store = new OrderStore(svc.db);
+  const queue = new QueueAnswers(store);
   return {
-    'orders.queue': ({ carrier, service, limit }) => ({ orders: store.queue(limit, { carrier, service }), ...store.queueFacets() }),
+    'orders.queue': (filter) => queue.answer(filter),
     'orders.get': ({ id }) => {
       const order = store.get(id);
       if (!order) throw new ContractError('not_found', `There is no order ${id} at this station.`);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../../shared/contract';
+import { OrderStore } from '../../../electron/core/orders/order-store';
 import { tempStation } from '../../support/temp-station';
 
 type TempStation = Awaited<ReturnType<typeof tempStation>>;
@@ -25,21 +26,25 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     barcodes: count('SELECT count(*) AS n FROM sku_barcodes'),
   });
   const queue = async () => {
-    const result = await station.call('http', 'orders.queue', {});
+    const result = await station.call('http', 'orders.queue', { limit: 500 });
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
 
   it("brings in every paid order the sandbox has, sorted by pack-by, with deadlines, packages and barcodes", async () => {
     const paid = [...sandbox().market.allOrders()].filter((o) => PACKABLE.has(o.status));
-    const { orders, carriers } = await queue();
+    const { orders, carriers, total } = await queue();
+    expect(total).toBe(paid.length);
     expect(orders.map((o) => o.id).sort()).toEqual(paid.map((o) => o.id).sort());
     const packBys = orders.map((o) => o.packBy!);
     expect(packBys).toEqual([...packBys].sort((a, b) => a - b));
     // TikTok names the carrier of the orders it ships (and of seller orders only once shipped).
     expect(carriers.map((c) => c.carrier)).toEqual(expect.arrayContaining(['USPS', 'Correios']));
-    for (const order of orders) {
+    const store = new OrderStore(station.services.db);
+    for (const row of orders) {
+      const order = store.get(row.id)!;
       const upstream = sandbox().market.order(order.id)!;
+      expect(row.items.reduce((sum, item) => sum + item.count, 0)).toBe(upstream.lines.length);
       expect(order.lines).toHaveLength(upstream.lines.length);
       expect(order.packBy).toBe(upstream.rtsSla === null ? upstream.paidTime! * 1000 + 48 * 3_600_000 : upstream.rtsSla * 1000);
       expect(order.handoverBy).toBe(upstream.ttsSla === null ? upstream.paidTime! * 1000 + 72 * 3_600_000 : upstream.ttsSla * 1000);

@@ -43,9 +43,9 @@ describe('what the pull relies on in OrderStore', () => {
       ],
       now,
     );
-    expect(store.queue(500, { carrier: 'UPS' }).map((o) => o.id)).toEqual(['a', 'c']);
-    expect(store.queue(500, { service: 'standard' }).map((o) => o.id)).toEqual(['b', 'c']);
-    expect(store.queue(500, { carrier: 'UPS', service: 'standard' }).map((o) => o.id)).toEqual(['c']);
+    expect(store.queue({ carrier: 'UPS' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['a', 'c']);
+    expect(store.queue({ service: 'standard' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['b', 'c']);
+    expect(store.queue({ carrier: 'UPS', service: 'standard' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['c']);
     expect(store.queueFacets()).toEqual({
       carriers: [
         { carrier: 'DHL', count: 1 },

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MarketplaceStatus, PullSummary } from '../../../../shared/contract/orders';
-import type { Order, Service } from '../../../../shared/domain/orders/order';
+import type { MarketplaceStatus, OrderQueue, PullSummary, QueueRow } from '../../../../shared/contract/orders';
+import type { Service } from '../../../../shared/domain/orders/order';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 import './orders.css';
@@ -42,21 +42,136 @@ function Deadline({ at, now, atRiskHours }: { at: number | null; now: number; at
 }
 
 /** No quantity field upstream: two units of a SKU are two lines, shown as "2 × Lamp". */
-function Items({ order }: { order: Order }) {
-  const groups = new Map<string, { name: string; count: number }>();
-  for (const line of order.lines) {
-    const group = groups.get(line.skuId) ?? { name: line.skuName ? `${line.productName} (${line.skuName})` : line.productName, count: 0 };
-    group.count += 1;
-    groups.set(line.skuId, group);
+function Items({ row }: { row: QueueRow }) {
+  const text = row.items.map((item) => `${item.count} × ${item.name}`).join(', ');
+  return (
+    <span className="orders-items" title={text}>
+      {text}
+    </span>
+  );
+}
+
+/** Rows are one fixed height, so the list knows where any row is without rendering the ones before it. */
+const ROW_HEIGHT = 56;
+/** Rows rendered beyond each edge of the visible part, so a quick scroll does not show blanks. */
+const OVERSCAN = 8;
+/** Pages are asked at multiples of PAGE_STEP, and run a step past the last rendered row: scrolling a few rows asks nothing. */
+const PAGE_STEP = 50;
+
+/** The page of the queue that holds the rendered rows [start, end). */
+function pageFor(start: number, end: number): { offset: number; limit: number } {
+  const offset = Math.floor(start / PAGE_STEP) * PAGE_STEP;
+  return { offset, limit: Math.min(500, (Math.ceil((end - offset) / PAGE_STEP) + 1) * PAGE_STEP) };
+}
+
+function OrderRow({ row, index, now, atRiskHours }: { row: QueueRow; index: number; now: number; atRiskHours: number }) {
+  const { t } = useTranslation('orders');
+  return (
+    <div
+      role="row"
+      className="orders-row"
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      aria-rowindex={index + 2}
+      data-testid="order-row"
+      data-order-id={row.id}
+      data-pack-by={row.packBy ?? ''}
+    >
+      <div role="cell">
+        <Deadline at={row.packBy} now={now} atRiskHours={atRiskHours} />
+      </div>
+      <div role="cell">
+        <div>{row.id}</div>
+        <div className="orders-muted">
+          {row.atDesk && <span className="orders-badge orders-badge--desk">{t('atDesk')}</span>}
+          {t(`shipping.${row.shippingType}`)}
+        </div>
+      </div>
+      <div role="cell">{row.carrier ?? '—'}</div>
+      <div role="cell">{t(`service.${row.service}`)}</div>
+      <div role="cell">
+        <Items row={row} />
+      </div>
+      <div role="cell">
+        <div>{row.shipTo.name}</div>
+        <div className="orders-muted">{[row.shipTo.city, row.shipTo.postalCode, row.shipTo.countryCode].filter(Boolean).join(', ')}</div>
+      </div>
+      <div role="cell" className="orders-notes">
+        {row.isCod && <span className="orders-badge orders-badge--cod">{t('cod')}</span>}
+        {row.hasGift && <span className="orders-badge orders-badge--gift">{t('gift')}</span>}
+        {row.buyerMessage && (
+          <span title={row.buyerMessage}>
+            <span className="orders-badge">{t('message')}</span> {row.buyerMessage}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The queue as a virtualised list: only the rows in view (and a few around them) are in the page, and only the page
+ * of the queue that holds them is asked of the station, so 10,000 orders cost what 30 do.
+ */
+function QueueList({ page, filterKey, onWindow, now, atRiskHours }: { page: OrderQueue | undefined; filterKey: string; onWindow: (window: { offset: number; limit: number }) => void; now: number; atRiskHours: number }) {
+  const { t } = useTranslation('orders');
+  const list = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    element.scrollTop = 0;
+    setScrollTop(0);
+  }, [filterKey]);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.floor(scrollTop / ROW_HEIGHT);
+  const start = Math.max(0, first - OVERSCAN);
+  const wanted = first + Math.ceil(viewport / ROW_HEIGHT) + OVERSCAN;
+  const { offset, limit } = pageFor(start, wanted);
+  useEffect(() => onWindow({ offset, limit }), [offset, limit, onWindow]);
+  const total = page?.total ?? 0;
+  const end = Math.min(total, wanted);
+  const rows = [];
+  for (let index = start; index < end; index += 1) {
+    const row = page?.orders[index - page.offset];
+    rows.push(
+      row ? (
+        <OrderRow key={row.id} row={row} index={index} now={now} atRiskHours={atRiskHours} />
+      ) : (
+        <div key={`loading-${index}`} role="row" className="orders-row orders-row--loading" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} aria-busy="true" />
+      ),
+    );
   }
   return (
-    <ul className="orders-items">
-      {[...groups.values()].map((group, i) => (
-        <li key={i}>
-          {group.count} × {group.name}
-        </li>
-      ))}
-    </ul>
+    <>
+      {page?.total === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <div role="table" className="orders-table orders-list" aria-label={t('title')} aria-rowcount={total + 1}>
+          <div role="row" className="orders-row orders-row--head" aria-rowindex={1}>
+            <div role="columnheader">{t('col.packBy')}</div>
+            <div role="columnheader">{t('col.order')}</div>
+            <div role="columnheader">{t('col.carrier')}</div>
+            <div role="columnheader">{t('col.service')}</div>
+            <div role="columnheader">{t('col.items')}</div>
+            <div role="columnheader">{t('col.shipTo')}</div>
+            <div role="columnheader">{t('col.notes')}</div>
+          </div>
+          <div className="orders-scroll" ref={list} data-testid="orders-scroll" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+            <div className="orders-rows" style={{ height: total * ROW_HEIGHT }}>
+              {rows}
+            </div>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -133,7 +248,9 @@ export function OrdersScreen() {
   const [service, setService] = useState<Service | ''>('');
   const [pulling, setPulling] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const queue = useStationQuery('orders.queue', { ...(carrier ? { carrier } : {}), ...(service ? { service } : {}) }, ['order.changed', 'pull.status']);
+  const [listed, setListed] = useState(pageFor(0, PAGE_STEP));
+  const filter = { ...(carrier ? { carrier } : {}), ...(service ? { service } : {}) };
+  const queue = useStationQuery('orders.queue', { ...filter, ...listed }, ['order.changed', 'pull.status']);
   const status = useStationQuery('marketplace.status', {}, ['pull.status']);
   const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'dashboard.atRiskHours')?.value;
 
@@ -147,7 +264,6 @@ export function OrdersScreen() {
     } finally {
       setPulling(false);
       status.reload();
-      queue.reload();
     }
   };
 
@@ -190,58 +306,15 @@ export function OrdersScreen() {
             ))}
           </select>
         </label>
-        {queue.data && <span data-testid="orders-count">{t('count', { count: queue.data.orders.length })}</span>}
+        {queue.data && <span data-testid="orders-count">{t('count', { count: queue.data.total })}</span>}
       </div>
-      {queue.data?.orders.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <table className="orders-table" aria-label={t('title')}>
-          <thead>
-            <tr>
-              <th>{t('col.packBy')}</th>
-              <th>{t('col.order')}</th>
-              <th>{t('col.carrier')}</th>
-              <th>{t('col.service')}</th>
-              <th>{t('col.items')}</th>
-              <th>{t('col.shipTo')}</th>
-              <th>{t('col.notes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.data?.orders.map((order) => (
-              <tr key={order.id} data-testid="order-row" data-order-id={order.id} data-pack-by={order.packBy ?? ''}>
-                <td>
-                  <Deadline at={order.packBy} now={now} atRiskHours={typeof atRisk === 'number' ? atRisk : 6} />
-                </td>
-                <td>
-                  <div>{order.id}</div>
-                  <div className="orders-muted">{t(`shipping.${order.shippingType}`)}</div>
-                </td>
-                <td>{order.carrier ?? '—'}</td>
-                <td>{t(`service.${order.service}`)}</td>
-                <td>
-                  <Items order={order} />
-                </td>
-                <td>
-                  <div>{order.recipient.name}</div>
-                  <div className="orders-muted">
-                    {[order.recipient.city, order.recipient.postalCode, order.recipient.countryCode].filter(Boolean).join(', ')}
-                  </div>
-                </td>
-                <td>
-                  {order.isCod && <span className="orders-badge orders-badge--cod">{t('cod')}</span>}
-                  {order.lines.some((line) => line.isGift) && <span className="orders-badge orders-badge--gift">{t('gift')}</span>}
-                  {order.buyerMessage && (
-                    <div title={t('message')}>
-                      <span className="orders-badge">{t('message')}</span> {order.buyerMessage}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueueList
+        page={queue.data}
+        filterKey={JSON.stringify(filter)}
+        onWindow={setListed}
+        now={now}
+        atRiskHours={typeof atRisk === 'number' ? atRisk : 6}
+      />
     </section>
   );
 }
