@@ -24,8 +24,15 @@ export const Lease = z.object({
 });
 export type Lease = z.infer<typeof Lease>;
 
-/** An order as the station stores it, as the hub pulled it. */
-export const LeasedOrder = z.object({ lease: Lease, order: Order });
+/** A product of a leased order with its SKUs' barcodes, as the hub looked it up. */
+export const CatalogueProduct = z.object({
+  productId: z.string(),
+  title: z.string(),
+  skus: z.array(z.object({ skuId: z.string(), sellerSku: z.string(), code: z.string().nullable() })),
+});
+
+/** An order as the station stores it, as the hub pulled it, with its products' barcodes. */
+export const LeasedOrder = z.object({ lease: Lease, order: Order, products: z.array(CatalogueProduct).default([]) });
 export type LeasedOrder = z.infer<typeof LeasedOrder>;
 
 export const ClaimRequest = z.union([z.object({ orderId: Id, packer: Packer }), z.object({ code: z.string().trim().min(1).max(200), packer: Packer })]);

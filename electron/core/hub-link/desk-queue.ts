@@ -1,6 +1,7 @@
 import type { StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import { OrderStore } from '../orders/order-store';
+import { PullStore } from '../orders/pull-store';
 import type { ClaimAnswer, LeasedOrder, RenewAnswer } from './api';
 import { HubLinkError, type HubLink } from './hub-link';
 
@@ -28,6 +29,7 @@ export type OpenVerdict =
  */
 export class DeskQueue {
   private readonly orders: OrderStore;
+  private readonly catalogue: PullStore;
   private held = new Set<string>();
 
   constructor(
@@ -36,6 +38,7 @@ export class DeskQueue {
     private readonly now: () => number = Date.now,
   ) {
     this.orders = new OrderStore(db);
+    this.catalogue = new PullStore(db);
   }
 
   holds(orderId: string): boolean {
@@ -126,6 +129,11 @@ export class DeskQueue {
   private store(leased: readonly LeasedOrder[]): void {
     if (leased.length === 0) return;
     // The hub keeps the order as the station models it; that model is also the record kept as "raw" here.
-    this.db.transaction(() => this.orders.upsertFromMarketplace(leased.map((entry) => ({ order: entry.order, raw: entry.order })), this.now()))();
+    const at = this.now();
+    this.db.transaction(() => {
+      // Barcodes first: the order's lines find their SKUs' codes as a pull of its own would have left them.
+      for (const product of leased.flatMap((entry) => entry.products)) this.catalogue.saveProduct(product.productId, product.title, product.skus, at);
+      this.orders.upsertFromMarketplace(leased.map((entry) => ({ order: entry.order, raw: entry.order })), at);
+    })();
   }
 }

@@ -3,7 +3,8 @@ import * as api from '../../../electron/core/hub-link/api';
 import { inTransaction, type Pool } from '../db/pool';
 import type { HubMarketplace } from '../marketplace';
 import type { HubPuller } from '../pull/hub-puller';
-import { claimNext, claimOrder, deskLeases, queue, releaseLease, renewLeases, supervisorRelease, type LeaseTimes } from '../store/lease-store';
+import { claimNext, claimOrder, deskLeases, queue, releaseLease, renewLeases, supervisorRelease, type LeasedOrder, type LeaseTimes } from '../store/lease-store';
+import { productsOfOrders } from '../store/catalogue-store';
 import { backlog, bucketOrders, buckets, desks, throughput } from '../store/dashboard-store';
 import { orderIdForCode } from '../store/order-store';
 import { handOver, pendingCount, writeStates } from '../store/outbox-store';
@@ -29,6 +30,11 @@ type Input<S extends { parse(value: unknown): unknown }> = ReturnType<S['parse']
 export function hubRoutes(deps: RouteDeps): Route[] {
   const { pool } = deps;
   const times = (): LeaseTimes => ({ now: deps.now(), idleMs: deps.leaseIdleMs });
+  // A desk verifies items by product barcode: each leased order goes out with its products' codes.
+  const withProducts = async (leased: readonly LeasedOrder[]) => {
+    const products = await productsOfOrders(pool, leased.map((entry) => entry.order.id));
+    return leased.map((entry) => ({ ...entry, products: products.get(entry.order.id) ?? [] }));
+  };
   return [
     {
       method: 'GET',
@@ -67,7 +73,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
         const orderId = 'orderId' in request ? request.orderId : await orderIdForCode(pool, request.code);
         if (!orderId) return { status: 409, body: { ok: false, refusal: { reason: 'unknown_order' } } };
         const result = await inTransaction(pool, (db) => claimOrder(db, { orderId, deskId: ctx.deskId, packer: request.packer, kind: 'open' }, times()));
-        return 'lease' in result ? { body: { ok: true, leased: result } } : { status: 409, body: { ok: false, refusal: result } };
+        return 'lease' in result ? { body: { ok: true, leased: (await withProducts([result]))[0] } } : { status: 409, body: { ok: false, refusal: result } };
       },
     },
     {
@@ -78,7 +84,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.NextRequest>;
         const [leased] = await claimNext(pool, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times());
-        return { body: { leased: leased ?? null } };
+        return { body: { leased: leased ? (await withProducts([leased]))[0] : null } };
       },
     },
     {
@@ -93,7 +99,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
           if (held.length < size) await claimNext(db, { deskId: ctx.deskId, packer: null, kind: 'batch', count: size - held.length }, times());
           return deskLeases(db, ctx.deskId, deps.now());
         });
-        return { body: { leased } };
+        return { body: { leased: await withProducts(leased) } };
       },
     },
     {

@@ -4,12 +4,15 @@ import { mapOrder } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
 import { inTransaction, type Pool, type Queryable } from '../db/pool';
 import { advanceCursor, advanceWalk, finishWalk, readCursor, startWalk } from '../store/cursor-store';
+import { saveProduct, unknownProducts } from '../store/catalogue-store';
 import { knownOrderIds, TO_PACK, upsertOrders } from '../store/order-store';
 
 /** Each incremental pull starts this far before the cursor, for updates the marketplace indexed late. */
 const OVERLAP_SECONDS = 300;
 /** Get Order Detail takes at most 50 ids. */
 const DETAIL_BATCH = 50;
+/** Product lookups in flight at once. */
+const LOOKUP_CONCURRENCY = 4;
 
 export interface PullReport {
   at: number;
@@ -70,7 +73,9 @@ export class HubPuller {
     let stored = 0;
     for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
       const reading = await this.options.client.readOrderDetails(shopId, ids.slice(i, i + DETAIL_BATCH));
-      stored += await inTransaction(this.options.pool, async (db) => (await this.storeReading(db, shopId, reading)).stored);
+      const result = await inTransaction(this.options.pool, (db) => this.storeReading(db, shopId, reading));
+      await this.lookUpProducts(result.storedIds);
+      stored += result.stored;
     }
     return stored;
   }
@@ -84,6 +89,8 @@ export class HubPuller {
   private async pull(): Promise<PullReport> {
     const report: PullReport = { at: this.options.now(), ok: true, stored: 0, unreadable: [], error: null };
     try {
+      // Lookups that failed before are tried again for every order still to pack.
+      await this.lookUpProducts(null);
       for (const shop of await this.options.client.shops()) {
         if (this.stopped) break;
         await this.pullShop(shop, report);
@@ -128,19 +135,45 @@ export class HubPuller {
       if (this.stopped) return false;
       const page = await this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' });
       const received = page.orders.length + page.refused.length;
-      await inTransaction(this.options.pool, async (db) => {
+      const storedIds = await inTransaction(this.options.pool, async (db) => {
         const result = await this.storeReading(db, shop.id, page);
         report.stored += result.stored;
         report.unreadable.push(...result.unreadable);
         if (received > 0) await advance(db, Math.max(filter.update_time_ge ?? 0, ...page.orders.map((entry) => entry.order.update_time)));
+        return result.storedIds;
       });
+      await this.lookUpProducts(storedIds);
       pageToken = page.nextPageToken;
     } while (pageToken);
     return true;
   }
 
+  /**
+   * Looks up the products of these orders (null: every order to pack) the hub does not know yet, a few at a time,
+   * for their SKUs' barcodes. Never throws: a failed lookup is logged and tried again at the next pull, and desks
+   * verify by seller SKU meanwhile.
+   */
+  private async lookUpProducts(orderIds: readonly string[] | null): Promise<void> {
+    if (orderIds?.length === 0) return;
+    const wanted = await unknownProducts(this.options.pool, orderIds);
+    let next = 0;
+    const worker = async () => {
+      while (next < wanted.length) {
+        const { shopId, productId } = wanted[next++]!;
+        try {
+          const product = await this.options.client.getProduct(shopId, productId);
+          const skus = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
+          await inTransaction(this.options.pool, (db) => saveProduct(db, shopId, { productId, title: product.title ?? '', skus }, this.options.now()));
+        } catch (error) {
+          this.options.log?.(`product ${productId} of shop ${shopId}: lookup failed (${error instanceof Error ? error.message : String(error)}); tried again at the next pull`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, wanted.length) }, worker));
+  }
+
   /** Stores the orders of one answer that the warehouse packs or already has; names the ones it cannot read. */
-  private async storeReading(db: Queryable, shopId: string, reading: OrdersReading): Promise<{ stored: number; unreadable: PullReport['unreadable'] }> {
+  private async storeReading(db: Queryable, shopId: string, reading: OrdersReading): Promise<{ stored: number; storedIds: string[]; unreadable: PullReport['unreadable'] }> {
     const known = await knownOrderIds(db, [...reading.orders.map((entry) => entry.order.id), ...reading.refused.flatMap((entry) => (entry.orderId ? [entry.orderId] : []))]);
     // An unreadable order matters when the hub has it, would pack it, or cannot tell (unknown status); TikTok leaves
     // the address out of unpaid and on-hold orders, which the warehouse does not pack.
@@ -157,8 +190,9 @@ export class HubPuller {
       else wanted.push(mapped.order);
     }
     for (const entry of unreadable) this.options.log?.(`order ${entry.orderId ?? '(no id)'} of shop ${shopId} is unreadable: ${entry.reason}`);
-    const stored = await upsertOrders(db, newestPerId(wanted), this.options.now());
-    return { stored: stored.length, unreadable };
+    const productOfLine = new Map(reading.orders.flatMap(({ order }) => order.line_items.flatMap((line) => (line.product_id ? [[line.id, line.product_id] as const] : []))));
+    const stored = await upsertOrders(db, newestPerId(wanted), this.options.now(), productOfLine);
+    return { stored: stored.length, storedIds: stored, unreadable };
   }
 }
 

@@ -27,9 +27,9 @@ export async function knownOrderIds(db: Queryable, ids: readonly string[]): Prom
  * Stores orders as the marketplace now has them, with their lines, packages and scan codes; call inside the page's
  * transaction. An older version never overwrites a newer one. An order that left the statuses to pack while queued
  * or held is closed (cancelled or shipped elsewhere) and loses its lease, so no desk packs it. Returns the ids
- * written.
+ * written. `productOfLine` names each line's product (the mapped order leaves it out), for the barcode lookups.
  */
-export async function upsertOrders(db: Queryable, orders: readonly OrderInput[], now: number): Promise<string[]> {
+export async function upsertOrders(db: Queryable, orders: readonly OrderInput[], now: number, productOfLine: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
   if (orders.length === 0) return [];
   const rows = orders.map((order) => ({
     id: order.id,
@@ -60,10 +60,12 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
   await db.query('DELETE FROM order_lines WHERE order_id = ANY($1::text[])', [ids]);
   await db.query('DELETE FROM packages WHERE order_id = ANY($1::text[])', [ids]);
   await db.query('DELETE FROM barcodes WHERE order_id = ANY($1::text[])', [ids]);
-  const lines = stored.flatMap((order) => order.lines.map((line) => ({ order_id: order.id, id: line.id, sku_id: line.skuId, seller_sku: line.sellerSku ?? '', product_name: line.productName, package_id: line.packageId ?? null })));
+  const lines = stored.flatMap((order) =>
+    order.lines.map((line) => ({ order_id: order.id, id: line.id, sku_id: line.skuId, seller_sku: line.sellerSku ?? '', product_name: line.productName, package_id: line.packageId ?? null, product_id: productOfLine.get(line.id) ?? null })),
+  );
   await db.query(
-    `INSERT INTO order_lines (order_id, id, sku_id, seller_sku, product_name, package_id)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id TEXT, id TEXT, sku_id TEXT, seller_sku TEXT, product_name TEXT, package_id TEXT)
+    `INSERT INTO order_lines (order_id, id, sku_id, seller_sku, product_name, package_id, product_id)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id TEXT, id TEXT, sku_id TEXT, seller_sku TEXT, product_name TEXT, package_id TEXT, product_id TEXT)
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(lines)],
   );

@@ -36,6 +36,13 @@ describe('a desk joined to the hub', () => {
     expect(first.held).toHaveLength(5);
     const stored = db.prepare(`SELECT id FROM orders WHERE id IN (${first.held.map(() => '?').join(',')})`).all(...first.held);
     expect(stored).toHaveLength(5);
+    // With their items' product barcodes, looked up once by the hub: every unit scans as a pull of its own allows.
+    const units = db
+      .prepare(`SELECT l.sku_id, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id IN (${first.held.map(() => '?').join(',')})`)
+      .all(...first.held) as Array<{ sku_id: string; code: string | null }>;
+    const { rows: known } = await hub.pool.query<{ sku_id: string; code: string }>('SELECT sku_id, code FROM catalogue_skus WHERE code IS NOT NULL AND sku_id = ANY($1::text[])', [units.map((unit) => unit.sku_id)]);
+    expect(known.length).toBeGreaterThan(0);
+    for (const { sku_id, code } of known) expect(units.find((unit) => unit.sku_id === sku_id)?.code).toBe(code);
 
     // A supervisor frees one of them and another desk takes it: the next refresh names that desk.
     const taken = first.held[0]!;

@@ -4,6 +4,7 @@ import { outboxWebhooks } from './0003-outbox-webhooks';
 import { freeQueue } from './0004-free-queue';
 import { dashboard } from './0005-dashboard';
 import { packedPerHour } from './0006-packed-per-hour';
+import { catalogue } from './0007-catalogue';
 
 export interface HubMigration {
   version: number;
@@ -12,7 +13,7 @@ export interface HubMigration {
 }
 
 /** Every hub schema change, in order; a new one is a new numbered file added at the end. */
-export const hubMigrations: readonly HubMigration[] = [orders, leases, outboxWebhooks, freeQueue, dashboard, packedPerHour];
+export const hubMigrations: readonly HubMigration[] = [orders, leases, outboxWebhooks, freeQueue, dashboard, packedPerHour, catalogue];
 
 hubMigrations.forEach((migration, index) => {
   if (migration.version !== index + 1) throw new Error(`hub migration ${migration.name} must be number ${index + 1}`);
