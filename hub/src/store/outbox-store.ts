@@ -40,13 +40,33 @@ export async function writeStates(db: Queryable, deskId: string, writeIds: reado
 
 /**
  * Takes a desk's writes into the hub's outbox (call in a transaction). A write the hub already has under the desk's
- * key is the same write: it is not queued again. A write for an order the hub does not know is refused as failed.
+ * key is the same write: it is not queued again. A write for an order the hub does not know, or for one another desk
+ * holds or finished, is refused as failed.
  */
 export async function handOver(db: PoolClient, deskId: string, writes: readonly HandedWrite[], now: number): Promise<WriteState[]> {
   const orderIds = [...new Set(writes.map((entry) => entry.write.orderId))];
-  const { rows: shops } = await db.query<{ id: string; shop_id: string }>('SELECT id, shop_id FROM orders WHERE id = ANY($1::text[])', [orderIds]);
+  const { rows: shops } = await db.query<{ id: string; shop_id: string; elsewhere: string | null }>(
+    `SELECT o.id, o.shop_id,
+            CASE WHEN o.done_by_desk IS NOT NULL AND o.done_by_desk <> $2 THEN o.done_by_desk
+                 WHEN l.desk_id IS NOT NULL AND l.desk_id <> $2 AND l.expires_at > $3 THEN l.desk_id END AS elsewhere
+       FROM orders o LEFT JOIN leases l ON l.order_id = o.id
+      WHERE o.id = ANY($1::text[])`,
+    [orderIds, deskId, now],
+  );
   const shopOf = new Map(shops.map((row) => [row.id, row.shop_id]));
+  // A desk that packed an order whose lease went to another desk meanwhile (it was cut off) writes nothing of it.
+  const elsewhere = new Map(shops.flatMap((row) => (row.elsewhere ? [[row.id, row.elsewhere] as const] : [])));
   for (const { writeId, write } of writes) {
+    const taken = elsewhere.get(write.orderId);
+    if (taken) {
+      await db.query(
+        `INSERT INTO outbox (desk_id, write_key, kind, shop_id, order_id, package_id, write, state, next_attempt_at, created_at, error_kind, error_message, done_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $8, 'taken_elsewhere', $9, $8)
+         ON CONFLICT (desk_id, write_key) DO NOTHING`,
+        [deskId, writeId, write.kind, shopOf.get(write.orderId)!, write.orderId, write.packageId, JSON.stringify(write), now, `order ${write.orderId} was taken by desk ${taken} while this desk was cut off: nothing of it is sent from here`],
+      );
+      continue;
+    }
     const shopId = shopOf.get(write.orderId);
     await db.query(
       `INSERT INTO outbox (desk_id, write_key, kind, shop_id, order_id, package_id, write, state, next_attempt_at, created_at, error_kind, error_message, done_at)

@@ -7,6 +7,8 @@ import { HubWriter } from '../../../electron/core/hub-link/hub-writer';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { SyncWorker } from '../../../electron/core/sync/sync-worker';
 import { startHub, type Hub } from '../../../hub/src/hub';
+import { expireLeases } from '../../../hub/src/store/lease-store';
+import { CuttableProxy } from '../../support/cuttable-proxy';
 import { startTestPostgres, testHubConfig } from './hub-fixture';
 
 let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
@@ -93,6 +95,30 @@ describe('a desk joined to the hub', () => {
     expect(await cutOff.open(pkg.toLowerCase())).toEqual({ ok: true, orderId: free, offline: true });
     const other = (await link('desk-6').queue()).orders.find((entry) => entry.orderId !== free)!.orderId;
     expect(await cutOff.open(other)).toMatchObject({ ok: false, reason: 'offline_not_held', message: expect.stringContaining('cannot be reached') });
+  });
+
+  it('heals a partition without a double write: the order taken elsewhere meanwhile is named and nothing of it is sent', async () => {
+    const proxy = new CuttableProxy(Number(new URL(hub.url).port));
+    await proxy.start();
+    const queue = new DeskQueue(db, link('desk-8', proxy.url));
+    const [orderId] = (await queue.refresh()).held;
+    await proxy.cut();
+    // Cut off past the idle time: the hub ends its leases and another desk opens that order.
+    await hub.pool.query(`UPDATE leases SET expires_at = 0 WHERE desk_id = 'desk-8'`);
+    await expireLeases(hub.pool, Date.now());
+    expect((await link('desk-9').claim({ orderId: orderId! })).ok).toBe(true);
+    // desk-8 packed it meanwhile, offline, and queued its ship write.
+    expect(await queue.open(orderId!)).toEqual({ ok: true, orderId, offline: true });
+    db.prepare(`UPDATE orders SET station_state = 'packed' WHERE id = ?`).run(orderId);
+    const pkg = (db.prepare('SELECT id FROM packages WHERE order_id = ? LIMIT 1').get(orderId) as { id: string } | undefined)?.id ?? `order:${orderId}`;
+    await proxy.restore();
+    const back = await queue.refresh();
+    expect(back.lost).toContainEqual({ orderId, heldBy: 'desk-9', since: expect.any(Number), state: 'queued' });
+    const writer = new HubWriter(link('desk-8', proxy.url));
+    const [outcome] = await writer.ship([{ orderId: orderId!, packageId: pkg, handoverMethod: 'DROP_OFF', pickupSlot: null }]);
+    expect(outcome).toMatchObject({ ok: false, failure: { kind: 'rejected', message: expect.stringContaining('desk desk-9') } });
+    expect(hub.marketplace.sandbox!.market.shipAttempts.get(pkg) ?? 0).toBe(0);
+    await proxy.cut();
   });
 
   it('goes on with what it holds when the hub cannot be reached', async () => {
