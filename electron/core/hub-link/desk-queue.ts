@@ -20,7 +20,10 @@ export interface DeskRefresh {
 export type OpenVerdict =
   | { ok: true; orderId: string; offline: boolean }
   | { ok: false; reason: 'leased'; message: string; deskId: string; since: number }
-  | { ok: false; reason: 'not_queued' | 'unknown_order' | 'offline_not_held'; message: string };
+  | { ok: false; reason: 'not_queued' | 'unknown_order' | 'offline_not_held' | 'offline_lease_expired'; message: string };
+
+/** Cut off from the hub, a desk stops opening a held order this long before its lease ends (clocks drift a little). */
+export const OFFLINE_MARGIN_MS = 60_000;
 
 /**
  * A joined desk's queue: the orders it holds at the hub, kept in its own SQLite exactly as a pull would store them,
@@ -30,7 +33,8 @@ export type OpenVerdict =
 export class DeskQueue {
   private readonly orders: OrderStore;
   private readonly catalogue: PullStore;
-  private held = new Set<string>();
+  /** Order id -> when its lease ends at the hub (the hub's clock; desks keep theirs in time with NTP). */
+  private held = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -50,15 +54,15 @@ export class DeskQueue {
     let leased: LeasedOrder[];
     try {
       lost = await this.releaseFinished();
-      if (this.held.size > 0) lost.push(...(await this.link.renew([...this.held])).lost);
+      if (this.held.size > 0) lost.push(...(await this.link.renew([...this.held.keys()])).lost);
       leased = await this.link.batch(batchSize);
     } catch (error) {
-      if (error instanceof HubLinkError && error.kind === 'offline') return { held: [...this.held], lost: [], offline: true };
+      if (error instanceof HubLinkError && error.kind === 'offline') return { held: [...this.held.keys()], lost: [], offline: true };
       throw error;
     }
     this.store(leased);
-    this.held = new Set(leased.map((entry) => entry.order.id));
-    return { held: [...this.held], lost, offline: false };
+    this.held = new Map(leased.map((entry) => [entry.order.id, entry.lease.expiresAt]));
+    return { held: [...this.held.keys()], lost, offline: false };
   }
 
   /**
@@ -67,7 +71,7 @@ export class DeskQueue {
    */
   private async releaseFinished(): Promise<RenewAnswer['lost']> {
     const lost: RenewAnswer['lost'] = [];
-    for (const orderId of [...this.held]) {
+    for (const orderId of [...this.held.keys()]) {
       const order = this.orders.get(orderId);
       const outcome = order && FINISHED.has(order.stationState) ? 'done' : order?.stationState === 'held' ? 'held' : null;
       if (!order || !outcome) continue;
@@ -89,7 +93,15 @@ export class DeskQueue {
     } catch (error) {
       if (!(error instanceof HubLinkError) || error.kind !== 'offline') throw error;
       const orderId = this.heldOrderFor(code);
-      if (orderId) return { ok: true, orderId, offline: true };
+      // Past its lease's end the hub may give the order to another desk: offline, the desk stops a little before.
+      if (orderId && this.held.get(orderId)! - OFFLINE_MARGIN_MS > this.now()) return { ok: true, orderId, offline: true };
+      if (orderId) {
+        return {
+          ok: false,
+          reason: 'offline_lease_expired',
+          message: `The warehouse hub cannot be reached and this desk's hold on order ${orderId} has run out: another desk may be packing it. It opens again once the hub is back.`,
+        };
+      }
       return {
         ok: false,
         reason: 'offline_not_held',
@@ -111,7 +123,7 @@ export class DeskQueue {
   /** The held order a code names: its id, one of its packages, or a tracking number. */
   private heldOrderFor(code: string): string | null {
     const key = code.trim().toUpperCase();
-    for (const orderId of this.held) {
+    for (const orderId of this.held.keys()) {
       const order = this.orders.get(orderId);
       if (!order) continue;
       const codes = [order.id, ...order.packages.flatMap((pkg) => [pkg.id, pkg.trackingNumber ?? ''])].map((value) => value.toUpperCase());
@@ -123,7 +135,7 @@ export class DeskQueue {
   /** Stores an order this desk just claimed (opened by a packer), so it is packed from the desk's own database. */
   keep(leased: LeasedOrder): void {
     this.store([leased]);
-    this.held.add(leased.order.id);
+    this.held.set(leased.order.id, leased.lease.expiresAt);
   }
 
   private store(leased: readonly LeasedOrder[]): void {

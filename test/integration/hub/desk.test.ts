@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/core/db/database';
-import { DeskQueue } from '../../../electron/core/hub-link/desk-queue';
+import { DeskQueue, OFFLINE_MARGIN_MS } from '../../../electron/core/hub-link/desk-queue';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
 import { HubWriter } from '../../../electron/core/hub-link/hub-writer';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
@@ -95,6 +95,10 @@ describe('a desk joined to the hub', () => {
     expect(await cutOff.open(pkg.toLowerCase())).toEqual({ ok: true, orderId: free, offline: true });
     const other = (await link('desk-6').queue()).orders.find((entry) => entry.orderId !== free)!.orderId;
     expect(await cutOff.open(other)).toMatchObject({ ok: false, reason: 'offline_not_held', message: expect.stringContaining('cannot be reached') });
+    // Near the end of its lease (which the hub could then hand to another desk), the cut-off desk stops opening it.
+    const late = new DeskQueue(db, link('desk-6', 'http://127.0.0.1:9'), () => claimed.leased.lease.expiresAt - OFFLINE_MARGIN_MS);
+    late.keep(claimed.leased);
+    expect(await late.open(free)).toMatchObject({ ok: false, reason: 'offline_lease_expired' });
   });
 
   it('heals a partition without a double write: the order taken elsewhere meanwhile is named and nothing of it is sent', async () => {
@@ -103,7 +107,8 @@ describe('a desk joined to the hub', () => {
     const queue = new DeskQueue(db, link('desk-8', proxy.url));
     const [orderId] = (await queue.refresh()).held;
     await proxy.cut();
-    // Cut off past the idle time: the hub ends its leases and another desk opens that order.
+    // While it is cut off its leases end at the hub (a supervisor freed them, or its clock ran behind the hub's), and
+    // another desk opens that order.
     await hub.pool.query(`UPDATE leases SET expires_at = 0 WHERE desk_id = 'desk-8'`);
     await expireLeases(hub.pool, Date.now());
     expect((await link('desk-9').claim({ orderId: orderId! })).ok).toBe(true);
