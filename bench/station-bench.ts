@@ -3,6 +3,7 @@
  * sandbox holding about 10,000 orders to pack, waited on until its first pull stored them, and contract calls made
  * over HTTP the way the UI makes them.
  */
+import { readFileSync } from 'node:fs';
 import { startStationProcess, type StationProcess } from '../test/support/station-process';
 
 /** About 84% of seeded sandbox orders await shipment, so this many seeds give about 10,000 open orders. */
@@ -39,4 +40,19 @@ export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promis
     await station.stop();
     throw error;
   }
+}
+
+/** CPU time (user + system, ms) the process has used so far, from /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis); utime and stime are
+  // the 14th and 15th fields, in clock ticks (100 a second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Resident memory of the process now, in MB (VmRSS in /proc/<pid>/status). */
+export function residentMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (!kb) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) / 1024;
 }

@@ -65,6 +65,12 @@ export const QUEUE_DATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
 export const QUEUE_UNDATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
   WHERE station_state = @state AND pack_by IS NULL AND ${QUEUE_FILTER} ORDER BY rowid LIMIT @limit OFFSET @offset`;
 
+/** Only one carrier's or one service's orders. */
+export interface QueueFilter {
+  carrier?: string | undefined;
+  service?: Service | undefined;
+}
+
 interface SlimRow {
   id: string;
   station_state: string;
@@ -196,26 +202,37 @@ export class OrderStore {
   }
 
   /**
-   * One page of the orders a packer may open, optionally only one carrier's or one service's, with the queue's total.
-   * Orders open at a desk come first, then the waiting ones by earliest pack-by deadline, orders without one last.
-   * Each of those four parts is read as a range of the orders_queue index in its own order, so a page costs its rows
-   * (and the rows skipped before it in the index), never a sort of the whole queue.
+   * How many orders each part of the queue holds (see queue()), optionally only one carrier's or one service's.
+   * Each count reads a range of an index, never the orders themselves.
    */
-  queue(filter: { carrier?: string | undefined; service?: Service | undefined }, page: { offset: number; limit: number }): { rows: QueueRow[]; total: number } {
+  queueCounts(filter: QueueFilter): number[] {
+    const params = { carrier: filter.carrier ?? null, service: filter.service ?? null };
+    return QUEUE_STATES.flatMap((state) => {
+      const counts = this.statement(QUEUE_COUNT_SQL).get({ ...params, state }) as { all: number; dated: number };
+      return [counts.dated, counts.all - counts.dated];
+    });
+  }
+
+  /**
+   * One page of the orders a packer may open, given the queue's counts (queueCounts()). Orders open at a desk come
+   * first, then the waiting ones by earliest pack-by deadline, orders without one last. Each of those four parts is
+   * read as a range of the orders_queue index in its own order, so a page costs its rows (and the index entries
+   * skipped before it), never a sort of the whole queue.
+   */
+  queue(filter: QueueFilter, page: { offset: number; limit: number }, counts: readonly number[] = this.queueCounts(filter)): { rows: QueueRow[]; total: number } {
     const params = { carrier: filter.carrier ?? null, service: filter.service ?? null };
     const picked: SlimRow[] = [];
     let total = 0;
-    for (const state of QUEUE_STATES) {
-      const counts = this.statement(QUEUE_COUNT_SQL).get({ ...params, state }) as { all: number; dated: number };
-      for (const [sql, count] of [[QUEUE_DATED_SQL, counts.dated], [QUEUE_UNDATED_SQL, counts.all - counts.dated]] as const) {
+    QUEUE_STATES.forEach((state, s) => {
+      ([QUEUE_DATED_SQL, QUEUE_UNDATED_SQL] as const).forEach((sql, d) => {
+        const count = counts[2 * s + d]!;
         const wanted = page.limit - picked.length;
         if (wanted > 0 && count > 0 && page.offset < total + count) {
-          const rows = this.statement(sql).all({ ...params, state, offset: Math.max(0, page.offset - total), limit: wanted }) as SlimRow[];
-          picked.push(...rows);
+          picked.push(...(this.statement(sql).all({ ...params, state, offset: Math.max(0, page.offset - total), limit: wanted }) as SlimRow[]));
         }
         total += count;
-      }
-    }
+      });
+    });
     return { rows: this.queueRows(picked), total };
   }
 

@@ -1,9 +1,8 @@
 import type { OrderQueue } from '../../../shared/contract/orders';
-import type { Service } from '../../../shared/domain/orders/order';
-import type { OrderStore } from './order-store';
+import type { OrderStore, QueueFilter } from './order-store';
 
-/** Pages kept per database version: a few filters times the pages a few screens scroll through. */
-const KEEP = 64;
+/** Pages kept per database version: a few filters times the pages many screens scroll through (about 40 kB each). */
+const KEEP = 256;
 
 /**
  * orders.queue answers, each computed once per version of the database. Every desk's Orders screen, the LAN view and
@@ -13,22 +12,27 @@ const KEEP = 64;
 export class QueueAnswers {
   private mark = '';
   private facets: Pick<OrderQueue, 'carriers' | 'services'> | null = null;
+  private readonly counts = new Map<string, number[]>();
   private readonly pages = new Map<string, OrderQueue>();
 
   constructor(private readonly store: OrderStore) {}
 
-  answer(filter: { carrier?: string | undefined; service?: Service | undefined; offset: number; limit: number }): OrderQueue {
+  answer(filter: QueueFilter & { offset: number; limit: number }): OrderQueue {
     const mark = this.store.changeMark();
     if (mark !== this.mark) {
       this.mark = mark;
       this.facets = null;
+      this.counts.clear();
       this.pages.clear();
     }
-    const key = JSON.stringify([filter.carrier ?? null, filter.service ?? null, filter.offset, filter.limit]);
+    const filterKey = JSON.stringify([filter.carrier ?? null, filter.service ?? null]);
+    const key = `${filterKey}${filter.offset}/${filter.limit}`;
     let answer = this.pages.get(key);
     if (!answer) {
       this.facets ??= this.store.queueFacets();
-      const page = this.store.queue(filter, filter);
+      let counts = this.counts.get(filterKey);
+      if (!counts) this.counts.set(filterKey, (counts = this.store.queueCounts(filter)));
+      const page = this.store.queue(filter, filter, counts);
       answer = { orders: page.rows, offset: filter.offset, total: page.total, ...this.facets };
       // Oldest first out: a Map iterates in insertion order.
       if (this.pages.size >= KEEP) this.pages.delete(this.pages.keys().next().value!);

@@ -56,7 +56,7 @@ const ROW_HEIGHT = 56;
 /** Rows rendered beyond each edge of the visible part, so a quick scroll does not show blanks. */
 const OVERSCAN = 8;
 /** Pages are asked at multiples of PAGE_STEP, and run a step past the last rendered row: scrolling a few rows asks nothing. */
-const PAGE_STEP = 50;
+const PAGE_STEP = 25;
 
 /** The page of the queue that holds the rendered rows [start, end). */
 function pageFor(start: number, end: number): { offset: number; limit: number } {
