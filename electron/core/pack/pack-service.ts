@@ -9,7 +9,6 @@ import { buildPackLines, verificationOf, type PackRules } from '../../../shared/
 import type { ScannerConfig } from '../../../shared/domain/scan/scanner-detector';
 import {
   findLine,
-  isComplete,
   reduce,
   unverifiedLines,
   verdict,
@@ -22,6 +21,7 @@ import { OrderStore } from '../orders/order-store';
 import { stationStatus } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
+import { packView } from './pack-view';
 
 interface Loaded {
   session: SessionRow;
@@ -381,25 +381,8 @@ export class PackService {
     return { session, order, verification: verificationOf(order.id, lines, session.progress) };
   }
 
-  private view({ session, order, verification }: Loaded): PackView {
-    return {
-      sessionId: session.id,
-      state: session.state,
-      openedAt: session.openedAt,
-      order: {
-        id: order.id,
-        status: order.status,
-        carrier: order.carrier,
-        service: order.service,
-        deliveryOptionName: order.deliveryOptionName,
-        buyerMessage: order.buyerMessage,
-        recipientName: order.recipient.name,
-        isCod: order.isCod,
-        packBy: order.packBy,
-      },
-      verification,
-      complete: session.state === 'completed' || session.state === 'overridden' || isComplete(verification),
-    };
+  private view(loaded: Loaded): PackView {
+    return packView(loaded.session, loaded.order, loaded.verification);
   }
 
   private transact<T>(fn: (emit: Emit) => T): T {

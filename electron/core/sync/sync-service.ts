@@ -3,7 +3,8 @@ import type { EventBus } from '../events/bus';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TikTokShopClient } from '../marketplace/client';
 import type { MarketplaceWriter } from './marketplace-writer';
-import { SyncWorker, type SyncWorkerOptions } from './sync-worker';
+import type { SyncWorkerOptions } from './sync-options';
+import { SyncWorker } from './sync-worker';
 import { TikTokWriter } from './tiktok-writer';
 
 export interface SyncServiceDeps {

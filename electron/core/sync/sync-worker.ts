@@ -1,48 +1,15 @@
-import type { FailureAction, OutboxRow, SyncAlert, SyncStatus } from '../../../shared/contract/sync';
-import type { AuditEntry } from '../audit/audit-log';
-import type { Db } from '../db/database';
+import type { FailureAction, OutboxRow, SyncStatus } from '../../../shared/contract/sync';
 import { onWriteQueued } from '../outbox/outbox-signal';
 import { OutboxStore, type AttemptRecord } from '../outbox/outbox-store';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { WriteFailure, type MarketplaceWriter, type ShipItem } from './marketplace-writer';
+import { WriteFailure, type ShipItem } from './marketplace-writer';
 import { RateLimiter } from './rate-limiter';
 import { writeApplied } from './write-applied';
-
-export interface SyncEvents {
-  status(payload: SyncStatus): void;
-  alert(payload: SyncAlert): void;
-  changed(payload: { rowIds: number[] }): void;
-}
-
-/** What a write that took effect upstream brought back (Mark Package As Shipped: the package TikTok created). */
-export interface AppliedDetail {
-  packageId: string | null;
-}
-
-export interface SyncWorkerOptions {
-  db: Db;
-  writer: MarketplaceWriter;
-  events?: Partial<SyncEvents>;
-  /** Runs inside the transaction that marks a write done, so what it brought back is kept with it. */
-  applied?: (row: OutboxRow, detail: AppliedDetail) => void;
-  audit?: (entry: AuditEntry) => void;
-  now?: () => number;
-  random?: () => number;
-  backoff?: BackoffPolicy;
-  /** Requests per second per API; TikTok's default limit is 50, stay under it. */
-  ratePerSecond?: number;
-  /** Requests in flight at once. */
-  concurrency?: number;
-  /** How long to sleep when nothing is due (a queued write wakes the worker at once). */
-  idleMs?: number;
-  /** Longest wait between attempts while the marketplace cannot be reached, so a returning network is noticed soon. */
-  offlineProbeCapMs?: number;
-}
+import type { SyncWorkerOptions } from './sync-options';
+import { asFailure, chunks, pool, sleep, type Unit } from './work-pool';
 
 const SHIP_KINDS = new Set(['ship.seller', 'ship.tiktok', 'pickup.book']);
 const VERIFY_BATCH = 50;
-
-type Unit = () => Promise<void>;
 
 /**
  * Sends the outbox to the marketplace: heads of each package's stream in order, ship writes batched, rate limited,
@@ -408,26 +375,3 @@ export class SyncWorker {
     this.options.events?.status?.(status);
   }
 }
-
-function asFailure(error: unknown): WriteFailure {
-  if (error instanceof WriteFailure) return error;
-  // An exception we did not classify: the request may have left, so ask before sending again.
-  return new WriteFailure({ kind: 'transient', message: error instanceof Error ? error.message : String(error), mayHaveApplied: true });
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-async function pool(units: readonly Unit[], concurrency: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < units.length) {
-      const unit = units[next++]!;
-      await unit();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, lane));
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
