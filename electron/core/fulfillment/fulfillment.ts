@@ -104,6 +104,7 @@ export class Fulfillment {
           return;
         case 'printing.job':
           if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent')) this.printStarted(event.payload.orderId);
+          if (event.payload.orderId && event.payload.state === 'voided') this.labelVoided(event.payload.orderId);
           return;
         // New orders arrived: the next ones of the queue may want their labels ahead.
         case 'pull.status':
@@ -125,6 +126,14 @@ export class Fulfillment {
     const shipment = this.workflow.shipments.get(orderId);
     if (!shipment || !['ready', 'failed'].includes(shipment.labelState) || !this.printing?.jobs.liveLabel(orderId)) return;
     this.workflow.shipments.update(orderId, { labelState: 'printing', reason: null, todo: null });
+    this.announce(orderId);
+  }
+
+  /** Its last printed label was voided (the order is back to packed): the parcel needs a label again. */
+  private labelVoided(orderId: string): void {
+    const shipment = this.workflow.shipments.get(orderId);
+    if (shipment?.labelState !== 'printed' || this.orders.get(orderId)?.stationState !== 'packed') return;
+    this.workflow.shipments.update(orderId, { labelState: 'ready', reason: 'The printed label was voided.', todo: null });
     this.announce(orderId);
   }
 

@@ -85,6 +85,11 @@ describe('printing a verified order end to end (core)', () => {
     const voided = await call(station.call('http', 'printing.void', { jobId: reprint.id, reason: 'wrong parcel' }));
     expect(voided.state).toBe('voided');
     expect(row("SELECT station_state FROM orders WHERE id = 'ORD-1'")).toEqual({ station_state: 'labelled' });
+    // With its last printed label void, the parcel has no label: the desk is told to print one, the handover refuses it.
+    await call(station.call('http', 'printing.void', { jobId: first!.id, reason: 'wrong parcel' }));
+    await until('label state back to ready', () => station.services.fulfillment.label('ORD-1')?.state === 'ready');
+    expect(station.services.fulfillment.label('ORD-1')).toMatchObject({ todo: expect.stringContaining('Print label'), trackingNumber: first!.trackingNumber });
+    expect(station.services.fulfillment.workflow.handoverBlocker('ORD-1')).toContain('did not print');
   });
 
   it('waits while the printer is off or out of labels, says why in words, and prints once when it is back', async () => {
