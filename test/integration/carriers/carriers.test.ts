@@ -99,6 +99,10 @@ describe('a scanned tracking or waybill number finds its order (real SQLite)', (
     store.run('1z5r 8939 0357 5671 27', 'pkg-A');
     store.run('9101026837331000039521', 'pkg-B');
     store.run('987654312345672', 'pkg-C');
+    // A local seller's order has no package until Mark Package As Shipped: its scanned number waits on the shipment.
+    station.services.db
+      .prepare(`INSERT INTO shipments (order_id, flow, label_state, tracking_number, updated_at) VALUES ('ORD-D', 'seller', 'printed', 'JD0002242617644732', 0)`)
+      .run();
   });
   afterEach(() => station.dispose());
 
@@ -107,13 +111,16 @@ describe('a scanned tracking or waybill number finds its order (real SQLite)', (
     expect(findOrderByTracking(db, '1Z5R89390357567127')).toEqual({ orderId: 'ORD-A', packageId: 'pkg-A', trackingNumber: '1z5r 8939 0357 5671 27' });
     expect(findOrderByTracking(db, ']C1420221539101026837331000039521')?.orderId).toBe('ORD-B');
     expect(findOrderByTracking(db, '9611020987654312345672')?.orderId).toBe('ORD-C');
+    expect(findOrderByTracking(db, 'jd 0002 2426 1764 4732')).toEqual({ orderId: 'ORD-D', packageId: null, trackingNumber: 'JD0002242617644732' });
     expect(findOrderByTracking(db, '1Z5R89390357567128')).toBeNull();
     expect(findOrderByTracking(db, '   ')).toBeNull();
   });
 
-  it('reads the tracking-key index, not every package', () => {
-    const plan = station.services.db.prepare(`EXPLAIN QUERY PLAN ${trackingLookupSql(2)}`).all('A', 'B') as Array<{ detail: string }>;
-    expect(plan.map((step) => step.detail).join(' | ')).toContain('packages_by_tracking_key');
+  it('reads the tracking-key indexes, not every package and shipment', () => {
+    const plan = station.services.db.prepare(`EXPLAIN QUERY PLAN ${trackingLookupSql(2)}`).all('A', 'B', 'A', 'B') as Array<{ detail: string }>;
+    const steps = plan.map((step) => step.detail).join(' | ');
+    expect(steps).toContain('packages_by_tracking_key');
+    expect(steps).toContain('shipments_by_tracking_key');
   });
 });
 
