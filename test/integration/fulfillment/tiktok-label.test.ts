@@ -77,4 +77,17 @@ describe("TikTok-shipped orders: Ship Package when packed, then TikTok's label",
     expect(payload(reprint.id).subarray(0, 5).toString()).toBe('%PDF-');
     expect(payload(reprint.id).length).toBeGreaterThan(payload(first.id).length);
   });
+
+  it('with fulfillment.handoverMethod PICKUP, Ship Package books the next pickup slot TikTok offers when it is sent', async () => {
+    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '40', PACKBENCH_HANDOVER_METHOD: 'PICKUP', PACKBENCH_STATION_ID: 'desk-1' } });
+    stations.push(station);
+    const orderId = await firstOrder(station, 'a TikTok-shipped order', TIKTOK_QUEUED);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    await packOrder(station, orderId);
+    expect(row(station, "SELECT json_extract(payload, '$.handoverMethod') AS method, json_extract(payload, '$.pickupSlot') AS slot FROM outbox WHERE order_id = ?", orderId)).toEqual({ method: 'PICKUP', slot: null });
+    await labelState(station, orderId, ['printed']);
+    const upstream = station.services.sandbox!.market.order(orderId)!.packages[0]!;
+    expect(upstream.handoverMethod).toBe('PICKUP');
+    expect(upstream.pickupSlot).toEqual({ start_time: expect.any(Number), end_time: expect.any(Number) });
+  });
 });
