@@ -65,6 +65,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     const pool = openPool(databaseUrl);
     cleanup.push(() => pool.end());
     await migrate(pool);
+    const leasePool = openPool(databaseUrl, { asyncCommit: true });
+    cleanup.push(() => leasePool.end());
     const marketplace = await connectHubMarketplace(config, now);
     cleanup.push(() => marketplace.close());
 
@@ -95,6 +97,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
 
     const routes = hubRoutes({
       pool,
+      leasePool,
       marketplace,
       puller,
       now,

@@ -8,8 +8,14 @@ export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 // BIGINT (Unix ms) arrives as a string by default: every BIGINT here is a time or a count well inside 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function openPool(url: string, max = 20): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+/**
+ * `asyncCommit`: the pool's commits return before their WAL reaches the disk. Only for claims and renewals of leases:
+ * they stay durable through any crash of the hub process (the server keeps them), and what a power cut of the database
+ * machine can take (its last fraction of a second) a desk learns at its next renewal and claims again. Writes,
+ * releases and orders always use the durable pool.
+ */
+export function openPool(url: string, options: { max?: number; asyncCommit?: boolean } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}) });
   // An idle client whose server went away must not crash the hub; the next query reports it.
   pool.on('error', (error) => console.error(`hub database: ${error.message}`));
   return pool;

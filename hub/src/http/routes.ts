@@ -13,6 +13,8 @@ import { HttpError, type Route } from './server';
 
 export interface RouteDeps {
   pool: Pool;
+  /** Claims and renewals: commits that need not wait for the disk (see openPool). */
+  leasePool: Pool;
   marketplace: HubMarketplace;
   puller: HubPuller;
   now: () => number;
@@ -28,7 +30,7 @@ type Input<S extends { parse(value: unknown): unknown }> = ReturnType<S['parse']
 
 /** The hub's API for desks, supervisors and TikTok's webhooks. */
 export function hubRoutes(deps: RouteDeps): Route[] {
-  const { pool } = deps;
+  const { pool, leasePool } = deps;
   const times = (): LeaseTimes => ({ now: deps.now(), idleMs: deps.leaseIdleMs });
   // A desk verifies items by product barcode: each leased order goes out with its products' codes.
   const withProducts = async (leased: readonly LeasedOrder[]) => {
@@ -72,7 +74,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
         const request = input as Input<typeof api.ClaimRequest>;
         const orderId = 'orderId' in request ? request.orderId : await orderIdForCode(pool, request.code);
         if (!orderId) return { status: 409, body: { ok: false, refusal: { reason: 'unknown_order' } } };
-        const result = await inTransaction(pool, (db) => claimOrder(db, { orderId, deskId: ctx.deskId, packer: request.packer, kind: 'open' }, times()));
+        const result = await inTransaction(leasePool, (db) => claimOrder(db, { orderId, deskId: ctx.deskId, packer: request.packer, kind: 'open' }, times()));
         return 'lease' in result ? { body: { ok: true, leased: (await withProducts([result]))[0] } } : { status: 409, body: { ok: false, refusal: result } };
       },
     },
@@ -83,7 +85,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.NextRequest,
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.NextRequest>;
-        const [leased] = await claimNext(pool, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times());
+        const [leased] = await claimNext(leasePool, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times());
         return { body: { leased: leased ? (await withProducts([leased]))[0] : null } };
       },
     },
@@ -94,7 +96,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.BatchRequest,
       handle: async (input, ctx) => {
         const size = (input as Input<typeof api.BatchRequest>).size ?? deps.deskBatch;
-        const leased = await inTransaction(pool, async (db) => {
+        const leased = await inTransaction(leasePool, async (db) => {
           const held = (await deskLeases(db, ctx.deskId, deps.now())).filter((entry) => entry.lease.kind === 'batch');
           if (held.length < size) await claimNext(db, { deskId: ctx.deskId, packer: null, kind: 'batch', count: size - held.length }, times());
           return deskLeases(db, ctx.deskId, deps.now());
@@ -107,7 +109,7 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       path: '/api/v1/leases/renew',
       access: 'desk',
       body: api.RenewRequest,
-      handle: async (input, ctx) => ({ body: await inTransaction(pool, (db) => renewLeases(db, ctx.deskId, (input as Input<typeof api.RenewRequest>).orderIds, times())) }),
+      handle: async (input, ctx) => ({ body: await inTransaction(leasePool, (db) => renewLeases(db, ctx.deskId, (input as Input<typeof api.RenewRequest>).orderIds, times())) }),
     },
     {
       method: 'POST',
