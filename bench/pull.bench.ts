@@ -1,7 +1,8 @@
 /**
  * Pulling from the sandbox marketplace over loopback HTTP into SQLite, the way the station does: 10,000 paid orders
- * into an empty database (goal: under 10 s), then incremental pulls that find 100 changed orders (goal: 300 ms).
- * The sandbox enforces TikTok's 50 requests/s per API and shop, so the figures include honouring it.
+ * into an empty database (goal: at most 3 s, 1.5 times the floor TikTok's rate limit sets: 100 pages at 50 requests/s),
+ * then incremental pulls that find 100 changed orders (goal: 300 ms). The sandbox enforces TikTok's 50 requests/s per
+ * API and shop, so the figures include honouring it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,7 @@ export async function run(): Promise<BenchFigure[]> {
       if (incremental.outcome !== 'ok' || incremental.updated < CHANGED) throw new Error(`incremental pull updated ${incremental.updated} orders, expected ${CHANGED}`);
     }
     return [
-      { name: `full pull: ${full.inserted.toLocaleString('en')} orders into an empty database`, value: fullSeconds, unit: 's', goal: 10 },
+      { name: `full pull: ${full.inserted.toLocaleString('en')} orders into an empty database`, value: fullSeconds, unit: 's', goal: 3 },
       { name: `incremental pull of ${CHANGED} changed orders, median of ${ROUNDS}`, value: percentile(samples, 50), unit: 'ms', goal: 300 },
       { name: `incremental pull of ${CHANGED} changed orders, worst`, value: Math.max(...samples), unit: 'ms' },
     ];

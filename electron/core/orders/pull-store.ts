@@ -196,6 +196,20 @@ export class PullStore {
     }));
   }
 
+  /**
+   * Products a stored page needs looked up: listed as due now, so a lookup the station never got to (it stopped
+   * first) is made at a later pull. A product already listed keeps its place. Call inside the page's transaction.
+   */
+  queueLookups(shopId: string, productIds: readonly string[], at: number): void {
+    if (productIds.length === 0) return;
+    this.db
+      .prepare(
+        `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at)
+         SELECT value, ?, 'not looked up yet', 0, ? FROM json_each(?) WHERE true ON CONFLICT(product_id) DO NOTHING`,
+      )
+      .run(shopId, at, JSON.stringify(productIds));
+  }
+
   /** Products of this shop whose lookup failed and is due again. */
   dueLookups(shopId: string, at: number, limit: number): string[] {
     const rows = this.db.prepare('SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?').all(shopId, at, limit) as Array<{ product_id: string }>;

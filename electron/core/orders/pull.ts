@@ -65,9 +65,10 @@ function newestPerId(orders: readonly PulledOrder[]): PulledOrder[] {
  * Pulls orders from the marketplace into SQLite, every authorised shop on its own: a shop's first pull walks every
  * status to pack, later pulls take every order updated since the shop's cursor (cancellations, address changes,
  * shipments elsewhere). Orders are read one by one: a page's good orders are stored, an unreadable one is listed
- * (unreadable_orders) and fetched again by id at each pull. Each page is stored with its barcodes, its counts and its
- * cursor in one transaction, so a failure anywhere leaves the database as the last complete page left it, and the
- * next pull resumes there.
+ * (unreadable_orders) and fetched again by id at each pull. Each page is stored with its counts, its cursor and the
+ * products it needs looked up in one transaction, so a failure anywhere leaves the database as the last complete page
+ * left it, and the next pull resumes there. Product lookups run beside the walk (LookupQueue); their barcodes are
+ * saved with a later page, and a lookup never made is made at a later pull.
  */
 export class OrderPuller {
   private readonly orders: OrderStore;
@@ -162,15 +163,24 @@ export class OrderPuller {
   }
 
   private async pullShop(pullId: number, shop: Shop): Promise<void> {
-    await this.retryUnreadable(pullId, shop);
-    await this.retryLookups(shop);
-    const cursor = this.store.cursor(shop.id);
-    if (cursor === null) {
-      await this.firstPull(pullId, shop);
-      return;
+    const lookups = new LookupQueue((productId) => this.lookUp(shop, productId));
+    // Product lookups due again (they failed or found nothing before) run beside the walk like the new ones.
+    lookups.add(this.store.dueLookups(shop.id, this.options.now(), LOOKUP_RETRIES_PER_PULL));
+    try {
+      await this.retryUnreadable(pullId, shop, lookups);
+      const cursor = this.store.cursor(shop.id);
+      if (cursor === null) {
+        await this.firstPull(pullId, shop, lookups);
+        return;
+      }
+      const from = Math.max(0, cursor - (this.options.overlapSeconds ?? 300));
+      await this.walk(pullId, shop, lookups, { update_time_ge: from }, (newest) => this.store.advanceCursor(shop.id, newest, this.options.now()));
+    } finally {
+      // Whatever stopped the walk, nothing is still in flight when the pull reports, and no answer is lost.
+      const rest = await lookups.drain();
+      const now = this.options.now();
+      if (rest.length > 0 && this.options.db.open) this.options.db.transaction(() => this.saveLookups(shop, rest, now))();
     }
-    const from = Math.max(0, cursor - (this.options.overlapSeconds ?? 300));
-    await this.walk(pullId, shop, { update_time_ge: from }, (newest) => this.store.advanceCursor(shop.id, newest, this.options.now()));
   }
 
   /**
@@ -178,13 +188,13 @@ export class OrderPuller {
    * then an interrupted pull resumes the walk where its last stored page ended. The cursor is then the shop's newest
    * update_time from before the walk began, so nothing that changed during the walk is missed.
    */
-  private async firstPull(pullId: number, shop: Shop): Promise<void> {
+  private async firstPull(pullId: number, shop: Shop, lookups: LookupQueue): Promise<void> {
     const walk = this.store.firstWalk(shop.id) ?? this.store.startFirstWalk(shop.id, await this.newestUpdate(shop), this.options.now());
     for (let index = walk.statusIndex; index < TO_PACK.length; index += 1) {
       if (this.stopped) return;
       const from = index === walk.statusIndex ? walk.resumeFrom : null;
       const filter: SearchFilter = { order_status: TO_PACK[index]!, ...(from === null ? {} : { update_time_ge: from }) };
-      const walked = await this.walk(pullId, shop, filter, (newest) => this.store.advanceFirstWalk(shop.id, index, newest));
+      const walked = await this.walk(pullId, shop, lookups, filter, (newest) => this.store.advanceFirstWalk(shop.id, index, newest));
       if (!walked) return;
       this.store.advanceFirstWalk(shop.id, index + 1, null);
     }
@@ -202,7 +212,7 @@ export class OrderPuller {
    * Every page of one search, oldest update first. Each page is stored while the next one is fetched. `advance`
    * records how far the walk got, inside the page's transaction. False when the station stopped midway.
    */
-  private async walk(pullId: number, shop: Shop, filter: SearchFilter, advance: (newest: number) => void): Promise<boolean> {
+  private async walk(pullId: number, shop: Shop, lookups: LookupQueue, filter: SearchFilter, advance: (newest: number) => void): Promise<boolean> {
     const fetchPage = (pageToken: string) =>
       settle(this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' }));
     let next: Promise<Fetched> | null = fetchPage('');
@@ -213,7 +223,7 @@ export class OrderPuller {
       const page: Page = fetched.page;
       next = page.nextPageToken ? fetchPage(page.nextPageToken) : null;
       try {
-        await this.storeReading(pullId, shop, page, { advance, cursorFrom: filter.update_time_ge ?? null });
+        this.storeReading(pullId, shop, page, lookups, { advance, cursorFrom: filter.update_time_ge ?? null });
       } catch (error) {
         // Let the prefetched page settle: nothing may still be in flight when the pull reports.
         await next;
@@ -228,7 +238,7 @@ export class OrderPuller {
    * fetch (an id TikTok no longer knows, a bad moment) is tried again at the next pull: it never holds back the
    * shop's other orders.
    */
-  private async retryUnreadable(pullId: number, shop: Shop): Promise<void> {
+  private async retryUnreadable(pullId: number, shop: Shop, lookups: LookupQueue): Promise<void> {
     const ids = this.store.unreadableIds(shop.id);
     for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
       const batch = ids.slice(i, i + DETAIL_BATCH);
@@ -240,7 +250,7 @@ export class OrderPuller {
         if (error instanceof MarketplaceError && error.kind === 'reconnect') throw error;
         continue;
       }
-      await this.storeReading(pullId, shop, reading, { advance: null, cursorFrom: null, retried: batch });
+      this.storeReading(pullId, shop, reading, lookups, { advance: null, cursorFrom: null, retried: batch });
     }
   }
 
@@ -250,12 +260,13 @@ export class OrderPuller {
    * status it does not know) in the unreadable list. An unreadable record without an id cannot be listed, so its
    * page is refused as a whole and the cursor stays before it.
    */
-  private async storeReading(
+  private storeReading(
     pullId: number,
     shop: Shop,
     reading: OrdersReading,
+    lookups: LookupQueue,
     scope: { advance: ((newest: number) => void) | null; cursorFrom: number | null; retried?: readonly string[] },
-  ): Promise<void> {
+  ): void {
     const nameless = reading.refused.find((entry) => entry.orderId === null);
     if (nameless) {
       throw new MarketplaceError({ kind: 'malformed', call: 'searchOrders', field: nameless.field, message: `an order without a readable id (${nameless.field}: ${nameless.reason})` });
@@ -284,13 +295,15 @@ export class OrderPuller {
     // Orders listed before that read now, or that no longer matter to the station, leave the list.
     const cleared = [...readableIds].filter((orderId) => !unreadable.some((entry) => entry.orderId === orderId));
 
-    const lookups = await this.lookUp(shop, this.store.unknownProducts([...new Set(wanted.flatMap((entry) => entry.productIds))]));
+    const needed = this.store.unknownProducts([...new Set(wanted.flatMap((entry) => entry.productIds))]);
+    const looked = lookups.take();
     const times = [...readable.map((entry) => entry.order.update_time), ...refused.map((entry) => updateTimeOf(entry.raw) ?? 0)];
     const newest = Math.max(scope.cursorFrom ?? 0, ...times);
     const received = readable.length + refused.length;
     const now = this.options.now();
     const result = this.options.db.transaction(() => {
-      this.saveLookups(shop, lookups, now);
+      this.saveLookups(shop, looked, now);
+      this.store.queueLookups(shop.id, needed, now);
       const stored = this.orders.upsertFromMarketplace(wanted, now);
       for (const entry of unreadable) this.store.recordUnreadable({ shopId: shop.id, ...entry }, pullId, now);
       this.store.clearUnreadable(shop.id, cleared);
@@ -302,6 +315,7 @@ export class OrderPuller {
       );
       return stored;
     })();
+    lookups.add(needed);
     const changes = new Map(result.changes.map((change) => [change.orderId, change.kinds]));
     for (const orderId of result.changed) {
       if (!known.has(orderId)) continue;
@@ -312,36 +326,18 @@ export class OrderPuller {
     if (result.changed.length > 0 || unreadable.length > 0 || cleared.length > 0) this.announce();
   }
 
-  /** Product lookups due again for this shop (they failed or found nothing before). */
-  private async retryLookups(shop: Shop): Promise<void> {
-    const due = this.store.dueLookups(shop.id, this.options.now(), LOOKUP_RETRIES_PER_PULL);
-    if (due.length === 0) return;
-    const lookups = await this.lookUp(shop, due);
-    const now = this.options.now();
-    this.options.db.transaction(() => this.saveLookups(shop, lookups, now))();
-  }
-
   /**
-   * Asks the product API about these products, a few at a time, for their SKUs' barcodes. Never throws: a failed or
-   * empty lookup is recorded to be tried again, and the order is packed by seller SKU meanwhile.
+   * Asks the product API about one product, for its SKUs' barcodes. Never throws: a failed or empty lookup is
+   * recorded to be tried again, and the order is packed by seller SKU meanwhile.
    */
-  private async lookUp(shop: Shop, productIds: readonly string[]): Promise<Lookup[]> {
-    const results: Lookup[] = [];
-    let nextIndex = 0;
-    const worker = async () => {
-      while (nextIndex < productIds.length) {
-        const productId = productIds[nextIndex++]!;
-        try {
-          const product = await this.options.client.getProduct(shop.id, productId);
-          const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
-          results.push({ productId, ok: true, title: product.title ?? '', skus });
-        } catch (error) {
-          results.push({ productId, ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, productIds.length) }, worker));
-    return results;
+  private async lookUp(shop: Shop, productId: string): Promise<Lookup> {
+    try {
+      const product = await this.options.client.getProduct(shop.id, productId);
+      const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
+      return { productId, ok: true, title: product.title ?? '', skus };
+    } catch (error) {
+      return { productId, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   /** Call inside a transaction. */
@@ -354,6 +350,40 @@ export class OrderPuller {
 }
 
 type Lookup = { productId: string; ok: true; title: string; skus: CatalogueSku[] } | { productId: string; ok: false; error: string };
+
+/**
+ * One shop's product lookups during a pull, a few in flight at once beside the walk: a page is stored without
+ * waiting for its products, and the lookups finished by then are saved with the next page (the rest when the shop's
+ * pull ends).
+ */
+class LookupQueue {
+  private readonly waiting: string[] = [];
+  private readonly finished: Lookup[] = [];
+  private readonly workers = new Set<Promise<void>>();
+
+  constructor(private readonly lookUp: (productId: string) => Promise<Lookup>) {}
+
+  add(productIds: readonly string[]): void {
+    this.waiting.push(...productIds);
+    while (this.workers.size < LOOKUP_CONCURRENCY && this.waiting.length > 0) {
+      const worker: Promise<void> = (async () => {
+        for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift()) this.finished.push(await this.lookUp(productId));
+      })().finally(() => this.workers.delete(worker));
+      this.workers.add(worker);
+    }
+  }
+
+  /** The lookups finished since the last take. */
+  take(): Lookup[] {
+    return this.finished.splice(0);
+  }
+
+  /** Waits for every lookup asked so far; the ones not taken yet. */
+  async drain(): Promise<Lookup[]> {
+    while (this.workers.size > 0) await Promise.all(this.workers);
+    return this.take();
+  }
+}
 
 function describe(failure: unknown): { code: string; message: string } {
   if (failure instanceof MarketplaceError) return { code: failure.kind, message: failure.message };
