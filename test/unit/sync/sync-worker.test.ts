@@ -187,4 +187,28 @@ describe('sync worker', () => {
       { state: 'failed', n: 1 },
     ]);
   });
+
+  it('a handover the carrier has not scanned yet is looked at again later, quietly: no alert, not offline', async () => {
+    const w = worker();
+    enqueue(shipWrite('o1'));
+    await w.drain();
+    enqueue({ kind: 'handover.confirm', orderId: 'o1', packageId: 'pkg-o1', manifestId: 1, handedOverAt: 5 });
+    writer.faults.push({ before: { kind: 'not_collected', message: 'package pkg-o1 is PROCESSING: waiting for the carrier' } });
+    await w.runOnce();
+    expect(store().list({ states: ['pending'], limit: 10 }).map((row) => row.write.kind)).toEqual(['handover.confirm']);
+    expect(alerts).toEqual([]);
+    expect(w.status().state).not.toBe('offline');
+    await w.drain();
+    expect(rowsByState()).toEqual([{ state: 'done', n: 2 }]);
+  });
+
+  it('Mark Package As Shipped hands the package TikTok created to the transaction that settles the write; a number in use asks for another', async () => {
+    const applied: Array<{ kind: string; packageId: string | null }> = [];
+    const mark = (orderId: string, trackingNumber: string): OutboxWrite => ({ kind: 'ship.mark', orderId, packageId: `order:${orderId}`, lineItemIds: [`${orderId}-1`], trackingNumber, shippingProviderId: 'ups' });
+    enqueue(mark('o1', 'TRK000001'), mark('o2', 'TRK000002'));
+    writer.faults.push({ before: { kind: 'tracking_in_use', code: '21011025', message: 'tracking number already used' } });
+    await worker({ applied: (row, detail) => applied.push({ kind: row.write.kind, packageId: detail.packageId }) }).drain();
+    expect(applied).toEqual([{ kind: 'ship.mark', packageId: 'pkg-made-o2' }]);
+    expect(alerts).toEqual([expect.objectContaining({ orderId: 'o1', code: '21011025', action: 'fix_tracking' })]);
+  });
 });
