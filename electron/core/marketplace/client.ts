@@ -167,6 +167,22 @@ interface RequestSpec<S extends z.ZodType> {
 
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
+type EnvelopeReading = { ok: true; envelope: z.output<typeof Envelope> } | { ok: false; field: string; reason: string };
+
+/** The answer's `{ code, message, request_id, data }`, or where it is not one ("body": not JSON at all). */
+function readEnvelope(text: string): EnvelopeReading {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, field: 'body', reason: 'not JSON' };
+  }
+  const envelope = Envelope.safeParse(json);
+  if (envelope.success) return { ok: true, envelope: envelope.data };
+  const issue = envelope.error.issues[0]!;
+  return { ok: false, field: fieldPath('', issue.path).slice(1), reason: issue.message };
+}
+
 /**
  * TikTok Shop Open API (202309) client. Every call is signed, every answer's envelope and data are validated, and
  * failures arrive as MarketplaceError with a kind that says what to do (see errors.ts).
@@ -498,7 +514,8 @@ export class TikTokShopClient {
       try {
         const data = await this.exchange(spec);
         this.setStatus('connected', 'Connected.');
-        return this.validate(spec.call, spec.schema, data, spec.write ?? false);
+        // `data` is optional in every spec: an answer without it reads as an empty object (then each schema decides).
+        return this.validate(spec.call, spec.schema, data ?? {}, spec.write ?? false);
       } catch (error) {
         if (!(error instanceof MarketplaceError)) throw error;
         if (error.code === TikTokCode.accessTokenExpired && !refreshed) {
@@ -554,32 +571,38 @@ export class TikTokShopClient {
     const requestId = response.headers.get('x-tt-logid');
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
     const retryAfterSeconds = retryAfterMs === null ? null : retryAfterMs / 1000;
-    if (response.status === 429) {
-      throw new MarketplaceError({ kind: 'rate_limited', call: spec.call, message: 'rate limited (HTTP 429)', httpStatus: 429, code: TikTokCode.rateLimited, requestId, retryAfterSeconds });
+    const write = spec.write ?? false;
+    const httpStatus = response.status;
+    const reading = readEnvelope(text);
+    const envelope = reading.ok ? reading.envelope : null;
+    if (httpStatus === 429) {
+      const message = envelope ? `rate limited (HTTP 429): ${envelope.message} (code ${envelope.code})` : 'rate limited (HTTP 429)';
+      throw new MarketplaceError({ kind: 'rate_limited', call: spec.call, message, httpStatus, code: envelope?.code || TikTokCode.rateLimited, requestId: envelope?.request_id ?? requestId, retryAfterSeconds });
     }
-    if (response.status >= 500) {
-      throw new MarketplaceError({ kind: 'transient', call: spec.call, message: `server error (HTTP ${response.status})`, httpStatus: response.status, requestId, retryAfterSeconds, mayHaveApplied: spec.write ?? false });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new MarketplaceError({ kind: 'malformed', call: spec.call, message: `the answer (HTTP ${response.status}) is not JSON`, field: 'body', httpStatus: response.status, requestId });
-    }
-    const envelope = Envelope.safeParse(json);
-    if (!envelope.success) {
-      const issue = envelope.error.issues[0]!;
-      throw new MarketplaceError({ kind: 'malformed', call: spec.call, message: `the answer's envelope is invalid at ${fieldPath('', issue.path).slice(1)}: ${issue.message}`, field: fieldPath('', issue.path).slice(1), httpStatus: response.status, requestId });
-    }
-    const { code, message, request_id: envelopeRequestId, data } = envelope.data;
-    if (code !== TikTokCode.ok) {
-      const kind = kindOfCode(code, message);
+    // Whatever the HTTP status, an envelope with a code says what happened (a 4xx or 5xx may carry one).
+    if (envelope && envelope.code !== TikTokCode.ok) {
+      const { code, message } = envelope;
+      let kind = kindOfCode(code, message);
+      // A server error with a code the station does not know: the server failed, so a write may have landed.
+      if (httpStatus >= 500 && kind === 'rejected') kind = 'transient';
       if (kind === 'clock') this.learnClockOffset(response.headers.get('date'));
       // TikTok's internal errors say nothing about whether a write went through: ask upstream before resending.
-      const mayHaveApplied = kind === 'transient' && (spec.write ?? false);
-      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus: response.status, requestId: envelopeRequestId ?? requestId, retryAfterSeconds, mayHaveApplied });
+      const mayHaveApplied = kind === 'transient' && write;
+      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus, requestId: envelope.request_id ?? requestId, retryAfterSeconds, mayHaveApplied });
     }
-    return data;
+    if (httpStatus >= 500) {
+      throw new MarketplaceError({ kind: 'transient', call: spec.call, message: `server error (HTTP ${httpStatus})`, httpStatus, requestId, retryAfterSeconds, mayHaveApplied: write });
+    }
+    if (!reading.ok) {
+      const field = reading.field;
+      const message = field === 'body' ? `the answer (HTTP ${httpStatus}) is not JSON` : `the answer's envelope (HTTP ${httpStatus}) is invalid at ${field}: ${reading.reason}`;
+      throw new MarketplaceError({ kind: 'malformed', call: spec.call, message, field, httpStatus, requestId });
+    }
+    // An envelope saying success under a refusing status: believe the status.
+    if (httpStatus < 200 || httpStatus >= 300) {
+      throw new MarketplaceError({ kind: 'rejected', call: spec.call, message: `refused (HTTP ${httpStatus}): ${reading.envelope.message}`, httpStatus, requestId: reading.envelope.request_id ?? requestId });
+    }
+    return reading.envelope.data;
   }
 
   /** `write`: the answer of a write that succeeded (code 0) but reads wrong: it did land, so it may have applied. */

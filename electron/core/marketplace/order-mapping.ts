@@ -1,5 +1,5 @@
 import { deadlinesFor } from '../../../shared/domain/deadlines/sla';
-import { MarketStatus, Order, type OrderInput, type Service } from '../../../shared/domain/orders/order';
+import { MarketStatus, Order, ShippingType, type OrderInput, type Service } from '../../../shared/domain/orders/order';
 import { MarketplaceError } from './errors';
 import { fieldPath, type TikTokOrder } from './schemas';
 
@@ -25,7 +25,14 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
   if (!status.success) {
     return { refusal: { field: 'status', reason: `status "${order.status}" is not one the station knows, so it cannot tell whether to pack the order` } };
   }
+  const shippingType = ShippingType.safeParse(order.shipping_type);
+  if (!shippingType.success) {
+    const sent = order.shipping_type === undefined ? 'no shipping type' : `shipping type "${order.shipping_type}"`;
+    return { refusal: { field: 'shipping_type', reason: `the order has ${sent}, so the station cannot tell who prints the label and ships it` } };
+  }
   const address = order.recipient_address;
+  // TikTok sends the address from AWAITING_SHIPMENT on (none under UNPAID and ON_HOLD).
+  if (!address) return { refusal: { field: 'recipient_address', reason: 'the order has no recipient address yet' } };
   const lines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
   if (lines.length === 0) return { refusal: { field: 'recipient_address.address_line1', reason: 'the recipient address has no street line' } };
   const level = (code: string) => address.district_info?.find((d) => d.address_level === code)?.address_name ?? '';
@@ -37,12 +44,12 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
       trackingByPackage.set(line.package_id, { trackingNumber: line.tracking_number, providerId: line.shipping_provider_id ?? null, providerName: line.shipping_provider_name ?? null });
     }
   }
-  const packageIds = new Set([...(order.packages ?? []).map((p) => p.id), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
+  const packageIds = new Set([...(order.packages ?? []).flatMap((p) => (p.id ? [p.id] : [])), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
   const input: OrderInput = {
     id: order.id,
     shopId,
     status: status.data,
-    shippingType: order.shipping_type,
+    shippingType: shippingType.data,
     deliveryOptionId: order.delivery_option_id ?? null,
     deliveryOptionName: order.delivery_option_name ?? null,
     service: serviceOf(order.delivery_option_name),
@@ -50,7 +57,7 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     buyerMessage: order.buyer_message ?? '',
     isCod: order.is_cod ?? false,
     recipient: {
-      name: address.name,
+      name: address.name?.trim() || [address.first_name, address.last_name].filter((part) => part?.trim()).join(' '),
       phone: address.phone_number ?? '',
       lines,
       city: level('L3') || level('L2'),

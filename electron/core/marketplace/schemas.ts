@@ -16,21 +16,33 @@ export const Envelope = z.object({
   data: z.unknown().optional(),
 });
 
+/**
+ * Every field is optional in the spec. Without id or cipher a shop cannot be called (it is left out); the rest is
+ * shown when present. seller_type stays TikTok's string (LOCAL, CROSS_BORDER today).
+ */
 export const Shop = z.object({
   id,
-  name: z.string(),
-  region: z.string(),
-  seller_type: z.enum(['LOCAL', 'CROSS_BORDER']),
+  name: z.string().default(''),
+  region: z.string().default(''),
+  seller_type: z.string().default(''),
   cipher: z.string().min(1),
-  code: z.string(),
+  code: z.string().default(''),
 });
 export type Shop = z.infer<typeof Shop>;
-export const AuthorizedShops = z.object({ shops: z.array(Shop) });
+export const AuthorizedShops = z.object({
+  shops: z
+    .array(z.unknown())
+    .default([])
+    .transform((shops) => shops.flatMap((shop) => {
+      const parsed = Shop.safeParse(shop);
+      return parsed.success ? [parsed.data] : [];
+    })),
+});
 
 export const DistrictInfo = z.object({
-  address_level_name: z.string(),
-  address_name: z.string(),
-  address_level: z.string(),
+  address_level_name: z.string().optional(),
+  address_name: z.string().optional(),
+  address_level: z.string().optional(),
 });
 
 /**
@@ -40,13 +52,17 @@ export const DistrictInfo = z.object({
  * unknown one means. postal_code is absent in places without postal codes (Hong Kong, the UAE).
  */
 export const RecipientAddress = z.object({
-  name: z.string(),
+  /** Absent or empty where TikTok gives the name in parts. */
+  name: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
   phone_number: z.string().optional(),
   address_line1: z.string().optional(),
   address_line2: z.string().optional(),
   address_line3: z.string().optional(),
   address_line4: z.string().optional(),
   postal_code: z.string().optional(),
+  /** Optional in the spec, but the station cannot address a parcel without the country: the order is listed unreadable. */
   region_code: z.string().length(2),
   full_address: z.string().optional(),
   district_info: z.array(DistrictInfo).optional(),
@@ -85,7 +101,8 @@ export const Payment = z.object({
 export const TikTokOrder = z.object({
   id,
   status: z.string().min(1),
-  shipping_type: z.enum(['TIKTOK', 'SELLER']),
+  /** TIKTOK or SELLER today; the mapping refuses an order whose shipping it cannot tell. */
+  shipping_type: z.string().optional(),
   create_time: seconds,
   update_time: seconds,
   paid_time: seconds.optional(),
@@ -102,10 +119,11 @@ export const TikTokOrder = z.object({
   is_cod: z.boolean().optional(),
   buyer_message: z.string().optional(),
   cancel_reason: z.string().optional(),
-  recipient_address: RecipientAddress,
+  /** Absent under UNPAID and ON_HOLD. */
+  recipient_address: RecipientAddress.optional(),
   payment: Payment.optional(),
   line_items: z.array(LineItem).min(1),
-  packages: z.array(z.object({ id })).optional(),
+  packages: z.array(z.object({ id: z.string().optional() })).optional(),
 });
 export type TikTokOrder = z.infer<typeof TikTokOrder>;
 
@@ -142,12 +160,22 @@ export const PackageDetail = z.object({
 });
 export type PackageDetail = z.infer<typeof PackageDetail>;
 
-export const HandoverTimeSlots = z.object({
-  can_pickup: z.boolean(),
-  can_drop_off: z.boolean(),
-  pickup_slots: z.array(PickupSlot.extend({ avaliable: z.boolean() })),
-  drop_off_point_url: z.string().optional(),
-});
+/**
+ * Get Package Handover Time Slots: every field is optional in the spec. A slot without both times cannot be booked
+ * (left out); a listed slot without `avaliable` is offered; without can_pickup, pickup is possible when a slot is.
+ * An absent can_drop_off is not taken as an offer.
+ */
+export const HandoverTimeSlots = z
+  .object({
+    can_pickup: z.boolean().optional(),
+    can_drop_off: z.boolean().default(false),
+    pickup_slots: z
+      .array(z.object({ start_time: seconds.optional(), end_time: seconds.optional(), avaliable: z.boolean().default(true) }))
+      .default([])
+      .transform((slots) => slots.flatMap(({ start_time, end_time, avaliable }) => (start_time === undefined || end_time === undefined ? [] : [{ start_time, end_time, avaliable }]))),
+    drop_off_point_url: z.string().optional(),
+  })
+  .transform((answer) => ({ ...answer, can_pickup: answer.can_pickup ?? answer.pickup_slots.some((slot) => slot.avaliable) }));
 export type HandoverTimeSlots = z.infer<typeof HandoverTimeSlots>;
 
 /** doc_url is optional in the spec, but an answer without it gives nothing to print: read as malformed. */
@@ -177,8 +205,12 @@ export const MarkShippedAnswer = z.object({
   warning: z.object({ message: z.string().optional() }).optional(),
 });
 
+/** Both fields of a provider are optional in the spec: one without id cannot be chosen (left out). */
 export const ShippingProviders = z.object({
-  shipping_providers: z.array(z.object({ id, name: z.string() })),
+  shipping_providers: z
+    .array(z.object({ id: z.string().optional(), name: z.string().default('') }))
+    .default([])
+    .transform((providers) => providers.flatMap(({ id: providerId, name }) => (providerId ? [{ id: providerId, name }] : []))),
 });
 
 export const ShipPackageRequest = z.object({
