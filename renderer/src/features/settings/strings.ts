@@ -117,7 +117,7 @@ export const settingsStrings: Strings = {
     'label.seller.country': '卖家国家',
     'label.seller.phone': '卖家电话',
     'label.printing.autoPrint': '订单打包完成后自动打印面单',
-    'label.fulfillment.handoverMethod': 'TikTok 发货包裹交给承运商的方式（DROP_OFF 或 PICKUP）',
+    'label.fulfillment.handoverMethod': 'TikTok 发货包裹交给承运商的方式（送到网点或上门揽收）',
     'label.fulfillment.prefetchLabels': '打包前预先获取 TikTok 面单的订单数',
     'label.printing.labelPrinter': '面单打印机',
     'label.printing.labelLanguage': '面单打印机语言',
