@@ -82,7 +82,7 @@ describe('mapping a TikTok order onto the station order', () => {
 
   it('refuses an order without a street, naming the field', () => {
     const source = read(specOrder('N'));
-    const empty = { ...source, recipient_address: { ...source.recipient_address, address_line1: ' ', address_line2: undefined, address_line3: undefined, address_line4: undefined } };
+    const empty = { ...source, recipient_address: { ...source.recipient_address!, address_line1: ' ', address_line2: undefined, address_line3: undefined, address_line4: undefined } };
     expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(MarketplaceError);
     expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(/data\.orders\[4\]\.recipient_address\.address_line1/);
   });
