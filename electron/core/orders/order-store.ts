@@ -111,26 +111,26 @@ export class OrderStore {
     orders: ReadonlyArray<{ order: OrderInput; raw: unknown; payment?: unknown }>,
     pulledAt: number,
   ): { inserted: number; updated: number; unchanged: number; cancelled: string[]; changed: string[]; changes: Array<{ orderId: string; kinds: OrderChange[] }> } {
-    const existing = this.db.prepare('SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?');
-    const insert = this.db.prepare(
+    const existing = this.statement('SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?');
+    const insert = this.statement(
       `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
          carrier, buyer_message, is_cod, recipient, payment, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
        VALUES (@id, @shopId, @status, @stationState, @shippingType, @deliveryOptionId, @deliveryOptionName, @service,
          @carrier, @buyerMessage, @isCod, @recipient, @payment, @createdAt, @paidAt, @updatedAt, @packBy, @handoverBy, @raw, @pulledAt)`,
     );
-    const update = this.db.prepare(
+    const update = this.statement(
       `UPDATE orders SET status = @status, station_state = @stationState, shipping_type = @shippingType,
          delivery_option_id = @deliveryOptionId, delivery_option_name = @deliveryOptionName, service = @service, carrier = @carrier,
          buyer_message = @buyerMessage, is_cod = @isCod, recipient = @recipient, payment = @payment, paid_at = @paidAt, updated_at = @updatedAt,
          pack_by = @packBy, handover_by = @handoverBy, raw = @raw, pulled_at = @pulledAt
        WHERE id = @id`,
     );
-    const deleteLines = this.db.prepare('DELETE FROM order_lines WHERE order_id = ?');
-    const insertLine = this.db.prepare(
+    const deleteLines = this.statement('DELETE FROM order_lines WHERE order_id = ?');
+    const insertLine = this.statement(
       `INSERT INTO order_lines (id, order_id, sku_id, seller_sku, product_name, sku_name, image_url, sale_price, currency, package_id, is_gift)
        VALUES (@id, @orderId, @skuId, @sellerSku, @productName, @skuName, @imageUrl, @salePrice, @currency, @packageId, @isGift)`,
     );
-    const upsertPackage = this.db.prepare(
+    const upsertPackage = this.statement(
       `INSERT INTO packages (id, order_id, tracking_number, shipping_provider_id, shipping_provider_name)
        VALUES (@id, @orderId, @trackingNumber, @shippingProviderId, @shippingProviderName)
        ON CONFLICT(id) DO UPDATE SET
@@ -188,7 +188,8 @@ export class OrderStore {
         }
         result.changed.push(order.id);
         if (kinds.length > 0) result.changes.push({ orderId: order.id, kinds });
-        deleteLines.run(order.id);
+        // A new order has no lines yet.
+        if (before) deleteLines.run(order.id);
         for (const line of order.lines) insertLine.run({ ...line, orderId: order.id, isGift: line.isGift ? 1 : 0 });
         for (const pkg of order.packages) upsertPackage.run({ ...pkg, orderId: order.id });
       }
