@@ -9,6 +9,7 @@ import { backlog, bucketOrders, buckets, desks, throughput } from '../store/dash
 import { orderIdForCode } from '../store/order-store';
 import { handOver, pendingCount, writeStates } from '../store/outbox-store';
 import { recordWebhook, validWebhookSignature } from '../webhooks';
+import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page';
 import { HttpError, type Route } from './server';
 
 export interface RouteDeps {
@@ -151,6 +152,13 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       access: 'desk',
       body: api.WriteStatesRequest,
       handle: async (input, ctx) => ({ body: { writes: await writeStates(pool, ctx.deskId, (input as Input<typeof api.WriteStatesRequest>).writeIds) } }),
+    },
+    {
+      method: 'GET',
+      path: '/dashboard',
+      // The page holds nothing; its script brings the token (from the address's fragment) to the API.
+      access: 'public',
+      handle: async () => ({ html: DASHBOARD_HTML, csp: DASHBOARD_CSP }),
     },
     {
       method: 'GET',

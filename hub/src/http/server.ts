@@ -32,7 +32,8 @@ export interface Route {
   access: 'desk' | 'token' | 'public';
   /** The body's schema (POST); the handler receives the parsed value. */
   body?: z.ZodType;
-  handle(input: unknown, ctx: RouteContext): Promise<{ status?: number; body: unknown }>;
+  /** A JSON body, or a page (`html`) served with its own Content-Security-Policy. */
+  handle(input: unknown, ctx: RouteContext): Promise<{ status?: number; body: unknown } | { html: string; csp: string }>;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -90,6 +91,11 @@ export async function serveRoutes(routes: readonly Route[], options: { host: str
         input = parsed.data;
       }
       const answer = await route.handle(input, { url, rawBody, deskId, headers: req.headers });
+      if ('html' in answer) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': answer.csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+        res.end(answer.html);
+        return;
+      }
       send(res, answer.status ?? 200, answer.body);
     })().catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: error.code, message: error.message });

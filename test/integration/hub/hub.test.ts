@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
@@ -113,6 +114,18 @@ describe('the hub', () => {
     expect(board.backlog).toEqual({ pending: 0, failed: 0, oldestPendingAt: null });
     const empty = await desk('desk-a').dashboard({ from: 0, to: 1 });
     expect(empty.throughput).toEqual({ byDesk: [], byPacker: [] });
+  });
+
+  it('serves the dashboard page, which holds no data and runs only its own script', async () => {
+    const page = await fetch(`${hub.url}/dashboard`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).not.toContain(hub.token);
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)![1]!;
+    const hash = `sha256-${createHash('sha256').update(script).digest('base64')}`;
+    expect(page.headers.get('content-security-policy')).toContain(`script-src '${hash}'`);
+    expect((await fetch(`${hub.url}/api/v1/dashboard`)).status).toBe(401);
   });
 
   it('refuses a database from a newer hub, untouched', async () => {
