@@ -13,6 +13,14 @@ export function serviceOf(deliveryOptionName: string | undefined): Service {
   return 'standard';
 }
 
+/**
+ * Whether the seller's own warehouse packs this order: the spec says only FULFILLMENT_BY_SELLER orders can be shipped
+ * by sellers (TikTok's or Tokopedia's warehouses pack the others). Absent means the seller, as before the field existed.
+ */
+export function packedBySeller(order: TikTokOrder): boolean {
+  return order.fulfillment_type === undefined || order.fulfillment_type === 'FULFILLMENT_BY_SELLER';
+}
+
 /** Why an order that matches the spec still cannot become a station order: the field inside the order, and why. */
 export interface MappingRefusal {
   field: string;

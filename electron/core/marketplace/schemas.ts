@@ -116,6 +116,8 @@ export const TikTokOrder = z.object({
   shipping_provider: z.string().optional(),
   shipping_provider_id: z.string().optional(),
   tracking_number: z.string().optional(),
+  /** FULFILLMENT_BY_SELLER, FULFILLMENT_BY_TIKTOK, FULFILLMENT_BY_DILAYANI_TOKOPEDIA today (see packedBySeller). */
+  fulfillment_type: z.string().optional(),
   is_cod: z.boolean().optional(),
   buyer_message: z.string().optional(),
   cancel_reason: z.string().optional(),

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { OrdersReading, PulledOrder, RefusedOrder, SearchFilter, TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
-import { mapOrder } from '../marketplace/order-mapping';
+import { mapOrder, packedBySeller } from '../marketplace/order-mapping';
 import type { Shop } from '../marketplace/schemas';
 import { OrderStore } from './order-store';
 import { PullStore, type CatalogueSku } from './pull-store';
@@ -284,7 +284,8 @@ export class OrderPuller {
       .filter((entry) => listed.has(entry.orderId) || wantedStatus(entry.orderId, rawField(entry.raw, 'status')))
       .map(({ orderId, field, reason, raw }) => ({ orderId, field, reason, raw }));
     for (const { order, raw } of readable) {
-      if (!wantedStatus(order.id, order.status)) continue;
+      // Another warehouse packs it (TikTok's own): not queued here; one already kept still hears how it ends.
+      if (!wantedStatus(order.id, order.status) || (!known.has(order.id) && !packedBySeller(order))) continue;
       const result = mapOrder(shop.id, order);
       if ('refusal' in result) {
         unreadable.push({ orderId: order.id, ...result.refusal, raw });
