@@ -89,22 +89,9 @@ export function rasterToPng(raster: Raster): Buffer {
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }
 
-export function rasterFromPng(buffer: Buffer): Raster {
-  const png = PNG.sync.read(buffer);
-  return rasterFromRgba(png.data, png.width, png.height);
-}
-
 /** Luminance bytes (0 black, 255 white), what barcode readers take. */
 export function rasterToLuminance(raster: Raster): Uint8ClampedArray {
   const out = new Uint8ClampedArray(raster.width * raster.height);
   for (let y = 0; y < raster.height; y += 1) for (let x = 0; x < raster.width; x += 1) out[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
   return out;
-}
-
-/** Whether any dot in the rectangle is black. */
-export function anyBlack(raster: Raster, x: number, y: number, width: number, height: number): boolean {
-  for (let row = Math.max(0, y); row < Math.min(raster.height, y + height); row += 1) {
-    for (let col = Math.max(0, x); col < Math.min(raster.width, x + width); col += 1) if (isBlack(raster, col, row)) return true;
-  }
-  return false;
 }
