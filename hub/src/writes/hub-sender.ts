@@ -90,11 +90,26 @@ export class HubSender {
   private async holdSenderLock(): Promise<boolean> {
     if (this.lockClient) return true;
     const client = await this.options.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SENDER_LOCK]);
-    if (rows[0]?.locked) {
-      this.lockClient = client;
-      return true;
+    // The lock's connection sits idle between sends: a database going away reaches it as an event, not an answer.
+    // Without a listener that event would end the hub; with it the sender takes the lock again once the server is back.
+    const lost = (error: Error) => {
+      this.options.log?.(`sender: its database connection ended (${error.message}); it locks again when the database is back`);
+      if (this.lockClient === client) this.lockClient = null;
+      client.release(error);
+    };
+    client.on('error', lost);
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SENDER_LOCK]);
+      if (rows[0]?.locked) {
+        this.lockClient = client;
+        return true;
+      }
+    } catch (error) {
+      client.off('error', lost);
+      client.release(error instanceof Error ? error : true);
+      throw error;
     }
+    client.off('error', lost);
     client.release();
     return false;
   }

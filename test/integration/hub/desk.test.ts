@@ -126,6 +126,17 @@ describe('a desk joined to the hub', () => {
     await proxy.cut();
   });
 
+  it('keeps serving and sending when its database connections are cut (a server restart)', async () => {
+    await hub.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { held } = await new DeskQueue(db, link('desk-10')).refresh();
+    const row = db
+      .prepare(`SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${held.map(() => '?').join(',')}) LIMIT 1`)
+      .get(...held) as { orderId: string; packageId: string };
+    const [outcome] = await new HubWriter(link('desk-10')).ship([{ ...row, handoverMethod: 'DROP_OFF', pickupSlot: null }]);
+    expect(outcome).toMatchObject({ ok: true });
+  });
+
   it('goes on with what it holds when the hub cannot be reached', async () => {
     const online = new DeskQueue(db, link('desk-3'));
     const held = (await online.refresh()).held;
