@@ -637,21 +637,34 @@ export class TikTokShopClient {
     }
     const base = connection.baseUrl.replace(/\/+$/, '') === TIKTOK_API_URL ? TIKTOK_AUTH_URL : connection.baseUrl.replace(/\/+$/, '');
     const query = new URLSearchParams({ app_key: connection.appKey, app_secret: connection.appSecret, refresh_token: connection.refreshToken, grant_type: 'refresh_token' });
-    let json: unknown;
+    let response: Response;
+    let text: string;
     try {
-      const response = await fetch(`${base}/api/v2/token/refresh?${query.toString()}`, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
-      json = JSON.parse(await response.text());
+      response = await fetch(`${base}/api/v2/token/refresh?${query.toString()}`, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
+      text = await response.text();
     } catch (error) {
-      throw this.fail(error instanceof SyntaxError ? new MarketplaceError({ kind: 'malformed', call, message: 'the token answer is not JSON', field: 'body' }) : this.networkError(call, error, false));
+      throw this.fail(this.networkError(call, error, false));
     }
-    const envelope = Envelope.safeParse(json);
-    if (!envelope.success) throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: 'the token answer has no valid envelope', field: 'code' }));
-    if (envelope.data.code !== TikTokCode.ok) {
+    const reading = readEnvelope(text);
+    if (!reading.ok) {
+      const httpStatus = response.status;
+      if (httpStatus === 429 || httpStatus >= 500) {
+        throw this.fail(new MarketplaceError({ kind: httpStatus === 429 ? 'rate_limited' : 'transient', call, message: `the token service is not answering (HTTP ${httpStatus})`, httpStatus }));
+      }
+      throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: reading.field === 'body' ? 'the token answer is not JSON' : 'the token answer has no valid envelope', field: reading.field, httpStatus }));
+    }
+    const envelope = reading.envelope;
+    if (envelope.code !== TikTokCode.ok) {
+      const kind = kindOfCode(envelope.code, envelope.message);
+      // "Internal error, try again" and rate limits say nothing about the refresh token: the shop stays connected.
+      if (kind === 'transient' || kind === 'rate_limited') {
+        throw this.fail(new MarketplaceError({ kind, call, code: envelope.code, requestId: envelope.request_id, message: `the marketplace could not refresh the access token now (${envelope.message})` }));
+      }
       throw this.fail(
-        new MarketplaceError({ kind: 'reconnect', call, code: envelope.data.code, requestId: envelope.data.request_id, message: `the marketplace refused to refresh the access token (${envelope.data.message}): reconnect the shop` }),
+        new MarketplaceError({ kind: 'reconnect', call, code: envelope.code, requestId: envelope.request_id, message: `the marketplace refused to refresh the access token (${envelope.message}): reconnect the shop` }),
       );
     }
-    const grant = this.validate(call, TokenGrant, envelope.data.data);
+    const grant = this.validate(call, TokenGrant, envelope.data ?? {});
     this.options.connection.saveTokens({ accessToken: grant.access_token, refreshToken: grant.refresh_token });
     this.log(`${call}: access token refreshed`);
   }

@@ -9,9 +9,10 @@ const id = z.string().min(1);
 /** Unix seconds. */
 const seconds = z.number().int().nonnegative();
 
+/** `code` decides what the answer means, so it must be there; the rest is optional in every spec. */
 export const Envelope = z.object({
   code: z.number().int(),
-  message: z.string(),
+  message: z.string().default(''),
   request_id: z.string().optional(),
   data: z.unknown().optional(),
 });

@@ -200,3 +200,27 @@ describe('answers with an HTTP status other than 200', () => {
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('the envelope and the token refresh', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('an envelope without message or request id (both optional in the spec) is read', async () => {
+    const { marketplace } = client([json({ code: 0, data: examples.authorizedShops.data })]);
+    await expect(marketplace.getAuthorizedShops()).resolves.toHaveLength(1);
+  });
+
+  it('a refresh answered "internal error, try again" is not a lost authorisation: the shop is not to be reconnected', async () => {
+    const expired = json({ code: 105002, message: 'Expired credentials. The `access_token` or `x-tts-access-token` header has expired.' });
+    const internal = json({ code: 36009003, message: 'Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.' });
+    const { marketplace } = client([expired, internal]);
+    await expect(marketplace.getAuthorizedShops()).rejects.toMatchObject({ kind: 'transient', call: 'refreshAccessToken', code: 36009003 });
+    expect(marketplace.status().state).not.toBe('reconnect_required');
+  });
+
+  it('a refresh refused for its refresh token asks for a reconnect', async () => {
+    const expired = json({ code: 105002, message: 'Expired credentials.' });
+    const { marketplace } = client([expired, json({ code: 105003, message: 'invalid refresh token' })]);
+    await expect(marketplace.getAuthorizedShops()).rejects.toMatchObject({ kind: 'reconnect', call: 'refreshAccessToken' });
+    expect(marketplace.status().state).toBe('reconnect_required');
+  });
+});
