@@ -18,7 +18,6 @@ import {
   type Verification,
 } from '../../../shared/domain/scan/verification';
 import { OrderStore } from '../orders/order-store';
-import { stationStatus } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
 import { packView } from './pack-view';
@@ -390,7 +389,6 @@ export class PackService {
     const emit: Emit = (name, payload) => pending.push(() => this.svc.bus.emit(name, payload));
     const result = this.svc.db.transaction(() => fn(emit))();
     for (const send of pending) send();
-    if (pending.length > 0) this.svc.bus.emit('station.status', stationStatus(this.svc));
     return result;
   }
 }

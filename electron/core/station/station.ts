@@ -20,6 +20,7 @@ import { tiktokHandoverSlots } from '../pickups/handover-slots';
 import { startPrinting } from '../printing/printing-service';
 import { Fulfillment } from '../fulfillment/fulfillment';
 import { Session, type StationServices } from './services';
+import { stationStatus } from './station-handlers';
 
 export interface StationOptions {
   dataDir: string;
@@ -110,6 +111,8 @@ export async function startStation(options: StationOptions): Promise<Station> {
       handoverSlots: tiktokHandoverSlots(marketplace, db),
     };
     fulfillment.start(printing, sync);
+    // The status line's counts follow the pack station: pack says what changed, the station says what it means.
+    onClose(bus.subscribe((event) => event.name === 'pack.changed' && bus.emit('station.status', stationStatus(services))));
     const handlers = createHandlers(services);
     const context = (transport: Transport): CallContext => ({
       transport,
