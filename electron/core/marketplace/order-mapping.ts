@@ -41,7 +41,10 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
   const address = order.recipient_address;
   // TikTok sends the address from AWAITING_SHIPMENT on (none under UNPAID and ON_HOLD).
   if (!address) return { refusal: { field: 'recipient_address', reason: 'the order has no recipient address yet' } };
-  const lines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
+  const streetLines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
+  // Every line is optional in the spec: without them the detailed address, else the one-string address, is the street.
+  const fallback = [address.address_detail, address.full_address].find((line): line is string => !!line?.trim());
+  const lines = streetLines.length > 0 ? streetLines : fallback ? [fallback] : [];
   if (lines.length === 0) return { refusal: { field: 'recipient_address.address_line1', reason: 'the recipient address has no street line' } };
   const level = (code: string) => address.district_info?.find((d) => d.address_level === code)?.address_name ?? '';
   const paidAt = ms(order.paid_time);
@@ -68,7 +71,7 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
       name: address.name?.trim() || [address.first_name, address.last_name].filter((part) => part?.trim()).join(' '),
       phone: address.phone_number ?? '',
       lines,
-      city: level('L3') || level('L2'),
+      city: (address.region_code === 'GB' && address.post_town?.trim()) || level('L3') || level('L2'),
       region: level('L1'),
       postalCode: address.postal_code ?? '',
       countryCode: address.region_code,

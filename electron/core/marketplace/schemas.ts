@@ -63,9 +63,12 @@ export const RecipientAddress = z.object({
   address_line3: z.string().optional(),
   address_line4: z.string().optional(),
   postal_code: z.string().optional(),
+  /** UK only: the town Royal Mail sorts by. */
+  post_town: z.string().optional(),
   /** Optional in the spec, but the station cannot address a parcel without the country: the order is listed unreadable. */
   region_code: z.string().length(2),
   full_address: z.string().optional(),
+  address_detail: z.string().optional(),
   district_info: z.array(DistrictInfo).optional(),
 });
 

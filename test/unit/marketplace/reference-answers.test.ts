@@ -224,3 +224,34 @@ describe('the envelope and the token refresh', () => {
     expect(marketplace.status().state).toBe('reconnect_required');
   });
 });
+
+describe('recipient addresses as the reference allows them', () => {
+  const withAddress = (changes: Record<string, unknown>) => {
+    const raw = toPack();
+    raw.recipient_address = { ...(raw.recipient_address as object), address_line1: undefined, address_line2: undefined, address_line3: undefined, address_line4: undefined, ...changes };
+    return raw;
+  };
+
+  it('without street lines, the detailed address, else the full address, is the street line', () => {
+    expect(station(withAddress({})).recipient.lines).toEqual(['Unit one building 8']);
+    expect(station(withAddress({ address_detail: ' ' })).recipient.lines).toEqual(['1199 Coleman Ave San Jose, CA 95110']);
+    expect(mapOrder('shop', TikTokOrder.parse(withAddress({ address_detail: undefined, full_address: '' })))).toEqual({ refusal: { field: 'recipient_address.address_line1', reason: expect.any(String) } });
+  });
+
+  it("a UK address's post town is its town", () => {
+    const raw = toPack();
+    raw.recipient_address = {
+      name: 'Ann Smith',
+      address_line1: '12 Garstang Road',
+      postal_code: 'PR2 6RN',
+      region_code: 'GB',
+      post_town: 'Ribbleton',
+      district_info: [
+        { address_level_name: 'Country', address_name: 'United Kingdom', address_level: 'L0' },
+        { address_level_name: 'County', address_name: 'Lancashire', address_level: 'L1' },
+        { address_level_name: 'Post Town', address_name: 'Preston', address_level: 'L2' },
+      ],
+    };
+    expect(station(raw).recipient).toMatchObject({ city: 'Ribbleton', region: 'Lancashire', postalCode: 'PR2 6RN', countryCode: 'GB' });
+  });
+});

@@ -80,9 +80,9 @@ describe('mapping a TikTok order onto the station order', () => {
     expect(serviceOf(undefined)).toBe('standard');
   });
 
-  it('refuses an order without a street, naming the field', () => {
+  it('refuses an order without any street line, detailed or full address, naming the field', () => {
     const source = read(specOrder('N'));
-    const empty = { ...source, recipient_address: { ...source.recipient_address!, address_line1: ' ', address_line2: undefined, address_line3: undefined, address_line4: undefined } };
+    const empty = { ...source, recipient_address: { ...source.recipient_address!, address_line1: ' ', address_line2: undefined, address_line3: undefined, address_line4: undefined, address_detail: undefined, full_address: '' } };
     expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(MarketplaceError);
     expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(/data\.orders\[4\]\.recipient_address\.address_line1/);
   });
