@@ -1,6 +1,6 @@
 import { MarketStatus, type OrderInput } from '../../../shared/domain/orders/order';
 import type { OrdersReading, SearchFilter, TikTokShopClient } from '../../../electron/core/marketplace/client';
-import { mapOrder } from '../../../electron/core/marketplace/order-mapping';
+import { mapOrder, packedBySeller } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
 import { inTransaction, type Pool, type Queryable } from '../db/pool';
 import { advanceCursor, advanceWalk, finishWalk, readCursor, startWalk } from '../store/cursor-store';
@@ -184,7 +184,8 @@ export class HubPuller {
       .map((entry) => ({ orderId: entry.orderId, reason: `${entry.field}: ${entry.reason}` }));
     const wanted: OrderInput[] = [];
     for (const { order } of reading.orders) {
-      if (!known.has(order.id) && !TO_PACK.includes(order.status as MarketStatus)) continue;
+      // Another warehouse packs it (TikTok's own): not queued here; one already kept still hears how it ends.
+      if (!known.has(order.id) && (!TO_PACK.includes(order.status as MarketStatus) || !packedBySeller(order))) continue;
       const mapped = mapOrder(shopId, order);
       if ('refusal' in mapped) unreadable.push({ orderId: order.id, reason: `${mapped.refusal.field}: ${mapped.refusal.reason}` });
       else wanted.push(mapped.order);
