@@ -23,6 +23,7 @@ import {
   TokenGrant,
   Tracking,
   UpdateShippingInfoRequest,
+  withoutNulls,
   type Shop,
 } from './schemas';
 import { signRequest } from './signing';
@@ -177,7 +178,7 @@ function readEnvelope(text: string): EnvelopeReading {
   } catch {
     return { ok: false, field: 'body', reason: 'not JSON' };
   }
-  const envelope = Envelope.safeParse(json);
+  const envelope = Envelope.safeParse(withoutNulls(json));
   if (envelope.success) return { ok: true, envelope: envelope.data };
   const issue = envelope.error.issues[0]!;
   return { ok: false, field: fieldPath('', issue.path).slice(1), reason: issue.message };

@@ -277,6 +277,16 @@ export const TokenGrant = z.object({
 });
 export type TokenGrant = z.infer<typeof TokenGrant>;
 
+/**
+ * The answer with every null-valued field left out: the spec only says a field may be absent, and servers that write
+ * an absent field as null (as many JSON encoders do) mean the same. Null inside a list stays (a list of nothing).
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, field]) => (field === null ? [] : [[key, withoutNulls(field)]])));
+}
+
 /** "data.orders[3].update_time": where a zod issue points, in the form a developer searches the answer for. */
 export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), prefix);

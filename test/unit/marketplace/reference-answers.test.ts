@@ -255,3 +255,22 @@ describe('recipient addresses as the reference allows them', () => {
     expect(station(raw).recipient).toMatchObject({ city: 'Ribbleton', region: 'Lancashire', postalCode: 'PR2 6RN', countryCode: 'GB' });
   });
 });
+
+describe('null where the spec leaves a field out', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads a JSON null as an absent field: envelope, page, order, batch errors', async () => {
+    const order = { ...toPack(), packages: null, buyer_message: null, payment: null, line_items: [{ ...(specOrder().line_items as object[])[0], package_id: null, is_gift: null }] };
+    const { marketplace } = client([
+      shops(),
+      json({ code: 0, message: 'Success', request_id: null, data: { orders: null, next_page_token: null, total_count: null } }),
+      json({ code: 0, message: 'Success', request_id: 'r', data: { orders: [order], next_page_token: '' } }),
+      json({ code: 0, message: 'Success', request_id: 'r', data: { errors: null } }),
+    ]);
+    await expect(marketplace.searchOrders(SHOP)).resolves.toMatchObject({ orders: [], refused: [], nextPageToken: '', totalCount: null });
+    const page = await marketplace.searchOrders(SHOP);
+    expect(page.refused).toEqual([]);
+    expect(station(page.orders[0]!.order)).toMatchObject({ buyerMessage: '', lines: [{ packageId: null, isGift: false }] });
+    await expect(marketplace.batchShip(SHOP, [{ id: 'pkg-1', handover_method: 'DROP_OFF' }])).resolves.toEqual({ shipped: ['pkg-1'], failed: [] });
+  });
+});
