@@ -14,7 +14,8 @@ const PAGE = { step: 25, limit: 75 };
 const FILTERS = [{}, {}, {}, { service: 'express' }, { carrier: 'USPS' }];
 
 export async function run(): Promise<BenchFigure[]> {
-  const { station } = await stationWithOrders();
+  const bench = await stationWithOrders();
+  const { station } = bench;
   try {
     const first = await call<OrderQueue>(station, 'orders.queue', { offset: 0, limit: PAGE.limit });
     const pageBytes = Buffer.byteLength(JSON.stringify({ ok: true, value: first }));
@@ -43,6 +44,6 @@ export async function run(): Promise<BenchFigure[]> {
       { name: `orders.queue answer size (a page of ${PAGE.limit} rows)`, value: pageBytes / 1024, unit: 'kB' },
     ];
   } finally {
-    await station.stop();
+    await bench.stop();
   }
 }

@@ -1,9 +1,11 @@
 /**
- * What the station-process benches share: a built station (dist/station) started as its own process with the embedded
- * sandbox holding about 10,000 orders to pack, waited on until its first pull stored them, and contract calls made
- * over HTTP the way the UI makes them.
+ * What the station-process benches share: a built station (dist/station) started as its own process against a
+ * sandbox marketplace holding about 10,000 orders to pack, waited on until its first pull stored them, and contract
+ * calls made over HTTP the way the UI makes them. The sandbox runs in the bench's process, as TikTok runs elsewhere
+ * for a real desk: the station's figures are the station's own, not the stand-in marketplace's.
  */
 import { readFileSync } from 'node:fs';
+import { startSandbox, type Sandbox } from '../electron/core/sandbox/server';
 import { startStationProcess, type StationProcess } from '../test/support/station-process';
 
 /** About 84% of seeded sandbox orders await shipment, so this many seeds give about 10,000 open orders. */
@@ -20,9 +22,31 @@ export async function call<T>(station: StationProcess, name: string, input: unkn
   return answer.value as T;
 }
 
+export interface BenchStation {
+  station: StationProcess;
+  /** The station's first pull, start to finish, as it recorded it. */
+  pullSeconds: number;
+  stop(): Promise<void>;
+}
+
 /** A station whose start-up pull brought in the sandbox's orders (no interval pulls after it: nothing else writes). */
-export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promise<{ station: StationProcess; pullSeconds: number }> {
-  const station = await startStationProcess({ PACKBENCH_SANDBOX_ORDERS: String(seeded), PACKBENCH_PULL_INTERVAL_SECONDS: '0' });
+export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promise<BenchStation> {
+  const sandbox: Sandbox = await startSandbox({ orders: seeded, arrivalEverySeconds: 0, seed: 7 });
+  const credentials = sandbox.credentials();
+  const station = await startStationProcess({
+    PACKBENCH_MARKETPLACE_URL: sandbox.url,
+    PACKBENCH_APP_KEY: credentials.appKey,
+    PACKBENCH_APP_SECRET: credentials.appSecret,
+    PACKBENCH_ACCESS_TOKEN: credentials.accessToken,
+    PACKBENCH_PULL_INTERVAL_SECONDS: '0',
+  }).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error;
+  });
+  const stop = async () => {
+    await station.stop();
+    await sandbox.close();
+  };
   try {
     for (;;) {
       const status = await call<{ pulling: boolean; lastPull: { outcome: string; startedAt: number; finishedAt: number | null; errorMessage: string | null } | null }>(
@@ -32,12 +56,12 @@ export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promis
       );
       if (status.lastPull && status.lastPull.outcome !== 'running' && !status.pulling) {
         if (status.lastPull.outcome !== 'ok') throw new Error(`the station's first pull failed: ${status.lastPull.errorMessage}`);
-        return { station, pullSeconds: (status.lastPull.finishedAt! - status.lastPull.startedAt) / 1000 };
+        return { station, pullSeconds: (status.lastPull.finishedAt! - status.lastPull.startedAt) / 1000, stop };
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } catch (error) {
-    await station.stop();
+    await stop();
     throw error;
   }
 }
