@@ -53,6 +53,8 @@ export type Throughput = z.infer<typeof Throughput>;
 export const Health = z.object({
   at: z.number(),
   sync: panel({ backlog: count, oldestUnsentAt: z.number().nullable(), failed: count }),
+  /** Packed parcels whose label has not printed: waiting for TikTok (ship write or document), the carrier label to scan, failed. */
+  labels: panel({ waiting: count, oldestWaitingAt: z.number().nullable(), scanTracking: count, failed: count }),
   printers: panel({
     printers: z.array(
       z.object({ id: z.string(), name: z.string(), state: z.enum(['ready', 'printing', 'waiting', 'failed']), detail: z.string().nullable(), queued: count }),
@@ -96,6 +98,7 @@ export const DrillDown = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('scanErrors'), period: Period }),
   z.object({ kind: z.literal('unsent') }),
   z.object({ kind: z.literal('failedWrites') }),
+  z.object({ kind: z.literal('labels'), state: z.enum(['waiting', 'scanTracking', 'failed']) }),
   z.object({ kind: z.literal('pickupMissing'), pickupId: z.number().int() }),
   z.object({ kind: z.literal('pickupParcels'), pickupId: z.number().int() }),
 ]);

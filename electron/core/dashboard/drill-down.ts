@@ -3,7 +3,7 @@ import type { DrillDown, OrderBrief } from '../../../shared/contract/dashboard';
 import { bucketRange } from '../../../shared/domain/deadlines/buckets';
 import type { Db } from '../db/database';
 import { DEADLINE_COLUMN, openStatesSql } from './buckets-query';
-import { PICKUP_MISSING_SQL, pickupMissingParams } from './health-query';
+import { labelsIn, PICKUP_MISSING_SQL, pickupMissingParams } from './health-query';
 import { periodRange } from './period';
 import type { StationClock } from './station-clock';
 import { hasColumns } from './tables';
@@ -85,6 +85,10 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       needs(db, 'outbox', ['order_id', 'state']);
       const state = filter.kind === 'unsent' ? 'pending' : 'failed';
       return { from: `FROM orders o WHERE o.id IN (SELECT order_id FROM outbox WHERE state = '${state}')`, params: {}, orderBy: 'o.pack_by, o.id' };
+    }
+    case 'labels': {
+      needs(db, 'shipments', ['order_id', 'label_state', 'packed']);
+      return { from: `FROM orders o WHERE o.id IN (${labelsIn(filter.state)})`, params: {}, orderBy: 'o.packed_at, o.id' };
     }
     case 'pickupParcels': {
       needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);

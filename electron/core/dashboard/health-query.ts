@@ -19,6 +19,23 @@ function sync(db: Db): Health['sync'] {
   return { available: true, ...row };
 }
 
+/** The fulfillment workflow's label states (shipments.label_state) behind each count of the labels panel. */
+export const LABEL_STATES = {
+  waiting: ['ship_queued', 'waiting_tiktok'],
+  scanTracking: ['scan_tracking'],
+  failed: ['failed'],
+} as const;
+
+/** Packed parcels only: before packing, a label fetched ahead (prefetch) is not late for anyone. */
+export const labelsIn = (state: keyof typeof LABEL_STATES) => `SELECT s.order_id FROM shipments s WHERE s.packed = 1 AND s.label_state IN (${sqlList(LABEL_STATES[state])})`;
+
+function labels(db: Db): Health['labels'] {
+  if (!hasColumns(db, 'shipments', ['order_id', 'label_state', 'packed'])) return notAvailable('shipments');
+  const count = (state: keyof typeof LABEL_STATES) => db.prepare(`SELECT count(*) FROM (${labelsIn(state)})`).pluck().get() as number;
+  const oldestWaitingAt = db.prepare(`SELECT min(o.packed_at) FROM orders o WHERE o.id IN (${labelsIn('waiting')})`).pluck().get() as number | null;
+  return { available: true, waiting: count('waiting'), oldestWaitingAt, scanTracking: count('scanTracking'), failed: count('failed') };
+}
+
 /**
  * Orders a pickup should take but that are on no pickup yet: same carrier, still to hand over, and either labelled
  * (ready to go) or due for handover before the pickup's window closes (before the end of today without a window).
@@ -86,7 +103,7 @@ function printers(db: Db): Health['printers'] {
   return { available: true, printers: list };
 }
 
-/** What needs a supervisor's hand besides deadlines: writes stuck on their way to the marketplace, printers, pickups. */
+/** What needs a supervisor's hand besides deadlines: writes stuck on their way to the marketplace, labels, printers, pickups. */
 export function health(db: Db, clock: StationClock): Health {
-  return { at: clock.now, sync: sync(db), printers: printers(db), pickups: pickups(db, clock) };
+  return { at: clock.now, sync: sync(db), labels: labels(db), printers: printers(db), pickups: pickups(db, clock) };
 }

@@ -146,6 +146,25 @@ describe('throughput and operations health', () => {
     expect(failed.orders.map((o) => o.id)).toEqual(['p3']);
   });
 
+  it('counts packed parcels whose label waits for TikTok, waits for the carrier label scan or failed, and drills down to them', async () => {
+    const shipment = station.services.db.prepare("INSERT INTO shipments (order_id, flow, label_state, packed, updated_at) VALUES (?, ?, ?, ?, ?)");
+    shipment.run('p1', 'tiktok', 'waiting_tiktok', 1, NOW);
+    shipment.run('p2', 'tiktok', 'ship_queued', 1, NOW);
+    shipment.run('p3', 'seller', 'scan_tracking', 1, NOW);
+    shipment.run('p4', 'seller', 'failed', 1, NOW);
+    shipment.run('old', 'tiktok', 'printed', 1, NOW);
+    // A label fetched ahead of packing keeps nobody waiting yet.
+    shipment.run('open', 'tiktok', 'waiting_tiktok', 0, NOW);
+    const value = await call(station.call('lan', 'dashboard.health', {}));
+    expect(value.labels).toEqual({ available: true, waiting: 2, oldestWaitingAt: TODAY + 9 * HOUR_MS + 5, scanTracking: 1, failed: 1 });
+    const waiting = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'waiting' } }));
+    expect(waiting.orders.map((o) => o.id)).toEqual(['p1', 'p2']);
+    const scan = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'scanTracking' } }));
+    expect(scan.orders.map((o) => o.id)).toEqual(['p3']);
+    const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'failed' } }));
+    expect(failed.orders.map((o) => o.id)).toEqual(['p4']);
+  });
+
   it('shows each printer in the state its jobs leave it: ready, printing, waiting with the reason, failed with the error', async () => {
     const job = station.services.db.prepare(
       "INSERT INTO print_jobs (order_id, kind, state, printer_uri, language, waiting_reason, error, next_attempt_at, created_at, station_id) VALUES (NULL, 'label', ?, ?, 'zpl', ?, ?, 0, 0, 'desk-1')",

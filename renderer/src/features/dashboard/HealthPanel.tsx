@@ -40,6 +40,28 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
           )}
         </div>
         <div>
+          <h3>{t('labels.title')}</h3>
+          {data.labels.available ? (
+            <dl>
+              <dt>{t('labels.waiting')}</dt>
+              <dd>
+                <CountButton value={data.labels.waiting} tone={data.labels.waiting > 0 ? 'atRisk' : undefined} testId="health-labels-waiting" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }} />
+                {data.labels.oldestWaitingAt !== null && <small> · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}</small>}
+              </dd>
+              <dt>{t('labels.scanTracking')}</dt>
+              <dd>
+                <CountButton value={data.labels.scanTracking} tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined} testId="health-labels-scan" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }} />
+              </dd>
+              <dt>{t('labels.failed')}</dt>
+              <dd>
+                <CountButton value={data.labels.failed} tone={data.labels.failed > 0 ? 'overdue' : undefined} testId="health-labels-failed" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }} />
+              </dd>
+            </dl>
+          ) : (
+            notAvailable
+          )}
+        </div>
+        <div>
           <h3>{t('printers.title')}</h3>
           {!data.printers.available ? (
             notAvailable
