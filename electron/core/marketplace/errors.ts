@@ -124,9 +124,9 @@ const CONFIG = new Set<number>([
 
 /**
  * What the station should do about a failure:
- * - config: the connection settings are wrong (signature, shop cipher, identifiers); retrying cannot help.
- * - reconnect: the shop's authorisation is gone (token expired and not renewable, revoked token, invalid app key):
- *   a supervisor must reconnect the shop; nothing retries on its own.
+ * - config: the connection settings or the request are wrong (signature, shop cipher, identifiers, path, IP allow list); retrying cannot help.
+ * - reconnect: the shop's authorisation is gone or too narrow (token expired and not renewable, revoked token, invalid
+ *   app key, a scope or shop the token lacks): a supervisor must reconnect the shop; nothing retries on its own.
  * - rate_limited / transient: try again later (429, 5xx, network, timeout, TikTok's internal errors).
  * - clock: the station's clock is outside the marketplace's timestamp window (the client learns the offset once).
  * - already_shipped: every "already shipped" code: the write happened, settle it.
