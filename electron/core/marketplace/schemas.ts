@@ -284,7 +284,12 @@ export type TokenGrant = z.infer<typeof TokenGrant>;
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([key, field]) => (field === null ? [] : [[key, withoutNulls(field)]])));
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null) out[key] = typeof field === 'object' ? withoutNulls(field) : field;
+  }
+  return out;
 }
 
 /** "data.orders[3].update_time": where a zod issue points, in the form a developer searches the answer for. */
