@@ -15,7 +15,7 @@ export function StatusLine({ status, error, onLock }: { status: StationStatus | 
       <SyncIndicator />
       <ParcelPhotoTaker />
       {status.user && (
-        <span>
+        <span className="status-line__user">
           {t('status.user', { name: status.user.name, role: t(`role.${status.user.role}`) })}{' '}
           <button type="button" onClick={onLock}>
             {t('lock.lock')}

@@ -6,10 +6,27 @@ import { formatTime } from './format-time';
 
 const NO_SERIALS: readonly string[] = [];
 
-function LineImage({ url }: { url: string | null }) {
+/** A product barcode (GTIN) the line scans as: its match keys keep GTINs under 'G:' (see parseScan). */
+function lineBarcodes(line: PackLine): string[] {
+  return line.keys.filter((key) => key.startsWith('G:')).map((key) => key.slice(2));
+}
+
+/** Up to two letters or digits from the seller SKU (or the name), so lines without a picture still look apart. */
+function initials(line: PackLine): string {
+  const words = (line.sellerSku || line.productName).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length > 1 ? `${[...words[0]!][0]}${[...words[1]!][0]}`.toUpperCase() : [...(words[0] ?? '?')].slice(0, 2).join('').toUpperCase();
+}
+
+function LineImage({ line }: { line: PackLine }) {
   const [failed, setFailed] = useState(false);
-  if (!url || failed) return <div className="pack-line__image pack-line__image--none" aria-hidden="true" />;
-  return <img className="pack-line__image" src={url} alt="" onError={() => setFailed(true)} />;
+  if (!line.imageUrl || failed) {
+    return (
+      <div className="pack-line__image pack-line__image--none" aria-hidden="true">
+        {initials(line)}
+      </div>
+    );
+  }
+  return <img className="pack-line__image" src={line.imageUrl} alt="" onError={() => setFailed(true)} />;
 }
 
 const LineRow = memo(function LineRow({ line, count, serials, done, last }: { line: PackLine; count: number; serials: readonly string[]; done: boolean; last: boolean }) {
@@ -18,18 +35,27 @@ const LineRow = memo(function LineRow({ line, count, serials, done, last }: { li
   return (
     <tr className={`pack-line pack-line--${state}${last ? ' pack-line--last' : ''}`} data-testid={`pack-line-${line.key}`} data-state={state}>
       <td>
-        <LineImage url={line.imageUrl} />
+        <LineImage line={line} />
       </td>
       <td>
         <div className="pack-line__name">
           {line.productName}
           {line.isGift && <span className="pack-badge pack-badge--gift">{t('order.gift')}</span>}
         </div>
-        {line.skuName && <div className="pack-line__variant">{line.skuName}</div>}
+        <div className="pack-line__meta">
+          {line.skuName && <span className="pack-line__variant">{line.skuName}</span>}
+          <span className="pack-line__sku" translate="no">
+            {t('line.sku')} {line.sellerSku || line.skuId}
+          </span>
+          {lineBarcodes(line).map((code) => (
+            <span key={code} className="pack-line__barcode" translate="no" data-testid="pack-line-barcode">
+              {code}
+            </span>
+          ))}
+        </div>
         {line.bulk && <div className="pack-line__hint">{t('line.bulk')}</div>}
         {serials.length > 0 && <div className="pack-line__hint">{t('line.serials', { serials: serials.join(', ') })}</div>}
       </td>
-      <td className="pack-line__sku">{line.sellerSku || line.skuId}</td>
       <td className="pack-line__qty">{line.quantity}</td>
       <td className="pack-line__progress" data-testid="pack-line-progress">
         {t('line.progressValue', { count, quantity: line.quantity })}
@@ -49,7 +75,6 @@ const Lines = memo(function Lines({ verification }: { verification: Verification
         <tr>
           <th />
           <th>{t('line.product')}</th>
-          <th>{t('line.sku')}</th>
           <th>{t('line.quantity')}</th>
           <th>{t('line.progress')}</th>
         </tr>

@@ -18,6 +18,8 @@ import { MANUAL_FIELD, useScanCapture } from './use-scan-capture';
 import { PackPrompt, VerdictBanner } from './VerdictBanner';
 import './pack.css';
 
+const QUEUE_HIDDEN = 'packbench.pack.queueHidden';
+
 type Open = { kind: 'hold' } | { kind: 'sheet' } | { kind: 'supervisor'; task: SupervisorTask };
 
 /** Keys that work without the mouse; function keys and Ctrl chords never collide with what a scanner types. */
@@ -35,6 +37,12 @@ export function PackScreen() {
   const [open, setOpen] = useState<Open | null>(null);
   const [supervisorError, setSupervisorError] = useState<string | null>(null);
   const [muted, setMutedState] = useState(isMuted);
+  // Folded away, the queue leaves the whole width to the order; the desk keeps its choice across restarts.
+  const [queueShown, setQueueShown] = useState(() => localStorage.getItem(QUEUE_HIDDEN) !== '1');
+  const toggleQueue = () => {
+    localStorage.setItem(QUEUE_HIDDEN, queueShown ? '1' : '0');
+    setQueueShown(!queueShown);
+  };
   const manual = useRef<HTMLInputElement>(null);
   const { view, shown } = state;
   const openOrder = view?.state === 'open' ? view : null;
@@ -136,25 +144,27 @@ export function PackScreen() {
   };
 
   return (
-    <div className="pack-screen" data-testid="pack-screen" data-busy={state.busy}>
+    <div className={`pack-screen${queueShown ? '' : ' pack-screen--wide'}`} data-testid="pack-screen" data-busy={state.busy}>
       <div className="pack-main">
         <VerdictBanner shown={shown} view={view} seq={state.seq} />
-        <PackPrompt view={view} />
-        <form
-          className="pack-manual"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const value = manual.current?.value ?? '';
-            if (manual.current) manual.current.value = '';
-            if (value.trim()) onScan(value, 'manual');
-          }}
-        >
-          <label>
-            {t('manual.label')}
-            <input ref={manual} {...{ [MANUAL_FIELD]: 'manual' }} autoComplete="off" spellCheck={false} data-testid="pack-manual-entry" />
-          </label>
-          <button type="submit">{t('manual.submit')}</button>
-        </form>
+        <div className="pack-bar">
+          <PackPrompt view={view} />
+          <form
+            className="pack-manual"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const value = manual.current?.value ?? '';
+              if (manual.current) manual.current.value = '';
+              if (value.trim()) onScan(value, 'manual');
+            }}
+          >
+            <label>
+              {t('manual.label')}
+              <input ref={manual} {...{ [MANUAL_FIELD]: 'manual' }} autoComplete="off" spellCheck={false} data-testid="pack-manual-entry" />
+            </label>
+            <button type="submit">{t('manual.submit')}</button>
+          </form>
+        </div>
         <div className="pack-actions">
           {button('undo', t('action.undo'), !!openOrder)}
           {button('hold', t('action.hold'), !!openOrder)}
@@ -173,10 +183,13 @@ export function PackScreen() {
         {label && !openOrder && <LabelPanel label={label} onTracking={setTracking} />}
         {view && <OrderPanel view={view} />}
       </div>
-      <aside className="pack-aside">
+      <aside className="pack-aside" id="pack-aside" hidden={!queueShown}>
         <QueuePanel onOpen={openFromQueue} />
         <HoldsPanel onRelease={releaseHold} />
       </aside>
+      <button type="button" className="pack-aside-toggle" aria-expanded={queueShown} aria-controls="pack-aside" onClick={toggleQueue}>
+        {queueShown ? t('queue.hide') : t('queue.show')}
+      </button>
       {open?.kind === 'hold' && openOrder && <HoldDialog orderId={openOrder.order.id} onHold={hold} onClose={close} />}
       {open?.kind === 'sheet' && <CommandSheet onClose={close} />}
       {open?.kind === 'supervisor' && (

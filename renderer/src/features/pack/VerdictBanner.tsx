@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView } from '../../../../shared/contract/pack';
+import { useFitText } from './use-fit-text';
 import { shownText, toneOfShown, type Shown } from './verdict-message';
 
 /** The one line a packer reads from a metre away: colour and words both say what happened. */
@@ -7,8 +9,11 @@ export function VerdictBanner({ shown, view, seq }: { shown: Shown | null; view:
   const { t } = useTranslation('pack');
   const tone = shown ? toneOfShown(shown) : 'idle';
   const text = shown ? shownText(t, shown, view) : t('idle.prompt');
+  const box = useRef<HTMLDivElement>(null);
+  useFitText(box, text, 16);
   return (
     <div
+      ref={box}
       className={`pack-verdict pack-verdict--${tone}`}
       role="status"
       aria-live="assertive"
@@ -28,8 +33,10 @@ export function PackPrompt({ view }: { view: PackView | null }) {
   const awaiting = view?.verification.progress.awaiting ?? null;
   const name = awaiting ? (view?.verification.lines.find((line) => line.key === awaiting.lineKey)?.productName ?? '') : '';
   const text = !view ? '' : view.complete ? t('prompt.complete') : awaiting ? t(`prompt.${awaiting.kind}`, { name }) : '';
+  const box = useRef<HTMLParagraphElement>(null);
+  useFitText(box, text);
   return (
-    <p className={`pack-prompt${view?.complete ? ' pack-prompt--done' : ''}`} data-testid="pack-prompt">
+    <p ref={box} className={`pack-prompt${view?.complete ? ' pack-prompt--done' : ''}`} data-testid="pack-prompt">
       {text}
     </p>
   );
