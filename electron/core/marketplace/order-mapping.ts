@@ -21,6 +21,19 @@ export function packedBySeller(order: TikTokOrder): boolean {
   return order.fulfillment_type === undefined || order.fulfillment_type === 'FULFILLMENT_BY_SELLER';
 }
 
+const SHIPPED_PACKAGE = new Set(['PROCESSING', 'FULFILLING', 'COMPLETED']);
+const SHIPPED_LINE = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED']);
+
+/**
+ * A line item still to go in a parcel from this desk: not shipped already (a PARTIALLY_SHIPPING order's other
+ * parcel) and not cancelled on its own. TikTok says so per line (package_status, display_status, tracking_number).
+ */
+export function lineToPack(line: TikTokOrder['line_items'][number]): boolean {
+  if (line.display_status === 'CANCELLED' || line.package_status === 'CANCELLED') return false;
+  if (line.tracking_number || SHIPPED_PACKAGE.has(line.package_status ?? '') || SHIPPED_LINE.has(line.display_status ?? '')) return false;
+  return true;
+}
+
 /** Why an order that matches the spec still cannot become a station order: the field inside the order, and why. */
 export interface MappingRefusal {
   field: string;
@@ -55,7 +68,16 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
       trackingByPackage.set(line.package_id, { trackingNumber: line.tracking_number, providerId: line.shipping_provider_id ?? null, providerName: line.shipping_provider_name ?? null });
     }
   }
-  const packageIds = new Set([...(order.packages ?? []).flatMap((p) => (p.id ? [p.id] : [])), ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : []))]);
+  // Only the lines still to pack are packed; an order with none left (shipped or cancelled as a whole) keeps them all
+  // so its record stays whole. The parcel to pack comes first among the packages: the workflow ships packages[0].
+  const toPack = order.line_items.filter(lineToPack);
+  const packLines = toPack.length > 0 ? toPack : order.line_items;
+  const packageIds = new Set([
+    ...packLines.flatMap((line) => (line.package_id ? [line.package_id] : [])),
+    ...(order.packages ?? []).flatMap((p) => (p.id && !trackingByPackage.has(p.id) ? [p.id] : [])),
+    ...order.line_items.flatMap((line) => (line.package_id ? [line.package_id] : [])),
+    ...(order.packages ?? []).flatMap((p) => (p.id ? [p.id] : [])),
+  ]);
   const input: OrderInput = {
     id: order.id,
     shopId,
@@ -82,7 +104,7 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     updatedAt: order.update_time * 1000,
     packBy,
     handoverBy,
-    lines: order.line_items.map((line) => ({
+    lines: packLines.map((line) => ({
       id: line.id,
       skuId: line.sku_id,
       sellerSku: line.seller_sku ?? '',

@@ -69,7 +69,8 @@ describe('the reference examples, endpoint by endpoint', () => {
     const order = station(page.orders[0]!.order);
     // address_line3 and 4 are " " in the list example: no blank lines on the parcel.
     expect(order.recipient).toMatchObject({ name: 'David Kong', lines: ['TikTok 5800 bristol Pkwy', 'Suite 100'], postalCode: '95110', countryCode: 'US' });
-    expect(order.packages.map((p) => p.id)).toEqual(['1152321127278713123', '1153132168123859123']);
+    // The package holding the lines to pack comes first: it is the one the desk ships.
+    expect(order.packages.map((p) => p.id)).toEqual(['1153132168123859123', '1152321127278713123']);
   });
 
   it('Ship Package, Batch Ship, Update Package Shipping Info', async () => {
@@ -153,7 +154,7 @@ describe('what the reference leaves optional ("required: N")', () => {
     raw.packages = [{}, { id: 'pkg-9' }];
     const order = station(raw);
     expect(order.recipient).toMatchObject({ name: 'David Kong', region: 'California', city: 'San Jose' });
-    expect(order.packages.map((p) => p.id)).toEqual(['pkg-9', '1153132168123859123']);
+    expect(order.packages.map((p) => p.id)).toEqual(['1153132168123859123', 'pkg-9']);
   });
 
   it('an order with a shipping type the station does not know, or none, is read and the mapping names the field', () => {
@@ -272,5 +273,35 @@ describe('null where the spec leaves a field out', () => {
     expect(page.refused).toEqual([]);
     expect(station(page.orders[0]!.order)).toMatchObject({ buyerMessage: '', lines: [{ packageId: null, isGift: false }] });
     await expect(marketplace.batchShip(SHOP, [{ id: 'pkg-1', handover_method: 'DROP_OFF' }])).resolves.toEqual({ shipped: ['pkg-1'], failed: [] });
+  });
+});
+
+describe('an order partly shipped or partly cancelled', () => {
+  const line = (id: string, changes: Record<string, unknown>) => ({ ...(specOrder().line_items as Array<Record<string, unknown>>)[0], id, sku_id: `sku-${id}`, ...changes });
+  const bare = { tracking_number: undefined, package_status: 'TO_FULFILL', display_status: 'AWAITING_SHIPMENT' };
+
+  it('packs only the lines still to ship, in the parcel that holds them', () => {
+    const order = station(
+      toPack({
+        status: 'PARTIALLY_SHIPPING',
+        packages: [{ id: 'pkg-shipped' }, { id: 'pkg-open' }],
+        line_items: [
+          line('shipped', { ...bare, package_id: 'pkg-shipped', package_status: 'PROCESSING', display_status: 'AWAITING_COLLECTION', tracking_number: '1Z999AA10123456784' }),
+          line('cancelled', { ...bare, package_id: 'pkg-open', display_status: 'CANCELLED' }),
+          line('open-1', { ...bare, package_id: 'pkg-open' }),
+          line('open-2', { ...bare, package_id: 'pkg-open' }),
+        ],
+      }),
+    );
+    expect(order.lines.map((l) => l.id)).toEqual(['open-1', 'open-2']);
+    expect(order.packages.map((p) => p.id)).toEqual(['pkg-open', 'pkg-shipped']);
+    expect(order.packages[1]).toMatchObject({ trackingNumber: '1Z999AA10123456784' });
+  });
+
+  it('keeps every line of an order with none left to pack, so its record stays whole', () => {
+    const order = station(
+      toPack({ status: 'AWAITING_COLLECTION', line_items: [line('a', { ...bare, package_id: 'p', package_status: 'PROCESSING', tracking_number: '1Z999AA10123456784' })] }),
+    );
+    expect(order.lines.map((l) => l.id)).toEqual(['a']);
   });
 });
