@@ -35,6 +35,11 @@ export function ParcelPhotoTaker() {
     take().catch((error: Error) => setLast({ kind: 'error', orderId, message: error.message }));
   });
 
+  // The next order on the bench makes the last parcel's photo message old news: the line says the camera's state again.
+  useStationEvent(['pack.changed'], ({ orderId, stationState }) => {
+    if (stationState === 'packing') setLast((previous) => (previous && previous.orderId !== orderId ? null : previous));
+  });
+
   const text =
     last?.kind === 'photo'
       ? t('status.lastPhoto', { orderId: last.orderId })

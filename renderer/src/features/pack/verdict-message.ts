@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { PackView } from '../../../../shared/contract/pack';
 import type { ScanRejection } from '../../../../shared/domain/scan/normalize';
 import { toneOf, type Tone } from '../../../../shared/domain/scan/tone';
-import type { Verdict } from '../../../../shared/domain/scan/verification';
+import type { Verdict, VerdictKind } from '../../../../shared/domain/scan/verification';
 
 /** What the big line shows: a verdict from the station or the local reducer, a refused entry, or a failed call. */
 export type Shown =
@@ -16,6 +16,55 @@ export type Shown =
 
 export function toneOfShown(shown: Shown): Tone {
   return shown.type === 'verdict' ? toneOf(shown.verdict) : 'wrong';
+}
+
+/**
+ * One meaning per colour, the same on every screen: green done, amber waiting for the packer, red stop, blue
+ * information (an order opened, held or back in the queue is news, not success). The sound keeps its own tone.
+ */
+export type Colour = 'done' | 'waiting' | 'stop' | 'info' | 'idle';
+
+const COLOURS: Record<VerdictKind, Colour> = {
+  match: 'done',
+  line_done: 'done',
+  serial_recorded: 'done',
+  quantity_set: 'done',
+  linked: 'done',
+  overridden: 'done',
+  undone: 'info',
+  order_opened: 'info',
+  order_resumed: 'info',
+  released: 'info',
+  print_sent: 'info',
+  print_requested: 'info',
+  held: 'info',
+  cancelled: 'info',
+  queue_empty: 'info',
+  nothing_to_undo: 'info',
+  over_scan: 'waiting',
+  quantity_refused: 'waiting',
+  serial_duplicate: 'waiting',
+  serial_needed: 'waiting',
+  hold_reason_needed: 'waiting',
+  wrong_item: 'stop',
+  other_order: 'stop',
+  order_refused: 'stop',
+  no_order: 'stop',
+  not_complete: 'stop',
+  unknown: 'stop',
+  order_not_found: 'stop',
+};
+
+export function colourOfShown(shown: Shown | null): Colour {
+  if (!shown) return 'idle';
+  switch (shown.type) {
+    case 'verdict':
+      return COLOURS[shown.verdict.kind];
+    case 'typed':
+      return 'waiting';
+    default:
+      return 'stop';
+  }
 }
 
 function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): string {
