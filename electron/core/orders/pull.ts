@@ -361,17 +361,23 @@ class LookupQueue {
   private readonly waiting: string[] = [];
   private readonly finished: Lookup[] = [];
   private readonly workers = new Set<Promise<void>>();
+  /** Workers still taking from `waiting`; one that found it empty has stopped, whether or not it has settled yet. */
+  private running = 0;
 
   constructor(private readonly lookUp: (productId: string) => Promise<Lookup>) {}
 
   add(productIds: readonly string[]): void {
     this.waiting.push(...productIds);
-    while (this.workers.size < LOOKUP_CONCURRENCY && this.waiting.length > 0) {
-      const worker: Promise<void> = (async () => {
-        for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift()) this.finished.push(await this.lookUp(productId));
-      })().finally(() => this.workers.delete(worker));
+    while (this.running < LOOKUP_CONCURRENCY && this.waiting.length > 0) {
+      this.running += 1;
+      const worker: Promise<void> = this.work().finally(() => this.workers.delete(worker));
       this.workers.add(worker);
     }
+  }
+
+  private async work(): Promise<void> {
+    for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift()) this.finished.push(await this.lookUp(productId));
+    this.running -= 1;
   }
 
   /** The lookups finished since the last take. */
