@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../i18n';
+import { errorText } from '../i18n/errors';
 import { callStation } from '../station/bridge';
 
 /** Each language named in itself, so someone who cannot read the current one still finds theirs. */
@@ -16,7 +17,7 @@ export function LanguageSwitch({ editable }: { editable: boolean }) {
   const change = (locale: string) =>
     callStation('settings.update', { key: 'station.locale', value: locale }).then(
       () => setError(null),
-      (failure: Error) => setError(failure.message),
+      (failure: unknown) => setError(errorText(failure)),
     );
   return (
     <p className="language-switch">

@@ -1,3 +1,4 @@
+import { errorStrings } from './error-strings';
 import type { Strings } from './locales';
 import { appStrings } from '../app/strings';
 import { auditStrings } from '../features/audit/strings';
@@ -17,6 +18,7 @@ export const namespaces: Record<string, Strings> = {
   app: appStrings,
   audit: auditStrings,
   dashboard: dashboardStrings,
+  errors: errorStrings,
   camera: cameraStrings,
   carriers: carriersStrings,
   orders: ordersStrings,

@@ -46,7 +46,7 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
   };
   const skip = async () => {
     if (camera.kind !== 'unavailable') return;
-    const reason = `${t(camera.reason, { message: camera.message })} (${camera.message})`;
+    const reason = camera.message ? `${t(camera.reason)}: ${camera.message}` : t(camera.reason);
     try {
       await callStation('photos.skip', { ...subject, purpose, reason });
       setMessage({ kind: 'ok', text: t('skipped', { reason }) });
@@ -59,7 +59,7 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
     <div className="camera-capture" data-testid={`camera-${purpose}`}>
       {camera.kind === 'starting' && <p>{t('starting')}</p>}
       {camera.kind === 'ready' && <CameraVideo ref={video} stream={camera.stream} className="camera-capture__video" label={t('preview')} />}
-      {camera.kind === 'unavailable' && <p className="message message--warn">{t('unavailable', { reason: t(camera.reason, { message: camera.message }) })}</p>}
+      {camera.kind === 'unavailable' && <p className="message message--warn">{t('unavailable', { reason: t(camera.reason) })}</p>}
       <div className="camera-capture__actions">
         {camera.kind === 'ready' && (
           <button type="button" disabled={busy} onClick={() => void take()}>

@@ -4,6 +4,7 @@ import { callStation } from '../../station/bridge';
 import { useStationEvent, useStationQuery } from '../../station/hooks';
 import { CameraVideo } from './CameraVideo';
 import { captureJpeg, useCamera } from './use-camera';
+import { errorText } from '../../i18n/errors';
 
 type Last = { kind: 'photo'; orderId: string } | { kind: 'miss'; orderId: string; reason: string } | { kind: 'error'; orderId: string; message: string };
 
@@ -28,11 +29,13 @@ export function ParcelPhotoTaker() {
         setLast({ kind: 'photo', orderId });
         return;
       }
-      const reason = current.kind === 'unavailable' ? `${t(current.reason, { message: current.message })} (${current.message})` : t('starting');
-      await callStation('photos.skip', { purpose: 'pack', orderId, reason });
+      const reason = current.kind === 'unavailable' ? t(current.reason) : t('starting');
+      // The audit keeps the browser's own words for a supervisor; the packer reads the reason alone.
+      const recorded = current.kind === 'unavailable' && current.message ? `${reason}: ${current.message}` : reason;
+      await callStation('photos.skip', { purpose: 'pack', orderId, reason: recorded });
       setLast({ kind: 'miss', orderId, reason });
     };
-    take().catch((error: Error) => setLast({ kind: 'error', orderId, message: error.message }));
+    take().catch((error: unknown) => setLast({ kind: 'error', orderId, message: errorText(error) }));
   });
 
   // The next order on the bench makes the last parcel's photo message old news: the line says the camera's state again.
@@ -50,7 +53,7 @@ export function ParcelPhotoTaker() {
           : camera.kind === 'ready'
             ? t('status.ready')
             : camera.kind === 'unavailable'
-              ? t('unavailable', { reason: t(camera.reason, { message: camera.message }) })
+              ? t('unavailable', { reason: t(camera.reason) })
               : t('starting');
 
   return (
@@ -73,7 +76,7 @@ function CameraPicker() {
   useEffect(() => {
     navigator.mediaDevices?.enumerateDevices().then((all) => setDevices(all.filter((d) => d.kind === 'videoinput')), () => setDevices([]));
   }, []);
-  const save = () => callStation('settings.update', { key: 'camera.deviceId', value: choice }).then(() => setError(null), (e: Error) => setError(e.message));
+  const save = () => callStation('settings.update', { key: 'camera.deviceId', value: choice }).then(() => setError(null), (e: unknown) => setError(errorText(e)));
   return (
     <div className="parcel-photo__picker">
       <label>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabelStatus, ShippingProvider } from '../../../../shared/contract/pack';
+import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
 
 const TONE: Record<LabelStatus['state'], 'ok' | 'warn' | 'error'> = {
@@ -31,7 +32,7 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
       setTyped('');
       setError(null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(errorText(failure));
     }
   };
   const listCarriers = async () => {
@@ -39,7 +40,7 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
       setProviders(await callStation('pack.carriers', { orderId: label.orderId }));
       setError(null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(errorText(failure));
     }
   };
   const chooseCarrier = async (id: string) => {
@@ -50,7 +51,7 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
       setProviders(null);
       setError(null);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(errorText(failure));
     }
   };
 

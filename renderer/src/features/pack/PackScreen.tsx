@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { COMMAND_PREFIX, type HoldReason } from '../../../../shared/domain/scan/commands';
 import type { EntrySource } from '../../../../shared/domain/scan/entry';
 import { validateTracking } from '../../../../shared/domain/tracking/validate';
+import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
 import { DEFAULT_SCANNER_CONFIG } from '../../../../shared/domain/scan/scanner-detector';
 import { useStationQuery } from '../../station/hooks';
@@ -63,7 +64,7 @@ export function PackScreen() {
   const onScan = useCallback(
     (text: string, source: EntrySource) => {
       if (wantsTracking && !text.trim().toUpperCase().startsWith(COMMAND_PREFIX) && validateTracking(wantsTracking.carrier, text).ok) {
-        setTracking(text).catch((failure: Error) => tell({ type: 'failed', message: failure.message }, undefined));
+        setTracking(text).catch((failure: unknown) => tell({ type: 'failed', message: errorText(failure) }, undefined));
         return;
       }
       submit(text, source);
@@ -130,7 +131,7 @@ export function PackScreen() {
       else await request('pack.releaseHold', { pin: answer.pin, orderId: task.orderId, note: answer.text });
       close();
     } catch (failure) {
-      setSupervisorError((failure as Error).message);
+      setSupervisorError(errorText(failure));
     }
   };
 

@@ -3,6 +3,7 @@ import type { CallInput, CallName } from '../../../../shared/contract';
 import type { PackResult, PackView } from '../../../../shared/contract/pack';
 import { classifyEntry, type EntrySource } from '../../../../shared/domain/scan/entry';
 import { findLine, reduce, type PackAction } from '../../../../shared/domain/scan/verification';
+import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
 import { useStationEvent } from '../../station/hooks';
 import { playTone } from './sounds';
@@ -56,7 +57,7 @@ export function usePack() {
         } catch (failure) {
           pending.current -= 1;
           const current = await callStation('pack.current', {}).catch(() => viewRef.current);
-          show({ type: 'failed', message: (failure as Error).message }, current);
+          show({ type: 'failed', message: errorText(failure) }, current);
         }
       };
       queue.current = queue.current.then(run);

@@ -1,0 +1,52 @@
+import type { Strings } from './locales';
+
+/**
+ * What a packer or supervisor reads when a call fails, by the contract's error code (shared/contract/result.ts) and,
+ * for refused input, by the field and the rule it broke: never a schema path or an exception's text.
+ */
+export const errorStrings: Strings = {
+  en: {
+    'code.unknown_call': 'This station does not know that action: update Packbench on this desk.',
+    'code.invalid_input': 'That entry was not accepted: check it and try again.',
+    'code.forbidden': 'Not allowed: sign in, or ask a supervisor for their PIN.',
+    'code.not_found': 'Not found: it may have been packed, cancelled or removed at another desk.',
+    'code.conflict': 'Not possible in this order’s current state.',
+    'code.unavailable': 'The station or TikTok Shop cannot be reached right now. Try again in a minute.',
+    'code.internal': 'Something went wrong at the station. Try again; if it happens again, tell a supervisor.',
+    'field.too_small': '{{field}}: at least {{minimum}} characters.',
+    'field.too_big': '{{field}}: at most {{maximum}} characters.',
+    'field.invalid_format': '{{field}} is not in the right form.',
+    'field.invalid_type': '{{field}} is missing.',
+    'field.other': '{{field}} was not accepted.',
+    'name.reason': 'Reason',
+    'name.note': 'Note',
+    'name.pin': 'PIN',
+    'name.code': 'Barcode',
+    'name.trackingNumber': 'Tracking number',
+    'name.name': 'Name',
+    'name.value': 'Value',
+    'name.other': 'This entry',
+  },
+  'zh-CN': {
+    'code.unknown_call': '本工作站不认识该操作：请更新本工作台的 Packbench。',
+    'code.invalid_input': '输入未被接受：请检查后重试。',
+    'code.forbidden': '无权操作：请登录，或请主管输入 PIN。',
+    'code.not_found': '未找到：可能已在其他工作台打包、取消或移除。',
+    'code.conflict': '该订单当前状态下无法执行此操作。',
+    'code.unavailable': '暂时无法连接工作站或 TikTok Shop，请一分钟后重试。',
+    'code.internal': '工作站出错了。请重试；如再次发生，请告知主管。',
+    'field.too_small': '{{field}}：至少 {{minimum}} 个字符。',
+    'field.too_big': '{{field}}：最多 {{maximum}} 个字符。',
+    'field.invalid_format': '{{field}}格式不正确。',
+    'field.invalid_type': '缺少{{field}}。',
+    'field.other': '{{field}}未被接受。',
+    'name.reason': '原因',
+    'name.note': '备注',
+    'name.pin': 'PIN',
+    'name.code': '条码',
+    'name.trackingNumber': '运单号',
+    'name.name': '名称',
+    'name.value': '值',
+    'name.other': '此项',
+  },
+};

@@ -1,0 +1,35 @@
+import i18next from 'i18next';
+import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/result';
+
+/** A zod issue as the station sends it with invalid input (see electron/core/contract/dispatch.ts). */
+interface Issue {
+  code?: string;
+  path?: unknown[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+}
+
+const FIELD_RULES = new Set(['too_small', 'too_big', 'invalid_format', 'invalid_type']);
+const FIELD_NAMES = new Set(['reason', 'note', 'pin', 'code', 'trackingNumber', 'name', 'value']);
+/** Codes whose station sentence is written for people (what to do, which order), shown as it is in English. */
+const SPOKEN = new Set<ErrorCode>(['invalid_input', 'forbidden', 'not_found', 'conflict']);
+
+function issueText(issue: Issue): string {
+  const last = [...(issue.path ?? [])].reverse().find((part): part is string => typeof part === 'string') ?? 'other';
+  const field = i18next.t(`errors:name.${FIELD_NAMES.has(last) ? last : 'other'}`);
+  const rule = issue.code && FIELD_RULES.has(issue.code) ? issue.code : 'other';
+  return i18next.t(`errors:field.${rule}`, { field, minimum: Number(issue.minimum ?? 0), maximum: Number(issue.maximum ?? 0) });
+}
+
+/**
+ * The words a packer or supervisor reads for a failed call, in the UI's language, chosen by the error's code (and,
+ * for refused input, by the field and its rule): never a schema path, an exception's text or a stack of parentheses.
+ */
+export function errorText(failure: unknown): string {
+  // A CallFailed (station/bridge) by its shape: anything else (a network error, a bug) is 'internal'.
+  const { code: raw, details } = (failure ?? {}) as { code?: unknown; details?: unknown };
+  const code: ErrorCode = typeof raw === 'string' && (ERROR_CODES as readonly string[]).includes(raw) ? (raw as ErrorCode) : 'internal';
+  if (code === 'invalid_input' && Array.isArray(details) && details.length > 0) return issueText(details[0] as Issue);
+  if (SPOKEN.has(code) && i18next.language === 'en' && failure instanceof Error && !failure.message.includes('(')) return failure.message;
+  return i18next.t(`errors:code.${code}`);
+}
