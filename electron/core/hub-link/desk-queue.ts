@@ -62,6 +62,7 @@ export class DeskQueue {
     }
     this.store(leased);
     this.held = new Map(leased.map((entry) => [entry.order.id, entry.lease.expiresAt]));
+    this.takenElsewhere(lost);
     return { held: [...this.held.keys()], lost, offline: false };
   }
 
@@ -120,6 +121,15 @@ export class DeskQueue {
     return { ok: false, reason: 'unknown_order', message: `No order to pack has the code "${code.trim()}".` };
   }
 
+  /** Orders another desk holds now leave this desk's queue before anything more of them is written here. */
+  private takenElsewhere(lost: RenewAnswer['lost']): void {
+    const taken = lost.filter((gone) => gone.heldBy !== null && gone.heldBy !== this.link.deskId);
+    if (taken.length === 0) return;
+    this.db.transaction(() => {
+      for (const gone of taken) this.orders.markHolderDesk(gone.orderId, gone.heldBy!, this.link.deskId);
+    })();
+  }
+
   /** The held order a code names: its id, one of its packages, or a tracking number. */
   private heldOrderFor(code: string): string | null {
     const key = code.trim().toUpperCase();
@@ -146,6 +156,8 @@ export class DeskQueue {
       // Barcodes first: the order's lines find their SKUs' codes as a pull of its own would have left them.
       for (const product of leased.flatMap((entry) => entry.products)) this.catalogue.saveProduct(product.productId, product.title, product.skus, at);
       this.orders.upsertFromMarketplace(leased.map((entry) => ({ order: entry.order, raw: entry.order })), at);
+      // An order another desk held before is this desk's again (its lease there ended).
+      for (const entry of leased) this.orders.markHolderDesk(entry.order.id, this.link.deskId, this.link.deskId);
     })();
   }
 }

@@ -266,6 +266,21 @@ export class OrderStore {
   }
 
   /**
+   * A joined desk's hub says which desk holds the order now. Held by another desk, an order waiting or open here leaves
+   * this desk's queue, shown open at that desk (a scan of it is refused with that desk's name); held by this desk
+   * again, it is back in the queue. Orders finished, on hold or closed keep their state.
+   */
+  markHolderDesk(orderId: string, holderDesk: string, thisDesk: string): void {
+    if (holderDesk === thisDesk) {
+      this.db
+        .prepare("UPDATE orders SET station_state = 'queued', open_at_station = NULL WHERE id = ? AND station_state = 'packing' AND open_at_station != ?")
+        .run(orderId, thisDesk);
+    } else {
+      this.db.prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ? AND station_state IN ('queued', 'packing')").run(holderDesk, orderId);
+    }
+  }
+
+  /**
    * The package TikTok created when the seller marked the parcel shipped (Mark Package As Shipped): local sellers'
    * orders have none before. Run inside the transaction that settles that write.
    */

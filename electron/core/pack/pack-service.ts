@@ -17,6 +17,8 @@ import {
   type Verdict,
   type Verification,
 } from '../../../shared/domain/scan/verification';
+import type { DeskQueue } from '../hub-link/desk-queue';
+import { HubLinkError } from '../hub-link/hub-link';
 import { OrderStore } from '../orders/order-store';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
@@ -33,6 +35,15 @@ type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 /** What a hold is recorded as: the command barcode for its reason, whether it was scanned or chosen on screen. */
 const holdCode = (reason: HoldReason) =>
   COMMAND_BARCODES.find((entry) => entry.command.name === 'HOLD' && entry.command.reason === reason)!.code;
+
+/** When another desk took an order: to the minute, in the hub's clock (UTC), which every desk shares. */
+/** How many queued orders "next" tries to claim at the hub before it says the queue is empty. */
+const NEXT_CLAIMS = 10;
+
+const sinceText = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** What a joined desk's claim at its hub came to: the order to open here, or the answer the packer gets instead. */
+type Claimed = { orderId: string } | { refused: PackResult } | { unknown: true };
 
 /**
  * The pack screen's station side. Every action runs in one transaction that records the scan event, the state it
@@ -80,7 +91,7 @@ export class PackService {
     return session ? this.view(this.load(session)) : null;
   }
 
-  scan(user: SessionUser, text: string, source: EntrySource): PackResult {
+  async scan(user: SessionUser, text: string, source: EntrySource): Promise<PackResult> {
     const session = this.store.openSessionAt(this.svc.stationId);
     const loaded = session ? this.load(session) : null;
     const entry = classifyEntry(text, source, loaded?.verification ?? null);
@@ -98,7 +109,7 @@ export class PackService {
     }
   }
 
-  command(user: SessionUser, command: Command, code: string, source: EntrySource): PackResult {
+  async command(user: SessionUser, command: Command, code: string, source: EntrySource): Promise<PackResult> {
     switch (command.name) {
       case 'UNDO':
         return this.act(user, { type: 'undo' }, source, code);
@@ -113,7 +124,20 @@ export class PackService {
     }
   }
 
-  open(user: SessionUser, orderId: string, source: EntrySource, code = orderId): PackResult {
+  /** Opens an order on this bench; at a desk joined to a warehouse hub, claimed there first. */
+  async open(user: SessionUser, orderId: string, source: EntrySource, code = orderId): Promise<PackResult> {
+    const desk = this.svc.hubDesk;
+    const current = this.store.openSessionAt(this.svc.stationId);
+    // Only an open that takes the order onto this bench claims it; resuming it or refusing to leave a counted one does not.
+    const takes = !current || (current.orderId !== orderId && current.progress.steps.length === 0);
+    if (!desk || !takes) return this.openHere(user, orderId, source, code);
+    const claimed = await this.claim(user, desk, code, source, orderId);
+    if ('refused' in claimed) return claimed.refused;
+    if ('unknown' in claimed) throw new ContractError('not_found', `The warehouse hub has no order ${orderId} to pack.`);
+    return this.openHere(user, claimed.orderId, source, code);
+  }
+
+  private openHere(user: SessionUser, orderId: string, source: EntrySource, code: string): PackResult {
     return this.transact((emit) => {
       const current = this.store.openSessionAt(this.svc.stationId);
       if (current?.orderId === orderId) {
@@ -178,13 +202,28 @@ export class PackService {
     );
   }
 
-  next(user: SessionUser, source: EntrySource): PackResult {
+  async next(user: SessionUser, source: EntrySource): Promise<PackResult> {
     const code = `${COMMAND_PREFIX}NEXT`;
     const current = this.store.openSessionAt(this.svc.stationId);
     if (current) return this.refuse(user, 'not_complete', source, code, current);
-    const candidate = this.store.queue({}).find((order) => order.openAtStation === null || order.openAtStation === this.svc.stationId);
-    if (!candidate) return this.refuse(user, 'queue_empty', source, code);
-    return this.open(user, candidate.id, source, code);
+    const candidates = this.store.queue({}).filter((order) => order.openAtStation === null || order.openAtStation === this.svc.stationId);
+    const desk = this.svc.hubDesk;
+    if (!desk) return candidates[0] ? this.openHere(user, candidates[0].id, source, code) : this.refuse(user, 'queue_empty', source, code);
+    // Orders this desk holds first: they open without a wait, and they are all it may open when the hub is gone.
+    const ordered = [...candidates.filter((order) => desk.holds(order.id)), ...candidates.filter((order) => !desk.holds(order.id))];
+    let offline: string | null = null;
+    for (const candidate of ordered.slice(0, NEXT_CLAIMS)) {
+      const verdictOf = await this.claimAtHub(desk, user, candidate.id);
+      if (verdictOf.ok) return this.openHere(user, verdictOf.orderId, source, code);
+      if (verdictOf.reason === 'leased') this.transact((emit) => this.takenElsewhere(candidate.id, verdictOf.deskId, emit));
+      if (verdictOf.reason === 'offline_not_held' || verdictOf.reason === 'offline_lease_expired') {
+        offline = verdictOf.message;
+        // Cut off, every order past the held ones would fail the same way, each after a wait.
+        if (!desk.holds(candidate.id)) break;
+      }
+    }
+    if (offline) throw new ContractError('unavailable', offline);
+    return this.refuse(user, 'queue_empty', source, code);
   }
 
   print(user: SessionUser, source: EntrySource): PackResult {
@@ -293,14 +332,63 @@ export class PackService {
     });
   }
 
-  private openByCode(user: SessionUser, code: ScannedCode, source: EntrySource): PackResult {
+  private async openByCode(user: SessionUser, code: ScannedCode, source: EntrySource): Promise<PackResult> {
     const orderId = this.store.findOrderByCode(code);
-    if (orderId) return this.open(user, orderId, source, code.text);
+    const desk = this.svc.hubDesk;
+    if (desk) {
+      // The hub knows orders this desk has never seen: it resolves the code, and the claimed order is stored here.
+      const claimed = await this.claim(user, desk, code.text, source, orderId);
+      if ('refused' in claimed) return claimed.refused;
+      if ('orderId' in claimed) return this.openHere(user, claimed.orderId, source, code.text);
+    } else if (orderId) {
+      return this.openHere(user, orderId, source, code.text);
+    }
     return this.transact(() => {
       const missing = verdict('order_not_found', { code: code.text });
       this.store.recordScan({ ...this.eventBase(user, source, code.text), orderId: null, sessionId: null, verdict: missing.kind });
       return { verdict: missing, view: null };
     });
+  }
+
+  /**
+   * At a desk joined to a warehouse hub an order is claimed there before it opens here. Held by another desk, it is
+   * refused with that desk's name and since when, and leaves this desk's queue. Otherwise refused, an order this desk
+   * knows opens through the local checks (they say why: packed, cancelled, open at another desk...); else the hub's
+   * reason is the answer.
+   */
+  private async claim(user: SessionUser, desk: DeskQueue, code: string, source: EntrySource, localOrderId: string | null): Promise<Claimed> {
+    const claimed = await this.claimAtHub(desk, user, code);
+    if (claimed.ok) return { orderId: claimed.orderId };
+    if (claimed.reason === 'leased') {
+      const refused = this.transact((emit) => {
+        if (localOrderId) this.takenElsewhere(localOrderId, claimed.deskId, emit);
+        const answer = verdict('order_refused', { orderId: localOrderId ?? code, reason: 'open_elsewhere', detail: `${claimed.deskId} since ${sinceText(claimed.since)}` });
+        this.store.recordScan({ ...this.eventBase(user, source, code), orderId: localOrderId, sessionId: null, verdict: answer.kind });
+        return { verdict: answer, view: this.current() };
+      });
+      return { refused };
+    }
+    const gate = localOrderId ? this.store.orderGate(localOrderId) : null;
+    if (localOrderId && gate && openRefusal(gate, this.svc.stationId)) return { orderId: localOrderId };
+    if (claimed.reason === 'unknown_order' && !localOrderId) return { unknown: true };
+    throw new ContractError(claimed.reason === 'not_queued' || claimed.reason === 'unknown_order' ? 'conflict' : 'unavailable', claimed.message);
+  }
+
+  /** The hub's answer to a claim; a hub that answers but refuses the desk itself (token, protocol) is not a packing refusal. */
+  private async claimAtHub(desk: DeskQueue, user: SessionUser, code: string) {
+    try {
+      return await desk.open(code, user.name);
+    } catch (error) {
+      if (error instanceof HubLinkError) throw new ContractError('unavailable', `The warehouse hub refused this desk: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Another desk holds the order at the hub: it leaves this desk's queue, shown open at that desk. */
+  private takenElsewhere(orderId: string, deskId: string, emit: Emit): void {
+    this.orders.markHolderDesk(orderId, deskId, this.svc.stationId);
+    const order = this.orders.get(orderId);
+    if (order) emit('pack.changed', { orderId, stationState: order.stationState });
   }
 
   /** Records a reduction: the scan event, the new progress, serials, and completion when it finished the order. */

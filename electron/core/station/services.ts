@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { PrintingService } from '../printing/printing-service';
 import type { Fulfillment } from '../fulfillment/fulfillment';
+import type { DeskQueue } from '../hub-link/desk-queue';
 import type { TikTokShopClient } from '../marketplace/client';
 import type { OrderPuller } from '../orders/pull';
 import type { PhotoStore } from '../photos/photo-store';
@@ -47,6 +48,8 @@ export interface StationServices {
   printing: PrintingService;
   /** The parcel's life after packing: ship write, label, tracking number, handover checks, collection. */
   fulfillment: Fulfillment;
+  /** At a desk joined to a warehouse hub (PACKBENCH_HUB_URL): its leased queue, through which opening an order claims it. */
+  hubDesk?: DeskQueue;
   stationId: string;
   dataDir: string;
   runtime: 'electron' | 'browser';

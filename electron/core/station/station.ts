@@ -87,6 +87,25 @@ export async function startStation(options: StationOptions): Promise<Station> {
       marketplace,
       hub ? new HubWriter(hub) : undefined,
     );
+    // A joined desk's batch from the hub: renewed in the background; the pack screen claims at the hub through it.
+    const deskOrders = new OrderStore(db);
+    const desk = hub
+      ? startDeskQueue({
+          db,
+          link: hub,
+          now,
+          log: (line) => console.warn(line),
+          onRefresh: ({ held, lost }) => {
+            for (const gone of lost) console.warn(`hub: order ${gone.orderId} is no longer this desk's (${gone.heldBy ? `now at ${gone.heldBy}` : gone.state ?? 'unknown'})`);
+            // Orders lost to another desk changed too: they left this desk's queue.
+            for (const orderId of [...held, ...lost.map((gone) => gone.orderId)]) {
+              const order = deskOrders.get(orderId);
+              if (order) bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState });
+            }
+          },
+        })
+      : null;
+    if (desk) onClose(() => desk.stop());
     const services: StationServices = {
       db,
       settings,
@@ -109,6 +128,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
       photos: new PhotoStore(db, options.dataDir, stationId, now),
       sync,
       handoverSlots: tiktokHandoverSlots(marketplace, db),
+      ...(desk ? { hubDesk: desk.queue } : {}),
     };
     fulfillment.start(printing, sync);
     // The status line's counts follow the pack station: pack says what changed, the station says what it means.
@@ -120,23 +140,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
       lanDetails: transport === 'lan' && settings.get<boolean>('lan.details'),
       databaseFile,
     });
-    if (hub) {
-      const orders = new OrderStore(db);
-      const desk = startDeskQueue({
-        db,
-        link: hub,
-        now,
-        log: (line) => console.warn(line),
-        onRefresh: ({ held, lost }) => {
-          for (const gone of lost) console.warn(`hub: order ${gone.orderId} is no longer this desk's (${gone.heldBy ? `now at ${gone.heldBy}` : gone.state ?? 'unknown'})`);
-          for (const orderId of held) {
-            const order = orders.get(orderId);
-            if (order) bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState });
-          }
-        },
-      });
-      onClose(() => desk.stop());
-    } else {
+    if (!hub) {
       // Pull at once, so a fresh station shows orders without waiting for the first interval.
       pull.start();
       onClose(() => pull.stop());
