@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
 import { startHub, type Hub } from '../../../hub/src/hub';
+import { CuttableProxy } from '../../support/cuttable-proxy';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 import { ok, packOrder, row, type Station } from '../fulfillment/station-helpers';
@@ -11,7 +12,7 @@ let hub: Hub;
 let deskA: Station;
 let deskB: Station;
 
-const join = (deskId: string) => tempStation({ env: { PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: deskId } });
+const join = (deskId: string, url = hub.url) => tempStation({ env: { PACKBENCH_HUB_URL: url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: deskId } });
 
 /** The desk's standing batch at the hub, once its first refresh stored it. */
 async function batchOf(desk: Station, deskId: string): Promise<string[]> {
@@ -99,5 +100,29 @@ describe('two desks joined to one hub', () => {
     expect((await ok(deskB.call('http', 'pack.scan', { text: held, source: 'scanner' }))).verdict).toMatchObject({ kind: 'order_opened', orderId: held });
     expect(row(deskB, 'SELECT station_state, open_at_station FROM orders WHERE id = ?', held)).toEqual({ station_state: 'packing', open_at_station: 'desk-b' });
     await ok(deskB.call('http', 'pack.cancel', {}));
+  }, 60_000);
+
+  it('cut off from the hub, a desk opens an order it holds and says why it will not open one it does not', async () => {
+    const proxy = new CuttableProxy(Number(new URL(hub.url).port));
+    await proxy.start();
+    const deskC = await join('desk-c', proxy.url);
+    try {
+      const [mine] = await batchOf(deskC, 'desk-c');
+      const theirs = (await hub.pool.query<{ order_id: string }>(`SELECT order_id FROM leases WHERE desk_id = 'desk-a' ORDER BY order_id LIMIT 1`)).rows[0]!.order_id;
+      await ok(deskC.call('http', 'session.login', { pin: '1111' }));
+      await proxy.cut();
+      const answer = await deskC.call('http', 'pack.scan', { text: theirs, source: 'scanner' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect(!answer.ok && answer.error.message).toMatch(/hub cannot be reached.*does not hold/);
+      expect((await ok(deskC.call('http', 'pack.scan', { text: mine!, source: 'scanner' }))).verdict).toMatchObject({ kind: 'order_opened', orderId: mine });
+      await ok(deskC.call('http', 'pack.cancel', {}));
+      // "Next" offline goes to an order the desk holds.
+      const next = await ok(deskC.call('http', 'pack.next', {}));
+      expect(next.verdict.kind).toBe('order_opened');
+      expect(deskC.services.hubDesk!.holds(next.verdict.orderId!)).toBe(true);
+    } finally {
+      await deskC.dispose();
+      await proxy.cut();
+    }
   }, 60_000);
 });
