@@ -24,6 +24,11 @@ export function openPool(url: string, options: { max?: number; asyncCommit?: boo
 /** Runs `fn` in one transaction on one client; rolls back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: a server going away between two queries arrives as an 'error' event,
+  // which would end the hub. The transaction's next query fails with it anyway, so the event itself is only noted.
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -33,6 +38,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost ?? false);
   }
 }

@@ -33,6 +33,8 @@ export class HubSender {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private lockClient: PoolClient | null = null;
+  /** Gives the lock's connection back to the pool once, whichever comes first: the loop's end or its loss. */
+  private releaseLock: (error?: Error) => void = () => undefined;
 
   constructor(private readonly options: HubSenderOptions) {}
 
@@ -82,8 +84,8 @@ export class HubSender {
     }
     if (this.lockClient) {
       await this.lockClient.query('SELECT pg_advisory_unlock($1)', [SENDER_LOCK]).catch(() => undefined);
-      this.lockClient.release();
       this.lockClient = null;
+      this.releaseLock();
     }
   }
 
@@ -92,25 +94,32 @@ export class HubSender {
     const client = await this.options.pool.connect();
     // The lock's connection sits idle between sends: a database going away reaches it as an event, not an answer.
     // Without a listener that event would end the hub; with it the sender takes the lock again once the server is back.
+    // A dying connection can report more than one error, and the loop may have released it already: release once.
+    // The listener stays for the connection's life, so a late error never goes unheard.
+    let released = false;
+    const release = (error?: Error) => {
+      if (released) return;
+      released = true;
+      client.release(error ?? false);
+    };
     const lost = (error: Error) => {
       this.options.log?.(`sender: its database connection ended (${error.message}); it locks again when the database is back`);
       if (this.lockClient === client) this.lockClient = null;
-      client.release(error);
+      release(error);
     };
     client.on('error', lost);
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SENDER_LOCK]);
       if (rows[0]?.locked) {
         this.lockClient = client;
+        this.releaseLock = release;
         return true;
       }
     } catch (error) {
-      client.off('error', lost);
-      client.release(error instanceof Error ? error : true);
+      release(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
-    client.off('error', lost);
-    client.release();
+    release();
     return false;
   }
 
