@@ -1,7 +1,11 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { rmSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { rasterFromRgba } from '../../electron/core/printing/raster';
+import { COMMAND_BARCODES } from '../../shared/domain/scan/commands';
 import { HOUR_MS } from '../../shared/domain/deadlines/buckets';
 import type { OrderInput } from '../../shared/domain/orders/order';
+import { readCode128 } from '../support/label-barcodes';
 import { makeOrder } from '../support/order-fixtures';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { seededDataDir } from './dashboard-seed';
@@ -130,6 +134,9 @@ for (const locale of LOCALES) {
         const rows = order.locator('tbody tr');
         await expect(rows).toHaveCount(6);
         await shoot(page, testInfo, `${at}-pack-order`);
+        // The queue flags deadlines as Orders does: paid 50 h ago is overdue, 47 h ago has an hour left (at risk).
+        await expect(page.getByTestId('queue-LAYOUT-00').locator('[data-deadline]')).toHaveAttribute('data-deadline', 'overdue');
+        await expect(page.getByTestId('queue-LAYOUT-01').locator('[data-deadline]')).toHaveAttribute('data-deadline', 'at-risk');
         for (let i = 0; i < 6; i++) await expect(rows.nth(i), `${at}: line ${i + 1} below the fold`).toBeInViewport({ ratio: 1 });
         // In view without scrolling: the screen's own scroll region has not moved and need not.
         const scrolled = await page.locator('.app-screen').evaluate((el) => {
@@ -150,3 +157,31 @@ for (const locale of LOCALES) {
     }
   });
 }
+
+test('the command sheet prints every code whole, and each one decodes at print size', async ({ browser, station }, testInfo) => {
+  // A4 as the browser lays a print out (96 CSS px an inch), rasterised at 288 dpi like a 300 dpi office printer.
+  const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 3 });
+  const page = await context.newPage();
+  await page.goto(station.url);
+  await page.getByLabel('PIN').fill(SUPERVISOR_PIN);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Command sheet' }).click();
+  const sheet = page.getByTestId('command-sheet');
+  await expect(sheet).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await shoot(page, testInfo, 'command-sheet-print');
+  const cards = sheet.locator('figure.pack-command');
+  const expected = COMMAND_BARCODES.map((entry) => entry.code);
+  await expect(cards).toHaveCount(expected.length);
+  const read: string[] = [];
+  for (let i = 0; i < expected.length; i++) {
+    const card = cards.nth(i);
+    const bars = card.locator('svg');
+    const [cardBox, barsBox] = [(await card.boundingBox())!, (await bars.boundingBox())!];
+    expect(barsBox.x + barsBox.width, `${expected[i]} leaves its card`).toBeLessThanOrEqual(cardBox.x + cardBox.width + 0.5);
+    const png = PNG.sync.read(await bars.screenshot());
+    read.push(...readCode128(rasterFromRgba(png.data, png.width, png.height)));
+  }
+  expect(read.sort()).toEqual([...expected].sort());
+  await context.close();
+});

@@ -1,13 +1,14 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Service } from '../../../../shared/domain/orders/order';
+import { Deadline, useNow } from '../../i18n/deadline';
 import { useStationQuery } from '../../station/hooks';
 import { formatTime } from './format-time';
 
 
 /** Paid orders waiting, earliest pack-by deadline first; a packer who has no slip at hand picks one here. */
 export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
-  const { t, i18n } = useTranslation('pack');
+  const { t } = useTranslation('pack');
   const [carrier, setCarrier] = useState('');
   const [service, setService] = useState('');
   const queue = useStationQuery(
@@ -16,6 +17,9 @@ export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderI
     ['pack.changed', 'pack.completed'],
   );
   const orders = queue.data?.orders ?? [];
+  const now = useNow();
+  const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'dashboard.atRiskHours')?.value;
+  const atRiskHours = typeof atRisk === 'number' ? atRisk : 6;
   return (
     <section className="pack-side" aria-label={t('queue.title', { count: orders.length })} data-testid="pack-queue">
       <h2>{t('queue.title', { count: orders.length })}</h2>
@@ -50,7 +54,7 @@ export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderI
           <li key={order.id}>
             <button type="button" onClick={() => onOpen(order.id)} disabled={order.openAtStation !== null} data-testid={`queue-${order.id}`}>
               <strong>{order.id}</strong>
-              <span>{formatTime(i18n.language, order.packBy)}</span>
+              <Deadline at={order.packBy} now={now} atRiskHours={atRiskHours} />
               <span>
                 {[order.carrier, t(`service.${order.service}`), t('queue.units', { count: order.units })].filter(Boolean).join(' · ')}
                 {order.hasGift && ` · ${t('order.gift')}`}
