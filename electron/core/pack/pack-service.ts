@@ -36,10 +36,10 @@ type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 const holdCode = (reason: HoldReason) =>
   COMMAND_BARCODES.find((entry) => entry.command.name === 'HOLD' && entry.command.reason === reason)!.code;
 
-/** When another desk took an order: to the minute, in the hub's clock (UTC), which every desk shares. */
 /** How many queued orders "next" tries to claim at the hub before it says the queue is empty. */
 const NEXT_CLAIMS = 10;
 
+/** When another desk took an order: to the minute, in the hub's clock (UTC), which every desk shares. */
 const sinceText = (at: number) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** What a joined desk's claim at its hub came to: the order to open here, or the answer the packer gets instead. */
