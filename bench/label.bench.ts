@@ -1,10 +1,14 @@
 /**
  * Order -> printer bytes: the label built from an order and encoded in each printer language, per label (p50/p95)
- * for addresses in four scripts, and a batch of 500 distinct orders. Goals: p95 under 50 ms per label (5 % of the
- * second a 6-inch label takes to print at 150 mm/s), a 500-label batch under 10 s.
+ * for addresses in four scripts, and a batch of 500 distinct orders drawn in the label workers as the print queue
+ * does (labels built in order on the main thread, drawn ahead in the pool, taken in order). Goals: p95 under 50 ms
+ * per label (5 % of the second a 6-inch label takes to print at 150 mm/s), a 500-label batch under 5 s, the first
+ * label's bytes within 100 ms of the batch's start.
  */
 import { driverFor } from '../electron/core/printing/drivers';
 import type { PrinterLanguage } from '../electron/core/printing/drivers/driver';
+import { LabelPool } from '../electron/core/printing/label-pool';
+import type { LabelPage } from '../shared/domain/label/model';
 import { buildLabel } from '../shared/domain/label/build-label';
 import { Order, type OrderInput } from '../shared/domain/orders/order';
 import { formatById } from '../shared/domain/tracking/formats';
@@ -29,8 +33,8 @@ function orderFor(script: string, i: number): Order {
   return Order.parse({ ...base, recipient: { ...recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) } });
 }
 
-async function bytesFor(order: Order, language: PrinterLanguage, i: number): Promise<Buffer> {
-  const doc = buildLabel({
+function pagesFor(order: Order, i: number): LabelPage[] {
+  return buildLabel({
     order,
     seller: { name: 'Packbench Demo Store', phone: '', lines: ['100 Warehouse Way', 'Dock 3'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
     tracking: { number: composeNumber(UPS, '1Z999AA101', 1000 + i, 7, ''), gs1: false },
@@ -41,12 +45,36 @@ async function bytesFor(order: Order, language: PrinterLanguage, i: number): Pro
     customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
     size: '4x6',
     dpi: 203,
-  });
-  return driverFor(language).encodePages(doc.pages);
+  }).pages;
+}
+
+async function bytesFor(order: Order, language: PrinterLanguage, i: number): Promise<Buffer> {
+  return driverFor(language).encodePages(pagesFor(order, i));
+}
+
+const BATCH = 500;
+
+/** A batch as the print queue runs it: the next labels drawn in the pool while one is taken, in the batch's order. */
+async function batch(pool: LabelPool, language: PrinterLanguage): Promise<{ seconds: number; firstMs: number }> {
+  const start = performance.now();
+  let firstMs = NaN;
+  const making: Array<Promise<Buffer>> = [];
+  let next = 0;
+  for (let i = 0; i < BATCH; i += 1) {
+    for (; next < BATCH && making.length <= pool.width; next += 1) making.push(pool.encodePages(language, 'epson', pagesFor(orderFor(Object.keys(RECIPIENTS)[next % 4]!, next), next)));
+    await making.shift();
+    if (i === 0) firstMs = performance.now() - start;
+  }
+  return { seconds: (performance.now() - start) / 1000, firstMs };
 }
 
 export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
+  // A station's pool starts with its first burst of labels and stays; the batches below find it running.
+  const pool = new LabelPool();
+  const started = performance.now();
+  await pool.start();
+  figures.push({ name: `label workers (${pool.width}) started`, value: performance.now() - started, unit: 'ms' });
   for (const language of LANGUAGES) {
     for (const script of Object.keys(RECIPIENTS)) {
       await bytesFor(orderFor(script, 0), language, 0);
@@ -54,9 +82,10 @@ export async function run(): Promise<BenchFigure[]> {
       figures.push({ name: `${language} ${script}: order -> bytes p50`, value: percentile(samples, 50), unit: 'ms' });
       figures.push({ name: `${language} ${script}: order -> bytes p95`, value: percentile(samples, 95), unit: 'ms', goal: 50 });
     }
-    const start = performance.now();
-    for (let i = 0; i < 500; i += 1) await bytesFor(orderFor(Object.keys(RECIPIENTS)[i % 4]!, i), language, i);
-    figures.push({ name: `${language}: batch of 500 labels (all scripts)`, value: (performance.now() - start) / 1000, unit: 's', goal: 10 });
+    const { seconds, firstMs } = await batch(pool, language);
+    figures.push({ name: `${language}: batch of ${BATCH} labels (all scripts)`, value: seconds, unit: 's', goal: 5 });
+    figures.push({ name: `${language}: batch's first label bytes`, value: firstMs, unit: 'ms', goal: 100 });
   }
+  await pool.close();
   return figures;
 }

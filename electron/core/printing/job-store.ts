@@ -97,15 +97,20 @@ export class JobStore {
 
   /** The next job whose turn it is: oldest first, skipping paused batches and jobs waiting out a retry delay. */
   nextDue(now: number): DueJob | null {
-    const row = this.db
+    return this.due(now, 1)[0] ?? null;
+  }
+
+  /** The next `limit` jobs due, in the order they are sent (the queue prepares the ones after the first ahead). */
+  due(now: number, limit: number): DueJob[] {
+    const rows = this.db
       .prepare(
         `SELECT ${COLUMNS}, payload, weight_grams FROM print_jobs j
          WHERE state = 'queued' AND next_attempt_at <= ?
            AND (batch_id IS NULL OR (SELECT state FROM print_batches b WHERE b.id = j.batch_id) = 'running')
-         ORDER BY id LIMIT 1`,
+         ORDER BY id LIMIT ?`,
       )
-      .get(now) as (JobRow & { payload: Buffer | null; weight_grams: number | null }) | undefined;
-    return row ? { ...toJob(row), payload: row.payload, weightGrams: row.weight_grams } : null;
+      .all(now, limit) as Array<JobRow & { payload: Buffer | null; weight_grams: number | null }>;
+    return rows.map((row) => ({ ...toJob(row), payload: row.payload, weightGrams: row.weight_grams }));
   }
 
   /** When the earliest waiting job is due again, for the queue's timer. */

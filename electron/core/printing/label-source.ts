@@ -10,6 +10,7 @@ import { validateTracking } from '../../../shared/domain/tracking/validate';
 import type { OrderStore } from '../orders/order-store';
 import { driverFor } from './drivers';
 import type { DueJob } from './job-store';
+import { mainThreadEncoder, type LabelEncoder } from './label-pool';
 import { customsSettings, labelPrinterConfig, sellerAddress, shipDate, type LabelPrinterConfig } from './printing-config';
 import type { PrintingDeps } from './printing-deps';
 import type { TrackingStore } from './tracking-store';
@@ -44,6 +45,7 @@ export class LabelSource {
     private readonly orders: OrderStore,
     private readonly tracking: TrackingStore,
     private readonly facts: ParcelFacts,
+    private readonly encoder: LabelEncoder = mainThreadEncoder,
   ) {}
 
   private order(orderId: string): Order {
@@ -116,7 +118,7 @@ export class LabelSource {
     const tracking = this.sellerTracking(order, true);
     const weight = job.weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
     const doc = this.document(order, tracking, tracking.carrier, reprint, weight, config);
-    const payload = await driverFor(config.language, config.escpos).encodePages(doc.pages);
+    const payload = await this.encoder.encodePages(config.language, config.escpos, doc.pages);
     return { payload, trackingNumber: tracking.number };
   }
 

@@ -7,8 +7,13 @@ import { LabelProblem, type PreparedJob } from './label-source';
 export interface PrintQueueDeps {
   jobs: JobStore;
   now: () => number;
-  /** Makes the job's bytes (and assigns its tracking number); throws LabelProblem when it cannot. */
+  /**
+   * Makes the job's bytes (and assigns its tracking number); throws LabelProblem when it cannot. Its synchronous
+   * part (database, tracking number) runs at the call, so jobs prepared ahead take their numbers in queue order.
+   */
   prepare(job: DueJob): Promise<PreparedJob>;
+  /** How many jobs to prepare at once (the label drawers' width): the next labels are drawn while one is sent. */
+  ahead: number;
   /** Asks the job's printer how it is, where the connection can; null when ready or when it cannot tell. */
   probe(job: PrintJob): Promise<PrinterProblem | null>;
   send(job: PrintJob, bytes: Buffer): Promise<void>;
@@ -33,6 +38,8 @@ export class PrintQueue {
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private idle: Promise<void> = Promise.resolve();
+  /** Bytes being made for the jobs after the one being sent, by job id. */
+  private readonly prepared = new Map<number, Promise<PreparedJob>>();
 
   constructor(private readonly deps: PrintQueueDeps) {}
 
@@ -73,8 +80,26 @@ export class PrintQueue {
   }
 
   private async drain(): Promise<void> {
-    for (let job = this.deps.jobs.nextDue(this.deps.now()); job && !this.stopped; job = this.deps.jobs.nextDue(this.deps.now())) {
-      await this.process(job);
+    try {
+      for (let job = this.deps.jobs.nextDue(this.deps.now()); job && !this.stopped; job = this.deps.jobs.nextDue(this.deps.now())) {
+        this.prepareAhead();
+        await this.process(job);
+      }
+    } finally {
+      // Bytes of jobs that stopped being due (cancelled, paused) are made again when they are; their tracking
+      // numbers are already the orders', so they are not taken twice.
+      this.prepared.clear();
+    }
+  }
+
+  /** Starts making the bytes of the next due jobs, oldest first, so the drawers work while the printer is fed. */
+  private prepareAhead(): void {
+    for (const job of this.deps.jobs.due(this.deps.now(), this.deps.ahead + 1)) {
+      if (job.payload || this.prepared.has(job.id)) continue;
+      const making = this.deps.prepare(job);
+      // Failures are reported when the job's turn comes; until then nobody awaits this promise.
+      making.catch(() => {});
+      this.prepared.set(job.id, making);
     }
   }
 
@@ -94,7 +119,9 @@ export class PrintQueue {
     let payload = job.payload;
     if (!payload) {
       try {
-        const prepared = await this.deps.prepare(job);
+        const making = this.prepared.get(job.id) ?? this.deps.prepare(job);
+        this.prepared.delete(job.id);
+        const prepared = await making;
         payload = prepared.payload;
         // The bytes are in the row before any of them goes to the printer.
         jobs.setPayload(job.id, payload, prepared.trackingNumber);

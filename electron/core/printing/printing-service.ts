@@ -10,6 +10,7 @@ import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress }
 import { driverFor } from './drivers';
 import type { PrinterProblem } from './drivers/driver';
 import { JobStore } from './job-store';
+import { LabelPool } from './label-pool';
 import { LabelProblem, LabelSource } from './label-source';
 import { LABEL_STATES, markLabelled, printableOrders, unmarkLabelled } from './printable-orders';
 import { PrintQueue } from './print-queue';
@@ -56,18 +57,21 @@ export class PrintingService {
   readonly virtualPrinter: VirtualPrinter;
   readonly virtualPrints: VirtualPrintStore;
   private readonly orders: OrderStore;
+  /** Label drawing on worker threads, started when labels come faster than one at a time. */
+  private readonly pool = new LabelPool();
 
   constructor(private readonly deps: PrintingDeps) {
     this.jobs = new JobStore(deps.db);
     this.tracking = new TrackingStore(deps.db);
     this.orders = new OrderStore(deps.db);
-    this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts);
+    this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts, this.pool);
     this.virtualPrints = new VirtualPrintStore(deps.db);
     this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'), deps.settings.number('printing.virtualPrinterMsPerJob'));
     this.queue = new PrintQueue({
       jobs: this.jobs,
       now: deps.now,
       prepare: (job) => this.labels.prepare(job),
+      ahead: this.pool.width,
       probe: (job) => this.probe(job),
       send: (job, bytes) => this.send(job, bytes),
       onPrinted: (job) => this.printed(job),
@@ -81,6 +85,7 @@ export class PrintingService {
     this.queue.start();
     this.deps.onClose(async () => {
       await this.queue.stop();
+      await this.pool.close();
       await this.virtualPrinter.stop();
     });
   }
