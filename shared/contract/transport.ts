@@ -13,3 +13,5 @@ export const IPC_EVENT = 'packbench:event';
 /** HTTP paths of the station server. */
 export const HTTP_CALL_PREFIX = '/api/call/';
 export const HTTP_EVENTS = '/api/events';
+/** Product pictures by their marketplace URL (`?url=`), fetched and kept by the station: the UI's CSP allows no other origin. */
+export const HTTP_IMAGES = '/api/images';

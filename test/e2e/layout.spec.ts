@@ -1,5 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import { rasterFromRgba } from '../../electron/core/printing/raster';
 import { COMMAND_BARCODES } from '../../shared/domain/scan/commands';
@@ -20,7 +22,7 @@ const LOCALES = ['en', 'zh-CN'] as const;
 const SIX_LINES = 'LAYOUT-SIX-LINES';
 
 /** Six SKUs with long names and variants, the way marketplace listings are written, one of them Chinese. */
-function sixLineOrder(now: number): OrderInput {
+function sixLineOrder(now: number, imageBase: string): OrderInput {
   const products = [
     ['sku-lamp', 'LAMP-01', 'Adjustable LED desk lamp with wireless charging base and USB-C port', 'Matte black, EU plug'],
     ['sku-mug', 'MUG-350', 'Ceramic travel mug 350 ml', 'Sage green'],
@@ -30,7 +32,16 @@ function sixLineOrder(now: number): OrderInput {
     ['sku-sock', 'SOCK-M-3P', 'Merino wool hiking socks, 3 pairs', 'M (EU 39-42)'],
   ] as const;
   const lines = products.flatMap(([skuId, sellerSku, productName, skuName], i) =>
-    Array.from({ length: i === 1 ? 3 : 1 }, (_, unit) => ({ id: `${SIX_LINES}-${i}-${unit}`, skuId, sellerSku, productName, skuName, salePrice: '9.99' })),
+    Array.from({ length: i === 1 ? 3 : 1 }, (_, unit) => ({
+      id: `${SIX_LINES}-${i}-${unit}`,
+      skuId,
+      sellerSku,
+      productName,
+      skuName,
+      salePrice: '9.99',
+      // Two lines with a picture on a local image host, one whose host answers nothing: it shows its initials.
+      imageUrl: i < 2 ? `${imageBase}/${skuId}.png` : i === 2 ? `${imageBase}/missing.png` : null,
+    })),
   );
   return makeOrder(
     { id: SIX_LINES, paidAt: now - 40 * HOUR_MS, buyerMessage: 'Please pack the mugs carefully, they are a gift for my mother', lines },
@@ -98,15 +109,20 @@ for (const locale of LOCALES) {
   test.describe(`layout in ${locale}`, () => {
     let station: StationProcess;
     let dataDir: string;
+    let images: Server;
     test.beforeAll(async () => {
       const now = Date.now();
+      const picture = PNG.sync.write(Object.assign(new PNG({ width: 8, height: 8 }), { data: Buffer.alloc(8 * 8 * 4, 0x80) }));
+      images = createServer((req, res) => (req.url?.startsWith('/sku-') ? res.writeHead(200, { 'content-type': 'image/png' }).end(picture) : res.writeHead(404).end()));
+      await new Promise<void>((done) => images.listen(0, '127.0.0.1', done));
       dataDir = seededDataDir([
-        sixLineOrder(now),
+        sixLineOrder(now, `http://127.0.0.1:${(images.address() as AddressInfo).port}`),
         ...Array.from({ length: 14 }, (_, i) => makeOrder({ id: `LAYOUT-${String(i).padStart(2, '0')}`, paidAt: now - (50 - i * 3) * HOUR_MS }, now)),
       ]);
       station = await startStationProcess({ PACKBENCH_SANDBOX_ORDERS: '0', PACKBENCH_LOCALE: locale }, dataDir);
     });
     test.afterAll(async () => {
+      images.close();
       await station.stop();
       rmSync(dataDir, { recursive: true, force: true });
     });
@@ -133,6 +149,9 @@ for (const locale of LOCALES) {
         await expect(order).toHaveAttribute('data-order-id', SIX_LINES);
         const rows = order.locator('tbody tr');
         await expect(rows).toHaveCount(6);
+        // Pictures come through the station (the CSP allows no other origin); a line without one shows its initials.
+        for (const i of [0, 1]) await expect.poll(() => rows.nth(i).locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(8);
+        await expect(rows.nth(2).locator('.pack-line__image--none')).toHaveText('CU');
         await shoot(page, testInfo, `${at}-pack-order`);
         // The queue flags deadlines as Orders does: paid 50 h ago is overdue, 47 h ago has an hour left (at risk).
         await expect(page.getByTestId('queue-LAYOUT-00').locator('[data-deadline]')).toHaveAttribute('data-deadline', 'overdue');

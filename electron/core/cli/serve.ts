@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { appVersion, findAppRoot } from '../config/app-root';
 import { resolveDataDir } from '../config/paths';
+import { ImageCache } from '../images/image-cache';
 import { startStationServer } from '../server/http-server';
 import { startLanView } from '../server/lan-server';
 import { startStation } from '../station/station';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const port = station.services.settings.number('station.port');
   let server;
   try {
-    server = await startStationServer({ station, port, staticDir: join(root, 'dist', 'renderer') });
+    server = await startStationServer({ station, port, staticDir: join(root, 'dist', 'renderer'), images: new ImageCache({ dir: join(dataDir, 'images') }) });
   } catch (error) {
     await station.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_CALL_PREFIX, HTTP_EVENTS } from '../../../shared/contract/transport';
+import { HTTP_CALL_PREFIX, HTTP_EVENTS, HTTP_IMAGES } from '../../../shared/contract/transport';
 import type { Transport } from '../contract/dispatch';
+import type { ImageCache } from '../images/image-cache';
 import type { Station } from '../station/station';
 import { readBody } from './body';
 import { allowedHosts, checkHostAndOrigin, newLaunchSecret, presentsSecret, secretCookieName, SECRET_META } from './request-guard';
@@ -25,6 +26,8 @@ export interface StationServerOptions {
   onCall?: (name: string, req: IncomingMessage, ok: boolean) => void;
   /** Told when a client opens the event stream: a page of the UI has loaded (the LAN view audits it per device). */
   onStream?: (req: IncomingMessage) => void;
+  /** Product pictures served at HTTP_IMAGES (behind the launch secret, like every /api/ path); without it, none. */
+  images?: ImageCache;
   /** Bodies larger than this are answered 413 (tests lower it). */
   maxBodyBytes?: number;
 }
@@ -129,6 +132,13 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       return;
     }
     if (pathname === '/api/health') return sendJson(res, 200, { ok: true });
+    if (pathname === HTTP_IMAGES && options.images && (req.method === 'GET' || req.method === 'HEAD')) {
+      const image = await options.images.get(new URL(req.url ?? '/', 'http://station').searchParams.get('url') ?? '');
+      if (!image) return refuse(res, 404, 'not_found', 'No picture at that address.');
+      res.writeHead(200, { 'content-type': image.type, 'content-length': String(image.bytes.length), 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' });
+      res.end(req.method === 'HEAD' ? undefined : image.bytes);
+      return;
+    }
     if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
       const page = {
         html: (text: string) => text.replace('</head>', `<meta name="${SECRET_META}" content="${secret}"></head>`),

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView } from '../../../../shared/contract/pack';
+import { HTTP_IMAGES } from '../../../../shared/contract/transport';
 import { lineVerified, type PackLine, type Verification } from '../../../../shared/domain/scan/verification';
 import { formatTime } from './format-time';
 
@@ -26,7 +27,8 @@ function LineImage({ line }: { line: PackLine }) {
       </div>
     );
   }
-  return <img className="pack-line__image" src={line.imageUrl} alt="" onError={() => setFailed(true)} />;
+  // From the station, which fetched and keeps it: the page may load pictures from its own origin only.
+  return <img className="pack-line__image" src={`${HTTP_IMAGES}?url=${encodeURIComponent(line.imageUrl)}`} alt="" onError={() => setFailed(true)} />;
 }
 
 const LineRow = memo(function LineRow({ line, count, serials, done, last }: { line: PackLine; count: number; serials: readonly string[]; done: boolean; last: boolean }) {
