@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAppRoot } from '../core/config/app-root';
 import { electronNativeBinding } from '../core/db/native-binding';
+import { ImageCache } from '../core/images/image-cache';
 import { startBrowserView } from '../core/server/browser-view';
 import { startLanView } from '../core/server/lan-server';
 import { startStation, type Station } from '../core/station/station';
@@ -45,10 +46,11 @@ async function run(): Promise<void> {
     return;
   }
   await app.whenReady();
-  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url));
+  const dataDir = process.env.PACKBENCH_DATA_DIR?.trim() || app.getPath('userData');
+  const images = new ImageCache({ dir: join(dataDir, 'images') });
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url, images));
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
-  const dataDir = process.env.PACKBENCH_DATA_DIR?.trim() || app.getPath('userData');
   const binding = electronNativeBinding(root, process.versions.modules);
   if (!existsSync(binding)) {
     throw new Error(`better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`);

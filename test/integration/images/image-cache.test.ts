@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImageCache } from '../../../electron/core/images/image-cache';
+import { APP_ORIGIN } from '../../../electron/shell/app-origin';
+import { appResponse } from '../../../electron/shell/app-protocol';
+import { HTTP_IMAGES } from '../../../shared/contract/transport';
 
 const png = PNG.sync.write(new PNG({ width: 4, height: 4 }));
 
@@ -63,5 +66,15 @@ describe('product pictures kept by the station', () => {
   it('answers null, never throws, when the host cannot be reached', async () => {
     const cache = new ImageCache({ dir, timeoutMs: 2_000 });
     expect(await cache.get('http://127.0.0.1:9/lamp.png')).toBeNull();
+  });
+
+  it('the desktop window gets the same pictures from its app:// origin', async () => {
+    const cache = new ImageCache({ dir });
+    const url = `${host.base}/lamp.png`;
+    const answer = await appResponse(dir, `${APP_ORIGIN}${HTTP_IMAGES}?url=${encodeURIComponent(url)}`, cache);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await answer.arrayBuffer()).equals(png)).toBe(true);
+    expect((await appResponse(dir, `${APP_ORIGIN}${HTTP_IMAGES}?url=${encodeURIComponent(`${host.base}/error-page.png`)}`, cache)).status).toBe(404);
   });
 });
