@@ -26,7 +26,10 @@ const RECIPIENTS: Record<string, Partial<OrderInput['recipient']>> = {
 const LANGUAGES: readonly PrinterLanguage[] = ['zpl', 'tspl', 'escpos', 'pdf'];
 const UPS = formatById('ups-1z')!;
 
-/** Every label has its own buyer (number i in the name and street), as in a real batch: nothing is drawn from cache that would not be. */
+/**
+ * Every label has its own buyer (number i in the name and street), as in a real batch: nothing is drawn from cache
+ * that would not be. Each language and figure takes its own numbers: text drawn for one would be in the other's cache.
+ */
 function orderFor(script: string, i: number): Order {
   const base = makeOrder({ id: `5764614130${String(38785752 + i).padStart(8, '0')}` });
   const recipient = { ...base.recipient, ...RECIPIENTS[script] };
@@ -55,13 +58,13 @@ async function bytesFor(order: Order, language: PrinterLanguage, i: number): Pro
 const BATCH = 500;
 
 /** A batch as the print queue runs it: the next labels drawn in the pool while one is taken, in the batch's order. */
-async function batch(pool: LabelPool, language: PrinterLanguage): Promise<{ seconds: number; firstMs: number }> {
+async function batch(pool: LabelPool, language: PrinterLanguage, first: number): Promise<{ seconds: number; firstMs: number }> {
   const start = performance.now();
   let firstMs = NaN;
   const making: Array<Promise<Buffer>> = [];
   let next = 0;
   for (let i = 0; i < BATCH; i += 1) {
-    for (; next < BATCH && making.length <= pool.width; next += 1) making.push(pool.encodePages(language, 'epson', pagesFor(orderFor(Object.keys(RECIPIENTS)[next % 4]!, next), next)));
+    for (; next < BATCH && making.length <= pool.width; next += 1) making.push(pool.encodePages(language, 'epson', pagesFor(orderFor(Object.keys(RECIPIENTS)[next % 4]!, first + next), first + next)));
     await making.shift();
     if (i === 0) firstMs = performance.now() - start;
   }
@@ -75,14 +78,15 @@ export async function run(): Promise<BenchFigure[]> {
   const started = performance.now();
   await pool.start();
   figures.push({ name: `label workers (${pool.width}) started`, value: performance.now() - started, unit: 'ms' });
-  for (const language of LANGUAGES) {
+  for (const [n, language] of LANGUAGES.entries()) {
+    const base = n * 10_000;
     for (const script of Object.keys(RECIPIENTS)) {
-      await bytesFor(orderFor(script, 0), language, 0);
-      const samples = await sample(40, (i) => bytesFor(orderFor(script, i), language, i));
+      await bytesFor(orderFor(script, base), language, base);
+      const samples = await sample(40, (i) => bytesFor(orderFor(script, base + 1 + i), language, base + 1 + i));
       figures.push({ name: `${language} ${script}: order -> bytes p50`, value: percentile(samples, 50), unit: 'ms' });
       figures.push({ name: `${language} ${script}: order -> bytes p95`, value: percentile(samples, 95), unit: 'ms', goal: 50 });
     }
-    const { seconds, firstMs } = await batch(pool, language);
+    const { seconds, firstMs } = await batch(pool, language, base + 1000);
     figures.push({ name: `${language}: batch of ${BATCH} labels (all scripts)`, value: seconds, unit: 's', goal: 5 });
     figures.push({ name: `${language}: batch's first label bytes`, value: firstMs, unit: 'ms', goal: 100 });
   }

@@ -50,13 +50,27 @@ export function blit(target: Raster, source: Raster, x: number, y: number): void
   }
 }
 
-/** The part of a raster inside a rectangle (clipped to it). */
+/** The part of a raster inside a rectangle (clipped to it), a byte at a time: text slices are cut for every label. */
 export function crop(raster: Raster, x: number, y: number, width: number, height: number): Raster {
   const x0 = Math.max(0, x);
   const y0 = Math.max(0, y);
   const out = blankRaster(Math.max(0, Math.min(width, raster.width - x0)), Math.max(0, Math.min(height, raster.height - y0)));
+  if (out.rowBytes === 0) return out;
+  const shift = x0 & 7;
+  const first = x0 >> 3;
+  // Bits right of the last column stay clear, as in every raster.
+  const tail = out.width & 7;
+  const lastMask = tail === 0 ? 0xff : (0xff << (8 - tail)) & 0xff;
   for (let row = 0; row < out.height; row += 1) {
-    for (let col = 0; col < out.width; col += 1) if (isBlack(raster, x0 + col, y0 + row)) out.bits[row * out.rowBytes + (col >> 3)]! |= 0x80 >> (col & 7);
+    const from = (y0 + row) * raster.rowBytes + first;
+    const fromEnd = (y0 + row + 1) * raster.rowBytes;
+    const to = row * out.rowBytes;
+    for (let b = 0; b < out.rowBytes; b += 1) {
+      const high = raster.bits[from + b]!;
+      const low = shift !== 0 && from + b + 1 < fromEnd ? raster.bits[from + b + 1]! : 0;
+      out.bits[to + b] = ((high << shift) | (low >> (8 - shift))) & 0xff;
+    }
+    out.bits[to + out.rowBytes - 1]! &= lastMask;
   }
   return out;
 }
