@@ -58,20 +58,20 @@ export class PrintingService {
   readonly virtualPrints: VirtualPrintStore;
   private readonly orders: OrderStore;
   /** Label drawing on worker threads, started when labels come faster than one at a time. */
-  private readonly pool = new LabelPool();
+  readonly labelPool = new LabelPool();
 
   constructor(private readonly deps: PrintingDeps) {
     this.jobs = new JobStore(deps.db);
     this.tracking = new TrackingStore(deps.db);
     this.orders = new OrderStore(deps.db);
-    this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts, this.pool);
+    this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts, this.labelPool);
     this.virtualPrints = new VirtualPrintStore(deps.db);
     this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'), deps.settings.number('printing.virtualPrinterMsPerJob'));
     this.queue = new PrintQueue({
       jobs: this.jobs,
       now: deps.now,
       prepare: (job) => this.labels.prepare(job),
-      ahead: this.pool.width,
+      ahead: this.labelPool.width,
       probe: (job) => this.probe(job),
       send: (job, bytes) => this.send(job, bytes),
       onPrinted: (job) => this.printed(job),
@@ -85,7 +85,7 @@ export class PrintingService {
     this.queue.start();
     this.deps.onClose(async () => {
       await this.queue.stop();
-      await this.pool.close();
+      await this.labelPool.close();
       await this.virtualPrinter.stop();
     });
   }

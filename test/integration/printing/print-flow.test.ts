@@ -147,4 +147,24 @@ describe('printing a verified order end to end (core)', () => {
     const tooMany = await station.call('http', 'printing.batch.start', { orderIds: Array.from({ length: 501 }, (_, i) => `O-${i}`) });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
+
+  it('a batch drawn ahead in the label workers prints in its order, each label with the next number of the range', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `ORD-B${i}`);
+    new OrderStore(station.services.db).upsertFromMarketplace(ids.map((id) => ({ order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }), raw: {} })), Date.now());
+    await call(station.call('http', 'session.login', { pin: '9999' }));
+    await call(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
+    await call(station.call('http', 'session.login', { pin: '1111' }));
+    for (const id of ids) await pack(id);
+    await station.services.printing.labelPool.start();
+    const batch = await call(station.call('http', 'printing.batch.start', { orderIds: ids }));
+    await until('batch done', () => station.services.printing.batch(batch.id).state === 'done', 30_000);
+    const jobs = station.services.printing.jobs.list({ batchId: batch.id, limit: 20 }).sort((a, b) => a.id - b.id);
+    expect(jobs.map((job) => [job.orderId, job.state])).toEqual(ids.map((id) => [id, 'done']));
+    // 1Z999AA101 + a 7-digit serial + check digit: numbers taken in the batch's order, none skipped.
+    const numbers = jobs.map((job) => job.trackingNumber!);
+    expect(numbers.map((number) => Number(number.slice(10, 17)))).toEqual(ids.map((_, i) => 1000 + i));
+    const printed = prints().reverse();
+    expect(printed.map((print) => print.barcodes.filter((code) => code.startsWith('1Z')))).toEqual(numbers.map((number) => [number]));
+    expect(printed.map((print) => print.barcodes.find((code) => code.startsWith('ORD-')))).toEqual(ids);
+  }, 60_000);
 });
