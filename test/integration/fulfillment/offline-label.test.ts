@@ -54,6 +54,8 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     await proxy.restore();
     await until('printed once back online', () => station.services.fulfillment.label(orderId)?.state === 'printed', 30_000);
     expect(sandbox.shipCount(row<{ id: string }>(station, 'SELECT id FROM packages WHERE order_id = ?', orderId)!.id)).toBe(1);
+    // "printed" is set once the bytes reached the printer; the virtual printer reads them back a moment later.
+    await until('the virtual printer has read the label', () => station.services.printing.virtualPrints.list(5).length > 0, 10_000);
     expect(station.services.printing.virtualPrints.list(5)).toHaveLength(1);
   }, 45_000);
 
@@ -69,6 +71,8 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     const orderId = ready[0]!.order_id;
     await packOrder(station, orderId);
     await until('printed offline', () => station.services.fulfillment.label(orderId)?.state === 'printed');
+    // "printed" is set once the bytes reached the printer; the virtual printer reads them back a moment later.
+    await until('the virtual printer has read the label', () => station.services.printing.virtualPrints.list(5).length > 0, 10_000);
     expect(station.services.printing.virtualPrints.list(5)).toHaveLength(1);
   }, 45_000);
 });
