@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TikTokShopClient } from '../../../electron/core/marketplace/client';
 import { DEFAULT_RETRY } from '../../../electron/core/marketplace/retry';
+import { scriptedClient } from './scripted-client';
 
 const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers });
 const ok = (data: unknown) => json({ code: 0, message: 'Success', request_id: 'req', data });
 const refusal = (code: number, message: string, headers: Record<string, string> = {}) => json({ code, message, request_id: 'req-err' }, headers);
 const shops = () => ok({ shops: [{ id: 'shop-1', name: 'S', region: 'US', seller_type: 'LOCAL', cipher: 'c1', code: 'X' }] });
 
-function client(responses: Response[], now = () => 1_800_000_000_000) {
-  const fetchMock = vi.fn(async () => {
-    const next = responses.shift();
-    if (!next) throw new Error('no more answers');
-    return next;
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  const marketplace = new TikTokShopClient({
-    connection: { read: () => ({ baseUrl: 'http://marketplace.test', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: 'r', shopCipher: '' }), saveTokens: () => undefined },
-    sleep: async () => undefined,
-    random: () => 0.5,
-    now,
-  });
-  const call = (n: number) => {
-    const [url, init] = fetchMock.mock.calls[n] as unknown as [string, RequestInit];
-    return { url: new URL(url), body: init.body === undefined ? undefined : JSON.parse(String(init.body)), method: init.method };
-  };
-  return { marketplace, fetchMock, call };
-}
+const client = (responses: Response[], now?: () => number) => scriptedClient(responses, now ? { now } : {});
 
 describe('36009004 read by its message', () => {
   afterEach(() => vi.unstubAllGlobals());

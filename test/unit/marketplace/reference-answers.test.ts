@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Order } from '../../../shared/domain/orders/order';
-import { TikTokShopClient } from '../../../electron/core/marketplace/client';
 import { mapOrder } from '../../../electron/core/marketplace/order-mapping';
 import { TikTokOrder } from '../../../electron/core/marketplace/schemas';
 import examples from './fixtures/spec-examples.json';
+import { scriptedClient } from './scripted-client';
 
 /**
  * The answers of the reference (each endpoint's `response_body` example in api/**\/*.spec.json, copied to
@@ -16,26 +16,7 @@ const shops = () => json(examples.authorizedShops);
 const SHOP = examples.authorizedShops.data.shops[0]!.id;
 const clone = <T>(value: T): T => structuredClone(value);
 
-function client(responses: Response[]) {
-  const fetchMock = vi.fn(async () => {
-    const next = responses.shift();
-    if (!next) throw new Error('no more answers');
-    return next;
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  const marketplace = new TikTokShopClient({
-    connection: { read: () => ({ baseUrl: 'http://marketplace.test', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: 'r', shopCipher: '' }), saveTokens: () => undefined },
-    sleep: async () => undefined,
-    random: () => 0.5,
-    now: () => 1_800_000_000_000,
-    retry: { attempts: 2 },
-  });
-  const call = (n: number) => {
-    const [url, init] = fetchMock.mock.calls[n] as unknown as [string, RequestInit];
-    return { url: new URL(url), method: init.method, body: init.body === undefined ? undefined : JSON.parse(String(init.body)) };
-  };
-  return { marketplace, fetchMock, call };
-}
+const client = (responses: Response[]) => scriptedClient(responses, { retry: { attempts: 2 } });
 
 const specOrder = () => clone(examples.orderList.data.orders[0]!) as Record<string, unknown>;
 const toPack = (changes: Record<string, unknown> = {}): Record<string, unknown> => ({ ...specOrder(), status: 'AWAITING_SHIPMENT', ...changes });
