@@ -60,7 +60,8 @@ describe('crash test: the station killed (SIGKILL) at random points of a sync ru
   beforeAll(async () => {
     mkdirSync(join(CHILD, '..'), { recursive: true });
     await build({ entryPoints: [join(__dirname, 'crash-child.ts')], outfile: CHILD, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
-    env = await syncSandbox({ sandbox: { orders: 700 } });
+    // Enough planned writes that every kill lands in a run with work to do: a run left with nothing to send finishes before its kill.
+    env = await syncSandbox({ sandbox: { orders: 1500 } });
     plan = env.writes;
     // Requests take a little while, and some answers are lost after the write applied: kills land mid-request too.
     env.sandbox.faults.add({ kind: 'drop_after_write', path: '/ship', times: 15 }, { kind: 'slow', path: '/ship', delayMs: 25, times: 1_000_000 });
