@@ -28,6 +28,9 @@ import {
 } from './schemas';
 import { signRequest } from './signing';
 
+/** Get Order Detail takes at most this many ids per call. */
+export const MAX_ORDER_DETAIL_IDS = 50;
+
 export const TIKTOK_API_URL = 'https://open-api.tiktokglobalshop.com';
 const TIKTOK_AUTH_URL = 'https://auth.tiktok-shops.com';
 
@@ -292,10 +295,10 @@ export class TikTokShopClient {
     return { ...readOrders(page.orders), nextPageToken: page.next_page_token, totalCount: page.total_count ?? null };
   }
 
-  /** Full detail of up to 50 orders (Get Order Detail, 202507 in the spec), each read on its own like searchOrders'. */
+  /** Full detail of up to MAX_ORDER_DETAIL_IDS orders (Get Order Detail, 202507 in the spec), each read on its own like searchOrders'. */
   async readOrderDetails(shopId: string, ids: readonly string[]): Promise<OrdersReading> {
     if (ids.length === 0) return { orders: [], refused: [] };
-    if (ids.length > 50) throw new RangeError('getOrders takes at most 50 ids per call');
+    if (ids.length > MAX_ORDER_DETAIL_IDS) throw new RangeError(`getOrders takes at most ${MAX_ORDER_DETAIL_IDS} ids per call`);
     const detail = await this.request({
       call: 'getOrders',
       method: 'GET',

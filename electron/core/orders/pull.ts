@@ -1,18 +1,14 @@
 import type { MarketplaceStatus, PullSummary, ShopPullError } from '../../../shared/contract/orders';
-import { MarketStatus, type OrderInput } from '../../../shared/domain/orders/order';
+import { MarketStatus, STATUSES_TO_PACK as TO_PACK, type OrderInput } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import type { OrdersReading, PulledOrder, RefusedOrder, SearchFilter, TikTokShopClient } from '../marketplace/client';
+import { MAX_ORDER_DETAIL_IDS, type OrdersReading, type PulledOrder, type RefusedOrder, type SearchFilter, type TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
 import { mapOrder, packedBySeller } from '../marketplace/order-mapping';
 import type { Shop } from '../marketplace/schemas';
 import { OrderStore } from './order-store';
 import { PullStore, type CatalogueSku } from './pull-store';
 
-/** Statuses that put an order the station has never seen into its queue; the first pull walks them in this order. */
-const TO_PACK: readonly MarketStatus[] = ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'];
-/** Get Order Detail takes at most 50 ids. */
-const DETAIL_BATCH = 50;
 /** Product lookups in flight at once, and failed lookups retried per shop and pull. */
 const LOOKUP_CONCURRENCY = 4;
 const LOOKUP_RETRIES_PER_PULL = 50;
@@ -240,8 +236,8 @@ export class OrderPuller {
    */
   private async retryUnreadable(pullId: number, shop: Shop, lookups: LookupQueue): Promise<void> {
     const ids = this.store.unreadableIds(shop.id);
-    for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
-      const batch = ids.slice(i, i + DETAIL_BATCH);
+    for (let i = 0; i < ids.length; i += MAX_ORDER_DETAIL_IDS) {
+      const batch = ids.slice(i, i + MAX_ORDER_DETAIL_IDS);
       let reading: OrdersReading;
       try {
         reading = await this.options.client.readOrderDetails(shop.id, batch);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { TikTokShopClient } from '../marketplace/client';
+import { MAX_ORDER_DETAIL_IDS, type TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
 import type { PickupSlot } from '../../../shared/contract/sync';
 import { WriteFailure, type MarkShippedItem, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage } from './marketplace-writer';
@@ -12,7 +12,6 @@ const SHIPPED_PACKAGE = new Set(['PROCESSING', 'FULFILLING', 'COMPLETED']);
 const COLLECTED_PACKAGE = new Set(['FULFILLING', 'COMPLETED']);
 /** A parcel TikTok has not named yet (ship.mark writes) is keyed by its order. */
 const isParcelKey = (packageId: string) => packageId.startsWith('order:');
-const MAX_ORDER_IDS = 50;
 
 /** Turns the client's error into the worker's terms (TIKTOK-API.md's error table). */
 export function toWriteFailure(error: unknown): WriteFailure {
@@ -182,8 +181,8 @@ export class TikTokWriter implements MarketplaceWriter {
     const result = new Map<string, UpstreamPackage>();
     for (const [shopId, group] of groupBy(refs, (ref) => this.shopOf(ref.orderId))) {
       const orderIds = [...new Set(group.map((ref) => ref.orderId))];
-      for (let i = 0; i < orderIds.length; i += MAX_ORDER_IDS) {
-        const orders = await translated(() => this.client.getOrders(shopId, orderIds.slice(i, i + MAX_ORDER_IDS)));
+      for (let i = 0; i < orderIds.length; i += MAX_ORDER_DETAIL_IDS) {
+        const orders = await translated(() => this.client.getOrders(shopId, orderIds.slice(i, i + MAX_ORDER_DETAIL_IDS)));
         const byId = new Map(orders.map(({ order }) => [order.id, order]));
         for (const ref of group) {
           const order = byId.get(ref.orderId);

@@ -1,16 +1,14 @@
-import { MarketStatus, type OrderInput } from '../../../shared/domain/orders/order';
-import type { OrdersReading, SearchFilter, TikTokShopClient } from '../../../electron/core/marketplace/client';
+import { MarketStatus, STATUSES_TO_PACK as TO_PACK, type OrderInput } from '../../../shared/domain/orders/order';
+import { MAX_ORDER_DETAIL_IDS, type OrdersReading, type SearchFilter, type TikTokShopClient } from '../../../electron/core/marketplace/client';
 import { mapOrder, packedBySeller } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
 import { inTransaction, type Pool, type Queryable } from '../db/pool';
 import { advanceCursor, advanceWalk, finishWalk, readCursor, startWalk } from '../store/cursor-store';
 import { saveProduct, unknownProducts } from '../store/catalogue-store';
-import { knownOrderIds, TO_PACK, upsertOrders } from '../store/order-store';
+import { knownOrderIds, upsertOrders } from '../store/order-store';
 
 /** Each incremental pull starts this far before the cursor, for updates the marketplace indexed late. */
 const OVERLAP_SECONDS = 300;
-/** Get Order Detail takes at most 50 ids. */
-const DETAIL_BATCH = 50;
 /** Product lookups in flight at once. */
 const LOOKUP_CONCURRENCY = 4;
 
@@ -71,8 +69,8 @@ export class HubPuller {
   /** Fetches these orders by id (a webhook's fast path) and stores the ones the warehouse has or packs. */
   async fetchOrders(shopId: string, ids: readonly string[]): Promise<number> {
     let stored = 0;
-    for (let i = 0; i < ids.length; i += DETAIL_BATCH) {
-      const reading = await this.options.client.readOrderDetails(shopId, ids.slice(i, i + DETAIL_BATCH));
+    for (let i = 0; i < ids.length; i += MAX_ORDER_DETAIL_IDS) {
+      const reading = await this.options.client.readOrderDetails(shopId, ids.slice(i, i + MAX_ORDER_DETAIL_IDS));
       const result = await inTransaction(this.options.pool, (db) => this.storeReading(db, shopId, reading));
       await this.lookUpProducts(result.storedIds);
       stored += result.stored;

@@ -1,8 +1,5 @@
-import type { MarketStatus, OrderInput } from '../../../shared/domain/orders/order';
+import { STATUSES_TO_PACK, type OrderInput } from '../../../shared/domain/orders/order';
 import type { Queryable } from '../db/pool';
-
-/** Statuses that put an order in the warehouse's queue. */
-export const TO_PACK: readonly MarketStatus[] = ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'];
 
 /** Codes are compared as a scanner may send them: trimmed, upper-case. */
 export const codeKey = (code: string) => code.trim().toUpperCase();
@@ -51,7 +48,7 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
        hub_state = CASE WHEN NOT (EXCLUDED.status = ANY($3::text[])) AND o.hub_state IN ('queued', 'held') THEN 'closed' ELSE o.hub_state END
      WHERE o.market_updated_at <= EXCLUDED.market_updated_at
      RETURNING o.id`,
-    [JSON.stringify(rows), now, TO_PACK],
+    [JSON.stringify(rows), now, STATUSES_TO_PACK],
   );
   const ids = written.map((row) => row.id);
   if (ids.length === 0) return [];

@@ -14,6 +14,9 @@ export const MarketStatus = z.enum([
 ]);
 export type MarketStatus = z.infer<typeof MarketStatus>;
 
+/** Paid orders the seller still has to pack: the statuses that put a new order in a queue, walked in this order. */
+export const STATUSES_TO_PACK: readonly MarketStatus[] = ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'];
+
 /** Where the order is in this warehouse, independent of what the marketplace says. */
 export const StationState = z.enum(['queued', 'packing', 'held', 'packed', 'labelled', 'handed_over', 'cancelled', 'shipped_elsewhere']);
 export type StationState = z.infer<typeof StationState>;
