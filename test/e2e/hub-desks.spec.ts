@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startHub, type Hub } from '../../hub/src/hub';
-import { startTestPostgres, testHubConfig } from '../integration/hub/hub-fixture';
+import { startTestPostgres, testHubConfig, unleasedTikTokOrder } from '../integration/hub/hub-fixture';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { expect, scan, signIn, test } from './fixtures';
 
@@ -28,14 +28,7 @@ test('two desks and a hub: the second desk is refused the order open at the firs
     await hub.puller.pullNow();
     for (const deskId of ['desk-a', 'desk-b']) desks.push(await startStationProcess({ PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: deskId }));
     const [deskA, deskB] = desks as [StationProcess, StationProcess];
-    const { rows } = await hub.pool.query<{ id: string; package_id: string }>(
-      `SELECT o.id, o.data->'packages'->0->>'id' AS package_id FROM orders o
-        WHERE o.hub_state = 'queued' AND o.status = 'AWAITING_SHIPMENT' AND o.data->>'shippingType' = 'TIKTOK'
-          AND jsonb_array_length(o.data->'packages') = 1 AND o.data->'recipient'->>'countryCode' != 'BR'
-          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = o.id)
-        ORDER BY o.id LIMIT 1`,
-    );
-    const { id: orderId, package_id: packageId } = rows[0]!;
+    const { orderId, packageId } = await unleasedTikTokOrder(hub.pool);
 
     const pageA = await browser.newPage();
     const pageB = await browser.newPage();

@@ -5,7 +5,7 @@ import { CuttableProxy } from '../../support/cuttable-proxy';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 import { ok, packOrder, row, type Station } from '../fulfillment/station-helpers';
-import { startTestPostgres, testHubConfig } from './hub-fixture';
+import { startTestPostgres, testHubConfig, unleasedTikTokOrder } from './hub-fixture';
 
 let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
 let hub: Hub;
@@ -46,14 +46,7 @@ afterAll(async () => {
 describe('two desks joined to one hub', () => {
   it('refuses desk B the order open at desk A, naming A; A packs it and TikTok ships it once', async () => {
     // An order neither desk holds yet, shipped by TikTok in one package.
-    const { rows } = await hub.pool.query<{ id: string; package_id: string }>(
-      `SELECT o.id, o.data->'packages'->0->>'id' AS package_id FROM orders o
-        WHERE o.hub_state = 'queued' AND o.status = 'AWAITING_SHIPMENT' AND o.data->>'shippingType' = 'TIKTOK'
-          AND jsonb_array_length(o.data->'packages') = 1 AND o.data->'recipient'->>'countryCode' != 'BR'
-          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = o.id)
-        ORDER BY o.id LIMIT 1`,
-    );
-    const { id: orderId, package_id: packageId } = rows[0]!;
+    const { orderId, packageId } = await unleasedTikTokOrder(hub.pool);
 
     const opened = await ok(deskA.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
     expect(opened.verdict).toMatchObject({ kind: 'order_opened', orderId });

@@ -73,3 +73,17 @@ export async function countingProxy(target: string): Promise<{ url: string; sear
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** An order in the hub's queue that no desk holds yet, shipped by TikTok in one package (outside Brazil's ZPL flow). */
+export async function unleasedTikTokOrder(pool: pg.Pool): Promise<{ orderId: string; packageId: string }> {
+  const { rows } = await pool.query<{ id: string; package_id: string }>(
+    `SELECT o.id, o.data->'packages'->0->>'id' AS package_id FROM orders o
+      WHERE o.hub_state = 'queued' AND o.status = 'AWAITING_SHIPMENT' AND o.data->>'shippingType' = 'TIKTOK'
+        AND jsonb_array_length(o.data->'packages') = 1 AND o.data->'recipient'->>'countryCode' != 'BR'
+        AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.order_id = o.id)
+      ORDER BY o.id LIMIT 1`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error('the hub has no unleased TikTok-shipped order in one package');
+  return { orderId: row.id, packageId: row.package_id };
+}
