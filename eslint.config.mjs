@@ -3,7 +3,23 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'url', 'util', 'events', 'zlib', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'zlib',
+  'worker_threads',
+];
 
 const restrict = (message, ...groups) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
@@ -23,15 +39,10 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict('shared/ runs everywhere: it may import neither Node, Electron, the DOM side nor the main process.', [
-      ...nodeBuiltins,
-      'electron',
-      'react',
-      'react-dom',
-      'better-sqlite3',
-      '**/electron/**',
-      '**/renderer/**',
-    ]),
+    rules: restrict(
+      'shared/ runs everywhere: it may import neither Node, Electron, the DOM side nor the main process.',
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', '**/electron/**', '**/renderer/**'],
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -45,14 +56,18 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: restrict('The station core runs in plain Node: no Electron, no shell, no UI code.', ['electron', '**/shell/**', '**/renderer/**']),
+    rules: restrict('The station core runs in plain Node: no Electron, no shell, no UI code.', [
+      'electron',
+      '**/shell/**',
+      '**/renderer/**',
+    ]),
   },
   {
     // The sandbox stands in for TikTok: sharing code with the client or the station would make it agree with them by
     // construction and hide their mistakes. It may import only its own folder (and npm packages).
     files: ['electron/core/sandbox/**/*.ts'],
     rules: restrict(
-      'The sandbox marketplace is built from TikTok\'s reference alone: no station, client or shared/ code in it.',
+      "The sandbox marketplace is built from TikTok's reference alone: no station, client or shared/ code in it.",
       ['electron', '**/shell/**', '**/renderer/**', '../**', '**/electron/core/**', '**/shared/**'],
     ),
   },
@@ -61,7 +76,12 @@ export default tseslint.config(
     // station-connection.ts starts the embedded sandbox for the station: it is the one place that wires both.
     files: ['electron/core/marketplace/**/*.ts'],
     ignores: ['electron/core/marketplace/station-connection.ts'],
-    rules: restrict('The marketplace client may not import the sandbox marketplace.', ['electron', '**/shell/**', '**/renderer/**', '**/sandbox/**']),
+    rules: restrict('The marketplace client may not import the sandbox marketplace.', [
+      'electron',
+      '**/shell/**',
+      '**/renderer/**',
+      '**/sandbox/**',
+    ]),
   },
   {
     // The warehouse hub is a Node process of its own: it shares shared/, the marketplace client, the pure mapping
@@ -72,11 +92,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'better-sqlite3'].map((name) => ({ name, message: 'The hub runs in plain Node on PostgreSQL.' })),
+          paths: ['electron', 'better-sqlite3'].map((name) => ({
+            name,
+            message: 'The hub runs in plain Node on PostgreSQL.',
+          })),
           patterns: [
             {
-              group: ['**/shell/**', '**/renderer/**', '**/electron/core/db/**', '**/electron/core/orders/**', '**/electron/core/outbox/**', '**/electron/core/station/**', '**/electron/core/server/**'],
-              message: 'The hub may import shared/, the marketplace client and pure station logic: no shell, UI or station SQLite stores.',
+              group: [
+                '**/shell/**',
+                '**/renderer/**',
+                '**/electron/core/db/**',
+                '**/electron/core/orders/**',
+                '**/electron/core/outbox/**',
+                '**/electron/core/station/**',
+                '**/electron/core/server/**',
+              ],
+              message:
+                'The hub may import shared/, the marketplace client and pure station logic: no shell, UI or station SQLite stores.',
             },
           ],
         },
@@ -86,7 +118,12 @@ export default tseslint.config(
   {
     // The desk's link speaks the hub's protocol over HTTP; it never reaches into the hub's process code.
     files: ['electron/core/hub-link/**/*.ts'],
-    rules: restrict('The desk reaches the hub only over HTTP (electron/core/hub-link/api.ts is the protocol).', ['electron', '**/shell/**', '**/renderer/**', '**/hub/src/**']),
+    rules: restrict('The desk reaches the hub only over HTTP (electron/core/hub-link/api.ts is the protocol).', [
+      'electron',
+      '**/shell/**',
+      '**/renderer/**',
+      '**/hub/src/**',
+    ]),
   },
   {
     files: ['electron/shell/**/*.ts'],

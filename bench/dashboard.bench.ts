@@ -53,17 +53,27 @@ function seed(db: Db): void {
   const addUser = db.prepare("INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, 'packer', ?, ?)");
   const store = new OrderStore(db);
   // The state itself is written with the order; this adds what the station recorded on the way there.
-  const progress = db.prepare('UPDATE orders SET packed_at = ?, packed_by = ?, labelled_at = ?, handed_over_at = ?, hold_reason = ? WHERE id = ?');
-  const session = db.prepare('INSERT INTO pack_sessions (order_id, station_id, user_id, state, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const scan = db.prepare("INSERT INTO scan_events (at, station_id, user_id, order_id, source, code, verdict) VALUES (?, ?, ?, ?, 'scanner', ?, ?)");
-  const hold = db.prepare('INSERT INTO pack_holds (order_id, station_id, held_by, reason, held_at) VALUES (?, ?, ?, ?, ?)');
+  const progress = db.prepare(
+    'UPDATE orders SET packed_at = ?, packed_by = ?, labelled_at = ?, handed_over_at = ?, hold_reason = ? WHERE id = ?',
+  );
+  const session = db.prepare(
+    'INSERT INTO pack_sessions (order_id, station_id, user_id, state, opened_at, closed_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const scan = db.prepare(
+    "INSERT INTO scan_events (at, station_id, user_id, order_id, source, code, verdict) VALUES (?, ?, ?, ?, 'scanner', ?, ?)",
+  );
+  const hold = db.prepare(
+    'INSERT INTO pack_holds (order_id, station_id, held_by, reason, held_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const outbox = db.prepare(
     "INSERT INTO outbox (idempotency_key, kind, stream, order_id, package_id, payload, state, next_attempt_at, created_at) VALUES (?, 'ship.seller', ?, ?, ?, ?, ?, ?, ?)",
   );
   const printJob = db.prepare(
     "INSERT INTO print_jobs (order_id, kind, state, printer_uri, language, tracking_number, next_attempt_at, created_at, done_at, station_id) VALUES (?, 'label', 'done', ?, 'zpl', ?, ?, ?, ?, ?)",
   );
-  const audit = db.prepare("INSERT INTO audit_log (at, station_id, user_id, action, order_id, details) VALUES (?, ?, ?, ?, ?, '{}')");
+  const audit = db.prepare(
+    "INSERT INTO audit_log (at, station_id, user_id, action, order_id, details) VALUES (?, ?, ?, ?, ?, '{}')",
+  );
   const pickup = db.prepare(
     "INSERT INTO pickups (carrier, shipping_type, state, handover_method, slot_start, slot_end, created_at) VALUES (?, 'SELLER', 'booked', 'PICKUP', ?, ?, ?)",
   );
@@ -79,13 +89,19 @@ function seed(db: Db): void {
 
   db.transaction(() => {
     for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
-    const packers = Array.from({ length: 12 }, (_, i) => Number(addUser.run(`Packer ${i + 1}`, pinHash, NOW).lastInsertRowid));
+    const packers = Array.from({ length: 12 }, (_, i) =>
+      Number(addUser.run(`Packer ${i + 1}`, pinHash, NOW).lastInsertRowid),
+    );
     // Oldest first, as a shop's orders arrive: every time-ordered index then grows at its end instead of at random
     // places. Each order's state is decided before it is written, so it is written once, with that state.
-    const paid = Array.from({ length: ORDERS }, () => NOW - Math.floor(rand() * DAYS * 24 * HOUR_MS)).sort((a, b) => a - b);
+    const paid = Array.from({ length: ORDERS }, () => NOW - Math.floor(rand() * DAYS * 24 * HOUR_MS)).sort(
+      (a, b) => a - b,
+    );
     const plans = paid.map((paidAt, i) => {
       const state = stateFor((NOW - paidAt) / HOUR_MS, rand());
-      const packedAt = ['packed', 'labelled', 'handed_over'].includes(state) ? Math.min(NOW - 60_000, paidAt + Math.floor((1 + rand() * 30) * HOUR_MS)) : null;
+      const packedAt = ['packed', 'labelled', 'handed_over'].includes(state)
+        ? Math.min(NOW - 60_000, paidAt + Math.floor((1 + rand() * 30) * HOUR_MS))
+        : null;
       return {
         order: makeOrder(
           {
@@ -108,22 +124,54 @@ function seed(db: Db): void {
     for (const { order, packedAt, packer, desk, reason } of plans) {
       const paidAt = order.paidAt!;
       if (packedAt !== null || reason !== null) {
-        progress.run(packedAt, packedAt && packer, packedAt, order.stationState === 'handed_over' ? packedAt! + 6 * HOUR_MS : null, reason, order.id);
+        progress.run(
+          packedAt,
+          packedAt && packer,
+          packedAt,
+          order.stationState === 'handed_over' ? packedAt! + 6 * HOUR_MS : null,
+          reason,
+          order.id,
+        );
       }
       if (reason) hold.run(order.id, desk, packer, reason, paidAt + HOUR_MS);
       if (packedAt === null) continue;
       session.run(order.id, desk, packer, 'completed', packedAt - 90_000, packedAt);
       audit.run(packedAt, desk, packer, 'pack.complete', order.id);
       if (NOW - packedAt < 8 * 24 * HOUR_MS) {
-        for (const verdict of ['order_opened', 'match', rand() < 0.04 ? 'wrong_item' : 'match', 'line_done']) scan.run(packedAt - 30_000, desk, packer, order.id, 'CODE', verdict);
+        for (const verdict of ['order_opened', 'match', rand() < 0.04 ? 'wrong_item' : 'match', 'line_done'])
+          scan.run(packedAt - 30_000, desk, packer, order.id, 'CODE', verdict);
       }
       const tracking = `1Z999AA1${order.id.slice(-10)}`;
-      printJob.run(order.id, PRINTERS[Math.floor(rand() * PRINTERS.length)], tracking, packedAt, packedAt, packedAt + 2_000, desk);
-      const payload = JSON.stringify({ kind: 'ship.seller', orderId: order.id, packageId: `pkg-${order.id}`, trackingNumber: tracking, shippingProviderId: 'ups' });
+      printJob.run(
+        order.id,
+        PRINTERS[Math.floor(rand() * PRINTERS.length)],
+        tracking,
+        packedAt,
+        packedAt,
+        packedAt + 2_000,
+        desk,
+      );
+      const payload = JSON.stringify({
+        kind: 'ship.seller',
+        orderId: order.id,
+        packageId: `pkg-${order.id}`,
+        trackingNumber: tracking,
+        shippingProviderId: 'ups',
+      });
       const outboxState = NOW - packedAt < HOUR_MS ? 'pending' : rand() < 0.001 ? 'failed' : 'done';
-      outbox.run(`ship:${order.id}`, `pkg-${order.id}`, order.id, `pkg-${order.id}`, payload, outboxState, packedAt, packedAt);
+      outbox.run(
+        `ship:${order.id}`,
+        `pkg-${order.id}`,
+        order.id,
+        `pkg-${order.id}`,
+        payload,
+        outboxState,
+        packedAt,
+        packedAt,
+      );
     }
-    for (const [i, carrier] of ['UPS', 'USPS', 'FedEx'].entries()) pickup.run(carrier, NOW + (2 + i) * HOUR_MS, NOW + (4 + i) * HOUR_MS, NOW);
+    for (const [i, carrier] of ['UPS', 'USPS', 'FedEx'].entries())
+      pickup.run(carrier, NOW + (2 + i) * HOUR_MS, NOW + (4 + i) * HOUR_MS, NOW);
     for (const { sql } of indexes) db.exec(sql);
   })();
   db.exec('ANALYZE');
@@ -142,12 +190,23 @@ export async function run(): Promise<BenchFigure[]> {
       ['dashboard.throughput today', () => throughput(db, 'today', clock)],
       ['dashboard.throughput last 7 days', () => throughput(db, 'week', clock)],
       ['dashboard.health (sync, printers, pickups)', () => health(db, clock)],
-      ['dashboard.orders: pack-by overdue, first 200', () => drillDown(db, { kind: 'bucket', deadline: 'packBy', bucket: 'overdue' }, 200, clock)],
-      ['dashboard.orders: packed this week at one desk', () => drillDown(db, { kind: 'packed', period: 'week', stationId: 'desk-2' }, 200, clock)],
-      ['dashboard.orders: parcels missing from a pickup', () => drillDown(db, { kind: 'pickupMissing', pickupId: 1 }, 200, clock)],
+      [
+        'dashboard.orders: pack-by overdue, first 200',
+        () => drillDown(db, { kind: 'bucket', deadline: 'packBy', bucket: 'overdue' }, 200, clock),
+      ],
+      [
+        'dashboard.orders: packed this week at one desk',
+        () => drillDown(db, { kind: 'packed', period: 'week', stationId: 'desk-2' }, 200, clock),
+      ],
+      [
+        'dashboard.orders: parcels missing from a pickup',
+        () => drillDown(db, { kind: 'pickupMissing', pickupId: 1 }, 200, clock),
+      ],
       ['audit.list: newest 200 of one action family', () => auditPage(db, { action: 'pack.' }, 200)],
     ];
-    const figures: BenchFigure[] = [{ name: `seed ${ORDERS.toLocaleString('en')} orders in one transaction`, value: seeded, unit: 's' }];
+    const figures: BenchFigure[] = [
+      { name: `seed ${ORDERS.toLocaleString('en')} orders in one transaction`, value: seeded, unit: 's' },
+    ];
     for (const [name, query] of queries) {
       query();
       // CPU time as well as wall time: on a shared machine the wall clock also counts other processes' turns.
@@ -159,7 +218,11 @@ export async function run(): Promise<BenchFigure[]> {
         cpu.push((used.user + used.system) / 1000);
       });
       figures.push({ name: `${name} p95`, value: percentile(samples, 95), unit: 'ms', goal: 50 });
-      figures.push({ name: `  median ${percentile(samples, 50).toFixed(1)} ms wall; CPU median`, value: percentile(cpu, 50), unit: 'ms' });
+      figures.push({
+        name: `  median ${percentile(samples, 50).toFixed(1)} ms wall; CPU median`,
+        value: percentile(cpu, 50),
+        unit: 'ms',
+      });
     }
     return figures;
   } finally {

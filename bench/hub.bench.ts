@@ -30,20 +30,27 @@ type Postgres = Awaited<ReturnType<typeof startTestPostgres>>;
 
 async function claims(postgres: Postgres): Promise<BenchFigure[]> {
   const hub = await startHub({
-    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_bench'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 2_000 } }),
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_bench'), {
+      marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 2_000 },
+    }),
     sendWrites: false,
     log: () => undefined,
   });
   try {
     await hub.puller.pullNow();
-    const { rows } = await hub.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE hub_state = 'queued'`);
-    if (rows[0]!.n < DESKS * ROUNDS) throw new Error(`only ${rows[0]!.n} orders to pack; the bench needs ${DESKS * ROUNDS}`);
+    const { rows } = await hub.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE hub_state = 'queued'`,
+    );
+    if (rows[0]!.n < DESKS * ROUNDS)
+      throw new Error(`only ${rows[0]!.n} orders to pack; the bench needs ${DESKS * ROUNDS}`);
     // The desks run in a thread of their own, as desks are machines of their own: their requests and parsing do not
     // queue behind the hub's work in one event loop. Each answer is still checked there for the order it leases.
     const { samples, ids } = await runDesks({ url: hub.url, token: hub.token, desks: DESKS, rounds: ROUNDS });
     const claimed = new Set(ids);
     const doubles = ids.length - claimed.size;
-    console.log(`  ${samples.length} claims by ${DESKS} desks at once over ${rows[0]!.n} queued orders: ${doubles === 0 ? 'no order handed out twice' : `${doubles} orders handed out TWICE`}`);
+    console.log(
+      `  ${samples.length} claims by ${DESKS} desks at once over ${rows[0]!.n} queued orders: ${doubles === 0 ? 'no order handed out twice' : `${doubles} orders handed out TWICE`}`,
+    );
     if (doubles > 0) throw new Error('an order was handed to two desks');
     return [
       { name: `claim next order, ${DESKS} desks at once (p95)`, value: percentile(samples, 95), unit: 'ms', goal: 20 },
@@ -84,7 +91,12 @@ const claim = async (desk) => {
 })().catch((error) => parentPort.postMessage({ error: String(error) }));
 `;
 
-function runDesks(data: { url: string; token: string; desks: number; rounds: number }): Promise<{ samples: number[]; ids: string[] }> {
+function runDesks(data: {
+  url: string;
+  token: string;
+  desks: number;
+  rounds: number;
+}): Promise<{ samples: number[]; ids: string[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(DESK_THREAD, { eval: true, workerData: data });
     worker.once('message', (message: { samples: number[]; ids: string[] } | { error: string }) => {
@@ -99,7 +111,9 @@ function runDesks(data: { url: string; token: string; desks: number; rounds: num
 /** A month of a large warehouse: 95 % packed by 20 desks and 60 packers, 4 % to pack (1 % of them open), 1 % held. */
 async function dashboard(postgres: Postgres): Promise<BenchFigure[]> {
   const hub = await startHub({
-    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_dashboard'), { marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 0 } }),
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_dashboard'), {
+      marketplace: { mode: 'sandbox', port: 0, seed: 3, orders: 0 },
+    }),
     sendWrites: false,
     log: () => undefined,
   });
@@ -125,16 +139,27 @@ async function dashboard(postgres: Postgres): Promise<BenchFigure[]> {
     );
     // As autovacuum leaves a table that has settled: visibility known, statistics fresh.
     await hub.pool.query('VACUUM ANALYZE');
-    console.log(`  ${DASHBOARD_ORDERS.toLocaleString('en')} orders stored in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${DASHBOARD_ORDERS.toLocaleString('en')} orders stored in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     const supervisor = new HubLink({ url: hub.url, token: hub.token, deskId: 'supervisor', retries: 0 });
     const board = await supervisor.dashboard();
     const packedToday = board.throughput.byDesk.reduce((sum, entry) => sum + entry.packed, 0);
-    console.log(`  buckets ${JSON.stringify(board.buckets)}; ${packedToday} packed in the last 24 h by ${board.throughput.byPacker.length} packer-desk pairs`);
+    console.log(
+      `  buckets ${JSON.stringify(board.buckets)}; ${packedToday} packed in the last 24 h by ${board.throughput.byPacker.length} packer-desk pairs`,
+    );
     const dashboardMs = await sample(DASHBOARD_SAMPLES, () => supervisor.dashboard());
-    const drillMs = await sample(DASHBOARD_SAMPLES, (i) => supervisor.bucketOrders((['overdue', 'atRisk', 'later', 'held'] as const)[i % 4]!, 100));
+    const drillMs = await sample(DASHBOARD_SAMPLES, (i) =>
+      supervisor.bucketOrders((['overdue', 'atRisk', 'later', 'held'] as const)[i % 4]!, 100),
+    );
     return [
       { name: 'dashboard over 1,000,000 orders (p95)', value: percentile(dashboardMs, 95), unit: 'ms', goal: 50 },
-      { name: 'dashboard drill-down, 100 orders of a bucket (p95)', value: percentile(drillMs, 95), unit: 'ms', goal: 50 },
+      {
+        name: 'dashboard drill-down, 100 orders of a bucket (p95)',
+        value: percentile(drillMs, 95),
+        unit: 'ms',
+        goal: 50,
+      },
     ];
   } finally {
     await hub.close();

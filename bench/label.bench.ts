@@ -18,9 +18,27 @@ import { percentile, sample, type BenchFigure } from './stats';
 
 const RECIPIENTS: Record<string, Partial<OrderInput['recipient']>> = {
   latin: {},
-  chinese: { name: '欧阳娜娜', lines: ['北京市朝阳区建国路88号SOHO现代城5号楼2单元1703室'], city: '北京市', region: '北京', postalCode: '100022' },
-  arabic: { name: 'محمد عبد الله الأحمد', lines: ['شارع الملك فهد، حي العليا، مبنى رقم 4521'], city: 'الرياض', region: '', postalCode: '12214' },
-  cyrillic: { name: 'Щербаков Юрий Ильич', lines: ['ул. Большая Дмитровка, д. 32, кв. 456'], city: 'Москва', region: '', postalCode: '125009' },
+  chinese: {
+    name: '欧阳娜娜',
+    lines: ['北京市朝阳区建国路88号SOHO现代城5号楼2单元1703室'],
+    city: '北京市',
+    region: '北京',
+    postalCode: '100022',
+  },
+  arabic: {
+    name: 'محمد عبد الله الأحمد',
+    lines: ['شارع الملك فهد، حي العليا، مبنى رقم 4521'],
+    city: 'الرياض',
+    region: '',
+    postalCode: '12214',
+  },
+  cyrillic: {
+    name: 'Щербаков Юрий Ильич',
+    lines: ['ул. Большая Дмитровка, д. 32, кв. 456'],
+    city: 'Москва',
+    region: '',
+    postalCode: '125009',
+  },
 };
 
 const LANGUAGES: readonly PrinterLanguage[] = ['zpl', 'tspl', 'escpos', 'pdf'];
@@ -33,19 +51,37 @@ const UPS = formatById('ups-1z')!;
 function orderFor(script: string, i: number): Order {
   const base = makeOrder({ id: `5764614130${String(38785752 + i).padStart(8, '0')}` });
   const recipient = { ...base.recipient, ...RECIPIENTS[script] };
-  return Order.parse({ ...base, recipient: { ...recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) } });
+  return Order.parse({
+    ...base,
+    recipient: { ...recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) },
+  });
 }
 
 function pagesFor(order: Order, i: number): LabelPage[] {
   return buildLabel({
     order,
-    seller: { name: 'Packbench Demo Store', phone: '', lines: ['100 Warehouse Way', 'Dock 3'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
+    seller: {
+      name: 'Packbench Demo Store',
+      phone: '',
+      lines: ['100 Warehouse Way', 'Dock 3'],
+      city: 'Reno',
+      region: 'NV',
+      postalCode: '89502',
+      countryCode: 'US',
+    },
     tracking: { number: composeNumber(UPS, '1Z999AA101', 1000 + i, 7, ''), gs1: false },
     carrier: 'UPS',
     weightGrams: 500 + i,
     shipDate: '2026-06-01',
     reprint: false,
-    customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
+    customs: {
+      category: 'sale_of_goods',
+      hsCode: '940540',
+      originCountry: 'CN',
+      cn22Limit: 400,
+      cn22Currency: 'USD',
+      importerReference: '',
+    },
     size: '4x6',
     dpi: 203,
   }).pages;
@@ -58,13 +94,24 @@ async function bytesFor(order: Order, language: PrinterLanguage, i: number): Pro
 const BATCH = 500;
 
 /** A batch as the print queue runs it: the next labels drawn in the pool while one is taken, in the batch's order. */
-async function batch(pool: LabelPool, language: PrinterLanguage, first: number): Promise<{ seconds: number; firstMs: number }> {
+async function batch(
+  pool: LabelPool,
+  language: PrinterLanguage,
+  first: number,
+): Promise<{ seconds: number; firstMs: number }> {
   const start = performance.now();
   let firstMs = NaN;
   const making: Array<Promise<Buffer>> = [];
   let next = 0;
   for (let i = 0; i < BATCH; i += 1) {
-    for (; next < BATCH && making.length <= pool.width; next += 1) making.push(pool.encodePages(language, 'epson', pagesFor(orderFor(Object.keys(RECIPIENTS)[next % 4]!, first + next), first + next)));
+    for (; next < BATCH && making.length <= pool.width; next += 1)
+      making.push(
+        pool.encodePages(
+          language,
+          'epson',
+          pagesFor(orderFor(Object.keys(RECIPIENTS)[next % 4]!, first + next), first + next),
+        ),
+      );
     await making.shift();
     if (i === 0) firstMs = performance.now() - start;
   }
@@ -84,7 +131,12 @@ export async function run(): Promise<BenchFigure[]> {
       await bytesFor(orderFor(script, base), language, base);
       const samples = await sample(40, (i) => bytesFor(orderFor(script, base + 1 + i), language, base + 1 + i));
       figures.push({ name: `${language} ${script}: order -> bytes p50`, value: percentile(samples, 50), unit: 'ms' });
-      figures.push({ name: `${language} ${script}: order -> bytes p95`, value: percentile(samples, 95), unit: 'ms', goal: 50 });
+      figures.push({
+        name: `${language} ${script}: order -> bytes p95`,
+        value: percentile(samples, 95),
+        unit: 'ms',
+        goal: 50,
+      });
     }
     const { seconds, firstMs } = await batch(pool, language, base + 1000);
     figures.push({ name: `${language}: batch of ${BATCH} labels (all scripts)`, value: seconds, unit: 's', goal: 5 });

@@ -34,11 +34,17 @@ export async function run(): Promise<BenchFigure[]> {
       }
       if (scans >= SCANS && !opened.view.complete) await call(station, 'pack.cancel', {}).catch(() => undefined);
     }
-    if (refused > SCANS / 10) throw new Error(`${refused} of ${SCANS} scans were not matches: the bench scans the wrong codes`);
+    if (refused > SCANS / 10)
+      throw new Error(`${refused} of ${SCANS} scans were not matches: the bench scans the wrong codes`);
     return [
       { name: `station first pull of about 10,000 orders (seen from outside)`, value: pullSeconds, unit: 's' },
       { name: 'station resident memory after the pull', value: afterPull, unit: 'MB' },
-      { name: `station resident memory after ${SCANS.toLocaleString('en')} scans (${orders} orders)`, value: residentMb(pid), unit: 'MB', goal: 250 },
+      {
+        name: `station resident memory after ${SCANS.toLocaleString('en')} scans (${orders} orders)`,
+        value: residentMb(pid),
+        unit: 'MB',
+        goal: 250,
+      },
     ];
   } finally {
     await bench.stop();

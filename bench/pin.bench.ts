@@ -19,11 +19,25 @@ export async function run(): Promise<BenchFigure[]> {
   const call = (name: string, input: unknown) =>
     new Promise<{ ok: boolean }>((resolve, reject) => {
       const body = JSON.stringify(input);
-      const req = request({ agent, hostname, port, method: 'POST', path: `/api/call/${name}`, headers: { ...station.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve(JSON.parse(text) as { ok: boolean }));
-      });
+      const req = request(
+        {
+          agent,
+          hostname,
+          port,
+          method: 'POST',
+          path: `/api/call/${name}`,
+          headers: {
+            ...station.headers,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(text) as { ok: boolean }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

@@ -25,15 +25,26 @@ export async function run(): Promise<BenchFigure[]> {
   const db = openDatabase(join(dir, 'bench.sqlite'));
   try {
     const connection = { baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() };
-    const client = new TikTokShopClient({ connection: { read: () => connection, saveTokens: (tokens) => Object.assign(connection, tokens) } });
-    const puller = new OrderPuller({ db, client, bus: new EventBus(), now: Date.now, mode: 'sandbox', intervalSeconds: () => 0 });
+    const client = new TikTokShopClient({
+      connection: { read: () => connection, saveTokens: (tokens) => Object.assign(connection, tokens) },
+    });
+    const puller = new OrderPuller({
+      db,
+      client,
+      bus: new EventBus(),
+      now: Date.now,
+      mode: 'sandbox',
+      intervalSeconds: () => 0,
+    });
 
     const start = performance.now();
     const full = await puller.pullNow();
     const fullSeconds = (performance.now() - start) / 1000;
     if (full.outcome !== 'ok') throw new Error(`the full pull failed: ${full.errorMessage}`);
 
-    const queued = (db.prepare("SELECT id FROM orders WHERE station_state = 'queued' ORDER BY id").all() as Array<{ id: string }>).map((row) => row.id);
+    const queued = (
+      db.prepare("SELECT id FROM orders WHERE station_state = 'queued' ORDER BY id").all() as Array<{ id: string }>
+    ).map((row) => row.id);
     const samples: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       // Ten minutes pass (past the pull's overlap window), then buyers change their address on 100 orders; the
@@ -46,11 +57,22 @@ export async function run(): Promise<BenchFigure[]> {
       const incremental = await puller.pullNow();
       samples.push(performance.now() - t0);
       // The sandbox's own timeline (payments, buyer cancellations) may add a few more.
-      if (incremental.outcome !== 'ok' || incremental.updated < CHANGED) throw new Error(`incremental pull updated ${incremental.updated} orders, expected ${CHANGED}`);
+      if (incremental.outcome !== 'ok' || incremental.updated < CHANGED)
+        throw new Error(`incremental pull updated ${incremental.updated} orders, expected ${CHANGED}`);
     }
     return [
-      { name: `full pull: ${full.inserted.toLocaleString('en')} orders into an empty database`, value: fullSeconds, unit: 's', goal: 3 },
-      { name: `incremental pull of ${CHANGED} changed orders, median of ${ROUNDS}`, value: percentile(samples, 50), unit: 'ms', goal: 300 },
+      {
+        name: `full pull: ${full.inserted.toLocaleString('en')} orders into an empty database`,
+        value: fullSeconds,
+        unit: 's',
+        goal: 3,
+      },
+      {
+        name: `incremental pull of ${CHANGED} changed orders, median of ${ROUNDS}`,
+        value: percentile(samples, 50),
+        unit: 'ms',
+        goal: 300,
+      },
       { name: `incremental pull of ${CHANGED} changed orders, worst`, value: Math.max(...samples), unit: 'ms' },
     ];
   } finally {

@@ -20,7 +20,11 @@ export async function run(): Promise<BenchFigure[]> {
     const first = await call<OrderQueue>(station, 'orders.queue', { offset: 0, limit: PAGE.limit });
     const pageBytes = Buffer.byteLength(JSON.stringify({ ok: true, value: first }));
     // Caller c's j-th call: one of the list's pages in its first 1,000 rows, under one of the filters.
-    const input = (c: number, j: number) => ({ ...FILTERS[(c + j) % FILTERS.length], offset: ((c * 7 + j) % 40) * PAGE.step, limit: PAGE.limit });
+    const input = (c: number, j: number) => ({
+      ...FILTERS[(c + j) % FILTERS.length],
+      offset: ((c * 7 + j) % 40) * PAGE.step,
+      limit: PAGE.limit,
+    });
     const lone = await sample(100, (j) => call(station, 'orders.queue', input(0, j)));
     const samples: number[] = [];
     const pid = station.child.pid!;
@@ -36,7 +40,12 @@ export async function run(): Promise<BenchFigure[]> {
     );
     const cpuPerCall = (processCpuMs(pid) - cpuBefore) / (CALLERS * CALLS_EACH);
     return [
-      { name: `orders.queue p95, ${CALLERS} parallel callers over ${first.total.toLocaleString('en')} open orders`, value: percentile(samples, 95), unit: 'ms', goal: 20 },
+      {
+        name: `orders.queue p95, ${CALLERS} parallel callers over ${first.total.toLocaleString('en')} open orders`,
+        value: percentile(samples, 95),
+        unit: 'ms',
+        goal: 20,
+      },
       { name: `orders.queue p50, ${CALLERS} parallel callers`, value: percentile(samples, 50), unit: 'ms' },
       { name: 'orders.queue p50, one caller', value: percentile(lone, 50), unit: 'ms' },
       // What the p95 comes from: 50 callers queue behind each other on the station's one thread.

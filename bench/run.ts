@@ -19,8 +19,13 @@ async function main(): Promise<void> {
     for (const figure of await mod.run()) {
       const verdict = meetsGoal(figure);
       if (verdict === false) failures += 1;
-      const goal = figure.goal === undefined ? '' : ` (goal ${figure.unit === 'ops/s' ? '>=' : '<='} ${figure.goal} ${figure.unit}: ${verdict ? 'met' : 'MISSED'})`;
-      console.log(`  ${figure.name.padEnd(58)} ${figure.value.toFixed(figure.value < 10 ? 2 : 0).padStart(9)} ${figure.unit}${goal}`);
+      const goal =
+        figure.goal === undefined
+          ? ''
+          : ` (goal ${figure.unit === 'ops/s' ? '>=' : '<='} ${figure.goal} ${figure.unit}: ${verdict ? 'met' : 'MISSED'})`;
+      console.log(
+        `  ${figure.name.padEnd(58)} ${figure.value.toFixed(figure.value < 10 ? 2 : 0).padStart(9)} ${figure.unit}${goal}`,
+      );
     }
   }
   console.log(`\n${files.length} benchmark file(s); ${failures} goal(s) missed.`);

@@ -35,11 +35,23 @@ function seedOrder(station: StationProcess): void {
   try {
     const lines = Array.from({ length: LINES * UNITS_PER_LINE }, (_, i) => {
       const sku = i % LINES;
-      return { id: `${ORDER_ID}-${i}`, skuId: `bench-sku-${sku}`, sellerSku: `BENCH-${sku}`, productName: `Bench product ${sku}` };
+      return {
+        id: `${ORDER_ID}-${i}`,
+        skuId: `bench-sku-${sku}`,
+        sellerSku: `BENCH-${sku}`,
+        productName: `Bench product ${sku}`,
+      };
     });
     // IMMEDIATE: take the write lock before reading, so the station's concurrent pull makes this wait, not fail.
-    db.transaction(() => new OrderStore(db).upsertFromMarketplace([{ order: makeOrder({ id: ORDER_ID, lines, packBy: 1 }), raw: {} }], Date.now())).immediate();
-    const insert = db.prepare("INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at) VALUES (?, ?, ?, 'alias', ?)");
+    db.transaction(() =>
+      new OrderStore(db).upsertFromMarketplace(
+        [{ order: makeOrder({ id: ORDER_ID, lines, packBy: 1 }), raw: {} }],
+        Date.now(),
+      ),
+    ).immediate();
+    const insert = db.prepare(
+      "INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at) VALUES (?, ?, ?, 'alias', ?)",
+    );
     db.transaction(() => {
       for (let sku = 0; sku < LINES; sku += 1) insert.run(upc(sku), `bench-sku-${sku}`, `BENCH-${sku}`, Date.now());
       insert.run(upc(999), 'bench-sku-elsewhere', 'BENCH-ELSEWHERE', Date.now());
@@ -101,14 +113,22 @@ async function scanAll(page: Page, codes: string[], expected: readonly string[])
       rescans += 1;
     }
   }
-  await page.waitForFunction((n) => (globalThis as unknown as { __scanLatencies: unknown[] }).__scanLatencies.length >= n, codes.length + rescans);
-  const samples = ((await page.evaluate('window.__scanLatencies')) as Array<[number, string, number]>).filter(([, kind]) => expected.includes(kind));
+  await page.waitForFunction(
+    (n) => (globalThis as unknown as { __scanLatencies: unknown[] }).__scanLatencies.length >= n,
+    codes.length + rescans,
+  );
+  const samples = ((await page.evaluate('window.__scanLatencies')) as Array<[number, string, number]>).filter(
+    ([, kind]) => expected.includes(kind),
+  );
   return { latencies: samples.map(([painted]) => painted), inDom: samples.map(([, , shown]) => shown), rescans };
 }
 
 export async function run(): Promise<BenchFigure[]> {
   const station = await startStationProcess();
-  const browser = await chromium.launch({ executablePath: process.env.PACKBENCH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.PACKBENCH_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     seedOrder(station);
     const page = await browser.newPage();
@@ -121,18 +141,42 @@ export async function run(): Promise<BenchFigure[]> {
     await page.locator(`[data-testid="pack-order"][data-order-id="${ORDER_ID}"]`).waitFor();
     await page.evaluate(INSTRUMENT);
 
-    const wrong = await scanAll(page, Array.from({ length: WRONG_SCANS }, () => upc(999)), ['wrong_item']);
+    const wrong = await scanAll(
+      page,
+      Array.from({ length: WRONG_SCANS }, () => upc(999)),
+      ['wrong_item'],
+    );
     const items = Array.from({ length: LINES * UNITS_PER_LINE }, (_, i) => upc(i % LINES));
     const matched = await scanAll(page, items, ['match', 'line_done']);
     await page.locator('[data-testid="pack-order"][data-state="completed"]').waitFor();
-    console.log(`  (${matched.rescans + wrong.rescans} bursts arrived too slowly to read as one scan and were scanned again)`);
+    console.log(
+      `  (${matched.rescans + wrong.rescans} bursts arrived too slowly to read as one scan and were scanned again)`,
+    );
     return [
-      { name: `scan -> verdict painted p50 (${matched.latencies.length} scans, ${LINES}-line order)`, value: percentile(matched.latencies, 50), unit: 'ms', goal: 16 },
-      { name: `scan -> verdict painted p95 (${matched.latencies.length} scans, ${LINES}-line order)`, value: percentile(matched.latencies, 95), unit: 'ms', goal: 16 },
+      {
+        name: `scan -> verdict painted p50 (${matched.latencies.length} scans, ${LINES}-line order)`,
+        value: percentile(matched.latencies, 50),
+        unit: 'ms',
+        goal: 16,
+      },
+      {
+        name: `scan -> verdict painted p95 (${matched.latencies.length} scans, ${LINES}-line order)`,
+        value: percentile(matched.latencies, 95),
+        unit: 'ms',
+        goal: 16,
+      },
       { name: `scan -> verdict in the page p50 (before paint)`, value: percentile(matched.inDom, 50), unit: 'ms' },
       { name: `scan -> verdict in the page p95 (before paint)`, value: percentile(matched.inDom, 95), unit: 'ms' },
-      { name: `wrong item -> verdict painted p50 (${wrong.latencies.length}, station round trip)`, value: percentile(wrong.latencies, 50), unit: 'ms' },
-      { name: `wrong item -> verdict painted p95 (${wrong.latencies.length}, station round trip)`, value: percentile(wrong.latencies, 95), unit: 'ms' },
+      {
+        name: `wrong item -> verdict painted p50 (${wrong.latencies.length}, station round trip)`,
+        value: percentile(wrong.latencies, 50),
+        unit: 'ms',
+      },
+      {
+        name: `wrong item -> verdict painted p95 (${wrong.latencies.length}, station round trip)`,
+        value: percentile(wrong.latencies, 95),
+        unit: 'ms',
+      },
     ];
   } finally {
     await browser.close();

@@ -40,7 +40,10 @@ async function stationStarts(): Promise<number[]> {
 export async function run(): Promise<BenchFigure[]> {
   const starts = await stationStarts();
   const station = await startStationProcess({ PACKBENCH_PULL_INTERVAL_SECONDS: '0' });
-  const browser = await chromium.launch({ executablePath: process.env.PACKBENCH_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.PACKBENCH_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     const signIn = await browser.newPage();
     await signIn.goto(station.url);
@@ -59,12 +62,22 @@ export async function run(): Promise<BenchFigure[]> {
       await page.addInitScript(MARK_PACK_PAINTED);
       let bytes = 0;
       page.on('response', (response) => {
-        if (response.request().resourceType() === 'script') void response.body().then((body) => (bytes += body.length), () => undefined);
+        if (response.request().resourceType() === 'script')
+          void response.body().then(
+            (body) => (bytes += body.length),
+            () => undefined,
+          );
       });
       await page.goto(station.url);
-      await page.waitForFunction(() => typeof (globalThis as unknown as { __packPainted?: number }).__packPainted === 'number', undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => typeof (globalThis as unknown as { __packPainted?: number }).__packPainted === 'number',
+        undefined,
+        { timeout: 30_000 },
+      );
       painted.push((await page.evaluate('window.__packPainted')) as number);
-      fcp.push((await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`)) as number);
+      fcp.push(
+        (await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`)) as number,
+      );
       scriptBytes = bytes;
       await context.close();
     }

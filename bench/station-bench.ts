@@ -11,7 +11,12 @@ import { startStationProcess, type StationProcess } from '../test/support/statio
 /** About 84% of seeded sandbox orders await shipment, so this many seeds give about 10,000 open orders. */
 export const SEEDED_FOR_10K = 11_900;
 
-export async function call<T>(station: StationProcess, name: string, input: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(
+  station: StationProcess,
+  name: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(`${station.url}api/call/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...station.headers, ...headers },
@@ -49,13 +54,13 @@ export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promis
   };
   try {
     for (;;) {
-      const status = await call<{ pulling: boolean; lastPull: { outcome: string; startedAt: number; finishedAt: number | null; errorMessage: string | null } | null }>(
-        station,
-        'marketplace.status',
-        {},
-      );
+      const status = await call<{
+        pulling: boolean;
+        lastPull: { outcome: string; startedAt: number; finishedAt: number | null; errorMessage: string | null } | null;
+      }>(station, 'marketplace.status', {});
       if (status.lastPull && status.lastPull.outcome !== 'running' && !status.pulling) {
-        if (status.lastPull.outcome !== 'ok') throw new Error(`the station's first pull failed: ${status.lastPull.errorMessage}`);
+        if (status.lastPull.outcome !== 'ok')
+          throw new Error(`the station's first pull failed: ${status.lastPull.errorMessage}`);
         return { station, pullSeconds: (status.lastPull.finishedAt! - status.lastPull.startedAt) / 1000, stop };
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

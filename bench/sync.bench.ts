@@ -12,7 +12,10 @@ import type { BenchFigure } from './stats';
 const WRITES = 1_000;
 
 export async function run(): Promise<BenchFigure[]> {
-  const env = await syncSandbox({ sandbox: { orders: 1_400, rateLimitPerSecond: 50 }, retry: { attempts: 1, timeoutMs: 15_000 } });
+  const env = await syncSandbox({
+    sandbox: { orders: 1_400, rateLimitPerSecond: 50 },
+    retry: { attempts: 1, timeoutMs: 15_000 },
+  });
   if (env.writes.length < WRITES) throw new Error(`the sandbox offers only ${env.writes.length} shippable packages`);
   const writes = env.writes.slice(0, WRITES);
   env.db.transaction(() => writes.forEach((write) => enqueueWrite(env.db, write)))();
@@ -23,9 +26,13 @@ export async function run(): Promise<BenchFigure[]> {
   const seconds = (performance.now() - started) / 1000;
 
   const shippedOnce = writes.every((write) => env.sandbox.shipCount(write.packageId) === 1);
-  const rateLimited = (env.db.prepare(`SELECT count(*) AS n FROM outbox_attempts WHERE code = '36009002'`).get() as { n: number }).n;
+  const rateLimited = (
+    env.db.prepare(`SELECT count(*) AS n FROM outbox_attempts WHERE code = '36009002'`).get() as { n: number }
+  ).n;
   const requests = (env.db.prepare('SELECT count(DISTINCT at) AS n FROM outbox_attempts').get() as { n: number }).n;
-  console.log(`  ${WRITES} writes: ${shippedOnce ? 'each shipped exactly once' : 'NOT each shipped once'}; ~${requests} ship calls; ${rateLimited} answered 429`);
+  console.log(
+    `  ${WRITES} writes: ${shippedOnce ? 'each shipped exactly once' : 'NOT each shipped once'}; ~${requests} ship calls; ${rateLimited} answered 429`,
+  );
   closeDatabase(env.db);
   await env.sandbox.close();
   if (!shippedOnce) throw new Error('a package was not shipped exactly once');

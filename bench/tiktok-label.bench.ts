@@ -20,7 +20,10 @@ async function labelPictures(): Promise<Buffer[]> {
     const pictures: Buffer[] = [];
     for (const order of sandbox.market.allOrders()) {
       if (order.shippingType !== 'TIKTOK') continue;
-      for (const pkg of order.packages) pictures.push(Buffer.from(shippingLabelPng(order, { ...pkg, trackingNumber: pkg.trackingNumber ?? `TT${pkg.id}` })));
+      for (const pkg of order.packages)
+        pictures.push(
+          Buffer.from(shippingLabelPng(order, { ...pkg, trackingNumber: pkg.trackingNumber ?? `TT${pkg.id}` })),
+        );
       if (pictures.length >= SAMPLES) return pictures;
     }
     return pictures;
@@ -40,8 +43,17 @@ export async function run(): Promise<BenchFigure[]> {
     };
     await bytesFor(0, true);
     const samples = await sample(SAMPLES, (i) => bytesFor(i, false));
-    figures.push({ name: `${language}: TikTok label PNG -> bytes p50 (203 dpi)`, value: percentile(samples, 50), unit: 'ms' });
-    figures.push({ name: `${language}: TikTok label PNG -> bytes p95 (203 dpi)`, value: percentile(samples, 95), unit: 'ms', goal: 30 });
+    figures.push({
+      name: `${language}: TikTok label PNG -> bytes p50 (203 dpi)`,
+      value: percentile(samples, 50),
+      unit: 'ms',
+    });
+    figures.push({
+      name: `${language}: TikTok label PNG -> bytes p95 (203 dpi)`,
+      value: percentile(samples, 95),
+      unit: 'ms',
+      goal: 30,
+    });
     const reprints = await sample(SAMPLES / 4, (i) => bytesFor(i, true));
     figures.push({ name: `${language}: REPRINT-marked copy p95`, value: percentile(reprints, 95), unit: 'ms' });
   }

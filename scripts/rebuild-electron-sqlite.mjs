@@ -16,7 +16,15 @@ try {
   const gyp = join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
   const result = spawnSync(
     process.execPath,
-    [gyp, 'rebuild', '--release', `--target=${version}`, '--arch=' + process.arch, '--dist-url=https://electronjs.org/headers', '--nodedir='],
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      '--arch=' + process.arch,
+      '--dist-url=https://electronjs.org/headers',
+      '--nodedir=',
+    ],
     { cwd: work, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
   );
   if (result.status !== 0) {

@@ -15,16 +15,25 @@ function serveInBrowser(reason) {
 
 function fetchElectron() {
   // Electron 45 fetches its binary on first use; do it here with a bounded wait so an offline desk falls back quickly.
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'pipe', timeout: 180_000, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    stdio: 'pipe',
+    timeout: 180_000,
+    encoding: 'utf8',
+  });
   if (result.status === 0) return null;
   const lines = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.split('\n').map((line) => line.trim());
-  return lines.find((line) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|Error:/.test(line)) ?? (result.error?.message || 'download failed');
+  return (
+    lines.find((line) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|Error:/.test(line)) ??
+    (result.error?.message || 'download failed')
+  );
 }
 
 function ensureElectronSqlite() {
   const binding = join(root, 'native', `electron-${electronAbi(root)}`, 'better_sqlite3.node');
   if (existsSync(binding)) return null;
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'rebuild-electron-sqlite.mjs')], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'rebuild-electron-sqlite.mjs')], {
+    stdio: 'inherit',
+  });
   return result.status === 0 ? null : 'better-sqlite3 could not be built for Electron (its headers need internet).';
 }
 
@@ -35,7 +44,9 @@ if (process.env.PACKBENCH_BROWSER === '1') {
   const downloadError = binary ? null : fetchElectron();
   binary = electronBinary(root);
   if (!binary) {
-    serveInBrowser(`Electron's binary is not installed and could not be downloaded (${downloadError ?? 'unknown error'}).`);
+    serveInBrowser(
+      `Electron's binary is not installed and could not be downloaded (${downloadError ?? 'unknown error'}).`,
+    );
   } else {
     const sqliteError = ensureElectronSqlite();
     if (sqliteError) serveInBrowser(sqliteError);

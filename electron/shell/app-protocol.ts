@@ -23,7 +23,14 @@ export async function appResponse(rendererDir: string, url: string, images?: Ima
   if (pathname === HTTP_IMAGES && images) {
     const image = await images.get(parsedUrl.searchParams.get('url') ?? '');
     if (!image) return new Response('No picture', { status: 404 });
-    return new Response(new Uint8Array(image.bytes), { status: 200, headers: { 'content-type': image.type, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' } });
+    return new Response(new Uint8Array(image.bytes), {
+      status: 200,
+      headers: {
+        'content-type': image.type,
+        'cache-control': 'private, max-age=86400',
+        'x-content-type-options': 'nosniff',
+      },
+    });
   }
   const found = await readStatic(rendererDir, pathname);
   if (!found) return new Response('Not found', { status: 404 });

@@ -23,7 +23,10 @@ export interface Keychain {
  */
 export function keychain(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Keychain {
   if (!safeStorage.isEncryptionAvailable()) {
-    return { cipher: undefined, warning: 'No OS keychain is available: marketplace secrets are stored in the database as entered.' };
+    return {
+      cipher: undefined,
+      warning: 'No OS keychain is available: marketplace secrets are stored in the database as entered.',
+    };
   }
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
     return {

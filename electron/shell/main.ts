@@ -18,7 +18,9 @@ const root = findAppRoot(__dirname);
 const rendererDir = join(root, 'dist', 'renderer');
 
 // Before the app is ready, or Chromium treats app:// as an opaque origin without 'self', fetch or secure context.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -53,11 +55,19 @@ async function run(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
   const binding = electronNativeBinding(root, process.versions.modules);
   if (!existsSync(binding)) {
-    throw new Error(`better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`);
+    throw new Error(
+      `better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`,
+    );
   }
   const secrets = keychain(safeStorage, process.platform);
   if (secrets.warning) console.warn(secrets.warning);
-  const station: Station = await startStation({ dataDir, runtime: 'electron', version: app.getVersion(), nativeBinding: binding, secretCipher: secrets.cipher });
+  const station: Station = await startStation({
+    dataDir,
+    runtime: 'electron',
+    version: app.getVersion(),
+    nativeBinding: binding,
+    secretCipher: secrets.cipher,
+  });
   // The window talks over IPC; a port is opened only for the browser view or the LAN view, when they are on.
   startBrowserView(station, rendererDir);
   startLanView(station, rendererDir);

@@ -21,7 +21,11 @@ export function allowPermissionRequest(permission: string, details: MediaDetails
 
 /** The same rule for Chromium's permission checks (navigator.permissions, device enumeration). */
 export function allowPermissionCheck(permission: string, requestingOrigin: string, details: MediaDetails): boolean {
-  return permission === 'media' && requestingOrigin === APP_ORIGIN && (details.mediaType === undefined || details.mediaType === 'video');
+  return (
+    permission === 'media' &&
+    requestingOrigin === APP_ORIGIN &&
+    (details.mediaType === undefined || details.mediaType === 'video')
+  );
 }
 
 /** Where a window may go: only pages of the app. Anything else, file:// included, is refused. */
@@ -35,10 +39,17 @@ export function windowOpenAction(url: string, openExternal: (url: string) => voi
 
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) =>
-    callback(allowPermissionRequest(permission, { mediaTypes: 'mediaTypes' in details ? details.mediaTypes : [], requestingUrl: details.requestingUrl ?? contents.getURL() })),
+    callback(
+      allowPermissionRequest(permission, {
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : [],
+        requestingUrl: details.requestingUrl ?? contents.getURL(),
+      }),
+    ),
   );
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    allowPermissionCheck(permission, requestingOrigin, { mediaType: 'mediaType' in details ? details.mediaType : undefined }),
+    allowPermissionCheck(permission, requestingOrigin, {
+      mediaType: 'mediaType' in details ? details.mediaType : undefined,
+    }),
   );
   // The station server and the app:// handler already send it; this covers every other response the window gets.
   session.webRequest.onHeadersReceived((details, callback) => {

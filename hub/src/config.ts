@@ -14,8 +14,17 @@ const HubEnv = z.object({
   PACKBENCH_HUB_DATABASE_URL: optional,
   PACKBENCH_HUB_PORT: port.default(4800),
   PACKBENCH_HUB_HOST: z.string().min(1).default('0.0.0.0'),
-  PACKBENCH_HUB_TOKEN: optional.pipe(z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, '16 to 128 letters, digits, - or _').optional()),
-  PACKBENCH_HUB_LEASE_IDLE_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(15),
+  PACKBENCH_HUB_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, '16 to 128 letters, digits, - or _')
+      .optional(),
+  ),
+  PACKBENCH_HUB_LEASE_IDLE_MINUTES: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 60)
+    .default(15),
   PACKBENCH_HUB_DESK_BATCH: z.coerce.number().int().min(0).max(100).default(5),
   PACKBENCH_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   PACKBENCH_AT_RISK_HOURS: z.coerce.number().min(0.25).max(72).default(6),
@@ -26,7 +35,12 @@ const HubEnv = z.object({
   PACKBENCH_ACCESS_TOKEN: optional,
   PACKBENCH_SHOP_CIPHER: optional,
   PACKBENCH_SANDBOX_PORT: port.default(0),
-  PACKBENCH_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  PACKBENCH_SANDBOX_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
   PACKBENCH_SANDBOX_ORDERS: z.coerce.number().int().min(0).max(100_000).default(120),
 });
 
@@ -71,6 +85,11 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
           accessToken: e.PACKBENCH_ACCESS_TOKEN ?? '',
           shopCipher: e.PACKBENCH_SHOP_CIPHER ?? '',
         }
-      : { mode: 'sandbox', port: e.PACKBENCH_SANDBOX_PORT, seed: e.PACKBENCH_SANDBOX_SEED, orders: e.PACKBENCH_SANDBOX_ORDERS },
+      : {
+          mode: 'sandbox',
+          port: e.PACKBENCH_SANDBOX_PORT,
+          seed: e.PACKBENCH_SANDBOX_SEED,
+          orders: e.PACKBENCH_SANDBOX_ORDERS,
+        },
   };
 }

@@ -51,7 +51,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
   const log = options.log ?? ((line: string) => console.log(line));
   const cleanup: Array<() => Promise<void> | void> = [];
   const closeAll = async () => {
-    for (const step of cleanup.reverse()) await Promise.resolve(step()).catch((error: unknown) => log(`hub close: ${String(error)}`));
+    for (const step of cleanup.reverse())
+      await Promise.resolve(step()).catch((error: unknown) => log(`hub close: ${String(error)}`));
   };
   try {
     mkdirSync(config.dataDir, { recursive: true });
@@ -70,7 +71,13 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     const marketplace = await connectHubMarketplace(config, now);
     cleanup.push(() => marketplace.close());
 
-    const puller = new HubPuller({ pool, client: marketplace.client, now, intervalSeconds: config.pullIntervalSeconds, log });
+    const puller = new HubPuller({
+      pool,
+      client: marketplace.client,
+      now,
+      intervalSeconds: config.pullIntervalSeconds,
+      log,
+    });
     cleanup.push(() => puller.stop());
     const sender = new HubSender({ pool, client: marketplace.client, now, log });
     if (options.sendWrites ?? true) {
@@ -110,7 +117,19 @@ export async function startHub(options: StartHubOptions = {}): Promise<Hub> {
     const { server, url } = await serveRoutes(routes, { host: config.host, port: config.port, token, log });
     cleanup.push(() => closeServer(server));
     puller.start();
-    return { url, token, tokenGenerated: generated, databaseUrl, config, pool, marketplace, puller, sender, processWebhooks, close: closeAll };
+    return {
+      url,
+      token,
+      tokenGenerated: generated,
+      databaseUrl,
+      config,
+      pool,
+      marketplace,
+      puller,
+      sender,
+      processWebhooks,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

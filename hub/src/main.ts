@@ -13,10 +13,19 @@ function deskUrl(url: string, host: string): string {
 /** `npm run hub`: the warehouse hub in a Node process of its own; Ctrl-C or SIGTERM stops it cleanly. */
 async function main(): Promise<void> {
   const hub = await startHub();
-  console.log(`Packbench hub on ${hub.url} (marketplace: ${hub.marketplace.mode}${hub.marketplace.sandbox ? ` at ${hub.marketplace.sandbox.url}` : ''})`);
-  console.log(`data: ${hub.config.dataDir}${hub.config.databaseUrl ? ' (database: PACKBENCH_HUB_DATABASE_URL)' : ' (embedded PostgreSQL)'}`);
-  if (hub.tokenGenerated || !hub.config.token) console.log(`desk token: ${hub.token}  (kept in ${hub.config.dataDir}/hub-token; set PACKBENCH_HUB_TOKEN to choose one)`);
-  console.log(`a desk joins with: PACKBENCH_HUB_URL=${deskUrl(hub.url, hub.config.host)} PACKBENCH_HUB_TOKEN=<token> npm start`);
+  console.log(
+    `Packbench hub on ${hub.url} (marketplace: ${hub.marketplace.mode}${hub.marketplace.sandbox ? ` at ${hub.marketplace.sandbox.url}` : ''})`,
+  );
+  console.log(
+    `data: ${hub.config.dataDir}${hub.config.databaseUrl ? ' (database: PACKBENCH_HUB_DATABASE_URL)' : ' (embedded PostgreSQL)'}`,
+  );
+  if (hub.tokenGenerated || !hub.config.token)
+    console.log(
+      `desk token: ${hub.token}  (kept in ${hub.config.dataDir}/hub-token; set PACKBENCH_HUB_TOKEN to choose one)`,
+    );
+  console.log(
+    `a desk joins with: PACKBENCH_HUB_URL=${deskUrl(hub.url, hub.config.host)} PACKBENCH_HUB_TOKEN=<token> npm start`,
+  );
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;

@@ -23,13 +23,49 @@ export async function connectHubMarketplace(config: HubConfig, now: () => number
   const log = (line: string) => console.log(`hub marketplace: ${line}`);
   const market = config.marketplace;
   if (market.mode === 'tiktok') {
-    const connection: Connection = { baseUrl: market.url, appKey: market.appKey, appSecret: market.appSecret, accessToken: market.accessToken, refreshToken: '', shopCipher: market.shopCipher };
-    const client = new TikTokShopClient({ connection: { read: () => connection, saveTokens: (tokens) => void Object.assign(connection, tokens) }, now, log });
-    return { mode: 'tiktok', client, sandbox: null, appKey: () => connection.appKey, appSecret: () => connection.appSecret, close: async () => undefined };
+    const connection: Connection = {
+      baseUrl: market.url,
+      appKey: market.appKey,
+      appSecret: market.appSecret,
+      accessToken: market.accessToken,
+      refreshToken: '',
+      shopCipher: market.shopCipher,
+    };
+    const client = new TikTokShopClient({
+      connection: { read: () => connection, saveTokens: (tokens) => void Object.assign(connection, tokens) },
+      now,
+      log,
+    });
+    return {
+      mode: 'tiktok',
+      client,
+      sandbox: null,
+      appKey: () => connection.appKey,
+      appSecret: () => connection.appSecret,
+      close: async () => undefined,
+    };
   }
   const saved = readSandboxFile(join(config.dataDir, SANDBOX_FILE), now);
-  const sandbox = await startSandbox({ port: market.port, seed: market.seed, orders: market.orders, epoch: saved.epoch, credentials: saved, now });
+  const sandbox = await startSandbox({
+    port: market.port,
+    seed: market.seed,
+    orders: market.orders,
+    epoch: saved.epoch,
+    credentials: saved,
+    now,
+  });
   const connection: Connection = { baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() };
-  const client = new TikTokShopClient({ connection: { read: () => connection, saveTokens: (tokens) => void Object.assign(connection, tokens) }, now, log });
-  return { mode: 'sandbox', client, sandbox, appKey: () => connection.appKey, appSecret: () => connection.appSecret, close: () => sandbox.close() };
+  const client = new TikTokShopClient({
+    connection: { read: () => connection, saveTokens: (tokens) => void Object.assign(connection, tokens) },
+    now,
+    log,
+  });
+  return {
+    mode: 'sandbox',
+    client,
+    sandbox,
+    appKey: () => connection.appKey,
+    appSecret: () => connection.appSecret,
+    close: () => sandbox.close(),
+  };
 }

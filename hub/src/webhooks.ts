@@ -7,10 +7,17 @@ import { sameSecret } from './token';
 
 /** The hex HMAC-SHA256 of app_key + raw body keyed with app_secret, as TikTok signs a webhook. */
 export function webhookSignature(appKey: string, appSecret: string, rawBody: string): string {
-  return createHmac('sha256', appSecret).update(appKey + rawBody).digest('hex');
+  return createHmac('sha256', appSecret)
+    .update(appKey + rawBody)
+    .digest('hex');
 }
 
-export function validWebhookSignature(appKey: string, appSecret: string, rawBody: string, authorization: string | undefined): boolean {
+export function validWebhookSignature(
+  appKey: string,
+  appSecret: string,
+  rawBody: string,
+  authorization: string | undefined,
+): boolean {
   if (!authorization || !appSecret) return false;
   return sameSecret(authorization.trim().toLowerCase(), webhookSignature(appKey, appSecret, rawBody));
 }
@@ -24,7 +31,9 @@ const WebhookEvent = z.object({
   data: z.record(z.string(), z.unknown()).default({}),
 });
 const OrderData = z.object({ order_id: Id, order_status: z.string().optional(), cancel_status: z.string().optional() });
-const PackageData = z.object({ package_list: z.array(z.object({ order_id_list: z.array(Id).default([]) })).default([]) });
+const PackageData = z.object({
+  package_list: z.array(z.object({ order_id_list: z.array(Id).default([]) })).default([]),
+});
 
 /** Order status change, recipient address update, package update, cancellation status change. */
 export const ORDER_WEBHOOKS = new Set([1, 3, 4, 11]);
@@ -37,7 +46,11 @@ export type WebhookVerdict = { status: 200; accepted: boolean } | { status: 400;
  * Records a signed event (once per notification id: TikTok retries deliveries) and closes an order cancelled by it
  * at once. The orders it names are fetched by id afterwards (processPending): TikTok wants its answer within 3 s.
  */
-export async function recordWebhook(pool: Pool, rawBody: string, now: number): Promise<WebhookVerdict & { orderIds?: string[] }> {
+export async function recordWebhook(
+  pool: Pool,
+  rawBody: string,
+  now: number,
+): Promise<WebhookVerdict & { orderIds?: string[] }> {
   let parsed: z.infer<typeof WebhookEvent>;
   try {
     const checked = WebhookEvent.safeParse(JSON.parse(rawBody));
@@ -48,7 +61,12 @@ export async function recordWebhook(pool: Pool, rawBody: string, now: number): P
   }
   if (!ORDER_WEBHOOKS.has(parsed.type)) return { status: 200, accepted: false };
   const single = OrderData.safeParse(parsed.data);
-  const orderIds = parsed.type === 4 ? [...new Set(PackageData.parse(parsed.data).package_list.flatMap((pkg) => pkg.order_id_list))] : single.success ? [single.data.order_id] : [];
+  const orderIds =
+    parsed.type === 4
+      ? [...new Set(PackageData.parse(parsed.data).package_list.flatMap((pkg) => pkg.order_id_list))]
+      : single.success
+        ? [single.data.order_id]
+        : [];
   if (orderIds.length === 0) return { status: 400, message: 'the event names no order' };
   const cancelled = single.success && CANCELLED_NOW.has(single.data.order_status ?? single.data.cancel_status ?? '');
   await inTransaction(pool, async (db) => {
@@ -58,7 +76,10 @@ export async function recordWebhook(pool: Pool, rawBody: string, now: number): P
       [parsed.tts_notification_id ?? null, parsed.type, parsed.shop_id, orderIds, rawBody, now],
     );
     if (cancelled) {
-      await db.query(`UPDATE orders SET hub_state = 'closed', status = 'CANCELLED' WHERE id = ANY($1::text[]) AND hub_state IN ('queued', 'held')`, [orderIds]);
+      await db.query(
+        `UPDATE orders SET hub_state = 'closed', status = 'CANCELLED' WHERE id = ANY($1::text[]) AND hub_state IN ('queued', 'held')`,
+        [orderIds],
+      );
       await closeLeases(db, orderIds);
     }
   });
@@ -67,7 +88,9 @@ export async function recordWebhook(pool: Pool, rawBody: string, now: number): P
 
 /** Fetches the orders of every event not yet handled, per shop, and marks those events handled. */
 export async function processPendingWebhooks(pool: Pool, puller: HubPuller, now: () => number): Promise<number> {
-  const { rows } = await pool.query<{ id: number; shop_id: string; order_ids: string[] }>('SELECT id, shop_id, order_ids FROM webhook_events WHERE handled_at IS NULL ORDER BY id LIMIT 500');
+  const { rows } = await pool.query<{ id: number; shop_id: string; order_ids: string[] }>(
+    'SELECT id, shop_id, order_ids FROM webhook_events WHERE handled_at IS NULL ORDER BY id LIMIT 500',
+  );
   const byShop = new Map<string, { ids: Set<string>; events: number[] }>();
   for (const row of rows) {
     const entry = byShop.get(row.shop_id) ?? { ids: new Set<string>(), events: [] };

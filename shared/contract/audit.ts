@@ -37,7 +37,11 @@ export const auditCalls = {
   }),
   'audit.facets': call({
     input: z.object({}),
-    output: z.object({ actions: z.array(z.string()), stations: z.array(z.string()), users: z.array(z.object({ id: z.number().int(), name: z.string() })) }),
+    output: z.object({
+      actions: z.array(z.string()),
+      stations: z.array(z.string()),
+      users: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
     access: 'supervisor',
   }),
   'audit.exportCsv': call({

@@ -5,10 +5,16 @@ import { call } from './define';
 export const CarrierId = z.enum(CARRIERS);
 
 /** A shipping provider as TikTok Shop names it; the id is null where only the name is known (a desk's typed choice). */
-export const ProviderChoice = z.object({ id: z.string().trim().min(1).max(64).nullable(), name: z.string().trim().min(1).max(100) });
+export const ProviderChoice = z.object({
+  id: z.string().trim().min(1).max(64).nullable(),
+  name: z.string().trim().min(1).max(100),
+});
 export type ProviderChoice = z.infer<typeof ProviderChoice>;
 
-const ShopOption = z.object({ shopId: z.string().trim().min(1).max(64), deliveryOptionId: z.string().trim().min(1).max(64) });
+const ShopOption = z.object({
+  shopId: z.string().trim().min(1).max(64),
+  deliveryOptionId: z.string().trim().min(1).max(64),
+});
 
 export const CarrierDefault = z.object({
   provider: z.object({ id: z.string(), name: z.string() }),
@@ -43,7 +49,11 @@ export type CarrierResolution = z.infer<typeof CarrierResolution>;
 
 export const carriersCalls = {
   /** Delivery options of the open seller-shipped orders, with the warehouse's default carrier of each. */
-  'carriers.defaults.list': call({ input: z.object({}), output: z.object({ options: z.array(DeliveryOptionDefault) }), access: 'read' }),
+  'carriers.defaults.list': call({
+    input: z.object({}),
+    output: z.object({ options: z.array(DeliveryOptionDefault) }),
+    access: 'read',
+  }),
   /** Sets (or with provider null, removes) the default carrier of a shop's delivery option. */
   'carriers.defaults.set': call({
     input: ShopOption.extend({
@@ -56,7 +66,9 @@ export const carriersCalls = {
   /** TikTok Shop's shipping providers for a delivery option (Get Shipping Providers; needs the network). */
   'carriers.providers': call({
     input: ShopOption,
-    output: z.object({ providers: z.array(z.object({ id: z.string(), name: z.string(), carrier: CarrierId.nullable() })) }),
+    output: z.object({
+      providers: z.array(z.object({ id: z.string(), name: z.string(), carrier: CarrierId.nullable() })),
+    }),
     access: 'read',
   }),
   /** The carrier of an order: the marketplace's, else the desk's choice, else the default for its delivery option. */

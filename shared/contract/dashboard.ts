@@ -15,7 +15,11 @@ export const BucketCounts = z.object({ overdue: count, atRisk: count, dueToday: 
 export const BucketGroup = z.object({ key: z.string().nullable(), counts: BucketCounts });
 export type BucketGroup = z.infer<typeof BucketGroup>;
 
-export const DeadlineBuckets = z.object({ total: BucketCounts, byCarrier: z.array(BucketGroup), byService: z.array(BucketGroup) });
+export const DeadlineBuckets = z.object({
+  total: BucketCounts,
+  byCarrier: z.array(BucketGroup),
+  byService: z.array(BucketGroup),
+});
 export type DeadlineBuckets = z.infer<typeof DeadlineBuckets>;
 
 export const DashboardBuckets = z.object({
@@ -31,18 +35,28 @@ export type DashboardBuckets = z.infer<typeof DashboardBuckets>;
 
 /** A panel fed by another feature's tables reports why it is empty instead of failing the whole dashboard. */
 const unavailable = z.object({ available: z.literal(false), reason: z.string() });
-const panel = <T extends z.ZodRawShape>(shape: T) => z.discriminatedUnion('available', [z.object({ available: z.literal(true), ...shape }), unavailable]);
+const panel = <T extends z.ZodRawShape>(shape: T) =>
+  z.discriminatedUnion('available', [z.object({ available: z.literal(true), ...shape }), unavailable]);
 
 export const Throughput = z.object({
   period: Period,
   from: z.number(),
   to: z.number(),
   /** Hours of today, or days of the last 7 days, each with orders packed per packer (user id, "0" unknown) and per station. */
-  slots: z.array(z.object({ start: z.number(), packed: count, byPacker: z.record(z.string(), count), byStation: z.record(z.string(), count) })),
+  slots: z.array(
+    z.object({
+      start: z.number(),
+      packed: count,
+      byPacker: z.record(z.string(), count),
+      byStation: z.record(z.string(), count),
+    }),
+  ),
   slotMs: z.number(),
   packed: count,
   /** perHour: orders packed per hour actually worked (hours with at least one order packed), the usual units-per-hour. */
-  packers: z.array(z.object({ userId: z.number().int().nullable(), name: z.string().nullable(), packed: count, perHour: z.number() })),
+  packers: z.array(
+    z.object({ userId: z.number().int().nullable(), name: z.string().nullable(), packed: count, perHour: z.number() }),
+  ),
   stations: panel({ stations: z.array(z.object({ stationId: z.string(), packed: count, perHour: z.number() })) }),
   avgPaidToPackedMs: z.number().nullable(),
   scans: panel({ scans: count, errors: count, rate: z.number().nullable() }),
@@ -57,7 +71,13 @@ export const Health = z.object({
   labels: panel({ waiting: count, oldestWaitingAt: z.number().nullable(), scanTracking: count, failed: count }),
   printers: panel({
     printers: z.array(
-      z.object({ id: z.string(), name: z.string(), state: z.enum(['ready', 'printing', 'waiting', 'failed']), detail: z.string().nullable(), queued: count }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        state: z.enum(['ready', 'printing', 'waiting', 'failed']),
+        detail: z.string().nullable(),
+        queued: count,
+      }),
     ),
   }),
   pickups: panel({
@@ -130,9 +150,19 @@ export type LanInfo = z.infer<typeof LanInfo>;
 
 export const dashboardCalls = {
   /** Whether this UI is the read-only LAN view, so it shows the dashboard alone. */
-  'dashboard.viewer': call({ input: z.object({}), output: z.object({ readOnly: z.boolean() }), access: 'read', lan: 'aggregate' }),
+  'dashboard.viewer': call({
+    input: z.object({}),
+    output: z.object({ readOnly: z.boolean() }),
+    access: 'read',
+    lan: 'aggregate',
+  }),
   'dashboard.buckets': call({ input: z.object({}), output: DashboardBuckets, access: 'read', lan: 'aggregate' }),
-  'dashboard.throughput': call({ input: z.object({ period: Period.default('today') }), output: Throughput, access: 'read', lan: 'aggregate' }),
+  'dashboard.throughput': call({
+    input: z.object({ period: Period.default('today') }),
+    output: Throughput,
+    access: 'read',
+    lan: 'aggregate',
+  }),
   'dashboard.health': call({ input: z.object({}), output: Health, access: 'read', lan: 'aggregate' }),
   'dashboard.orders': call({
     input: z.object({ filter: DrillDown, limit: z.number().int().min(1).max(1000).default(200) }),

@@ -3,7 +3,12 @@ import { MarketStatus, Order, Service, ShippingType, StationState } from '../dom
 import { call } from './define';
 
 /** One shop whose part of a pull failed; the other shops' parts went on. */
-export const ShopPullError = z.object({ shopId: z.string(), shopName: z.string(), code: z.string(), message: z.string() });
+export const ShopPullError = z.object({
+  shopId: z.string(),
+  shopName: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
 export type ShopPullError = z.infer<typeof ShopPullError>;
 
 export const PullSummary = z.object({
@@ -102,12 +107,21 @@ export const ordersCalls = {
    * queue's total and the carriers and services present for filtering.
    */
   'orders.queue': call({ input: QueueFilter, output: OrderQueue, access: 'read' }),
-  'orders.get': call({ input: z.object({ id: z.string().min(1).max(64) }), output: Order, access: 'read', lan: 'details' }),
+  'orders.get': call({
+    input: z.object({ id: z.string().min(1).max(64) }),
+    output: Order,
+    access: 'read',
+    lan: 'details',
+  }),
   /** Pulls from the marketplace now (joins a pull already running) and answers with its summary. */
   'orders.pullNow': call({ input: z.object({}), output: PullSummary, access: 'packer' }),
   'marketplace.status': call({ input: z.object({}), output: MarketplaceStatus, access: 'read' }),
   /** Orders the pull could not read, oldest first, each with the field and the reason. */
-  'orders.unreadable': call({ input: z.object({}), output: z.object({ orders: z.array(UnreadableOrder) }), access: 'read' }),
+  'orders.unreadable': call({
+    input: z.object({}),
+    output: z.object({ orders: z.array(UnreadableOrder) }),
+    access: 'read',
+  }),
 };
 
 export const ordersEvents = {
@@ -115,6 +129,11 @@ export const ordersEvents = {
    * An order's marketplace facts changed (a pull updated it; cancelled upstream: status CANCELLED). `changes` names
    * what a pull found changed in an order the station already had (a packer holding it must stop).
    */
-  'order.changed': z.object({ orderId: z.string(), status: MarketStatus, stationState: StationState, changes: z.array(OrderChange).optional() }),
+  'order.changed': z.object({
+    orderId: z.string(),
+    status: MarketStatus,
+    stationState: StationState,
+    changes: z.array(OrderChange).optional(),
+  }),
   'pull.status': MarketplaceStatus,
 };

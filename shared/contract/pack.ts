@@ -80,7 +80,16 @@ export type PackHold = z.infer<typeof PackHold>;
  * The label of the order just packed, as the desk must know it: printing, printed, waiting for TikTok (why),
  * scan the carrier's label, failed (what happened, in plain words, and the one thing to do).
  */
-export const LabelState = z.enum(['ship_queued', 'waiting_tiktok', 'ready', 'scan_tracking', 'printing', 'printed', 'failed', 'cancelled']);
+export const LabelState = z.enum([
+  'ship_queued',
+  'waiting_tiktok',
+  'ready',
+  'scan_tracking',
+  'printing',
+  'printed',
+  'failed',
+  'cancelled',
+]);
 export type LabelState = z.infer<typeof LabelState>;
 
 export const ShippingProvider = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(100) });
@@ -116,11 +125,23 @@ export const packCalls = {
   /** The order open at this desk, if any: what a restarted station shows. */
   'pack.current': call({ input: z.object({}), output: PackView.nullable(), access: 'read' }),
   /** Anything scanned or typed: an order number, a tracking number, an item, a serial, a command barcode. */
-  'pack.scan': call({ input: z.object({ text: ScanText, source: EntrySourceSchema }), output: PackResult, access: 'packer' }),
+  'pack.scan': call({
+    input: z.object({ text: ScanText, source: EntrySourceSchema }),
+    output: PackResult,
+    access: 'packer',
+  }),
   'pack.open': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: PackResult, access: 'packer' }),
-  'pack.quantity': call({ input: z.object({ quantity: z.number().int().min(1).max(9999) }), output: PackResult, access: 'packer' }),
+  'pack.quantity': call({
+    input: z.object({ quantity: z.number().int().min(1).max(9999) }),
+    output: PackResult,
+    access: 'packer',
+  }),
   'pack.undo': call({ input: z.object({}), output: PackResult, access: 'packer' }),
-  'pack.hold': call({ input: z.object({ reason: HoldReason, note: z.string().max(500).default('') }), output: PackResult, access: 'packer' }),
+  'pack.hold': call({
+    input: z.object({ reason: HoldReason, note: z.string().max(500).default('') }),
+    output: PackResult,
+    access: 'packer',
+  }),
   'pack.cancel': call({ input: z.object({}), output: PackResult, access: 'packer' }),
   'pack.next': call({ input: z.object({}), output: PackResult, access: 'packer' }),
   'pack.print': call({ input: z.object({}), output: PackResult, access: 'packer' }),
@@ -138,13 +159,29 @@ export const packCalls = {
   }),
   'pack.holds': call({ input: z.object({}), output: z.array(PackHold), access: 'read' }),
   /** The label of a packed order (the pack screen shows the last one packed at this desk); null before packing. */
-  'pack.label': call({ input: z.object({ orderId: z.string().min(1).max(100).optional() }), output: LabelStatus.nullable(), access: 'read' }),
+  'pack.label': call({
+    input: z.object({ orderId: z.string().min(1).max(100).optional() }),
+    output: LabelStatus.nullable(),
+    access: 'read',
+  }),
   /** The tracking number scanned (or typed) from the carrier's own label of a seller-shipped order. */
-  'pack.setTracking': call({ input: z.object({ orderId: z.string().min(1).max(100), trackingNumber: ScanText }), output: LabelStatus, access: 'packer' }),
+  'pack.setTracking': call({
+    input: z.object({ orderId: z.string().min(1).max(100), trackingNumber: ScanText }),
+    output: LabelStatus,
+    access: 'packer',
+  }),
   /** The carriers the marketplace offers for the order's delivery option, to change the one chosen. */
-  'pack.carriers': call({ input: z.object({ orderId: z.string().min(1).max(100) }), output: z.array(ShippingProvider), access: 'read' }),
+  'pack.carriers': call({
+    input: z.object({ orderId: z.string().min(1).max(100) }),
+    output: z.array(ShippingProvider),
+    access: 'read',
+  }),
   /** Another carrier for a seller-shipped order, before its tracking number is set. */
-  'pack.setCarrier': call({ input: z.object({ orderId: z.string().min(1).max(100), provider: ShippingProvider }), output: LabelStatus, access: 'packer' }),
+  'pack.setCarrier': call({
+    input: z.object({ orderId: z.string().min(1).max(100), provider: ShippingProvider }),
+    output: LabelStatus,
+    access: 'packer',
+  }),
   'pack.releaseHold': call({
     input: z.object({ pin: SupervisorPin, orderId: z.string().min(1).max(100), note: z.string().max(500).default('') }),
     output: PackResult,
@@ -163,7 +200,11 @@ export const packEvents = {
    * The marketplace cancelled the order open at this desk, or its buyer changed the address: the packer stops
    * (red, error sound); a cancelled order gets no label.
    */
-  'pack.stopped': z.object({ orderId: z.string(), stationId: z.string(), reason: z.enum(['cancelled', 'address_changed']) }),
+  'pack.stopped': z.object({
+    orderId: z.string(),
+    stationId: z.string(),
+    reason: z.enum(['cancelled', 'address_changed']),
+  }),
   /** An order's pack state changed (opened, packed, held, released, cancelled): queues and dashboards reload. */
   'pack.changed': z.object({ orderId: z.string(), stationState: z.string() }),
 };

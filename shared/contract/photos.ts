@@ -7,7 +7,9 @@ export type PhotoPurpose = z.infer<typeof PhotoPurpose>;
 /** A photo belongs to an order (parcel photo), a manifest (handover photo), or both. */
 const Subject = z
   .object({ orderId: z.string().min(1).max(100).optional(), manifestId: z.number().int().optional() })
-  .refine((s) => s.orderId !== undefined || s.manifestId !== undefined, { message: 'A photo needs an order or a manifest.' });
+  .refine((s) => s.orderId !== undefined || s.manifestId !== undefined, {
+    message: 'A photo needs an order or a manifest.',
+  });
 
 /** Base64 of one JPEG; the station server takes bodies up to 1 MB, and a desk camera frame is far smaller. */
 const MAX_JPEG_BASE64 = 980_000;
@@ -40,7 +42,10 @@ export const EvidenceEntry = z.object({ name: z.string(), size: z.number().int()
 
 export const photosCalls = {
   'photos.save': call({
-    input: z.intersection(Subject, z.object({ purpose: PhotoPurpose, jpegBase64: z.string().min(100).max(MAX_JPEG_BASE64) })),
+    input: z.intersection(
+      Subject,
+      z.object({ purpose: PhotoPurpose, jpegBase64: z.string().min(100).max(MAX_JPEG_BASE64) }),
+    ),
     output: PhotoInfo,
     access: 'packer',
   }),
@@ -56,7 +61,12 @@ export const photosCalls = {
     access: 'read',
     lan: 'details',
   }),
-  'photos.get': call({ input: z.object({ id: z.number().int() }), output: z.object({ photo: PhotoInfo, jpegBase64: z.string() }), access: 'read', lan: 'details' }),
+  'photos.get': call({
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ photo: PhotoInfo, jpegBase64: z.string() }),
+    access: 'read',
+    lan: 'details',
+  }),
   /** One order's photos, scans, label, manifest and sync history as a zip with a manifest of checksums. */
   'evidence.export': call({
     input: z.object({ orderId: z.string().min(1).max(100) }),
@@ -66,5 +76,10 @@ export const photosCalls = {
 };
 
 export const photosEvents = {
-  'photos.saved': z.object({ id: z.number().int(), purpose: PhotoPurpose, orderId: z.string().nullable(), manifestId: z.number().int().nullable() }),
+  'photos.saved': z.object({
+    id: z.number().int(),
+    purpose: PhotoPurpose,
+    orderId: z.string().nullable(),
+    manifestId: z.number().int().nullable(),
+  }),
 };

@@ -38,13 +38,23 @@ export const Pickup = z.object({
 });
 export type Pickup = z.infer<typeof Pickup>;
 
-export const CarrierGroup = z.object({ carrier: z.string(), shippingType: z.enum(['TIKTOK', 'SELLER']), parcels: z.array(Parcel) });
+export const CarrierGroup = z.object({
+  carrier: z.string(),
+  shippingType: z.enum(['TIKTOK', 'SELLER']),
+  parcels: z.array(Parcel),
+});
 export type CarrierGroup = z.infer<typeof CarrierGroup>;
 
 export const ScanVerdict = z.enum(['expected', 'duplicate', 'foreign', 'unknown']);
 export type ScanVerdict = z.infer<typeof ScanVerdict>;
 
-export const ManifestScan = z.object({ id: z.number().int(), code: z.string(), packageId: z.string().nullable(), verdict: ScanVerdict, at: z.number() });
+export const ManifestScan = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  packageId: z.string().nullable(),
+  verdict: ScanVerdict,
+  at: z.number(),
+});
 
 export const Manifest = z.object({
   id: z.number().int(),
@@ -77,19 +87,30 @@ export const pickupsCalls = {
     access: 'read',
   }),
   /** Gathers the carrier's packed parcels not yet in a pickup into its open pickup (created if needed). */
-  'pickups.create': call({ input: z.object({ carrier: z.string().min(1).max(100), shippingType: z.enum(['TIKTOK', 'SELLER']) }), output: Pickup, access: 'packer' }),
+  'pickups.create': call({
+    input: z.object({ carrier: z.string().min(1).max(100), shippingType: z.enum(['TIKTOK', 'SELLER']) }),
+    output: Pickup,
+    access: 'packer',
+  }),
   /** Handover slots the marketplace offers for a TikTok-shipped pickup (needs the network). */
   'pickups.slots': call({
     input: PickupId,
-    output: z.object({ canPickup: z.boolean(), canDropOff: z.boolean(), slots: z.array(PickupSlot.extend({ available: z.boolean() })) }),
+    output: z.object({
+      canPickup: z.boolean(),
+      canDropOff: z.boolean(),
+      slots: z.array(PickupSlot.extend({ available: z.boolean() })),
+    }),
     access: 'read',
   }),
   /** TikTok shipping: book a pickup slot or choose drop-off for every parcel of the pickup, through the outbox. */
   'pickups.book': call({
-    input: PickupId.extend({ method: HandoverMethod, slot: PickupSlot.optional() }).refine((b) => b.method === 'DROP_OFF' || b.slot !== undefined, {
-      message: 'A pickup needs a slot.',
-      path: ['slot'],
-    }),
+    input: PickupId.extend({ method: HandoverMethod, slot: PickupSlot.optional() }).refine(
+      (b) => b.method === 'DROP_OFF' || b.slot !== undefined,
+      {
+        message: 'A pickup needs a slot.',
+        path: ['slot'],
+      },
+    ),
     output: Pickup,
     access: 'packer',
   }),
@@ -100,11 +121,18 @@ export const pickupsCalls = {
       closeAt: z.number().int(),
       totalWeightG: z.number().int().min(0).max(10_000_000),
       confirmationNumber: z.string().trim().min(1).max(100),
-    }).refine((r) => r.closeAt > r.readyAt, { message: 'The close time must be after the ready time.', path: ['closeAt'] }),
+    }).refine((r) => r.closeAt > r.readyAt, {
+      message: 'The close time must be after the ready time.',
+      path: ['closeAt'],
+    }),
     output: Pickup,
     access: 'packer',
   }),
-  'manifest.open': call({ input: PickupId.extend({ driverName: z.string().trim().max(100).optional() }), output: Manifest, access: 'packer' }),
+  'manifest.open': call({
+    input: PickupId.extend({ driverName: z.string().trim().max(100).optional() }),
+    output: Manifest,
+    access: 'packer',
+  }),
   'manifest.get': call({ input: ManifestId, output: Manifest, access: 'read' }),
   'manifest.scan': call({
     input: ManifestId.extend({ code: z.string().trim().min(1).max(100) }),

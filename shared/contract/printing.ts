@@ -28,7 +28,14 @@ export const PrintJob = z.object({
 export type PrintJob = z.infer<typeof PrintJob>;
 
 export const PrintingStatus = z.object({
-  labelPrinter: z.object({ uri: z.string(), describe: z.string(), language: PrinterLanguage, dpi: z.number().int(), size: z.string(), source: z.enum(['default', 'saved', 'env']) }),
+  labelPrinter: z.object({
+    uri: z.string(),
+    describe: z.string(),
+    language: PrinterLanguage,
+    dpi: z.number().int(),
+    size: z.string(),
+    source: z.enum(['default', 'saved', 'env']),
+  }),
   documentPrinter: z.string(),
   autoPrint: z.boolean(),
   virtualPrinter: z.object({ running: z.boolean(), port: z.number().int().nullable(), paperOut: z.boolean() }),
@@ -87,7 +94,11 @@ export const TrackingRange = z.object({
   nextNumber: z.string().nullable(),
 });
 
-export const PrinterCandidate = z.object({ uri: z.string(), describe: z.string(), kind: z.enum(['virtual', 'tcp', 'device', 'queue']) });
+export const PrinterCandidate = z.object({
+  uri: z.string(),
+  describe: z.string(),
+  kind: z.enum(['virtual', 'tcp', 'device', 'queue']),
+});
 
 export const VirtualPrint = z.object({
   id: z.number().int(),
@@ -103,17 +114,44 @@ export const printingCalls = {
   'printing.status': call({ input: z.object({}), output: PrintingStatus, access: 'read' }),
   'printing.candidates': call({ input: z.object({}), output: z.array(PrinterCandidate), access: 'read' }),
   'printing.jobs': call({
-    input: z.object({ orderId: OrderId.optional(), batchId: z.number().int().optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    input: z.object({
+      orderId: OrderId.optional(),
+      batchId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     output: z.array(PrintJob),
     access: 'read',
   }),
-  'printing.printable': call({ input: z.object({ limit: z.number().int().min(1).max(500).default(500) }), output: z.array(PrintableOrder), access: 'read' }),
+  'printing.printable': call({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(500) }),
+    output: z.array(PrintableOrder),
+    access: 'read',
+  }),
   'printing.preview': call({ input: z.object({ orderId: OrderId }), output: LabelPreview, access: 'read' }),
-  'printing.print': call({ input: z.object({ orderId: OrderId, weightGrams: z.number().int().min(1).max(70_000).optional() }), output: PrintJob, access: 'packer' }),
-  'printing.reprint': call({ input: z.object({ orderId: OrderId, reason: z.string().trim().min(1, 'say why the label is printed again').max(300) }), output: PrintJob, access: 'packer' }),
-  'printing.void': call({ input: z.object({ jobId: JobId, reason: z.string().trim().min(1, 'say why the label is void').max(300) }), output: PrintJob, access: 'packer' }),
+  'printing.print': call({
+    input: z.object({ orderId: OrderId, weightGrams: z.number().int().min(1).max(70_000).optional() }),
+    output: PrintJob,
+    access: 'packer',
+  }),
+  'printing.reprint': call({
+    input: z.object({
+      orderId: OrderId,
+      reason: z.string().trim().min(1, 'say why the label is printed again').max(300),
+    }),
+    output: PrintJob,
+    access: 'packer',
+  }),
+  'printing.void': call({
+    input: z.object({ jobId: JobId, reason: z.string().trim().min(1, 'say why the label is void').max(300) }),
+    output: PrintJob,
+    access: 'packer',
+  }),
   'printing.cancel': call({ input: z.object({ jobId: JobId }), output: PrintJob, access: 'packer' }),
-  'printing.test': call({ input: z.object({ printer: z.enum(['label', 'document']).default('label') }), output: PrintJob, access: 'packer' }),
+  'printing.test': call({
+    input: z.object({ printer: z.enum(['label', 'document']).default('label') }),
+    output: PrintJob,
+    access: 'packer',
+  }),
   'printing.ranges': call({ input: z.object({}), output: z.array(TrackingRange), access: 'read' }),
   'printing.addRange': call({
     input: z.object({
@@ -129,29 +167,65 @@ export const printingCalls = {
     output: TrackingRange,
     access: 'supervisor',
   }),
-  'printing.disableRange': call({ input: z.object({ id: z.number().int() }), output: TrackingRange, access: 'supervisor' }),
+  'printing.disableRange': call({
+    input: z.object({ id: z.number().int() }),
+    output: TrackingRange,
+    access: 'supervisor',
+  }),
   'printing.batch.start': call({
-    input: z.object({ orderIds: z.array(OrderId).min(1).max(500, 'at most 500 orders in one batch (the marketplace limit)') }),
+    input: z.object({
+      orderIds: z.array(OrderId).min(1).max(500, 'at most 500 orders in one batch (the marketplace limit)'),
+    }),
     output: PrintBatch,
     access: 'packer',
   }),
   'printing.batch.status': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'read' }),
-  'printing.batch.pause': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
-  'printing.batch.resume': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
-  'printing.batch.cancel': call({ input: z.object({ batchId: z.number().int() }), output: PrintBatch, access: 'packer' }),
-  'printing.virtual.prints': call({ input: z.object({ limit: z.number().int().min(1).max(100).default(10) }), output: z.array(VirtualPrint), access: 'read' }),
+  'printing.batch.pause': call({
+    input: z.object({ batchId: z.number().int() }),
+    output: PrintBatch,
+    access: 'packer',
+  }),
+  'printing.batch.resume': call({
+    input: z.object({ batchId: z.number().int() }),
+    output: PrintBatch,
+    access: 'packer',
+  }),
+  'printing.batch.cancel': call({
+    input: z.object({ batchId: z.number().int() }),
+    output: PrintBatch,
+    access: 'packer',
+  }),
+  'printing.virtual.prints': call({
+    input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
+    output: z.array(VirtualPrint),
+    access: 'read',
+  }),
   'printing.virtual.image': call({
     input: z.object({ id: z.number().int(), page: z.number().int().min(0).default(0) }),
     output: z.object({ png: z.string(), bytes: z.string() }),
     access: 'read',
   }),
-  'printing.virtual.power': call({ input: z.object({ on: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'packer' }),
-  'printing.virtual.paper': call({ input: z.object({ paperOut: z.boolean() }), output: PrintingStatus.shape.virtualPrinter, access: 'packer' }),
+  'printing.virtual.power': call({
+    input: z.object({ on: z.boolean() }),
+    output: PrintingStatus.shape.virtualPrinter,
+    access: 'packer',
+  }),
+  'printing.virtual.paper': call({
+    input: z.object({ paperOut: z.boolean() }),
+    output: PrintingStatus.shape.virtualPrinter,
+    access: 'packer',
+  }),
 };
 
 export const printingEvents = {
   /** A print job was created or changed state (or is waiting for another reason). */
-  'printing.job': z.object({ jobId: z.number().int(), orderId: z.string().nullable(), batchId: z.number().int().nullable(), state: PrintJobState, waitingReason: z.string().nullable() }),
+  'printing.job': z.object({
+    jobId: z.number().int(),
+    orderId: z.string().nullable(),
+    batchId: z.number().int().nullable(),
+    state: PrintJobState,
+    waitingReason: z.string().nullable(),
+  }),
   /** A batch was started, paused, resumed, cancelled or finished. */
   'printing.batch': z.object({ batchId: z.number().int() }),
   /** The built-in virtual printer received a job, or was switched on or off. */

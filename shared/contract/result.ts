@@ -1,6 +1,14 @@
 /** Every call answers with a Result, so a transport never has to turn an exception into something the UI can show. */
 /** Every error code a call can answer with; the UI has a text for each in every language (renderer/src/i18n). */
-export const ERROR_CODES = ['unknown_call', 'invalid_input', 'forbidden', 'not_found', 'conflict', 'unavailable', 'internal'] as const;
+export const ERROR_CODES = [
+  'unknown_call',
+  'invalid_input',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ContractErrorBody {

@@ -139,7 +139,11 @@ export type SyncAlert = z.infer<typeof SyncAlert>;
 export const syncCalls = {
   'sync.status': call({ input: z.object({}), output: SyncStatus, access: 'read' }),
   'sync.list': call({
-    input: z.object({ states: z.array(OutboxState).default(['pending', 'failed']), orderId: Id.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({
+      states: z.array(OutboxState).default(['pending', 'failed']),
+      orderId: Id.optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     output: z.array(OutboxRow),
     access: 'read',
   }),
@@ -148,12 +152,20 @@ export const syncCalls = {
   'sync.now': call({ input: z.object({}), output: SyncStatus, access: 'packer' }),
   'sync.retry': call({ input: z.object({ rowId: z.number().int() }), output: OutboxRow, access: 'packer' }),
   'sync.fixTracking': call({
-    input: z.object({ rowId: z.number().int(), trackingNumber: z.string().trim().min(4).max(64), shippingProviderId: Id.optional() }),
+    input: z.object({
+      rowId: z.number().int(),
+      trackingNumber: z.string().trim().min(4).max(64),
+      shippingProviderId: Id.optional(),
+    }),
     output: OutboxRow,
     access: 'packer',
   }),
   /** The order cannot ship (cancelled upstream): drop the write, and the parcel leaves its pickup. */
-  'sync.voidAndPull': call({ input: z.object({ rowId: z.number().int(), reason: z.string().trim().min(1).max(500) }), output: OutboxRow, access: 'supervisor' }),
+  'sync.voidAndPull': call({
+    input: z.object({ rowId: z.number().int(), reason: z.string().trim().min(1).max(500) }),
+    output: OutboxRow,
+    access: 'supervisor',
+  }),
 };
 
 export const syncEvents = {

@@ -12,7 +12,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
+    );
 }
 
 test.describe('accessibility', () => {
@@ -20,7 +25,14 @@ test.describe('accessibility', () => {
   let dataDir: string;
   test.beforeAll(async () => {
     const now = Date.now();
-    const lines = ['Desk lamp', 'Travel mug', 'USB-C cable'].map((name, i) => ({ id: `A11Y-1-${i}`, skuId: `sku-${i}`, sellerSku: `SKU-${i}`, productName: name, skuName: 'Black', salePrice: '9.99' }));
+    const lines = ['Desk lamp', 'Travel mug', 'USB-C cable'].map((name, i) => ({
+      id: `A11Y-1-${i}`,
+      skuId: `sku-${i}`,
+      sellerSku: `SKU-${i}`,
+      productName: name,
+      skuName: 'Black',
+      salePrice: '9.99',
+    }));
     dataDir = seededDataDir([
       makeOrder({ id: 'A11Y-1', paidAt: now - 40 * HOUR_MS, buyerMessage: 'Gift wrap please', lines }, now),
       makeOrder({ id: 'A11Y-2', paidAt: now - 50 * HOUR_MS }, now),
@@ -32,7 +44,9 @@ test.describe('accessibility', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('no serious or critical axe-core violation on the lock screen and every screen, in English and Chinese', async ({ page }) => {
+  test('no serious or critical axe-core violation on the lock screen and every screen, in English and Chinese', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(station.url);
@@ -53,7 +67,12 @@ test.describe('accessibility', () => {
       await scan(page, 'A11Y-1');
       await expect(page.getByTestId('pack-order')).toHaveAttribute('data-order-id', 'A11Y-1');
       found.push(...(await seriousViolations(page)).map((v) => `${locale} pack: ${v}`));
-      for (const [key, screen] of [['F2', 'orders'], ['F3', 'pickups'], ['F4', 'dashboard'], ['F5', 'settings']] as const) {
+      for (const [key, screen] of [
+        ['F2', 'orders'],
+        ['F3', 'pickups'],
+        ['F4', 'dashboard'],
+        ['F5', 'settings'],
+      ] as const) {
         await page.keyboard.press(key);
         await expect(page.getByRole('navigation').locator('button[aria-current="page"]')).toContainText(key);
         await page.waitForTimeout(500);

@@ -14,7 +14,10 @@ export function seededDataDir(orders: readonly OrderInput[]): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'packbench-e2e-seeded-'));
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   try {
-    new OrderStore(db).upsertFromMarketplace(orders.map((order) => ({ order, raw: { seeded: true } })), Date.now());
+    new OrderStore(db).upsertFromMarketplace(
+      orders.map((order) => ({ order, raw: { seeded: true } })),
+      Date.now(),
+    );
   } finally {
     closeDatabase(db);
   }

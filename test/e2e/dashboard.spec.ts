@@ -15,7 +15,12 @@ test.describe('deadline dashboard', () => {
     const now = Date.now();
     const order = (id: string, paidHoursAgo: number, trackingNumber: string | null = null) =>
       makeOrder(
-        { id, carrier: CARRIER, paidAt: now - paidHoursAgo * HOUR_MS, packages: [{ id: `pkg-${id}`, trackingNumber, shippingProviderId: 'ups', shippingProviderName: 'UPS' }] },
+        {
+          id,
+          carrier: CARRIER,
+          paidAt: now - paidHoursAgo * HOUR_MS,
+          packages: [{ id: `pkg-${id}`, trackingNumber, shippingProviderId: 'ups', shippingProviderName: 'UPS' }],
+        },
         now,
       );
     dataDir = seededDataDir([
@@ -26,14 +31,20 @@ test.describe('deadline dashboard', () => {
       order('E2E-LATER', 1), // 47 h left
     ]);
     // The embedded sandbox marketplace starts empty, so the seeded orders are the station's only ones.
-    station = await startStationProcess({ PACKBENCH_TIME_ZONE: zoneAtTwoInTheMorning(now), PACKBENCH_SANDBOX_ORDERS: '0' }, dataDir);
+    station = await startStationProcess(
+      { PACKBENCH_TIME_ZONE: zoneAtTwoInTheMorning(now), PACKBENCH_SANDBOX_ORDERS: '0' },
+      dataDir,
+    );
   });
   test.afterEach(async () => {
     await station.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('seeded orders at known ages land in the right buckets, and packing one moves it live', async ({ page, request }) => {
+  test('seeded orders at known ages land in the right buckets, and packing one moves it live', async ({
+    page,
+    request,
+  }) => {
     await page.goto(station.url);
     await page.getByLabel('PIN').fill(SUPERVISOR_PIN);
     await page.keyboard.press('Enter');
@@ -81,7 +92,9 @@ test.describe('deadline dashboard', () => {
     const viewport = page.viewportSize()!;
     expect(box).toMatchObject({ x: 0, y: 0, width: viewport.width, height: viewport.height });
     // The screen list and status line are under it, not beside it.
-    expect(await page.evaluate(`document.elementFromPoint(5, 5)?.closest('[data-testid="dashboard"]') !== null`)).toBe(true);
+    expect(await page.evaluate(`document.elementFromPoint(5, 5)?.closest('[data-testid="dashboard"]') !== null`)).toBe(
+      true,
+    );
     await page.keyboard.press('Escape');
     await expect(dashboard).not.toHaveClass(/dashboard--big/);
   });

@@ -29,8 +29,15 @@ export async function scan(page: Page, code: string, delayMs = 4): Promise<void>
 }
 
 /** Makes one contract call over HTTP, as the UI does, and fails the test with the station's message unless it succeeds. */
-export async function callOk<T = unknown>(request: APIRequestContext, station: StationProcess, name: string, data: unknown): Promise<T> {
-  const answer = (await (await request.post(`${station.url}api/call/${name}`, { data, headers: station.headers })).json()) as { ok: boolean; value?: T; error?: { message: string } };
+export async function callOk<T = unknown>(
+  request: APIRequestContext,
+  station: StationProcess,
+  name: string,
+  data: unknown,
+): Promise<T> {
+  const answer = (await (
+    await request.post(`${station.url}api/call/${name}`, { data, headers: station.headers })
+  ).json()) as { ok: boolean; value?: T; error?: { message: string } };
   expect(answer.ok, `${name}: ${answer.error?.message}`).toBe(true);
   return answer.value as T;
 }

@@ -54,12 +54,21 @@ async function packAtDesk(page: Page, orderId: string): Promise<void> {
 
 const label = (page: Page) => page.getByTestId('label-status');
 
-test("a TikTok-shipped order: Ship Package goes with the last item, TikTok's label arrives at the virtual printer with its tracking barcode", async ({ page, request }) => {
-  const order = await pick(`o.shipping_type = 'TIKTOK' AND json_extract(o.recipient, '$.countryCode') != 'BR' AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1`);
+test("a TikTok-shipped order: Ship Package goes with the last item, TikTok's label arrives at the virtual printer with its tracking barcode", async ({
+  page,
+  request,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'TIKTOK' AND json_extract(o.recipient, '$.countryCode') != 'BR' AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1`,
+  );
   await signIn(page, station);
   await packAtDesk(page, order.id);
   await expect(label(page)).toHaveAttribute('data-state', 'printed', { timeout: 20_000 });
-  const [tracking] = queryStationDb<{ tracking_number: string; id: string }>(station.dataDir, 'SELECT id, tracking_number FROM packages WHERE order_id = ?', order.id);
+  const [tracking] = queryStationDb<{ tracking_number: string; id: string }>(
+    station.dataDir,
+    'SELECT id, tracking_number FROM packages WHERE order_id = ?',
+    order.id,
+  );
   await expect(page.getByTestId('label-tracking')).toHaveText(tracking!.tracking_number);
   expect(sandbox.shipCount(tracking!.id)).toBe(1);
   const [print] = await callOk<Array<{ id: number }>>(request, station, 'printing.virtual.prints', { limit: 1 });
@@ -68,8 +77,12 @@ test("a TikTok-shipped order: Ship Package goes with the last item, TikTok's lab
   expect(readCode128(decoded.pages[0]!)).toContain(tracking!.tracking_number);
 });
 
-test('a seller-shipped order with no carrier named: the packer picks UPS, scans the UPS label, and TikTok gets that number with the UPS provider id', async ({ page }) => {
-  const order = await pick(`o.shipping_type = 'SELLER' AND o.shop_id = '${localShop('US')}' AND o.service = 'standard' AND o.carrier IS NULL`);
+test('a seller-shipped order with no carrier named: the packer picks UPS, scans the UPS label, and TikTok gets that number with the UPS provider id', async ({
+  page,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'SELLER' AND o.shop_id = '${localShop('US')}' AND o.service = 'standard' AND o.carrier IS NULL`,
+  );
   await signIn(page, station);
   await packAtDesk(page, order.id);
   await expect(label(page)).toHaveAttribute('data-state', 'failed');
@@ -82,18 +95,37 @@ test('a seller-shipped order with no carrier named: the packer picks UPS, scans 
   await scan(page, tracking);
   await expect(label(page)).toHaveAttribute('data-state', 'printed');
   await expect(page.getByTestId('label-tracking')).toHaveText(tracking);
-  await expect.poll(() => sandbox.market.order(order.id)?.packages[0]?.trackingNumber ?? null, { timeout: 20_000 }).toBe(tracking);
+  await expect
+    .poll(() => sandbox.market.order(order.id)?.packages[0]?.trackingNumber ?? null, { timeout: 20_000 })
+    .toBe(tracking);
   expect(sandbox.market.order(order.id)!.packages[0]!.carrier).toBe('UPS');
   await expect
-    .poll(() => queryStationDb<{ shipping_provider_id: string }>(station.dataDir, 'SELECT shipping_provider_id FROM packages WHERE order_id = ?', order.id)[0]?.shipping_provider_id, { timeout: 20_000 })
+    .poll(
+      () =>
+        queryStationDb<{ shipping_provider_id: string }>(
+          station.dataDir,
+          'SELECT shipping_provider_id FROM packages WHERE order_id = ?',
+          order.id,
+        )[0]?.shipping_provider_id,
+      { timeout: 20_000 },
+    )
     .toBe(PROVIDER_IDS.UPS);
 });
 
-test("a UK local order has no package: it ships with Mark Package As Shipped and keeps the package TikTok creates", async ({ page, request }) => {
-  const order = await pick(`o.shipping_type = 'SELLER' AND o.shop_id = '${localShop('GB')}' AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.order_id = o.id)`);
+test('a UK local order has no package: it ships with Mark Package As Shipped and keeps the package TikTok creates', async ({
+  page,
+  request,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'SELLER' AND o.shop_id = '${localShop('GB')}' AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.order_id = o.id)`,
+  );
   // The warehouse's default carrier for the order's delivery option, set once by a supervisor.
   await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
-  await callOk(request, station, 'carriers.defaults.set', { shopId: order.shop_id, deliveryOptionId: order.delivery_option_id, provider: { id: PROVIDER_IDS['Royal Mail'], name: 'Royal Mail' } });
+  await callOk(request, station, 'carriers.defaults.set', {
+    shopId: order.shop_id,
+    deliveryOptionId: order.delivery_option_id,
+    provider: { id: PROVIDER_IDS['Royal Mail'], name: 'Royal Mail' },
+  });
   await callOk(request, station, 'session.lock', {});
   await signIn(page, station);
   await packAtDesk(page, order.id);
@@ -105,29 +137,50 @@ test("a UK local order has no package: it ships with Mark Package As Shipped and
   await expect(label(page)).toContainText('TikTok Shop knows it shipped', { timeout: 20_000 });
   const upstream = sandbox.market.order(order.id)!.packages[0]!;
   expect(upstream).toMatchObject({ carrier: 'Royal Mail', trackingNumber: tracking });
-  expect(queryStationDb(station.dataDir, 'SELECT id, tracking_number FROM packages WHERE order_id = ?', order.id)).toEqual([{ id: upstream.id, tracking_number: tracking }]);
+  expect(
+    queryStationDb(station.dataDir, 'SELECT id, tracking_number FROM packages WHERE order_id = ?', order.id),
+  ).toEqual([{ id: upstream.id, tracking_number: tracking }]);
 });
 
-test('an order cancelled while it is being packed stops the packer in red, and no label prints', async ({ page, request }) => {
-  const order = await pick(`o.shipping_type = 'TIKTOK' AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) >= 2`);
+test('an order cancelled while it is being packed stops the packer in red, and no label prints', async ({
+  page,
+  request,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'TIKTOK' AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) >= 2`,
+  );
   await signIn(page, station);
   await expect(page.getByTestId('pack-screen')).toBeVisible();
   await scan(page, order.id);
   const [first] = orderScanCodes(station.dataDir, order.id);
   await scan(page, first!);
   await expect(page.getByTestId('pack-verdict')).toHaveAttribute('data-kind', /match|line_done/);
-  await fetch(`${sandbox.url}/sandbox/orders/${order.id}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  await fetch(`${sandbox.url}/sandbox/orders/${order.id}/cancel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   await callOk(request, station, 'orders.pullNow', {});
   const verdict = page.getByTestId('pack-verdict');
   await expect(verdict).toHaveAttribute('data-kind', 'stopped');
   await expect(verdict).toHaveAttribute('data-tone', 'wrong');
   await expect(verdict).toContainText(`order ${order.id} was cancelled`);
-  expect(queryStationDb(station.dataDir, 'SELECT count(*) AS n FROM print_jobs WHERE order_id = ?', order.id)).toEqual([{ n: 0 }]);
+  expect(queryStationDb(station.dataDir, 'SELECT count(*) AS n FROM print_jobs WHERE order_id = ?', order.id)).toEqual([
+    { n: 0 },
+  ]);
 });
 
-test('a revoked token: the packed order waits for TikTok and the status line asks a supervisor to reconnect the shop', async ({ page }) => {
-  const order = await pick(`o.shipping_type = 'TIKTOK' AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1`);
-  await fetch(`${sandbox.url}/sandbox/tokens/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+test('a revoked token: the packed order waits for TikTok and the status line asks a supervisor to reconnect the shop', async ({
+  page,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'TIKTOK' AND (SELECT count(*) FROM packages p WHERE p.order_id = o.id) = 1`,
+  );
+  await fetch(`${sandbox.url}/sandbox/tokens/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   await signIn(page, station);
   await packAtDesk(page, order.id);
   await expect(page.getByTestId('sync-reconnect')).toContainText('reconnects the shop', { timeout: 20_000 });

@@ -8,12 +8,36 @@ import { callOk, expect, PACKER_PIN, scan, signIn, test } from './fixtures';
  * so Ship Package goes with the last item and TikTok's label prints once TikTok accepted it.
  */
 async function pack(request: APIRequestContext, station: StationProcess, orderId: string): Promise<void> {
-  for (const text of [orderId, ...orderScanCodes(station.dataDir, orderId)]) await callOk(request, station, 'pack.scan', { text, source: 'scanner' });
-  await expect.poll(() => queryStationDb<{ s: string }>(station.dataDir, 'SELECT station_state AS s FROM orders WHERE id = ?', orderId)[0]!.s, { timeout: 20_000 }).toBe('labelled');
+  for (const text of [orderId, ...orderScanCodes(station.dataDir, orderId)])
+    await callOk(request, station, 'pack.scan', { text, source: 'scanner' });
+  await expect
+    .poll(
+      () =>
+        queryStationDb<{ s: string }>(
+          station.dataDir,
+          'SELECT station_state AS s FROM orders WHERE id = ?',
+          orderId,
+        )[0]!.s,
+      { timeout: 20_000 },
+    )
+    .toBe('labelled');
 }
 
-test('handover manifest: one parcel missing, one that does not belong, closed with a handover photo', async ({ page, station, request }) => {
-  await expect.poll(() => queryStationDb<{ n: number }>(station.dataDir, "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'")[0]!.n, { timeout: 20_000 }).toBeGreaterThan(10);
+test('handover manifest: one parcel missing, one that does not belong, closed with a handover photo', async ({
+  page,
+  station,
+  request,
+}) => {
+  await expect
+    .poll(
+      () =>
+        queryStationDb<{ n: number }>(
+          station.dataDir,
+          "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'",
+        )[0]!.n,
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(10);
   const candidates = queryStationDb<{ id: string; carrier: string; package_id: string }>(
     station.dataDir,
     `SELECT o.id, coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name) AS carrier, p.id AS package_id FROM orders o JOIN packages p ON p.order_id = o.id
@@ -48,7 +72,9 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
   await expect(page.getByTestId('manifest-verdict')).toContainText('on the manifest');
   await scan(page, expected[1]!.package_id);
   await scan(page, foreign.package_id);
-  await expect(page.getByTestId('manifest-verdict')).toContainText(`${foreign.package_id} does not belong to this pickup`);
+  await expect(page.getByTestId('manifest-verdict')).toContainText(
+    `${foreign.package_id} does not belong to this pickup`,
+  );
   await scan(page, expected[1]!.package_id);
   await expect(page.getByTestId('manifest-verdict')).toContainText('was already scanned');
   await expect(page.getByTestId('manifest-count')).toContainText('Scanned 2 / Expected 3');
@@ -68,10 +94,18 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
 
   const [row] = queryStationDb<{ id: number; state: string }>(station.dataDir, 'SELECT id, state FROM manifests');
   expect(row!.state).toBe('closed');
-  const photos = queryStationDb<{ purpose: string; size: number; sha256: string }>(station.dataDir, 'SELECT purpose, size, sha256 FROM photos WHERE manifest_id = ?', row!.id);
+  const photos = queryStationDb<{ purpose: string; size: number; sha256: string }>(
+    station.dataDir,
+    'SELECT purpose, size, sha256 FROM photos WHERE manifest_id = ?',
+    row!.id,
+  );
   expect(photos).toHaveLength(1);
   expect(photos[0]!.purpose).toBe('handover');
-  const states = queryStationDb<{ id: string; station_state: string }>(station.dataDir, `SELECT id, station_state FROM orders WHERE id IN (?, ?, ?, ?) ORDER BY id`, ...[...expected, foreign].map((o) => o.id));
+  const states = queryStationDb<{ id: string; station_state: string }>(
+    station.dataDir,
+    `SELECT id, station_state FROM orders WHERE id IN (?, ?, ?, ?) ORDER BY id`,
+    ...[...expected, foreign].map((o) => o.id),
+  );
   expect(Object.fromEntries(states.map((s) => [s.id, s.station_state]))).toEqual({
     [expected[0]!.id]: 'handed_over',
     [expected[1]!.id]: 'handed_over',
@@ -79,7 +113,10 @@ test('handover manifest: one parcel missing, one that does not belong, closed wi
     [foreign.id]: 'labelled',
   });
   // Each parcel that left owes the marketplace its handover confirmation, queued in the same transaction.
-  const writes = queryStationDb<{ order_id: string }>(station.dataDir, "SELECT order_id FROM outbox WHERE kind = 'handover.confirm' ORDER BY order_id");
+  const writes = queryStationDb<{ order_id: string }>(
+    station.dataDir,
+    "SELECT order_id FROM outbox WHERE kind = 'handover.confirm' ORDER BY order_id",
+  );
   expect(writes.map((w) => w.order_id)).toEqual([expected[0]!.id, expected[1]!.id].sort());
 
   // The manifest prints on A4 for the driver to sign, listing what went, what is missing and what did not belong.

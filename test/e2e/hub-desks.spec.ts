@@ -10,7 +10,9 @@ function unitCodes(dataDir: string, orderId: string): string[] {
   const db = new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const rows = db
-      .prepare(`SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`)
+      .prepare(
+        `SELECT coalesce((SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id), l.seller_sku) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid`,
+      )
       .all(orderId) as Array<{ code: string }>;
     return rows.map((row) => row.code);
   } finally {
@@ -18,15 +20,27 @@ function unitCodes(dataDir: string, orderId: string): string[] {
   }
 }
 
-test('two desks and a hub: the second desk is refused the order open at the first, which ships it once', async ({ browser }) => {
+test('two desks and a hub: the second desk is refused the order open at the first, which ships it once', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const postgres = await startTestPostgres();
   let hub: Hub | null = null;
   const desks: StationProcess[] = [];
   try {
-    hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_e2e')), log: () => undefined });
+    hub = await startHub({
+      config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_e2e')),
+      log: () => undefined,
+    });
     await hub.puller.pullNow();
-    for (const deskId of ['desk-a', 'desk-b']) desks.push(await startStationProcess({ PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: deskId }));
+    for (const deskId of ['desk-a', 'desk-b'])
+      desks.push(
+        await startStationProcess({
+          PACKBENCH_HUB_URL: hub.url,
+          PACKBENCH_HUB_TOKEN: hub.token,
+          PACKBENCH_STATION_ID: deskId,
+        }),
+      );
     const [deskA, deskB] = desks as [StationProcess, StationProcess];
     const { orderId, packageId } = await unleasedTikTokOrder(hub.pool);
 

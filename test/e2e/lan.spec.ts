@@ -3,7 +3,10 @@ import { expect, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 const TOKEN = 'wall-display-token-2026';
 
-test('the LAN view is off by default: Settings says so and nothing but the station server listens', async ({ page, station }) => {
+test('the LAN view is off by default: Settings says so and nothing but the station server listens', async ({
+  page,
+  station,
+}) => {
   await signIn(page, station, SUPERVISOR_PIN);
   await page.keyboard.press('F5');
   await expect(page.getByTestId('lan-panel')).toContainText('Off.');
@@ -13,9 +16,20 @@ test('the LAN view is off by default: Settings says so and nothing but the stati
 });
 
 test.describe('with the LAN view on', () => {
-  test.use({ stationEnv: { PACKBENCH_LAN: '1', PACKBENCH_LAN_HOST: '127.0.0.1', PACKBENCH_LAN_PORT: '0', PACKBENCH_LAN_TOKEN: TOKEN } });
+  test.use({
+    stationEnv: {
+      PACKBENCH_LAN: '1',
+      PACKBENCH_LAN_HOST: '127.0.0.1',
+      PACKBENCH_LAN_PORT: '0',
+      PACKBENCH_LAN_TOKEN: TOKEN,
+    },
+  });
 
-  test('it rejects requests without the token, every write with it, and shows the dashboard read-only', async ({ page, station, request }) => {
+  test('it rejects requests without the token, every write with it, and shows the dashboard read-only', async ({
+    page,
+    station,
+    request,
+  }) => {
     // The supervisor finds the pairing link in Settings.
     await signIn(page, station, SUPERVISOR_PIN);
     await page.keyboard.press('F5');
@@ -27,17 +41,31 @@ test.describe('with the LAN view on', () => {
 
     expect((await request.post(`${base}api/call/station.status`, { data: {} })).status()).toBe(401);
     expect((await request.get(`${base}api/events`)).status()).toBe(401);
-    expect((await request.post(`${base}api/call/station.status`, { data: {}, headers: { authorization: 'Bearer not-the-token-at-all' } })).status()).toBe(401);
+    expect(
+      (
+        await request.post(`${base}api/call/station.status`, {
+          data: {},
+          headers: { authorization: 'Bearer not-the-token-at-all' },
+        })
+      ).status(),
+    ).toBe(401);
     const unpaired = await request.get(base);
     expect(unpaired.status()).toBe(401);
     expect(await unpaired.text()).not.toContain('<script');
 
     const auth = { authorization: `Bearer ${TOKEN}` };
-    expect(await (await request.post(`${base}api/call/dashboard.buckets`, { data: {}, headers: auth })).json()).toMatchObject({ ok: true });
+    expect(
+      await (await request.post(`${base}api/call/dashboard.buckets`, { data: {}, headers: auth })).json(),
+    ).toMatchObject({ ok: true });
     const writes = Object.entries(calls).filter(([, spec]) => spec.access !== 'read');
     expect(writes.length).toBeGreaterThan(10);
     for (const [name] of writes) {
-      const answer = await (await request.post(`${base}api/call/${name}`, { data: { pin: SUPERVISOR_PIN, key: 'lan.enabled', value: false }, headers: auth })).json();
+      const answer = await (
+        await request.post(`${base}api/call/${name}`, {
+          data: { pin: SUPERVISOR_PIN, key: 'lan.enabled', value: false },
+          headers: auth,
+        })
+      ).json();
       expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
     }
 
@@ -57,6 +85,8 @@ test.describe('with the LAN view on', () => {
     const status = await (await request.post(`${base}api/call/station.status`, { data: {}, headers: auth })).json();
     expect(status).toMatchObject({ ok: true, value: { dataDir: '' } });
     await wall.getByTestId('bucket-packBy-overdue').click();
-    await expect(wall.getByRole('dialog').getByRole('alert')).toContainText('Order details and photos are off for the LAN view');
+    await expect(wall.getByRole('dialog').getByRole('alert')).toContainText(
+      'Order details and photos are off for the LAN view',
+    );
   });
 });

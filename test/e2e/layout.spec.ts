@@ -24,7 +24,12 @@ const SIX_LINES = 'LAYOUT-SIX-LINES';
 /** Six SKUs with long names and variants, the way marketplace listings are written, one of them Chinese. */
 function sixLineOrder(now: number, imageBase: string): OrderInput {
   const products = [
-    ['sku-lamp', 'LAMP-01', 'Adjustable LED desk lamp with wireless charging base and USB-C port', 'Matte black, EU plug'],
+    [
+      'sku-lamp',
+      'LAMP-01',
+      'Adjustable LED desk lamp with wireless charging base and USB-C port',
+      'Matte black, EU plug',
+    ],
     ['sku-mug', 'MUG-350', 'Ceramic travel mug 350 ml', 'Sage green'],
     ['sku-cable', 'CBL-USBC-2M', 'Braided USB-C to USB-C charging cable, 100 W fast charge, 2 metres', 'Grey / 2 m'],
     ['sku-case', 'CASE-IP15', 'Shockproof clear phone case', 'iPhone 15 Pro Max'],
@@ -44,7 +49,12 @@ function sixLineOrder(now: number, imageBase: string): OrderInput {
     })),
   );
   return makeOrder(
-    { id: SIX_LINES, paidAt: now - 40 * HOUR_MS, buyerMessage: 'Please pack the mugs carefully, they are a gift for my mother', lines },
+    {
+      id: SIX_LINES,
+      paidAt: now - 40 * HOUR_MS,
+      buyerMessage: 'Please pack the mugs carefully, they are a gift for my mother',
+      lines,
+    },
     now,
   );
 }
@@ -99,9 +109,13 @@ async function check(page: Page, testInfo: TestInfo, label: string): Promise<voi
   const lock = status.getByRole('button', { name: /Lock|锁定/ });
   await expect(lock).toBeInViewport({ ratio: 1 });
   // One row: every part's middle on the same line (parts differ in height, a camera thumbnail, a button).
-  const middles = await status.locator(':scope > *').evaluateAll((parts) =>
-    (parts as unknown as Array<{ getBoundingClientRect(): { top: number; height: number } }>).map((part) => part.getBoundingClientRect()).map((r) => r.top + r.height / 2),
-  );
+  const middles = await status
+    .locator(':scope > *')
+    .evaluateAll((parts) =>
+      (parts as unknown as Array<{ getBoundingClientRect(): { top: number; height: number } }>)
+        .map((part) => part.getBoundingClientRect())
+        .map((r) => r.top + r.height / 2),
+    );
   expect(Math.max(...middles) - Math.min(...middles), `${label}: status line wraps`).toBeLessThan(6);
 }
 
@@ -112,12 +126,20 @@ for (const locale of LOCALES) {
     let images: Server;
     test.beforeAll(async () => {
       const now = Date.now();
-      const picture = PNG.sync.write(Object.assign(new PNG({ width: 8, height: 8 }), { data: Buffer.alloc(8 * 8 * 4, 0x80) }));
-      images = createServer((req, res) => (req.url?.startsWith('/sku-') ? res.writeHead(200, { 'content-type': 'image/png' }).end(picture) : res.writeHead(404).end()));
+      const picture = PNG.sync.write(
+        Object.assign(new PNG({ width: 8, height: 8 }), { data: Buffer.alloc(8 * 8 * 4, 0x80) }),
+      );
+      images = createServer((req, res) =>
+        req.url?.startsWith('/sku-')
+          ? res.writeHead(200, { 'content-type': 'image/png' }).end(picture)
+          : res.writeHead(404).end(),
+      );
       await new Promise<void>((done) => images.listen(0, '127.0.0.1', done));
       dataDir = seededDataDir([
         sixLineOrder(now, `http://127.0.0.1:${(images.address() as AddressInfo).port}`),
-        ...Array.from({ length: 14 }, (_, i) => makeOrder({ id: `LAYOUT-${String(i).padStart(2, '0')}`, paidAt: now - (50 - i * 3) * HOUR_MS }, now)),
+        ...Array.from({ length: 14 }, (_, i) =>
+          makeOrder({ id: `LAYOUT-${String(i).padStart(2, '0')}`, paidAt: now - (50 - i * 3) * HOUR_MS }, now),
+        ),
       ]);
       station = await startStationProcess({ PACKBENCH_SANDBOX_ORDERS: '0', PACKBENCH_LOCALE: locale }, dataDir);
     });
@@ -128,7 +150,9 @@ for (const locale of LOCALES) {
     });
 
     for (const viewport of VIEWPORTS) {
-      test(`${viewport.width}x${viewport.height}: nothing cut off, a 6-line order in view, every screen`, async ({ page }, testInfo) => {
+      test(`${viewport.width}x${viewport.height}: nothing cut off, a 6-line order in view, every screen`, async ({
+        page,
+      }, testInfo) => {
         test.setTimeout(120_000);
         await page.setViewportSize(viewport);
         await page.goto(station.url);
@@ -150,13 +174,28 @@ for (const locale of LOCALES) {
         const rows = order.locator('tbody tr');
         await expect(rows).toHaveCount(6);
         // Pictures come through the station (the CSP allows no other origin); a line without one shows its initials.
-        for (const i of [0, 1]) await expect.poll(() => rows.nth(i).locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(8);
+        for (const i of [0, 1])
+          await expect
+            .poll(() =>
+              rows
+                .nth(i)
+                .locator('img')
+                .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+            )
+            .toBe(8);
         await expect(rows.nth(2).locator('.pack-line__image--none')).toHaveText('CU');
         await shoot(page, testInfo, `${at}-pack-order`);
         // The queue flags deadlines as Orders does: paid 50 h ago is overdue, 47 h ago has an hour left (at risk).
-        await expect(page.getByTestId('queue-LAYOUT-00').locator('[data-deadline]')).toHaveAttribute('data-deadline', 'overdue');
-        await expect(page.getByTestId('queue-LAYOUT-01').locator('[data-deadline]')).toHaveAttribute('data-deadline', 'at-risk');
-        for (let i = 0; i < 6; i++) await expect(rows.nth(i), `${at}: line ${i + 1} below the fold`).toBeInViewport({ ratio: 1 });
+        await expect(page.getByTestId('queue-LAYOUT-00').locator('[data-deadline]')).toHaveAttribute(
+          'data-deadline',
+          'overdue',
+        );
+        await expect(page.getByTestId('queue-LAYOUT-01').locator('[data-deadline]')).toHaveAttribute(
+          'data-deadline',
+          'at-risk',
+        );
+        for (let i = 0; i < 6; i++)
+          await expect(rows.nth(i), `${at}: line ${i + 1} below the fold`).toBeInViewport({ ratio: 1 });
         // In view without scrolling: the screen's own scroll region has not moved and need not.
         const scrolled = await page.locator('.app-screen').evaluate((el) => {
           const box = el as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
@@ -165,7 +204,12 @@ for (const locale of LOCALES) {
         expect(scrolled, `${at}: the pack screen scrolls`).toBe(0);
         await check(page, testInfo, `${at}-pack`);
 
-        for (const [key, screen] of [['F2', 'orders'], ['F3', 'pickups'], ['F4', 'dashboard'], ['F5', 'settings']] as const) {
+        for (const [key, screen] of [
+          ['F2', 'orders'],
+          ['F3', 'pickups'],
+          ['F4', 'dashboard'],
+          ['F5', 'settings'],
+        ] as const) {
           await page.keyboard.press(key);
           await expect(page.getByRole('navigation').locator('button[aria-current="page"]')).toContainText(key);
           await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -177,7 +221,10 @@ for (const locale of LOCALES) {
   });
 }
 
-test('the command sheet prints every code whole, and each one decodes at print size', async ({ browser, station }, testInfo) => {
+test('the command sheet prints every code whole, and each one decodes at print size', async ({
+  browser,
+  station,
+}, testInfo) => {
   // A4 as the browser lays a print out (96 CSS px an inch), rasterised at 288 dpi like a 300 dpi office printer.
   const context = await browser.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 3 });
   const page = await context.newPage();
@@ -197,7 +244,9 @@ test('the command sheet prints every code whole, and each one decodes at print s
     const card = cards.nth(i);
     const bars = card.locator('svg');
     const [cardBox, barsBox] = [(await card.boundingBox())!, (await bars.boundingBox())!];
-    expect(barsBox.x + barsBox.width, `${expected[i]} leaves its card`).toBeLessThanOrEqual(cardBox.x + cardBox.width + 0.5);
+    expect(barsBox.x + barsBox.width, `${expected[i]} leaves its card`).toBeLessThanOrEqual(
+      cardBox.x + cardBox.width + 0.5,
+    );
     const png = PNG.sync.read(await bars.screenshot());
     read.push(...readCode128(rasterFromRgba(png.data, png.width, png.height)));
   }

@@ -35,7 +35,10 @@ test.afterEach(async ({ page: _page }, testInfo) => {
   await sandbox.close();
 });
 
-test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({ page, request }) => {
+test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({
+  page,
+  request,
+}) => {
   // A seller-shipped order of a local US seller, pulled from the marketplace: TikTok names no carrier and no package
   // before it ships (the warehouse ships it with UPS; Mark Package As Shipped creates the package).
   // The pull stores page by page: wait until a suitable order has arrived rather than until any order has.
@@ -56,8 +59,18 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   // Set up once by a supervisor: the carrier's tracking-number range and the customs HS code (through the station's API).
   const api = (name: string, data: unknown) => callOk(request, station, name, data);
   await api('session.login', { pin: SUPERVISOR_PIN });
-  await api('carriers.defaults.set', { shopId: order!.shop_id, deliveryOptionId: order!.delivery_option_id, provider: { id: PROVIDER_IDS.UPS, name: 'UPS' } });
-  await api('printing.addRange', { carrier: 'UPS', ...UPS_RANGE, first: 1000, last: 1999, shippingProviderId: PROVIDER_IDS.UPS });
+  await api('carriers.defaults.set', {
+    shopId: order!.shop_id,
+    deliveryOptionId: order!.delivery_option_id,
+    provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
+  });
+  await api('printing.addRange', {
+    carrier: 'UPS',
+    ...UPS_RANGE,
+    first: 1000,
+    last: 1999,
+    shippingProviderId: PROVIDER_IDS.UPS,
+  });
   await api('settings.update', { key: 'customs.hsCode', value: '940540' });
   // The label prints when the packer asks (PRINT), so the test can take the network down first.
   await api('settings.update', { key: 'printing.autoPrint', value: false });
@@ -71,7 +84,11 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   await scan(page, orderId);
   for (const code of codes) await scan(page, code);
   await expect(page.getByTestId('parcel-photo-status')).toContainText(`Parcel photo saved for ${orderId}`);
-  const [photo] = queryStationDb<{ file: string; sha256: string; size: number; purpose: string }>(station.dataDir, 'SELECT file, sha256, size, purpose FROM photos WHERE order_id = ?', orderId);
+  const [photo] = queryStationDb<{ file: string; sha256: string; size: number; purpose: string }>(
+    station.dataDir,
+    'SELECT file, sha256, size, purpose FROM photos WHERE order_id = ?',
+    orderId,
+  );
   expect(photo).toMatchObject({ purpose: 'pack' });
   const bytes = readFileSync(join(station.dataDir, 'photos', photo!.file));
   expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
@@ -82,23 +99,43 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   await proxy.cut();
   await scan(page, 'PBCMD-PRINT');
   await expect
-    .poll(() => queryStationDb<{ state: string }>(station.dataDir, "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.mark'", orderId).map((r) => r.state), { timeout: 20_000 })
+    .poll(
+      () =>
+        queryStationDb<{ state: string }>(
+          station.dataDir,
+          "SELECT state FROM outbox WHERE order_id = ? AND kind = 'ship.mark'",
+          orderId,
+        ).map((r) => r.state),
+      { timeout: 20_000 },
+    )
     .toEqual(['pending']);
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
   await expect(status).toContainText('1 queued');
   await expect(status).toContainText('oldest');
-  expect(queryStationDb<{ station_state: string }>(station.dataDir, 'SELECT station_state FROM orders WHERE id = ?', orderId)[0]!.station_state).toBe('labelled');
+  expect(
+    queryStationDb<{ station_state: string }>(
+      station.dataDir,
+      'SELECT station_state FROM orders WHERE id = ?',
+      orderId,
+    )[0]!.station_state,
+  ).toBe('labelled');
 
   // Back online: the write goes through by itself, exactly once.
   await proxy.restore();
   await expect(status).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(status).toContainText('0 queued');
-  const [row] = queryStationDb<{ state: string; tracking: string }>(station.dataDir, "SELECT state, json_extract(payload, '$.trackingNumber') AS tracking FROM outbox WHERE order_id = ? AND kind = 'ship.mark'", orderId);
+  const [row] = queryStationDb<{ state: string; tracking: string }>(
+    station.dataDir,
+    "SELECT state, json_extract(payload, '$.trackingNumber') AS tracking FROM outbox WHERE order_id = ? AND kind = 'ship.mark'",
+    orderId,
+  );
   expect(row!.state).toBe('done');
   const upstream = sandbox.market.order(orderId)!;
   expect(upstream.packages.map((pkg) => pkg.trackingNumber)).toEqual([row!.tracking]);
   expect(upstream.status).toBe('AWAITING_COLLECTION');
   // The package TikTok created is kept with the order.
-  expect(queryStationDb(station.dataDir, 'SELECT id FROM packages WHERE order_id = ?', orderId)).toEqual([{ id: upstream.packages[0]!.id }]);
+  expect(queryStationDb(station.dataDir, 'SELECT id FROM packages WHERE order_id = ?', orderId)).toEqual([
+    { id: upstream.packages[0]!.id },
+  ]);
 });

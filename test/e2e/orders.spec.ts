@@ -31,7 +31,9 @@ async function allRows(page: Page): Promise<ListedRow[]> {
   let top = 0;
   for (;;) {
     await page.evaluate(`document.querySelector('[data-testid="orders-scroll"]').scrollTop = ${top}`);
-    const first = Math.floor(((await page.evaluate(`document.querySelector('[data-testid="orders-scroll"]').scrollTop`)) as number) / 56);
+    const first = Math.floor(
+      ((await page.evaluate(`document.querySelector('[data-testid="orders-scroll"]').scrollTop`)) as number) / 56,
+    );
     await expect(page.locator(`[data-testid="order-row"][aria-rowindex="${first + 2}"]`)).toBeAttached();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     for (const row of await renderedRows(page)) byIndex.set(row.index, row);
@@ -41,13 +43,19 @@ async function allRows(page: Page): Promise<ListedRow[]> {
   return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
 
-test('a fresh station shows the sandbox paid orders by pack-by deadline, filters them, and pulls again on demand', async ({ page, station, request }) => {
+test('a fresh station shows the sandbox paid orders by pack-by deadline, filters them, and pulls again on demand', async ({
+  page,
+  station,
+  request,
+}) => {
   await signIn(page, station);
   await page.keyboard.press('F2');
   await expect(page.getByRole('heading', { name: 'Orders to pack' })).toBeVisible();
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
 
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  const status = await (
+    await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })
+  ).json();
   expect(status.value.mode).toBe('sandbox');
   const sandboxUrl: string = status.value.baseUrl;
   const state = (await (await request.get(`${sandboxUrl}/sandbox/state`)).json()) as SandboxState;
@@ -67,7 +75,9 @@ test('a fresh station shows the sandbox paid orders by pack-by deadline, filters
   await expect(page.locator('[data-deadline="overdue"]').first()).toBeVisible();
   await expect(rows.first()).toContainText('overdue');
 
-  const column = (key: 'carrier' | 'service') => async () => [...new Set((await renderedRows(page)).map((row) => row[key]))];
+  const column = (key: 'carrier' | 'service') => async () => [
+    ...new Set((await renderedRows(page)).map((row) => row[key])),
+  ];
   // Carriers the marketplace named (TikTok-shipped orders; seller-shipped ones name none until shipped).
   const carrier = (await page.getByLabel('Carrier').locator('option').nth(1).getAttribute('value'))!;
   expect(carrier).toBeTruthy();
@@ -90,8 +100,14 @@ test('a fresh station shows the sandbox paid orders by pack-by deadline, filters
   expect((await allRows(page)).map((row) => row.id)).not.toContain(first);
 });
 
-test('a shop whose authorisation cannot be renewed is shown as needing to be reconnected', async ({ page, station, request }) => {
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+test('a shop whose authorisation cannot be renewed is shown as needing to be reconnected', async ({
+  page,
+  station,
+  request,
+}) => {
+  const status = await (
+    await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })
+  ).json();
   await request.post(`${status.value.baseUrl}/sandbox/faults`, { data: { kind: 'expired_token', refreshable: false } });
   await signIn(page, station);
   await page.keyboard.press('F2');
@@ -100,17 +116,28 @@ test('a shop whose authorisation cannot be renewed is shown as needing to be rec
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'failed');
 });
 
-test('a pull holding one unreadable order shows it in Orders with its id, field and reason, until it reads', async ({ page, station, request }) => {
+test('a pull holding one unreadable order shows it in Orders with its id, field and reason, until it reads', async ({
+  page,
+  station,
+  request,
+}) => {
   await signIn(page, station);
   await page.keyboard.press('F2');
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
   await expect(page.getByTestId('unreadable-orders')).toHaveCount(0);
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  const status = await (
+    await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })
+  ).json();
   const sandboxUrl: string = status.value.baseUrl;
   const rowsBefore = Number((await page.getByTestId('orders-count').textContent())!.replace(/\D/g, ''));
 
   // The next answer holds one order in a status the station does not know: that order is listed, every other one read.
-  const fault = { kind: 'bad_field', path: '/orders/search', field: 'data.orders.0.status', value: 'AWAITING_TELEPORT' };
+  const fault = {
+    kind: 'bad_field',
+    path: '/orders/search',
+    field: 'data.orders.0.status',
+    value: 'AWAITING_TELEPORT',
+  };
   expect((await request.post(`${sandboxUrl}/sandbox/faults`, { data: fault })).ok()).toBe(true);
   expect((await request.post(`${sandboxUrl}/sandbox/orders`, { data: { count: 2 } })).ok()).toBe(true);
   await page.getByRole('button', { name: 'Pull now' }).click();
@@ -130,18 +157,26 @@ test('a pull holding one unreadable order shows it in Orders with its id, field 
   await expect(page.getByTestId('unreadable-orders')).toHaveCount(0);
 });
 
-test('a revoked token asks a supervisor to reconnect the shop, and the orders already pulled stay packable', async ({ page, station, request }) => {
+test('a revoked token asks a supervisor to reconnect the shop, and the orders already pulled stay packable', async ({
+  page,
+  station,
+  request,
+}) => {
   await signIn(page, station);
   await page.keyboard.press('F2');
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'ok');
-  const status = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  const status = await (
+    await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })
+  ).json();
   const sandboxUrl: string = status.value.baseUrl;
   expect((await request.post(`${sandboxUrl}/sandbox/tokens/revoke`, { data: {} })).ok()).toBe(true);
   await page.getByRole('button', { name: 'Pull now' }).click();
   await expect(page.getByTestId('marketplace-alert')).toContainText('must be reconnected');
   await expect(page.getByTestId('marketplace-alert')).toContainText('revoked');
   await expect(page.getByTestId('pull-result')).toHaveAttribute('data-outcome', 'failed');
-  const after = await (await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })).json();
+  const after = await (
+    await request.post(`${station.url}api/call/marketplace.status`, { data: {}, headers: station.headers })
+  ).json();
   expect(after.value.connection.state).toBe('reconnect_required');
   expect(after.value.lastPull.errorCode).toBe('reconnect');
   // The orders already pulled stay packable.

@@ -4,7 +4,6 @@ import type { Page } from '@playwright/test';
 import { startStationProcess, TEST_SCANNER_ENV } from '../support/station-process';
 import { expect, PACKER_PIN, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
-
 interface Unit {
   sku_id: string;
   seller_sku: string;
@@ -20,14 +19,19 @@ function openDb(dataDir: string) {
 /** Multi-line sandbox orders (at least two SKUs, one of them twice or more) with what each unit scans as. */
 async function sandboxOrders(dataDir: string): Promise<Array<{ id: string; units: Unit[] }>> {
   await expect
-    .poll(() => {
-      const db = openDb(dataDir);
-      try {
-        return (db.prepare("SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'").get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    }, { timeout: 20_000 })
+    .poll(
+      () => {
+        const db = openDb(dataDir);
+        try {
+          return (
+            db.prepare("SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT'").get() as { n: number }
+          ).n;
+        } finally {
+          db.close();
+        }
+      },
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(0);
   const db = openDb(dataDir);
   try {
@@ -55,7 +59,12 @@ const scanCode = (unit: Unit) => unit.code ?? unit.seller_sku;
 function queryJobs(dataDir: string, orderId: string): string[] {
   const db = openDb(dataDir);
   try {
-    return (db.prepare('SELECT kind, state FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as Array<{ kind: string; state: string }>).map((job) => `${job.kind}:${job.state}`);
+    return (
+      db.prepare('SELECT kind, state FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as Array<{
+        kind: string;
+        state: string;
+      }>
+    ).map((job) => `${job.kind}:${job.state}`);
   } finally {
     db.close();
   }
@@ -73,7 +82,11 @@ async function expectVerdict(page: Page, tone: string, text: string | RegExp) {
   await expect(verdict).toHaveAttribute('data-tone', tone);
 }
 
-test('a packer verifies a real sandbox order by scanning, with wrong, over-scanned and unknown items, undo, hold, release, override and completion', async ({ page, station, request }) => {
+test('a packer verifies a real sandbox order by scanning, with wrong, over-scanned and unknown items, undo, hold, release, override and completion', async ({
+  page,
+  station,
+  request,
+}) => {
   const orders = await sandboxOrders(station.dataDir);
   expect(orders.length).toBeGreaterThanOrEqual(2);
   const [orderA, orderB] = orders as [{ id: string; units: Unit[] }, { id: string; units: Unit[] }];
@@ -81,7 +94,10 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   const multi = linesA[0]!;
   const inA = new Set(orderA.units.map((unit) => unit.sku_id));
   const db = openDb(station.dataDir);
-  const wrong = db.prepare('SELECT code FROM sku_barcodes ORDER BY code').all().map((row) => (row as { code: string }).code);
+  const wrong = db
+    .prepare('SELECT code FROM sku_barcodes ORDER BY code')
+    .all()
+    .map((row) => (row as { code: string }).code);
   db.close();
   const wrongCode = wrong.find((code) => !orderA.units.some((unit) => unit.code === code) && !inA.has(code))!;
 
@@ -90,10 +106,16 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   await expect(page.getByTestId(`queue-${orderA.id}`)).toBeVisible();
   // The queue: paid orders, earliest pack-by deadline first.
   const queueDb = openDb(station.dataDir);
-  const earliest = (queueDb
-    .prepare("SELECT id FROM orders WHERE station_state IN ('queued', 'packing') AND status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING') ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT 3")
-    .all() as Array<{ id: string }>).map((row) => `queue-${row.id}`);
-  const buyerMessage = (queueDb.prepare('SELECT buyer_message FROM orders WHERE id = ?').get(orderA.id) as { buyer_message: string }).buyer_message;
+  const earliest = (
+    queueDb
+      .prepare(
+        "SELECT id FROM orders WHERE station_state IN ('queued', 'packing') AND status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING') ORDER BY pack_by IS NULL, pack_by, paid_at, id LIMIT 3",
+      )
+      .all() as Array<{ id: string }>
+  ).map((row) => `queue-${row.id}`);
+  const buyerMessage = (
+    queueDb.prepare('SELECT buyer_message FROM orders WHERE id = ?').get(orderA.id) as { buyer_message: string }
+  ).buyer_message;
   queueDb.close();
   const queued = page.getByTestId('pack-queue').locator('[data-testid^="queue-"]');
   const shown = await Promise.all(earliest.map((_, i) => queued.nth(i).getAttribute('data-testid')));
@@ -128,7 +150,8 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   // shown at once by the page; count what is stored only once the station has confirmed it.
   await expect(page.getByTestId('pack-screen')).toHaveAttribute('data-busy', 'false');
   const before = openDb(station.dataDir);
-  const countScans = (handle: Database.Database) => (handle.prepare('SELECT count(*) AS n FROM scan_events').get() as { n: number }).n;
+  const countScans = (handle: Database.Database) =>
+    (handle.prepare('SELECT count(*) AS n FROM scan_events').get() as { n: number }).n;
   const scansBefore = countScans(before);
   const progressBefore = before.prepare("SELECT progress FROM pack_sessions WHERE state = 'open'").get();
   before.close();
@@ -143,7 +166,10 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   await manual.press('Enter');
   await expect(page.getByTestId('pack-verdict')).toHaveAttribute('data-kind', 'rejected');
   for (const text of [randomBytes, 'Z'.repeat(100_000), '\u0000\u0007\u0008']) {
-    const response = await request.post(`${station.url}api/call/pack.scan`, { data: { text, source: 'scanner' }, headers: station.headers });
+    const response = await request.post(`${station.url}api/call/pack.scan`, {
+      data: { text, source: 'scanner' },
+      headers: station.headers,
+    });
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   }
   const after = openDb(station.dataDir);
@@ -182,7 +208,9 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   await expect(page.getByTestId('label-status')).toHaveAttribute('data-state', 'printed', { timeout: 20_000 });
   await scan(page, 'PBCMD-PRINT');
   await expectVerdict(page, 'ok', `Label requested for order ${orderA.id}`);
-  await expect.poll(() => queryJobs(station.dataDir, orderA.id), { timeout: 20_000 }).toEqual(['label:done', 'reprint:done']);
+  await expect
+    .poll(() => queryJobs(station.dataDir, orderA.id), { timeout: 20_000 })
+    .toEqual(['label:done', 'reprint:done']);
 
   // Order B: an unknown code linked to a line by a supervisor, then an override completes the rest.
   await scan(page, orderB.id);
@@ -205,31 +233,71 @@ test('a packer verifies a real sandbox order by scanning, with wrong, over-scann
   try {
     const packer = record.prepare("SELECT id FROM users WHERE name = 'Packer'").get() as { id: number };
     const supervisor = record.prepare("SELECT id FROM users WHERE name = 'Supervisor'").get() as { id: number };
-    const verdicts = (record.prepare('SELECT verdict FROM scan_events WHERE order_id = ? ORDER BY id').all(orderA.id) as Array<{ verdict: string }>).map((r) => r.verdict);
+    const verdicts = (
+      record.prepare('SELECT verdict FROM scan_events WHERE order_id = ? ORDER BY id').all(orderA.id) as Array<{
+        verdict: string;
+      }>
+    ).map((r) => r.verdict);
     expect(verdicts.slice(0, 6)).toEqual(['order_opened', 'match', 'wrong_item', 'unknown', 'undone', verdicts[5]]);
-    expect(verdicts).toEqual(expect.arrayContaining(['over_scan', 'hold_reason_needed', 'held', 'order_refused', 'released', 'line_done']));
-    const rows = record.prepare('SELECT station_id, user_id, at FROM scan_events WHERE order_id = ?').all(orderA.id) as Array<{ station_id: string; user_id: number; at: number }>;
+    expect(verdicts).toEqual(
+      expect.arrayContaining(['over_scan', 'hold_reason_needed', 'held', 'order_refused', 'released', 'line_done']),
+    );
+    const rows = record
+      .prepare('SELECT station_id, user_id, at FROM scan_events WHERE order_id = ?')
+      .all(orderA.id) as Array<{ station_id: string; user_id: number; at: number }>;
     expect(rows.every((row) => row.station_id.length > 0 && row.user_id === packer.id && row.at > 0)).toBe(true);
     // Packed, and labelled already when the printing feature printed the label on pack.completed.
-    const packed = record.prepare('SELECT station_state, packed_by, packed_at FROM orders WHERE id = ?').get(orderA.id) as { station_state: string; packed_by: number; packed_at: number };
+    const packed = record
+      .prepare('SELECT station_state, packed_by, packed_at FROM orders WHERE id = ?')
+      .get(orderA.id) as { station_state: string; packed_by: number; packed_at: number };
     expect(['packed', 'labelled']).toContain(packed.station_state);
     expect(packed).toMatchObject({ packed_by: packer.id, packed_at: expect.any(Number) });
-    expect(record.prepare('SELECT reason, note, released_by, release_note FROM pack_holds WHERE order_id = ?').get(orderA.id)).toEqual({
+    expect(
+      record
+        .prepare('SELECT reason, note, released_by, release_note FROM pack_holds WHERE order_id = ?')
+        .get(orderA.id),
+    ).toEqual({
       reason: 'damaged',
       note: '',
       released_by: supervisor.id,
       release_note: 'stock replaced',
     });
-    expect(record.prepare('SELECT state FROM pack_sessions WHERE order_id = ? ORDER BY id').all(orderA.id)).toEqual([{ state: 'held' }, { state: 'completed' }]);
-    expect(record.prepare('SELECT supervisor_id, packer_id, reason FROM pack_overrides WHERE order_id = ?').get(orderB.id)).toEqual({
+    expect(record.prepare('SELECT state FROM pack_sessions WHERE order_id = ? ORDER BY id').all(orderA.id)).toEqual([
+      { state: 'held' },
+      { state: 'completed' },
+    ]);
+    expect(
+      record.prepare('SELECT supervisor_id, packer_id, reason FROM pack_overrides WHERE order_id = ?').get(orderB.id),
+    ).toEqual({
       supervisor_id: supervisor.id,
       packer_id: packer.id,
       reason: 'buyer agreed to a partial parcel',
     });
-    expect(record.prepare("SELECT source, created_by FROM sku_barcodes WHERE code = 'ALIAS-77-XYZ'").get()).toEqual({ source: 'alias', created_by: supervisor.id });
-    expect(['packed', 'labelled']).toContain((record.prepare('SELECT station_state FROM orders WHERE id = ?').get(orderB.id) as { station_state: string }).station_state);
-    const actions = (record.prepare("SELECT action FROM audit_log WHERE action LIKE 'pack.%' ORDER BY id").all() as Array<{ action: string }>).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['pack.printRequested', 'pack.opened', 'pack.held', 'pack.supervisorRefused', 'pack.released', 'pack.completed', 'pack.barcodeLinked', 'pack.overridden']));
+    expect(record.prepare("SELECT source, created_by FROM sku_barcodes WHERE code = 'ALIAS-77-XYZ'").get()).toEqual({
+      source: 'alias',
+      created_by: supervisor.id,
+    });
+    expect(['packed', 'labelled']).toContain(
+      (record.prepare('SELECT station_state FROM orders WHERE id = ?').get(orderB.id) as { station_state: string })
+        .station_state,
+    );
+    const actions = (
+      record.prepare("SELECT action FROM audit_log WHERE action LIKE 'pack.%' ORDER BY id").all() as Array<{
+        action: string;
+      }>
+    ).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'pack.printRequested',
+        'pack.opened',
+        'pack.held',
+        'pack.supervisorRefused',
+        'pack.released',
+        'pack.completed',
+        'pack.barcodeLinked',
+        'pack.overridden',
+      ]),
+    );
   } finally {
     record.close();
   }
@@ -273,7 +341,7 @@ test('the command sheet prints every command as a Code 128 barcode', async ({ pa
   }
 });
 
-test('keys typed at a person\'s pace are not read as a scan, and the packer is told so', async ({ page, station }) => {
+test("keys typed at a person's pace are not read as a scan, and the packer is told so", async ({ page, station }) => {
   await signIn(page, station);
   await expect(page.getByTestId('pack-screen')).toBeVisible();
   await scan(page, 'NOT-AN-ORDER-7');
@@ -282,7 +350,9 @@ test('keys typed at a person\'s pace are not read as a scan, and the packer is t
   await expectVerdict(page, 'wrong', 'Typed, not scanned: "NOT-AN-ORDER-8"');
   const db = openDb(station.dataDir);
   try {
-    expect(db.prepare('SELECT code, verdict, source FROM scan_events').all()).toEqual([{ code: 'NOT-AN-ORDER-7', verdict: 'order_not_found', source: 'scanner' }]);
+    expect(db.prepare('SELECT code, verdict, source FROM scan_events').all()).toEqual([
+      { code: 'NOT-AN-ORDER-7', verdict: 'order_not_found', source: 'scanner' },
+    ]);
   } finally {
     db.close();
   }

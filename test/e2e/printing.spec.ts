@@ -35,14 +35,23 @@ const RANGES = {
 async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
   const open = () => new Database(join(dataDir, 'packbench.sqlite'), { readonly: true, fileMustExist: true });
   await expect
-    .poll(() => {
-      const db = open();
-      try {
-        return (db.prepare("SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT' AND shipping_type = 'SELLER'").get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    }, { timeout: 20_000 })
+    .poll(
+      () => {
+        const db = open();
+        try {
+          return (
+            db
+              .prepare(
+                "SELECT count(*) AS n FROM orders WHERE status = 'AWAITING_SHIPMENT' AND shipping_type = 'SELLER'",
+              )
+              .get() as { n: number }
+          ).n;
+        } finally {
+          db.close();
+        }
+      },
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(0);
   const db = open();
   try {
@@ -52,11 +61,24 @@ async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
          AND shop_id = '${SHOPS.find((shop) => shop.region === 'US' && shop.sellerType === 'LOCAL')!.id}' AND delivery_option_id IS NOT NULL AND service IN ('standard', 'express') ORDER BY pack_by, id`,
       )
       .all() as Array<{ id: string; shop_id: string; delivery_option_id: string; recipient: string }>;
-    const units = db.prepare('SELECT l.seller_sku, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid');
+    const units = db.prepare(
+      'SELECT l.seller_sku, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id = ? ORDER BY l.rowid',
+    );
     return orders.map((order) => {
       const recipient = JSON.parse(order.recipient) as { name: string; postalCode: string; lines: string[] };
-      const codes = (units.all(order.id) as Array<{ seller_sku: string; code: string | null }>).map((unit) => unit.code ?? unit.seller_sku);
-      return { id: order.id, carrier: 'UPS' as const, shopId: order.shop_id, deliveryOptionId: order.delivery_option_id, name: recipient.name, postalCode: recipient.postalCode, line: recipient.lines[0]!, codes };
+      const codes = (units.all(order.id) as Array<{ seller_sku: string; code: string | null }>).map(
+        (unit) => unit.code ?? unit.seller_sku,
+      );
+      return {
+        id: order.id,
+        carrier: 'UPS' as const,
+        shopId: order.shop_id,
+        deliveryOptionId: order.delivery_option_id,
+        name: recipient.name,
+        postalCode: recipient.postalCode,
+        line: recipient.lines[0]!,
+        codes,
+      };
     });
   } finally {
     db.close();
@@ -64,10 +86,18 @@ async function sellerOrders(dataDir: string): Promise<SellerOrder[]> {
 }
 
 /** The warehouse's default carrier, UPS, for the delivery options of these orders (set once by a supervisor). */
-async function withUps(request: APIRequestContext, station: StationProcess, orders: readonly SellerOrder[]): Promise<void> {
+async function withUps(
+  request: APIRequestContext,
+  station: StationProcess,
+  orders: readonly SellerOrder[],
+): Promise<void> {
   for (const option of new Set(orders.map((order) => `${order.shopId}|${order.deliveryOptionId}`))) {
     const [shopId, deliveryOptionId] = option.split('|') as [string, string];
-    await callOk(request, station, 'carriers.defaults.set', { shopId, deliveryOptionId, provider: { id: PROVIDER_IDS.UPS, name: 'UPS' } });
+    await callOk(request, station, 'carriers.defaults.set', {
+      shopId,
+      deliveryOptionId,
+      provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
+    });
   }
 }
 
@@ -80,8 +110,14 @@ interface VirtualPrint {
 /** Text a label printer writes with its own font (ASCII and Latin-1); other scripts travel as images. */
 const nativeText = (text: string) => /^[\x20-\x7e\u00a0-\u00ff]*$/.test(text);
 
-test('a verified order prints by itself to the virtual printer over TCP, and the bytes carry every field and a scannable tracking barcode', async ({ page, station, request }) => {
-  const [order] = (await sellerOrders(station.dataDir)).filter((candidate) => nativeText(candidate.name + candidate.line));
+test('a verified order prints by itself to the virtual printer over TCP, and the bytes carry every field and a scannable tracking barcode', async ({
+  page,
+  station,
+  request,
+}) => {
+  const [order] = (await sellerOrders(station.dataDir)).filter((candidate) =>
+    nativeText(candidate.name + candidate.line),
+  );
   expect(order).toBeDefined();
 
   // A supervisor sets up, once, the carrier for these orders' delivery option and its tracking-number range in Settings.
@@ -122,11 +158,25 @@ test('a verified order prints by itself to the virtual printer over TCP, and the
   const decoded = decodePrintJob(Buffer.from(bytes, 'base64'));
   expect(decoded.language).toBe('zpl');
   const text = decoded.text.join('\n');
-  const [job] = await callOk<Array<{ trackingNumber: string; state: string }>>(request, station, 'printing.jobs', { orderId: order!.id });
+  const [job] = await callOk<Array<{ trackingNumber: string; state: string }>>(request, station, 'printing.jobs', {
+    orderId: order!.id,
+  });
   expect(job).toMatchObject({ state: 'done' });
   expect(validateTracking(order!.carrier, job!.trackingNumber)).toMatchObject({ ok: true });
   const today = new Date().toISOString().slice(0, 4);
-  for (const field of [order!.name, order!.line, order!.postalCode, `ORDER ${order!.id}`, 'Packbench Demo Store', '100 Warehouse Way', '89502', order!.carrier, 'SHIP DATE ' + today, 'WEIGHT ', job!.trackingNumber]) {
+  for (const field of [
+    order!.name,
+    order!.line,
+    order!.postalCode,
+    `ORDER ${order!.id}`,
+    'Packbench Demo Store',
+    '100 Warehouse Way',
+    '89502',
+    order!.carrier,
+    'SHIP DATE ' + today,
+    'WEIGHT ',
+    job!.trackingNumber,
+  ]) {
     expect(text, field).toContain(field);
   }
   expect(text).toMatch(/STANDARD|EXPRESS|ECONOMY/);
@@ -137,13 +187,21 @@ test.describe('batch printing', () => {
   // A second per label, like a real 6-inch label at 150 mm/s, so the printer can be switched off while labels remain.
   test.use({ stationEnv: { PACKBENCH_AUTO_PRINT: '0', PACKBENCH_VIRTUAL_PRINTER_MS_PER_JOB: '1000' } });
 
-  test('the printer switched off mid-batch loses no job: labels wait, say why, and finish once it is back, each printed once', async ({ page, station, request }) => {
+  test('the printer switched off mid-batch loses no job: labels wait, say why, and finish once it is back, each printed once', async ({
+    page,
+    station,
+    request,
+  }) => {
     const orders = (await sellerOrders(station.dataDir)).slice(0, 6);
     expect(orders.length).toBe(6);
     await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
     await withUps(request, station, orders);
     for (const carrier of new Set(orders.map((order) => order.carrier))) {
-      await callOk(request, station, 'printing.addRange', { carrier, ...RANGES[carrier], shippingProviderId: PROVIDER_IDS[carrier] });
+      await callOk(request, station, 'printing.addRange', {
+        carrier,
+        ...RANGES[carrier],
+        shippingProviderId: PROVIDER_IDS[carrier],
+      });
     }
     await callOk(request, station, 'session.login', { pin: PACKER_PIN });
     for (const order of orders) {
@@ -161,7 +219,9 @@ test.describe('batch printing', () => {
     await expect(progress).toContainText(/[12] of 6 printed/, { timeout: 20_000 });
 
     await page.getByRole('button', { name: 'Switch off' }).click();
-    await expect(progress.getByRole('alert')).toContainText('The virtual printer is not answering', { timeout: 20_000 });
+    await expect(progress.getByRole('alert')).toContainText('The virtual printer is not answering', {
+      timeout: 20_000,
+    });
     await expect(progress).toContainText(/[1-5] of 6 printed, 0 failed/);
 
     await page.getByRole('button', { name: 'Switch on' }).click();
@@ -170,6 +230,8 @@ test.describe('batch printing', () => {
 
     const prints = await callOk<VirtualPrint[]>(request, station, 'printing.virtual.prints', { limit: 50 });
     expect(prints).toHaveLength(6);
-    expect(prints.map((print) => print.barcodes.find((code) => orders.some((order) => order.id === code))).sort()).toEqual(orders.map((order) => order.id).sort());
+    expect(
+      prints.map((print) => print.barcodes.find((code) => orders.some((order) => order.id === code))).sort(),
+    ).toEqual(orders.map((order) => order.id).sort());
   });
 });

@@ -1,6 +1,10 @@
 import { expect, PACKER_PIN, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
-test('a packer cannot reach supervisor-only actions, in the UI or by calling the station', async ({ page, station, request }) => {
+test('a packer cannot reach supervisor-only actions, in the UI or by calling the station', async ({
+  page,
+  station,
+  request,
+}) => {
   await signIn(page, station, PACKER_PIN);
   await page.keyboard.press('F4');
   await expect(page.getByTestId('dashboard')).toBeVisible();
@@ -24,12 +28,17 @@ test('a packer cannot reach supervisor-only actions, in the UI or by calling the
     ['settings.update', { key: 'station.locale', value: 'zh-CN' }],
     ['lan.info', {}],
   ] as const) {
-    const answer = await (await request.post(`${station.url}api/call/${name}`, { data: input, headers: station.headers })).json();
+    const answer = await (
+      await request.post(`${station.url}api/call/${name}`, { data: input, headers: station.headers })
+    ).json();
     expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
   }
 });
 
-test('a supervisor adds a packer, who can then sign in, and finds it in the audit log and its CSV export', async ({ page, station }) => {
+test('a supervisor adds a packer, who can then sign in, and finds it in the audit log and its CSV export', async ({
+  page,
+  station,
+}) => {
   await signIn(page, station, SUPERVISOR_PIN);
   await page.keyboard.press('F5');
   const users = page.getByTestId('users-panel');
@@ -48,7 +57,10 @@ test('a supervisor adds a packer, who can then sign in, and finds it in the audi
   await expect(audit.getByTestId('audit-table').getByRole('row')).toHaveCount(4);
   await expect(audit.getByTestId('audit-table')).toContainText('users.create');
   await expect(audit.getByTestId('audit-table')).toContainText('"name":"Lee"');
-  const [download] = await Promise.all([page.waitForEvent('download'), audit.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    audit.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^packbench-audit-.+\.csv$/);
   const csv = await (await download.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString('utf8');

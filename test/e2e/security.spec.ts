@@ -44,7 +44,10 @@ test.describe('a fresh station with the demo PINs', () => {
   });
 });
 
-test('after five wrong PINs the lock screen counts down the wait, and the station refuses even the right PIN meanwhile', async ({ page, station }) => {
+test('after five wrong PINs the lock screen counts down the wait, and the station refuses even the right PIN meanwhile', async ({
+  page,
+  station,
+}) => {
   await page.goto(station.url);
   for (const pin of ['0001', '0002', '0003', '0004']) {
     await page.getByLabel('PIN').fill(pin);
@@ -63,26 +66,43 @@ test('after five wrong PINs the lock screen counts down the wait, and the statio
   await expect(page.getByTestId('pin-wait')).toHaveText(/try again in 2\d s/);
 });
 
-test('a page of another origin on this machine can neither call the station nor open its event stream', async ({ page, station, request }) => {
+test('a page of another origin on this machine can neither call the station nor open its event stream', async ({
+  page,
+  station,
+  request,
+}) => {
   // The station's page first, so the browser holds its secret cookie, as on a real desk.
   await page.goto(station.url);
   await expect(page.getByRole('heading', { name: 'Packbench is locked' })).toBeVisible();
   const marketplace = await callOk<{ baseUrl: string }>(request, station, 'marketplace.status', {});
   // The embedded sandbox is another origin on 127.0.0.1 (another port): as good a stand-in for any web page as any.
   await page.goto(`${marketplace.baseUrl}/sandbox/state`);
-  const attempts = await page.evaluate(async ({ stationUrl, pin }) => {
-    const call = (name: string, body: unknown, mode: 'cors' | 'no-cors') =>
-      fetch(`${stationUrl}api/call/${name}`, { method: 'POST', mode, credentials: 'include', headers: mode === 'no-cors' ? { 'content-type': 'text/plain' } : { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        (response) => `${response.type}:${response.status}`,
-        () => 'blocked',
-      );
-    const stream = await new Promise<string>((resolve) => {
-      const source = new EventSource(`${stationUrl}api/events`, { withCredentials: true });
-      source.onopen = () => resolve('open');
-      source.onerror = () => resolve('refused');
-    });
-    return { cors: await call('station.status', {}, 'cors'), noCors: await call('session.login', { pin }, 'no-cors'), stream };
-  }, { stationUrl: station.url, pin: SUPERVISOR_PIN });
+  const attempts = await page.evaluate(
+    async ({ stationUrl, pin }) => {
+      const call = (name: string, body: unknown, mode: 'cors' | 'no-cors') =>
+        fetch(`${stationUrl}api/call/${name}`, {
+          method: 'POST',
+          mode,
+          credentials: 'include',
+          headers: mode === 'no-cors' ? { 'content-type': 'text/plain' } : { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(
+          (response) => `${response.type}:${response.status}`,
+          () => 'blocked',
+        );
+      const stream = await new Promise<string>((resolve) => {
+        const source = new EventSource(`${stationUrl}api/events`, { withCredentials: true });
+        source.onopen = () => resolve('open');
+        source.onerror = () => resolve('refused');
+      });
+      return {
+        cors: await call('station.status', {}, 'cors'),
+        noCors: await call('session.login', { pin }, 'no-cors'),
+        stream,
+      };
+    },
+    { stationUrl: station.url, pin: SUPERVISOR_PIN },
+  );
   expect(attempts).toEqual({ cors: 'blocked', noCors: 'opaque:0', stream: 'refused' });
   // The blind login attempt changed nothing.
   expect(await callOk(request, station, 'station.status', {})).toMatchObject({ user: null });
@@ -106,7 +126,9 @@ test('a page left open while the station restarts reloads itself with the new la
     second = await startStationProcess(env, dataDir);
     expect(second.secret).not.toBe(first.secret);
     // The event stream reconnects, is refused with the old secret, and the page loads again with the new one.
-    await expect(page.locator('meta[name="packbench-secret"]')).toHaveAttribute('content', second.secret, { timeout: 20_000 });
+    await expect(page.locator('meta[name="packbench-secret"]')).toHaveAttribute('content', second.secret, {
+      timeout: 20_000,
+    });
     await page.getByLabel('PIN').fill(PACKER_PIN);
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('status-line')).toContainText('Signed in: Packer (packer)');

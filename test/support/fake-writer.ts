@@ -1,4 +1,12 @@
-import { WriteFailure, type MarkShippedItem, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage, type WriteFailureInit } from '../../electron/core/sync/marketplace-writer';
+import {
+  WriteFailure,
+  type MarkShippedItem,
+  type MarketplaceWriter,
+  type PackageOutcome,
+  type ShipItem,
+  type UpstreamPackage,
+  type WriteFailureInit,
+} from '../../electron/core/sync/marketplace-writer';
 
 /** What the fake does with the next call: answer normally, fail before applying, or apply and lose the answer. */
 export type Fault = { before: WriteFailureInit } | { after: WriteFailureInit };
@@ -29,11 +37,25 @@ export class FakeWriter implements MarketplaceWriter {
     const fault = this.fault(`ship:${items.map((i) => i.packageId).join(',')}`);
     if (fault && 'before' in fault) throw new WriteFailure(fault.before);
     const outcomes = items.map((item): PackageOutcome => {
-      if (this.cancelled.has(item.orderId)) return { packageId: item.packageId, ok: false, failure: new WriteFailure({ kind: 'cancelled', code: '21011041', message: 'order cancelled' }) };
+      if (this.cancelled.has(item.orderId))
+        return {
+          packageId: item.packageId,
+          ok: false,
+          failure: new WriteFailure({ kind: 'cancelled', code: '21011041', message: 'order cancelled' }),
+        };
       if ('trackingNumber' in item && this.invalidTracking.has(item.trackingNumber)) {
-        return { packageId: item.packageId, ok: false, failure: new WriteFailure({ kind: 'invalid_tracking', code: '21011022', message: 'invalid tracking number' }) };
+        return {
+          packageId: item.packageId,
+          ok: false,
+          failure: new WriteFailure({ kind: 'invalid_tracking', code: '21011022', message: 'invalid tracking number' }),
+        };
       }
-      if (this.shipped.has(item.packageId)) return { packageId: item.packageId, ok: false, failure: new WriteFailure({ kind: 'already_applied', code: '21011040', message: 'package already shipped' }) };
+      if (this.shipped.has(item.packageId))
+        return {
+          packageId: item.packageId,
+          ok: false,
+          failure: new WriteFailure({ kind: 'already_applied', code: '21011040', message: 'package already shipped' }),
+        };
       this.shipped.set(item.packageId, 1);
       if ('trackingNumber' in item) this.tracking.set(item.packageId, item.trackingNumber);
       return { packageId: item.packageId, ok: true, requestId: `req-${this.calls.length}` };
@@ -54,7 +76,12 @@ export class FakeWriter implements MarketplaceWriter {
     const key = `order:${item.orderId}`;
     const fault = this.fault(`mark:${key}`);
     if (fault && 'before' in fault) throw new WriteFailure(fault.before);
-    if (this.shipped.has(key)) throw new WriteFailure({ kind: 'already_applied', code: '21011006', message: 'These orders are already shipped.' });
+    if (this.shipped.has(key))
+      throw new WriteFailure({
+        kind: 'already_applied',
+        code: '21011006',
+        message: 'These orders are already shipped.',
+      });
     this.shipped.set(key, 1);
     this.tracking.set(key, item.trackingNumber);
     if (fault && 'after' in fault) throw new WriteFailure(fault.after);
@@ -64,7 +91,8 @@ export class FakeWriter implements MarketplaceWriter {
   async confirmHandover(item: { packageId: string }): Promise<{ requestId: string | null }> {
     const fault = this.fault(`handover:${item.packageId}`);
     if (fault && 'before' in fault) throw new WriteFailure(fault.before);
-    if (!this.shipped.has(item.packageId)) throw new WriteFailure({ kind: 'rejected', message: 'not shipped upstream' });
+    if (!this.shipped.has(item.packageId))
+      throw new WriteFailure({ kind: 'rejected', message: 'not shipped upstream' });
     return { requestId: null };
   }
 
@@ -79,7 +107,8 @@ export class FakeWriter implements MarketplaceWriter {
           orderCancelled: this.cancelled.has(ref.orderId),
           shipped: this.shipped.has(ref.packageId),
           trackingNumber: this.tracking.get(ref.packageId) ?? null,
-          createdPackageId: ref.packageId.startsWith('order:') && this.shipped.has(ref.packageId) ? `pkg-made-${ref.orderId}` : null,
+          createdPackageId:
+            ref.packageId.startsWith('order:') && this.shipped.has(ref.packageId) ? `pkg-made-${ref.orderId}` : null,
         },
       ]),
     );

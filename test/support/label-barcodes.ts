@@ -1,4 +1,11 @@
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, GlobalHistogramBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  GlobalHistogramBinarizer,
+  MultiFormatReader,
+  RGBLuminanceSource,
+} from '@zxing/library';
 import { crop, rasterToLuminance, type Raster } from '../../electron/core/printing/raster';
 
 /**
@@ -17,7 +24,11 @@ export function readCode128(raster: Raster): string[] {
   for (let y = 0; y + band <= raster.height; y += band / 2) {
     const slice = crop(raster, 0, y, raster.width, band);
     try {
-      const result = reader.decodeWithState(new BinaryBitmap(new GlobalHistogramBinarizer(new RGBLuminanceSource(rasterToLuminance(slice), slice.width, slice.height))));
+      const result = reader.decodeWithState(
+        new BinaryBitmap(
+          new GlobalHistogramBinarizer(new RGBLuminanceSource(rasterToLuminance(slice), slice.width, slice.height)),
+        ),
+      );
       found.add(result.getText());
     } catch {
       // No barcode in this band.

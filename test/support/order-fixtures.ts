@@ -25,7 +25,15 @@ export function makeOrder(overrides: Partial<OrderInput> & { id: string }, now =
     updatedAt: paidAt,
     packBy: paidAt + 48 * HOUR,
     handoverBy: paidAt + 72 * HOUR,
-    lines: [{ id: `${overrides.id}-1`, skuId: 'sku-lamp', sellerSku: 'LAMP-01', productName: 'Desk lamp', salePrice: '24.99' }],
+    lines: [
+      {
+        id: `${overrides.id}-1`,
+        skuId: 'sku-lamp',
+        sellerSku: 'LAMP-01',
+        productName: 'Desk lamp',
+        salePrice: '24.99',
+      },
+    ],
     packages: [{ id: `pkg-${overrides.id}` }],
     ...overrides,
   };

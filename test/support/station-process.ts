@@ -30,7 +30,12 @@ export const TEST_SCANNER_ENV = { PACKBENCH_SCAN_MAX_GAP_MS: '150' };
  */
 export const TEST_PINS = { packer: '2580', supervisor: '8520' } as const;
 
-async function call(url: string, secret: string, name: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> {
+async function call(
+  url: string,
+  secret: string,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> {
   const response = await fetch(`${url}api/call/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-packbench-secret': secret },
@@ -42,7 +47,10 @@ async function call(url: string, secret: string, name: string, input: unknown): 
 /** Replaces the demo PINs with TEST_PINS, when the station still has them (a fresh data folder), then locks. */
 async function replaceDemoPins(url: string, secret: string): Promise<void> {
   if (!(await call(url, secret, 'session.login', { pin: '9999' })).ok) return;
-  const users = (await call(url, secret, 'users.list', {})).value as Array<{ id: number; role: 'packer' | 'supervisor' }>;
+  const users = (await call(url, secret, 'users.list', {})).value as Array<{
+    id: number;
+    role: 'packer' | 'supervisor';
+  }>;
   for (const user of users) {
     const answer = await call(url, secret, 'users.setPin', { id: user.id, pin: TEST_PINS[user.role] });
     if (!answer.ok) throw new Error(`replacing the demo PINs failed: ${answer.error?.message}`);
@@ -62,7 +70,11 @@ export async function pageSecret(url: string): Promise<string> {
  * Starts the built station server (dist/station/serve.cjs) as its own process with a fresh data folder and a free
  * port, exactly as `npm start` does in the browser fallback.
  */
-export async function startStationProcess(env: Record<string, string> = {}, dataDir?: string, options: { keepDemoPins?: boolean } = {}): Promise<StationProcess> {
+export async function startStationProcess(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  options: { keepDemoPins?: boolean } = {},
+): Promise<StationProcess> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'packbench-e2e-'));
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'station', 'serve.cjs')], {
     env: { ...process.env, PACKBENCH_DATA_DIR: dir, PACKBENCH_PORT: '0', ...TEST_SCANNER_ENV, ...env },

@@ -13,7 +13,12 @@ export function tempDb(): { db: Db; dir: string } {
 }
 
 /** Puts orders (one package each, `pkg-<id>`) into the database as a pull would. */
-export function seedOrders(db: Db, ids: readonly string[], overrides: Partial<OrderInput> = {}, now = Date.now()): void {
+export function seedOrders(
+  db: Db,
+  ids: readonly string[],
+  overrides: Partial<OrderInput> = {},
+  now = Date.now(),
+): void {
   new OrderStore(db).upsertFromMarketplace(
     ids.map((id) => ({ order: makeOrder({ id, ...overrides }, now), raw: { id } })),
     now,

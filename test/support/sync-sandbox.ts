@@ -10,7 +10,10 @@ import type { Db } from '../../electron/core/db/database';
 import type { OutboxWrite } from '../../shared/contract/sync';
 import { tempDb } from './sync-fixtures';
 
-export function sandboxClient(sandbox: Sandbox, retry: Partial<RetryPolicy> = {}): { client: TikTokShopClient; connection: Connection } {
+export function sandboxClient(
+  sandbox: Sandbox,
+  retry: Partial<RetryPolicy> = {},
+): { client: TikTokShopClient; connection: Connection } {
   const connection: Connection = { baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() };
   const client = new TikTokShopClient({
     connection: { read: () => connection, saveTokens: (tokens) => Object.assign(connection, tokens) },
@@ -26,7 +29,11 @@ export async function pullAwaiting(client: TikTokShopClient, db: Db): Promise<nu
   for (const shop of await client.shops()) {
     let pageToken = '';
     do {
-      const page = await client.searchOrders(shop.id, { filter: { order_status: 'AWAITING_SHIPMENT' }, pageSize: 100, pageToken });
+      const page = await client.searchOrders(shop.id, {
+        filter: { order_status: 'AWAITING_SHIPMENT' },
+        pageSize: 100,
+        pageToken,
+      });
       store.upsertFromMarketplace(
         page.orders.map(({ order, raw }, i) => ({ order: toStationOrder('searchOrders', shop.id, order, i), raw })),
         Date.now(),
@@ -40,9 +47,16 @@ export async function pullAwaiting(client: TikTokShopClient, db: Db): Promise<nu
 
 /** The write a station would queue to ship this sandbox package: a valid tracking number, or drop-off. */
 export function shipWriteFor(order: SandboxOrder, packageId: string, serial: number): OutboxWrite {
-  if (order.shippingType === 'TIKTOK') return { kind: 'ship.tiktok', orderId: order.id, packageId, handoverMethod: 'DROP_OFF', pickupSlot: null };
+  if (order.shippingType === 'TIKTOK')
+    return { kind: 'ship.tiktok', orderId: order.id, packageId, handoverMethod: 'DROP_OFF', pickupSlot: null };
   const carrier = order.shop.providers[order.tier][0]!;
-  return { kind: 'ship.seller', orderId: order.id, packageId, trackingNumber: trackingNumberFor(carrier, String(100_000 + serial).padStart(8, '0')), shippingProviderId: PROVIDER_IDS[carrier] };
+  return {
+    kind: 'ship.seller',
+    orderId: order.id,
+    packageId,
+    trackingNumber: trackingNumberFor(carrier, String(100_000 + serial).padStart(8, '0')),
+    shippingProviderId: PROVIDER_IDS[carrier],
+  };
 }
 
 /** Every package of the sandbox's shippable orders, as the ship writes the station would owe. */

@@ -18,7 +18,16 @@ export function auditCsvHeader(): string {
 
 export function auditCsvLine(row: AuditRow): string {
   return (
-    [row.id, new Date(row.at).toISOString(), row.stationId, row.userId, row.userName, row.action, row.orderId, JSON.stringify(row.details)]
+    [
+      row.id,
+      new Date(row.at).toISOString(),
+      row.stationId,
+      row.userId,
+      row.userName,
+      row.action,
+      row.orderId,
+      JSON.stringify(row.details),
+    ]
       .map(csvCell)
       .join(',') + '\r\n'
   );

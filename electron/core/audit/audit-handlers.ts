@@ -26,7 +26,12 @@ export function auditHandlers(svc: StationServices): HandlersFor<typeof auditCal
       // Who took a copy of the log is itself worth knowing.
       svc.audit({ action: 'audit.export', userId: ctx.user?.id ?? null, details: { filter, rows } });
       const stamp = new Date(svc.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-      return { filename: `packbench-audit-${svc.stationId.replace(/[^\w-]/g, '_')}-${stamp}.csv`, csv, rows, truncated };
+      return {
+        filename: `packbench-audit-${svc.stationId.replace(/[^\w-]/g, '_')}-${stamp}.csv`,
+        csv,
+        rows,
+        truncated,
+      };
     },
   };
 }

@@ -84,15 +84,26 @@ export function* auditRows(db: Db, filter: AuditFilter & { beforeId?: number }, 
   }
 }
 
-export function auditPage(db: Db, filter: AuditFilter & { beforeId?: number }, limit: number): { rows: AuditRow[]; hasMore: boolean } {
+export function auditPage(
+  db: Db,
+  filter: AuditFilter & { beforeId?: number },
+  limit: number,
+): { rows: AuditRow[]; hasMore: boolean } {
   const rows = [...auditRows(db, filter, limit + 1)];
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
-export function auditFacets(db: Db): { actions: string[]; stations: string[]; users: Array<{ id: number; name: string }> } {
+export function auditFacets(db: Db): {
+  actions: string[];
+  stations: string[];
+  users: Array<{ id: number; name: string }>;
+} {
   return {
-    actions: (db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[]),
-    stations: (db.prepare('SELECT DISTINCT station_id FROM audit_log ORDER BY station_id').pluck().all() as string[]),
-    users: db.prepare('SELECT id, name FROM users ORDER BY name COLLATE NOCASE').all() as Array<{ id: number; name: string }>,
+    actions: db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[],
+    stations: db.prepare('SELECT DISTINCT station_id FROM audit_log ORDER BY station_id').pluck().all() as string[],
+    users: db.prepare('SELECT id, name FROM users ORDER BY name COLLATE NOCASE').all() as Array<{
+      id: number;
+      name: string;
+    }>,
   };
 }

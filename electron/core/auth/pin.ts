@@ -4,7 +4,9 @@ const KEY_LENGTH = 32;
 
 /** scrypt runs on libuv's thread pool: a burst of sign-ins never holds up the station's other calls. */
 function scryptAsync(pin: string, salt: Buffer, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(pin, salt, length, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(pin, salt, length, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 /** PINs are short, so they are stretched with scrypt and a per-user salt; the hash is "salt:hash" in hex. */

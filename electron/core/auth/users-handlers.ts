@@ -25,7 +25,9 @@ export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCal
         const before = svc.users.get(id);
         const after = svc.users.update(id, change);
         const diff = Object.fromEntries(
-          (['name', 'role', 'active'] as const).filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]),
+          (['name', 'role', 'active'] as const)
+            .filter((key) => before[key] !== after[key])
+            .map((key) => [key, { from: before[key], to: after[key] }]),
         );
         svc.audit({ action: 'users.update', userId: ctx.user?.id ?? null, details: { id, ...diff } });
         return after;
@@ -34,7 +36,9 @@ export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCal
       return updated;
     },
     'users.setPin': async ({ id, pin }, ctx) => {
-      const user = await svc.users.setPin(id, pin, () => svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } }));
+      const user = await svc.users.setPin(id, pin, () =>
+        svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } }),
+      );
       changed(id);
       // Replacing the last demo PIN lifts the supervisor's "replace the demo PINs" step.
       svc.bus.emit('station.status', stationStatus(svc));

@@ -19,7 +19,13 @@ export interface UserRecord extends SessionUser {
   createdAt: number;
 }
 
-const toRecord = (row: UserRow): UserRecord => ({ id: row.id, name: row.name, role: row.role, active: row.active === 1, createdAt: row.created_at });
+const toRecord = (row: UserRow): UserRecord => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  active: row.active === 1,
+  createdAt: row.created_at,
+});
 const toUser = (row: UserRow): SessionUser => ({ id: row.id, name: row.name, role: row.role });
 
 /**
@@ -74,7 +80,12 @@ export class Users {
   }
 
   /** Adds a user; `record` runs in the same transaction (the audit row of the change). */
-  async create(name: string, role: Role, pin: string, record: (user: SessionUser) => void = () => {}): Promise<SessionUser> {
+  async create(
+    name: string,
+    role: Role,
+    pin: string,
+    record: (user: SessionUser) => void = () => {},
+  ): Promise<SessionUser> {
     await this.refuseUnusable(pin, null);
     const hash = await hashPin(pin);
     return this.unique(() =>
@@ -88,7 +99,9 @@ export class Users {
   }
 
   list(): UserRecord[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY active DESC, name COLLATE NOCASE').all() as UserRow[]).map(toRecord);
+    return (this.db.prepare('SELECT * FROM users ORDER BY active DESC, name COLLATE NOCASE').all() as UserRow[]).map(
+      toRecord,
+    );
   }
 
   get(id: number): UserRecord {
@@ -107,11 +120,14 @@ export class Users {
     if (change.name !== undefined && change.name !== before.name && this.byName(change.name)) {
       throw new ContractError('conflict', `There is already a user named ${change.name}.`);
     }
-    const losesSupervisor = before.active && before.role === 'supervisor' && (!after.active || after.role !== 'supervisor');
+    const losesSupervisor =
+      before.active && before.role === 'supervisor' && (!after.active || after.role !== 'supervisor');
     if (losesSupervisor && this.activeSupervisors() <= 1) {
       throw new ContractError('conflict', 'This is the last active supervisor: add another supervisor first.');
     }
-    this.db.prepare('UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?').run(after.name, after.role, after.active ? 1 : 0, id);
+    this.db
+      .prepare('UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?')
+      .run(after.name, after.role, after.active ? 1 : 0, id);
     return this.get(id);
   }
 
@@ -122,7 +138,9 @@ export class Users {
     const hash = await hashPin(pin);
     this.unique(() =>
       this.db.transaction(() => {
-        this.db.prepare('UPDATE users SET pin_hash = ?, pin_lookup = ? WHERE id = ?').run(hash, pinLookup(pin, this.key), id);
+        this.db
+          .prepare('UPDATE users SET pin_hash = ?, pin_lookup = ? WHERE id = ?')
+          .run(hash, pinLookup(pin, this.key), id);
         record();
       })(),
     );
@@ -138,7 +156,9 @@ export class Users {
     for (const row of legacy) {
       for (const pin of DEMO_PINS) {
         if (!(await pinMatches(pin, row.pin_hash))) continue;
-        this.db.prepare('UPDATE users SET pin_lookup = ? WHERE id = ? AND pin_lookup IS NULL').run(pinLookup(pin, this.key), row.id);
+        this.db
+          .prepare('UPDATE users SET pin_lookup = ? WHERE id = ? AND pin_lookup IS NULL')
+          .run(pinLookup(pin, this.key), row.id);
         break;
       }
     }
@@ -147,7 +167,9 @@ export class Users {
   /** Active users who still sign in with a demo PIN (found by lookup, no scrypt). */
   demoPinUsers(): SessionUser[] {
     const lookups = [...DEMO_PINS].map((pin) => pinLookup(pin, this.key));
-    const rows = this.db.prepare(`SELECT * FROM users WHERE active = 1 AND pin_lookup IN (${lookups.map(() => '?').join(', ')})`).all(...lookups) as UserRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM users WHERE active = 1 AND pin_lookup IN (${lookups.map(() => '?').join(', ')})`)
+      .all(...lookups) as UserRow[];
     return rows.map(toUser);
   }
 
@@ -169,9 +191,16 @@ export class Users {
       this.throttle.succeed();
       return user;
     }
-    await this.auditPin({ action: 'pin.failed', userId: null, details: { purpose, failures: this.throttle.consecutiveFailures, waitMs: waitStarted } });
+    await this.auditPin({
+      action: 'pin.failed',
+      userId: null,
+      details: { purpose, failures: this.throttle.consecutiveFailures, waitMs: waitStarted },
+    });
     if (waitStarted > 0) throw lockedOut(waitStarted, true);
-    throw new ContractError('forbidden', role === 'supervisor' ? 'That PIN is not a supervisor’s.' : 'That PIN does not match any user.');
+    throw new ContractError(
+      'forbidden',
+      role === 'supervisor' ? 'That PIN is not a supervisor’s.' : 'That PIN does not match any user.',
+    );
   }
 
   /**
@@ -216,7 +245,8 @@ export class Users {
     try {
       return write();
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('pin_lookup')) throw new ContractError('conflict', PIN_UNUSABLE);
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('pin_lookup'))
+        throw new ContractError('conflict', PIN_UNUSABLE);
       throw error;
     }
   }
@@ -233,7 +263,9 @@ export class Users {
   private async findByPin(pin: string, activeOnly = true): Promise<SessionUser | null> {
     const lookup = pinLookup(pin, this.key);
     const active = activeOnly ? 'AND active = 1' : '';
-    const row = this.db.prepare(`SELECT * FROM users WHERE pin_lookup = ? ${active}`).get(lookup) as UserRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM users WHERE pin_lookup = ? ${active}`).get(lookup) as
+      | UserRow
+      | undefined;
     if (row) return (await pinMatches(pin, row.pin_hash)) ? toUser(row) : null;
     for (const legacy of this.db.prepare(`SELECT * FROM users WHERE pin_lookup IS NULL ${active}`).all() as UserRow[]) {
       if (!(await pinMatches(pin, legacy.pin_hash))) continue;
@@ -248,6 +280,8 @@ export class Users {
   }
 
   private activeSupervisors(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM users WHERE active = 1 AND role = 'supervisor'").get() as { n: number }).n;
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM users WHERE active = 1 AND role = 'supervisor'").get() as { n: number }
+    ).n;
   }
 }

@@ -72,18 +72,27 @@ export class CarrierDefaultsStore {
   /** The default provider of a shop's delivery option, or null when none is set. */
   get(shopId: string, deliveryOptionId: string): { id: string; name: string } | null {
     const row = this.db
-      .prepare('SELECT provider_id AS id, provider_name AS name FROM carrier_defaults WHERE shop_id = ? AND delivery_option_id = ?')
+      .prepare(
+        'SELECT provider_id AS id, provider_name AS name FROM carrier_defaults WHERE shop_id = ? AND delivery_option_id = ?',
+      )
       .get(shopId, deliveryOptionId) as { id: string; name: string } | undefined;
     return row ?? null;
   }
 
   /** Sets the default (replacing any), or removes it when provider is null. */
   set(
-    change: { shopId: string; deliveryOptionId: string; deliveryOptionName: string | null; provider: { id: string; name: string } | null },
+    change: {
+      shopId: string;
+      deliveryOptionId: string;
+      deliveryOptionName: string | null;
+      provider: { id: string; name: string } | null;
+    },
     userId: number | null,
   ): void {
     if (!change.provider) {
-      this.db.prepare('DELETE FROM carrier_defaults WHERE shop_id = ? AND delivery_option_id = ?').run(change.shopId, change.deliveryOptionId);
+      this.db
+        .prepare('DELETE FROM carrier_defaults WHERE shop_id = ? AND delivery_option_id = ?')
+        .run(change.shopId, change.deliveryOptionId);
       return;
     }
     this.db

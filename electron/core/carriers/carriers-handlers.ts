@@ -18,7 +18,11 @@ function providersFailure(error: unknown): never {
   if (error instanceof MarketplaceError) {
     const refusal = error.code === null ? undefined : PROVIDER_REFUSALS[error.code];
     if (refusal) throw new ContractError('conflict', refusal);
-    if (error.retryable) throw new ContractError('unavailable', `TikTok Shop cannot be reached for the provider list (${error.message}). Try again when online.`);
+    if (error.retryable)
+      throw new ContractError(
+        'unavailable',
+        `TikTok Shop cannot be reached for the provider list (${error.message}). Try again when online.`,
+      );
     throw new ContractError('unavailable', `TikTok Shop refused the provider list: ${error.message}`);
   }
   throw error;
@@ -37,7 +41,17 @@ export function carriersHandlers(svc: StationServices): HandlersFor<typeof carri
       svc.db.transaction(() => {
         const before = defaults.get(shopId, deliveryOptionId);
         defaults.set({ shopId, deliveryOptionId, deliveryOptionName: deliveryOptionName ?? null, provider }, userId);
-        svc.audit({ action: 'carriers.defaultSet', userId, details: { shopId, deliveryOptionId, deliveryOptionName: deliveryOptionName ?? null, before, after: provider } });
+        svc.audit({
+          action: 'carriers.defaultSet',
+          userId,
+          details: {
+            shopId,
+            deliveryOptionId,
+            deliveryOptionName: deliveryOptionName ?? null,
+            before,
+            after: provider,
+          },
+        });
       })();
       return defaults.entry(shopId, deliveryOptionId);
     },

@@ -13,7 +13,8 @@ function marketplaceProvider(order: Order): ProviderChoice | null {
 }
 
 function missing(order: Order): string {
-  if (order.shippingType === 'TIKTOK') return `TikTok Shop ships order ${order.id} and has not named its carrier yet: it does once the package is shipped.`;
+  if (order.shippingType === 'TIKTOK')
+    return `TikTok Shop ships order ${order.id} and has not named its carrier yet: it does once the package is shipped.`;
   if (!order.deliveryOptionId) {
     return `No carrier for order ${order.id}: TikTok Shop names none and the order has no delivery option to take a default from. Choose the carrier at the desk.`;
   }
@@ -35,7 +36,9 @@ export function carrierForOrder(db: Db, order: Order, deskChoice?: ProviderChoic
   const named = marketplaceProvider(order);
   if (named) return resolved(named, 'marketplace');
   if (deskChoice) return resolved(deskChoice, 'desk');
-  const fallback = order.deliveryOptionId ? new CarrierDefaultsStore(db, Date.now).get(order.shopId, order.deliveryOptionId) : null;
+  const fallback = order.deliveryOptionId
+    ? new CarrierDefaultsStore(db, Date.now).get(order.shopId, order.deliveryOptionId)
+    : null;
   if (fallback) return resolved(fallback, 'default');
   return { ok: false, reason: missing(order) };
 }

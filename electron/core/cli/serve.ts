@@ -17,11 +17,18 @@ async function main(): Promise<void> {
   const port = station.services.settings.number('station.port');
   let server;
   try {
-    server = await startStationServer({ station, port, staticDir: join(root, 'dist', 'renderer'), images: new ImageCache({ dir: join(dataDir, 'images') }) });
+    server = await startStationServer({
+      station,
+      port,
+      staticDir: join(root, 'dist', 'renderer'),
+      images: new ImageCache({ dir: join(dataDir, 'images') }),
+    });
   } catch (error) {
     await station.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} is in use (another Packbench?). Set PACKBENCH_PORT to another port, or 0 for any free one.`);
+      throw new Error(
+        `Port ${port} is in use (another Packbench?). Set PACKBENCH_PORT to another port, or 0 for any free one.`,
+      );
     }
     throw error;
   }

@@ -41,7 +41,8 @@ export type Handlers = HandlersFor<typeof calls>;
 export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
   if (ctx.transport === 'lan') {
     if (spec.access !== 'read' || !spec.lan) return 'The LAN view is read-only and shows the dashboard only.';
-    if (spec.lan === 'details' && !ctx.lanDetails) return 'Order details and photos are off for the LAN view (a supervisor turns them on in Settings).';
+    if (spec.lan === 'details' && !ctx.lanDetails)
+      return 'Order details and photos are off for the LAN view (a supervisor turns them on in Settings).';
     return null;
   }
   switch (spec.access) {
@@ -59,9 +60,17 @@ export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
  * The single entry point for both transports: checks the call exists, the caller may make it, and the input
  * matches its schema, then runs the handler and turns whatever happens into a Result.
  */
-export async function dispatch(handlers: Handlers, name: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  input: unknown,
+  ctx: CallContext,
+): Promise<Result<unknown>> {
   if (!isCallName(name)) {
-    return { ok: false, error: { code: 'unknown_call', message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.` } };
+    return {
+      ok: false,
+      error: { code: 'unknown_call', message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.` },
+    };
   }
   const refusal = accessRefusal(calls[name], ctx);
   if (refusal) return { ok: false, error: { code: 'forbidden', message: refusal } };
@@ -70,7 +79,11 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid_input', message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`, details: parsed.error.issues },
+      error: {
+        code: 'invalid_input',
+        message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`,
+        details: parsed.error.issues,
+      },
     };
   }
   try {
@@ -79,7 +92,14 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
     return { ok: true, value };
   } catch (error) {
     if (error instanceof ContractError) {
-      return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      };
     }
     const fault = databaseFault(error, ctx.databaseFile ?? 'the station database');
     if (fault) {
@@ -87,6 +107,9 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
       return { ok: false, error: { code: 'unavailable', message: fault.message, details: { fault: fault.kind } } };
     }
     console.error(`call ${name} failed:`, error);
-    return { ok: false, error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: `${name} failed: ${error instanceof Error ? error.message : String(error)}` },
+    };
   }
 }

@@ -1,5 +1,12 @@
 import type { BucketGroup, DashboardBuckets, DeadlineBuckets } from '../../../shared/contract/dashboard';
-import { BUCKETS, DEADLINES, emptyCounts, OPEN_STATES, type BucketCounts, type Deadline } from '../../../shared/domain/deadlines/buckets';
+import {
+  BUCKETS,
+  DEADLINES,
+  emptyCounts,
+  OPEN_STATES,
+  type BucketCounts,
+  type Deadline,
+} from '../../../shared/domain/deadlines/buckets';
 import type { Db } from '../db/database';
 import type { StationClock } from './station-clock';
 
@@ -24,7 +31,9 @@ function groups(rows: Row[], key: (row: Row) => string | null): BucketGroup[] {
     add(counts, row);
     byKey.set(key(row), counts);
   }
-  return [...byKey].map(([k, counts]) => ({ key: k, counts })).sort((a, b) => String(a.key ?? '').localeCompare(String(b.key ?? '')));
+  return [...byKey]
+    .map(([k, counts]) => ({ key: k, counts }))
+    .sort((a, b) => String(a.key ?? '').localeCompare(String(b.key ?? '')));
 }
 
 function deadlineBuckets(db: Db, deadline: Deadline, edges: StationClock['edges']): DeadlineBuckets {
@@ -49,6 +58,14 @@ function deadlineBuckets(db: Db, deadline: Deadline, edges: StationClock['edges'
 }
 
 export function dashboardBuckets(db: Db, clock: StationClock): DashboardBuckets {
-  const result = Object.fromEntries(DEADLINES.map((deadline) => [deadline, deadlineBuckets(db, deadline, clock.edges)])) as Record<Deadline, DeadlineBuckets>;
-  return { at: clock.now, edges: [...clock.edges], atRiskHours: clock.atRiskHours, timeZone: clock.timeZone, ...result };
+  const result = Object.fromEntries(
+    DEADLINES.map((deadline) => [deadline, deadlineBuckets(db, deadline, clock.edges)]),
+  ) as Record<Deadline, DeadlineBuckets>;
+  return {
+    at: clock.now,
+    edges: [...clock.edges],
+    atRiskHours: clock.atRiskHours,
+    timeZone: clock.timeZone,
+    ...result,
+  };
 }

@@ -19,7 +19,8 @@ interface Query {
 }
 
 function needs(db: Db, table: string, columns: readonly string[]): void {
-  if (!hasColumns(db, table, columns)) throw new ContractError('unavailable', `${table} is not available on this station yet.`);
+  if (!hasColumns(db, table, columns))
+    throw new ContractError('unavailable', `${table} is not available on this station yet.`);
 }
 
 function query(db: Db, filter: DrillDown, clock: StationClock): Query {
@@ -33,13 +34,22 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       if (filter.carrier === null) where.push('o.carrier IS NULL');
       else if (filter.carrier !== undefined) where.push('o.carrier = @carrier');
       if (filter.service) where.push('o.service = @service');
-      return { from: `FROM orders o WHERE ${where.join(' AND ')}`, params: { from, to, carrier: filter.carrier, service: filter.service }, orderBy: `o.${column}, o.id` };
+      return {
+        from: `FROM orders o WHERE ${where.join(' AND ')}`,
+        params: { from, to, carrier: filter.carrier, service: filter.service },
+        orderBy: `o.${column}, o.id`,
+      };
     }
     case 'packed': {
       const range = periodRange(filter.period, clock);
       const from = filter.slotStart ?? range.from;
       const to = filter.slotStart === undefined ? range.to : filter.slotStart + range.slotMs;
-      const packer = filter.packerId === null ? ' AND o.packed_by IS NULL' : filter.packerId === undefined ? '' : ' AND o.packed_by = @packerId';
+      const packer =
+        filter.packerId === null
+          ? ' AND o.packed_by IS NULL'
+          : filter.packerId === undefined
+            ? ''
+            : ' AND o.packed_by = @packerId';
       const params = { from, to, stationId: filter.stationId, packerId: filter.packerId };
       if (filter.stationId !== undefined && !packer) {
         needs(db, 'pack_sessions', ['order_id', 'station_id', 'state', 'closed_at']);
@@ -58,7 +68,11 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
           ? ''
           : ` AND o.id IN (SELECT ps.order_id FROM pack_sessions ps WHERE ps.station_id = @stationId
               AND ps.state IN (${sqlList(PACKED_SESSIONS)}) AND ps.closed_at >= @from AND ps.closed_at < @to)`;
-      return { from: `FROM orders o WHERE o.packed_at >= @from AND o.packed_at < @to${packer}${station}`, params, orderBy: 'o.packed_at DESC, o.id' };
+      return {
+        from: `FROM orders o WHERE o.packed_at >= @from AND o.packed_at < @to${packer}${station}`,
+        params,
+        orderBy: 'o.packed_at DESC, o.id',
+      };
     }
     case 'held': {
       needs(db, 'pack_holds', ['order_id', 'held_at', 'reason']);
@@ -84,11 +98,19 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
     case 'failedWrites': {
       needs(db, 'outbox', ['order_id', 'state']);
       const state = filter.kind === 'unsent' ? 'pending' : 'failed';
-      return { from: `FROM orders o WHERE o.id IN (SELECT order_id FROM outbox WHERE state = '${state}')`, params: {}, orderBy: 'o.pack_by, o.id' };
+      return {
+        from: `FROM orders o WHERE o.id IN (SELECT order_id FROM outbox WHERE state = '${state}')`,
+        params: {},
+        orderBy: 'o.pack_by, o.id',
+      };
     }
     case 'labels': {
       needs(db, 'shipments', ['order_id', 'label_state', 'packed']);
-      return { from: `FROM orders o WHERE o.id IN (${labelsIn(filter.state)})`, params: {}, orderBy: 'o.packed_at, o.id' };
+      return {
+        from: `FROM orders o WHERE o.id IN (${labelsIn(filter.state)})`,
+        params: {},
+        orderBy: 'o.packed_at, o.id',
+      };
     }
     case 'pickupParcels': {
       needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);
@@ -123,10 +145,18 @@ interface Row {
 }
 
 /** The orders behind a number on the dashboard, in the order a supervisor would work them. */
-export function drillDown(db: Db, filter: DrillDown, limit: number, clock: StationClock): { total: number; orders: OrderBrief[] } {
+export function drillDown(
+  db: Db,
+  filter: DrillDown,
+  limit: number,
+  clock: StationClock,
+): { total: number; orders: OrderBrief[] } {
   const q = query(db, filter, clock);
   const params = { ...q.params, limit };
-  const total = db.prepare(q.count ?? `SELECT count(*) ${q.from}`).pluck().get(params) as number;
+  const total = db
+    .prepare(q.count ?? `SELECT count(*) ${q.from}`)
+    .pluck()
+    .get(params) as number;
   const rows = db
     .prepare(
       `SELECT o.id, o.status, o.station_state, o.carrier, o.service, o.paid_at, o.pack_by, o.handover_by, o.packed_at,

@@ -27,13 +27,27 @@ export const LABEL_STATES = {
 } as const;
 
 /** Packed parcels only: before packing, a label fetched ahead (prefetch) is not late for anyone. */
-export const labelsIn = (state: keyof typeof LABEL_STATES) => `SELECT s.order_id FROM shipments s WHERE s.packed = 1 AND s.label_state IN (${sqlList(LABEL_STATES[state])})`;
+export const labelsIn = (state: keyof typeof LABEL_STATES) =>
+  `SELECT s.order_id FROM shipments s WHERE s.packed = 1 AND s.label_state IN (${sqlList(LABEL_STATES[state])})`;
 
 function labels(db: Db): Health['labels'] {
   if (!hasColumns(db, 'shipments', ['order_id', 'label_state', 'packed'])) return notAvailable('shipments');
-  const count = (state: keyof typeof LABEL_STATES) => db.prepare(`SELECT count(*) FROM (${labelsIn(state)})`).pluck().get() as number;
-  const oldestWaitingAt = db.prepare(`SELECT min(o.packed_at) FROM orders o WHERE o.id IN (${labelsIn('waiting')})`).pluck().get() as number | null;
-  return { available: true, waiting: count('waiting'), oldestWaitingAt, scanTracking: count('scanTracking'), failed: count('failed') };
+  const count = (state: keyof typeof LABEL_STATES) =>
+    db
+      .prepare(`SELECT count(*) FROM (${labelsIn(state)})`)
+      .pluck()
+      .get() as number;
+  const oldestWaitingAt = db
+    .prepare(`SELECT min(o.packed_at) FROM orders o WHERE o.id IN (${labelsIn('waiting')})`)
+    .pluck()
+    .get() as number | null;
+  return {
+    available: true,
+    waiting: count('waiting'),
+    oldestWaitingAt,
+    scanTracking: count('scanTracking'),
+    failed: count('failed'),
+  };
 }
 
 /**
@@ -46,13 +60,22 @@ export const PICKUP_MISSING_SQL = `
     AND (o.station_state = 'labelled' OR o.handover_by < @dueBefore)
     AND NOT EXISTS (SELECT 1 FROM pickup_parcels pp WHERE pp.order_id = o.id)`;
 
-export function pickupMissingParams(db: Db, pickupId: number, clock: StationClock): { carrier: string; dueBefore: number } | null {
-  const row = db.prepare('SELECT carrier, slot_end FROM pickups WHERE id = ?').get(pickupId) as { carrier: string; slot_end: number | null } | undefined;
+export function pickupMissingParams(
+  db: Db,
+  pickupId: number,
+  clock: StationClock,
+): { carrier: string; dueBefore: number } | null {
+  const row = db.prepare('SELECT carrier, slot_end FROM pickups WHERE id = ?').get(pickupId) as
+    | { carrier: string; slot_end: number | null }
+    | undefined;
   return row ? { carrier: row.carrier, dueBefore: row.slot_end ?? clock.today.end } : null;
 }
 
 function pickups(db: Db, clock: StationClock): Health['pickups'] {
-  if (!hasColumns(db, 'pickups', ['carrier', 'state', 'slot_start', 'slot_end', 'handover_method']) || !hasColumns(db, 'pickup_parcels', ['pickup_id', 'order_id'])) {
+  if (
+    !hasColumns(db, 'pickups', ['carrier', 'state', 'slot_start', 'slot_end', 'handover_method']) ||
+    !hasColumns(db, 'pickup_parcels', ['pickup_id', 'order_id'])
+  ) {
     return notAvailable('pickups');
   }
   const rows = db
@@ -78,11 +101,16 @@ type PrinterRow = Extract<Health['printers'], { available: true }>['printers'][n
  * the printing service gave: offline, out of labels) or failed (its error).
  */
 function printers(db: Db): Health['printers'] {
-  if (!hasColumns(db, 'print_jobs', ['printer_uri', 'state', 'waiting_reason', 'error'])) return notAvailable('print_jobs');
+  if (!hasColumns(db, 'print_jobs', ['printer_uri', 'state', 'waiting_reason', 'error']))
+    return notAvailable('print_jobs');
   const queued = new Map(
-    (db.prepare("SELECT printer_uri AS uri, count(*) AS n FROM print_jobs WHERE state IN ('queued', 'sent') GROUP BY printer_uri").all() as Array<{ uri: string; n: number }>).map(
-      (row) => [row.uri, row.n],
-    ),
+    (
+      db
+        .prepare(
+          "SELECT printer_uri AS uri, count(*) AS n FROM print_jobs WHERE state IN ('queued', 'sent') GROUP BY printer_uri",
+        )
+        .all() as Array<{ uri: string; n: number }>
+    ).map((row) => [row.uri, row.n]),
   );
   const last = db.prepare('SELECT state, waiting_reason, error FROM print_jobs WHERE id = ?');
   // Hops from one printer to the next through the index instead of reading every job ever printed.
@@ -93,13 +121,24 @@ function printers(db: Db): Health['printers'] {
      )
      SELECT uri, (SELECT max(id) FROM print_jobs WHERE printer_uri = printer.uri) AS lastId FROM printer WHERE uri IS NOT NULL`,
   );
-  const list = (printersUsed.all() as Array<{ uri: string; lastId: number }>).map(
-    ({ uri, lastId }): PrinterRow => {
-      const job = last.get(lastId) as { state: string; waiting_reason: string | null; error: string | null };
-      const state = job.state === 'failed' ? 'failed' : job.waiting_reason ? 'waiting' : job.state === 'queued' || job.state === 'sent' ? 'printing' : 'ready';
-      return { id: uri, name: uri, state, detail: state === 'failed' ? job.error : state === 'waiting' ? job.waiting_reason : null, queued: queued.get(uri) ?? 0 };
-    },
-  );
+  const list = (printersUsed.all() as Array<{ uri: string; lastId: number }>).map(({ uri, lastId }): PrinterRow => {
+    const job = last.get(lastId) as { state: string; waiting_reason: string | null; error: string | null };
+    const state =
+      job.state === 'failed'
+        ? 'failed'
+        : job.waiting_reason
+          ? 'waiting'
+          : job.state === 'queued' || job.state === 'sent'
+            ? 'printing'
+            : 'ready';
+    return {
+      id: uri,
+      name: uri,
+      state,
+      detail: state === 'failed' ? job.error : state === 'waiting' ? job.waiting_reason : null,
+      queued: queued.get(uri) ?? 0,
+    };
+  });
   return { available: true, printers: list };
 }
 

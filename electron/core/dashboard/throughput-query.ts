@@ -30,7 +30,10 @@ function byHour(column: string, who: string, from: string, where = ''): string {
     GROUP BY hour, who`;
 }
 
-const quarters = (range: PeriodRange) => ({ fromQuarter: Math.floor(range.from / QUARTER_MS), toQuarter: Math.ceil(range.to / QUARTER_MS) });
+const quarters = (range: PeriodRange) => ({
+  fromQuarter: Math.floor(range.from / QUARTER_MS),
+  toQuarter: Math.ceil(range.to / QUARTER_MS),
+});
 
 /** Orders packed per local hour of the period and per who (a packer or a desk): what each chart and table is built from. */
 interface HourRow {
@@ -48,7 +51,12 @@ interface Tally {
  * Spreads hourly rows over the chart's slots (hours or days) and totals them per packer or desk, with the hours each
  * actually worked.
  */
-function tally(rows: readonly HourRow[], range: PeriodRange, chart: Throughput['slots'], into: 'byPacker' | 'byStation'): Map<string | number | null, Tally> {
+function tally(
+  rows: readonly HourRow[],
+  range: PeriodRange,
+  chart: Throughput['slots'],
+  into: 'byPacker' | 'byStation',
+): Map<string | number | null, Tally> {
   const totals = new Map<string | number | null, Tally>();
   for (const row of rows) {
     const slot = chart[Math.floor((row.hour * HOUR_MS) / range.slotMs)];
@@ -66,25 +74,45 @@ function tally(rows: readonly HourRow[], range: PeriodRange, chart: Throughput['
 
 function slots(range: PeriodRange): Throughput['slots'] {
   const list: Throughput['slots'] = [];
-  for (let start = range.from; start < range.to; start += range.slotMs) list.push({ start, packed: 0, byPacker: {}, byStation: {} });
+  for (let start = range.from; start < range.to; start += range.slotMs)
+    list.push({ start, packed: 0, byPacker: {}, byStation: {} });
   return list;
 }
 
 function stations(db: Db, range: PeriodRange, chart: Throughput['slots']): Throughput['stations'] {
   if (!hasColumns(db, 'pack_sessions', ['station_id', 'state', 'closed_at'])) return notAvailable('pack_sessions');
   const rows = db
-    .prepare(byHour('closed_at', 'station_id', `NULL AS paidToPacked, NULL AS paid FROM pack_sessions`, `AND state IN (${sqlList(PACKED_SESSIONS)})`))
+    .prepare(
+      byHour(
+        'closed_at',
+        'station_id',
+        `NULL AS paidToPacked, NULL AS paid FROM pack_sessions`,
+        `AND state IN (${sqlList(PACKED_SESSIONS)})`,
+      ),
+    )
     .all(quarters(range)) as HourRow[];
   const totals = [...tally(rows, range, chart, 'byStation')].sort((a, b) => b[1].packed - a[1].packed);
-  return { available: true, stations: totals.map(([who, t]) => ({ stationId: String(who), packed: t.packed, perHour: rate(t.packed, t.hours.size) })) };
+  return {
+    available: true,
+    stations: totals.map(([who, t]) => ({
+      stationId: String(who),
+      packed: t.packed,
+      perHour: rate(t.packed, t.hours.size),
+    })),
+  };
 }
 
 function scans(db: Db, range: PeriodRange): Throughput['scans'] {
   if (!hasColumns(db, 'scan_events', ['at', 'verdict'])) return notAvailable('scan_events');
   // One index range per verdict: counting ranges is cheaper than testing every scan of the week against a list.
   const count = (verdicts: readonly string[]) =>
-    verdicts.map((verdict) => `(SELECT count(*) FROM scan_events WHERE verdict = '${verdict}' AND at >= @from AND at < @to)`).join(' + ');
-  const row = db.prepare(`SELECT ${count(ITEM_SCAN_OK)} AS ok, ${count(ITEM_SCAN_ERRORS)} AS errors`).get(range) as { ok: number; errors: number };
+    verdicts
+      .map((verdict) => `(SELECT count(*) FROM scan_events WHERE verdict = '${verdict}' AND at >= @from AND at < @to)`)
+      .join(' + ');
+  const row = db.prepare(`SELECT ${count(ITEM_SCAN_OK)} AS ok, ${count(ITEM_SCAN_ERRORS)} AS errors`).get(range) as {
+    ok: number;
+    errors: number;
+  };
   const total = row.ok + row.errors;
   return { available: true, scans: total, errors: row.errors, rate: total === 0 ? null : row.errors / total };
 }
@@ -92,7 +120,9 @@ function scans(db: Db, range: PeriodRange): Throughput['scans'] {
 function holds(db: Db, range: PeriodRange): Throughput['holds'] {
   if (!hasColumns(db, 'pack_holds', ['held_at', 'reason'])) return notAvailable('pack_holds');
   const reasons = db
-    .prepare('SELECT reason, count(*) AS count FROM pack_holds WHERE held_at >= @from AND held_at < @to GROUP BY reason ORDER BY count DESC')
+    .prepare(
+      'SELECT reason, count(*) AS count FROM pack_holds WHERE held_at >= @from AND held_at < @to GROUP BY reason ORDER BY count DESC',
+    )
     .all(range) as Array<{ reason: string; count: number }>;
   return { available: true, reasons };
 }
@@ -103,9 +133,13 @@ export function throughput(db: Db, period: Period, clock: StationClock): Through
   const chart = slots(range);
   // One pass over the period's packed orders (a covering index) feeds the chart, the packers and paid-to-packed.
   const rows = db
-    .prepare(byHour('packed_at', 'packed_by', 'sum(packed_at - paid_at) AS paidToPacked, count(paid_at) AS paid FROM orders'))
+    .prepare(
+      byHour('packed_at', 'packed_by', 'sum(packed_at - paid_at) AS paidToPacked, count(paid_at) AS paid FROM orders'),
+    )
     .all(quarters(range)) as Array<HourRow & { who: number | null; paidToPacked: number | null; paid: number }>;
-  const names = new Map((db.prepare('SELECT id, name FROM users').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (db.prepare('SELECT id, name FROM users').all() as Array<{ id: number; name: string }>).map((u) => [u.id, u.name]),
+  );
   const packers = [...tally(rows, range, chart, 'byPacker')].sort((a, b) => b[1].packed - a[1].packed);
   const paid = rows.reduce((sum, row) => sum + row.paid, 0);
   const paidToPacked = rows.reduce((sum, row) => sum + (row.paidToPacked ?? 0), 0);
@@ -118,7 +152,12 @@ export function throughput(db: Db, period: Period, clock: StationClock): Through
     packed: packers.reduce((sum, [, t]) => sum + t.packed, 0),
     packers: packers.map(([who, t]) => {
       const userId = who === null ? null : Number(who);
-      return { userId, name: userId === null ? null : (names.get(userId) ?? null), packed: t.packed, perHour: rate(t.packed, t.hours.size) };
+      return {
+        userId,
+        name: userId === null ? null : (names.get(userId) ?? null),
+        packed: t.packed,
+        perHour: rate(t.packed, t.hours.size),
+      };
     }),
     stations: stations(db, range, chart),
     avgPaidToPackedMs: paid === 0 ? null : Math.round(paidToPacked / paid),

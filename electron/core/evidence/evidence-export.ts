@@ -30,23 +30,36 @@ const FILE_COLUMN = /(^|_)(file|path)$/;
  * the data folder (label images), its handover manifests and its sync history, zipped with a checksum manifest.
  * Tables are found by their order_id column, so features added later are exported without changing this.
  */
-export function exportEvidence(db: Db, dataDir: string, photos: PhotoStore, orderId: string, now: number): EvidenceResult {
+export function exportEvidence(
+  db: Db,
+  dataDir: string,
+  photos: PhotoStore,
+  orderId: string,
+  now: number,
+): EvidenceResult {
   const order = db.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as Record<string, unknown> | undefined;
   if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
   const files: Record<string, Uint8Array> = {};
   const add = (name: string, bytes: Uint8Array) => (files[name] = bytes);
 
-  add('order.json', json({ ...order, raw: safeParse(order.raw as string), recipient: safeParse(order.recipient as string) }));
+  add(
+    'order.json',
+    json({ ...order, raw: safeParse(order.raw as string), recipient: safeParse(order.recipient as string) }),
+  );
   add('packages.json', json(db.prepare('SELECT * FROM packages WHERE order_id = ?').all(orderId)));
 
   const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('orders', 'packages') AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('orders', 'packages') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all() as Array<{ name: string }>;
   const dataRoot = resolve(dataDir);
   for (const { name } of tables) {
     const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>;
     if (!columns.some((c) => c.name === 'order_id')) continue;
-    const rows = db.prepare(`SELECT * FROM "${name}" WHERE order_id = ? ORDER BY rowid`).all(orderId) as Array<Record<string, unknown>>;
+    const rows = db.prepare(`SELECT * FROM "${name}" WHERE order_id = ? ORDER BY rowid`).all(orderId) as Array<
+      Record<string, unknown>
+    >;
     if (rows.length === 0) continue;
     add(`records/${name}.json`, json(rows));
     for (const row of rows) {
@@ -69,27 +82,44 @@ export function exportEvidence(db: Db, dataDir: string, photos: PhotoStore, orde
     )
     .all(orderId, orderId) as Array<{ id: number }>;
   for (const { id } of manifestIds) {
-    add(`manifests/manifest-${id}.json`, json({
-      manifest: db.prepare('SELECT * FROM manifests WHERE id = ?').get(id),
-      pickup: db.prepare('SELECT p.* FROM pickups p JOIN manifests m ON m.pickup_id = p.id WHERE m.id = ?').get(id),
-      scans: db.prepare('SELECT * FROM manifest_scans WHERE manifest_id = ? ORDER BY id').all(id),
-    }));
-    for (const photo of photos.list({ manifestId: id }).photos) add(`manifests/${basename(photo.file)}`, photos.read(photo));
+    add(
+      `manifests/manifest-${id}.json`,
+      json({
+        manifest: db.prepare('SELECT * FROM manifests WHERE id = ?').get(id),
+        pickup: db.prepare('SELECT p.* FROM pickups p JOIN manifests m ON m.pickup_id = p.id WHERE m.id = ?').get(id),
+        scans: db.prepare('SELECT * FROM manifest_scans WHERE manifest_id = ? ORDER BY id').all(id),
+      }),
+    );
+    for (const photo of photos.list({ manifestId: id }).photos)
+      add(`manifests/${basename(photo.file)}`, photos.read(photo));
   }
 
-  add('sync-history.json', json(
-    (db.prepare('SELECT * FROM outbox WHERE order_id = ? ORDER BY id').all(orderId) as Array<Record<string, unknown>>).map((row) => ({
-      ...row,
-      payload: safeParse(row.payload as string),
-      attempts: db.prepare('SELECT at, result, code, message, request_id, duration_ms FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id').all(row.id),
-    })),
-  ));
+  add(
+    'sync-history.json',
+    json(
+      (
+        db.prepare('SELECT * FROM outbox WHERE order_id = ? ORDER BY id').all(orderId) as Array<Record<string, unknown>>
+      ).map((row) => ({
+        ...row,
+        payload: safeParse(row.payload as string),
+        attempts: db
+          .prepare(
+            'SELECT at, result, code, message, request_id, duration_ms FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id',
+          )
+          .all(row.id),
+      })),
+    ),
+  );
 
   const entries = Object.entries(files)
     .map(([name, bytes]) => ({ name, size: bytes.length, sha256: sha256(bytes) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const checksums = `${entries.map((e) => `${e.sha256}  ${e.name}`).join('\n')}\n`;
-  const zippable: Zippable = { ...files, 'SHA256SUMS': strToU8(checksums), 'manifest.json': json({ orderId, exportedAt: new Date(now).toISOString(), entries }) };
+  const zippable: Zippable = {
+    ...files,
+    SHA256SUMS: strToU8(checksums),
+    'manifest.json': json({ orderId, exportedAt: new Date(now).toISOString(), entries }),
+  };
   const zip = zipSync(zippable, { level: 6, mtime: new Date(now) });
 
   const dir = join(dataDir, 'evidence');

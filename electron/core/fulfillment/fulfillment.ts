@@ -103,7 +103,8 @@ export class Fulfillment {
           this.orderChanged(event.payload);
           return;
         case 'printing.job':
-          if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent')) this.printStarted(event.payload.orderId);
+          if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent'))
+            this.printStarted(event.payload.orderId);
           if (event.payload.orderId && event.payload.state === 'voided') this.labelVoided(event.payload.orderId);
           return;
         // New orders arrived: the next ones of the queue may want their labels ahead.
@@ -117,14 +118,17 @@ export class Fulfillment {
           return;
       }
     } catch (error) {
-      console.error(`fulfillment: ${event.name} could not be handled: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `fulfillment: ${event.name} could not be handled: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   /** A print job of the parcel's first label is queued or going out: the desk shows "printing". */
   private printStarted(orderId: string): void {
     const shipment = this.workflow.shipments.get(orderId);
-    if (!shipment || !['ready', 'failed'].includes(shipment.labelState) || !this.printing?.jobs.liveLabel(orderId)) return;
+    if (!shipment || !['ready', 'failed'].includes(shipment.labelState) || !this.printing?.jobs.liveLabel(orderId))
+      return;
     this.workflow.shipments.update(orderId, { labelState: 'printing', reason: null, todo: null });
     this.announce(orderId);
   }
@@ -133,14 +137,19 @@ export class Fulfillment {
   private labelVoided(orderId: string): void {
     const shipment = this.workflow.shipments.get(orderId);
     if (shipment?.labelState !== 'printed' || this.orders.get(orderId)?.stationState !== 'packed') return;
-    this.workflow.shipments.update(orderId, { labelState: 'ready', reason: 'The printed label was voided.', todo: null });
+    this.workflow.shipments.update(orderId, {
+      labelState: 'ready',
+      reason: 'The printed label was voided.',
+      todo: null,
+    });
     this.announce(orderId);
   }
 
   /** TikTok's label arrived and is kept: its tracking number joins the package, and it prints once packed. */
   private kept(shipment: Shipment, trackingNumber: string | null): void {
     const pkg = this.orders.get(shipment.orderId)?.packages[0];
-    if (trackingNumber && pkg && !pkg.trackingNumber) new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
+    if (trackingNumber && pkg && !pkg.trackingNumber)
+      new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
     if (shipment.packed) this.printIfReady(shipment.orderId, false);
   }
 
@@ -168,7 +177,13 @@ export class Fulfillment {
     const shipment = this.workflow.shipments.get(orderId);
     if (shipment?.flow === 'tiktok' && shipment.labelState === 'failed' && !shipment.documentPath) {
       // TikTok's label could not be had: ask for it again.
-      this.workflow.shipments.update(orderId, { labelState: 'ship_queued', reason: null, todo: null, attempts: 0, nextAttemptAt: null });
+      this.workflow.shipments.update(orderId, {
+        labelState: 'ship_queued',
+        reason: null,
+        todo: null,
+        attempts: 0,
+        nextAttemptAt: null,
+      });
       this.announce(orderId);
       this.fetcher?.kick();
       return;
@@ -216,12 +231,27 @@ export class Fulfillment {
     if (row.state !== 'failed') return;
     const number = 'trackingNumber' in row.write ? row.write.trackingNumber : '';
     if (row.action === 'fix_tracking') {
-      const why = row.errorCode === TRACKING_IN_USE ? `TikTok Shop says tracking number ${number} is already used by another parcel` : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
-      this.workflow.shipments.update(shipment.orderId, { labelState: 'scan_tracking', reason: why, todo: 'Scan or type another tracking number for this parcel (void a printed label that carries the old one).' });
+      const why =
+        row.errorCode === TRACKING_IN_USE
+          ? `TikTok Shop says tracking number ${number} is already used by another parcel`
+          : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
+      this.workflow.shipments.update(shipment.orderId, {
+        labelState: 'scan_tracking',
+        reason: why,
+        todo: 'Scan or type another tracking number for this parcel (void a printed label that carries the old one).',
+      });
     } else if (row.action === 'void_and_pull') {
-      this.workflow.shipments.update(shipment.orderId, { labelState: 'cancelled', reason: 'TikTok Shop says the order was cancelled: it does not ship.', todo: 'Take the parcel out and put the items back.' });
+      this.workflow.shipments.update(shipment.orderId, {
+        labelState: 'cancelled',
+        reason: 'TikTok Shop says the order was cancelled: it does not ship.',
+        todo: 'Take the parcel out and put the items back.',
+      });
     } else {
-      this.workflow.shipments.update(shipment.orderId, { labelState: 'failed', reason: `TikTok Shop refused the ship write: ${row.errorMessage ?? 'no reason given'}.`, todo: 'A supervisor resolves it under Sync problems.' });
+      this.workflow.shipments.update(shipment.orderId, {
+        labelState: 'failed',
+        reason: `TikTok Shop refused the ship write: ${row.errorMessage ?? 'no reason given'}.`,
+        todo: 'A supervisor resolves it under Sync problems.',
+      });
     }
     this.announce(shipment.orderId);
   }
@@ -245,11 +275,25 @@ export class Fulfillment {
       const stopped = stopOpenOrder(this.deps.db, this.deps.stationId, orderId, this.deps.now());
       const shipment = this.workflow.shipments.get(orderId);
       if (shipment && shipment.labelState !== 'cancelled') {
-        this.workflow.shipments.update(orderId, { labelState: 'cancelled', reason: 'The buyer or TikTok Shop cancelled the order: it does not ship.', todo: 'Put the items back (take the parcel out if it is packed).', nextAttemptAt: null });
-        for (const row of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 100 })) this.outbox.cancel(row.id);
+        this.workflow.shipments.update(orderId, {
+          labelState: 'cancelled',
+          reason: 'The buyer or TikTok Shop cancelled the order: it does not ship.',
+          todo: 'Put the items back (take the parcel out if it is packed).',
+          nextAttemptAt: null,
+        });
+        for (const row of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 100 }))
+          this.outbox.cancel(row.id);
       }
-      const queuedJobs = (this.printing?.jobs.list({ orderId, limit: 20 }) ?? []).filter((job) => job.state === 'queued');
-      if (stopped || shipment) this.deps.audit({ action: 'fulfillment.cancelled', userId: null, orderId, details: { openAtDesk: stopped, printJobs: queuedJobs.map((job) => job.id) } });
+      const queuedJobs = (this.printing?.jobs.list({ orderId, limit: 20 }) ?? []).filter(
+        (job) => job.state === 'queued',
+      );
+      if (stopped || shipment)
+        this.deps.audit({
+          action: 'fulfillment.cancelled',
+          userId: null,
+          orderId,
+          details: { openAtDesk: stopped, printJobs: queuedJobs.map((job) => job.id) },
+        });
       return { stopped, queuedJobs };
     })();
     for (const job of queuedJobs) this.printing?.cancel(job.id, null);
@@ -283,13 +327,27 @@ export class Fulfillment {
     const { orderId, packageId } = row.write;
     const voided = this.deps.db.transaction(() => {
       this.outbox.cancel(row.id);
-      for (const later of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 1000 })) if (later.write.packageId === packageId) this.outbox.cancel(later.id);
-      const printed = (this.printing?.jobs.list({ orderId, limit: 100 }) ?? []).filter((job) => job.state === 'done' && (job.kind === 'label' || job.kind === 'reprint'));
+      for (const later of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 1000 }))
+        if (later.write.packageId === packageId) this.outbox.cancel(later.id);
+      const printed = (this.printing?.jobs.list({ orderId, limit: 100 }) ?? []).filter(
+        (job) => job.state === 'done' && (job.kind === 'label' || job.kind === 'reprint'),
+      );
       const jobs = printed.map((job) => this.printing!.recordVoid(job.id, `marketplace refused: ${reason}`, user));
       new PickupStore(this.deps.db, this.deps.now).releaseParcel(packageId);
       this.orders.cancelAtStation(orderId, reason);
-      if (this.workflow.shipments.get(orderId)) this.workflow.shipments.update(orderId, { labelState: 'cancelled', reason: `TikTok Shop refused the parcel: ${reason}.`, todo: 'Take the parcel out and put the items back.', nextAttemptAt: null });
-      this.deps.audit({ action: 'sync.voidAndPull', userId: user?.id ?? null, orderId, details: { rowId: row.id, packageId, reason } });
+      if (this.workflow.shipments.get(orderId))
+        this.workflow.shipments.update(orderId, {
+          labelState: 'cancelled',
+          reason: `TikTok Shop refused the parcel: ${reason}.`,
+          todo: 'Take the parcel out and put the items back.',
+          nextAttemptAt: null,
+        });
+      this.deps.audit({
+        action: 'sync.voidAndPull',
+        userId: user?.id ?? null,
+        orderId,
+        details: { rowId: row.id, packageId, reason },
+      });
       return jobs;
     })();
     for (const job of voided) this.printing?.announceVoid(job);
@@ -301,7 +359,12 @@ export class Fulfillment {
    * A corrected (or, after 21011025, another) tracking number for a refused seller ship write: the write goes again
    * with it, and the parcel keeps it, in one transaction.
    */
-  fixTracking(row: OutboxRow, trackingNumber: string, shippingProviderId: string | undefined, user: SessionUser | null): void {
+  fixTracking(
+    row: OutboxRow,
+    trackingNumber: string,
+    shippingProviderId: string | undefined,
+    user: SessionUser | null,
+  ): void {
     const write = row.write;
     if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark' && write.kind !== 'tracking.update') {
       throw new ContractError('invalid_input', `Write ${row.id} (${write.kind}) carries no tracking number.`);
@@ -309,11 +372,34 @@ export class Fulfillment {
     const fixed = { ...write, trackingNumber, shippingProviderId: shippingProviderId ?? write.shippingProviderId };
     this.deps.db.transaction(() => {
       this.outbox.requeue(row.id, JSON.stringify(fixed));
-      if (write.kind !== 'ship.mark') new TrackingStore(this.deps.db).store(write.orderId, write.packageId, trackingNumber, null, fixed.shippingProviderId);
+      if (write.kind !== 'ship.mark')
+        new TrackingStore(this.deps.db).store(
+          write.orderId,
+          write.packageId,
+          trackingNumber,
+          null,
+          fixed.shippingProviderId,
+        );
       if (this.workflow.shipments.get(write.orderId)) {
-        this.workflow.shipments.update(write.orderId, { trackingNumber, shippingProviderId: fixed.shippingProviderId, labelState: 'printed', reason: null, todo: null });
+        this.workflow.shipments.update(write.orderId, {
+          trackingNumber,
+          shippingProviderId: fixed.shippingProviderId,
+          labelState: 'printed',
+          reason: null,
+          todo: null,
+        });
       }
-      this.deps.audit({ action: 'sync.fixTracking', userId: user?.id ?? null, orderId: write.orderId, details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber, shippingProviderId: fixed.shippingProviderId } });
+      this.deps.audit({
+        action: 'sync.fixTracking',
+        userId: user?.id ?? null,
+        orderId: write.orderId,
+        details: {
+          rowId: row.id,
+          from: write.trackingNumber,
+          to: trackingNumber,
+          shippingProviderId: fixed.shippingProviderId,
+        },
+      });
     })();
     this.announce(write.orderId);
   }
@@ -335,11 +421,17 @@ export class Fulfillment {
   async carriers(orderId: string): Promise<ShippingProvider[]> {
     const order = this.orders.get(orderId);
     if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
-    if (!order.deliveryOptionId) throw new ContractError('conflict', `Order ${orderId} has no delivery option to list carriers for.`);
+    if (!order.deliveryOptionId)
+      throw new ContractError('conflict', `Order ${orderId} has no delivery option to list carriers for.`);
     try {
-      return (await this.deps.marketplace.getShippingProviders(order.shopId, order.deliveryOptionId)).map((provider) => ({ id: provider.id, name: provider.name }));
+      return (await this.deps.marketplace.getShippingProviders(order.shopId, order.deliveryOptionId)).map(
+        (provider) => ({ id: provider.id, name: provider.name }),
+      );
     } catch (error) {
-      throw new ContractError('unavailable', `TikTok Shop's carrier list cannot be had now (${error instanceof Error ? error.message : String(error)}).`);
+      throw new ContractError(
+        'unavailable',
+        `TikTok Shop's carrier list cannot be had now (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
   }
 }

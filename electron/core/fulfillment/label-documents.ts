@@ -24,9 +24,14 @@ const SIGNATURES: Record<DocumentFormat, (bytes: Buffer) => boolean> = {
  * printer's dpi; the A6 PDF for PDF printers; ZPL as it is for a ZPL printer of a Brazilian shop (TikTok serves
  * ZPL in Brazil only).
  */
-export function documentFor(language: PrinterLanguage, shopRegion: string | null): { format: DocumentFormat; options: Parameters<TikTokShopClient['getShippingDocument']>[2] } {
-  if (language === 'pdf') return { format: 'PDF', options: { documentType: 'SHIPPING_LABEL', documentSize: 'A6', documentFormat: 'PDF' } };
-  if (language === 'zpl' && shopRegion === 'BR') return { format: 'ZPL', options: { documentType: 'SHIPPING_LABEL', documentSize: 'A6', documentFormat: 'ZPL' } };
+export function documentFor(
+  language: PrinterLanguage,
+  shopRegion: string | null,
+): { format: DocumentFormat; options: Parameters<TikTokShopClient['getShippingDocument']>[2] } {
+  if (language === 'pdf')
+    return { format: 'PDF', options: { documentType: 'SHIPPING_LABEL', documentSize: 'A6', documentFormat: 'PDF' } };
+  if (language === 'zpl' && shopRegion === 'BR')
+    return { format: 'ZPL', options: { documentType: 'SHIPPING_LABEL', documentSize: 'A6', documentFormat: 'ZPL' } };
   return { format: 'PNG', options: { documentType: 'SHIPPING_LABEL_PICTURE' } };
 }
 

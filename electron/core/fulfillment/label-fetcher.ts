@@ -52,7 +52,11 @@ export class LabelFetcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.running = this.pass()
-      .catch((error: unknown) => console.error(`fulfillment: label fetch round failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        console.error(
+          `fulfillment: label fetch round failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -92,9 +96,19 @@ export class LabelFetcher {
       if (this.stopped) return;
       const write = shipment.shipWriteId ? this.deps.outbox.get(shipment.shipWriteId) : null;
       if (!write || write.state === 'cancelled') {
-        this.set(shipment, { labelState: 'cancelled', reason: 'The ship write was dropped: this parcel does not ship.', todo: null, nextAttemptAt: null });
+        this.set(shipment, {
+          labelState: 'cancelled',
+          reason: 'The ship write was dropped: this parcel does not ship.',
+          todo: null,
+          nextAttemptAt: null,
+        });
       } else if (write.state === 'failed') {
-        this.set(shipment, { labelState: 'failed', reason: `TikTok Shop refused to arrange the shipment: ${write.errorMessage ?? 'no reason given'}.`, todo: 'A supervisor resolves it under Sync problems; the label follows by itself.', nextAttemptAt: null });
+        this.set(shipment, {
+          labelState: 'failed',
+          reason: `TikTok Shop refused to arrange the shipment: ${write.errorMessage ?? 'no reason given'}.`,
+          todo: 'A supervisor resolves it under Sync problems; the label follows by itself.',
+          nextAttemptAt: null,
+        });
       } else if (write.state === 'pending') {
         this.waitForShip(shipment);
       } else {
@@ -108,11 +122,26 @@ export class LabelFetcher {
     const sync = this.deps.syncStatus();
     const next = this.deps.now() + 15_000;
     if (sync.reconnectRequired) {
-      this.set(shipment, { labelState: 'waiting_tiktok', reason: 'The shop must be reconnected to TikTok Shop before the shipment can be arranged', todo: RECONNECT_TODO, nextAttemptAt: next });
+      this.set(shipment, {
+        labelState: 'waiting_tiktok',
+        reason: 'The shop must be reconnected to TikTok Shop before the shipment can be arranged',
+        todo: RECONNECT_TODO,
+        nextAttemptAt: next,
+      });
     } else if (sync.state === 'offline') {
-      this.set(shipment, { labelState: 'waiting_tiktok', reason: `${OFFLINE}: the shipment is arranged when it is back`, todo: null, nextAttemptAt: next });
+      this.set(shipment, {
+        labelState: 'waiting_tiktok',
+        reason: `${OFFLINE}: the shipment is arranged when it is back`,
+        todo: null,
+        nextAttemptAt: next,
+      });
     } else {
-      this.set(shipment, { labelState: 'ship_queued', reason: 'The shipment is being arranged with TikTok Shop', todo: null, nextAttemptAt: next });
+      this.set(shipment, {
+        labelState: 'ship_queued',
+        reason: 'The shipment is being arranged with TikTok Shop',
+        todo: null,
+        nextAttemptAt: next,
+      });
     }
   }
 
@@ -120,41 +149,97 @@ export class LabelFetcher {
     const order = this.deps.orders.get(shipment.orderId);
     const pkg = order?.packages[0];
     if (!order || !pkg) {
-      this.set(shipment, { labelState: 'failed', reason: 'The order or its package is no longer on this station.', todo: 'Pull orders again.', nextAttemptAt: null });
+      this.set(shipment, {
+        labelState: 'failed',
+        reason: 'The order or its package is no longer on this station.',
+        todo: 'Pull orders again.',
+        nextAttemptAt: null,
+      });
       return;
     }
     const attempts = shipment.attempts + 1;
     try {
-      const kept = await fetchAndKeepLabel(this.deps.client, this.deps.dataDir, { orderId: order.id, shopId: order.shopId, packageId: pkg.id }, this.deps.printerLanguage());
-      const updated = this.deps.shipments.update(shipment.orderId, { labelState: 'ready', reason: null, todo: null, documentPath: kept.path, documentFormat: kept.format, attempts: 0, nextAttemptAt: null });
+      const kept = await fetchAndKeepLabel(
+        this.deps.client,
+        this.deps.dataDir,
+        { orderId: order.id, shopId: order.shopId, packageId: pkg.id },
+        this.deps.printerLanguage(),
+      );
+      const updated = this.deps.shipments.update(shipment.orderId, {
+        labelState: 'ready',
+        reason: null,
+        todo: null,
+        documentPath: kept.path,
+        documentFormat: kept.format,
+        attempts: 0,
+        nextAttemptAt: null,
+      });
       this.deps.kept(updated, kept.trackingNumber);
       this.deps.changed(shipment.orderId);
     } catch (error) {
       const at = this.deps.now() + retryMs(attempts);
       if (!(error instanceof MarketplaceError)) {
-        const message = error instanceof DocumentError ? error.message : `The label could not be kept (${error instanceof Error ? error.message : String(error)}).`;
-        this.set(shipment, { labelState: 'failed', reason: message, todo: 'Press Print label to fetch it again.', attempts, nextAttemptAt: null });
+        const message =
+          error instanceof DocumentError
+            ? error.message
+            : `The label could not be kept (${error instanceof Error ? error.message : String(error)}).`;
+        this.set(shipment, {
+          labelState: 'failed',
+          reason: message,
+          todo: 'Press Print label to fetch it again.',
+          attempts,
+          nextAttemptAt: null,
+        });
         return;
       }
       switch (error.kind) {
         case 'document_unavailable':
-          this.set(shipment, { labelState: 'waiting_tiktok', reason: 'TikTok Shop is still preparing the label of the arranged shipment', todo: null, attempts, nextAttemptAt: at });
+          this.set(shipment, {
+            labelState: 'waiting_tiktok',
+            reason: 'TikTok Shop is still preparing the label of the arranged shipment',
+            todo: null,
+            attempts,
+            nextAttemptAt: at,
+          });
           return;
         case 'transient':
         case 'rate_limited':
         case 'clock':
         case 'malformed':
-          this.set(shipment, { labelState: 'waiting_tiktok', reason: `${OFFLINE} for the label (${error.message})`, todo: null, attempts, nextAttemptAt: at });
+          this.set(shipment, {
+            labelState: 'waiting_tiktok',
+            reason: `${OFFLINE} for the label (${error.message})`,
+            todo: null,
+            attempts,
+            nextAttemptAt: at,
+          });
           return;
         case 'reconnect':
         case 'config':
-          this.set(shipment, { labelState: 'waiting_tiktok', reason: `TikTok Shop refused the connection (${error.message})`, todo: RECONNECT_TODO, attempts, nextAttemptAt: this.deps.now() + 60_000 });
+          this.set(shipment, {
+            labelState: 'waiting_tiktok',
+            reason: `TikTok Shop refused the connection (${error.message})`,
+            todo: RECONNECT_TODO,
+            attempts,
+            nextAttemptAt: this.deps.now() + 60_000,
+          });
           return;
         case 'cancelled':
-          this.set(shipment, { labelState: 'cancelled', reason: 'TikTok Shop says the order was cancelled: it does not ship.', todo: 'Put the items back.', nextAttemptAt: null });
+          this.set(shipment, {
+            labelState: 'cancelled',
+            reason: 'TikTok Shop says the order was cancelled: it does not ship.',
+            todo: 'Put the items back.',
+            nextAttemptAt: null,
+          });
           return;
         default:
-          this.set(shipment, { labelState: 'failed', reason: `TikTok Shop refused the label: ${error.message}`, todo: 'Press Print label to ask again; if it fails again, a supervisor checks the order in TikTok Shop.', attempts, nextAttemptAt: null });
+          this.set(shipment, {
+            labelState: 'failed',
+            reason: `TikTok Shop refused the label: ${error.message}`,
+            todo: 'Press Print label to ask again; if it fails again, a supervisor checks the order in TikTok Shop.',
+            attempts,
+            nextAttemptAt: null,
+          });
       }
     }
   }

@@ -98,7 +98,9 @@ export class ShipmentStore {
   }
 
   create(orderId: string, flow: Flow, patch: ShipmentPatch & { labelState: LabelState }): Shipment {
-    this.db.prepare('INSERT INTO shipments (order_id, flow, label_state, updated_at) VALUES (?, ?, ?, ?)').run(orderId, flow, patch.labelState, this.now());
+    this.db
+      .prepare('INSERT INTO shipments (order_id, flow, label_state, updated_at) VALUES (?, ?, ?, ?)')
+      .run(orderId, flow, patch.labelState, this.now());
     return this.update(orderId, patch);
   }
 
@@ -116,31 +118,47 @@ export class ShipmentStore {
   /** Parcels whose TikTok label is to be fetched (or whose ship write is awaited), due now. */
   awaitingLabel(now: number, limit: number): Shipment[] {
     const rows = this.db
-      .prepare(`SELECT * FROM shipments WHERE ${AWAITING_LABEL} AND coalesce(next_attempt_at, 0) <= ? ORDER BY updated_at, order_id LIMIT ?`)
+      .prepare(
+        `SELECT * FROM shipments WHERE ${AWAITING_LABEL} AND coalesce(next_attempt_at, 0) <= ? ORDER BY updated_at, order_id LIMIT ?`,
+      )
       .all(now, limit) as Row[];
     return rows.map(toShipment);
   }
 
   /** When the earliest waiting parcel is due again, for the fetcher's timer. */
   nextWake(): number | null {
-    return (this.db.prepare(`SELECT min(coalesce(next_attempt_at, 0)) AS at FROM shipments WHERE ${AWAITING_LABEL}`).get() as { at: number | null }).at;
+    return (
+      this.db
+        .prepare(`SELECT min(coalesce(next_attempt_at, 0)) AS at FROM shipments WHERE ${AWAITING_LABEL}`)
+        .get() as { at: number | null }
+    ).at;
   }
 
   /** Shipments arranged ahead of packing that are still waiting for their order to be packed. */
   prefetchedCount(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM shipments WHERE packed = 0 AND flow = 'tiktok' AND label_state NOT IN ('failed', 'cancelled')`).get() as { n: number }).n;
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM shipments WHERE packed = 0 AND flow = 'tiktok' AND label_state NOT IN ('failed', 'cancelled')`,
+        )
+        .get() as { n: number }
+    ).n;
   }
 
   /** Shipments whose ship or handover write is one of these outbox rows. */
   byShipWrites(writeIds: readonly number[]): Shipment[] {
     if (writeIds.length === 0) return [];
-    const rows = this.db.prepare(`SELECT * FROM shipments WHERE ship_write_id IN (${writeIds.map(() => '?').join(', ')})`).all(...writeIds) as Row[];
+    const rows = this.db
+      .prepare(`SELECT * FROM shipments WHERE ship_write_id IN (${writeIds.map(() => '?').join(', ')})`)
+      .all(...writeIds) as Row[];
     return rows.map(toShipment);
   }
 
   /** The collection of a parcel, confirmed by the carrier's scan (FULFILLING or a tracking event). */
   markCollected(orderId: string, at: number): void {
-    this.db.prepare('UPDATE shipments SET collected_at = coalesce(collected_at, ?), updated_at = ? WHERE order_id = ?').run(at, this.now(), orderId);
+    this.db
+      .prepare('UPDATE shipments SET collected_at = coalesce(collected_at, ?), updated_at = ? WHERE order_id = ?')
+      .run(at, this.now(), orderId);
   }
 
   /**
@@ -163,7 +181,11 @@ export class ShipmentStore {
 
   /** Packed parcels whose label is ready and not yet printing (the station stopped in between). */
   readyPacked(): string[] {
-    return (this.db.prepare("SELECT order_id FROM shipments WHERE label_state = 'ready' AND packed = 1 ORDER BY updated_at").all() as Array<{ order_id: string }>).map((row) => row.order_id);
+    return (
+      this.db
+        .prepare("SELECT order_id FROM shipments WHERE label_state = 'ready' AND packed = 1 ORDER BY updated_at")
+        .all() as Array<{ order_id: string }>
+    ).map((row) => row.order_id);
   }
 
   /** Parcels waiting for their ship write are looked at now (the sync worker's state changed). */

@@ -109,8 +109,18 @@ export class ParcelWorkflow implements ParcelFacts {
     }
     const handoverMethod = this.deps.settings.string('fulfillment.handoverMethod') === 'PICKUP' ? 'PICKUP' : 'DROP_OFF';
     // PICKUP without a slot: the sync worker books the next slot TikTok offers when it sends the write.
-    const write = enqueueWrite(this.deps.db, { kind: 'ship.tiktok', orderId: order.id, packageId: pkg.id, handoverMethod, pickupSlot: null }, this.meta(userId));
-    this.shipments.create(order.id, 'tiktok', { labelState: 'ship_queued', packed, shipWriteId: write.id, reason: null, todo: null });
+    const write = enqueueWrite(
+      this.deps.db,
+      { kind: 'ship.tiktok', orderId: order.id, packageId: pkg.id, handoverMethod, pickupSlot: null },
+      this.meta(userId),
+    );
+    this.shipments.create(order.id, 'tiktok', {
+      labelState: 'ship_queued',
+      packed,
+      shipWriteId: write.id,
+      reason: null,
+      todo: null,
+    });
   }
 
   private chooseSeller(order: Order, packed: boolean, deskChoice: ShippingProvider | null = null): Shipment {
@@ -118,19 +128,45 @@ export class ParcelWorkflow implements ParcelFacts {
     const existing = this.shipments.get(order.id);
     const patch: ShipmentPatch & { labelState: Shipment['labelState'] } = resolution.ok
       ? this.sellerLabelPlan(order, resolution.provider.name, resolution.provider.id)
-      : { labelState: 'failed', reason: resolution.reason, todo: 'Choose the carrier on the pack screen (Change carrier).', carrier: null, shippingProviderId: null };
-    return existing ? this.shipments.update(order.id, { ...patch, packed: existing.packed || packed }) : this.shipments.create(order.id, 'seller', { ...patch, packed });
+      : {
+          labelState: 'failed',
+          reason: resolution.reason,
+          todo: 'Choose the carrier on the pack screen (Change carrier).',
+          carrier: null,
+          shippingProviderId: null,
+        };
+    return existing
+      ? this.shipments.update(order.id, { ...patch, packed: existing.packed || packed })
+      : this.shipments.create(order.id, 'seller', { ...patch, packed });
   }
 
   /** A seller parcel with its carrier: printable when a number is known or a range covers the carrier, else scanned. */
-  private sellerLabelPlan(order: Order, carrier: string, providerId: string | null): ShipmentPatch & { labelState: Shipment['labelState'] } {
+  private sellerLabelPlan(
+    order: Order,
+    carrier: string,
+    providerId: string | null,
+  ): ShipmentPatch & { labelState: Shipment['labelState'] } {
     const known = order.packages[0]?.trackingNumber ?? null;
     const range = this.tracking.peek(carrier);
     const provider = providerId ?? range?.shippingProviderId ?? this.tracking.providerFor(carrier);
     if (!provider) {
-      return { labelState: 'failed', carrier, shippingProviderId: null, reason: `TikTok Shop needs the ${carrier} provider id with the tracking number, and this station has none.`, todo: 'Choose the carrier on the pack screen (Change carrier).' };
+      return {
+        labelState: 'failed',
+        carrier,
+        shippingProviderId: null,
+        reason: `TikTok Shop needs the ${carrier} provider id with the tracking number, and this station has none.`,
+        todo: 'Choose the carrier on the pack screen (Change carrier).',
+      };
     }
-    if (known || range) return { labelState: 'ready', carrier, shippingProviderId: provider, trackingNumber: known, reason: null, todo: null };
+    if (known || range)
+      return {
+        labelState: 'ready',
+        carrier,
+        shippingProviderId: provider,
+        trackingNumber: known,
+        reason: null,
+        todo: null,
+      };
     return {
       labelState: 'scan_tracking',
       carrier,
@@ -144,7 +180,9 @@ export class ParcelWorkflow implements ParcelFacts {
 
   keptDocument(orderId: string): KeptDocument | null {
     const shipment = this.shipments.get(orderId);
-    return shipment?.documentPath && shipment.documentFormat ? { path: shipment.documentPath, format: shipment.documentFormat } : null;
+    return shipment?.documentPath && shipment.documentFormat
+      ? { path: shipment.documentPath, format: shipment.documentFormat }
+      : null;
   }
 
   sellerCarrier(orderId: string): SellerCarrier | null {
@@ -166,7 +204,9 @@ export class ParcelWorkflow implements ParcelFacts {
         return `Order ${orderId} was cancelled: no label prints for it.`;
       case 'failed':
         // A label that failed at the printer may be printed again; one that could not be made may not.
-        return this.printing?.jobs.list({ orderId, limit: 1 })[0]?.state === 'failed' ? null : `${shipment.reason ?? 'The label cannot be made.'} ${shipment.todo ?? ''}`.trim();
+        return this.printing?.jobs.list({ orderId, limit: 1 })[0]?.state === 'failed'
+          ? null
+          : `${shipment.reason ?? 'The label cannot be made.'} ${shipment.todo ?? ''}`.trim();
       default:
         return null;
     }
@@ -179,14 +219,24 @@ export class ParcelWorkflow implements ParcelFacts {
   labelPrinted(job: PrintJob): void {
     const shipment = job.orderId ? this.ensure(job.orderId) : null;
     if (!shipment || job.kind !== 'label') return;
-    const updated = this.shipments.update(shipment.orderId, { labelState: 'printed', reason: null, todo: null, ...(job.trackingNumber && shipment.flow === 'seller' ? { trackingNumber: job.trackingNumber } : {}) });
-    if (updated.flow === 'seller' && !updated.shipWriteId) this.queueSellerShip(this.order(updated.orderId), updated, null);
+    const updated = this.shipments.update(shipment.orderId, {
+      labelState: 'printed',
+      reason: null,
+      todo: null,
+      ...(job.trackingNumber && shipment.flow === 'seller' ? { trackingNumber: job.trackingNumber } : {}),
+    });
+    if (updated.flow === 'seller' && !updated.shipWriteId)
+      this.queueSellerShip(this.order(updated.orderId), updated, null);
     queueMicrotask(this.announce(shipment.orderId));
   }
 
   labelFailed(job: PrintJob): void {
     if (!job.orderId || !this.shipments.get(job.orderId)) return;
-    this.shipments.update(job.orderId, { labelState: 'failed', reason: job.error ?? 'The label did not print.', todo: 'Fix what the message says, then press Print label again.' });
+    this.shipments.update(job.orderId, {
+      labelState: 'failed',
+      reason: job.error ?? 'The label did not print.',
+      todo: 'Fix what the message says, then press Print label again.',
+    });
     this.announce(job.orderId)();
   }
 
@@ -209,8 +259,22 @@ export class ParcelWorkflow implements ParcelFacts {
     if (!shipment.trackingNumber || !shipment.shippingProviderId) return;
     const pkg = order.packages[0];
     const write: OutboxWrite = pkg
-      ? { kind: 'ship.seller', orderId: order.id, packageId: pkg.id, trackingNumber: shipment.trackingNumber, shippingProviderId: shipment.shippingProviderId, ...(shipment.carrier ? { shippingProviderName: shipment.carrier } : {}) }
-      : { kind: 'ship.mark', orderId: order.id, packageId: parcelKey(order.id), lineItemIds: order.lines.map((line) => line.id), trackingNumber: shipment.trackingNumber, shippingProviderId: shipment.shippingProviderId };
+      ? {
+          kind: 'ship.seller',
+          orderId: order.id,
+          packageId: pkg.id,
+          trackingNumber: shipment.trackingNumber,
+          shippingProviderId: shipment.shippingProviderId,
+          ...(shipment.carrier ? { shippingProviderName: shipment.carrier } : {}),
+        }
+      : {
+          kind: 'ship.mark',
+          orderId: order.id,
+          packageId: parcelKey(order.id),
+          lineItemIds: order.lines.map((line) => line.id),
+          trackingNumber: shipment.trackingNumber,
+          shippingProviderId: shipment.shippingProviderId,
+        };
     const queued = enqueueWrite(this.deps.db, write, this.meta(userId));
     this.shipments.update(order.id, { shipWriteId: queued.id });
   }
@@ -223,7 +287,13 @@ export class ParcelWorkflow implements ParcelFacts {
     const write = row.write;
     if (write.kind !== 'ship.mark' || !packageId) return;
     const shipment = this.shipments.get(write.orderId);
-    this.orders.addShippedPackage(write.orderId, { id: packageId, lineItemIds: write.lineItemIds, trackingNumber: write.trackingNumber, shippingProviderId: write.shippingProviderId, shippingProviderName: shipment?.carrier ?? null });
+    this.orders.addShippedPackage(write.orderId, {
+      id: packageId,
+      lineItemIds: write.lineItemIds,
+      trackingNumber: write.trackingNumber,
+      shippingProviderId: write.shippingProviderId,
+      shippingProviderName: shipment?.carrier ?? null,
+    });
   }
 
   // ----- The desk -----
@@ -232,27 +302,47 @@ export class ParcelWorkflow implements ParcelFacts {
   setTracking(orderId: string, raw: string, user: SessionUser | null): LabelStatus {
     this.deps.db.transaction(() => {
       const order = this.order(orderId);
-      if (order.shippingType !== 'SELLER') throw new ContractError('conflict', 'TikTok ships this order: its tracking number comes from TikTok Shop.');
+      if (order.shippingType !== 'SELLER')
+        throw new ContractError('conflict', 'TikTok ships this order: its tracking number comes from TikTok Shop.');
       const shipment = this.ensure(orderId);
       if (!shipment) throw new ContractError('conflict', `Order ${orderId} is not packed yet: scan its items first.`);
-      if (shipment.labelState === 'cancelled') throw new ContractError('conflict', `Order ${orderId} was cancelled: it does not ship.`);
+      if (shipment.labelState === 'cancelled')
+        throw new ContractError('conflict', `Order ${orderId} was cancelled: it does not ship.`);
       const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
-      if (write && write.state !== 'failed' && write.state !== 'cancelled') throw new ContractError('conflict', `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`);
+      if (write && write.state !== 'failed' && write.state !== 'cancelled')
+        throw new ContractError(
+          'conflict',
+          `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`,
+        );
       const carrier = shipment.carrier;
-      if (!carrier) throw new ContractError('conflict', 'Choose the carrier first (Change carrier), then scan its label.');
+      if (!carrier)
+        throw new ContractError('conflict', 'Choose the carrier first (Change carrier), then scan its label.');
       const check = validateTracking(carrier, raw);
       if (!check.ok) {
         const other = recogniseCarrier(raw);
-        const hint = other && other.ok && !validateTracking(carrier, other.number).ok ? ` It looks like a ${other.carrier} number: change the carrier, or scan the ${carrier} label.` : '';
+        const hint =
+          other && other.ok && !validateTracking(carrier, other.number).ok
+            ? ` It looks like a ${other.carrier} number: change the carrier, or scan the ${carrier} label.`
+            : '';
         throw new ContractError('invalid_input', `${check.reason}${hint}`);
       }
       const pkg = order.packages[0];
       if (pkg) this.tracking.store(orderId, pkg.id, check.number, carrier, shipment.shippingProviderId);
-      const updated = this.shipments.update(orderId, { trackingNumber: check.number, labelState: 'printed', reason: `The parcel carries ${carrier}'s own label.`, todo: null });
+      const updated = this.shipments.update(orderId, {
+        trackingNumber: check.number,
+        labelState: 'printed',
+        reason: `The parcel carries ${carrier}'s own label.`,
+        todo: null,
+      });
       if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
       else this.queueSellerShip(order, updated, user?.id ?? null);
       markLabelled(this.deps.db, orderId, this.deps.now());
-      this.deps.audit({ action: 'fulfillment.setTracking', userId: user?.id ?? null, orderId, details: { trackingNumber: check.number, carrier, replaced: write?.id ?? null } });
+      this.deps.audit({
+        action: 'fulfillment.setTracking',
+        userId: user?.id ?? null,
+        orderId,
+        details: { trackingNumber: check.number, carrier, replaced: write?.id ?? null },
+      });
     })();
     this.announce(orderId)();
     this.deps.bus.emit('pack.changed', { orderId, stationState: 'labelled' });
@@ -264,22 +354,37 @@ export class ParcelWorkflow implements ParcelFacts {
     const write = row.write;
     if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark') return;
     this.outbox.requeue(row.id, JSON.stringify({ ...write, trackingNumber }));
-    this.deps.audit({ action: 'sync.fixTracking', userId: user?.id ?? null, orderId: write.orderId, details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber } });
+    this.deps.audit({
+      action: 'sync.fixTracking',
+      userId: user?.id ?? null,
+      orderId: write.orderId,
+      details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber },
+    });
   }
 
   /** Another carrier for a seller parcel, chosen at the desk before its tracking number is set. */
   setCarrier(orderId: string, provider: ShippingProvider, user: SessionUser | null): LabelStatus {
     this.deps.db.transaction(() => {
       const order = this.order(orderId);
-      if (order.shippingType !== 'SELLER') throw new ContractError('conflict', 'TikTok ships this order with its own carrier.');
+      if (order.shippingType !== 'SELLER')
+        throw new ContractError('conflict', 'TikTok ships this order with its own carrier.');
       const shipment = this.shipments.get(orderId);
-      if (shipment?.trackingNumber && shipment.labelState === 'printed') throw new ContractError('conflict', `Order ${orderId} already shipped with ${shipment.carrier ?? 'its carrier'}: void its label first.`);
+      if (shipment?.trackingNumber && shipment.labelState === 'printed')
+        throw new ContractError(
+          'conflict',
+          `Order ${orderId} already shipped with ${shipment.carrier ?? 'its carrier'}: void its label first.`,
+        );
       const updated = this.chooseSeller(order, shipment?.packed ?? false, provider);
       // The desk's choice wins over a default, but never over the carrier the marketplace named.
       if (updated.carrier !== provider.name && !order.packages[0]?.shippingProviderName && !order.carrier) {
         this.shipments.update(orderId, { ...this.sellerLabelPlan(order, provider.name, provider.id) });
       }
-      this.deps.audit({ action: 'fulfillment.setCarrier', userId: user?.id ?? null, orderId, details: { providerId: provider.id, name: provider.name } });
+      this.deps.audit({
+        action: 'fulfillment.setCarrier',
+        userId: user?.id ?? null,
+        orderId,
+        details: { providerId: provider.id, name: provider.name },
+      });
     })();
     this.announce(orderId)();
     return this.status(orderId)!;
@@ -319,11 +424,15 @@ export class ParcelWorkflow implements ParcelFacts {
   handoverBlocker(orderId: string): string | null {
     const shipment = this.shipments.get(orderId);
     if (!shipment) return `Order ${orderId} has no label and no ship write yet: pack it first.`;
-    if (shipment.labelState === 'cancelled') return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
-    if (shipment.labelState !== 'printed') return `The label of order ${orderId} did not print (${shipment.reason ?? shipment.labelState}): print it before the parcel leaves.`;
+    if (shipment.labelState === 'cancelled')
+      return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
+    if (shipment.labelState !== 'printed')
+      return `The label of order ${orderId} did not print (${shipment.reason ?? shipment.labelState}): print it before the parcel leaves.`;
     const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
-    if (!write || write.state === 'cancelled') return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
-    if (write.state === 'failed') return `TikTok Shop refused the ship write of order ${orderId} (${write.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
+    if (!write || write.state === 'cancelled')
+      return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
+    if (write.state === 'failed')
+      return `TikTok Shop refused the ship write of order ${orderId} (${write.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
     return null;
   }
 }

@@ -35,7 +35,10 @@ export const CatalogueProduct = z.object({
 export const LeasedOrder = z.object({ lease: Lease, order: Order, products: z.array(CatalogueProduct).default([]) });
 export type LeasedOrder = z.infer<typeof LeasedOrder>;
 
-export const ClaimRequest = z.union([z.object({ orderId: Id, packer: Packer }), z.object({ code: z.string().trim().min(1).max(200), packer: Packer })]);
+export const ClaimRequest = z.union([
+  z.object({ orderId: Id, packer: Packer }),
+  z.object({ code: z.string().trim().min(1).max(200), packer: Packer }),
+]);
 export const NextRequest = z.object({ packer: Packer });
 export const BatchRequest = z.object({ size: z.number().int().min(0).max(100).optional() });
 export const RenewRequest = z.object({ orderIds: z.array(Id).max(500) });
@@ -55,19 +58,39 @@ export const Refusal = z.discriminatedUnion('reason', [
 ]);
 export type Refusal = z.infer<typeof Refusal>;
 
-export const ClaimAnswer = z.union([z.object({ ok: z.literal(true), leased: LeasedOrder }), z.object({ ok: z.literal(false), refusal: Refusal })]);
+export const ClaimAnswer = z.union([
+  z.object({ ok: z.literal(true), leased: LeasedOrder }),
+  z.object({ ok: z.literal(false), refusal: Refusal }),
+]);
 export type ClaimAnswer = z.infer<typeof ClaimAnswer>;
 export const NextAnswer = z.object({ leased: LeasedOrder.nullable() });
 export const BatchAnswer = z.object({ leased: z.array(LeasedOrder) });
 export const RenewAnswer = z.object({
   renewed: z.array(Id),
-  lost: z.array(z.object({ orderId: Id, heldBy: z.string().nullable(), since: z.number().nullable(), state: z.string().nullable() })),
+  lost: z.array(
+    z.object({
+      orderId: Id,
+      heldBy: z.string().nullable(),
+      since: z.number().nullable(),
+      state: z.string().nullable(),
+    }),
+  ),
 });
 export type RenewAnswer = z.infer<typeof RenewAnswer>;
-export const ReleaseAnswer = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), refusal: Refusal })]);
+export const ReleaseAnswer = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), refusal: Refusal }),
+]);
 export const SupervisorReleaseAnswer = z.object({ releasedFrom: z.string().nullable(), state: z.string() });
 export const QueueAnswer = z.object({
-  orders: z.array(z.object({ orderId: Id, packBy: z.number().nullable(), heldBy: z.string().nullable(), since: z.number().nullable() })),
+  orders: z.array(
+    z.object({
+      orderId: Id,
+      packBy: z.number().nullable(),
+      heldBy: z.string().nullable(),
+      since: z.number().nullable(),
+    }),
+  ),
 });
 
 /** A desk's outbox write handed to the hub; writeId is the desk's own idempotency key for it. */
@@ -101,11 +124,20 @@ export type HealthAnswer = z.infer<typeof HealthAnswer>;
 export const ErrorAnswer = z.object({ error: z.string(), message: z.string() });
 
 /** The warehouse dashboard over every desk: the queue by deadline, throughput per desk and packer, desks, backlog. */
-export const DashboardPeriod = z.object({ from: z.coerce.number().int(), to: z.coerce.number().int() }).refine((p) => p.from < p.to, 'from must be before to');
+export const DashboardPeriod = z
+  .object({ from: z.coerce.number().int(), to: z.coerce.number().int() })
+  .refine((p) => p.from < p.to, 'from must be before to');
 export const DashboardAnswer = z.object({
   at: z.number(),
   period: z.object({ from: z.number(), to: z.number() }),
-  buckets: z.object({ overdue: z.number(), atRisk: z.number(), later: z.number(), noDeadline: z.number(), leased: z.number(), held: z.number() }),
+  buckets: z.object({
+    overdue: z.number(),
+    atRisk: z.number(),
+    later: z.number(),
+    noDeadline: z.number(),
+    leased: z.number(),
+    held: z.number(),
+  }),
   throughput: z.object({
     byDesk: z.array(z.object({ deskId: z.string(), packed: z.number() })),
     byPacker: z.array(z.object({ packer: z.string(), deskId: z.string(), packed: z.number() })),
@@ -118,4 +150,6 @@ export const DrillDownQuery = z.object({
   bucket: z.enum(['overdue', 'atRisk', 'later', 'noDeadline', 'held']),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
-export const DrillDownAnswer = z.object({ orders: z.array(z.object({ orderId: z.string(), packBy: z.number().nullable(), leasedBy: z.string().nullable() })) });
+export const DrillDownAnswer = z.object({
+  orders: z.array(z.object({ orderId: z.string(), packBy: z.number().nullable(), leasedBy: z.string().nullable() })),
+});

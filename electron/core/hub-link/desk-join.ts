@@ -5,14 +5,21 @@ import { HubLink } from './hub-link';
 
 const HubEnv = z.object({
   PACKBENCH_HUB_URL: z.url({ protocol: /^https?$/ }),
-  PACKBENCH_HUB_TOKEN: z.string().trim().min(16, 'PACKBENCH_HUB_TOKEN must be the token the hub printed (16+ characters)'),
+  PACKBENCH_HUB_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'PACKBENCH_HUB_TOKEN must be the token the hub printed (16+ characters)'),
 });
 
 /** The desk's link to its warehouse hub when PACKBENCH_HUB_URL is set, else null (the desk works alone). */
 export function hubLinkFromEnv(env: NodeJS.ProcessEnv, deskId: string): HubLink | null {
   if (!env.PACKBENCH_HUB_URL?.trim()) return null;
-  const parsed = HubEnv.safeParse({ PACKBENCH_HUB_URL: env.PACKBENCH_HUB_URL.trim(), PACKBENCH_HUB_TOKEN: env.PACKBENCH_HUB_TOKEN ?? '' });
-  if (!parsed.success) throw new Error(`joining the warehouse hub: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  const parsed = HubEnv.safeParse({
+    PACKBENCH_HUB_URL: env.PACKBENCH_HUB_URL.trim(),
+    PACKBENCH_HUB_TOKEN: env.PACKBENCH_HUB_TOKEN ?? '',
+  });
+  if (!parsed.success)
+    throw new Error(`joining the warehouse hub: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   return new HubLink({ url: parsed.data.PACKBENCH_HUB_URL, token: parsed.data.PACKBENCH_HUB_TOKEN, deskId });
 }
 
@@ -29,7 +36,13 @@ export interface DeskQueueLoop {
  * Keeps a joined desk's batch fresh: at once, then every 30 s (renewing its leases). A refresh that fails is logged
  * and retried at the next tick; the desk goes on with what it holds.
  */
-export function startDeskQueue(options: { db: Db; link: HubLink; now: () => number; onRefresh(result: DeskRefresh): void; log?: (line: string) => void }): DeskQueueLoop {
+export function startDeskQueue(options: {
+  db: Db;
+  link: HubLink;
+  now: () => number;
+  onRefresh(result: DeskRefresh): void;
+  log?: (line: string) => void;
+}): DeskQueueLoop {
   const queue = new DeskQueue(options.db, options.link, options.now);
   let running: Promise<DeskRefresh | null> | null = null;
   const refreshNow = () =>

@@ -20,7 +20,11 @@ export interface DeskRefresh {
 export type OpenVerdict =
   | { ok: true; orderId: string; offline: boolean }
   | { ok: false; reason: 'leased'; message: string; deskId: string; since: number }
-  | { ok: false; reason: 'not_queued' | 'unknown_order' | 'offline_not_held' | 'offline_lease_expired'; message: string };
+  | {
+      ok: false;
+      reason: 'not_queued' | 'unknown_order' | 'offline_not_held' | 'offline_lease_expired';
+      message: string;
+    };
 
 /** Cut off from the hub, a desk stops opening a held order this long before its lease ends (clocks drift a little). */
 export const OFFLINE_MARGIN_MS = 60_000;
@@ -57,7 +61,8 @@ export class DeskQueue {
       if (this.held.size > 0) lost.push(...(await this.link.renew([...this.held.keys()])).lost);
       leased = await this.link.batch(batchSize);
     } catch (error) {
-      if (error instanceof HubLinkError && error.kind === 'offline') return { held: [...this.held.keys()], lost: [], offline: true };
+      if (error instanceof HubLinkError && error.kind === 'offline')
+        return { held: [...this.held.keys()], lost: [], offline: true };
       throw error;
     }
     this.store(leased);
@@ -74,11 +79,13 @@ export class DeskQueue {
     const lost: RenewAnswer['lost'] = [];
     for (const orderId of [...this.held.keys()]) {
       const order = this.orders.get(orderId);
-      const outcome = order && FINISHED.has(order.stationState) ? 'done' : order?.stationState === 'held' ? 'held' : null;
+      const outcome =
+        order && FINISHED.has(order.stationState) ? 'done' : order?.stationState === 'held' ? 'held' : null;
       if (!order || !outcome) continue;
       const answer = await this.link.release({ orderId, outcome, reason: order.holdReason });
       this.held.delete(orderId);
-      if (!answer.ok && answer.refusal.reason === 'leased') lost.push({ orderId, heldBy: answer.refusal.deskId, since: answer.refusal.since, state: 'queued' });
+      if (!answer.ok && answer.refusal.reason === 'leased')
+        lost.push({ orderId, heldBy: answer.refusal.deskId, since: answer.refusal.since, state: 'queued' });
     }
     return lost;
   }
@@ -95,7 +102,8 @@ export class DeskQueue {
       if (!(error instanceof HubLinkError) || error.kind !== 'offline') throw error;
       const orderId = this.heldOrderFor(code);
       // Past its lease's end the hub may give the order to another desk: offline, the desk stops a little before.
-      if (orderId && this.held.get(orderId)! - OFFLINE_MARGIN_MS > this.now()) return { ok: true, orderId, offline: true };
+      if (orderId && this.held.get(orderId)! - OFFLINE_MARGIN_MS > this.now())
+        return { ok: true, orderId, offline: true };
       if (orderId) {
         return {
           ok: false,
@@ -115,9 +123,16 @@ export class DeskQueue {
     }
     const refusal = answer.refusal;
     if (refusal.reason === 'leased') {
-      return { ok: false, reason: 'leased', message: `Order open at desk ${refusal.deskId} since ${new Date(refusal.since).toISOString()}.`, deskId: refusal.deskId, since: refusal.since };
+      return {
+        ok: false,
+        reason: 'leased',
+        message: `Order open at desk ${refusal.deskId} since ${new Date(refusal.since).toISOString()}.`,
+        deskId: refusal.deskId,
+        since: refusal.since,
+      };
     }
-    if (refusal.reason === 'not_queued') return { ok: false, reason: 'not_queued', message: `This order is not to pack any more (${refusal.state}).` };
+    if (refusal.reason === 'not_queued')
+      return { ok: false, reason: 'not_queued', message: `This order is not to pack any more (${refusal.state}).` };
     return { ok: false, reason: 'unknown_order', message: `No order to pack has the code "${code.trim()}".` };
   }
 
@@ -136,7 +151,9 @@ export class DeskQueue {
     for (const orderId of this.held.keys()) {
       const order = this.orders.get(orderId);
       if (!order) continue;
-      const codes = [order.id, ...order.packages.flatMap((pkg) => [pkg.id, pkg.trackingNumber ?? ''])].map((value) => value.toUpperCase());
+      const codes = [order.id, ...order.packages.flatMap((pkg) => [pkg.id, pkg.trackingNumber ?? ''])].map((value) =>
+        value.toUpperCase(),
+      );
       if (codes.includes(key)) return orderId;
     }
     return null;
@@ -154,8 +171,12 @@ export class DeskQueue {
     const at = this.now();
     this.db.transaction(() => {
       // Barcodes first: the order's lines find their SKUs' codes as a pull of its own would have left them.
-      for (const product of leased.flatMap((entry) => entry.products)) this.catalogue.saveProduct(product.productId, product.title, product.skus, at);
-      this.orders.upsertFromMarketplace(leased.map((entry) => ({ order: entry.order, raw: entry.order })), at);
+      for (const product of leased.flatMap((entry) => entry.products))
+        this.catalogue.saveProduct(product.productId, product.title, product.skus, at);
+      this.orders.upsertFromMarketplace(
+        leased.map((entry) => ({ order: entry.order, raw: entry.order })),
+        at,
+      );
       // An order another desk held before is this desk's again (its lease there ended).
       for (const entry of leased) this.orders.markHolderDesk(entry.order.id, this.link.deskId, this.link.deskId);
     })();

@@ -35,7 +35,14 @@ export interface HubLinkOptions {
   fetch?: typeof fetch;
 }
 
-type Call<S extends z.ZodType> = { method: 'GET' | 'POST'; path: string; body?: unknown; answer: S; repeatable: boolean; refusalStatuses?: readonly number[] };
+type Call<S extends z.ZodType> = {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  answer: S;
+  repeatable: boolean;
+  refusalStatuses?: readonly number[];
+};
 
 /**
  * The desk's side of the hub's API: typed calls, every answer validated, calls that are safe to repeat retried with
@@ -59,53 +66,135 @@ export class HubLink {
   }
 
   queue(limit = 200) {
-    return this.call({ method: 'GET', path: `/api/v1/queue?limit=${limit}`, answer: api.QueueAnswer, repeatable: true });
+    return this.call({
+      method: 'GET',
+      path: `/api/v1/queue?limit=${limit}`,
+      answer: api.QueueAnswer,
+      repeatable: true,
+    });
   }
 
   /** Claims one order (by id or by a scanned code); refused with the holder's desk and since when. Repeating is harmless. */
-  claim(request: { orderId: string; packer?: string | null } | { code: string; packer?: string | null }): Promise<api.ClaimAnswer> {
-    return this.call({ method: 'POST', path: '/api/v1/leases/claim', body: request, answer: api.ClaimAnswer, repeatable: true, refusalStatuses: [409] });
+  claim(
+    request: { orderId: string; packer?: string | null } | { code: string; packer?: string | null },
+  ): Promise<api.ClaimAnswer> {
+    return this.call({
+      method: 'POST',
+      path: '/api/v1/leases/claim',
+      body: request,
+      answer: api.ClaimAnswer,
+      repeatable: true,
+      refusalStatuses: [409],
+    });
   }
 
   /** The next order to pack. Not repeated on a lost answer: a repeat would lease a second order. */
   async next(packer: string | null = null): Promise<api.LeasedOrder | null> {
-    return (await this.call({ method: 'POST', path: '/api/v1/leases/next', body: { packer }, answer: api.NextAnswer, repeatable: false })).leased;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/leases/next',
+        body: { packer },
+        answer: api.NextAnswer,
+        repeatable: false,
+      })
+    ).leased;
   }
 
   /** Tops the desk's standing batch up to `size` (the hub's setting when left out); answers every order the desk holds. */
   async batch(size?: number): Promise<api.LeasedOrder[]> {
-    return (await this.call({ method: 'POST', path: '/api/v1/leases/batch', body: size === undefined ? {} : { size }, answer: api.BatchAnswer, repeatable: true })).leased;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/leases/batch',
+        body: size === undefined ? {} : { size },
+        answer: api.BatchAnswer,
+        repeatable: true,
+      })
+    ).leased;
   }
 
   renew(orderIds: readonly string[]): Promise<api.RenewAnswer> {
-    return this.call({ method: 'POST', path: '/api/v1/leases/renew', body: { orderIds }, answer: api.RenewAnswer, repeatable: true });
+    return this.call({
+      method: 'POST',
+      path: '/api/v1/leases/renew',
+      body: { orderIds },
+      answer: api.RenewAnswer,
+      repeatable: true,
+    });
   }
 
-  release(request: { orderId: string; outcome: 'done' | 'held' | 'returned'; packer?: string | null; reason?: string | null }) {
-    return this.call({ method: 'POST', path: '/api/v1/leases/release', body: request, answer: api.ReleaseAnswer, repeatable: true, refusalStatuses: [409] });
+  release(request: {
+    orderId: string;
+    outcome: 'done' | 'held' | 'returned';
+    packer?: string | null;
+    reason?: string | null;
+  }) {
+    return this.call({
+      method: 'POST',
+      path: '/api/v1/leases/release',
+      body: request,
+      answer: api.ReleaseAnswer,
+      repeatable: true,
+      refusalStatuses: [409],
+    });
   }
 
   supervisorRelease(orderId: string) {
-    return this.call({ method: 'POST', path: '/api/v1/supervisor/release', body: { orderId }, answer: api.SupervisorReleaseAnswer, repeatable: true });
+    return this.call({
+      method: 'POST',
+      path: '/api/v1/supervisor/release',
+      body: { orderId },
+      answer: api.SupervisorReleaseAnswer,
+      repeatable: true,
+    });
   }
 
   /** The warehouse dashboard for [from, to) (default: the last 24 h). */
   dashboard(period?: { from: number; to: number }) {
     const query = period ? `?from=${period.from}&to=${period.to}` : '';
-    return this.call({ method: 'GET', path: `/api/v1/dashboard${query}`, answer: api.DashboardAnswer, repeatable: true });
+    return this.call({
+      method: 'GET',
+      path: `/api/v1/dashboard${query}`,
+      answer: api.DashboardAnswer,
+      repeatable: true,
+    });
   }
 
   async bucketOrders(bucket: 'overdue' | 'atRisk' | 'later' | 'noDeadline' | 'held', limit = 100) {
-    return (await this.call({ method: 'GET', path: `/api/v1/dashboard/orders?bucket=${bucket}&limit=${limit}`, answer: api.DrillDownAnswer, repeatable: true })).orders;
+    return (
+      await this.call({
+        method: 'GET',
+        path: `/api/v1/dashboard/orders?bucket=${bucket}&limit=${limit}`,
+        answer: api.DrillDownAnswer,
+        repeatable: true,
+      })
+    ).orders;
   }
 
   /** Hands outbox writes to the hub, keyed by the desk's own write ids: handing one over again is harmless. */
   async handOver(writes: readonly api.HandedWrite[]): Promise<api.WriteState[]> {
-    return (await this.call({ method: 'POST', path: '/api/v1/writes', body: { writes }, answer: api.WritesAnswer, repeatable: true })).writes;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/writes',
+        body: { writes },
+        answer: api.WritesAnswer,
+        repeatable: true,
+      })
+    ).writes;
   }
 
   async writeStates(writeIds: readonly string[]): Promise<api.WriteState[]> {
-    return (await this.call({ method: 'POST', path: '/api/v1/writes/states', body: { writeIds }, answer: api.WritesAnswer, repeatable: true })).writes;
+    return (
+      await this.call({
+        method: 'POST',
+        path: '/api/v1/writes/states',
+        body: { writeIds },
+        answer: api.WritesAnswer,
+        repeatable: true,
+      })
+    ).writes;
   }
 
   private async call<S extends z.ZodType>(spec: Call<S>): Promise<z.output<S>> {
@@ -137,11 +226,16 @@ export class HubLink {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      throw new HubLinkError('offline', `the hub at ${this.options.url} did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      throw new HubLinkError(
+        'offline',
+        `the hub at ${this.options.url} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const text = await response.text().catch(() => '');
-    if (response.status >= 500) throw new HubLinkError('offline', `the hub failed (${response.status})`, response.status);
-    if (response.status === 401) throw new HubLinkError('unauthorized', 'the hub refused this desk\'s token (PACKBENCH_HUB_TOKEN)', 401);
+    if (response.status >= 500)
+      throw new HubLinkError('offline', `the hub failed (${response.status})`, response.status);
+    if (response.status === 401)
+      throw new HubLinkError('unauthorized', "the hub refused this desk's token (PACKBENCH_HUB_TOKEN)", 401);
     const ok = response.ok || spec.refusalStatuses?.includes(response.status);
     let json: unknown;
     try {
@@ -151,10 +245,19 @@ export class HubLink {
     }
     if (!ok) {
       const refusal = api.ErrorAnswer.safeParse(json);
-      throw new HubLinkError('refused', refusal.success ? refusal.data.message : `the hub refused ${spec.path} (${response.status})`, response.status);
+      throw new HubLinkError(
+        'refused',
+        refusal.success ? refusal.data.message : `the hub refused ${spec.path} (${response.status})`,
+        response.status,
+      );
     }
     const parsed = spec.answer.safeParse(json);
-    if (!parsed.success) throw new HubLinkError('malformed', `the hub's answer to ${spec.path} does not match this desk's protocol: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`, response.status);
+    if (!parsed.success)
+      throw new HubLinkError(
+        'malformed',
+        `the hub's answer to ${spec.path} does not match this desk's protocol: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+        response.status,
+      );
     return parsed.data;
   }
 }

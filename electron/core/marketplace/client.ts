@@ -119,7 +119,12 @@ function readOrders(rawOrders: readonly unknown[]): OrdersReading {
     }
     const issue = parsed.error.issues[0]!;
     const rawId = (raw as { id?: unknown } | null)?.id;
-    reading.refused.push({ orderId: typeof rawId === 'string' && rawId !== '' ? rawId : null, field: fieldPath('', issue.path).replace(/^\./, '') || '(the order)', reason: issue.message, raw });
+    reading.refused.push({
+      orderId: typeof rawId === 'string' && rawId !== '' ? rawId : null,
+      field: fieldPath('', issue.path).replace(/^\./, '') || '(the order)',
+      reason: issue.message,
+      raw,
+    });
   }
   return reading;
 }
@@ -238,7 +243,13 @@ export class TikTokShopClient {
 
   /** Every shop the seller authorised this app for, with the cipher shop-scoped calls need. */
   async getAuthorizedShops(): Promise<Shop[]> {
-    const data = await this.request({ call: 'getAuthorizedShops', method: 'GET', path: '/authorization/202309/shops', shopCipher: null, schema: AuthorizedShops });
+    const data = await this.request({
+      call: 'getAuthorizedShops',
+      method: 'GET',
+      path: '/authorization/202309/shops',
+      shopCipher: null,
+      schema: AuthorizedShops,
+    });
     return data.shops;
   }
 
@@ -254,7 +265,9 @@ export class TikTokShopClient {
         new MarketplaceError({
           kind: 'config',
           call: 'getAuthorizedShops',
-          message: connection.shopCipher ? 'the configured shop cipher is not among the shops authorised for this app' : 'no shop has authorised this app',
+          message: connection.shopCipher
+            ? 'the configured shop cipher is not among the shops authorised for this app'
+            : 'no shop has authorised this app',
         }),
       );
     }
@@ -277,7 +290,10 @@ export class TikTokShopClient {
    * One page of POST /order/202309/orders/search. An empty nextPageToken means this was the last page. Orders that
    * do not match the spec are in `refused`, the others in `orders`.
    */
-  async searchOrders(shopId: string, options: SearchOptions = {}): Promise<OrdersReading & { nextPageToken: string; totalCount: number | null }> {
+  async searchOrders(
+    shopId: string,
+    options: SearchOptions = {},
+  ): Promise<OrdersReading & { nextPageToken: string; totalCount: number | null }> {
     const page = await this.request({
       call: 'searchOrders',
       method: 'POST',
@@ -298,7 +314,8 @@ export class TikTokShopClient {
   /** Full detail of up to MAX_ORDER_DETAIL_IDS orders (Get Order Detail, 202507 in the spec), each read on its own like searchOrders'. */
   async readOrderDetails(shopId: string, ids: readonly string[]): Promise<OrdersReading> {
     if (ids.length === 0) return { orders: [], refused: [] };
-    if (ids.length > MAX_ORDER_DETAIL_IDS) throw new RangeError(`getOrders takes at most ${MAX_ORDER_DETAIL_IDS} ids per call`);
+    if (ids.length > MAX_ORDER_DETAIL_IDS)
+      throw new RangeError(`getOrders takes at most ${MAX_ORDER_DETAIL_IDS} ids per call`);
     const detail = await this.request({
       call: 'getOrders',
       method: 'GET',
@@ -351,14 +368,21 @@ export class TikTokShopClient {
       shopCipher: await this.cipherFor(shopId),
       schema: Tracking,
     });
-    return (data?.tracking ?? []).map((event) => ({ description: event.description ?? '', updateTimeMs: event.update_time_millis ?? null }));
+    return (data?.tracking ?? []).map((event) => ({
+      description: event.description ?? '',
+      updateTimeMs: event.update_time_millis ?? null,
+    }));
   }
 
   /**
    * The marketplace's label (orders shipped by TikTok), served only after Ship Package (before it: kind
    * document_unavailable). The URL is valid for 24 h: download it at once. An answer without doc_url is malformed.
    */
-  async getShippingDocument(shopId: string, packageId: string, options: DocumentOptions = {}): Promise<{ docUrl: string; trackingNumber: string | null }> {
+  async getShippingDocument(
+    shopId: string,
+    packageId: string,
+    options: DocumentOptions = {},
+  ): Promise<{ docUrl: string; trackingNumber: string | null }> {
     const documentType = options.documentType ?? 'SHIPPING_LABEL';
     const picture = documentType === 'SHIPPING_LABEL_PICTURE';
     const data = await this.request({
@@ -383,11 +407,28 @@ export class TikTokShopClient {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const response = await fetch(docUrl, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
-        if (response.status >= 500 || response.status === 429) throw new MarketplaceError({ kind: 'transient', call, message: `HTTP ${response.status}`, httpStatus: response.status });
-        if (!response.ok) throw new MarketplaceError({ kind: 'not_found', call, message: `the document is not available (HTTP ${response.status})`, httpStatus: response.status });
+        if (response.status >= 500 || response.status === 429)
+          throw new MarketplaceError({
+            kind: 'transient',
+            call,
+            message: `HTTP ${response.status}`,
+            httpStatus: response.status,
+          });
+        if (!response.ok)
+          throw new MarketplaceError({
+            kind: 'not_found',
+            call,
+            message: `the document is not available (HTTP ${response.status})`,
+            httpStatus: response.status,
+          });
         const bytes = new Uint8Array(await response.arrayBuffer());
         if (bytes.byteLength === 0 || bytes.byteLength > MAX_DOCUMENT_BYTES) {
-          throw new MarketplaceError({ kind: 'malformed', call, message: `the document has ${bytes.byteLength} bytes`, field: 'body' });
+          throw new MarketplaceError({
+            kind: 'malformed',
+            call,
+            message: `the document has ${bytes.byteLength} bytes`,
+            field: 'body',
+          });
         }
         return { bytes, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
       } catch (error) {
@@ -430,7 +471,10 @@ export class TikTokShopClient {
    * Ships up to 50 packages in one call. Each package succeeds or fails on its own: `failed` holds the packages
    * the marketplace refused, each with its own error; every other package was shipped.
    */
-  async batchShip(shopId: string, packages: z.input<typeof BatchShipRequest>['packages']): Promise<{ shipped: string[]; failed: Array<{ packageId: string; error: MarketplaceError }> }> {
+  async batchShip(
+    shopId: string,
+    packages: z.input<typeof BatchShipRequest>['packages'],
+  ): Promise<{ shipped: string[]; failed: Array<{ packageId: string; error: MarketplaceError }> }> {
     const body = BatchShipRequest.parse({ packages });
     const data = await this.request({
       call: 'batchShip',
@@ -445,12 +489,27 @@ export class TikTokShopClient {
       const packageId = item.detail?.package_id;
       // A refusal that names no package leaves every package of the call in doubt: the sync worker asks upstream.
       if (!packageId) {
-        throw new MarketplaceError({ kind: 'malformed', call: 'batchShip', field: `data.errors[${index}].detail.package_id`, message: `an error (code ${item.code ?? 'none'}) names no package`, mayHaveApplied: true });
+        throw new MarketplaceError({
+          kind: 'malformed',
+          call: 'batchShip',
+          field: `data.errors[${index}].detail.package_id`,
+          message: `an error (code ${item.code ?? 'none'}) names no package`,
+          mayHaveApplied: true,
+        });
       }
       const message = item.message ?? '';
       // Without a code the refusal's meaning is unknown: treat the package as possibly shipped and check upstream.
       const kind = item.code === undefined ? 'transient' : kindOfCode(item.code, message);
-      return { packageId, error: new MarketplaceError({ kind, call: 'batchShip', code: item.code ?? null, message: `package ${packageId}: ${message || 'refused without a reason'}`, mayHaveApplied: item.code === undefined }) };
+      return {
+        packageId,
+        error: new MarketplaceError({
+          kind,
+          call: 'batchShip',
+          code: item.code ?? null,
+          message: `package ${packageId}: ${message || 'refused without a reason'}`,
+          mayHaveApplied: item.code === undefined,
+        }),
+      };
     });
     const failedIds = new Set(failed.map((item) => item.packageId));
     return { shipped: body.packages.map((p) => p.id).filter((id) => !failedIds.has(id)), failed };
@@ -465,17 +524,29 @@ export class TikTokShopClient {
       call: 'markPackageAsShipped',
       method: 'POST',
       path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
-      body: MarkShippedBody.parse({ order_line_item_ids: request.orderLineItemIds, tracking_number: request.trackingNumber, shipping_provider_id: request.shippingProviderId }),
+      body: MarkShippedBody.parse({
+        order_line_item_ids: request.orderLineItemIds,
+        tracking_number: request.trackingNumber,
+        shipping_provider_id: request.shippingProviderId,
+      }),
       shopCipher: await this.cipherFor(shopId),
       schema: MarkShippedAnswer,
       write: true,
     });
     // TikTok may leave out the item list (optional in the spec): then the package holds the items we named.
-    return { packageId: data.package_id, orderLineItemIds: data.order_line_item_ids ?? request.orderLineItemIds, warning: data.warning?.message ?? null };
+    return {
+      packageId: data.package_id,
+      orderLineItemIds: data.order_line_item_ids ?? request.orderLineItemIds,
+      warning: data.warning?.message ?? null,
+    };
   }
 
   /** Changes the tracking number or provider of a shipped package. */
-  async updateShippingInfo(shopId: string, packageId: string, request: z.input<typeof UpdateShippingInfoRequest>): Promise<void> {
+  async updateShippingInfo(
+    shopId: string,
+    packageId: string,
+    request: z.input<typeof UpdateShippingInfoRequest>,
+  ): Promise<void> {
     await this.request({
       call: 'updateShippingInfo',
       method: 'POST',
@@ -508,7 +579,12 @@ export class TikTokShopClient {
       this.shopCache = null;
       shop = (await this.shops()).find((s) => s.id === shopId);
     }
-    if (!shop) throw new MarketplaceError({ kind: 'config', call: 'shops', message: `shop ${shopId} is not authorised for this app` });
+    if (!shop)
+      throw new MarketplaceError({
+        kind: 'config',
+        call: 'shops',
+        message: `shop ${shopId} is not authorised for this app`,
+      });
     return shop.cipher;
   }
 
@@ -541,7 +617,9 @@ export class TikTokShopClient {
         const hintMs = error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000;
         if (!retry || (hintMs !== null && hintMs > this.policy.maxHintMs)) throw this.fail(error);
         const delay = backoffDelay(this.policy, attempt, this.random, hintMs);
-        this.log(`${spec.call}: ${error.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${this.policy.attempts})`);
+        this.log(
+          `${spec.call}: ${error.message}; retrying in ${delay} ms (attempt ${attempt + 1} of ${this.policy.attempts})`,
+        );
         await this.sleep(delay);
       }
     }
@@ -551,9 +629,16 @@ export class TikTokShopClient {
   private async exchange(spec: RequestSpec<z.ZodType>): Promise<unknown> {
     const connection = this.options.connection.read();
     if (!connection.baseUrl || !connection.appKey || !connection.appSecret) {
-      throw new MarketplaceError({ kind: 'config', call: spec.call, message: 'the marketplace URL, app key and app secret must all be set' });
+      throw new MarketplaceError({
+        kind: 'config',
+        call: spec.call,
+        message: 'the marketplace URL, app key and app secret must all be set',
+      });
     }
-    const query: Record<string, string> = { app_key: connection.appKey, timestamp: String(Math.floor((this.now() + this.clockOffsetMs) / 1000)) };
+    const query: Record<string, string> = {
+      app_key: connection.appKey,
+      timestamp: String(Math.floor((this.now() + this.clockOffsetMs) / 1000)),
+    };
     if (spec.shopCipher !== null) query.shop_cipher = spec.shopCipher;
     for (const [name, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[name] = String(value);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
@@ -581,8 +666,18 @@ export class TikTokShopClient {
     const reading = readEnvelope(text);
     const envelope = reading.ok ? reading.envelope : null;
     if (httpStatus === 429) {
-      const message = envelope ? `rate limited (HTTP 429): ${envelope.message} (code ${envelope.code})` : 'rate limited (HTTP 429)';
-      throw new MarketplaceError({ kind: 'rate_limited', call: spec.call, message, httpStatus, code: envelope?.code || TikTokCode.rateLimited, requestId: envelope?.request_id ?? requestId, retryAfterSeconds });
+      const message = envelope
+        ? `rate limited (HTTP 429): ${envelope.message} (code ${envelope.code})`
+        : 'rate limited (HTTP 429)';
+      throw new MarketplaceError({
+        kind: 'rate_limited',
+        call: spec.call,
+        message,
+        httpStatus,
+        code: envelope?.code || TikTokCode.rateLimited,
+        requestId: envelope?.request_id ?? requestId,
+        retryAfterSeconds,
+      });
     }
     // Whatever the HTTP status, an envelope with a code says what happened (a 4xx or 5xx may carry one).
     if (envelope && envelope.code !== TikTokCode.ok) {
@@ -593,19 +688,45 @@ export class TikTokShopClient {
       if (kind === 'clock') this.learnClockOffset(response.headers.get('date'));
       // TikTok's internal errors say nothing about whether a write went through: ask upstream before resending.
       const mayHaveApplied = kind === 'transient' && write;
-      throw new MarketplaceError({ kind, call: spec.call, code, message: `${message} (code ${code})`, httpStatus, requestId: envelope.request_id ?? requestId, retryAfterSeconds, mayHaveApplied });
+      throw new MarketplaceError({
+        kind,
+        call: spec.call,
+        code,
+        message: `${message} (code ${code})`,
+        httpStatus,
+        requestId: envelope.request_id ?? requestId,
+        retryAfterSeconds,
+        mayHaveApplied,
+      });
     }
     if (httpStatus >= 500) {
-      throw new MarketplaceError({ kind: 'transient', call: spec.call, message: `server error (HTTP ${httpStatus})`, httpStatus, requestId, retryAfterSeconds, mayHaveApplied: write });
+      throw new MarketplaceError({
+        kind: 'transient',
+        call: spec.call,
+        message: `server error (HTTP ${httpStatus})`,
+        httpStatus,
+        requestId,
+        retryAfterSeconds,
+        mayHaveApplied: write,
+      });
     }
     if (!reading.ok) {
       const field = reading.field;
-      const message = field === 'body' ? `the answer (HTTP ${httpStatus}) is not JSON` : `the answer's envelope (HTTP ${httpStatus}) is invalid at ${field}: ${reading.reason}`;
+      const message =
+        field === 'body'
+          ? `the answer (HTTP ${httpStatus}) is not JSON`
+          : `the answer's envelope (HTTP ${httpStatus}) is invalid at ${field}: ${reading.reason}`;
       throw new MarketplaceError({ kind: 'malformed', call: spec.call, message, field, httpStatus, requestId });
     }
     // An envelope saying success under a refusing status: believe the status.
     if (httpStatus < 200 || httpStatus >= 300) {
-      throw new MarketplaceError({ kind: 'rejected', call: spec.call, message: `refused (HTTP ${httpStatus}): ${reading.envelope.message}`, httpStatus, requestId: reading.envelope.request_id ?? requestId });
+      throw new MarketplaceError({
+        kind: 'rejected',
+        call: spec.call,
+        message: `refused (HTTP ${httpStatus}): ${reading.envelope.message}`,
+        httpStatus,
+        requestId: reading.envelope.request_id ?? requestId,
+      });
     }
     return reading.envelope.data;
   }
@@ -616,7 +737,15 @@ export class TikTokShopClient {
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const field = fieldPath('data', issue.path);
-    throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: `unexpected answer at ${field}: ${issue.message}`, field, mayHaveApplied: write }));
+    throw this.fail(
+      new MarketplaceError({
+        kind: 'malformed',
+        call,
+        message: `unexpected answer at ${field}: ${issue.message}`,
+        field,
+        mayHaveApplied: write,
+      }),
+    );
   }
 
   private networkError(call: string, error: unknown, write: boolean): MarketplaceError {
@@ -625,7 +754,9 @@ export class TikTokShopClient {
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
     // A refused connection never reached the marketplace, so even a write is safe to send again.
     const neverSent = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND';
-    const reason = timedOut ? `no answer within ${this.policy.timeoutMs} ms` : `network error (${cause?.code ?? (error as Error).message})`;
+    const reason = timedOut
+      ? `no answer within ${this.policy.timeoutMs} ms`
+      : `network error (${cause?.code ?? (error as Error).message})`;
     return new MarketplaceError({ kind: 'transient', call, message: reason, mayHaveApplied: write && !neverSent });
   }
 
@@ -638,14 +769,30 @@ export class TikTokShopClient {
     const call = 'refreshAccessToken';
     const connection = this.options.connection.read();
     if (!connection.refreshToken) {
-      throw this.fail(new MarketplaceError({ kind: 'reconnect', call, message: 'the access token expired and there is no refresh token: reconnect the shop' }));
+      throw this.fail(
+        new MarketplaceError({
+          kind: 'reconnect',
+          call,
+          message: 'the access token expired and there is no refresh token: reconnect the shop',
+        }),
+      );
     }
-    const base = connection.baseUrl.replace(/\/+$/, '') === TIKTOK_API_URL ? TIKTOK_AUTH_URL : connection.baseUrl.replace(/\/+$/, '');
-    const query = new URLSearchParams({ app_key: connection.appKey, app_secret: connection.appSecret, refresh_token: connection.refreshToken, grant_type: 'refresh_token' });
+    const base =
+      connection.baseUrl.replace(/\/+$/, '') === TIKTOK_API_URL
+        ? TIKTOK_AUTH_URL
+        : connection.baseUrl.replace(/\/+$/, '');
+    const query = new URLSearchParams({
+      app_key: connection.appKey,
+      app_secret: connection.appSecret,
+      refresh_token: connection.refreshToken,
+      grant_type: 'refresh_token',
+    });
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${base}/api/v2/token/refresh?${query.toString()}`, { signal: AbortSignal.timeout(this.policy.timeoutMs) });
+      response = await fetch(`${base}/api/v2/token/refresh?${query.toString()}`, {
+        signal: AbortSignal.timeout(this.policy.timeoutMs),
+      });
       text = await response.text();
     } catch (error) {
       throw this.fail(this.networkError(call, error, false));
@@ -654,19 +801,48 @@ export class TikTokShopClient {
     if (!reading.ok) {
       const httpStatus = response.status;
       if (httpStatus === 429 || httpStatus >= 500) {
-        throw this.fail(new MarketplaceError({ kind: httpStatus === 429 ? 'rate_limited' : 'transient', call, message: `the token service is not answering (HTTP ${httpStatus})`, httpStatus }));
+        throw this.fail(
+          new MarketplaceError({
+            kind: httpStatus === 429 ? 'rate_limited' : 'transient',
+            call,
+            message: `the token service is not answering (HTTP ${httpStatus})`,
+            httpStatus,
+          }),
+        );
       }
-      throw this.fail(new MarketplaceError({ kind: 'malformed', call, message: reading.field === 'body' ? 'the token answer is not JSON' : 'the token answer has no valid envelope', field: reading.field, httpStatus }));
+      throw this.fail(
+        new MarketplaceError({
+          kind: 'malformed',
+          call,
+          message: reading.field === 'body' ? 'the token answer is not JSON' : 'the token answer has no valid envelope',
+          field: reading.field,
+          httpStatus,
+        }),
+      );
     }
     const envelope = reading.envelope;
     if (envelope.code !== TikTokCode.ok) {
       const kind = kindOfCode(envelope.code, envelope.message);
       // "Internal error, try again" and rate limits say nothing about the refresh token: the shop stays connected.
       if (kind === 'transient' || kind === 'rate_limited') {
-        throw this.fail(new MarketplaceError({ kind, call, code: envelope.code, requestId: envelope.request_id, message: `the marketplace could not refresh the access token now (${envelope.message})` }));
+        throw this.fail(
+          new MarketplaceError({
+            kind,
+            call,
+            code: envelope.code,
+            requestId: envelope.request_id,
+            message: `the marketplace could not refresh the access token now (${envelope.message})`,
+          }),
+        );
       }
       throw this.fail(
-        new MarketplaceError({ kind: 'reconnect', call, code: envelope.code, requestId: envelope.request_id, message: `the marketplace refused to refresh the access token (${envelope.message}): reconnect the shop` }),
+        new MarketplaceError({
+          kind: 'reconnect',
+          call,
+          code: envelope.code,
+          requestId: envelope.request_id,
+          message: `the marketplace refused to refresh the access token (${envelope.message}): reconnect the shop`,
+        }),
       );
     }
     const grant = this.validate(call, TokenGrant, envelope.data ?? {});
@@ -676,9 +852,15 @@ export class TikTokShopClient {
 
   /** Records what a failure means for the connection as a whole, and passes the error on. */
   private fail(error: MarketplaceError): MarketplaceError {
-    if (error.kind === 'reconnect') this.setStatus('reconnect_required', `The shop must be reconnected: TikTok Shop no longer accepts its authorisation (${error.message}).`);
-    else if (error.kind === 'config') this.setStatus('config_error', `The marketplace connection settings are wrong: ${error.message}`);
-    else if (error.kind === 'transient' || error.kind === 'rate_limited') this.setStatus('unreachable', `The marketplace is not answering: ${error.message}`);
+    if (error.kind === 'reconnect')
+      this.setStatus(
+        'reconnect_required',
+        `The shop must be reconnected: TikTok Shop no longer accepts its authorisation (${error.message}).`,
+      );
+    else if (error.kind === 'config')
+      this.setStatus('config_error', `The marketplace connection settings are wrong: ${error.message}`);
+    else if (error.kind === 'transient' || error.kind === 'rate_limited')
+      this.setStatus('unreachable', `The marketplace is not answering: ${error.message}`);
     return error;
   }
 

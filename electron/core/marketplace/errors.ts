@@ -55,9 +55,23 @@ const INTERNAL = new Set<number>([
   TikTokCode.requestTimeout,
   TikTokCode.systemError,
   TikTokCode.systemProcessError,
-  10002014, 10002015, 10037002, 10037003, 10037004, // "Failed to get orders, If multiple retry have failed, ..."
-  11001027, 21001003, // "System timeout."
-  11001031, 11006005, 11006026, 21001043, 21001055, 21008300, 21022029, 21022030, 21042001, 21042076, // "System process error, please try again later."
+  10002014,
+  10002015,
+  10037002,
+  10037003,
+  10037004, // "Failed to get orders, If multiple retry have failed, ..."
+  11001027,
+  21001003, // "System timeout."
+  11001031,
+  11006005,
+  11006026,
+  21001043,
+  21001055,
+  21008300,
+  21022029,
+  21022030,
+  21042001,
+  21042076, // "System process error, please try again later."
   11005010, // "get lead time from card service error"
   11006010, // "Internal package status error, please try again later."
   11034023, // "Shipping document generation timeout error, please try again later."

@@ -30,7 +30,12 @@ const SHIPPED_LINE = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 
  */
 export function lineToPack(line: TikTokOrder['line_items'][number]): boolean {
   if (line.display_status === 'CANCELLED' || line.package_status === 'CANCELLED') return false;
-  if (line.tracking_number || SHIPPED_PACKAGE.has(line.package_status ?? '') || SHIPPED_LINE.has(line.display_status ?? '')) return false;
+  if (
+    line.tracking_number ||
+    SHIPPED_PACKAGE.has(line.package_status ?? '') ||
+    SHIPPED_LINE.has(line.display_status ?? '')
+  )
+    return false;
   return true;
 }
 
@@ -44,28 +49,57 @@ export interface MappingRefusal {
 export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInput } | { refusal: MappingRefusal } {
   const status = MarketStatus.safeParse(order.status);
   if (!status.success) {
-    return { refusal: { field: 'status', reason: `status "${order.status}" is not one the station knows, so it cannot tell whether to pack the order` } };
+    return {
+      refusal: {
+        field: 'status',
+        reason: `status "${order.status}" is not one the station knows, so it cannot tell whether to pack the order`,
+      },
+    };
   }
   const shippingType = ShippingType.safeParse(order.shipping_type);
   if (!shippingType.success) {
     const sent = order.shipping_type === undefined ? 'no shipping type' : `shipping type "${order.shipping_type}"`;
-    return { refusal: { field: 'shipping_type', reason: `the order has ${sent}, so the station cannot tell who prints the label and ships it` } };
+    return {
+      refusal: {
+        field: 'shipping_type',
+        reason: `the order has ${sent}, so the station cannot tell who prints the label and ships it`,
+      },
+    };
   }
   const address = order.recipient_address;
   // TikTok sends the address from AWAITING_SHIPMENT on (none under UNPAID and ON_HOLD).
   if (!address) return { refusal: { field: 'recipient_address', reason: 'the order has no recipient address yet' } };
-  const streetLines = [address.address_line1, address.address_line2, address.address_line3, address.address_line4].filter((line): line is string => !!line?.trim());
+  const streetLines = [
+    address.address_line1,
+    address.address_line2,
+    address.address_line3,
+    address.address_line4,
+  ].filter((line): line is string => !!line?.trim());
   // Every line is optional in the spec: without them the detailed address, else the one-string address, is the street.
   const fallback = [address.address_detail, address.full_address].find((line): line is string => !!line?.trim());
   const lines = streetLines.length > 0 ? streetLines : fallback ? [fallback] : [];
-  if (lines.length === 0) return { refusal: { field: 'recipient_address.address_line1', reason: 'the recipient address has no street line' } };
+  if (lines.length === 0)
+    return {
+      refusal: { field: 'recipient_address.address_line1', reason: 'the recipient address has no street line' },
+    };
   const level = (code: string) => address.district_info?.find((d) => d.address_level === code)?.address_name ?? '';
   const paidAt = ms(order.paid_time);
-  const { packBy, handoverBy } = deadlinesFor({ rtsSlaTime: ms(order.rts_sla_time), ttsSlaTime: ms(order.tts_sla_time), paidAt });
-  const trackingByPackage = new Map<string, { trackingNumber: string; providerId: string | null; providerName: string | null }>();
+  const { packBy, handoverBy } = deadlinesFor({
+    rtsSlaTime: ms(order.rts_sla_time),
+    ttsSlaTime: ms(order.tts_sla_time),
+    paidAt,
+  });
+  const trackingByPackage = new Map<
+    string,
+    { trackingNumber: string; providerId: string | null; providerName: string | null }
+  >();
   for (const line of order.line_items) {
     if (line.package_id && line.tracking_number) {
-      trackingByPackage.set(line.package_id, { trackingNumber: line.tracking_number, providerId: line.shipping_provider_id ?? null, providerName: line.shipping_provider_name ?? null });
+      trackingByPackage.set(line.package_id, {
+        trackingNumber: line.tracking_number,
+        providerId: line.shipping_provider_id ?? null,
+        providerName: line.shipping_provider_name ?? null,
+      });
     }
   }
   // Only the lines still to pack are packed; an order with none left (shipped or cancelled as a whole) keeps them all
@@ -86,7 +120,9 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     deliveryOptionId: order.delivery_option_id ?? null,
     deliveryOptionName: order.delivery_option_name ?? null,
     service: serviceOf(order.delivery_option_name),
-    carrier: order.shipping_provider || (order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null),
+    carrier:
+      order.shipping_provider ||
+      (order.line_items.find((line) => line.shipping_provider_name)?.shipping_provider_name ?? null),
     buyerMessage: order.buyer_message ?? '',
     isCod: order.is_cod ?? false,
     recipient: {
@@ -118,14 +154,21 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     })),
     packages: [...packageIds].map((id) => {
       const shipped = trackingByPackage.get(id);
-      return { id, trackingNumber: shipped?.trackingNumber ?? null, shippingProviderId: shipped?.providerId ?? null, shippingProviderName: shipped?.providerName ?? null };
+      return {
+        id,
+        trackingNumber: shipped?.trackingNumber ?? null,
+        shippingProviderId: shipped?.providerId ?? null,
+        shippingProviderName: shipped?.providerName ?? null,
+      };
     }),
   };
   // Checked here, not at the store, so one order the station cannot keep is listed instead of refusing its page.
   const checked = Order.safeParse(input);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    return { refusal: { field: `(station order) ${fieldPath('', issue.path).replace(/^\./, '')}`, reason: issue.message } };
+    return {
+      refusal: { field: `(station order) ${fieldPath('', issue.path).replace(/^\./, '')}`, reason: issue.message },
+    };
   }
   return { order: input };
 }
@@ -138,5 +181,10 @@ export function toStationOrder(call: string, shopId: string, order: TikTokOrder,
   const mapped = mapOrder(shopId, order);
   if ('order' in mapped) return mapped.order;
   const field = `data.orders[${index}].${mapped.refusal.field}`;
-  throw new MarketplaceError({ kind: 'malformed', call, field, message: `order ${order.id}: ${mapped.refusal.reason} (${field})` });
+  throw new MarketplaceError({
+    kind: 'malformed',
+    call,
+    field,
+    message: `order ${order.id}: ${mapped.refusal.reason} (${field})`,
+  });
 }

@@ -9,13 +9,24 @@ export interface RetryPolicy {
   maxHintMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, timeoutMs: 15_000, maxHintMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  timeoutMs: 15_000,
+  maxHintMs: 60_000,
+};
 
 /**
  * Delay before retry number `attempt` (1 = the first retry): exponential, capped, with jitter so many stations
  * hitting the same limit do not come back in step. A retry hint from the marketplace is a floor, never shortened.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, hintMs: number | null = null): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  hintMs: number | null = null,
+): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = cap / 2 + random() * (cap / 2);
   if (hintMs === null) return Math.round(jittered);

@@ -34,10 +34,12 @@ export const AuthorizedShops = z.object({
   shops: z
     .array(z.unknown())
     .default([])
-    .transform((shops) => shops.flatMap((shop) => {
-      const parsed = Shop.safeParse(shop);
-      return parsed.success ? [parsed.data] : [];
-    })),
+    .transform((shops) =>
+      shops.flatMap((shop) => {
+        const parsed = Shop.safeParse(shop);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    ),
 });
 
 export const DistrictInfo = z.object({
@@ -176,12 +178,25 @@ export const HandoverTimeSlots = z
     can_pickup: z.boolean().optional(),
     can_drop_off: z.boolean().default(false),
     pickup_slots: z
-      .array(z.object({ start_time: seconds.optional(), end_time: seconds.optional(), avaliable: z.boolean().default(true) }))
+      .array(
+        z.object({
+          start_time: seconds.optional(),
+          end_time: seconds.optional(),
+          avaliable: z.boolean().default(true),
+        }),
+      )
       .default([])
-      .transform((slots) => slots.flatMap(({ start_time, end_time, avaliable }) => (start_time === undefined || end_time === undefined ? [] : [{ start_time, end_time, avaliable }]))),
+      .transform((slots) =>
+        slots.flatMap(({ start_time, end_time, avaliable }) =>
+          start_time === undefined || end_time === undefined ? [] : [{ start_time, end_time, avaliable }],
+        ),
+      ),
     drop_off_point_url: z.string().optional(),
   })
-  .transform((answer) => ({ ...answer, can_pickup: answer.can_pickup ?? answer.pickup_slots.some((slot) => slot.avaliable) }));
+  .transform((answer) => ({
+    ...answer,
+    can_pickup: answer.can_pickup ?? answer.pickup_slots.some((slot) => slot.avaliable),
+  }));
 export type HandoverTimeSlots = z.infer<typeof HandoverTimeSlots>;
 
 /** doc_url is optional in the spec, but an answer without it gives nothing to print: read as malformed. */
@@ -193,7 +208,11 @@ export const ShippingDocument = z.object({
 /** Get Tracking: the list and both fields of an event are optional in the spec. */
 export const Tracking = z
   .object({
-    tracking: z.array(z.object({ description: z.string().optional(), update_time_millis: z.number().int().nonnegative().optional() })).optional(),
+    tracking: z
+      .array(
+        z.object({ description: z.string().optional(), update_time_millis: z.number().int().nonnegative().optional() }),
+      )
+      .optional(),
   })
   .optional();
 
@@ -216,7 +235,9 @@ export const ShippingProviders = z.object({
   shipping_providers: z
     .array(z.object({ id: z.string().optional(), name: z.string().default('') }))
     .default([])
-    .transform((providers) => providers.flatMap(({ id: providerId, name }) => (providerId ? [{ id: providerId, name }] : []))),
+    .transform((providers) =>
+      providers.flatMap(({ id: providerId, name }) => (providerId ? [{ id: providerId, name }] : [])),
+    ),
 });
 
 export const ShipPackageRequest = z.object({
@@ -238,7 +259,13 @@ export type BatchShipRequest = z.infer<typeof BatchShipRequest>;
 export const BatchShipResult = z
   .object({
     errors: z
-      .array(z.object({ code: z.number().int().optional(), message: z.string().optional(), detail: z.object({ package_id: z.string().optional() }).optional() }))
+      .array(
+        z.object({
+          code: z.number().int().optional(),
+          message: z.string().optional(),
+          detail: z.object({ package_id: z.string().optional() }).optional(),
+        }),
+      )
       .optional(),
   })
   .optional();
@@ -294,5 +321,8 @@ export function withoutNulls(value: unknown): unknown {
 
 /** "data.orders[3].update_time": where a zod issue points, in the form a developer searches the answer for. */
 export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), prefix);
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`),
+    prefix,
+  );
 }

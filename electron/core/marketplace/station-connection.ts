@@ -41,7 +41,8 @@ export function settingsConnection(settings: Settings): ConnectionSource {
       const connection = fromSettings();
       // An access token from the environment cannot be replaced there: the refreshed one lives on in memory until
       // someone enters another token.
-      if (refreshed && refreshed.replaced === connection.accessToken) return { ...connection, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken };
+      if (refreshed && refreshed.replaced === connection.accessToken)
+        return { ...connection, accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken };
       return connection;
     },
     saveTokens(tokens) {
@@ -67,7 +68,11 @@ export function readSandboxFile(file: string, now: () => number): SandboxFile {
  * With marketplace.url empty the station starts the embedded sandbox on a free loopback port and connects to it
  * with credentials both share (kept in the data folder); otherwise it uses the configured URL and credentials.
  */
-export async function connectMarketplace(options: { settings: Settings; dataDir: string; now: () => number }): Promise<MarketplaceLink> {
+export async function connectMarketplace(options: {
+  settings: Settings;
+  dataDir: string;
+  now: () => number;
+}): Promise<MarketplaceLink> {
   const { settings, now } = options;
   const log = (line: string) => console.log(`marketplace: ${line}`);
   if (settings.string('marketplace.url')) {
@@ -85,7 +90,11 @@ export async function connectMarketplace(options: { settings: Settings; dataDir:
     now,
   });
   // PACKBENCH_SHOP_CIPHER limits the embedded sandbox to one of its shops too, as it does a real marketplace.
-  const connection: Connection = { baseUrl: sandbox.url, shopCipher: settings.string('marketplace.shopCipher'), ...sandbox.credentials() };
+  const connection: Connection = {
+    baseUrl: sandbox.url,
+    shopCipher: settings.string('marketplace.shopCipher'),
+    ...sandbox.credentials(),
+  };
   const client = new TikTokShopClient({
     connection: {
       read: () => connection,

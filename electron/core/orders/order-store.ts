@@ -1,5 +1,11 @@
 import type { OrderChange, QueueRow } from '../../../shared/contract/orders';
-import { Order, type MarketStatus, type OrderInput, type Service, type StationState } from '../../../shared/domain/orders/order';
+import {
+  Order,
+  type MarketStatus,
+  type OrderInput,
+  type Service,
+  type StationState,
+} from '../../../shared/domain/orders/order';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 
@@ -110,8 +116,17 @@ export class OrderStore {
   upsertFromMarketplace(
     orders: ReadonlyArray<{ order: OrderInput; raw: unknown; payment?: unknown }>,
     pulledAt: number,
-  ): { inserted: number; updated: number; unchanged: number; cancelled: string[]; changed: string[]; changes: Array<{ orderId: string; kinds: OrderChange[] }> } {
-    const existing = this.statement('SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?');
+  ): {
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    cancelled: string[];
+    changed: string[];
+    changes: Array<{ orderId: string; kinds: OrderChange[] }>;
+  } {
+    const existing = this.statement(
+      'SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?',
+    );
     const insert = this.statement(
       `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
          carrier, buyer_message, is_cod, recipient, payment, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
@@ -140,15 +155,29 @@ export class OrderStore {
     );
 
     return this.db.transaction(() => {
-      const result = { inserted: 0, updated: 0, unchanged: 0, cancelled: [] as string[], changed: [] as string[], changes: [] as Array<{ orderId: string; kinds: OrderChange[] }> };
+      const result = {
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        cancelled: [] as string[],
+        changed: [] as string[],
+        changes: [] as Array<{ orderId: string; kinds: OrderChange[] }>,
+      };
       for (const { order: input, raw, payment } of orders) {
         const order = Order.parse(input);
-        const before = existing.get(order.id) as { station_state: StationState; updated_at: number; raw: string; payment: string; recipient: string } | undefined;
+        const before = existing.get(order.id) as
+          | { station_state: StationState; updated_at: number; raw: string; payment: string; recipient: string }
+          | undefined;
         if (before && before.updated_at > order.updatedAt) continue;
         const rawJson = JSON.stringify(raw);
         const paymentJson = payment === undefined ? (before?.payment ?? '{}') : JSON.stringify(payment);
         // The same version of the order again (an overlapping pull): nothing to write, not even pulled_at.
-        if (before && before.updated_at === order.updatedAt && before.raw === rawJson && before.payment === paymentJson) {
+        if (
+          before &&
+          before.updated_at === order.updatedAt &&
+          before.raw === rawJson &&
+          before.payment === paymentJson
+        ) {
           result.unchanged += 1;
           continue;
         }
@@ -220,7 +249,11 @@ export class OrderStore {
    * read as a range of the orders_queue index in its own order, so a page costs its rows (and the index entries
    * skipped before it), never a sort of the whole queue.
    */
-  queue(filter: QueueFilter, page: { offset: number; limit: number }, counts: readonly number[] = this.queueCounts(filter)): { rows: QueueRow[]; total: number } {
+  queue(
+    filter: QueueFilter,
+    page: { offset: number; limit: number },
+    counts: readonly number[] = this.queueCounts(filter),
+  ): { rows: QueueRow[]; total: number } {
     const params = { carrier: filter.carrier ?? null, service: filter.service ?? null };
     const picked: SlimRow[] = [];
     let total = 0;
@@ -229,7 +262,14 @@ export class OrderStore {
         const count = counts[2 * s + d]!;
         const wanted = page.limit - picked.length;
         if (wanted > 0 && count > 0 && page.offset < total + count) {
-          picked.push(...(this.statement(sql).all({ ...params, state, offset: Math.max(0, page.offset - total), limit: wanted }) as SlimRow[]));
+          picked.push(
+            ...(this.statement(sql).all({
+              ...params,
+              state,
+              offset: Math.max(0, page.offset - total),
+              limit: wanted,
+            }) as SlimRow[]),
+          );
         }
         total += count;
       });
@@ -242,12 +282,17 @@ export class OrderStore {
    * connection (total_changes) or a commit by another one (data_version). Cheap enough to ask before every read.
    */
   changeMark(): string {
-    const mark = this.statement('SELECT total_changes() AS own, data_version AS others FROM pragma_data_version').get() as { own: number; others: number };
+    const mark = this.statement(
+      'SELECT total_changes() AS own, data_version AS others FROM pragma_data_version',
+    ).get() as { own: number; others: number };
     return `${mark.own}/${mark.others}`;
   }
 
   /** Carriers and services of the orders in the queue, with counts: what the queue's filters offer. */
-  queueFacets(): { carriers: Array<{ carrier: string; count: number }>; services: Array<{ service: Service; count: number }> } {
+  queueFacets(): {
+    carriers: Array<{ carrier: string; count: number }>;
+    services: Array<{ service: Service; count: number }>;
+  } {
     const carriers = this.db
       .prepare(
         `SELECT carrier, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') AND carrier IS NOT NULL
@@ -255,14 +300,20 @@ export class OrderStore {
       )
       .all() as Array<{ carrier: string; count: number }>;
     const services = this.db
-      .prepare(`SELECT service, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') GROUP BY service ORDER BY service`)
+      .prepare(
+        `SELECT service, count(*) AS count FROM orders WHERE station_state IN ('queued', 'packing') GROUP BY service ORDER BY service`,
+      )
       .all() as Array<{ service: Service; count: number }>;
     return { carriers, services };
   }
 
   /** The station stops the order (the marketplace cancelled it): unless it already left, it is cancelled here too. */
   cancelAtStation(orderId: string, reason: string): void {
-    this.db.prepare(`UPDATE orders SET station_state = 'cancelled', hold_reason = ? WHERE id = ? AND station_state != 'handed_over'`).run(reason, orderId);
+    this.db
+      .prepare(
+        `UPDATE orders SET station_state = 'cancelled', hold_reason = ? WHERE id = ? AND station_state != 'handed_over'`,
+      )
+      .run(reason, orderId);
   }
 
   /**
@@ -273,10 +324,16 @@ export class OrderStore {
   markHolderDesk(orderId: string, holderDesk: string, thisDesk: string): void {
     if (holderDesk === thisDesk) {
       this.db
-        .prepare("UPDATE orders SET station_state = 'queued', open_at_station = NULL WHERE id = ? AND station_state = 'packing' AND open_at_station != ?")
+        .prepare(
+          "UPDATE orders SET station_state = 'queued', open_at_station = NULL WHERE id = ? AND station_state = 'packing' AND open_at_station != ?",
+        )
         .run(orderId, thisDesk);
     } else {
-      this.db.prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ? AND station_state IN ('queued', 'packing')").run(holderDesk, orderId);
+      this.db
+        .prepare(
+          "UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ? AND station_state IN ('queued', 'packing')",
+        )
+        .run(holderDesk, orderId);
     }
   }
 
@@ -284,7 +341,16 @@ export class OrderStore {
    * The package TikTok created when the seller marked the parcel shipped (Mark Package As Shipped): local sellers'
    * orders have none before. Run inside the transaction that settles that write.
    */
-  addShippedPackage(orderId: string, pkg: { id: string; lineItemIds: readonly string[]; trackingNumber: string; shippingProviderId: string; shippingProviderName: string | null }): void {
+  addShippedPackage(
+    orderId: string,
+    pkg: {
+      id: string;
+      lineItemIds: readonly string[];
+      trackingNumber: string;
+      shippingProviderId: string;
+      shippingProviderName: string | null;
+    },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO packages (id, order_id, tracking_number, shipping_provider_id, shipping_provider_name) VALUES (?, ?, ?, ?, ?)
@@ -300,12 +366,21 @@ export class OrderStore {
     if (rows.length === 0) return [];
     const lines = this.statement(
       'SELECT order_id, sku_id, product_name, sku_name, is_gift FROM order_lines WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
-    ).all(JSON.stringify(rows.map((row) => row.id))) as Array<{ order_id: string; sku_id: string; product_name: string; sku_name: string; is_gift: number }>;
+    ).all(JSON.stringify(rows.map((row) => row.id))) as Array<{
+      order_id: string;
+      sku_id: string;
+      product_name: string;
+      sku_name: string;
+      is_gift: number;
+    }>;
     const byOrder = new Map<string, { items: Map<string, { name: string; count: number }>; hasGift: boolean }>();
     for (const line of lines) {
       let entry = byOrder.get(line.order_id);
       if (!entry) byOrder.set(line.order_id, (entry = { items: new Map(), hasGift: false }));
-      const item = entry.items.get(line.sku_id) ?? { name: line.sku_name ? `${line.product_name} (${line.sku_name})` : line.product_name, count: 0 };
+      const item = entry.items.get(line.sku_id) ?? {
+        name: line.sku_name ? `${line.product_name} (${line.sku_name})` : line.product_name,
+        count: 0,
+      };
       item.count += 1;
       entry.items.set(line.sku_id, item);
       if (line.is_gift === 1) entry.hasGift = true;
@@ -320,7 +395,12 @@ export class OrderStore {
         carrier: row.carrier,
         service: row.service,
         items: entry ? [...entry.items.values()] : [],
-        shipTo: { name: row.ship_name ?? '', city: row.ship_city ?? '', postalCode: row.ship_postal ?? '', countryCode: row.ship_country ?? '' },
+        shipTo: {
+          name: row.ship_name ?? '',
+          city: row.ship_city ?? '',
+          postalCode: row.ship_postal ?? '',
+          countryCode: row.ship_country ?? '',
+        },
         isCod: row.is_cod === 1,
         hasGift: entry?.hasGift ?? false,
         buyerMessage: row.buyer_message,
@@ -329,8 +409,12 @@ export class OrderStore {
   }
 
   private hydrate(row: OrderRow): Order {
-    const lines = this.db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY rowid').all(row.id) as LineRow[];
-    const packages = this.db.prepare('SELECT * FROM packages WHERE order_id = ? ORDER BY rowid').all(row.id) as PackageRow[];
+    const lines = this.db
+      .prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY rowid')
+      .all(row.id) as LineRow[];
+    const packages = this.db
+      .prepare('SELECT * FROM packages WHERE order_id = ? ORDER BY rowid')
+      .all(row.id) as PackageRow[];
     return Order.parse({
       id: row.id,
       shopId: row.shop_id,

@@ -17,7 +17,11 @@ export function ordersHandlers(svc: StationServices): HandlersFor<typeof ordersC
     },
     'orders.pullNow': async (_input, ctx) => {
       const summary = await svc.pull.pullNow('manual');
-      svc.audit({ action: 'orders.pullNow', userId: ctx.user?.id ?? null, details: { pullId: summary.id, outcome: summary.outcome, inserted: summary.inserted, updated: summary.updated } });
+      svc.audit({
+        action: 'orders.pullNow',
+        userId: ctx.user?.id ?? null,
+        details: { pullId: summary.id, outcome: summary.outcome, inserted: summary.inserted, updated: summary.updated },
+      });
       return summary;
     },
     'marketplace.status': () => svc.pull.status(),

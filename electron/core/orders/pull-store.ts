@@ -70,11 +70,18 @@ export class PullStore {
   constructor(private readonly db: Db) {}
 
   start(trigger: PullSummary['trigger'], at: number): number {
-    return Number(this.db.prepare('INSERT INTO marketplace_pulls (started_at, trigger) VALUES (?, ?)').run(at, trigger).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO marketplace_pulls (started_at, trigger) VALUES (?, ?)').run(at, trigger)
+        .lastInsertRowid,
+    );
   }
 
   /** Adds one stored page's counts; call inside the page's transaction. */
-  recordPage(id: number, counts: { received: number; inserted: number; updated: number; cancelled: number }, cursor: { from: number | null; to: number | null }): void {
+  recordPage(
+    id: number,
+    counts: { received: number; inserted: number; updated: number; cancelled: number },
+    cursor: { from: number | null; to: number | null },
+  ): void {
     this.db
       .prepare(
         `UPDATE marketplace_pulls SET pages = pages + 1, received = received + @received, inserted = inserted + @inserted,
@@ -85,10 +92,17 @@ export class PullStore {
       .run({ id, ...counts, from: cursor.from, to: cursor.to });
   }
 
-  finish(id: number, at: number, error: { code: string; message: string } | null, shopErrors: readonly ShopPullError[] = []): PullSummary {
+  finish(
+    id: number,
+    at: number,
+    error: { code: string; message: string } | null,
+    shopErrors: readonly ShopPullError[] = [],
+  ): PullSummary {
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, shop_errors = ? WHERE id = ?')
+        .prepare(
+          'UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, shop_errors = ? WHERE id = ?',
+        )
         .run(at, error ? 'failed' : 'ok', error?.code ?? null, error?.message ?? null, JSON.stringify(shopErrors), id);
       this.db.prepare('DELETE FROM marketplace_pulls WHERE id <= ?').run(id - KEEP_PULLS);
     })();
@@ -101,25 +115,33 @@ export class PullStore {
   }
 
   last(): PullSummary | null {
-    const row = this.db.prepare('SELECT * FROM marketplace_pulls ORDER BY id DESC LIMIT 1').get() as PullRow | undefined;
+    const row = this.db.prepare('SELECT * FROM marketplace_pulls ORDER BY id DESC LIMIT 1').get() as
+      | PullRow
+      | undefined;
     return row ? summary(row) : null;
   }
 
   lastSuccessAt(): number | null {
-    const row = this.db.prepare("SELECT finished_at FROM marketplace_pulls WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1").get() as { finished_at: number } | undefined;
+    const row = this.db
+      .prepare("SELECT finished_at FROM marketplace_pulls WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1")
+      .get() as { finished_at: number } | undefined;
     return row?.finished_at ?? null;
   }
 
   /** A pull the station was stopped in the middle of is not running any more. */
   abandonRunning(at: number): void {
     this.db
-      .prepare("UPDATE marketplace_pulls SET outcome = 'failed', finished_at = ?, error_code = 'interrupted', error_message = 'The station stopped during this pull.' WHERE outcome = 'running'")
+      .prepare(
+        "UPDATE marketplace_pulls SET outcome = 'failed', finished_at = ?, error_code = 'interrupted', error_message = 'The station stopped during this pull.' WHERE outcome = 'running'",
+      )
       .run(at);
   }
 
   /** Newest marketplace update_time (Unix seconds) already stored for the shop; null before its first pull. */
   cursor(shopId: string): number | null {
-    const row = this.db.prepare('SELECT update_time FROM marketplace_cursors WHERE shop_id = ?').get(shopId) as { update_time: number } | undefined;
+    const row = this.db.prepare('SELECT update_time FROM marketplace_cursors WHERE shop_id = ?').get(shopId) as
+      | { update_time: number }
+      | undefined;
     return row?.update_time ?? null;
   }
 
@@ -134,20 +156,26 @@ export class PullStore {
 
   /** The shop's first pull in progress, or null when none is (never started, or finished: see cursor()). */
   firstWalk(shopId: string): FirstWalk | null {
-    const row = this.db.prepare('SELECT start_cursor, status_index, resume_from FROM first_pull_walks WHERE shop_id = ?').get(shopId) as
-      | { start_cursor: number; status_index: number; resume_from: number | null }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT start_cursor, status_index, resume_from FROM first_pull_walks WHERE shop_id = ?')
+      .get(shopId) as { start_cursor: number; status_index: number; resume_from: number | null } | undefined;
     return row ? { startCursor: row.start_cursor, statusIndex: row.status_index, resumeFrom: row.resume_from } : null;
   }
 
   startFirstWalk(shopId: string, startCursor: number, at: number): FirstWalk {
-    this.db.prepare('INSERT INTO first_pull_walks (shop_id, start_cursor, status_index, resume_from, started_at) VALUES (?, ?, 0, NULL, ?)').run(shopId, startCursor, at);
+    this.db
+      .prepare(
+        'INSERT INTO first_pull_walks (shop_id, start_cursor, status_index, resume_from, started_at) VALUES (?, ?, 0, NULL, ?)',
+      )
+      .run(shopId, startCursor, at);
     return { startCursor, statusIndex: 0, resumeFrom: null };
   }
 
   /** Where the first pull goes on after an interruption; call inside the transaction of the page it covers. */
   advanceFirstWalk(shopId: string, statusIndex: number, resumeFrom: number | null): void {
-    this.db.prepare('UPDATE first_pull_walks SET status_index = ?, resume_from = ? WHERE shop_id = ?').run(statusIndex, resumeFrom, shopId);
+    this.db
+      .prepare('UPDATE first_pull_walks SET status_index = ?, resume_from = ? WHERE shop_id = ?')
+      .run(statusIndex, resumeFrom, shopId);
   }
 
   /** Every status walked: from now on the shop pulls incrementally from the cursor the walk began at. */
@@ -161,7 +189,11 @@ export class PullStore {
   }
 
   /** Records (or updates) an order the station could not read; call inside the page's transaction. */
-  recordUnreadable(entry: { shopId: string; orderId: string; field: string; reason: string; raw: unknown }, pullId: number, at: number): void {
+  recordUnreadable(
+    entry: { shopId: string; orderId: string; field: string; reason: string; raw: unknown },
+    pullId: number,
+    at: number,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO unreadable_orders (shop_id, order_id, field, reason, raw, first_seen_at, last_tried_at, last_pull_id, attempts)
@@ -176,15 +208,25 @@ export class PullStore {
   /** These orders read now: they leave the list. */
   clearUnreadable(shopId: string, orderIds: readonly string[]): void {
     if (orderIds.length === 0) return;
-    this.db.prepare('DELETE FROM unreadable_orders WHERE shop_id = ? AND order_id IN (SELECT value FROM json_each(?))').run(shopId, JSON.stringify(orderIds));
+    this.db
+      .prepare('DELETE FROM unreadable_orders WHERE shop_id = ? AND order_id IN (SELECT value FROM json_each(?))')
+      .run(shopId, JSON.stringify(orderIds));
   }
 
   unreadableIds(shopId: string): string[] {
-    return (this.db.prepare('SELECT order_id FROM unreadable_orders WHERE shop_id = ? ORDER BY first_seen_at, order_id').all(shopId) as Array<{ order_id: string }>).map((row) => row.order_id);
+    return (
+      this.db
+        .prepare('SELECT order_id FROM unreadable_orders WHERE shop_id = ? ORDER BY first_seen_at, order_id')
+        .all(shopId) as Array<{ order_id: string }>
+    ).map((row) => row.order_id);
   }
 
   unreadable(): UnreadableOrder[] {
-    const rows = this.db.prepare('SELECT shop_id, order_id, field, reason, first_seen_at, last_tried_at, attempts FROM unreadable_orders ORDER BY first_seen_at, order_id').all() as UnreadableRow[];
+    const rows = this.db
+      .prepare(
+        'SELECT shop_id, order_id, field, reason, first_seen_at, last_tried_at, attempts FROM unreadable_orders ORDER BY first_seen_at, order_id',
+      )
+      .all() as UnreadableRow[];
     return rows.map((row) => ({
       shopId: row.shop_id,
       orderId: row.order_id,
@@ -212,13 +254,19 @@ export class PullStore {
 
   /** Products of this shop whose lookup failed and is due again. */
   dueLookups(shopId: string, at: number, limit: number): string[] {
-    const rows = this.db.prepare('SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?').all(shopId, at, limit) as Array<{ product_id: string }>;
+    const rows = this.db
+      .prepare(
+        'SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?',
+      )
+      .all(shopId, at, limit) as Array<{ product_id: string }>;
     return rows.map((row) => row.product_id);
   }
 
   /** A lookup failed (or found nothing): try it again later, backing off. Call inside a transaction. */
   recordLookupFailure(productId: string, shopId: string, error: string, at: number): void {
-    const row = this.db.prepare('SELECT attempts FROM catalogue_retries WHERE product_id = ?').get(productId) as { attempts: number } | undefined;
+    const row = this.db.prepare('SELECT attempts FROM catalogue_retries WHERE product_id = ?').get(productId) as
+      | { attempts: number }
+      | undefined;
     const attempts = (row?.attempts ?? 0) + 1;
     const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
     this.db
@@ -232,7 +280,9 @@ export class PullStore {
   /** Of these orders, the ones the station already has. */
   knownOrders(ids: readonly string[]): Set<string> {
     if (ids.length === 0) return new Set();
-    const rows = this.db.prepare(`SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<{ id: string }>;
+    const rows = this.db
+      .prepare(`SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as Array<{ id: string }>;
     return new Set(rows.map((row) => row.id));
   }
 
@@ -256,9 +306,13 @@ export class PullStore {
   saveProduct(productId: string, title: string, skus: readonly CatalogueSku[], at: number): void {
     this.db.prepare('DELETE FROM catalogue_retries WHERE product_id = ?').run(productId);
     this.db
-      .prepare('INSERT INTO catalogue_products (product_id, title, fetched_at) VALUES (?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET title = excluded.title, fetched_at = excluded.fetched_at')
+      .prepare(
+        'INSERT INTO catalogue_products (product_id, title, fetched_at) VALUES (?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET title = excluded.title, fetched_at = excluded.fetched_at',
+      )
       .run(productId, title, at);
-    const dropStale = this.db.prepare("DELETE FROM sku_barcodes WHERE sku_id = ? AND source = 'marketplace' AND code IS NOT ?");
+    const dropStale = this.db.prepare(
+      "DELETE FROM sku_barcodes WHERE sku_id = ? AND source = 'marketplace' AND code IS NOT ?",
+    );
     const upsert = this.db.prepare(
       `INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at, created_by) VALUES (?, ?, ?, 'marketplace', ?, NULL)
        ON CONFLICT(code) DO UPDATE SET sku_id = excluded.sku_id, seller_sku = excluded.seller_sku WHERE sku_barcodes.source = 'marketplace'`,

@@ -2,7 +2,14 @@ import type { MarketplaceStatus, PullSummary, ShopPullError } from '../../../sha
 import { MarketStatus, STATUSES_TO_PACK as TO_PACK, type OrderInput } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { MAX_ORDER_DETAIL_IDS, type OrdersReading, type PulledOrder, type RefusedOrder, type SearchFilter, type TikTokShopClient } from '../marketplace/client';
+import {
+  MAX_ORDER_DETAIL_IDS,
+  type OrdersReading,
+  type PulledOrder,
+  type RefusedOrder,
+  type SearchFilter,
+  type TikTokShopClient,
+} from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
 import { mapOrder, packedBySeller } from '../marketplace/order-mapping';
 import type { Shop } from '../marketplace/schemas';
@@ -152,9 +159,16 @@ export class OrderPuller {
       error = describe(failure);
     }
     if (!error && shopErrors.length > 0) {
-      error = { code: shopErrors[0]!.code, message: shopErrors.map((failed) => `shop ${failed.shopName} (${failed.shopId}): ${failed.message}`).join('; ') };
+      error = {
+        code: shopErrors[0]!.code,
+        message: shopErrors.map((failed) => `shop ${failed.shopName} (${failed.shopId}): ${failed.message}`).join('; '),
+      };
     }
-    if (this.stopped && !error) error = { code: 'interrupted', message: 'The station stopped during this pull; the next one resumes from the last stored page.' };
+    if (this.stopped && !error)
+      error = {
+        code: 'interrupted',
+        message: 'The station stopped during this pull; the next one resumes from the last stored page.',
+      };
     return this.store.finish(id, this.options.now(), error, shopErrors);
   }
 
@@ -170,12 +184,15 @@ export class OrderPuller {
         return;
       }
       const from = Math.max(0, cursor - (this.options.overlapSeconds ?? 300));
-      await this.walk(pullId, shop, lookups, { update_time_ge: from }, (newest) => this.store.advanceCursor(shop.id, newest, this.options.now()));
+      await this.walk(pullId, shop, lookups, { update_time_ge: from }, (newest) =>
+        this.store.advanceCursor(shop.id, newest, this.options.now()),
+      );
     } finally {
       // Whatever stopped the walk, nothing is still in flight when the pull reports, and no answer is lost.
       const rest = await lookups.drain();
       const now = this.options.now();
-      if (rest.length > 0 && this.options.db.open) this.options.db.transaction(() => this.saveLookups(shop, rest, now))();
+      if (rest.length > 0 && this.options.db.open)
+        this.options.db.transaction(() => this.saveLookups(shop, rest, now))();
     }
   }
 
@@ -185,12 +202,19 @@ export class OrderPuller {
    * update_time from before the walk began, so nothing that changed during the walk is missed.
    */
   private async firstPull(pullId: number, shop: Shop, lookups: LookupQueue): Promise<void> {
-    const walk = this.store.firstWalk(shop.id) ?? this.store.startFirstWalk(shop.id, await this.newestUpdate(shop), this.options.now());
+    const walk =
+      this.store.firstWalk(shop.id) ??
+      this.store.startFirstWalk(shop.id, await this.newestUpdate(shop), this.options.now());
     for (let index = walk.statusIndex; index < TO_PACK.length; index += 1) {
       if (this.stopped) return;
       const from = index === walk.statusIndex ? walk.resumeFrom : null;
-      const filter: SearchFilter = { order_status: TO_PACK[index]!, ...(from === null ? {} : { update_time_ge: from }) };
-      const walked = await this.walk(pullId, shop, lookups, filter, (newest) => this.store.advanceFirstWalk(shop.id, index, newest));
+      const filter: SearchFilter = {
+        order_status: TO_PACK[index]!,
+        ...(from === null ? {} : { update_time_ge: from }),
+      };
+      const walked = await this.walk(pullId, shop, lookups, filter, (newest) =>
+        this.store.advanceFirstWalk(shop.id, index, newest),
+      );
       if (!walked) return;
       this.store.advanceFirstWalk(shop.id, index + 1, null);
     }
@@ -199,8 +223,15 @@ export class OrderPuller {
 
   /** The newest update_time of any order of the shop now (0 for a shop without orders). */
   private async newestUpdate(shop: Shop): Promise<number> {
-    const page = await this.options.client.searchOrders(shop.id, { pageSize: 1, sortField: 'update_time', sortOrder: 'DESC' });
-    const times = [...page.orders.map((entry) => entry.order.update_time), ...page.refused.map((entry) => updateTimeOf(entry.raw) ?? 0)];
+    const page = await this.options.client.searchOrders(shop.id, {
+      pageSize: 1,
+      sortField: 'update_time',
+      sortOrder: 'DESC',
+    });
+    const times = [
+      ...page.orders.map((entry) => entry.order.update_time),
+      ...page.refused.map((entry) => updateTimeOf(entry.raw) ?? 0),
+    ];
     return Math.max(0, ...times);
   }
 
@@ -208,9 +239,23 @@ export class OrderPuller {
    * Every page of one search, oldest update first. Each page is stored while the next one is fetched. `advance`
    * records how far the walk got, inside the page's transaction. False when the station stopped midway.
    */
-  private async walk(pullId: number, shop: Shop, lookups: LookupQueue, filter: SearchFilter, advance: (newest: number) => void): Promise<boolean> {
+  private async walk(
+    pullId: number,
+    shop: Shop,
+    lookups: LookupQueue,
+    filter: SearchFilter,
+    advance: (newest: number) => void,
+  ): Promise<boolean> {
     const fetchPage = (pageToken: string) =>
-      settle(this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' }));
+      settle(
+        this.options.client.searchOrders(shop.id, {
+          filter,
+          pageSize: this.options.pageSize ?? 100,
+          pageToken,
+          sortField: 'update_time',
+          sortOrder: 'ASC',
+        }),
+      );
     let next: Promise<Fetched> | null = fetchPage('');
     while (next) {
       const fetched: Fetched = await next;
@@ -265,15 +310,23 @@ export class OrderPuller {
   ): void {
     const nameless = reading.refused.find((entry) => entry.orderId === null);
     if (nameless) {
-      throw new MarketplaceError({ kind: 'malformed', call: 'searchOrders', field: nameless.field, message: `an order without a readable id (${nameless.field}: ${nameless.reason})` });
+      throw new MarketplaceError({
+        kind: 'malformed',
+        call: 'searchOrders',
+        field: nameless.field,
+        message: `an order without a readable id (${nameless.field}: ${nameless.reason})`,
+      });
     }
     const readable = newestPerId(reading.orders);
     const readableIds = new Set(readable.map((entry) => entry.order.id));
-    const refused: Array<RefusedOrder & { orderId: string }> = reading.refused.filter((entry): entry is RefusedOrder & { orderId: string } => !readableIds.has(entry.orderId!));
+    const refused: Array<RefusedOrder & { orderId: string }> = reading.refused.filter(
+      (entry): entry is RefusedOrder & { orderId: string } => !readableIds.has(entry.orderId!),
+    );
     const known = this.store.knownOrders([...readableIds, ...refused.map((entry) => entry.orderId)]);
     const listed = new Set(scope.retried ?? []);
     // What the station keeps: orders it has, orders to pack, and orders whose status it does not know (listed).
-    const wantedStatus = (orderId: string, status: unknown) => known.has(orderId) || !MarketStatus.safeParse(status).success || TO_PACK.includes(status as MarketStatus);
+    const wantedStatus = (orderId: string, status: unknown) =>
+      known.has(orderId) || !MarketStatus.safeParse(status).success || TO_PACK.includes(status as MarketStatus);
 
     const wanted: Array<{ order: OrderInput; raw: unknown; payment: unknown; productIds: string[] }> = [];
     const unreadable = refused
@@ -287,14 +340,22 @@ export class OrderPuller {
         unreadable.push({ orderId: order.id, ...result.refusal, raw });
         continue;
       }
-      wanted.push({ order: result.order, raw, payment: order.payment ?? {}, productIds: order.line_items.flatMap((line) => (line.product_id ? [line.product_id] : [])) });
+      wanted.push({
+        order: result.order,
+        raw,
+        payment: order.payment ?? {},
+        productIds: order.line_items.flatMap((line) => (line.product_id ? [line.product_id] : [])),
+      });
     }
     // Orders listed before that read now, or that no longer matter to the station, leave the list.
     const cleared = [...readableIds].filter((orderId) => !unreadable.some((entry) => entry.orderId === orderId));
 
     const needed = this.store.unknownProducts([...new Set(wanted.flatMap((entry) => entry.productIds))]);
     const looked = lookups.take();
-    const times = [...readable.map((entry) => entry.order.update_time), ...refused.map((entry) => updateTimeOf(entry.raw) ?? 0)];
+    const times = [
+      ...readable.map((entry) => entry.order.update_time),
+      ...refused.map((entry) => updateTimeOf(entry.raw) ?? 0),
+    ];
     const newest = Math.max(scope.cursorFrom ?? 0, ...times);
     const received = readable.length + refused.length;
     const now = this.options.now();
@@ -318,7 +379,13 @@ export class OrderPuller {
       if (!known.has(orderId)) continue;
       const order = this.orders.get(orderId);
       const kinds = changes.get(orderId);
-      if (order) this.options.bus.emit('order.changed', { orderId, status: order.status, stationState: order.stationState, ...(kinds ? { changes: kinds } : {}) });
+      if (order)
+        this.options.bus.emit('order.changed', {
+          orderId,
+          status: order.status,
+          stationState: order.stationState,
+          ...(kinds ? { changes: kinds } : {}),
+        });
     }
     if (result.changed.length > 0 || unreadable.length > 0 || cleared.length > 0) this.announce();
   }
@@ -330,7 +397,9 @@ export class OrderPuller {
   private async lookUp(shop: Shop, productId: string): Promise<Lookup> {
     try {
       const product = await this.options.client.getProduct(shop.id, productId);
-      const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
+      const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) =>
+        sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : [],
+      );
       return { productId, ok: true, title: product.title ?? '', skus };
     } catch (error) {
       return { productId, ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -346,7 +415,9 @@ export class OrderPuller {
   }
 }
 
-type Lookup = { productId: string; ok: true; title: string; skus: CatalogueSku[] } | { productId: string; ok: false; error: string };
+type Lookup =
+  | { productId: string; ok: true; title: string; skus: CatalogueSku[] }
+  | { productId: string; ok: false; error: string };
 
 /**
  * One shop's product lookups during a pull, a few in flight at once beside the walk: a page is stored without
@@ -372,7 +443,8 @@ class LookupQueue {
   }
 
   private async work(): Promise<void> {
-    for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift()) this.finished.push(await this.lookUp(productId));
+    for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift())
+      this.finished.push(await this.lookUp(productId));
     this.running -= 1;
   }
 

@@ -88,9 +88,25 @@ export class OutboxStore {
 
   history(id: number): SyncAttempt[] {
     const rows = this.db
-      .prepare('SELECT at, result, code, message, request_id, duration_ms FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id')
-      .all(id) as Array<{ at: number; result: AttemptResult; code: string | null; message: string | null; request_id: string | null; duration_ms: number | null }>;
-    return rows.map((row) => ({ at: row.at, result: row.result, code: row.code, message: row.message, requestId: row.request_id, durationMs: row.duration_ms }));
+      .prepare(
+        'SELECT at, result, code, message, request_id, duration_ms FROM outbox_attempts WHERE outbox_id = ? ORDER BY at, id',
+      )
+      .all(id) as Array<{
+      at: number;
+      result: AttemptResult;
+      code: string | null;
+      message: string | null;
+      request_id: string | null;
+      duration_ms: number | null;
+    }>;
+    return rows.map((row) => ({
+      at: row.at,
+      result: row.result,
+      code: row.code,
+      message: row.message,
+      requestId: row.request_id,
+      durationMs: row.duration_ms,
+    }));
   }
 
   figures(): BacklogFigures {
@@ -163,17 +179,33 @@ export class OutboxStore {
   }
 
   cancel(id: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'cancelled', in_doubt = 0, done_at = ? WHERE id = ? AND state IN ('pending', 'failed')`).run(this.now(), id);
+    this.db
+      .prepare(
+        `UPDATE outbox SET state = 'cancelled', in_doubt = 0, done_at = ? WHERE id = ? AND state IN ('pending', 'failed')`,
+      )
+      .run(this.now(), id);
   }
 
   /** Pending writes become due now: the user asked to sync, or the connection came back. */
   expediteAll(): void {
-    this.db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`).run(this.now(), this.now());
+    this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`)
+      .run(this.now(), this.now());
   }
 
   private recordAttempt(id: number, attempt: AttemptRecord): void {
     this.db
-      .prepare('INSERT INTO outbox_attempts (outbox_id, at, result, code, message, request_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, this.now(), attempt.result, attempt.code ?? null, attempt.message ?? null, attempt.requestId ?? null, attempt.durationMs ?? null);
+      .prepare(
+        'INSERT INTO outbox_attempts (outbox_id, at, result, code, message, request_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        this.now(),
+        attempt.result,
+        attempt.code ?? null,
+        attempt.message ?? null,
+        attempt.requestId ?? null,
+        attempt.durationMs ?? null,
+      );
   }
 }

@@ -58,7 +58,8 @@ export function defaultIdempotencyKey(write: OutboxWrite): string {
  *   caller's transaction back, so nothing half-done remains).
  */
 export function enqueueWrite(db: Db, write: OutboxWrite, meta: EnqueueMeta = {}): Enqueued {
-  if (!db.inTransaction) throw new Error('enqueueWrite must run inside the transaction of the change that causes the write');
+  if (!db.inTransaction)
+    throw new Error('enqueueWrite must run inside the transaction of the change that causes the write');
   const parsed = OutboxWrite.parse(write);
   const key = meta.idempotencyKey ?? defaultIdempotencyKey(parsed);
   const now = meta.now ?? Date.now();
@@ -69,7 +70,18 @@ export function enqueueWrite(db: Db, write: OutboxWrite, meta: EnqueueMeta = {})
       `INSERT INTO outbox (idempotency_key, kind, stream, order_id, package_id, payload, next_attempt_at, created_at, created_by, station_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(key, parsed.kind, `package:${parsed.packageId}`, parsed.orderId, parsed.packageId, JSON.stringify(parsed), now, now, meta.userId ?? null, meta.stationId ?? null);
+    .run(
+      key,
+      parsed.kind,
+      `package:${parsed.packageId}`,
+      parsed.orderId,
+      parsed.packageId,
+      JSON.stringify(parsed),
+      now,
+      now,
+      meta.userId ?? null,
+      meta.stationId ?? null,
+    );
   signalWriteQueued();
   return { id: Number(lastInsertRowid), idempotencyKey: key, created: true };
 }
@@ -98,7 +110,10 @@ export interface OutboxDbRow {
 /** A stored row, validated as it is loaded: a row that no longer parses is reported, never sent half-understood. */
 export function parseOutboxRow(row: OutboxDbRow): OutboxRow {
   const parsed = OutboxWrite.safeParse(JSON.parse(row.payload));
-  if (!parsed.success) throw new Error(`outbox row ${row.id} (${row.kind}) is not a valid write: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `outbox row ${row.id} (${row.kind}) is not a valid write: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+    );
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,

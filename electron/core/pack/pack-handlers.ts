@@ -19,7 +19,8 @@ export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls
     'pack.holds': () => pack.holds(),
     'pack.scan': ({ text, source }, ctx) => pack.scan(packer(ctx), text, source),
     'pack.open': ({ orderId }, ctx) => pack.open(packer(ctx), orderId, 'button'),
-    'pack.quantity': ({ quantity }, ctx) => pack.act(packer(ctx), { type: 'quantity', quantity }, 'button', String(quantity)),
+    'pack.quantity': ({ quantity }, ctx) =>
+      pack.act(packer(ctx), { type: 'quantity', quantity }, 'button', String(quantity)),
     'pack.undo': (_input, ctx) => pack.act(packer(ctx), { type: 'undo' }, 'button', `${COMMAND_PREFIX}UNDO`),
     'pack.hold': ({ reason, note }, ctx) => pack.hold(packer(ctx), reason, note, 'button'),
     'pack.cancel': (_input, ctx) => pack.cancel(packer(ctx), 'button'),
@@ -32,7 +33,8 @@ export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls
       const id = orderId ?? pack.lastPackedOrder();
       return id ? svc.fulfillment.label(id) : null;
     },
-    'pack.setTracking': ({ orderId, trackingNumber }, ctx) => svc.fulfillment.setTracking(orderId, trackingNumber, packer(ctx)),
+    'pack.setTracking': ({ orderId, trackingNumber }, ctx) =>
+      svc.fulfillment.setTracking(orderId, trackingNumber, packer(ctx)),
     'pack.carriers': ({ orderId }) => svc.fulfillment.carriers(orderId),
     'pack.setCarrier': ({ orderId, provider }, ctx) => svc.fulfillment.setCarrier(orderId, provider, packer(ctx)),
   };

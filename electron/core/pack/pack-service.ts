@@ -61,7 +61,11 @@ export class PackService {
 
   scannerConfig(): ScannerConfig {
     const suffix = this.svc.settings.string('pack.scanSuffix') === 'Tab' ? 'Tab' : 'Enter';
-    return { suffix, minLength: this.svc.settings.number('pack.scanMinLength'), maxGapMs: this.svc.settings.number('pack.scanMaxGapMs') };
+    return {
+      suffix,
+      minLength: this.svc.settings.number('pack.scanMinLength'),
+      maxGapMs: this.svc.settings.number('pack.scanMaxGapMs'),
+    };
   }
 
   private rules(): PackRules {
@@ -114,7 +118,9 @@ export class PackService {
       case 'UNDO':
         return this.act(user, { type: 'undo' }, source, code);
       case 'HOLD':
-        return command.reason ? this.hold(user, command.reason, '', source) : this.refuse(user, 'hold_reason_needed', source, code, this.store.openSessionAt(this.svc.stationId));
+        return command.reason
+          ? this.hold(user, command.reason, '', source)
+          : this.refuse(user, 'hold_reason_needed', source, code, this.store.openSessionAt(this.svc.stationId));
       case 'CANCEL':
         return this.cancel(user, source);
       case 'NEXT':
@@ -133,7 +139,8 @@ export class PackService {
     if (!desk || !takes) return this.openHere(user, orderId, source, code);
     const claimed = await this.claim(user, desk, code, source, orderId);
     if ('refused' in claimed) return claimed.refused;
-    if ('unknown' in claimed) throw new ContractError('not_found', `The warehouse hub has no order ${orderId} to pack.`);
+    if ('unknown' in claimed)
+      throw new ContractError('not_found', `The warehouse hub has no order ${orderId} to pack.`);
     return this.openHere(user, claimed.orderId, source, code);
   }
 
@@ -154,8 +161,17 @@ export class PackService {
       if (!gate) throw new ContractError('not_found', `There is no order ${orderId}.`);
       const refusal = openRefusal(gate, this.svc.stationId);
       if (refusal) {
-        const refused = verdict('order_refused', { orderId, reason: refusal.reason, detail: 'detail' in refusal ? refusal.detail : null });
-        this.store.recordScan({ ...this.eventBase(user, source, code), orderId, sessionId: null, verdict: refused.kind });
+        const refused = verdict('order_refused', {
+          orderId,
+          reason: refusal.reason,
+          detail: 'detail' in refusal ? refusal.detail : null,
+        });
+        this.store.recordScan({
+          ...this.eventBase(user, source, code),
+          orderId,
+          sessionId: null,
+          verdict: refused.kind,
+        });
         return { verdict: refused, view: current ? this.view(this.load(current)) : null };
       }
       // Nothing was counted on the order on screen yet: opening another simply puts it back in the queue.
@@ -171,7 +187,9 @@ export class PackService {
   }
 
   act(user: SessionUser, action: Exclude<PackAction, { type: 'item' }>, source: EntrySource, code: string): PackResult {
-    return this.withSession(user, source, code, (loaded) => this.transact((emit) => this.apply(user, loaded, reduce(loaded.verification, action), source, code, emit)));
+    return this.withSession(user, source, code, (loaded) =>
+      this.transact((emit) => this.apply(user, loaded, reduce(loaded.verification, action), source, code, emit)),
+    );
   }
 
   hold(user: SessionUser, reason: HoldReason, note: string, source: EntrySource): PackResult {
@@ -183,7 +201,12 @@ export class PackService {
         this.record(user, loaded.session, source, code, held);
         this.store.closeSession(loaded.session.id, 'held', this.svc.now());
         this.store.hold(orderId, this.svc.stationId, user.id, reason, note, this.svc.now());
-        this.svc.audit({ action: 'pack.held', userId: user.id, orderId, details: { reason, note, sessionId: loaded.session.id } });
+        this.svc.audit({
+          action: 'pack.held',
+          userId: user.id,
+          orderId,
+          details: { reason, note, sessionId: loaded.session.id },
+        });
         emit('pack.changed', { orderId, stationState: 'held' });
         return { verdict: held, view: null };
       }),
@@ -206,16 +229,25 @@ export class PackService {
     const code = `${COMMAND_PREFIX}NEXT`;
     const current = this.store.openSessionAt(this.svc.stationId);
     if (current) return this.refuse(user, 'not_complete', source, code, current);
-    const candidates = this.store.queue({}).filter((order) => order.openAtStation === null || order.openAtStation === this.svc.stationId);
+    const candidates = this.store
+      .queue({})
+      .filter((order) => order.openAtStation === null || order.openAtStation === this.svc.stationId);
     const desk = this.svc.hubDesk;
-    if (!desk) return candidates[0] ? this.openHere(user, candidates[0].id, source, code) : this.refuse(user, 'queue_empty', source, code);
+    if (!desk)
+      return candidates[0]
+        ? this.openHere(user, candidates[0].id, source, code)
+        : this.refuse(user, 'queue_empty', source, code);
     // Orders this desk holds first: they open without a wait, and they are all it may open when the hub is gone.
-    const ordered = [...candidates.filter((order) => desk.holds(order.id)), ...candidates.filter((order) => !desk.holds(order.id))];
+    const ordered = [
+      ...candidates.filter((order) => desk.holds(order.id)),
+      ...candidates.filter((order) => !desk.holds(order.id)),
+    ];
     let offline: string | null = null;
     for (const candidate of ordered.slice(0, NEXT_CLAIMS)) {
       const verdictOf = await this.claimAtHub(desk, user, candidate.id);
       if (verdictOf.ok) return this.openHere(user, verdictOf.orderId, source, code);
-      if (verdictOf.reason === 'leased') this.transact((emit) => this.takenElsewhere(candidate.id, verdictOf.deskId, emit));
+      if (verdictOf.reason === 'leased')
+        this.transact((emit) => this.takenElsewhere(candidate.id, verdictOf.deskId, emit));
       if (verdictOf.reason === 'offline_not_held' || verdictOf.reason === 'offline_lease_expired') {
         offline = verdictOf.message;
         // Cut off, every order past the held ones would fail the same way, each after a wait.
@@ -262,7 +294,12 @@ export class PackService {
         });
         const overridden = verdict('overridden', { orderId, complete: true, detail: supervisor.name });
         this.record(user, loaded.session, 'button', 'OVERRIDE', overridden);
-        this.svc.audit({ action: 'pack.overridden', userId: supervisor.id, orderId, details: { packerId: user.id, reason, unverified } });
+        this.svc.audit({
+          action: 'pack.overridden',
+          userId: supervisor.id,
+          orderId,
+          details: { packerId: user.id, reason, unverified },
+        });
         this.complete(user, loaded, true, emit);
         return { verdict: overridden, view: this.view(this.load(this.store.session(loaded.session.id)!)) };
       }),
@@ -278,15 +315,32 @@ export class PackService {
       const line = loaded.verification.lines.find((candidate) => candidate.key === lineKey);
       if (!line) throw new ContractError('not_found', `Order ${loaded.session.orderId} has no line ${lineKey}.`);
       if (findLine(loaded.verification, code.keys) || this.store.isKnownCode(code)) {
-        throw new ContractError('conflict', `${code.text} already belongs to a product; only unknown codes can be linked.`);
+        throw new ContractError(
+          'conflict',
+          `${code.text} already belongs to a product; only unknown codes can be linked.`,
+        );
       }
       return this.transact((emit) => {
         this.store.addAlias(code.text, line.skuId, line.sellerSku, this.svc.now(), supervisor.id);
-        this.svc.audit({ action: 'pack.barcodeLinked', userId: supervisor.id, orderId: loaded.session.orderId, details: { code: code.text, skuId: line.skuId, packerId: user.id } });
+        this.svc.audit({
+          action: 'pack.barcodeLinked',
+          userId: supervisor.id,
+          orderId: loaded.session.orderId,
+          details: { code: code.text, skuId: line.skuId, packerId: user.id },
+        });
         const relinked = this.load(loaded.session);
-        const counted = this.apply(user, relinked, reduce(relinked.verification, { type: 'item', code, knownElsewhere: true }), 'button', code.text, emit);
+        const counted = this.apply(
+          user,
+          relinked,
+          reduce(relinked.verification, { type: 'item', code, knownElsewhere: true }),
+          'button',
+          code.text,
+          emit,
+        );
         // A line that was already full keeps the over-scan answer: the link is remembered, the unit is not counted.
-        return counted.verdict.kind === 'over_scan' ? counted : { ...counted, verdict: { ...counted.verdict, kind: 'linked' as const } };
+        return counted.verdict.kind === 'over_scan'
+          ? counted
+          : { ...counted, verdict: { ...counted.verdict, kind: 'linked' as const } };
       });
     });
   }
@@ -294,11 +348,17 @@ export class PackService {
   async releaseHold(user: SessionUser, pin: string, orderId: string, note: string): Promise<PackResult> {
     const supervisor = await this.supervisor(user, pin, 'releaseHold');
     return this.transact((emit) => {
-      if (!this.store.release(orderId, supervisor.id, note, this.svc.now())) throw new ContractError('not_found', `Order ${orderId} is not on hold.`);
+      if (!this.store.release(orderId, supervisor.id, note, this.svc.now()))
+        throw new ContractError('not_found', `Order ${orderId} is not on hold.`);
       const gate = this.store.orderGate(orderId);
       if (gate?.stationState === 'held') this.store.markQueued(orderId);
       const released = verdict('released', { orderId, detail: supervisor.name });
-      this.store.recordScan({ ...this.eventBase(user, 'button', 'RELEASE'), orderId, sessionId: null, verdict: released.kind });
+      this.store.recordScan({
+        ...this.eventBase(user, 'button', 'RELEASE'),
+        orderId,
+        sessionId: null,
+        verdict: released.kind,
+      });
       this.svc.audit({ action: 'pack.released', userId: supervisor.id, orderId, details: { note, packerId: user.id } });
       emit('pack.changed', { orderId, stationState: 'queued' });
       return { verdict: released, view: this.current() };
@@ -312,7 +372,11 @@ export class PackService {
       const gate = this.store.orderGate(orderId)!;
       const refusal = openRefusal(gate, this.svc.stationId);
       if (refusal && refusal.reason !== 'on_hold') {
-        const refused = verdict('order_refused', { orderId, reason: refusal.reason, detail: 'detail' in refusal ? refusal.detail : null });
+        const refused = verdict('order_refused', {
+          orderId,
+          reason: refusal.reason,
+          detail: 'detail' in refusal ? refusal.detail : null,
+        });
         this.record(user, loaded.session, source, code.text, refused);
         this.store.closeSession(loaded.session.id, 'cancelled', this.svc.now());
         emit('pack.changed', { orderId, stationState: gate.stationState });
@@ -322,13 +386,23 @@ export class PackService {
       if (loaded.verification.progress.awaiting?.kind !== 'serial' && !findLine(loaded.verification, code.keys)) {
         const other = this.store.findOrderByCode(code);
         if (other) {
-          const answer = verdict(other === orderId ? 'order_resumed' : 'other_order', { orderId: other, code: code.text });
+          const answer = verdict(other === orderId ? 'order_resumed' : 'other_order', {
+            orderId: other,
+            code: code.text,
+          });
           this.record(user, loaded.session, source, code.text, answer);
           return { verdict: answer, view: this.view(loaded) };
         }
         knownElsewhere = this.store.isKnownCode(code);
       }
-      return this.apply(user, loaded, reduce(loaded.verification, { type: 'item', code, knownElsewhere }), source, code.text, emit);
+      return this.apply(
+        user,
+        loaded,
+        reduce(loaded.verification, { type: 'item', code, knownElsewhere }),
+        source,
+        code.text,
+        emit,
+      );
     });
   }
 
@@ -345,7 +419,12 @@ export class PackService {
     }
     return this.transact(() => {
       const missing = verdict('order_not_found', { code: code.text });
-      this.store.recordScan({ ...this.eventBase(user, source, code.text), orderId: null, sessionId: null, verdict: missing.kind });
+      this.store.recordScan({
+        ...this.eventBase(user, source, code.text),
+        orderId: null,
+        sessionId: null,
+        verdict: missing.kind,
+      });
       return { verdict: missing, view: null };
     });
   }
@@ -356,14 +435,29 @@ export class PackService {
    * knows opens through the local checks (they say why: packed, cancelled, open at another desk...); else the hub's
    * reason is the answer.
    */
-  private async claim(user: SessionUser, desk: DeskQueue, code: string, source: EntrySource, localOrderId: string | null): Promise<Claimed> {
+  private async claim(
+    user: SessionUser,
+    desk: DeskQueue,
+    code: string,
+    source: EntrySource,
+    localOrderId: string | null,
+  ): Promise<Claimed> {
     const claimed = await this.claimAtHub(desk, user, code);
     if (claimed.ok) return { orderId: claimed.orderId };
     if (claimed.reason === 'leased') {
       const refused = this.transact((emit) => {
         if (localOrderId) this.takenElsewhere(localOrderId, claimed.deskId, emit);
-        const answer = verdict('order_refused', { orderId: localOrderId ?? code, reason: 'open_elsewhere', detail: `${claimed.deskId} since ${sinceText(claimed.since)}` });
-        this.store.recordScan({ ...this.eventBase(user, source, code), orderId: localOrderId, sessionId: null, verdict: answer.kind });
+        const answer = verdict('order_refused', {
+          orderId: localOrderId ?? code,
+          reason: 'open_elsewhere',
+          detail: `${claimed.deskId} since ${sinceText(claimed.since)}`,
+        });
+        this.store.recordScan({
+          ...this.eventBase(user, source, code),
+          orderId: localOrderId,
+          sessionId: null,
+          verdict: answer.kind,
+        });
         return { verdict: answer, view: this.current() };
       });
       return { refused };
@@ -371,7 +465,10 @@ export class PackService {
     const gate = localOrderId ? this.store.orderGate(localOrderId) : null;
     if (localOrderId && gate && openRefusal(gate, this.svc.stationId)) return { orderId: localOrderId };
     if (claimed.reason === 'unknown_order' && !localOrderId) return { unknown: true };
-    throw new ContractError(claimed.reason === 'not_queued' || claimed.reason === 'unknown_order' ? 'conflict' : 'unavailable', claimed.message);
+    throw new ContractError(
+      claimed.reason === 'not_queued' || claimed.reason === 'unknown_order' ? 'conflict' : 'unavailable',
+      claimed.message,
+    );
   }
 
   /** The hub's answer to a claim; a hub that answers but refuses the desk itself (token, protocol) is not a packing refusal. */
@@ -379,7 +476,8 @@ export class PackService {
     try {
       return await desk.open(code, user.name);
     } catch (error) {
-      if (error instanceof HubLinkError) throw new ContractError('unavailable', `The warehouse hub refused this desk: ${error.message}`);
+      if (error instanceof HubLinkError)
+        throw new ContractError('unavailable', `The warehouse hub refused this desk: ${error.message}`);
       throw error;
     }
   }
@@ -392,7 +490,14 @@ export class PackService {
   }
 
   /** Records a reduction: the scan event, the new progress, serials, and completion when it finished the order. */
-  private apply(user: SessionUser, loaded: Loaded, reduction: Reduction, source: EntrySource, code: string, emit: Emit): PackResult {
+  private apply(
+    user: SessionUser,
+    loaded: Loaded,
+    reduction: Reduction,
+    source: EntrySource,
+    code: string,
+    emit: Emit,
+  ): PackResult {
     const { session } = loaded;
     const { verdict: answer, step } = reduction;
     this.record(user, session, source, code, answer, step?.amount ?? null);
@@ -403,7 +508,11 @@ export class PackService {
       if (answer.kind === 'undone') this.store.removeSerial(session.id, line.skuId, step.serial);
       else this.store.addSerial(session.id, session.orderId, line.skuId, step.serial, user.id, this.svc.now());
     }
-    const next: Loaded = { ...loaded, session: { ...session, progress: reduction.verification.progress }, verification: reduction.verification };
+    const next: Loaded = {
+      ...loaded,
+      session: { ...session, progress: reduction.verification.progress },
+      verification: reduction.verification,
+    };
     if (answer.complete && answer.kind !== 'undone') {
       this.complete(user, next, false, emit);
       return { verdict: answer, view: this.view(this.load(this.store.session(session.id)!)) };
@@ -417,7 +526,12 @@ export class PackService {
     this.store.markPacked(orderId, user.id, this.svc.now());
     // The ship write the packed parcel owes is queued in this same transaction.
     this.svc.fulfillment.workflow.packed(orderId, user.id);
-    this.svc.audit({ action: 'pack.completed', userId: user.id, orderId, details: { sessionId: loaded.session.id, overridden } });
+    this.svc.audit({
+      action: 'pack.completed',
+      userId: user.id,
+      orderId,
+      details: { sessionId: loaded.session.id, overridden },
+    });
     emit('pack.completed', { orderId, stationId: this.svc.stationId, overridden });
     emit('pack.changed', { orderId, stationState: 'packed' });
   }
@@ -426,24 +540,51 @@ export class PackService {
   private release(user: SessionUser, session: SessionRow, state: 'cancelled', emit: Emit): void {
     this.store.closeSession(session.id, state, this.svc.now());
     this.store.markQueued(session.orderId);
-    this.svc.audit({ action: 'pack.cancelled', userId: user.id, orderId: session.orderId, details: { sessionId: session.id, steps: session.progress.steps.length } });
+    this.svc.audit({
+      action: 'pack.cancelled',
+      userId: user.id,
+      orderId: session.orderId,
+      details: { sessionId: session.id, steps: session.progress.steps.length },
+    });
     emit('pack.changed', { orderId: session.orderId, stationState: 'queued' });
   }
 
-  private withSession(user: SessionUser, source: EntrySource, code: string, fn: (loaded: Loaded) => PackResult): PackResult {
+  private withSession(
+    user: SessionUser,
+    source: EntrySource,
+    code: string,
+    fn: (loaded: Loaded) => PackResult,
+  ): PackResult {
     const session = this.store.openSessionAt(this.svc.stationId);
     return session ? fn(this.load(session)) : this.refuse(user, 'no_order', source, code);
   }
 
   /** A refusal that changes nothing but is still part of the record (what was scanned, and what the packer was told). */
-  private refuse(user: SessionUser, kind: Verdict['kind'], source: EntrySource, code: string, session: SessionRow | null = null): PackResult {
+  private refuse(
+    user: SessionUser,
+    kind: Verdict['kind'],
+    source: EntrySource,
+    code: string,
+    session: SessionRow | null = null,
+  ): PackResult {
     const answer = verdict(kind, { orderId: session?.orderId ?? null });
-    this.transact(() => this.store.recordScan({ ...this.eventBase(user, source, code), orderId: session?.orderId ?? null, sessionId: session?.id ?? null, verdict: kind }));
+    this.transact(() =>
+      this.store.recordScan({
+        ...this.eventBase(user, source, code),
+        orderId: session?.orderId ?? null,
+        sessionId: session?.id ?? null,
+        verdict: kind,
+      }),
+    );
     return { verdict: answer, view: session ? this.view(this.load(session)) : null };
   }
 
   /** A supervisor's PIN inside a pack call goes through the same throttled, audited check as signing in. */
-  private async supervisor(user: SessionUser, pin: string, action: 'override' | 'linkBarcode' | 'releaseHold'): Promise<SessionUser> {
+  private async supervisor(
+    user: SessionUser,
+    pin: string,
+    action: 'override' | 'linkBarcode' | 'releaseHold',
+  ): Promise<SessionUser> {
     try {
       return await this.svc.users.checkPin(pin, `pack.${action}`, 'supervisor');
     } catch (error) {
@@ -452,8 +593,22 @@ export class PackService {
     }
   }
 
-  private record(user: SessionUser, session: SessionRow, source: EntrySource, code: string, answer: Verdict, amount: number | null = null): void {
-    this.store.recordScan({ ...this.eventBase(user, source, code), orderId: session.orderId, sessionId: session.id, verdict: answer.kind, lineKey: answer.lineKey, amount });
+  private record(
+    user: SessionUser,
+    session: SessionRow,
+    source: EntrySource,
+    code: string,
+    answer: Verdict,
+    amount: number | null = null,
+  ): void {
+    this.store.recordScan({
+      ...this.eventBase(user, source, code),
+      orderId: session.orderId,
+      sessionId: session.id,
+      verdict: answer.kind,
+      lineKey: answer.lineKey,
+      amount,
+    });
   }
 
   private eventBase(user: SessionUser, source: EntrySource, code: string) {

@@ -72,7 +72,9 @@ export class PackStore {
 
   openSessionAt(stationId: string): SessionRow | null {
     return toSession(
-      this.db.prepare("SELECT * FROM pack_sessions WHERE station_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1").get(stationId) as RawSession | undefined,
+      this.db
+        .prepare("SELECT * FROM pack_sessions WHERE station_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1")
+        .get(stationId) as RawSession | undefined,
     );
   }
 
@@ -80,7 +82,9 @@ export class PackStore {
   lastClosedAt(stationId: string): SessionRow | null {
     return toSession(
       this.db
-        .prepare("SELECT * FROM pack_sessions WHERE station_id = ? AND state IN ('completed', 'overridden') ORDER BY closed_at DESC, id DESC LIMIT 1")
+        .prepare(
+          "SELECT * FROM pack_sessions WHERE station_id = ? AND state IN ('completed', 'overridden') ORDER BY closed_at DESC, id DESC LIMIT 1",
+        )
         .get(stationId) as RawSession | undefined,
     );
   }
@@ -91,7 +95,9 @@ export class PackStore {
 
   createSession(orderId: string, stationId: string, userId: number, at: number): SessionRow {
     const info = this.db
-      .prepare("INSERT INTO pack_sessions (order_id, station_id, user_id, state, opened_at, progress) VALUES (?, ?, ?, 'open', ?, ?)")
+      .prepare(
+        "INSERT INTO pack_sessions (order_id, station_id, user_id, state, opened_at, progress) VALUES (?, ?, ?, 'open', ?, ?)",
+      )
       .run(orderId, stationId, userId, at, JSON.stringify(emptyProgress()));
     return this.session(Number(info.lastInsertRowid))!;
   }
@@ -110,14 +116,41 @@ export class PackStore {
         `INSERT INTO scan_events (at, station_id, user_id, order_id, session_id, source, code, verdict, line_key, amount)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(event.at, event.stationId, event.userId, event.orderId, event.sessionId, event.source, event.code, event.verdict, event.lineKey ?? null, event.amount ?? null);
+      .run(
+        event.at,
+        event.stationId,
+        event.userId,
+        event.orderId,
+        event.sessionId,
+        event.source,
+        event.code,
+        event.verdict,
+        event.lineKey ?? null,
+        event.amount ?? null,
+      );
   }
 
   orderGate(orderId: string): OrderGate | null {
-    const row = this.db.prepare('SELECT id, status, station_state, open_at_station, hold_reason FROM orders WHERE id = ?').get(orderId) as
-      | { id: string; status: string; station_state: string; open_at_station: string | null; hold_reason: string | null }
+    const row = this.db
+      .prepare('SELECT id, status, station_state, open_at_station, hold_reason FROM orders WHERE id = ?')
+      .get(orderId) as
+      | {
+          id: string;
+          status: string;
+          station_state: string;
+          open_at_station: string | null;
+          hold_reason: string | null;
+        }
       | undefined;
-    return row ? { id: row.id, status: row.status, stationState: row.station_state, openAtStation: row.open_at_station, holdReason: row.hold_reason } : null;
+    return row
+      ? {
+          id: row.id,
+          status: row.status,
+          stationState: row.station_state,
+          openAtStation: row.open_at_station,
+          holdReason: row.hold_reason,
+        }
+      : null;
   }
 
   /** The order a scanned order number, packing-slip barcode (package id) or tracking number stands for. */
@@ -161,7 +194,9 @@ export class PackStore {
 
   addAlias(code: string, skuId: string, sellerSku: string, at: number, supervisorId: number): void {
     this.db
-      .prepare("INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at, created_by) VALUES (?, ?, ?, 'alias', ?, ?)")
+      .prepare(
+        "INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at, created_by) VALUES (?, ?, ?, 'alias', ?, ?)",
+      )
       .run(code, skuId, sellerSku, at, supervisorId);
   }
 
@@ -170,48 +205,82 @@ export class PackStore {
    * drop a cancellation or address change TikTok stamped earlier in the same second.
    */
   markOpen(orderId: string, stationId: string): void {
-    this.db.prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ?").run(stationId, orderId);
+    this.db
+      .prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ?")
+      .run(stationId, orderId);
   }
 
   markQueued(orderId: string): void {
-    this.db.prepare("UPDATE orders SET station_state = 'queued', open_at_station = NULL, hold_reason = NULL WHERE id = ?").run(orderId);
+    this.db
+      .prepare("UPDATE orders SET station_state = 'queued', open_at_station = NULL, hold_reason = NULL WHERE id = ?")
+      .run(orderId);
   }
 
   markPacked(orderId: string, userId: number, at: number): void {
     this.db
-      .prepare("UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ?, open_at_station = NULL WHERE id = ?")
+      .prepare(
+        "UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ?, open_at_station = NULL WHERE id = ?",
+      )
       .run(at, userId, orderId);
   }
 
   hold(orderId: string, stationId: string, userId: number, reason: HoldReason, note: string, at: number): void {
-    this.db.prepare("UPDATE orders SET station_state = 'held', hold_reason = ?, open_at_station = NULL WHERE id = ?").run(reason, orderId);
     this.db
-      .prepare('INSERT INTO pack_holds (order_id, station_id, held_by, reason, note, held_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare("UPDATE orders SET station_state = 'held', hold_reason = ?, open_at_station = NULL WHERE id = ?")
+      .run(reason, orderId);
+    this.db
+      .prepare(
+        'INSERT INTO pack_holds (order_id, station_id, held_by, reason, note, held_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(orderId, stationId, userId, reason, note, at);
   }
 
   /** Closes the order's open hold; false when it has none. */
   release(orderId: string, supervisorId: number, note: string, at: number): boolean {
     const info = this.db
-      .prepare('UPDATE pack_holds SET released_at = ?, released_by = ?, release_note = ? WHERE order_id = ? AND released_at IS NULL')
+      .prepare(
+        'UPDATE pack_holds SET released_at = ?, released_by = ?, release_note = ? WHERE order_id = ? AND released_at IS NULL',
+      )
       .run(at, supervisorId, note, orderId);
     return info.changes > 0;
   }
 
-  recordOverride(entry: { orderId: string; sessionId: number; stationId: string; packerId: number; supervisorId: number; reason: string; unverified: unknown; at: number }): void {
+  recordOverride(entry: {
+    orderId: string;
+    sessionId: number;
+    stationId: string;
+    packerId: number;
+    supervisorId: number;
+    reason: string;
+    unverified: unknown;
+    at: number;
+  }): void {
     this.db
       .prepare(
         'INSERT INTO pack_overrides (order_id, session_id, station_id, packer_id, supervisor_id, reason, unverified, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(entry.orderId, entry.sessionId, entry.stationId, entry.packerId, entry.supervisorId, entry.reason, JSON.stringify(entry.unverified), entry.at);
+      .run(
+        entry.orderId,
+        entry.sessionId,
+        entry.stationId,
+        entry.packerId,
+        entry.supervisorId,
+        entry.reason,
+        JSON.stringify(entry.unverified),
+        entry.at,
+      );
   }
 
   addSerial(sessionId: number, orderId: string, skuId: string, serial: string, userId: number, at: number): void {
-    this.db.prepare('INSERT INTO pack_serials (session_id, order_id, sku_id, serial, at, user_id) VALUES (?, ?, ?, ?, ?, ?)').run(sessionId, orderId, skuId, serial, at, userId);
+    this.db
+      .prepare('INSERT INTO pack_serials (session_id, order_id, sku_id, serial, at, user_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sessionId, orderId, skuId, serial, at, userId);
   }
 
   removeSerial(sessionId: number, skuId: string, serial: string): void {
-    this.db.prepare('DELETE FROM pack_serials WHERE session_id = ? AND sku_id = ? AND serial = ?').run(sessionId, skuId, serial);
+    this.db
+      .prepare('DELETE FROM pack_serials WHERE session_id = ? AND sku_id = ? AND serial = ?')
+      .run(sessionId, skuId, serial);
   }
 
   queue(filter: { carrier?: string | undefined; service?: Service | undefined }, limit = 500): PackQueueItem[] {
@@ -252,7 +321,9 @@ export class PackStore {
 
   queueCarriers(): string[] {
     const rows = this.db
-      .prepare("SELECT DISTINCT carrier FROM orders WHERE station_state IN ('queued', 'packing') AND carrier IS NOT NULL ORDER BY carrier")
+      .prepare(
+        "SELECT DISTINCT carrier FROM orders WHERE station_state IN ('queued', 'packing') AND carrier IS NOT NULL ORDER BY carrier",
+      )
       .all() as Array<{ carrier: string }>;
     return rows.map((row) => row.carrier);
   }
@@ -264,7 +335,15 @@ export class PackStore {
          FROM pack_holds h JOIN orders o ON o.id = h.order_id LEFT JOIN users u ON u.id = h.held_by
          WHERE h.released_at IS NULL ORDER BY o.pack_by IS NULL, o.pack_by, h.held_at`,
       )
-      .all() as Array<{ order_id: string; reason: HoldReason; note: string; held_at: number; held_by: string | null; station_id: string; pack_by: number | null }>;
+      .all() as Array<{
+      order_id: string;
+      reason: HoldReason;
+      note: string;
+      held_at: number;
+      held_by: string | null;
+      station_id: string;
+      pack_by: number | null;
+    }>;
     return rows.map((row) => ({
       orderId: row.order_id,
       reason: row.reason,

@@ -71,7 +71,8 @@ export class PhotoStore {
    */
   save(bytes: Uint8Array, meta: PhotoMeta): PhotoInfo {
     if (!isJpeg(bytes)) throw new ContractError('invalid_input', 'That is not a JPEG picture.');
-    if (bytes.length > MAX_BYTES) throw new ContractError('invalid_input', `The picture has ${bytes.length} bytes; at most ${MAX_BYTES} are kept.`);
+    if (bytes.length > MAX_BYTES)
+      throw new ContractError('invalid_input', `The picture has ${bytes.length} bytes; at most ${MAX_BYTES} are kept.`);
     this.checkSubject(meta);
     const takenAt = this.now();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -85,7 +86,11 @@ export class PhotoStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (DISK_ERRORS.has(code)) {
-        throw new ContractError('unavailable', `The photo could not be saved: the disk is full or failing (${code}). Nothing was lost: free some space, then retry.`, { code });
+        throw new ContractError(
+          'unavailable',
+          `The photo could not be saved: the disk is full or failing (${code}). Nothing was lost: free some space, then retry.`,
+          { code },
+        );
       }
       throw error;
     }
@@ -95,7 +100,17 @@ export class PhotoStore {
           `INSERT INTO photos (file, sha256, size, taken_at, station_id, user_id, purpose, order_id, manifest_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(relative, sha256, bytes.length, takenAt, this.stationId, meta.userId, meta.purpose, meta.orderId ?? null, meta.manifestId ?? null);
+        .run(
+          relative,
+          sha256,
+          bytes.length,
+          takenAt,
+          this.stationId,
+          meta.userId,
+          meta.purpose,
+          meta.orderId ?? null,
+          meta.manifestId ?? null,
+        );
       return this.get(Number(lastInsertRowid))!;
     } catch (error) {
       rmSync(path, { force: true });
@@ -107,9 +122,18 @@ export class PhotoStore {
     this.checkSubject(meta);
     const at = this.now();
     const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO photo_misses (at, station_id, user_id, purpose, order_id, manifest_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO photo_misses (at, station_id, user_id, purpose, order_id, manifest_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(at, this.stationId, meta.userId, meta.purpose, meta.orderId ?? null, meta.manifestId ?? null, reason);
-    return { id: Number(lastInsertRowid), purpose: meta.purpose, orderId: meta.orderId ?? null, manifestId: meta.manifestId ?? null, reason, at };
+    return {
+      id: Number(lastInsertRowid),
+      purpose: meta.purpose,
+      orderId: meta.orderId ?? null,
+      manifestId: meta.manifestId ?? null,
+      reason,
+      at,
+    };
   }
 
   get(id: number): PhotoInfo | null {
@@ -120,7 +144,9 @@ export class PhotoStore {
   list(subject: PhotoSubject): { photos: PhotoInfo[]; misses: PhotoMiss[] } {
     const where = subject.orderId !== undefined ? 'order_id = ?' : 'manifest_id = ?';
     const key = subject.orderId ?? subject.manifestId ?? null;
-    const photos = (this.db.prepare(`SELECT * FROM photos WHERE ${where} ORDER BY taken_at, id`).all(key) as PhotoRow[]).map(toInfo);
+    const photos = (
+      this.db.prepare(`SELECT * FROM photos WHERE ${where} ORDER BY taken_at, id`).all(key) as PhotoRow[]
+    ).map(toInfo);
     const misses = (
       this.db.prepare(`SELECT * FROM photo_misses WHERE ${where} ORDER BY at, id`).all(key) as Array<{
         id: number;
@@ -130,7 +156,14 @@ export class PhotoStore {
         reason: string;
         at: number;
       }>
-    ).map((row) => ({ id: row.id, purpose: row.purpose, orderId: row.order_id, manifestId: row.manifest_id, reason: row.reason, at: row.at }));
+    ).map((row) => ({
+      id: row.id,
+      purpose: row.purpose,
+      orderId: row.order_id,
+      manifestId: row.manifest_id,
+      reason: row.reason,
+      at: row.at,
+    }));
     return { photos, misses };
   }
 
@@ -138,7 +171,8 @@ export class PhotoStore {
   read(photo: PhotoInfo): Uint8Array {
     const bytes = readFileSync(join(this.root, photo.file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== photo.sha256) throw new ContractError('conflict', `Photo ${photo.id} changed on disk since it was taken (checksum mismatch).`);
+    if (sha256 !== photo.sha256)
+      throw new ContractError('conflict', `Photo ${photo.id} changed on disk since it was taken (checksum mismatch).`);
     return bytes;
   }
 
@@ -146,10 +180,14 @@ export class PhotoStore {
     if (subject.orderId !== undefined && !this.db.prepare('SELECT 1 FROM orders WHERE id = ?').get(subject.orderId)) {
       throw new ContractError('not_found', `There is no order ${subject.orderId}.`);
     }
-    if (subject.manifestId !== undefined && !this.db.prepare('SELECT 1 FROM manifests WHERE id = ?').get(subject.manifestId)) {
+    if (
+      subject.manifestId !== undefined &&
+      !this.db.prepare('SELECT 1 FROM manifests WHERE id = ?').get(subject.manifestId)
+    ) {
       throw new ContractError('not_found', `There is no manifest ${subject.manifestId}.`);
     }
-    if (subject.orderId === undefined && subject.manifestId === undefined) throw new ContractError('invalid_input', 'A photo needs an order or a manifest.');
+    if (subject.orderId === undefined && subject.manifestId === undefined)
+      throw new ContractError('invalid_input', 'A photo needs an order or a manifest.');
   }
 }
 

@@ -8,19 +8,35 @@ import type { StationServices } from '../station/services';
 export function photosHandlers(svc: StationServices): HandlersFor<typeof photosCalls> {
   return {
     'photos.save': ({ jpegBase64, purpose, orderId, manifestId }, ctx) => {
-      const photo = svc.photos.save(Buffer.from(jpegBase64, 'base64'), { purpose, orderId, manifestId, userId: ctx.user?.id ?? null });
-      svc.audit({ action: 'photos.save', userId: ctx.user?.id ?? null, orderId: orderId ?? null, details: { photoId: photo.id, purpose, manifestId: manifestId ?? null, sha256: photo.sha256 } });
+      const photo = svc.photos.save(Buffer.from(jpegBase64, 'base64'), {
+        purpose,
+        orderId,
+        manifestId,
+        userId: ctx.user?.id ?? null,
+      });
+      svc.audit({
+        action: 'photos.save',
+        userId: ctx.user?.id ?? null,
+        orderId: orderId ?? null,
+        details: { photoId: photo.id, purpose, manifestId: manifestId ?? null, sha256: photo.sha256 },
+      });
       svc.bus.emit('photos.saved', { id: photo.id, purpose, orderId: photo.orderId, manifestId: photo.manifestId });
       return photo;
     },
     'photos.skip': ({ reason, purpose, orderId, manifestId }, ctx) =>
       svc.db.transaction(() => {
         const miss = svc.photos.recordMiss(reason, { purpose, orderId, manifestId, userId: ctx.user?.id ?? null });
-        svc.audit({ action: 'photos.skip', userId: ctx.user?.id ?? null, orderId: orderId ?? null, details: { purpose, manifestId: manifestId ?? null, reason } });
+        svc.audit({
+          action: 'photos.skip',
+          userId: ctx.user?.id ?? null,
+          orderId: orderId ?? null,
+          details: { purpose, manifestId: manifestId ?? null, reason },
+        });
         return miss;
       })(),
     'photos.list': ({ orderId, manifestId }) => {
-      if (orderId === undefined && manifestId === undefined) throw new ContractError('invalid_input', 'Give an order or a manifest.');
+      if (orderId === undefined && manifestId === undefined)
+        throw new ContractError('invalid_input', 'Give an order or a manifest.');
       return { ...svc.photos.list({ orderId, manifestId }), required: svc.settings.get('photos.required') === true };
     },
     'photos.get': ({ id }) => {
@@ -30,7 +46,12 @@ export function photosHandlers(svc: StationServices): HandlersFor<typeof photosC
     },
     'evidence.export': ({ orderId }, ctx) => {
       const result = exportEvidence(svc.db, svc.dataDir, svc.photos, orderId, svc.now());
-      svc.audit({ action: 'evidence.export', userId: ctx.user?.id ?? null, orderId, details: { file: result.file, sha256: result.sha256, entries: result.entries.length } });
+      svc.audit({
+        action: 'evidence.export',
+        userId: ctx.user?.id ?? null,
+        orderId,
+        details: { file: result.file, sha256: result.sha256, entries: result.entries.length },
+      });
       return result;
     },
   };

@@ -19,7 +19,11 @@ export function tiktokHandoverSlots(client: TikTokShopClient, db: Db): HandoverS
     return {
       canPickup: answer.can_pickup,
       canDropOff: answer.can_drop_off,
-      slots: answer.pickup_slots.map((slot) => ({ start: slot.start_time * 1000, end: slot.end_time * 1000, available: slot.avaliable })),
+      slots: answer.pickup_slots.map((slot) => ({
+        start: slot.start_time * 1000,
+        end: slot.end_time * 1000,
+        available: slot.avaliable,
+      })),
     };
   };
 }

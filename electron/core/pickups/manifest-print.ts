@@ -47,10 +47,15 @@ const LABELS = {
 
 export type PrintLocale = keyof typeof LABELS;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The manifest as an A4 page the driver signs: parcels handed over, what is missing, what did not belong. */
-export function manifestHtml(manifest: Manifest, pickup: Pickup, context: { stationId: string; locale: PrintLocale; now: number; formatTime: (ms: number) => string }): string {
+export function manifestHtml(
+  manifest: Manifest,
+  pickup: Pickup,
+  context: { stationId: string; locale: PrintLocale; now: number; formatTime: (ms: number) => string },
+): string {
   const t = LABELS[context.locale];
   const handed = manifest.expected.filter((p) => p.scanned);
   const window = pickup.slot
@@ -59,9 +64,13 @@ export function manifestHtml(manifest: Manifest, pickup: Pickup, context: { stat
       ? `${context.formatTime(pickup.readyAt)} – ${context.formatTime(pickup.closeAt)}`
       : '—';
   const rows = handed
-    .map((p, i) => `<tr><td>${i + 1}</td><td class="mono">${escape(p.trackingNumber ?? '—')}</td><td class="mono">${escape(p.orderId)}</td><td class="mono">${escape(p.packageId)}</td></tr>`)
+    .map(
+      (p, i) =>
+        `<tr><td>${i + 1}</td><td class="mono">${escape(p.trackingNumber ?? '—')}</td><td class="mono">${escape(p.orderId)}</td><td class="mono">${escape(p.packageId)}</td></tr>`,
+    )
     .join('');
-  const list = (items: string[]) => (items.length ? `<ul>${items.map((item) => `<li class="mono">${escape(item)}</li>`).join('')}</ul>` : '<p>—</p>');
+  const list = (items: string[]) =>
+    items.length ? `<ul>${items.map((item) => `<li class="mono">${escape(item)}</li>`).join('')}</ul>` : '<p>—</p>';
   return `<!doctype html>
 <html lang="${context.locale}"><head><meta charset="utf-8"><title>${t.title} #${manifest.id}</title>
 <style>

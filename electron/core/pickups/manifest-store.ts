@@ -43,7 +43,11 @@ export class ManifestStore {
     const row = this.db.prepare('SELECT * FROM manifests WHERE id = ?').get(id) as ManifestRow | undefined;
     if (!row) throw new ContractError('not_found', `There is no manifest ${id}.`);
     const pickup = this.pickups.require(row.pickup_id);
-    const scans = (this.db.prepare('SELECT id, code, package_id, verdict, at FROM manifest_scans WHERE manifest_id = ? ORDER BY id').all(id) as ScanRow[]).map((s) => ({
+    const scans = (
+      this.db
+        .prepare('SELECT id, code, package_id, verdict, at FROM manifest_scans WHERE manifest_id = ? ORDER BY id')
+        .all(id) as ScanRow[]
+    ).map((s) => ({
       id: s.id,
       code: s.code,
       packageId: s.package_id,
@@ -52,8 +56,12 @@ export class ManifestStore {
     }));
     const scanned = new Set(scans.filter((s) => s.verdict === 'expected').map((s) => s.packageId));
     const expected = pickup.parcels.map((parcel) => ({ ...parcel, scanned: scanned.has(parcel.packageId) }));
-    const photoIds = (this.db.prepare(`SELECT id FROM photos WHERE manifest_id = ? ORDER BY id`).all(id) as Array<{ id: number }>).map((p) => p.id);
-    const miss = this.db.prepare(`SELECT reason FROM photo_misses WHERE manifest_id = ? ORDER BY id DESC`).get(id) as { reason: string } | undefined;
+    const photoIds = (
+      this.db.prepare(`SELECT id FROM photos WHERE manifest_id = ? ORDER BY id`).all(id) as Array<{ id: number }>
+    ).map((p) => p.id);
+    const miss = this.db.prepare(`SELECT reason FROM photo_misses WHERE manifest_id = ? ORDER BY id DESC`).get(id) as
+      | { reason: string }
+      | undefined;
     return {
       id: row.id,
       pickupId: row.pickup_id,
@@ -94,12 +102,16 @@ export class ManifestStore {
     else if (!expected) verdict = 'foreign';
     else verdict = expected.scanned ? 'duplicate' : 'expected';
     this.db
-      .prepare('INSERT INTO manifest_scans (manifest_id, code, package_id, verdict, at, user_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO manifest_scans (manifest_id, code, package_id, verdict, at, user_id) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(manifestId, code.trim(), known?.id ?? null, verdict, this.now(), userId);
     return { verdict, packageId: known?.id ?? null };
   }
 
   markClosed(id: number, userId: number | null): void {
-    this.db.prepare(`UPDATE manifests SET state = 'closed', closed_at = ?, closed_by = ? WHERE id = ?`).run(this.now(), userId, id);
+    this.db
+      .prepare(`UPDATE manifests SET state = 'closed', closed_at = ?, closed_by = ? WHERE id = ?`)
+      .run(this.now(), userId, id);
   }
 }

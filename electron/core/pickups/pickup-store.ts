@@ -99,13 +99,19 @@ export class PickupStore {
   /** Every waiting parcel already late, wherever it is. */
   late(): Parcel[] {
     const now = this.now();
-    return (this.db.prepare(`${PARCEL_SELECT} WHERE ${WAITING} ORDER BY o.paid_at`).all() as ParcelRow[]).map((row) => toParcel(row, now)).filter((parcel) => parcel.late);
+    return (this.db.prepare(`${PARCEL_SELECT} WHERE ${WAITING} ORDER BY o.paid_at`).all() as ParcelRow[])
+      .map((row) => toParcel(row, now))
+      .filter((parcel) => parcel.late);
   }
 
   parcels(pickupId: number): Parcel[] {
     const now = this.now();
     return (
-      this.db.prepare(`${PARCEL_SELECT} JOIN pickup_parcels pp ON pp.package_id = p.id WHERE pp.pickup_id = ? ORDER BY pp.added_at, p.id`).all(pickupId) as ParcelRow[]
+      this.db
+        .prepare(
+          `${PARCEL_SELECT} JOIN pickup_parcels pp ON pp.package_id = p.id WHERE pp.pickup_id = ? ORDER BY pp.added_at, p.id`,
+        )
+        .all(pickupId) as ParcelRow[]
     ).map((row) => toParcel(row, now));
   }
 
@@ -123,7 +129,9 @@ export class PickupStore {
   /** Open and booked pickups, then those closed in the last day. */
   current(): Pickup[] {
     const rows = this.db
-      .prepare(`SELECT * FROM pickups WHERE state != 'closed' OR closed_at > ? ORDER BY state = 'closed', created_at DESC, id DESC`)
+      .prepare(
+        `SELECT * FROM pickups WHERE state != 'closed' OR closed_at > ? ORDER BY state = 'closed', created_at DESC, id DESC`,
+      )
       .all(this.now() - 86_400_000) as PickupRow[];
     return rows.map((row) => this.hydrate(row));
   }
@@ -134,9 +142,9 @@ export class PickupStore {
    */
   gather(carrier: string, shippingType: 'TIKTOK' | 'SELLER', userId: number | null): number {
     const group = this.unassigned().find((g) => g.carrier === carrier && g.shippingType === shippingType);
-    let row = this.db.prepare(`SELECT id FROM pickups WHERE carrier = ? AND shipping_type = ? AND state = 'open' ORDER BY id DESC`).get(carrier, shippingType) as
-      | { id: number }
-      | undefined;
+    let row = this.db
+      .prepare(`SELECT id FROM pickups WHERE carrier = ? AND shipping_type = ? AND state = 'open' ORDER BY id DESC`)
+      .get(carrier, shippingType) as { id: number } | undefined;
     if (!row) {
       if (!group) throw new ContractError('not_found', `No packed ${carrier} parcel is waiting for a pickup.`);
       const { lastInsertRowid } = this.db
@@ -144,18 +152,25 @@ export class PickupStore {
         .run(carrier, shippingType, this.now(), userId);
       row = { id: Number(lastInsertRowid) };
     }
-    const add = this.db.prepare('INSERT OR IGNORE INTO pickup_parcels (pickup_id, package_id, order_id, added_at) VALUES (?, ?, ?, ?)');
+    const add = this.db.prepare(
+      'INSERT OR IGNORE INTO pickup_parcels (pickup_id, package_id, order_id, added_at) VALUES (?, ?, ?, ?)',
+    );
     for (const parcel of group?.parcels ?? []) add.run(row.id, parcel.packageId, parcel.orderId, this.now());
     return row.id;
   }
 
   markBooked(id: number, method: HandoverMethod, slot: PickupSlot | null): void {
     this.db
-      .prepare(`UPDATE pickups SET state = 'booked', handover_method = ?, slot_start = ?, slot_end = ?, booked_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE pickups SET state = 'booked', handover_method = ?, slot_start = ?, slot_end = ?, booked_at = ? WHERE id = ?`,
+      )
       .run(method, slot?.start ?? null, slot?.end ?? null, this.now(), id);
   }
 
-  recordCarrierPickup(id: number, record: { readyAt: number; closeAt: number; totalWeightG: number; confirmationNumber: string }): void {
+  recordCarrierPickup(
+    id: number,
+    record: { readyAt: number; closeAt: number; totalWeightG: number; confirmationNumber: string },
+  ): void {
     const count = this.parcels(id).length;
     this.db
       .prepare(
@@ -167,7 +182,11 @@ export class PickupStore {
 
   /** A parcel that must not leave (its order was cancelled upstream) comes out of every pickup not yet handed over. */
   releaseParcel(packageId: string): void {
-    this.db.prepare(`DELETE FROM pickup_parcels WHERE package_id = ? AND pickup_id IN (SELECT id FROM pickups WHERE state != 'closed')`).run(packageId);
+    this.db
+      .prepare(
+        `DELETE FROM pickup_parcels WHERE package_id = ? AND pickup_id IN (SELECT id FROM pickups WHERE state != 'closed')`,
+      )
+      .run(packageId);
   }
 
   /**
@@ -175,11 +194,15 @@ export class PickupStore {
    * and, the pickup being closed, wait as unassigned parcels for the carrier's next pickup.
    */
   close(id: number, parcelCount: number): void {
-    this.db.prepare(`UPDATE pickups SET state = 'closed', closed_at = ?, parcel_count = ? WHERE id = ?`).run(this.now(), parcelCount, id);
+    this.db
+      .prepare(`UPDATE pickups SET state = 'closed', closed_at = ?, parcel_count = ? WHERE id = ?`)
+      .run(this.now(), parcelCount, id);
   }
 
   private hydrate(row: PickupRow): Pickup {
-    const manifest = this.db.prepare(`SELECT id FROM manifests WHERE pickup_id = ? AND state = 'open'`).get(row.id) as { id: number } | undefined;
+    const manifest = this.db.prepare(`SELECT id FROM manifests WHERE pickup_id = ? AND state = 'open'`).get(row.id) as
+      | { id: number }
+      | undefined;
     return {
       id: row.id,
       carrier: row.carrier,

@@ -25,7 +25,11 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
     'pickups.create': ({ carrier, shippingType }, ctx) => {
       const id = svc.db.transaction(() => {
         const pickupId = pickups.gather(carrier, shippingType, ctx.user?.id ?? null);
-        svc.audit({ action: 'pickups.create', userId: ctx.user?.id ?? null, details: { pickupId, carrier, shippingType } });
+        svc.audit({
+          action: 'pickups.create',
+          userId: ctx.user?.id ?? null,
+          details: { pickupId, carrier, shippingType },
+        });
         return pickupId;
       })();
       changed(id);
@@ -34,7 +38,11 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
 
     'pickups.slots': async ({ pickupId }) => {
       const pickup = pickups.require(pickupId);
-      if (pickup.shippingType !== 'TIKTOK') throw new ContractError('invalid_input', 'Slots are offered for parcels shipped by TikTok; record the carrier pickup instead.');
+      if (pickup.shippingType !== 'TIKTOK')
+        throw new ContractError(
+          'invalid_input',
+          'Slots are offered for parcels shipped by TikTok; record the carrier pickup instead.',
+        );
       const first = pickup.parcels[0];
       if (!first) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
       try {
@@ -42,7 +50,10 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof MarketplaceError && error.retryable) {
-          throw new ContractError('unavailable', `The marketplace cannot be reached for slots (${message}). Choose drop-off, or try again when online.`);
+          throw new ContractError(
+            'unavailable',
+            `The marketplace cannot be reached for slots (${message}). Choose drop-off, or try again when online.`,
+          );
         }
         throw new ContractError('unavailable', message);
       }
@@ -51,11 +62,20 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
     'pickups.book': ({ pickupId, method, slot }, ctx) => {
       svc.db.transaction(() => {
         const pickup = pickups.require(pickupId);
-        if (pickup.shippingType !== 'TIKTOK') throw new ContractError('conflict', 'This pickup ships with the seller’s own carrier: record the carrier pickup instead.');
-        if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+        if (pickup.shippingType !== 'TIKTOK')
+          throw new ContractError(
+            'conflict',
+            'This pickup ships with the seller’s own carrier: record the carrier pickup instead.',
+          );
+        if (pickup.state === 'closed')
+          throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
         if (pickup.parcels.length === 0) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
         pickups.markBooked(pickupId, method, slot ?? null);
-        svc.audit({ action: 'pickups.book', userId: ctx.user?.id ?? null, details: { pickupId, method, slot: slot ?? null, parcels: pickup.parcels.length } });
+        svc.audit({
+          action: 'pickups.book',
+          userId: ctx.user?.id ?? null,
+          details: { pickupId, method, slot: slot ?? null, parcels: pickup.parcels.length },
+        });
       })();
       changed(pickupId);
       return pickups.require(pickupId);
@@ -64,8 +84,10 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
     'pickups.record': ({ pickupId, ...record }, ctx) => {
       svc.db.transaction(() => {
         const pickup = pickups.require(pickupId);
-        if (pickup.shippingType !== 'SELLER') throw new ContractError('conflict', 'This pickup ships with TikTok: book a slot or drop-off instead.');
-        if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+        if (pickup.shippingType !== 'SELLER')
+          throw new ContractError('conflict', 'This pickup ships with TikTok: book a slot or drop-off instead.');
+        if (pickup.state === 'closed')
+          throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
         pickups.recordCarrierPickup(pickupId, record);
         svc.audit({ action: 'pickups.record', userId: ctx.user?.id ?? null, details: { pickupId, ...record } });
       })();
@@ -84,7 +106,10 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
     'manifest.scan': ({ manifestId, code }, ctx) => {
       const result = svc.db.transaction(() => {
         const scanned = manifests.scan(manifestId, code, ctx.user?.id ?? null);
-        const parcel = scanned.verdict === 'expected' ? manifests.get(manifestId).expected.find((p) => p.packageId === scanned.packageId) : undefined;
+        const parcel =
+          scanned.verdict === 'expected'
+            ? manifests.get(manifestId).expected.find((p) => p.packageId === scanned.packageId)
+            : undefined;
         // A parcel whose label did not print or whose ship write is not queued does not leave: the scan is refused.
         const refusal = parcel ? svc.fulfillment.workflow.handoverBlocker(parcel.orderId) : null;
         if (refusal) throw new ContractError('conflict', refusal);
@@ -99,18 +124,34 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
       const userId = ctx.user?.id ?? null;
       const manifest = svc.db.transaction(() => {
         const current = manifests.get(manifestId);
-        if (current.state === 'closed') throw new ContractError('conflict', `Manifest ${manifestId} is already closed.`);
-        if (current.scannedCount === 0) throw new ContractError('conflict', 'No parcel of this pickup was scanned: nothing to hand over.');
+        if (current.state === 'closed')
+          throw new ContractError('conflict', `Manifest ${manifestId} is already closed.`);
+        if (current.scannedCount === 0)
+          throw new ContractError('conflict', 'No parcel of this pickup was scanned: nothing to hand over.');
         if (current.photoIds.length === 0) {
-          if (svc.settings.get('photos.required') === true) throw new ContractError('conflict', 'This station requires a handover photo before the manifest closes.');
-          if (!noPhotoReason) throw new ContractError('conflict', 'Take the handover photo, or give the reason there is none.');
+          if (svc.settings.get('photos.required') === true)
+            throw new ContractError('conflict', 'This station requires a handover photo before the manifest closes.');
+          if (!noPhotoReason)
+            throw new ContractError('conflict', 'Take the handover photo, or give the reason there is none.');
           svc.photos.recordMiss(noPhotoReason, { purpose: 'handover', manifestId, userId });
         }
         const now = svc.now();
-        const handOver = svc.db.prepare(`UPDATE orders SET station_state = 'handed_over', handed_over_at = ? WHERE id = ? AND station_state IN ('packed', 'labelled')`);
+        const handOver = svc.db.prepare(
+          `UPDATE orders SET station_state = 'handed_over', handed_over_at = ? WHERE id = ? AND station_state IN ('packed', 'labelled')`,
+        );
         for (const parcel of current.expected.filter((p) => p.scanned)) {
           handOver.run(now, parcel.orderId);
-          enqueueWrite(svc.db, { kind: 'handover.confirm', orderId: parcel.orderId, packageId: parcel.packageId, manifestId, handedOverAt: now }, meta(userId));
+          enqueueWrite(
+            svc.db,
+            {
+              kind: 'handover.confirm',
+              orderId: parcel.orderId,
+              packageId: parcel.packageId,
+              manifestId,
+              handedOverAt: now,
+            },
+            meta(userId),
+          );
         }
         pickups.close(current.pickupId, current.scannedCount);
         manifests.markClosed(manifestId, userId);
@@ -138,7 +179,14 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
       const manifest = manifests.get(manifestId);
       const locale = svc.settings.string('station.locale') === 'zh-CN' ? 'zh-CN' : 'en';
       const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-      return { html: manifestHtml(manifest, pickups.require(manifest.pickupId), { stationId: svc.stationId, locale, now: svc.now(), formatTime: (ms) => format.format(ms) }) };
+      return {
+        html: manifestHtml(manifest, pickups.require(manifest.pickupId), {
+          stationId: svc.stationId,
+          locale,
+          now: svc.now(),
+          formatTime: (ms) => format.format(ms),
+        }),
+      };
     },
   };
 }

@@ -86,7 +86,8 @@ export function markReprint(raster: Raster, dpi: Dpi): Raster {
   const y = Math.round(dpi / 10);
   // The mark's white ground first, so it reads on any part of the label.
   for (let row = y; row < y + mark.height && row < marked.height; row += 1) {
-    for (let col = Math.max(0, x); col < x + mark.width && col < marked.width; col += 1) marked.bits[row * marked.rowBytes + (col >> 3)]! &= ~(0x80 >> (col & 7));
+    for (let col = Math.max(0, x); col < x + mark.width && col < marked.width; col += 1)
+      marked.bits[row * marked.rowBytes + (col >> 3)]! &= ~(0x80 >> (col & 7));
   }
   blit(marked, mark, x, y);
   return marked;

@@ -42,7 +42,8 @@ export function fontCoverage(file: string): (code: number) => boolean {
   const font = readFileSync(file);
   const tables = font.readUInt16BE(4);
   let cmap = -1;
-  for (let i = 0; i < tables; i += 1) if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(20 + i * 16);
+  for (let i = 0; i < tables; i += 1)
+    if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(20 + i * 16);
   const ranges: Array<[number, number]> = [];
   const subtables = cmap < 0 ? 0 : font.readUInt16BE(cmap + 2);
   const offsets = Array.from({ length: subtables }, (_, i) => cmap + font.readUInt32BE(cmap + 8 + i * 8));
@@ -50,10 +51,12 @@ export function fontCoverage(file: string): (code: number) => boolean {
   const format4 = offsets.find((at) => font.readUInt16BE(at) === 4);
   if (format12 !== undefined) {
     const groups = font.readUInt32BE(format12 + 12);
-    for (let g = 0; g < groups; g += 1) ranges.push([font.readUInt32BE(format12 + 16 + g * 12), font.readUInt32BE(format12 + 20 + g * 12)]);
+    for (let g = 0; g < groups; g += 1)
+      ranges.push([font.readUInt32BE(format12 + 16 + g * 12), font.readUInt32BE(format12 + 20 + g * 12)]);
   } else if (format4 !== undefined) {
     const segments = font.readUInt16BE(format4 + 6) / 2;
-    for (let g = 0; g < segments; g += 1) ranges.push([font.readUInt16BE(format4 + 16 + segments * 2 + g * 2), font.readUInt16BE(format4 + 14 + g * 2)]);
+    for (let g = 0; g < segments; g += 1)
+      ranges.push([font.readUInt16BE(format4 + 16 + segments * 2 + g * 2), font.readUInt16BE(format4 + 14 + g * 2)]);
   }
   return (code) => ranges.some(([start, end]) => code >= start && code <= end);
 }
@@ -78,6 +81,15 @@ function needsFullCjk(text: string, fonts: LabelFonts): boolean {
  * named fonts it takes the first file that has it.
  */
 export function fontFilesFor(scripts: ReadonlySet<Script>, text = '', fonts: LabelFonts = labelFonts()): string[] {
-  const cjk = !scripts.has('cjk') ? [] : needsFullCjk(text, fonts) ? fonts.cjk : fonts.cjk.filter((file) => /Common/.test(file));
-  return [...fonts.core, ...(scripts.has('arabic') ? fonts.arabic : []), ...cjk, ...(scripts.has('latin-rare') ? fonts.latin : [])];
+  const cjk = !scripts.has('cjk')
+    ? []
+    : needsFullCjk(text, fonts)
+      ? fonts.cjk
+      : fonts.cjk.filter((file) => /Common/.test(file));
+  return [
+    ...fonts.core,
+    ...(scripts.has('arabic') ? fonts.arabic : []),
+    ...cjk,
+    ...(scripts.has('latin-rare') ? fonts.latin : []),
+  ];
 }

@@ -34,7 +34,8 @@ const toJob = (row: JobRow): PrintJob => ({
   doneAt: row.done_at,
 });
 
-const COLUMNS = 'id, order_id, batch_id, kind, state, printer_uri, language, tracking_number, attempts, waiting_reason, error, created_at, done_at';
+const COLUMNS =
+  'id, order_id, batch_id, kind, state, printer_uri, language, tracking_number, attempts, waiting_reason, error, created_at, done_at';
 
 /** A job as the queue takes it: with its bytes (once made) and what the label needs to be made. */
 export type DueJob = PrintJob & { payload: Buffer | null; weightGrams: number | null };
@@ -65,7 +66,21 @@ export class JobStore {
         `INSERT INTO print_jobs (order_id, batch_id, kind, state, printer_uri, language, weight_grams, payload, error, next_attempt_at, created_at, created_by, station_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(job.orderId, job.batchId ?? null, job.kind, job.state ?? 'queued', job.printerUri, job.language, job.weightGrams ?? null, job.payload ?? null, job.error ?? null, job.now, job.now, job.userId, job.stationId);
+      .run(
+        job.orderId,
+        job.batchId ?? null,
+        job.kind,
+        job.state ?? 'queued',
+        job.printerUri,
+        job.language,
+        job.weightGrams ?? null,
+        job.payload ?? null,
+        job.error ?? null,
+        job.now,
+        job.now,
+        job.userId,
+        job.stationId,
+      );
     return this.get(Number(lastInsertRowid))!;
   }
 
@@ -85,13 +100,21 @@ export class JobStore {
       where.push('batch_id = ?');
       params.push(filter.batchId);
     }
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`).all(...params, filter.limit) as JobRow[];
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      )
+      .all(...params, filter.limit) as JobRow[];
     return rows.map(toJob);
   }
 
   /** The live first label of an order (queued, being sent or printed), if any. */
   liveLabel(orderId: string): PrintJob | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE order_id = ? AND kind = 'label' AND state IN ('queued', 'sent', 'done')`).get(orderId) as JobRow | undefined;
+    const row = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM print_jobs WHERE order_id = ? AND kind = 'label' AND state IN ('queued', 'sent', 'done')`,
+      )
+      .get(orderId) as JobRow | undefined;
     return row ? toJob(row) : null;
   }
 
@@ -125,35 +148,53 @@ export class JobStore {
   }
 
   setPayload(id: number, payload: Buffer, trackingNumber: string | null): void {
-    this.db.prepare('UPDATE print_jobs SET payload = ?, tracking_number = ? WHERE id = ?').run(payload, trackingNumber, id);
+    this.db
+      .prepare('UPDATE print_jobs SET payload = ?, tracking_number = ? WHERE id = ?')
+      .run(payload, trackingNumber, id);
   }
 
   markSent(id: number, now: number): void {
-    this.db.prepare("UPDATE print_jobs SET state = 'sent', sent_at = ?, attempts = attempts + 1, waiting_reason = NULL WHERE id = ?").run(now, id);
+    this.db
+      .prepare(
+        "UPDATE print_jobs SET state = 'sent', sent_at = ?, attempts = attempts + 1, waiting_reason = NULL WHERE id = ?",
+      )
+      .run(now, id);
   }
 
   markDone(id: number, now: number): void {
-    this.db.prepare("UPDATE print_jobs SET state = 'done', done_at = ?, waiting_reason = NULL WHERE id = ?").run(now, id);
+    this.db
+      .prepare("UPDATE print_jobs SET state = 'done', done_at = ?, waiting_reason = NULL WHERE id = ?")
+      .run(now, id);
   }
 
   /** Back in the queue: nothing reached the printer, so trying again cannot print twice. */
   markWaiting(id: number, reason: string, retryAt: number, countAttempt: boolean): void {
     this.db
-      .prepare(`UPDATE print_jobs SET state = 'queued', waiting_reason = ?, next_attempt_at = ?, attempts = attempts + ? WHERE id = ?`)
+      .prepare(
+        `UPDATE print_jobs SET state = 'queued', waiting_reason = ?, next_attempt_at = ?, attempts = attempts + ? WHERE id = ?`,
+      )
       .run(reason, retryAt, countAttempt ? 1 : 0, id);
   }
 
   /** Jobs waiting out a printer problem are due now (the printer came back). */
   expediteWaiting(now: number): void {
-    this.db.prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL").run(now);
+    this.db
+      .prepare("UPDATE print_jobs SET next_attempt_at = ? WHERE state = 'queued' AND waiting_reason IS NOT NULL")
+      .run(now);
   }
 
   markFailed(id: number, error: string, now: number): void {
-    this.db.prepare("UPDATE print_jobs SET state = 'failed', error = ?, waiting_reason = NULL, done_at = ? WHERE id = ?").run(error, now, id);
+    this.db
+      .prepare("UPDATE print_jobs SET state = 'failed', error = ?, waiting_reason = NULL, done_at = ? WHERE id = ?")
+      .run(error, now, id);
   }
 
   setState(id: number, state: 'cancelled' | 'voided', note: string | null, now: number): void {
-    this.db.prepare('UPDATE print_jobs SET state = ?, error = coalesce(?, error), waiting_reason = NULL, done_at = coalesce(done_at, ?) WHERE id = ?').run(state, note, now, id);
+    this.db
+      .prepare(
+        'UPDATE print_jobs SET state = ?, error = coalesce(?, error), waiting_reason = NULL, done_at = coalesce(done_at, ?) WHERE id = ?',
+      )
+      .run(state, note, now, id);
   }
 
   /**
@@ -162,7 +203,12 @@ export class JobStore {
    */
   failInterrupted(now: number): PrintJob[] {
     const rows = this.db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE state = 'sent'`).all() as JobRow[];
-    for (const row of rows) this.markFailed(row.id, 'Packbench stopped while this label was being sent: check whether it printed, reprint it if not.', now);
+    for (const row of rows)
+      this.markFailed(
+        row.id,
+        'Packbench stopped while this label was being sent: check whether it printed, reprint it if not.',
+        now,
+      );
     return rows.map(toJob);
   }
 
@@ -179,7 +225,11 @@ export class JobStore {
   }
 
   createBatch(total: number, userId: number | null, now: number): number {
-    return Number(this.db.prepare('INSERT INTO print_batches (total, created_at, created_by) VALUES (?, ?, ?)').run(total, now, userId).lastInsertRowid);
+    return Number(
+      this.db
+        .prepare('INSERT INTO print_batches (total, created_at, created_by) VALUES (?, ?, ?)')
+        .run(total, now, userId).lastInsertRowid,
+    );
   }
 
   setBatchState(id: number, state: PrintBatch['state']): void {
@@ -187,7 +237,11 @@ export class JobStore {
   }
 
   cancelQueued(batchId: number, now: number): void {
-    this.db.prepare("UPDATE print_jobs SET state = 'cancelled', waiting_reason = NULL, done_at = ? WHERE batch_id = ? AND state = 'queued'").run(now, batchId);
+    this.db
+      .prepare(
+        "UPDATE print_jobs SET state = 'cancelled', waiting_reason = NULL, done_at = ? WHERE batch_id = ? AND state = 'queued'",
+      )
+      .run(now, batchId);
   }
 
   batch(id: number): PrintBatch | null {
@@ -203,7 +257,9 @@ export class JobStore {
          FROM print_jobs WHERE batch_id = ?`,
       )
       .get(id, id) as { done: number; failed: number; cancelled: number; pending: number; waiting: string | null };
-    const failures = this.db.prepare("SELECT id, order_id, error FROM print_jobs WHERE batch_id = ? AND state = 'failed' ORDER BY id").all(id) as Array<{ id: number; order_id: string | null; error: string | null }>;
+    const failures = this.db
+      .prepare("SELECT id, order_id, error FROM print_jobs WHERE batch_id = ? AND state = 'failed' ORDER BY id")
+      .all(id) as Array<{ id: number; order_id: string | null; error: string | null }>;
     return {
       id: batch.id,
       state: batch.state,
@@ -221,7 +277,9 @@ export class JobStore {
   /** A running batch whose jobs have all finished is done. */
   finishBatchIfComplete(id: number): boolean {
     const result = this.db
-      .prepare(`UPDATE print_batches SET state = 'done' WHERE id = ? AND state = 'running' AND NOT EXISTS (SELECT 1 FROM print_jobs WHERE batch_id = ? AND state IN ('queued', 'sent'))`)
+      .prepare(
+        `UPDATE print_batches SET state = 'done' WHERE id = ? AND state = 'running' AND NOT EXISTS (SELECT 1 FROM print_jobs WHERE batch_id = ? AND state IN ('queued', 'sent'))`,
+      )
       .run(id, id);
     return result.changes > 0;
   }

@@ -37,7 +37,10 @@ export interface WorkerEntry {
 export function labelWorkerEntry(): WorkerEntry {
   const built = join(__dirname, 'label-worker.cjs');
   if (existsSync(built)) return { script: built, eval: false };
-  return { script: `require('tsx/cjs/api').register(); require(${JSON.stringify(join(__dirname, 'label-worker.ts'))});`, eval: true };
+  return {
+    script: `require('tsx/cjs/api').register(); require(${JSON.stringify(join(__dirname, 'label-worker.ts'))});`,
+    eval: true,
+  };
 }
 
 interface Task {
@@ -93,7 +96,9 @@ export class LabelPool implements LabelEncoder {
     // Idle workers do not keep the process alive; a worker with a label in hand is ref'd until it answers.
     worker.unref();
     const slot: Slot = { worker, loaded: false, busy: null };
-    worker.on('message', (message: unknown) => (WorkerReady.safeParse(message).success ? this.ready(slot) : this.answered(slot, message)));
+    worker.on('message', (message: unknown) =>
+      WorkerReady.safeParse(message).success ? this.ready(slot) : this.answered(slot, message),
+    );
     worker.on('error', (error) => this.breakDown(error));
     worker.on('exit', (code) => {
       if (!this.closed) this.breakDown(new Error(`a label worker stopped (exit code ${code})`));
@@ -105,7 +110,8 @@ export class LabelPool implements LabelEncoder {
     this.inFlight += 1;
     try {
       if (this.inFlight > 1) void this.start();
-      if (this.broken || this.closed || !this.slots.some((slot) => slot.loaded)) return await mainThreadEncoder.encodePages(language, escpos, pages);
+      if (this.broken || this.closed || !this.slots.some((slot) => slot.loaded))
+        return await mainThreadEncoder.encodePages(language, escpos, pages);
       return await new Promise<Buffer>((resolve, reject) => {
         this.waiting.push({ request: { id: this.nextId++, language, escpos, pages: [...pages] }, resolve, reject });
         this.dispatch();
@@ -135,7 +141,8 @@ export class LabelPool implements LabelEncoder {
   private answered(slot: Slot, message: unknown): void {
     const task = slot.busy;
     const reply = EncodeReply.safeParse(message);
-    if (!task || !reply.success || reply.data.id !== task.request.id) return this.breakDown(new Error('a label worker answered out of turn'));
+    if (!task || !reply.success || reply.data.id !== task.request.id)
+      return this.breakDown(new Error('a label worker answered out of turn'));
     slot.busy = null;
     slot.worker.unref();
     if ('error' in reply.data) task.reject(new Error(reply.data.error));
@@ -146,14 +153,19 @@ export class LabelPool implements LabelEncoder {
   /** Labels still in hand, drawn on the main thread in the order they were asked for. */
   private drawHere(tasks: Task[]): void {
     tasks.sort((a, b) => a.request.id - b.request.id);
-    for (const task of tasks) mainThreadEncoder.encodePages(task.request.language, task.request.escpos, task.request.pages).then(task.resolve, task.reject);
+    for (const task of tasks)
+      mainThreadEncoder
+        .encodePages(task.request.language, task.request.escpos, task.request.pages)
+        .then(task.resolve, task.reject);
   }
 
   /** From now on labels are drawn on the main thread, the ones in hand included. */
   private breakDown(error: unknown): void {
     if (this.broken || this.closed) return;
     this.broken = true;
-    this.log(`Label workers unavailable, labels are drawn on the main thread: ${error instanceof Error ? error.message : String(error)}`);
+    this.log(
+      `Label workers unavailable, labels are drawn on the main thread: ${error instanceof Error ? error.message : String(error)}`,
+    );
     const orphans = [...this.slots.flatMap((slot) => (slot.busy ? [slot.busy] : [])), ...this.waiting.splice(0)];
     for (const slot of this.slots) {
       slot.busy = null;

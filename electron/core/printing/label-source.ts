@@ -11,7 +11,13 @@ import type { OrderStore } from '../orders/order-store';
 import { driverFor } from './drivers';
 import type { DueJob } from './job-store';
 import { mainThreadEncoder, type LabelEncoder } from './label-pool';
-import { customsSettings, labelPrinterConfig, sellerAddress, shipDate, type LabelPrinterConfig } from './printing-config';
+import {
+  customsSettings,
+  labelPrinterConfig,
+  sellerAddress,
+  shipDate,
+  type LabelPrinterConfig,
+} from './printing-config';
 import type { PrintingDeps } from './printing-deps';
 import type { TrackingStore } from './tracking-store';
 import { interpretZpl, renderZplFormat } from './zpl-interpreter';
@@ -56,8 +62,12 @@ export class LabelSource {
 
   /** The carrier the warehouse chose for the parcel, else the one the marketplace names. */
   private carrierOf(order: Order): string {
-    const carrier = this.facts.sellerCarrier(order.id)?.name ?? order.packages[0]?.shippingProviderName ?? order.carrier;
-    if (!carrier) throw new LabelProblem(`Order ${order.id} has no carrier yet: choose one at the pack station (or set a default for its delivery option in Settings).`);
+    const carrier =
+      this.facts.sellerCarrier(order.id)?.name ?? order.packages[0]?.shippingProviderName ?? order.carrier;
+    if (!carrier)
+      throw new LabelProblem(
+        `Order ${order.id} has no carrier yet: choose one at the pack station (or set a default for its delivery option in Settings).`,
+      );
     return carrier;
   }
 
@@ -73,7 +83,10 @@ export class LabelSource {
     }
     if (!take) {
       const next = this.tracking.peek(carrier);
-      if (!next) throw new LabelProblem(`No tracking number yet: scan the ${carrier} label, or add a ${carrier} number range in Settings, Printing.`);
+      if (!next)
+        throw new LabelProblem(
+          `No tracking number yet: scan the ${carrier} label, or add a ${carrier} number range in Settings, Printing.`,
+        );
       const check = validateTracking(carrier, next.number);
       return { number: next.number, gs1: check.ok && check.format.gs1, carrier, provisional: true };
     }
@@ -85,12 +98,24 @@ export class LabelSource {
       const providerId = this.facts.sellerCarrier(order.id)?.providerId ?? taken.shippingProviderId;
       if (pkg) this.tracking.store(order.id, pkg.id, check.number, carrier, providerId);
       this.facts.trackingIssued(order.id, check.number, providerId);
-      this.svc.audit({ action: 'printing.trackingIssued', userId: null, orderId: order.id, details: { trackingNumber: check.number, carrier } });
+      this.svc.audit({
+        action: 'printing.trackingIssued',
+        userId: null,
+        orderId: order.id,
+        details: { trackingNumber: check.number, carrier },
+      });
       return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
     })();
   }
 
-  document(order: Order, tracking: { number: string; gs1: boolean }, carrier: string, reprint: boolean, weightGrams: number, config: LabelPrinterConfig): LabelDocument {
+  document(
+    order: Order,
+    tracking: { number: string; gs1: boolean },
+    carrier: string,
+    reprint: boolean,
+    weightGrams: number,
+    config: LabelPrinterConfig,
+  ): LabelDocument {
     try {
       return buildLabel({
         order,
@@ -128,20 +153,33 @@ export class LabelSource {
    */
   private async marketplaceLabel(order: Order, reprint: boolean, config: LabelPrinterConfig): Promise<PreparedJob> {
     const kept = this.facts.keptDocument(order.id);
-    if (!kept) throw new LabelProblem(`TikTok's label for order ${order.id} has not arrived yet: it prints by itself when it does.`);
+    if (!kept)
+      throw new LabelProblem(
+        `TikTok's label for order ${order.id} has not arrived yet: it prints by itself when it does.`,
+      );
     const trackingNumber = order.packages[0]?.trackingNumber ?? null;
     let bytes: Buffer;
     try {
       bytes = await readFile(kept.path);
     } catch (error) {
-      throw new LabelProblem(`The kept TikTok label of order ${order.id} cannot be read (${(error as Error).message}): void the label to fetch it again.`);
+      throw new LabelProblem(
+        `The kept TikTok label of order ${order.id} cannot be read (${(error as Error).message}): void the label to fetch it again.`,
+      );
     }
     return { payload: await this.encodeDocument(kept, bytes, reprint, config), trackingNumber };
   }
 
-  private async encodeDocument(kept: KeptDocument, bytes: Buffer, reprint: boolean, config: LabelPrinterConfig): Promise<Buffer> {
+  private async encodeDocument(
+    kept: KeptDocument,
+    bytes: Buffer,
+    reprint: boolean,
+    config: LabelPrinterConfig,
+  ): Promise<Buffer> {
     if (kept.format === 'PDF') {
-      if (config.language !== 'pdf') throw new LabelProblem('This label was fetched as a PDF for a PDF printer; the label printer now takes another language: void the label to fetch it again.');
+      if (config.language !== 'pdf')
+        throw new LabelProblem(
+          'This label was fetched as a PDF for a PDF printer; the label printer now takes another language: void the label to fetch it again.',
+        );
       return reprint ? markPdfReprint(bytes) : bytes;
     }
     if (kept.format === 'ZPL') {
@@ -149,26 +187,43 @@ export class LabelSource {
       if (!/\^XA/.test(zpl)) throw new LabelProblem('TikTok Shop sent a shipping label that is not ZPL.');
       const marked = reprint ? markZplReprint(zpl) : zpl;
       if (config.language === 'zpl') return Buffer.from(marked, 'utf8');
-      return driverFor(config.language, config.escpos).encodeRasters(interpretZpl(marked).formats.map(renderZplFormat), 203);
+      return driverFor(config.language, config.escpos).encodeRasters(
+        interpretZpl(marked).formats.map(renderZplFormat),
+        203,
+      );
     }
     let raster;
     try {
       raster = rasterFromLabelPicture(bytes, config.size, config.dpi);
     } catch (error) {
-      throw new LabelProblem(`TikTok Shop sent a label picture that is not a readable PNG (${(error as Error).message}).`);
+      throw new LabelProblem(
+        `TikTok Shop sent a label picture that is not a readable PNG (${(error as Error).message}).`,
+      );
     }
-    return driverFor(config.language, config.escpos).encodeRasters([reprint ? markReprint(raster, config.dpi) : raster], config.dpi);
+    return driverFor(config.language, config.escpos).encodeRasters(
+      [reprint ? markReprint(raster, config.dpi) : raster],
+      config.dpi,
+    );
   }
 
   /** What the label will look like, without taking a tracking number or sending anything. */
   preview(orderId: string, weightGrams?: number): z.infer<typeof LabelPreview> {
     const order = this.order(orderId);
-    if (order.shippingType === 'TIKTOK') throw new LabelProblem('TikTok ships this order: its label is TikTok Shop\'s own document, fetched once the shipment is arranged.');
+    if (order.shippingType === 'TIKTOK')
+      throw new LabelProblem(
+        "TikTok ships this order: its label is TikTok Shop's own document, fetched once the shipment is arranged.",
+      );
     const config = labelPrinterConfig(this.svc.settings);
     const tracking = this.sellerTracking(order, false);
     const weight = weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
     const doc = this.document(order, tracking, tracking.carrier, order.stationState === 'labelled', weight, config);
-    return { orderId, pages: doc.pages.map((page) => pageToSvg(page)), customsForm: doc.customsForm, trackingNumber: tracking.number, trackingProvisional: tracking.provisional };
+    return {
+      orderId,
+      pages: doc.pages.map((page) => pageToSvg(page)),
+      customsForm: doc.customsForm,
+      trackingNumber: tracking.number,
+      trackingProvisional: tracking.provisional,
+    };
   }
 }
 
@@ -179,7 +234,15 @@ async function markPdfReprint(bytes: Buffer): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.HelveticaBold);
   const { width, height } = page.getSize();
   const boxWidth = 96;
-  page.drawRectangle({ x: width - boxWidth - 8, y: height - 36, width: boxWidth, height: 28, color: rgb(1, 1, 1), borderColor: rgb(0, 0, 0), borderWidth: 2 });
+  page.drawRectangle({
+    x: width - boxWidth - 8,
+    y: height - 36,
+    width: boxWidth,
+    height: 28,
+    color: rgb(1, 1, 1),
+    borderColor: rgb(0, 0, 0),
+    borderWidth: 2,
+  });
   page.drawText('REPRINT', { x: width - boxWidth, y: height - 29, size: 16, font, color: rgb(0, 0, 0) });
   return Buffer.from(await doc.save());
 }

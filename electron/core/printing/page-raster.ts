@@ -9,7 +9,8 @@ import { rasterise } from './rasterise';
 const cache = new Map<string, Raster>();
 const CACHE_LIMIT = 1000;
 
-const keyOf = (el: TextElement, width: number): string => JSON.stringify([width, el.x, el.width, el.size, el.weight, el.align, el.lines]);
+const keyOf = (el: TextElement, width: number): string =>
+  JSON.stringify([width, el.x, el.width, el.size, el.weight, el.align, el.lines]);
 
 /** The rows a text block can ink, with room for accents above the first line and descenders below the last. */
 function band(el: TextElement): { top: number; height: number } {
@@ -37,7 +38,9 @@ export function textRasters(blocks: readonly TextElement[], width: number): Map<
       return { el, at, top, height };
     });
     const body = placed.map((p) => `<g transform="translate(0,${p.at - p.top})">${textSvg(p.el)}</g>`).join('');
-    const stacked = rasterise(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${offset}"><rect width="100%" height="100%" fill="#fff"/><g fill="#000">${body}</g></svg>`);
+    const stacked = rasterise(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${offset}"><rect width="100%" height="100%" fill="#fff"/><g fill="#000">${body}</g></svg>`,
+    );
     if (cache.size + placed.length > CACHE_LIMIT) cache.clear();
     for (const p of placed) {
       const slice = crop(stacked, 0, p.at, width, p.height);
@@ -69,7 +72,8 @@ export function rasterisePage(page: LabelPage, only: (el: LabelElement) => boole
         fillRect(raster, el.x + el.width - t, el.y, t, el.height);
       }
     } else if (el.kind === 'barcode') {
-      for (const [start, run] of barRuns(el.modules)) fillRect(raster, el.x + start * el.module, el.y, run * el.module, el.height);
+      for (const [start, run] of barRuns(el.modules))
+        fillRect(raster, el.x + start * el.module, el.y, run * el.module, el.height);
     }
   }
   const texts = elements.filter((el): el is TextElement => el.kind === 'text');

@@ -81,7 +81,11 @@ export class PrintQueue {
 
   private async drain(): Promise<void> {
     try {
-      for (let job = this.deps.jobs.nextDue(this.deps.now()); job && !this.stopped; job = this.deps.jobs.nextDue(this.deps.now())) {
+      for (
+        let job = this.deps.jobs.nextDue(this.deps.now());
+        job && !this.stopped;
+        job = this.deps.jobs.nextDue(this.deps.now())
+      ) {
         this.prepareAhead();
         await this.process(job);
       }
@@ -126,7 +130,12 @@ export class PrintQueue {
         // The bytes are in the row before any of them goes to the printer.
         jobs.setPayload(job.id, payload, prepared.trackingNumber);
       } catch (error) {
-        return this.fail(job, error instanceof LabelProblem ? error.message : `The label could not be made: ${error instanceof Error ? error.message : String(error)}`);
+        return this.fail(
+          job,
+          error instanceof LabelProblem
+            ? error.message
+            : `The label could not be made: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     let problem: PrinterProblem | null;

@@ -15,7 +15,15 @@ export function printableOrders(db: Db, limit: number): Array<z.infer<typeof Pri
        FROM orders o WHERE o.station_state IN ('packed', 'labelled')
        ORDER BY o.station_state = 'labelled', o.packed_at DESC, o.id LIMIT ?`,
     )
-    .all(limit) as Array<{ id: string; recipient: string; station_state: string; shipping_type: 'TIKTOK' | 'SELLER'; carrier: string | null; packed_at: number | null; tracking_number: string | null }>;
+    .all(limit) as Array<{
+    id: string;
+    recipient: string;
+    station_state: string;
+    shipping_type: 'TIKTOK' | 'SELLER';
+    carrier: string | null;
+    packed_at: number | null;
+    tracking_number: string | null;
+  }>;
   return rows.map((row) => {
     const recipient = JSON.parse(row.recipient) as { name?: string; countryCode?: string };
     return {
@@ -33,12 +41,26 @@ export function printableOrders(db: Db, limit: number): Array<z.infer<typeof Pri
 
 /** A printed label: the order is labelled (an order already further along keeps its state). */
 export function markLabelled(db: Db, orderId: string, now: number): boolean {
-  return db.prepare("UPDATE orders SET station_state = 'labelled', labelled_at = ? WHERE id = ? AND station_state = 'packed'").run(now, orderId).changes > 0;
+  return (
+    db
+      .prepare(
+        "UPDATE orders SET station_state = 'labelled', labelled_at = ? WHERE id = ? AND station_state = 'packed'",
+      )
+      .run(now, orderId).changes > 0
+  );
 }
 
 /** A voided label with no other printed label left: the order waits for a label again. */
 export function unmarkLabelled(db: Db, orderId: string): boolean {
-  const printed = db.prepare("SELECT 1 FROM print_jobs WHERE order_id = ? AND kind IN ('label', 'reprint') AND state = 'done'").get(orderId);
+  const printed = db
+    .prepare("SELECT 1 FROM print_jobs WHERE order_id = ? AND kind IN ('label', 'reprint') AND state = 'done'")
+    .get(orderId);
   if (printed) return false;
-  return db.prepare("UPDATE orders SET station_state = 'packed', labelled_at = NULL WHERE id = ? AND station_state = 'labelled'").run(orderId).changes > 0;
+  return (
+    db
+      .prepare(
+        "UPDATE orders SET station_state = 'packed', labelled_at = NULL WHERE id = ? AND station_state = 'labelled'",
+      )
+      .run(orderId).changes > 0
+  );
 }

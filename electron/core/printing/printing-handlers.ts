@@ -20,7 +20,11 @@ export function printingHandlers(svc: StationServices): HandlersFor<typeof print
     'printing.addRange': (input, ctx) =>
       svc.db.transaction(() => {
         const range = printing.tracking.addRange(input, svc.now());
-        svc.audit({ action: 'printing.addRange', userId: ctx.user?.id ?? null, details: { rangeId: range.id, carrier: range.carrier, first: range.first, last: range.last } });
+        svc.audit({
+          action: 'printing.addRange',
+          userId: ctx.user?.id ?? null,
+          details: { rangeId: range.id, carrier: range.carrier, first: range.first, last: range.last },
+        });
         return range;
       })(),
     'printing.disableRange': ({ id }, ctx) =>

@@ -37,11 +37,28 @@ async function localPrinters(): Promise<Array<z.infer<typeof PrinterCandidate>>>
     // No USB printer class devices on this computer.
   }
   const queues = await new Promise<string[]>((resolve) => {
-    execFile('lpstat', ['-e'], { timeout: 2000 }, (error, stdout) => resolve(error ? [] : stdout.split('\n').map((line) => line.trim()).filter(Boolean)));
+    execFile('lpstat', ['-e'], { timeout: 2000 }, (error, stdout) =>
+      resolve(
+        error
+          ? []
+          : stdout
+              .split('\n')
+              .map((line) => line.trim())
+              .filter(Boolean),
+      ),
+    );
   });
   return [
-    ...devices.map((name) => ({ uri: `usb:///dev/usb/${name}`, describe: describeTarget({ kind: 'device', path: `/dev/usb/${name}` }), kind: 'device' as const })),
-    ...queues.map((queue) => ({ uri: `lp://${queue}`, describe: describeTarget({ kind: 'queue', queue }), kind: 'queue' as const })),
+    ...devices.map((name) => ({
+      uri: `usb:///dev/usb/${name}`,
+      describe: describeTarget({ kind: 'device', path: `/dev/usb/${name}` }),
+      kind: 'device' as const,
+    })),
+    ...queues.map((queue) => ({
+      uri: `lp://${queue}`,
+      describe: describeTarget({ kind: 'queue', queue }),
+      kind: 'queue' as const,
+    })),
   ];
 }
 
@@ -66,7 +83,11 @@ export class PrintingService {
     this.orders = new OrderStore(deps.db);
     this.labels = new LabelSource(deps, this.orders, this.tracking, deps.facts, this.labelPool);
     this.virtualPrints = new VirtualPrintStore(deps.db);
-    this.virtualPrinter = new VirtualPrinter((bytes) => this.received(bytes), deps.settings.number('printing.virtualPrinterPort'), deps.settings.number('printing.virtualPrinterMsPerJob'));
+    this.virtualPrinter = new VirtualPrinter(
+      (bytes) => this.received(bytes),
+      deps.settings.number('printing.virtualPrinterPort'),
+      deps.settings.number('printing.virtualPrinterMsPerJob'),
+    );
     this.queue = new PrintQueue({
       jobs: this.jobs,
       now: deps.now,
@@ -96,8 +117,15 @@ export class PrintingService {
   }
 
   private changed(job: PrintJob): void {
-    if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId)) this.deps.bus.emit('printing.batch', { batchId: job.batchId });
-    this.deps.bus.emit('printing.job', { jobId: job.id, orderId: job.orderId, batchId: job.batchId, state: job.state, waitingReason: job.waitingReason });
+    if (job.batchId && this.jobs.finishBatchIfComplete(job.batchId))
+      this.deps.bus.emit('printing.batch', { batchId: job.batchId });
+    this.deps.bus.emit('printing.job', {
+      jobId: job.id,
+      orderId: job.orderId,
+      batchId: job.batchId,
+      state: job.state,
+      waitingReason: job.waitingReason,
+    });
     if (job.state === 'failed' && job.kind === 'label' && job.orderId) this.deps.facts.labelFailed(job);
   }
 
@@ -125,16 +153,32 @@ export class PrintingService {
     if (!job.orderId || (job.kind !== 'label' && job.kind !== 'reprint')) return;
     const labelled = markLabelled(this.deps.db, job.orderId, this.deps.now());
     const order = this.orders.get(job.orderId);
-    if (job.kind === 'label') this.deps.audit({ action: 'printing.labelled', userId: null, orderId: job.orderId, details: { jobId: job.id, trackingNumber: job.trackingNumber } });
+    if (job.kind === 'label')
+      this.deps.audit({
+        action: 'printing.labelled',
+        userId: null,
+        orderId: job.orderId,
+        details: { jobId: job.id, trackingNumber: job.trackingNumber },
+      });
     this.deps.facts.labelPrinted(job);
-    if (labelled && order) queueMicrotask(() => this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: 'labelled' }));
+    if (labelled && order)
+      queueMicrotask(() =>
+        this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: 'labelled' }),
+      );
   }
 
   status(): PrintingStatus {
     const config = this.safeConfig();
     const entry = this.deps.settings.list().find((setting) => setting.key === 'printing.labelPrinter')!;
     return {
-      labelPrinter: { uri: config.address.uri, describe: describeTarget(config.address.target), language: config.language, dpi: config.dpi, size: config.size, source: entry.source },
+      labelPrinter: {
+        uri: config.address.uri,
+        describe: describeTarget(config.address.target),
+        language: config.language,
+        dpi: config.dpi,
+        size: config.size,
+        source: entry.source,
+      },
       documentPrinter: this.deps.settings.string('printing.documentPrinter'),
       autoPrint: this.deps.settings.get('printing.autoPrint') === true,
       virtualPrinter: this.virtualStatus(),
@@ -143,7 +187,11 @@ export class PrintingService {
   }
 
   virtualStatus(): PrintingStatus['virtualPrinter'] {
-    return { running: this.virtualPrinter.running, port: this.virtualPrinter.port, paperOut: this.virtualPrinter.paperOut };
+    return {
+      running: this.virtualPrinter.running,
+      port: this.virtualPrinter.port,
+      paperOut: this.virtualPrinter.paperOut,
+    };
   }
 
   private safeConfig() {
@@ -155,7 +203,11 @@ export class PrintingService {
   }
 
   async candidates(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
-    const virtual = { uri: 'virtual', describe: `the virtual printer (port ${this.virtualPrinter.port ?? '-'})`, kind: 'virtual' as const };
+    const virtual = {
+      uri: 'virtual',
+      describe: `the virtual printer (port ${this.virtualPrinter.port ?? '-'})`,
+      kind: 'virtual' as const,
+    };
     const configured = this.deps.settings.string('printing.labelPrinter');
     const list = [virtual, ...(await localPrinters())];
     if (!list.some((candidate) => candidate.uri === configured)) {
@@ -172,8 +224,16 @@ export class PrintingService {
   private eligible(orderId: string): { state: string; problem: string | null } {
     const order = this.orders.get(orderId);
     if (!order) return { state: 'missing', problem: `Order ${orderId} is not on this station.` };
-    if (order.stationState === 'labelled' || order.stationState === 'handed_over') return { state: order.stationState, problem: `Order ${orderId} already has its label: use Reprint for another copy.` };
-    if (!LABEL_STATES.includes(order.stationState)) return { state: order.stationState, problem: `Order ${orderId} is not verified (${order.stationState}): scan all its items first, or a supervisor overrides.` };
+    if (order.stationState === 'labelled' || order.stationState === 'handed_over')
+      return {
+        state: order.stationState,
+        problem: `Order ${orderId} already has its label: use Reprint for another copy.`,
+      };
+    if (!LABEL_STATES.includes(order.stationState))
+      return {
+        state: order.stationState,
+        problem: `Order ${orderId} is not verified (${order.stationState}): scan all its items first, or a supervisor overrides.`,
+      };
     return { state: order.stationState, problem: this.deps.facts.blocker(orderId) };
   }
 
@@ -185,8 +245,23 @@ export class PrintingService {
       if (live) return { job: live, created: false };
       const { problem } = this.eligible(orderId);
       if (problem) throw new ContractError('conflict', problem);
-      const created = this.jobs.create({ orderId, batchId: batchId ?? null, kind: 'label', printerUri: config.address.uri, language: config.language, weightGrams: weightGrams ?? null, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
-      this.deps.audit({ action: 'printing.print', userId: user?.id ?? null, orderId, details: { jobId: created.id, printer: config.address.uri } });
+      const created = this.jobs.create({
+        orderId,
+        batchId: batchId ?? null,
+        kind: 'label',
+        printerUri: config.address.uri,
+        language: config.language,
+        weightGrams: weightGrams ?? null,
+        userId: user?.id ?? null,
+        stationId: this.deps.stationId,
+        now: this.deps.now(),
+      });
+      this.deps.audit({
+        action: 'printing.print',
+        userId: user?.id ?? null,
+        orderId,
+        details: { jobId: created.id, printer: config.address.uri },
+      });
       return { job: created, created: true };
     })();
     if (job.created) {
@@ -202,9 +277,26 @@ export class PrintingService {
     const job = this.deps.db.transaction(() => {
       const order = this.orders.get(orderId);
       if (!order) throw new ContractError('not_found', `Order ${orderId} is not on this station.`);
-      if (order.stationState !== 'labelled' && order.stationState !== 'handed_over') throw new ContractError('conflict', `Order ${orderId} has no printed label to reprint (${order.stationState}).`);
-      const created = this.jobs.create({ orderId, kind: 'reprint', printerUri: config.address.uri, language: config.language, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
-      this.deps.audit({ action: 'printing.reprint', userId: user?.id ?? null, orderId, details: { jobId: created.id, reason } });
+      if (order.stationState !== 'labelled' && order.stationState !== 'handed_over')
+        throw new ContractError(
+          'conflict',
+          `Order ${orderId} has no printed label to reprint (${order.stationState}).`,
+        );
+      const created = this.jobs.create({
+        orderId,
+        kind: 'reprint',
+        printerUri: config.address.uri,
+        language: config.language,
+        userId: user?.id ?? null,
+        stationId: this.deps.stationId,
+        now: this.deps.now(),
+      });
+      this.deps.audit({
+        action: 'printing.reprint',
+        userId: user?.id ?? null,
+        orderId,
+        details: { jobId: created.id, reason },
+      });
       return created;
     })();
     this.changed(job);
@@ -223,10 +315,16 @@ export class PrintingService {
   recordVoid(jobId: number, reason: string, user: SessionUser | null): PrintJob {
     const job = this.jobs.get(jobId);
     if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
-    if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint')) throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
+    if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint'))
+      throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
     this.jobs.setState(jobId, 'voided', `Voided: ${reason}`, this.deps.now());
     if (job.orderId) unmarkLabelled(this.deps.db, job.orderId);
-    this.deps.audit({ action: 'printing.void', userId: user?.id ?? null, orderId: job.orderId, details: { jobId, reason, trackingNumber: job.trackingNumber } });
+    this.deps.audit({
+      action: 'printing.void',
+      userId: user?.id ?? null,
+      orderId: job.orderId,
+      details: { jobId, reason, trackingNumber: job.trackingNumber },
+    });
     return this.jobs.get(jobId)!;
   }
 
@@ -234,16 +332,27 @@ export class PrintingService {
   announceVoid(job: PrintJob): void {
     this.changed(job);
     const order = job.orderId ? this.orders.get(job.orderId) : null;
-    if (order) this.deps.bus.emit('order.changed', { orderId: order.id, status: order.status, stationState: order.stationState });
+    if (order)
+      this.deps.bus.emit('order.changed', {
+        orderId: order.id,
+        status: order.status,
+        stationState: order.stationState,
+      });
   }
 
   cancel(jobId: number, user: SessionUser | null): PrintJob {
     const job = this.deps.db.transaction(() => {
       const job = this.jobs.get(jobId);
       if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
-      if (job.state !== 'queued') throw new ContractError('conflict', `Job ${jobId} is ${job.state}: only a job still waiting can be cancelled.`);
+      if (job.state !== 'queued')
+        throw new ContractError('conflict', `Job ${jobId} is ${job.state}: only a job still waiting can be cancelled.`);
       this.jobs.setState(jobId, 'cancelled', null, this.deps.now());
-      this.deps.audit({ action: 'printing.cancel', userId: user?.id ?? null, orderId: job.orderId, details: { jobId } });
+      this.deps.audit({
+        action: 'printing.cancel',
+        userId: user?.id ?? null,
+        orderId: job.orderId,
+        details: { jobId },
+      });
       return this.jobs.get(jobId)!;
     })();
     this.changed(job);
@@ -253,11 +362,26 @@ export class PrintingService {
   async test(printer: 'label' | 'document', user: SessionUser | null): Promise<PrintJob> {
     const label = this.safeConfig();
     const address = printer === 'label' ? label.address : documentPrinter(this.deps.settings);
-    if (!address) throw new ContractError('invalid_input', 'No document printer is set: choose one in Settings, Printing.');
+    if (!address)
+      throw new ContractError('invalid_input', 'No document printer is set: choose one in Settings, Printing.');
     const language = printer === 'label' ? label.language : 'pdf';
-    const page = buildTestLabel(label.size, label.dpi, [`Printer: ${address.uri}`, `Language: ${language.toUpperCase()} · ${label.dpi} dpi · ${label.size}`, `Station: ${this.deps.stationId}`, new Date(this.deps.now()).toISOString()]);
+    const page = buildTestLabel(label.size, label.dpi, [
+      `Printer: ${address.uri}`,
+      `Language: ${language.toUpperCase()} · ${label.dpi} dpi · ${label.size}`,
+      `Station: ${this.deps.stationId}`,
+      new Date(this.deps.now()).toISOString(),
+    ]);
     const payload = await driverFor(language, label.escpos).encodePages([page]);
-    const job = this.jobs.create({ orderId: null, kind: printer === 'label' ? 'test' : 'document', printerUri: address.uri, language, payload, userId: user?.id ?? null, stationId: this.deps.stationId, now: this.deps.now() });
+    const job = this.jobs.create({
+      orderId: null,
+      kind: printer === 'label' ? 'test' : 'document',
+      printerUri: address.uri,
+      language,
+      payload,
+      userId: user?.id ?? null,
+      stationId: this.deps.stationId,
+      now: this.deps.now(),
+    });
     this.changed(job);
     this.queue.kick();
     return job;
@@ -283,7 +407,9 @@ export class PrintingService {
       const id = this.jobs.createBatch(unique.length, user?.id ?? null, this.deps.now());
       for (const orderId of unique) {
         const live = this.jobs.liveLabel(orderId);
-        const { problem } = live ? { problem: `Order ${orderId} already has a label (job ${live.id}).` } : this.eligible(orderId);
+        const { problem } = live
+          ? { problem: `Order ${orderId} already has a label (job ${live.id}).` }
+          : this.eligible(orderId);
         this.jobs.create({
           orderId: problem && !this.orders.get(orderId) ? null : orderId,
           batchId: id,
@@ -297,7 +423,11 @@ export class PrintingService {
           now: this.deps.now(),
         });
       }
-      this.deps.audit({ action: 'printing.batch', userId: user?.id ?? null, details: { batchId: id, orders: unique.length } });
+      this.deps.audit({
+        action: 'printing.batch',
+        userId: user?.id ?? null,
+        details: { batchId: id, orders: unique.length },
+      });
       return id;
     })();
     this.jobs.finishBatchIfComplete(batchId);
@@ -314,7 +444,8 @@ export class PrintingService {
 
   setBatch(id: number, action: 'pause' | 'resume' | 'cancel', user: SessionUser | null): PrintBatch {
     const batch = this.batch(id);
-    if (batch.state === 'done' || batch.state === 'cancelled') throw new ContractError('conflict', `Batch ${id} is ${batch.state}.`);
+    if (batch.state === 'done' || batch.state === 'cancelled')
+      throw new ContractError('conflict', `Batch ${id} is ${batch.state}.`);
     this.deps.db.transaction(() => {
       if (action === 'cancel') {
         this.jobs.cancelQueued(id, this.deps.now());

@@ -45,7 +45,8 @@ export function blit(target: Raster, source: Raster, x: number, y: number): void
     if (ty < 0 || ty >= target.height) continue;
     for (let col = 0; col < source.width; col += 1) {
       const tx = x + col;
-      if (tx >= 0 && tx < target.width && isBlack(source, col, row)) target.bits[ty * target.rowBytes + (tx >> 3)]! |= 0x80 >> (tx & 7);
+      if (tx >= 0 && tx < target.width && isBlack(source, col, row))
+        target.bits[ty * target.rowBytes + (tx >> 3)]! |= 0x80 >> (tx & 7);
     }
   }
 }
@@ -54,7 +55,10 @@ export function blit(target: Raster, source: Raster, x: number, y: number): void
 export function crop(raster: Raster, x: number, y: number, width: number, height: number): Raster {
   const x0 = Math.max(0, x);
   const y0 = Math.max(0, y);
-  const out = blankRaster(Math.max(0, Math.min(width, raster.width - x0)), Math.max(0, Math.min(height, raster.height - y0)));
+  const out = blankRaster(
+    Math.max(0, Math.min(width, raster.width - x0)),
+    Math.max(0, Math.min(height, raster.height - y0)),
+  );
   if (out.rowBytes === 0) return out;
   const shift = x0 & 7;
   const first = x0 >> 3;
@@ -96,9 +100,17 @@ export function rasterFromRgba(rgba: Uint8Array, width: number, height: number):
 }
 
 export function rasterToPng(raster: Raster): Buffer {
-  const png = new PNG({ width: raster.width, height: raster.height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const png = new PNG({
+    width: raster.width,
+    height: raster.height,
+    colorType: 0,
+    inputColorType: 0,
+    bitDepth: 8,
+    inputHasAlpha: false,
+  });
   const gray = Buffer.alloc(raster.width * raster.height);
-  for (let y = 0; y < raster.height; y += 1) for (let x = 0; x < raster.width; x += 1) gray[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
+  for (let y = 0; y < raster.height; y += 1)
+    for (let x = 0; x < raster.width; x += 1) gray[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
   png.data = gray;
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }
@@ -106,6 +118,7 @@ export function rasterToPng(raster: Raster): Buffer {
 /** Luminance bytes (0 black, 255 white), what barcode readers take. */
 export function rasterToLuminance(raster: Raster): Uint8ClampedArray {
   const out = new Uint8ClampedArray(raster.width * raster.height);
-  for (let y = 0; y < raster.height; y += 1) for (let x = 0; x < raster.width; x += 1) out[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
+  for (let y = 0; y < raster.height; y += 1)
+    for (let x = 0; x < raster.width; x += 1) out[y * raster.width + x] = isBlack(raster, x, y) ? 0 : 255;
   return out;
 }

@@ -33,7 +33,13 @@ const toRange = (row: RangeRow): NumberRange => ({
 function describe(row: RangeRow): z.infer<typeof TrackingRange> {
   const range = toRange(row);
   const issued = issueNext(range);
-  return { id: row.id, ...range, shippingProviderId: row.shipping_provider_id, active: row.active === 1, nextNumber: issued.ok ? issued.number : null };
+  return {
+    id: row.id,
+    ...range,
+    shippingProviderId: row.shipping_provider_id,
+    active: row.active === 1,
+    nextNumber: issued.ok ? issued.number : null,
+  };
 }
 
 /** Carriers' tracking-number ranges and the tracking number stored on each package. */
@@ -41,10 +47,15 @@ export class TrackingStore {
   constructor(private readonly db: Db) {}
 
   ranges(): Array<z.infer<typeof TrackingRange>> {
-    return (this.db.prepare('SELECT * FROM tracking_ranges ORDER BY active DESC, id').all() as RangeRow[]).map(describe);
+    return (this.db.prepare('SELECT * FROM tracking_ranges ORDER BY active DESC, id').all() as RangeRow[]).map(
+      describe,
+    );
   }
 
-  addRange(range: Omit<NumberRange, 'next'> & { shippingProviderId: string }, now: number): z.infer<typeof TrackingRange> {
+  addRange(
+    range: Omit<NumberRange, 'next'> & { shippingProviderId: string },
+    now: number,
+  ): z.infer<typeof TrackingRange> {
     const candidate: NumberRange = { ...range, next: range.first };
     const problem = rangeProblem(candidate);
     if (problem) throw new ContractError('invalid_input', problem);
@@ -53,7 +64,18 @@ export class TrackingStore {
         `INSERT INTO tracking_ranges (carrier, format_id, prefix, suffix, serial_width, first_serial, last_serial, next_serial, shipping_provider_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(range.carrier, range.formatId, range.prefix, range.suffix, range.serialWidth, range.first, range.last, range.first, range.shippingProviderId, now);
+      .run(
+        range.carrier,
+        range.formatId,
+        range.prefix,
+        range.suffix,
+        range.serialWidth,
+        range.first,
+        range.last,
+        range.first,
+        range.shippingProviderId,
+        now,
+      );
     return this.range(Number(lastInsertRowid))!;
   }
 
@@ -69,15 +91,25 @@ export class TrackingStore {
   /** The active range of a carrier (matched by its rule, so "China Post" finds an "EMS" range) that still has numbers. */
   private rangeRowFor(carrier: string): RangeRow | null {
     const rule = carrierFor(carrier);
-    const rows = this.db.prepare('SELECT * FROM tracking_ranges WHERE active = 1 AND next_serial <= last_serial ORDER BY id').all() as RangeRow[];
-    return rows.find((row) => row.carrier.toLowerCase() === carrier.toLowerCase()) ?? rows.find((row) => rule !== null && carrierFor(row.carrier) === rule) ?? null;
+    const rows = this.db
+      .prepare('SELECT * FROM tracking_ranges WHERE active = 1 AND next_serial <= last_serial ORDER BY id')
+      .all() as RangeRow[];
+    return (
+      rows.find((row) => row.carrier.toLowerCase() === carrier.toLowerCase()) ??
+      rows.find((row) => rule !== null && carrierFor(row.carrier) === rule) ??
+      null
+    );
   }
 
   /** The marketplace provider id configured with the carrier's ranges, for numbers scanned from its own labels. */
   providerFor(carrier: string): string | null {
     const rule = carrierFor(carrier);
-    const rows = this.db.prepare('SELECT carrier, shipping_provider_id FROM tracking_ranges ORDER BY active DESC, id DESC').all() as Array<{ carrier: string; shipping_provider_id: string }>;
-    const match = rows.find((row) => row.carrier.toLowerCase() === carrier.toLowerCase()) ?? rows.find((row) => rule !== null && carrierFor(row.carrier) === rule);
+    const rows = this.db
+      .prepare('SELECT carrier, shipping_provider_id FROM tracking_ranges ORDER BY active DESC, id DESC')
+      .all() as Array<{ carrier: string; shipping_provider_id: string }>;
+    const match =
+      rows.find((row) => row.carrier.toLowerCase() === carrier.toLowerCase()) ??
+      rows.find((row) => rule !== null && carrierFor(row.carrier) === rule);
     return match?.shipping_provider_id ?? null;
   }
 
@@ -92,7 +124,10 @@ export class TrackingStore {
   /** Takes the next number of the carrier's range. Call inside the transaction that stores it on the package. */
   take(carrier: string): { number: string; shippingProviderId: string } | { problem: string } {
     const row = this.rangeRowFor(carrier);
-    if (!row) return { problem: `No tracking number: scan the ${carrier} label, or add a ${carrier} number range in Settings, Printing.` };
+    if (!row)
+      return {
+        problem: `No tracking number: scan the ${carrier} label, or add a ${carrier} number range in Settings, Printing.`,
+      };
     const issued = issueNext(toRange(row));
     if (!issued.ok) return { problem: issued.reason };
     this.db.prepare('UPDATE tracking_ranges SET next_serial = ? WHERE id = ?').run(issued.range.next, row.id);
@@ -100,9 +135,17 @@ export class TrackingStore {
   }
 
   /** Stores a validated number on the order's first package (the package row the marketplace ships). */
-  store(orderId: string, packageId: string, trackingNumber: string, carrier: string | null, shippingProviderId: string | null): void {
+  store(
+    orderId: string,
+    packageId: string,
+    trackingNumber: string,
+    carrier: string | null,
+    shippingProviderId: string | null,
+  ): void {
     this.db
-      .prepare('UPDATE packages SET tracking_number = ?, shipping_provider_name = coalesce(shipping_provider_name, ?), shipping_provider_id = coalesce(?, shipping_provider_id) WHERE id = ? AND order_id = ?')
+      .prepare(
+        'UPDATE packages SET tracking_number = ?, shipping_provider_name = coalesce(shipping_provider_name, ?), shipping_provider_id = coalesce(?, shipping_provider_id) WHERE id = ? AND order_id = ?',
+      )
       .run(trackingNumber, carrier, shippingProviderId, packageId, orderId);
   }
 }

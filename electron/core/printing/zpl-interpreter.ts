@@ -8,14 +8,27 @@ import { rasterise } from './rasterise';
 export interface ZplFormat {
   width: number;
   height: number;
-  texts: Array<{ x: number; y: number; height: number; width: number; block: number; justify: 'L' | 'C' | 'R'; text: string }>;
+  texts: Array<{
+    x: number;
+    y: number;
+    height: number;
+    width: number;
+    block: number;
+    justify: 'L' | 'C' | 'R';
+    text: string;
+  }>;
   barcodes: Array<{ x: number; y: number; height: number; module: number; data: string; gs1: boolean }>;
   boxes: Array<{ x: number; y: number; width: number; height: number; thickness: number }>;
   graphics: Array<{ x: number; y: number; raster: Raster }>;
 }
 
 const unescapeHex = (data: string, indicator: string): string =>
-  Buffer.from(data.replace(new RegExp(`\\${indicator}([0-9A-Fa-f]{2})`, 'g'), (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    data.replace(new RegExp(`\\${indicator}([0-9A-Fa-f]{2})`, 'g'), (_m, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    ),
+    'latin1',
+  ).toString('utf8');
 
 function graphicFrom(params: string[]): Raster | null {
   const [format, total, , rowBytesText, ...rest] = params;
@@ -38,7 +51,16 @@ export function interpretZpl(zpl: string): { formats: ZplFormat[]; unsupported: 
   const unsupported = new Set<string>();
   let format: ZplFormat | null = null;
   let home = { x: 0, y: 0 };
-  let field = { x: 0, y: 0, fontHeight: 30, fontWidth: 30, block: 0, justify: 'L' as 'L' | 'C' | 'R', hex: '', barcode: null as null | { height: number; gs1: boolean } };
+  let field = {
+    x: 0,
+    y: 0,
+    fontHeight: 30,
+    fontWidth: 30,
+    block: 0,
+    justify: 'L' as 'L' | 'C' | 'R',
+    hex: '',
+    barcode: null as null | { height: number; gs1: boolean },
+  };
   let module = 2;
   let barHeight = 100;
   const commands = zpl.split(/(?=[\^~][A-Za-z@])/);
@@ -47,7 +69,10 @@ export function interpretZpl(zpl: string): { formats: ZplFormat[]; unsupported: 
     const code = raw.slice(1, 3).toUpperCase();
     const body = raw.slice(3);
     const params = body.split(',');
-    const num = (i: number, fallback: number) => (params[i] !== undefined && params[i]!.trim() !== '' && Number.isFinite(Number(params[i])) ? Number(params[i]) : fallback);
+    const num = (i: number, fallback: number) =>
+      params[i] !== undefined && params[i]!.trim() !== '' && Number.isFinite(Number(params[i]))
+        ? Number(params[i])
+        : fallback;
     if (code === 'XA') {
       format = { width: 812, height: 1218, texts: [], barcodes: [], boxes: [], graphics: [] };
       home = { x: 0, y: 0 };
@@ -70,7 +95,15 @@ export function interpretZpl(zpl: string): { formats: ZplFormat[]; unsupported: 
         break;
       case 'FO':
       case 'FT':
-        field = { ...field, x: home.x + num(0, 0), y: home.y + num(1, 0), block: 0, justify: 'L', hex: '', barcode: null };
+        field = {
+          ...field,
+          x: home.x + num(0, 0),
+          y: home.y + num(1, 0),
+          block: 0,
+          justify: 'L',
+          hex: '',
+          barcode: null,
+        };
         break;
       case 'BY':
         module = num(0, module);
@@ -90,9 +123,24 @@ export function interpretZpl(zpl: string): { formats: ZplFormat[]; unsupported: 
         const data = field.hex ? unescapeHex(body, field.hex) : Buffer.from(body, 'latin1').toString('utf8');
         if (field.barcode) {
           const clean = data.replace(/^>[;:8]+/, '').replace(/>8/g, '');
-          format.barcodes.push({ x: field.x, y: field.y, height: field.barcode.height, module, data: clean, gs1: field.barcode.gs1 || data.includes('>8') });
+          format.barcodes.push({
+            x: field.x,
+            y: field.y,
+            height: field.barcode.height,
+            module,
+            data: clean,
+            gs1: field.barcode.gs1 || data.includes('>8'),
+          });
         } else {
-          format.texts.push({ x: field.x, y: field.y, height: field.fontHeight, width: field.fontWidth, block: field.block, justify: field.justify, text: data });
+          format.texts.push({
+            x: field.x,
+            y: field.y,
+            height: field.fontHeight,
+            width: field.fontWidth,
+            block: field.block,
+            justify: field.justify,
+            text: data,
+          });
         }
         break;
       }
@@ -143,7 +191,9 @@ export function renderZplFormat(format: ZplFormat): Raster {
       return `<text transform="translate(${x},${t.y + Math.round(t.height * 0.8)}) scale(${squeeze.toFixed(3)},1)" font-family="${fontFamilyFor(t.text)}" font-size="${t.height}" font-weight="700" text-anchor="${anchor}" xml:space="preserve">${escapeXml(t.text)}</text>`;
     })
     .join('');
-  const raster = rasterise(`<svg xmlns="http://www.w3.org/2000/svg" width="${format.width}" height="${format.height}"><rect width="100%" height="100%" fill="#fff"/>${texts}</svg>`);
+  const raster = rasterise(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${format.width}" height="${format.height}"><rect width="100%" height="100%" fill="#fff"/>${texts}</svg>`,
+  );
   for (const box of format.boxes) {
     const t = box.thickness;
     if (t * 2 >= Math.min(box.width, box.height)) fillRect(raster, box.x, box.y, box.width, box.height);
@@ -155,7 +205,8 @@ export function renderZplFormat(format: ZplFormat): Raster {
     }
   }
   for (const barcode of format.barcodes) {
-    for (const [start, run] of barRuns(code128Modules(barcode.data, barcode.gs1))) fillRect(raster, barcode.x + start * barcode.module, barcode.y, run * barcode.module, barcode.height);
+    for (const [start, run] of barRuns(code128Modules(barcode.data, barcode.gs1)))
+      fillRect(raster, barcode.x + start * barcode.module, barcode.y, run * barcode.module, barcode.height);
   }
   for (const graphic of format.graphics) blit(raster, graphic.raster, graphic.x, graphic.y);
   return raster;

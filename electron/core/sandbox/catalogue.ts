@@ -42,7 +42,10 @@ function buildCatalogue(shop: SandboxShop): CatalogueSku[] {
     product.variants.map((variant, v) => ({
       id: skuId(shop, p, v),
       productId: productId(shop, p),
-      sellerSku: `${product.sku}-${variant.replace(/[^A-Za-z0-9]+/g, '').slice(0, 6).toUpperCase()}`,
+      sellerSku: `${product.sku}-${variant
+        .replace(/[^A-Za-z0-9]+/g, '')
+        .slice(0, 6)
+        .toUpperCase()}`,
       variant,
       product,
       barcode: barcodeFor(shop, product, p, v),
@@ -51,7 +54,9 @@ function buildCatalogue(shop: SandboxShop): CatalogueSku[] {
 }
 
 /** Every shop's SKUs, built once: the catalogue is fixed, only orders vary with the seed. */
-export const CATALOGUE: ReadonlyMap<string, readonly CatalogueSku[]> = new Map(SHOPS.map((shop) => [shop.id, buildCatalogue(shop)]));
+export const CATALOGUE: ReadonlyMap<string, readonly CatalogueSku[]> = new Map(
+  SHOPS.map((shop) => [shop.id, buildCatalogue(shop)]),
+);
 
 const RATES: Record<string, number> = { GBP: 0.79, EUR: 0.92, HKD: 7.8, AED: 3.67, BRL: 5.4 };
 

@@ -52,4 +52,5 @@ export function s10Check(serial8: string): string {
 export const withGs1Check = (body: string): string => `${body}${gs1Check(body)}`;
 
 /** True when the last digit of a GS1 key is right. */
-export const gs1Valid = (code: string): boolean => /^\d{8,14}$/.test(code) && gs1Check(code.slice(0, -1)) === code.slice(-1);
+export const gs1Valid = (code: string): boolean =>
+  /^\d{8,14}$/.test(code) && gs1Check(code.slice(0, -1)) === code.slice(-1);

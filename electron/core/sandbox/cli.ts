@@ -32,8 +32,12 @@ async function main(): Promise<void> {
   console.log(`  PACKBENCH_APP_KEY=${credentials.appKey}`);
   console.log(`  PACKBENCH_APP_SECRET=${credentials.appSecret}`);
   console.log(`  PACKBENCH_ACCESS_TOKEN=${credentials.accessToken}`);
-  console.log(`Control: GET ${sandbox.url}/sandbox/state; POST /sandbox/faults, /sandbox/orders, /sandbox/orders/<id>/cancel,`);
-  console.log('  /sandbox/orders/<id>/address, /sandbox/packages/<id>/collect, /sandbox/tokens/revoke, /sandbox/tokens/issue, /sandbox/clock');
+  console.log(
+    `Control: GET ${sandbox.url}/sandbox/state; POST /sandbox/faults, /sandbox/orders, /sandbox/orders/<id>/cancel,`,
+  );
+  console.log(
+    '  /sandbox/orders/<id>/address, /sandbox/packages/<id>/collect, /sandbox/tokens/revoke, /sandbox/tokens/issue, /sandbox/clock',
+  );
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -82,19 +82,28 @@ function addOrders(market: Market, body: Record<string, unknown>): ControlAnswer
   if (parsed.data.shop !== undefined && !shop) return refused(400, `No shop has the cipher ${parsed.data.shop}.`);
   if ((shippingType || country) && !shop) return refused(400, 'Name the shop (its cipher) as well.');
   const share = shop?.tiktokShippingShare;
-  if ((shippingType === 'TIKTOK' && share === 0) || (shippingType === 'SELLER' && share === 1)) return refused(400, `${shop!.name} does not ship ${shippingType} orders.`);
-  if (country && !shop!.destinations.some(([c]) => c === country)) return refused(400, `${shop!.name} does not ship to ${country}.`);
+  if ((shippingType === 'TIKTOK' && share === 0) || (shippingType === 'SELLER' && share === 1))
+    return refused(400, `${shop!.name} does not ship ${shippingType} orders.`);
+  if (country && !shop!.destinations.some(([c]) => c === country))
+    return refused(400, `${shop!.name} does not ship to ${country}.`);
   return ok({ orderIds: market.addOrders(count, { shop, shippingType, country }).map((order) => order.id) });
 }
 
 /** The /sandbox/... endpoints tests and demos drive the marketplace with (see /tmp/pb/sandbox-notes.md). */
-export async function control(ctx: ControlContext, req: IncomingMessage, path: string, body: Record<string, unknown>): Promise<ControlAnswer> {
+export async function control(
+  ctx: ControlContext,
+  req: IncomingMessage,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<ControlAnswer> {
   const { market } = ctx;
   const method = req.method ?? 'GET';
   const documentMatch = /^\/sandbox\/documents\/([0-9a-f]+)$/.exec(path);
   if (method === 'GET' && documentMatch) {
     const file = await ctx.documents.render(documentMatch[1]!);
-    return file ? { status: 200, contentType: file.contentType, body: file.body } : refused(404, 'This document link has expired.');
+    return file
+      ? { status: 200, contentType: file.contentType, body: file.body }
+      : refused(404, 'This document link has expired.');
   }
   if (method === 'GET' && path === '/sandbox/state') return state(ctx);
   if (path === '/sandbox/faults' && method === 'POST') return addFaults(ctx, body);

@@ -10,7 +10,12 @@ const API = 'get-package-shipping-document';
 const DOCUMENT_TTL = 24 * 3600;
 
 type DocumentType = 'SHIPPING_LABEL' | 'PACKING_SLIP' | 'SHIPPING_LABEL_AND_PACKING_SLIP' | 'SHIPPING_LABEL_PICTURE';
-const TYPES: readonly DocumentType[] = ['SHIPPING_LABEL', 'PACKING_SLIP', 'SHIPPING_LABEL_AND_PACKING_SLIP', 'SHIPPING_LABEL_PICTURE'];
+const TYPES: readonly DocumentType[] = [
+  'SHIPPING_LABEL',
+  'PACKING_SLIP',
+  'SHIPPING_LABEL_AND_PACKING_SLIP',
+  'SHIPPING_LABEL_PICTURE',
+];
 
 interface IssuedDocument {
   packageId: string;
@@ -40,9 +45,13 @@ export class Documents {
     if (order.status === 'CANCELLED' || pkg.status === 'CANCELLED') throw documented(Code.packageCancelled, API);
     if (order.shippingType !== 'TIKTOK') throw documented(Code.notTikTokShipping, API);
     // Both codes say "ship first"; cross-border shops get the second wording, local ones the first.
-    if (pkg.status === 'TO_FULFILL') throw documented(shop.sellerType === 'CROSS_BORDER' ? Code.notShippedYet : Code.arrangeShipmentFirst, API);
+    if (pkg.status === 'TO_FULFILL')
+      throw documented(shop.sellerType === 'CROSS_BORDER' ? Code.notShippedYet : Code.arrangeShipmentFirst, API);
     if (pkg.status !== 'PROCESSING') throw documented(21042102, API);
-    const format = query.get('document_format') === 'ZPL' && shop.region === 'BR' && type !== 'SHIPPING_LABEL_PICTURE' ? 'ZPL' : 'PDF';
+    const format =
+      query.get('document_format') === 'ZPL' && shop.region === 'BR' && type !== 'SHIPPING_LABEL_PICTURE'
+        ? 'ZPL'
+        : 'PDF';
     const token = randomBytes(12).toString('hex');
     this.issued.set(token, { packageId: pkg.id, type, format, size, expiresAt: this.market.now() + DOCUMENT_TTL });
     return { doc_url: `${baseUrl}/sandbox/documents/${token}`, tracking_number: pkg.trackingNumber };
@@ -53,9 +62,16 @@ export class Documents {
     const document = this.issued.get(token);
     if (!document || document.expiresAt < this.market.now()) return null;
     const { order, pkg } = this.market.findPackage(document.packageId)!;
-    if (document.type === 'SHIPPING_LABEL_PICTURE') return { contentType: 'image/png', body: shippingLabelPng(order, pkg) };
-    if (document.format === 'ZPL') return { contentType: 'text/plain; charset=utf-8', body: shippingLabelZpl(order, pkg) };
-    const parts = document.type === 'SHIPPING_LABEL' ? (['label'] as const) : document.type === 'PACKING_SLIP' ? (['slip'] as const) : (['label', 'slip'] as const);
+    if (document.type === 'SHIPPING_LABEL_PICTURE')
+      return { contentType: 'image/png', body: shippingLabelPng(order, pkg) };
+    if (document.format === 'ZPL')
+      return { contentType: 'text/plain; charset=utf-8', body: shippingLabelZpl(order, pkg) };
+    const parts =
+      document.type === 'SHIPPING_LABEL'
+        ? (['label'] as const)
+        : document.type === 'PACKING_SLIP'
+          ? (['slip'] as const)
+          : (['label', 'slip'] as const);
     return { contentType: 'application/pdf', body: await shippingDocumentPdf(order, pkg, parts, document.size) };
   }
 }

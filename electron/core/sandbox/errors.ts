@@ -47,7 +47,8 @@ export function documented(code: number, api?: string, httpStatus = 200): ApiErr
 }
 
 /** 36009004 with the variant's message. */
-export const credentialError = (variant: keyof typeof CREDENTIAL_MESSAGES): ApiError => new ApiError(Code.credentials, CREDENTIAL_MESSAGES[variant]);
+export const credentialError = (variant: keyof typeof CREDENTIAL_MESSAGES): ApiError =>
+  new ApiError(Code.credentials, CREDENTIAL_MESSAGES[variant]);
 
 /** 21001001, worded as documented (TikTok names no field in it). */
 export const invalidParameters = (): ApiError => documented(Code.invalidParameters);

@@ -18,31 +18,49 @@ import { documentedMessage } from './error-table';
  * - error_code: answer `code` with its documented message (or `message`), with `status` as HTTP status when given
  *   (default 200, 429 for 36009002). A code the sandbox's error table lacks needs a message.
  */
-export const FaultRule = z.object({
-  kind: z.enum(['rate_limit', 'server_error', 'slow', 'drop_after_write', 'malformed_json', 'bad_field', 'bad_signature', 'expired_token', 'error_code', 'duplicate_order']),
-  /** Applies to requests whose path contains this; empty: every API request. */
-  path: z.string().default(''),
-  method: z.enum(['GET', 'POST']).optional(),
-  times: z.number().int().positive().default(1),
-  /** Matching requests to let through before the fault starts (e.g. 1: fail from the second page on). */
-  skip: z.number().int().nonnegative().default(0),
-  retryAfterSeconds: z.number().nonnegative().default(1),
-  delayMs: z.number().int().nonnegative().default(2_000),
-  /** HTTP status: server_error's (5xx, default 500), or error_code's (default 200). */
-  status: z.number().int().min(200).max(599).optional(),
-  code: z.number().int().positive().optional(),
-  message: z.string().optional(),
-  field: z.string().default(''),
-  value: z.unknown().optional(),
-  refreshable: z.boolean().default(true),
-}).superRefine((rule, ctx) => {
-  if (rule.kind === 'server_error' && rule.status !== undefined && rule.status < 500) ctx.addIssue({ code: 'custom', path: ['status'], message: 'server_error needs a 5xx status.' });
-  if (rule.kind !== 'error_code') return;
-  if (rule.code === undefined) ctx.addIssue({ code: 'custom', path: ['code'], message: 'error_code needs a code.' });
-  else if (rule.message === undefined && documentedMessage(rule.code) === null) {
-    ctx.addIssue({ code: 'custom', path: ['message'], message: `Code ${rule.code} is not in the sandbox's table of documented errors: give its message.` });
-  }
-});
+export const FaultRule = z
+  .object({
+    kind: z.enum([
+      'rate_limit',
+      'server_error',
+      'slow',
+      'drop_after_write',
+      'malformed_json',
+      'bad_field',
+      'bad_signature',
+      'expired_token',
+      'error_code',
+      'duplicate_order',
+    ]),
+    /** Applies to requests whose path contains this; empty: every API request. */
+    path: z.string().default(''),
+    method: z.enum(['GET', 'POST']).optional(),
+    times: z.number().int().positive().default(1),
+    /** Matching requests to let through before the fault starts (e.g. 1: fail from the second page on). */
+    skip: z.number().int().nonnegative().default(0),
+    retryAfterSeconds: z.number().nonnegative().default(1),
+    delayMs: z.number().int().nonnegative().default(2_000),
+    /** HTTP status: server_error's (5xx, default 500), or error_code's (default 200). */
+    status: z.number().int().min(200).max(599).optional(),
+    code: z.number().int().positive().optional(),
+    message: z.string().optional(),
+    field: z.string().default(''),
+    value: z.unknown().optional(),
+    refreshable: z.boolean().default(true),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.kind === 'server_error' && rule.status !== undefined && rule.status < 500)
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'server_error needs a 5xx status.' });
+    if (rule.kind !== 'error_code') return;
+    if (rule.code === undefined) ctx.addIssue({ code: 'custom', path: ['code'], message: 'error_code needs a code.' });
+    else if (rule.message === undefined && documentedMessage(rule.code) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['message'],
+        message: `Code ${rule.code} is not in the sandbox's table of documented errors: give its message.`,
+      });
+    }
+  });
 export type FaultRule = z.infer<typeof FaultRule>;
 export type FaultInput = z.input<typeof FaultRule>;
 
@@ -64,7 +82,9 @@ export class Faults {
 
   /** The fault for this request, if any, consuming one use of it. */
   take(method: string, path: string): FaultRule | null {
-    const index = this.rules.findIndex((rule) => rule.kind !== 'expired_token' && path.includes(rule.path) && (!rule.method || rule.method === method));
+    const index = this.rules.findIndex(
+      (rule) => rule.kind !== 'expired_token' && path.includes(rule.path) && (!rule.method || rule.method === method),
+    );
     if (index < 0) return null;
     const rule = this.rules[index]!;
     if (rule.skip > 0) {

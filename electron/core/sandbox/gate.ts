@@ -16,7 +16,12 @@ export interface SandboxCredentials {
 const randomToken = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
 export function newSandboxCredentials(): SandboxCredentials {
-  return { appKey: randomToken('sbx').slice(0, 15), appSecret: randomToken(''), accessToken: randomToken('ROW_'), refreshToken: randomToken('RFT_') };
+  return {
+    appKey: randomToken('sbx').slice(0, 15),
+    appSecret: randomToken(''),
+    accessToken: randomToken('ROW_'),
+    refreshToken: randomToken('RFT_'),
+  };
 }
 
 /** Timestamp window TikTok accepts: 5 minutes back, 30 seconds ahead (guides/common-errors.md). */
@@ -45,7 +50,14 @@ export class Gate {
   }
 
   /** The refusal this request earns, or the shop it addresses (null for app-level APIs). */
-  check(req: IncomingMessage, url: URL, rawBody: string, route: Route, shops: readonly SandboxShop[], clock: number): SandboxShop | null {
+  check(
+    req: IncomingMessage,
+    url: URL,
+    rawBody: string,
+    route: Route,
+    shops: readonly SandboxShop[],
+    clock: number,
+  ): SandboxShop | null {
     const query = url.searchParams;
     const sign = query.get('sign');
     if (!sign) throw credentialError('missingSign');
@@ -54,7 +66,13 @@ export class Gate {
     if (!Number.isInteger(timestamp) || timestamp < 0) throw credentialError('timestampNegative');
     if (timestamp < clock - PAST_WINDOW) throw credentialError('timestampTooOld');
     if (timestamp > clock + FUTURE_WINDOW) throw credentialError('timestampAhead');
-    if (!signMatches(expectedSign(this.credentials.appSecret, url.pathname, query, rawBody, req.headers['content-type'] ?? ''), sign)) throw documented(Code.invalidSign);
+    if (
+      !signMatches(
+        expectedSign(this.credentials.appSecret, url.pathname, query, rawBody, req.headers['content-type'] ?? ''),
+        sign,
+      )
+    )
+      throw documented(Code.invalidSign);
     const header = req.headers['x-tts-access-token'];
     // Older clients pass the token as the access_token query parameter; TikTok words that refusal differently.
     const legacy = query.get('access_token');
@@ -75,7 +93,10 @@ export class Gate {
     return shop;
   }
 
-  private checkToken(token: string | string[] | undefined, invalid: 'invalidAccessToken' | 'invalidAccessTokenQuery'): void {
+  private checkToken(
+    token: string | string[] | undefined,
+    invalid: 'invalidAccessToken' | 'invalidAccessTokenQuery',
+  ): void {
     if (typeof token === 'string' && this.retired.has(token)) throw documented(Code.tokenExpired);
     if (token !== this.credentials.accessToken || this.revoked) throw credentialError(invalid);
     if (this.expiry) throw documented(Code.tokenExpired);
@@ -83,9 +104,14 @@ export class Gate {
 
   /** /api/v2/token/refresh: new tokens for the refresh token, unless the fault or a revocation forbids it. */
   refresh(query: URLSearchParams): SandboxCredentials {
-    if (query.get('app_key') !== this.credentials.appKey || query.get('app_secret') !== this.credentials.appSecret) throw credentialError('invalidAppKey');
+    if (query.get('app_key') !== this.credentials.appKey || query.get('app_secret') !== this.credentials.appSecret)
+      throw credentialError('invalidAppKey');
     const refreshable = (!this.expiry || this.expiry.refreshable) && !this.revoked;
-    if (query.get('grant_type') !== 'refresh_token' || query.get('refresh_token') !== this.credentials.refreshToken || !refreshable) {
+    if (
+      query.get('grant_type') !== 'refresh_token' ||
+      query.get('refresh_token') !== this.credentials.refreshToken ||
+      !refreshable
+    ) {
       throw new ApiError(105003, 'The refresh token is invalid or expired.');
     }
     return this.issue();

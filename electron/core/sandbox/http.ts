@@ -42,7 +42,8 @@ export class SandboxHttp {
 
   /** Last resort for an unexpected failure: TikTok's internal error. */
   fail(res: ServerResponse): void {
-    if (!res.headersSent) this.send(res, 500, JSON.stringify({ code: Code.internal, message: documentedMessage(Code.internal) }));
+    if (!res.headersSent)
+      this.send(res, 500, JSON.stringify({ code: Code.internal, message: documentedMessage(Code.internal) }));
   }
 
   private requestId(): string {
@@ -51,8 +52,17 @@ export class SandboxHttp {
     return `${stamp}${String(this.requestCounter).padStart(6, '0')}SBX`;
   }
 
-  private send(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { Date: new Date(this.deps.market.nowMs()).toUTCString(), 'content-type': 'application/json', ...headers });
+  private send(
+    res: ServerResponse,
+    status: number,
+    body: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, {
+      Date: new Date(this.deps.market.nowMs()).toUTCString(),
+      'content-type': 'application/json',
+      ...headers,
+    });
     res.end(body);
   }
 
@@ -79,7 +89,9 @@ export class SandboxHttp {
   private faultReply(fault: FaultRule | null, id: string, route: Route | undefined): Reply | null {
     switch (fault?.kind) {
       case 'rate_limit':
-        return this.refusal(id, documented(Code.rateLimited, undefined, 429), { 'retry-after': String(fault.retryAfterSeconds) });
+        return this.refusal(id, documented(Code.rateLimited, undefined, 429), {
+          'retry-after': String(fault.retryAfterSeconds),
+        });
       case 'server_error':
         return this.refusal(id, documented(Code.internal, undefined, fault.status ?? 500));
       case 'bad_signature':
@@ -109,10 +121,19 @@ export class SandboxHttp {
     try {
       market.tick();
       const shop = gate.check(req, url, rawBody, route, market.shops(), market.now());
-      if (this.overLimit(`${shop?.id ?? 'app'}|${route.api}`)) return this.reply(res, this.refusal(id, documented(Code.rateLimited, undefined, 429), { 'retry-after': '1' }));
+      if (this.overLimit(`${shop?.id ?? 'app'}|${route.api}`))
+        return this.reply(res, this.refusal(id, documented(Code.rateLimited, undefined, 429), { 'retry-after': '1' }));
       const body = rawBody ? parseJson(rawBody) : undefined;
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-      const data = route.handle({ market, shop: shop!, params, query: url.searchParams, body, baseUrl: this.baseUrl, webhooks });
+      const data = route.handle({
+        market,
+        shop: shop!,
+        params,
+        query: url.searchParams,
+        body,
+        baseUrl: this.baseUrl,
+        webhooks,
+      });
       answer = { code: 0, message: 'Success', request_id: id, data };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -128,7 +149,12 @@ export class SandboxHttp {
       if (orders && orders.length > 0) orders.push(orders[0]);
     }
     const text = JSON.stringify(answer);
-    this.send(res, 200, fault?.kind === 'malformed_json' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text, { 'x-tt-logid': id });
+    this.send(
+      res,
+      200,
+      fault?.kind === 'malformed_json' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text,
+      { 'x-tt-logid': id },
+    );
   }
 
   private refreshToken(res: ServerResponse, url: URL): void {
@@ -160,7 +186,12 @@ export class SandboxHttp {
     }
     const answer = await control(this.deps, req, url.pathname, body);
     const raw = typeof answer.body === 'string' || answer.body instanceof Uint8Array;
-    this.send(res, answer.status, raw ? (answer.body as string | Uint8Array) : JSON.stringify(answer.body), answer.contentType ? { 'content-type': answer.contentType } : {});
+    this.send(
+      res,
+      answer.status,
+      raw ? (answer.body as string | Uint8Array) : JSON.stringify(answer.body),
+      answer.contentType ? { 'content-type': answer.contentType } : {},
+    );
   }
 }
 

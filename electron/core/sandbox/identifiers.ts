@@ -5,16 +5,44 @@ import { dhlCheck, fedexCheck, s10Check, upsCheck, uspsCheck, withGs1Check } fro
  * with a valid check digit, and the GS1 codes of its catalogue.
  */
 
-export type Carrier = 'DHL' | 'UPS' | 'FedEx' | 'USPS' | 'EMS' | 'China Post' | 'Royal Mail' | 'Correios' | 'Parcelforce' | 'Evri' | 'DPD' | 'Yodel';
+export type Carrier =
+  | 'DHL'
+  | 'UPS'
+  | 'FedEx'
+  | 'USPS'
+  | 'EMS'
+  | 'China Post'
+  | 'Royal Mail'
+  | 'Correios'
+  | 'Parcelforce'
+  | 'Evri'
+  | 'DPD'
+  | 'Yodel';
 
-export const CARRIERS: readonly Carrier[] = ['DHL', 'UPS', 'FedEx', 'USPS', 'EMS', 'China Post', 'Royal Mail', 'Correios', 'Parcelforce', 'Evri', 'DPD', 'Yodel'];
+export const CARRIERS: readonly Carrier[] = [
+  'DHL',
+  'UPS',
+  'FedEx',
+  'USPS',
+  'EMS',
+  'China Post',
+  'Royal Mail',
+  'Correios',
+  'Parcelforce',
+  'Evri',
+  'DPD',
+  'Yodel',
+];
 
 /**
  * UK carriers that publish a number form but no check digit (parcelforce.com and evri.com help pages, DPD UK's parcel
  * number, Yodel's JD numbers): the form is all a marketplace can check.
  */
 const FORM_ONLY: Partial<Record<Carrier, { pattern: RegExp; make: (digits: string) => string }>> = {
-  Parcelforce: { pattern: /^[A-Z]{2}\d{7}$/, make: (d) => `P${String.fromCharCode(65 + (Number(d.slice(-9, -7)) % 26))}${d.slice(-7)}` },
+  Parcelforce: {
+    pattern: /^[A-Z]{2}\d{7}$/,
+    make: (d) => `P${String.fromCharCode(65 + (Number(d.slice(-9, -7)) % 26))}${d.slice(-7)}`,
+  },
   Evri: { pattern: /^[0-9A-Z]{16}$/, make: (d) => `H${d.slice(-15)}` },
   DPD: { pattern: /^\d{14}$/, make: (d) => `15${d.slice(-12)}` },
   Yodel: { pattern: /^J?JD\d{16}$/, make: (d) => `JD${d.slice(-16)}` },

@@ -24,7 +24,8 @@ function fontFiles(needCjk: boolean): string[] {
   }
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 function text(value: string, x: number, y: number, size: number, bold = false): string {
   return `<text x="${x}" y="${y}" font-size="${size}" font-weight="${bold ? 700 : 400}" xml:space="preserve">${escapeXml(value.slice(0, 48))}</text>`;
@@ -53,7 +54,12 @@ function barcode(value: string, y: number, height: number): string {
 export function shippingLabelPng(order: SandboxOrder, pkg: SandboxPackage): Buffer {
   const r = order.recipient;
   const tracking = pkg.trackingNumber ?? pkg.id;
-  const address = [r.name, ...r.lines.filter(Boolean), [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '), COUNTRY_NAMES[r.country] ?? r.country];
+  const address = [
+    r.name,
+    ...r.lines.filter(Boolean),
+    [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '),
+    COUNTRY_NAMES[r.country] ?? r.country,
+  ];
   const body = [
     `<rect width="${LABEL_DOTS.width}" height="${LABEL_DOTS.height}" fill="#fff"/>`,
     '<g fill="#000" font-family="Noto Sans Core, Noto Sans Arabic, Noto Sans SC Common, sans-serif">',
@@ -72,7 +78,10 @@ export function shippingLabelPng(order: SandboxOrder, pkg: SandboxPackage): Buff
   ].join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL_DOTS.width}" height="${LABEL_DOTS.height}" shape-rendering="crispEdges">${body}</svg>`;
   const files = fontFiles(/[\u3000-\u9fff]/.test(svg));
-  const resvg = new Resvg(svg, { font: { fontFiles: files, loadSystemFonts: files.length === 0, defaultFontFamily: 'Noto Sans Core' }, shapeRendering: 1 });
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: files, loadSystemFonts: files.length === 0, defaultFontFamily: 'Noto Sans Core' },
+    shapeRendering: 1,
+  });
   return withDpi(resvg.render().asPng(), 203);
 }
 

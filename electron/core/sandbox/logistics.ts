@@ -21,10 +21,13 @@ const SERVICE_CODES: Record<ServiceTier, number> = { standard: 1, express: 2, ec
 export const deliveryOptionId = (shop: SandboxShop, tier: ServiceTier, shippingType: ShippingType): string =>
   `71297360770748${shop.id.slice(-4)}${SERVICE_CODES[tier] + (shippingType === 'TIKTOK' ? 3 : 0)}`;
 
-export function deliveryOptionById(id: string): { shop: SandboxShop; tier: ServiceTier; shippingType: ShippingType } | null {
+export function deliveryOptionById(
+  id: string,
+): { shop: SandboxShop; tier: ServiceTier; shippingType: ShippingType } | null {
   for (const shop of SHOPS) {
     for (const tier of TIERS) {
-      for (const shippingType of ['TIKTOK', 'SELLER'] as const) if (deliveryOptionId(shop, tier, shippingType) === id) return { shop, tier, shippingType };
+      for (const shippingType of ['TIKTOK', 'SELLER'] as const)
+        if (deliveryOptionId(shop, tier, shippingType) === id) return { shop, tier, shippingType };
     }
   }
   return null;
@@ -32,7 +35,9 @@ export function deliveryOptionById(id: string): { shop: SandboxShop; tier: Servi
 
 /** Who ships the shop's orders: TikTok, the seller, or both. */
 const shippingTypesOf = (shop: SandboxShop): ShippingType[] =>
-  [shop.tiktokShippingShare > 0 ? 'TIKTOK' : null, shop.tiktokShippingShare < 1 ? 'SELLER' : null].filter((t): t is ShippingType => t !== null);
+  [shop.tiktokShippingShare > 0 ? 'TIKTOK' : null, shop.tiktokShippingShare < 1 ? 'SELLER' : null].filter(
+    (t): t is ShippingType => t !== null,
+  );
 
 /** Get Warehouse Delivery Options: every option the shop's warehouse ships with. */
 export function deliveryOptionsOf(shop: SandboxShop) {
@@ -41,7 +46,10 @@ export function deliveryOptionsOf(shop: SandboxShop) {
       id: deliveryOptionId(shop, tier, shippingType),
       name: SERVICE_NAMES[tier],
       type: shippingType === 'SELLER' ? 'SEND_BY_SELLER' : tier.toUpperCase(),
-      description: shippingType === 'SELLER' ? `${SERVICE_NAMES[tier]}, shipped by the seller with its own carrier` : `${SERVICE_NAMES[tier]} with TikTok Shipping`,
+      description:
+        shippingType === 'SELLER'
+          ? `${SERVICE_NAMES[tier]}, shipped by the seller with its own carrier`
+          : `${SERVICE_NAMES[tier]} with TikTok Shipping`,
       dimension_limit: { max_height: 100, max_length: 120, max_width: 100, unit: 'CM' },
       weight_limit: { max_weight: 30_000, min_weight: 1, unit: 'GRAM' },
       platform: ['TIKTOK_SHOP'],
@@ -49,12 +57,50 @@ export function deliveryOptionsOf(shop: SandboxShop) {
   );
 }
 
-const WAREHOUSE_ADDRESS: Record<string, { region: string; state: string; city: string; postal: string; line1: string; code: string }> = {
-  '1': { region: 'United States', state: 'New Jersey', city: 'Edison', postal: '08817', line1: '300 Raritan Center Pkwy', code: 'US' },
-  '2': { region: 'United Kingdom', state: 'Greater Manchester', city: 'Trafford Park', postal: 'M17 1SN', line1: 'Unit 5, Mosley Road', code: 'GB' },
-  '3': { region: 'China', state: 'Guangdong', city: 'Shenzhen', postal: '518000', line1: '88 Bantian Road, Longgang', code: 'CN' },
-  '4': { region: 'China', state: 'Guangdong', city: 'Shenzhen', postal: '518000', line1: '88 Bantian Road, Longgang', code: 'CN' },
-  '5': { region: 'Brazil', state: 'SP', city: 'Guarulhos', postal: '07190-100', line1: 'Rodovia Hélio Smidt', code: 'BR' },
+const WAREHOUSE_ADDRESS: Record<
+  string,
+  { region: string; state: string; city: string; postal: string; line1: string; code: string }
+> = {
+  '1': {
+    region: 'United States',
+    state: 'New Jersey',
+    city: 'Edison',
+    postal: '08817',
+    line1: '300 Raritan Center Pkwy',
+    code: 'US',
+  },
+  '2': {
+    region: 'United Kingdom',
+    state: 'Greater Manchester',
+    city: 'Trafford Park',
+    postal: 'M17 1SN',
+    line1: 'Unit 5, Mosley Road',
+    code: 'GB',
+  },
+  '3': {
+    region: 'China',
+    state: 'Guangdong',
+    city: 'Shenzhen',
+    postal: '518000',
+    line1: '88 Bantian Road, Longgang',
+    code: 'CN',
+  },
+  '4': {
+    region: 'China',
+    state: 'Guangdong',
+    city: 'Shenzhen',
+    postal: '518000',
+    line1: '88 Bantian Road, Longgang',
+    code: 'CN',
+  },
+  '5': {
+    region: 'Brazil',
+    state: 'SP',
+    city: 'Guarulhos',
+    postal: '07190-100',
+    line1: 'Rodovia Hélio Smidt',
+    code: 'BR',
+  },
 };
 
 export const warehouseId = (shop: SandboxShop): string => `706851727553971${shop.id.slice(-4)}`;

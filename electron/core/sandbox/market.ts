@@ -74,7 +74,8 @@ export class Market {
 
   constructor(private readonly options: MarketOptions) {
     this.shipping = new Shipping(this, options.collectAfterSeconds);
-    for (let index = 0; index < options.orders; index += 1) this.add(generateOrder(options.seed, index, options.epoch, null));
+    for (let index = 0; index < options.orders; index += 1)
+      this.add(generateOrder(options.seed, index, options.epoch, null));
     this.tick();
   }
 
@@ -199,7 +200,8 @@ export class Market {
   changeAddress(orderId: string, change: AddressChange): SandboxOrder {
     const order = this.orders.get(orderId);
     if (!order) throw new Error(`Order ${orderId} does not exist.`);
-    if (!SHIPPABLE.has(order.status) && order.status !== 'ON_HOLD') throw new Error(`Order ${orderId} is ${order.status}: its address can no longer change.`);
+    if (!SHIPPABLE.has(order.status) && order.status !== 'ON_HOLD')
+      throw new Error(`Order ${orderId} is ${order.status}: its address can no longer change.`);
     const r = order.recipient;
     order.recipient = {
       ...r,
@@ -220,7 +222,13 @@ export class Market {
   addOrders(count: number, pick: OrderPick = {}): SandboxOrder[] {
     const added: SandboxOrder[] = [];
     for (let i = 0; i < count; i += 1) {
-      const generated = generateOrder(this.options.seed, MANUAL_INDEX_BASE + this.manual, this.options.epoch, this.now(), pick);
+      const generated = generateOrder(
+        this.options.seed,
+        MANUAL_INDEX_BASE + this.manual,
+        this.options.epoch,
+        this.now(),
+        pick,
+      );
       this.manual += 1;
       this.add(generated);
       added.push(generated.order);
@@ -262,7 +270,10 @@ export class Market {
   }
 
   private cancellable(order: SandboxOrder): boolean {
-    return (SHIPPABLE.has(order.status) || order.status === 'UNPAID' || order.status === 'ON_HOLD') && order.packages.every((pkg) => pkg.status === 'TO_FULFILL');
+    return (
+      (SHIPPABLE.has(order.status) || order.status === 'UNPAID' || order.status === 'ON_HOLD') &&
+      order.packages.every((pkg) => pkg.status === 'TO_FULFILL')
+    );
   }
 
   private cancelNow(order: SandboxOrder, reason: string, at: number): void {

@@ -2,7 +2,18 @@ import { CATALOGUE, priceIn } from './catalogue';
 import { trackingNumberFor } from './identifiers';
 import type { SandboxLine, SandboxOrder, SandboxPackage, SandboxRecipient, TimelineEvent } from './model';
 import { Random, seedFor } from './random';
-import { BUYER_MESSAGES, CURRENCY, LONG_LINES, NON_LATIN_BUYERS, personName, PHONE_PREFIX, PLACES, SHOPS, type SandboxShop, type ServiceTier } from './world';
+import {
+  BUYER_MESSAGES,
+  CURRENCY,
+  LONG_LINES,
+  NON_LATIN_BUYERS,
+  personName,
+  PHONE_PREFIX,
+  PLACES,
+  SHOPS,
+  type SandboxShop,
+  type ServiceTier,
+} from './world';
 
 export type { SandboxLine, SandboxOrder, SandboxPackage, SandboxStatus, TimelineEvent } from './model';
 
@@ -52,21 +63,45 @@ function recipientFor(random: Random, country: string): SandboxRecipient {
     lines.push(random.pick(['Apt 4B', 'Flat 2', 'Suite 210', 'Unit 17', '2nd floor', 'Wohnung 5']));
   }
   const phone = `${PHONE_PREFIX[country] ?? '(+1)'}${random.digits(3)}*****${random.digits(2)}`;
-  return { name, phone, lines, city: place.city, district: place.district ?? '', region: place.region, postalCode: place.postalCode, country };
+  return {
+    name,
+    phone,
+    lines,
+    city: place.city,
+    district: place.district ?? '',
+    region: place.region,
+    postalCode: place.postalCode,
+    country,
+  };
 }
 
-function buildLines(random: Random, shop: SandboxShop, orderKey: string, currency: string): Array<Omit<SandboxLine, 'packageId'>> {
+function buildLines(
+  random: Random,
+  shop: SandboxShop,
+  orderKey: string,
+  currency: string,
+): Array<Omit<SandboxLine, 'packageId'>> {
   const skus = CATALOGUE.get(shop.id)!;
   const lines: Array<Omit<SandboxLine, 'packageId'>> = [];
   const count = lineCount(random);
   for (let n = 0; n < count; n += 1) {
     // TikTok has no quantity: a second unit of the same SKU is another line.
     const sku = n > 0 && random.chance(0.3) ? lines[n - 1]!.sku : random.pick(skus);
-    lines.push({ id: `1730${orderKey}${pad(n, 2)}${random.digits(2)}`, sku, salePrice: priceIn(sku.product, currency), isGift: false });
+    lines.push({
+      id: `1730${orderKey}${pad(n, 2)}${random.digits(2)}`,
+      sku,
+      salePrice: priceIn(sku.product, currency),
+      isGift: false,
+    });
   }
   if (random.chance(0.07)) {
     const gift = random.pick(skus.filter((sku) => sku.product.price < 15));
-    lines.push({ id: `1730${orderKey}${pad(count, 2)}${random.digits(2)}`, sku: gift, salePrice: '0.00', isGift: true });
+    lines.push({
+      id: `1730${orderKey}${pad(count, 2)}${random.digits(2)}`,
+      sku: gift,
+      salePrice: '0.00',
+      isGift: true,
+    });
   }
   return lines;
 }
@@ -116,7 +151,13 @@ function shipInHistory(pkg: SandboxPackage, order: SandboxOrder, at: number, epo
  * the seed relative to `epoch`; arrivals (placedAt set) are paid at that moment. Deterministic: the same
  * (seed, index, epoch, placedAt) always yields the same order.
  */
-export function generateOrder(seed: number, index: number, epoch: number, placedAt: number | null, pick: OrderPick = {}): Generated {
+export function generateOrder(
+  seed: number,
+  index: number,
+  epoch: number,
+  placedAt: number | null,
+  pick: OrderPick = {},
+): Generated {
   const random = new Random(seedFor(seed, index));
   // The draws happen whatever is picked, so the rest of the order stays the same for the same index.
   const drawnShop = random.weighted(SHOPS.map((s, i) => [s, SHOP_WEIGHTS[i] ?? 10] as const));
@@ -145,17 +186,25 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
           ['cancelled', 4],
         ])
       : 'awaiting';
-  const ageHours = fate === 'unpaid' || fate === 'on_hold' ? random.next() * 0.8 : fate === 'shipped' ? random.int(24, 96) : (() => {
-    const [low, high] = random.weighted(AGE_BUCKETS);
-    return low + random.next() * (high - low);
-  })();
+  const ageHours =
+    fate === 'unpaid' || fate === 'on_hold'
+      ? random.next() * 0.8
+      : fate === 'shipped'
+        ? random.int(24, 96)
+        : (() => {
+            const [low, high] = random.weighted(AGE_BUCKETS);
+            return low + random.next() * (high - low);
+          })();
   const paidTime = placedAt ?? Math.floor(epoch - ageHours * HOUR);
   const createTime = paidTime - random.int(20, 600);
   const rawLines = buildLines(random, shop, orderKey, currency);
   const packageOf = splitIntoPackages(random, orderKey, rawLines.length, fate === 'partial' || random.chance(0.08));
   // A local seller's own shipments have no package until it marks them shipped.
   const packagesLater = shippingType === 'SELLER' && shop.packagesOnMark;
-  const lines: SandboxLine[] = rawLines.map((line, i) => ({ ...line, packageId: packagesLater ? null : packageOf[i]! }));
+  const lines: SandboxLine[] = rawLines.map((line, i) => ({
+    ...line,
+    packageId: packagesLater ? null : packageOf[i]!,
+  }));
   const hasSla = random.chance(0.85);
   const trackingSerial = `${shop.id.slice(-1)}${pad(index, 9)}${random.digits(11)}`;
   const packages: SandboxPackage[] = [...new Set(packageOf)].map((pkgId, n) => ({
@@ -222,7 +271,8 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
     case 'shipped': {
       const shippedAt = paidTime + random.int(4, 30) * HOUR;
       if (packagesLater) markedShipped(packages.length);
-      for (const [n, pkg] of order.packages.entries()) shipInHistory(pkg, order, shippedAt, epoch, `${trackingSerial}${9 - n}`);
+      for (const [n, pkg] of order.packages.entries())
+        shipInHistory(pkg, order, shippedAt, epoch, `${trackingSerial}${9 - n}`);
       order.status = order.packages.every((pkg) => pkg.collectedAt !== null) ? 'IN_TRANSIT' : 'AWAITING_COLLECTION';
       order.updateTime = Math.max(...order.packages.map((pkg) => pkg.updateTime));
       break;
@@ -238,14 +288,20 @@ export function generateOrder(seed: number, index: number, epoch: number, placed
       break;
     case 'cancelled':
       order.status = 'CANCELLED';
-      order.cancelReason = random.pick(['Buyer changed their mind', 'Ordered the wrong item', 'Out of stock', 'Address cannot be delivered']);
+      order.cancelReason = random.pick([
+        'Buyer changed their mind',
+        'Ordered the wrong item',
+        'Out of stock',
+        'Address cannot be delivered',
+      ]);
       order.updateTime = Math.min(epoch - 60, paidTime + random.int(1, 20) * 60);
       order.cancelTime = order.updateTime;
       for (const pkg of order.packages) pkg.status = 'CANCELLED';
       break;
     case 'awaiting':
       // Some buyers cancel while the order is already on a packing bench.
-      if (random.chance(0.04)) events.push({ at: Math.max(epoch, paidTime) + random.int(10 * 60, 12 * HOUR), orderId: id, kind: 'cancel' });
+      if (random.chance(0.04))
+        events.push({ at: Math.max(epoch, paidTime) + random.int(10 * 60, 12 * HOUR), orderId: id, kind: 'cancel' });
       break;
   }
   return { order, events };

@@ -50,8 +50,13 @@ export function encodePageToken(key: PageKey, search: string): string {
 export function decodePageToken(token: string | null, search: string): PageKey | null {
   if (!token) return null;
   try {
-    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: unknown; i?: unknown; h?: unknown };
-    if (typeof value.v === 'number' && typeof value.i === 'string' && value.h === hash(search)) return { value: value.v, id: value.i };
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: unknown;
+      i?: unknown;
+      h?: unknown;
+    };
+    if (typeof value.v === 'number' && typeof value.i === 'string' && value.h === hash(search))
+      return { value: value.v, id: value.i };
   } catch {
     // Falls through to the refusal below.
   }

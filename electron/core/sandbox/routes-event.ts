@@ -21,7 +21,13 @@ export const eventRoutes: Route[] = [
       return {};
     },
   },
-  { method: 'GET', pattern: /^\/event\/202309\/webhooks$/, api: 'get-shop-webhooks', shopScoped: true, handle: ({ shop, webhooks }) => webhooks.list(shop) },
+  {
+    method: 'GET',
+    pattern: /^\/event\/202309\/webhooks$/,
+    api: 'get-shop-webhooks',
+    shopScoped: true,
+    handle: ({ shop, webhooks }) => webhooks.list(shop),
+  },
   {
     method: 'DELETE',
     pattern: /^\/event\/202309\/webhooks$/,

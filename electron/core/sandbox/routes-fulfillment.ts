@@ -11,7 +11,12 @@ const ShipBody = z.object({
   self_shipment: z.object({ tracking_number: z.string().min(1), shipping_provider_id: z.string().min(1) }).optional(),
 });
 
-const BatchShipBody = z.object({ packages: z.array(ShipBody.extend({ id: z.string().min(1) })).min(1).max(50) });
+const BatchShipBody = z.object({
+  packages: z
+    .array(ShipBody.extend({ id: z.string().min(1) }))
+    .min(1)
+    .max(50),
+});
 
 const MarkBody = z.object({
   order_line_item_ids: z.array(z.string().min(1)).optional(),
@@ -19,7 +24,10 @@ const MarkBody = z.object({
   shipping_provider_id: z.string().min(1),
 });
 
-const UpdateShippingInfoBody = z.object({ tracking_number: z.string().min(1), shipping_provider_id: z.string().min(1) });
+const UpdateShippingInfoBody = z.object({
+  tracking_number: z.string().min(1),
+  shipping_provider_id: z.string().min(1),
+});
 
 /** Ship, documents, tracking: the fulfillment APIs. */
 export function fulfillmentRoutes(documents: Documents): Route[] {
@@ -109,7 +117,9 @@ export function fulfillmentRoutes(documents: Documents): Route[] {
         if (!order || order.shop.id !== shop.id) throw invalidParameters();
         // Newest first, as a carrier's tracking page lists them.
         const events = order.packages.flatMap((pkg) => pkg.tracking).sort((a, b) => b.atMs - a.atMs);
-        return { tracking: events.map((event) => ({ description: event.description, update_time_millis: event.atMs })) };
+        return {
+          tracking: events.map((event) => ({ description: event.description, update_time_millis: event.atMs })),
+        };
       },
     },
   ];

@@ -23,7 +23,12 @@ const CATALOGUE_LISTED = 1_704_067_200;
 const getOrders: Route['handle'] = ({ market, shop, query }) => {
   const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
   if (ids.length === 0 || ids.length > 50) throw invalidParameters();
-  return { orders: ids.map((id) => market.order(id)).filter((o) => o?.shop.id === shop.id).map((o) => orderJson(o!)) };
+  return {
+    orders: ids
+      .map((id) => market.order(id))
+      .filter((o) => o?.shop.id === shop.id)
+      .map((o) => orderJson(o!)),
+  };
 };
 
 /** Authorization, orders, products and logistics: the read APIs. */
@@ -34,7 +39,14 @@ export const shopRoutes: Route[] = [
     api: 'get-authorized-shops',
     shopScoped: false,
     handle: ({ market }) => ({
-      shops: market.shops().map((shop) => ({ id: shop.id, name: shop.name, region: shop.region, seller_type: shop.sellerType, cipher: shop.cipher, code: shop.code })),
+      shops: market.shops().map((shop) => ({
+        id: shop.id,
+        name: shop.name,
+        region: shop.region,
+        seller_type: shop.sellerType,
+        cipher: shop.cipher,
+        code: shop.code,
+      })),
     }),
   },
   {
@@ -62,10 +74,18 @@ export const shopRoutes: Route[] = [
       } as const;
       const ids = market.search(search);
       const after = decodePageToken(query.get('page_token'), JSON.stringify(search));
-      const sortValue = (id: string) => (sortField === 'update_time' ? market.order(id)!.updateTime : market.order(id)!.createTime);
+      const sortValue = (id: string) =>
+        sortField === 'update_time' ? market.order(id)!.updateTime : market.order(id)!.createTime;
       const direction = sortOrder === 'ASC' ? 1 : -1;
       // The first order past the cursor in the answer's order (same comparison as the search's sort).
-      const start = after === null ? 0 : ids.findIndex((id) => direction * (sortValue(id) - after.value) > 0 || (sortValue(id) === after.value && direction * (id < after.id ? -1 : id > after.id ? 1 : 0) > 0));
+      const start =
+        after === null
+          ? 0
+          : ids.findIndex(
+              (id) =>
+                direction * (sortValue(id) - after.value) > 0 ||
+                (sortValue(id) === after.value && direction * (id < after.id ? -1 : id > after.id ? 1 : 0) > 0),
+            );
       const page = start < 0 ? [] : ids.slice(start, start + pageSize);
       const last = page.at(-1);
       const more = start >= 0 && start + pageSize < ids.length;
@@ -86,7 +106,12 @@ export const shopRoutes: Route[] = [
       if (!option || option.shop.id !== shop.id) throw documented(21008116, 'get-shipping-providers');
       // TikTok names the carrier of its own shipping itself; only seller shipping picks from a list.
       if (option.shippingType === 'TIKTOK') throw documented(21008117, 'get-shipping-providers');
-      return { shipping_providers: shop.providers[option.tier].map((carrier) => ({ id: PROVIDER_IDS[carrier], name: carrier })) };
+      return {
+        shipping_providers: shop.providers[option.tier].map((carrier) => ({
+          id: PROVIDER_IDS[carrier],
+          name: carrier,
+        })),
+      };
     },
   },
   {

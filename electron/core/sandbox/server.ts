@@ -54,7 +54,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const documents = new Documents(market);
   const webhooks = new Webhooks(market, gate);
   if (options.webhookUrl) {
-    for (const shop of market.shops()) for (const topic of Object.keys(EVENT_TYPES) as EventType[]) webhooks.subscribe(shop, topic, options.webhookUrl);
+    for (const shop of market.shops())
+      for (const topic of Object.keys(EVENT_TYPES) as EventType[]) webhooks.subscribe(shop, topic, options.webhookUrl);
   }
   const http = new SandboxHttp({
     market,

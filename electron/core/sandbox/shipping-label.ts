@@ -45,7 +45,12 @@ function drawBarcode(page: PDFPage, modules: string, x: number, y: number, width
  * The PDF documents of Get Package Shipping Document: the shipping label (carrier, service, address, tracking
  * barcode), the packing slip, or both, one per page.
  */
-export async function shippingDocumentPdf(order: SandboxOrder, pkg: SandboxPackage, parts: ReadonlyArray<'label' | 'slip'>, size: PageSize): Promise<Uint8Array> {
+export async function shippingDocumentPdf(
+  order: SandboxOrder,
+  pkg: SandboxPackage,
+  parts: ReadonlyArray<'label' | 'slip'>,
+  size: PageSize,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Shipping documents ${pkg.trackingNumber ?? pkg.id}`);
   doc.setProducer('Packbench sandbox marketplace');
@@ -58,17 +63,31 @@ export async function shippingDocumentPdf(order: SandboxOrder, pkg: SandboxPacka
   return doc.save();
 }
 
-async function drawPackingSlip(doc: PDFDocument, page: PDFPage, order: SandboxOrder, pkg: SandboxPackage): Promise<void> {
+async function drawPackingSlip(
+  doc: PDFDocument,
+  page: PDFPage,
+  order: SandboxOrder,
+  pkg: SandboxPackage,
+): Promise<void> {
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const text = (value: string, x: number, y: number, size: number, font = regular) => page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
+  const text = (value: string, x: number, y: number, size: number, font = regular) =>
+    page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
   text('PACKING SLIP', 14, HEIGHT - 34, 18, bold);
   text(`Order ${order.id}`, 14, HEIGHT - 54, 9);
   text(`Package ${pkg.id}`, 14, HEIGHT - 66, 9);
   page.drawLine({ start: { x: 10, y: HEIGHT - 76 }, end: { x: WIDTH - 10, y: HEIGHT - 76 }, thickness: 1 });
   const lines = order.lines.filter((line) => line.packageId === pkg.id);
   lines.slice(0, 22).forEach((line, i) => {
-    text(`${line.sku.sellerSku}  ${line.sku.product.title} (${line.sku.variant})${line.isGift ? ' - gift' : ''}`.slice(0, 70), 14, HEIGHT - 94 - i * 14, 8);
+    text(
+      `${line.sku.sellerSku}  ${line.sku.product.title} (${line.sku.variant})${line.isGift ? ' - gift' : ''}`.slice(
+        0,
+        70,
+      ),
+      14,
+      HEIGHT - 94 - i * 14,
+      8,
+    );
   });
   text(`${lines.length} item(s)`, 14, 28, 9, bold);
 }
@@ -76,14 +95,20 @@ async function drawPackingSlip(doc: PDFDocument, page: PDFPage, order: SandboxOr
 async function drawLabel(doc: PDFDocument, page: PDFPage, order: SandboxOrder, pkg: SandboxPackage): Promise<void> {
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const text = (value: string, x: number, y: number, size: number, font = regular) => page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
+  const text = (value: string, x: number, y: number, size: number, font = regular) =>
+    page.drawText(printable(font, value), { x, y, size, font, maxWidth: WIDTH - 2 * x });
 
   text(pkg.carrier.toUpperCase(), 14, HEIGHT - 34, 22, bold);
   text(SERVICE_NAMES[order.tier], 14, HEIGHT - 52, 11);
   page.drawLine({ start: { x: 10, y: HEIGHT - 62 }, end: { x: WIDTH - 10, y: HEIGHT - 62 }, thickness: 1.5 });
   text('SHIP TO:', 14, HEIGHT - 80, 9, bold);
   const r = order.recipient;
-  const addressLines = [r.name, ...r.lines.filter(Boolean), [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '), COUNTRY_NAMES[r.country] ?? r.country];
+  const addressLines = [
+    r.name,
+    ...r.lines.filter(Boolean),
+    [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '),
+    COUNTRY_NAMES[r.country] ?? r.country,
+  ];
   addressLines.forEach((line, i) => text(line.slice(0, 60), 14, HEIGHT - 96 - i * 14, 11, i === 0 ? bold : regular));
   page.drawLine({ start: { x: 10, y: 200 }, end: { x: WIDTH - 10, y: 200 }, thickness: 1.5 });
   const tracking = pkg.trackingNumber ?? pkg.id;
@@ -99,7 +124,12 @@ export function shippingLabelZpl(order: SandboxOrder, pkg: SandboxPackage): stri
   const field = (value: string) => value.replace(/[\^~]/g, ' ');
   const r = order.recipient;
   const tracking = pkg.trackingNumber ?? pkg.id;
-  const address = [r.name, ...r.lines.filter(Boolean), [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '), COUNTRY_NAMES[r.country] ?? r.country];
+  const address = [
+    r.name,
+    ...r.lines.filter(Boolean),
+    [r.city, r.district, r.region, r.postalCode].filter(Boolean).join(' '),
+    COUNTRY_NAMES[r.country] ?? r.country,
+  ];
   return [
     '^XA',
     '^CI28',

@@ -68,19 +68,29 @@ export class Shipping {
     if (order.status === 'CANCELLED' || pkg.status === 'CANCELLED') throw documented(Code.orderCancelled, api);
     // Waiting for the carrier: "already shipped"; once the carrier has it: "shipped, do not ship again".
     if (pkg.status === 'PROCESSING') throw documented(Code.alreadyShipped, api);
-    if (SHIPPED.has(pkg.status)) throw documented(api === 'ship-package' ? Code.packageShippedAgain : Code.alreadyShipped, api);
+    if (SHIPPED.has(pkg.status))
+      throw documented(api === 'ship-package' ? Code.packageShippedAgain : Code.alreadyShipped, api);
     if (order.status !== 'AWAITING_SHIPMENT' && order.status !== 'PARTIALLY_SHIPPING') throw invalidParameters();
     const now = this.market.now();
     if (order.shippingType === 'SELLER') {
       if (!request.self_shipment) throw invalidParameters();
-      const { carrier } = this.checkTracking(order, request.self_shipment.tracking_number, request.self_shipment.shipping_provider_id, pkg.id, api, false);
+      const { carrier } = this.checkTracking(
+        order,
+        request.self_shipment.tracking_number,
+        request.self_shipment.shipping_provider_id,
+        pkg.id,
+        api,
+        false,
+      );
       pkg.trackingNumber = request.self_shipment.tracking_number.trim().toUpperCase();
       pkg.carrier = carrier;
     } else {
       const method = request.handover_method ?? 'DROP_OFF';
       if (method === 'PICKUP') {
         const slot = request.pickup_slot;
-        const offered = this.handoverSlots().pickup_slots.find((s) => s.avaliable && slot && s.start_time === slot.start_time && s.end_time === slot.end_time);
+        const offered = this.handoverSlots().pickup_slots.find(
+          (s) => s.avaliable && slot && s.start_time === slot.start_time && s.end_time === slot.end_time,
+        );
         if (!offered) throw invalidParameters();
         pkg.pickupSlot = { start_time: offered.start_time, end_time: offered.end_time };
       }
@@ -90,7 +100,11 @@ export class Shipping {
   }
 
   /** POST /fulfillment/202309/orders/{order_id}/packages: puts the named lines (default: all unshipped) in a new shipped package. */
-  markShipped(shop: SandboxShop, orderId: string, request: MarkRequest): { order_id: string; order_line_item_ids: string[]; package_id: string; warning?: { message: string } } {
+  markShipped(
+    shop: SandboxShop,
+    orderId: string,
+    request: MarkRequest,
+  ): { order_id: string; order_line_item_ids: string[]; package_id: string; warning?: { message: string } } {
     const api = 'mark-package-as-shipped';
     const order = this.market.order(orderId);
     if (!order || order.shop.id !== shop.id) throw invalidParameters();
@@ -110,7 +124,14 @@ export class Shipping {
     const alreadyShipped = lines.filter((line) => this.lineShipped(order, line!.packageId));
     if (alreadyShipped.length === lines.length) throw documented(Code.ordersAlreadyShipped, api);
     if (alreadyShipped.length > 0) throw documented(Code.packageShippedMark, api);
-    const { carrier, warning } = this.checkTracking(order, request.tracking_number, request.shipping_provider_id, null, api, shop.region === 'US' && shop.sellerType === 'LOCAL');
+    const { carrier, warning } = this.checkTracking(
+      order,
+      request.tracking_number,
+      request.shipping_provider_id,
+      null,
+      api,
+      shop.region === 'US' && shop.sellerType === 'LOCAL',
+    );
 
     const now = this.market.now();
     this.nextPackage += 1;
@@ -129,10 +150,16 @@ export class Shipping {
     };
     const emptied = new Set(lines.map((line) => line!.packageId).filter((id) => id !== null));
     for (const line of lines) line!.packageId = pkg.id;
-    for (const id of emptied) if (!order.lines.some((line) => line.packageId === id)) this.market.removePackage(order, id);
+    for (const id of emptied)
+      if (!order.lines.some((line) => line.packageId === id)) this.market.removePackage(order, id);
     this.market.addPackage(order, pkg);
     this.shipNow(order, pkg, now);
-    return { order_id: order.id, order_line_item_ids: ids, package_id: pkg.id, ...(warning ? { warning: { message: warning } } : {}) };
+    return {
+      order_id: order.id,
+      order_line_item_ids: ids,
+      package_id: pkg.id,
+      ...(warning ? { warning: { message: warning } } : {}),
+    };
   }
 
   /** POST /fulfillment/202309/packages/{id}/shipping_info/update. */
@@ -159,7 +186,10 @@ export class Shipping {
     const found = this.market.findPackage(packageId);
     if (!found) throw new Error(`Package ${packageId} does not exist.`);
     const { order, pkg } = found;
-    if (pkg.status !== 'PROCESSING') throw new Error(`Package ${packageId} is ${pkg.status}: only a shipped package waiting for the carrier (PROCESSING) can be collected.`);
+    if (pkg.status !== 'PROCESSING')
+      throw new Error(
+        `Package ${packageId} is ${pkg.status}: only a shipped package waiting for the carrier (PROCESSING) can be collected.`,
+      );
     pkg.status = 'FULFILLING';
     pkg.collectedAt = at;
     pkg.updateTime = at;
@@ -176,7 +206,8 @@ export class Shipping {
         continue;
       }
       if (pkg.status === 'PROCESSING') {
-        if (this.collectAfterSeconds <= 0 || pkg.shippedAt === null || pkg.shippedAt + this.collectAfterSeconds > now) continue;
+        if (this.collectAfterSeconds <= 0 || pkg.shippedAt === null || pkg.shippedAt + this.collectAfterSeconds > now)
+          continue;
         this.collect(id, pkg.shippedAt + this.collectAfterSeconds);
       }
       for (const [hours, description] of TRANSIT) {
@@ -203,7 +234,10 @@ export class Shipping {
     return {
       can_pickup: true,
       can_drop_off: true,
-      pickup_slots: slots.filter((s) => s.end_time > now).slice(0, 6).map((s) => ({ ...s, avaliable: s.start_time > now + 2 * HOUR })),
+      pickup_slots: slots
+        .filter((s) => s.end_time > now)
+        .slice(0, 6)
+        .map((s) => ({ ...s, avaliable: s.start_time > now + 2 * HOUR })),
       drop_off_point_url: 'https://seller.packbench.invalid/drop-off-points',
     };
   }
@@ -219,7 +253,14 @@ export class Shipping {
    * may use it (21011025). US local sellers' Mark Package As Shipped instead accepts a number of another listed
    * carrier with a warning, as the changelog describes.
    */
-  private checkTracking(order: SandboxOrder, trackingNumber: string, providerId: string, packageId: string | null, api: string, warnOnMismatch: boolean) {
+  private checkTracking(
+    order: SandboxOrder,
+    trackingNumber: string,
+    providerId: string,
+    packageId: string | null,
+    api: string,
+    warnOnMismatch: boolean,
+  ) {
     const offered = this.providersFor(order);
     const carrier = offered.find((c) => PROVIDER_IDS[c] === providerId);
     if (!carrier) throw documented(Code.invalidTracking, api);
@@ -230,7 +271,8 @@ export class Shipping {
       if (!warnOnMismatch || others.length === 0) throw documented(Code.invalidTracking, api);
       warning = `The tracking number you entered does not match your selected logistics provider. Check the tracking number and logistics provider. Did you mean to select ${others[0]}?`;
     } else if (warnOnMismatch && carriersMatching(number, offered).length > 1) {
-      warning = 'The tracking number you entered matches multiple logistics providers. Ensure you select the correct logistics provider.';
+      warning =
+        'The tracking number you entered matches multiple logistics providers. Ensure you select the correct logistics provider.';
     }
     const user = this.usedTracking.get(number);
     if (user !== undefined && user !== packageId) throw documented(Code.duplicateTracking, api);
@@ -261,8 +303,8 @@ export class Shipping {
     else if (shipped.every((pkg) => pkg!.status !== 'PROCESSING')) status = 'IN_TRANSIT';
     else status = 'AWAITING_COLLECTION';
     if (status === 'IN_TRANSIT') order.collectionTime ??= at;
-    if (status === 'DELIVERED' && order.status !== 'DELIVERED') this.market.schedule({ at: at + RETURN_WINDOW, orderId: order.id, kind: 'complete' });
+    if (status === 'DELIVERED' && order.status !== 'DELIVERED')
+      this.market.schedule({ at: at + RETURN_WINDOW, orderId: order.id, kind: 'complete' });
     this.market.setStatus(order, status, at);
   }
 }
-

@@ -6,7 +6,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * the request is multipart/form-data; wrapped in the app secret on both sides; HMAC-SHA256 keyed with the secret,
  * lowercase hex. The sandbox has its own copy so that it cannot agree with a client's mistake by construction.
  */
-export function expectedSign(appSecret: string, path: string, query: URLSearchParams, body: string, contentType: string): string {
+export function expectedSign(
+  appSecret: string,
+  path: string,
+  query: URLSearchParams,
+  body: string,
+  contentType: string,
+): string {
   const names = [...new Set(query.keys())].filter((name) => name !== 'sign' && name !== 'access_token').sort();
   const params = names.map((name) => `${name}${query.get(name) ?? ''}`).join('');
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();

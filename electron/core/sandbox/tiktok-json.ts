@@ -45,7 +45,12 @@ function addressJson(r: SandboxRecipient) {
     full_address: [...r.lines, r.city, r.district, r.region, r.postalCode, country].filter(Boolean).join(', '),
     district_info: [
       { address_level_name: 'Country', address_name: country, address_level: 'L0' },
-      { address_level_name: r.country === 'US' || r.country === 'BR' ? 'State' : r.country === 'GB' ? 'County' : 'Region', address_name: r.region, address_level: 'L1' },
+      {
+        address_level_name:
+          r.country === 'US' || r.country === 'BR' ? 'State' : r.country === 'GB' ? 'County' : 'Region',
+        address_name: r.region,
+        address_level: 'L1',
+      },
       ...(r.district ? [{ address_level_name: 'District', address_name: r.district, address_level: 'L2' }] : []),
       { address_level_name: 'City', address_name: r.city, address_level: 'L3' },
     ],
@@ -73,15 +78,24 @@ function lineJson(order: SandboxOrder, line: SandboxLine, pkg: SandboxPackage | 
     display_status: displayStatus(order, pkg),
     is_gift: line.isGift,
     ...(shipped && pkg.shippedAt !== null ? { rts_time: pkg.shippedAt } : {}),
-    ...(shipped && pkg.trackingNumber ? { tracking_number: pkg.trackingNumber, shipping_provider_id: PROVIDER_IDS[pkg.carrier], shipping_provider_name: pkg.carrier } : {}),
-    ...(order.status === 'CANCELLED' && order.cancelReason ? { cancel_reason: order.cancelReason, cancel_user: 'BUYER' } : {}),
+    ...(shipped && pkg.trackingNumber
+      ? {
+          tracking_number: pkg.trackingNumber,
+          shipping_provider_id: PROVIDER_IDS[pkg.carrier],
+          shipping_provider_name: pkg.carrier,
+        }
+      : {}),
+    ...(order.status === 'CANCELLED' && order.cancelReason
+      ? { cancel_reason: order.cancelReason, cancel_user: 'BUYER' }
+      : {}),
   };
 }
 
 /** One order as Get Order List and Get Order Detail answer it. */
 export function orderJson(order: SandboxOrder) {
   const packageById = new Map(order.packages.map((pkg) => [pkg.id, pkg]));
-  const shippingFee = order.tier === 'express' ? '7.99' : order.tier === 'standard' && order.lines.length < 2 ? '3.99' : '0.00';
+  const shippingFee =
+    order.tier === 'express' ? '7.99' : order.tier === 'standard' && order.lines.length < 2 ? '3.99' : '0.00';
   const subTotal = order.lines.reduce((sum, line) => sum + Number(line.salePrice), 0);
   const shipped = order.packages.find((pkg) => SHIPPED.has(pkg.status));
   // TikTok names its own carrier; a seller-shipped order names one only once the seller has shipped with it.
@@ -125,7 +139,9 @@ export function orderJson(order: SandboxOrder) {
       original_shipping_fee: shippingFee,
       total_amount: (subTotal + Number(shippingFee)).toFixed(2),
     },
-    line_items: order.lines.map((line) => lineJson(order, line, line.packageId === null ? undefined : packageById.get(line.packageId))),
+    line_items: order.lines.map((line) =>
+      lineJson(order, line, line.packageId === null ? undefined : packageById.get(line.packageId)),
+    ),
     packages: order.packages.map((pkg) => ({ id: pkg.id })),
   };
 }

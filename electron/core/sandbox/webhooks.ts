@@ -5,7 +5,11 @@ import type { SandboxOrder } from './model';
 import type { SandboxShop } from './world';
 
 /** The topics the sandbox sends (update-shop-webhook.spec.json's event_type), with the type number of their guide. */
-export const EVENT_TYPES = { ORDER_STATUS_CHANGE: 1, RECIPIENT_ADDRESS_UPDATE: 3, CANCELLATION_STATUS_CHANGE: 11 } as const;
+export const EVENT_TYPES = {
+  ORDER_STATUS_CHANGE: 1,
+  RECIPIENT_ADDRESS_UPDATE: 3,
+  CANCELLATION_STATUS_CHANGE: 11,
+} as const;
 export type EventType = keyof typeof EVENT_TYPES;
 
 /** configuration-guide.md: retries 2 min, 30 min, 3 h and 12 h after each failure, then none. */
@@ -51,7 +55,11 @@ export class Webhooks {
   subscribe(shop: SandboxShop, eventType: EventType, address: string): void {
     const key = `${shop.id}|${eventType}`;
     const now = this.market.now();
-    this.subscriptions.set(key, { address, create_time: this.subscriptions.get(key)?.create_time ?? now, update_time: now });
+    this.subscriptions.set(key, {
+      address,
+      create_time: this.subscriptions.get(key)?.create_time ?? now,
+      update_time: now,
+    });
   }
 
   unsubscribe(shop: SandboxShop, eventType: string): void {
@@ -68,8 +76,15 @@ export class Webhooks {
   private onEvent(event: MarketEvent): void {
     if (event.kind === 'tick') return this.retryDue(event.now);
     const { order, at } = event;
-    if (event.kind === 'status') this.send(order.shop, 'ORDER_STATUS_CHANGE', { order_id: order.id, order_status: statusName(order), is_on_hold_order: order.status === 'ON_HOLD', update_time: at });
-    if (event.kind === 'address') this.send(order.shop, 'RECIPIENT_ADDRESS_UPDATE', { order_id: order.id, update_time: at });
+    if (event.kind === 'status')
+      this.send(order.shop, 'ORDER_STATUS_CHANGE', {
+        order_id: order.id,
+        order_status: statusName(order),
+        is_on_hold_order: order.status === 'ON_HOLD',
+        update_time: at,
+      });
+    if (event.kind === 'address')
+      this.send(order.shop, 'RECIPIENT_ADDRESS_UPDATE', { order_id: order.id, update_time: at });
     if (event.kind === 'cancelled') {
       this.send(order.shop, 'CANCELLATION_STATUS_CHANGE', {
         order_id: order.id,
@@ -85,7 +100,13 @@ export class Webhooks {
     const subscription = this.subscriptions.get(`${shop.id}|${eventType}`);
     if (!subscription) return;
     const notificationId = `73${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e8)).padStart(8, '0')}`;
-    const body = JSON.stringify({ type: EVENT_TYPES[eventType], tts_notification_id: notificationId, shop_id: shop.id, timestamp: this.market.now(), data });
+    const body = JSON.stringify({
+      type: EVENT_TYPES[eventType],
+      tts_notification_id: notificationId,
+      shop_id: shop.id,
+      timestamp: this.market.now(),
+      data,
+    });
     void this.attempt({ address: subscription.address, body, due: this.market.now(), attempt: 0 });
   }
 
@@ -104,7 +125,12 @@ export class Webhooks {
     const type = (JSON.parse(delivery.body) as { type: number }).type;
     let status: number | 'unreachable';
     try {
-      const res = await fetch(delivery.address, { method: 'POST', headers: { 'content-type': 'application/json', authorization: signature }, body: delivery.body, signal: AbortSignal.timeout(3_000) });
+      const res = await fetch(delivery.address, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: signature },
+        body: delivery.body,
+        signal: AbortSignal.timeout(3_000),
+      });
       status = res.status;
     } catch {
       status = 'unreachable';
@@ -113,6 +139,10 @@ export class Webhooks {
     // A demo sandbox runs for days: keep the recent attempts only.
     if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
     if (status === 200 || status === 401 || delivery.attempt >= RETRY_AFTER.length) return;
-    this.waiting.push({ ...delivery, due: this.market.now() + RETRY_AFTER[delivery.attempt]!, attempt: delivery.attempt + 1 });
+    this.waiting.push({
+      ...delivery,
+      due: this.market.now() + RETRY_AFTER[delivery.attempt]!,
+      attempt: delivery.attempt + 1,
+    });
   }
 }

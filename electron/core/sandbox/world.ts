@@ -55,7 +55,11 @@ export const SHOPS: readonly SandboxShop[] = [
     destinations: [['GB', 1]],
     // A UK local seller ships everything itself.
     tiktokShippingShare: 0,
-    providers: { standard: ['Royal Mail', 'Evri', 'DPD', 'Yodel'], express: ['DPD', 'Parcelforce', 'DHL', 'UPS'], economy: ['Royal Mail', 'Evri'] },
+    providers: {
+      standard: ['Royal Mail', 'Evri', 'DPD', 'Yodel'],
+      express: ['DPD', 'Parcelforce', 'DHL', 'UPS'],
+      economy: ['Royal Mail', 'Evri'],
+    },
     barcodes: 'EAN',
     gs1Prefix: '5060',
     packagesOnMark: true,
@@ -83,7 +87,15 @@ export const SHOPS: readonly SandboxShop[] = [
     cipher: 'ROW_sbxCN04lumi_eu',
     code: 'CNCBLUM04',
     // Hong Kong and the Emirates have no postal codes: their addresses come without one.
-    destinations: [['GB', 4], ['DE', 3], ['FR', 2], ['ES', 1], ['IT', 1], ['HK', 1], ['AE', 1]],
+    destinations: [
+      ['GB', 4],
+      ['DE', 3],
+      ['FR', 2],
+      ['ES', 1],
+      ['IT', 1],
+      ['HK', 1],
+      ['AE', 1],
+    ],
     tiktokShippingShare: 0.6,
     providers: { standard: ['EMS', 'China Post'], express: ['DHL', 'UPS'], economy: ['China Post'] },
     barcodes: 'GTIN',
@@ -122,7 +134,17 @@ export const PROVIDER_IDS: Record<Carrier, string> = {
   Yodel: '6617675021119438860',
 };
 
-export const CURRENCY: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR', HK: 'HKD', AE: 'AED', BR: 'BRL' };
+export const CURRENCY: Record<string, string> = {
+  US: 'USD',
+  GB: 'GBP',
+  DE: 'EUR',
+  FR: 'EUR',
+  ES: 'EUR',
+  IT: 'EUR',
+  HK: 'HKD',
+  AE: 'AED',
+  BR: 'BRL',
+};
 
 export interface ProductDef {
   title: string;
@@ -144,11 +166,22 @@ export const PRODUCTS: readonly ProductDef[] = [
   { title: 'Silicone Baking Mat Set (2 pcs)', price: 12.99, variants: ['Standard'], sku: 'SBM' },
   { title: 'Stainless Steel Water Bottle 750 ml', price: 21.0, variants: ['Sage', 'Navy', 'Sand'], sku: 'SWB' },
   { title: 'Wireless Earbuds Pro with Noise Cancelling', price: 49.99, variants: ['Black', 'White'], sku: 'WEP' },
-  { title: 'Phone Case for iPhone 15', price: 9.99, variants: ['Clear', 'Matte Black', 'Lavender', 'Forest Green'], sku: 'PC15' },
+  {
+    title: 'Phone Case for iPhone 15',
+    price: 9.99,
+    variants: ['Clear', 'Matte Black', 'Lavender', 'Forest Green'],
+    sku: 'PC15',
+  },
   { title: 'Yoga Mat 6 mm Non-Slip', price: 27.99, variants: ['Purple', 'Teal'], sku: 'YGM' },
   { title: 'Bamboo Cutting Board', price: 16.49, variants: ['Large', 'Medium'], sku: 'BCB' },
   { title: 'Scented Soy Candle 200 g', price: 14.0, variants: ['Lavender', 'Vanilla', 'Sea Salt'], sku: 'SSC' },
-  { title: 'Hair Claw Clips (4-pack)', price: 7.99, variants: ['Neutral', 'Tortoiseshell'], sku: 'HCC', noBarcode: true },
+  {
+    title: 'Hair Claw Clips (4-pack)',
+    price: 7.99,
+    variants: ['Neutral', 'Tortoiseshell'],
+    sku: 'HCC',
+    noBarcode: true,
+  },
   { title: 'Mulberry Silk Pillowcase', price: 29.99, variants: ['Champagne', 'Silver'], sku: 'MSP' },
   { title: 'Magnetic Phone Mount for Car', price: 15.99, variants: ['Standard'], sku: 'MPM' },
   { title: 'Mini Portable Fan USB-C', price: 11.99, variants: ['Pink', 'White', 'Mint'], sku: 'MPF' },
@@ -157,7 +190,12 @@ export const PRODUCTS: readonly ProductDef[] = [
   { title: 'Gel Nail Polish Kit with UV Lamp', price: 32.99, variants: ['Nude Tones', 'Bold Tones'], sku: 'GNK' },
   { title: 'Cotton Crew Socks (6 pairs)', price: 12.0, variants: ['S/M', 'L/XL'], sku: 'CCS', noBarcode: true },
   { title: 'Vitamin C Brightening Serum 30 ml', price: 24.99, variants: ['Standard'], sku: 'VCS' },
-  { title: 'Mechanical Keyboard 75% Hot-Swap', price: 69.99, variants: ['Red switches', 'Brown switches'], sku: 'MK75' },
+  {
+    title: 'Mechanical Keyboard 75% Hot-Swap',
+    price: 69.99,
+    variants: ['Red switches', 'Brown switches'],
+    sku: 'MK75',
+  },
   { title: 'Dog Chew Toy Set (3 pcs)', price: 17.99, variants: ['Small', 'Large'], sku: 'DCT' },
   { title: 'Cookbook: 30-Minute Family Dinners', price: 22.0, variants: ['Hardcover'], sku: 'BK30', isbn: true },
   { title: 'Bluetooth Sleep Headband', price: 25.99, variants: ['Grey', 'Black'], sku: 'BSH' },
@@ -198,26 +236,61 @@ export const PLACES: Record<string, readonly Place[]> = {
     { city: 'Anchorage', region: 'AK', postalCode: '99501', streets: ['W 4th Ave', 'E 5th Ave'] },
   ],
   GB: [
-    { city: 'London', region: 'Greater London', postalCode: 'E1 6AN', streets: ['Commercial Street', 'Brick Lane', 'Whitechapel Road'] },
+    {
+      city: 'London',
+      region: 'Greater London',
+      postalCode: 'E1 6AN',
+      streets: ['Commercial Street', 'Brick Lane', 'Whitechapel Road'],
+    },
     { city: 'London', region: 'Greater London', postalCode: 'SW1A 2AA', streets: ['Whitehall', 'Victoria Street'] },
-    { city: 'Manchester', region: 'Greater Manchester', postalCode: 'M4 1HN', streets: ['Oldham Street', 'Thomas Street'] },
+    {
+      city: 'Manchester',
+      region: 'Greater Manchester',
+      postalCode: 'M4 1HN',
+      streets: ['Oldham Street', 'Thomas Street'],
+    },
     { city: 'Birmingham', region: 'West Midlands', postalCode: 'B5 4BU', streets: ['Bristol Street', 'Hurst Street'] },
     { city: 'Leeds', region: 'West Yorkshire', postalCode: 'LS1 4AP', streets: ['Briggate', 'Boar Lane'] },
     { city: 'Glasgow', region: 'Scotland', postalCode: 'G2 3AX', streets: ['Buchanan Street', 'Sauchiehall Street'] },
     { city: 'Cardiff', region: 'Wales', postalCode: 'CF10 1EP', streets: ['Queen Street', 'St Mary Street'] },
     { city: 'Belfast', region: 'Northern Ireland', postalCode: 'BT1 5GS', streets: ['Donegall Place', 'Royal Avenue'] },
-    { city: 'Bradford', region: 'West Yorkshire', postalCode: 'BD7 1BN', streets: ['Great Horton Road', 'Morley Street'] },
+    {
+      city: 'Bradford',
+      region: 'West Yorkshire',
+      postalCode: 'BD7 1BN',
+      streets: ['Great Horton Road', 'Morley Street'],
+    },
   ],
   DE: [
-    { city: 'Berlin', region: 'Berlin', postalCode: '10115', streets: ['Invalidenstraße', 'Torstraße', 'Chausseestraße'] },
+    {
+      city: 'Berlin',
+      region: 'Berlin',
+      postalCode: '10115',
+      streets: ['Invalidenstraße', 'Torstraße', 'Chausseestraße'],
+    },
     { city: 'München', region: 'Bayern', postalCode: '80331', streets: ['Sendlinger Straße', 'Kaufingerstraße'] },
     { city: 'Hamburg', region: 'Hamburg', postalCode: '20095', streets: ['Mönckebergstraße', 'Spitalerstraße'] },
     { city: 'Köln', region: 'Nordrhein-Westfalen', postalCode: '50667', streets: ['Hohe Straße', 'Schildergasse'] },
   ],
   FR: [
-    { city: 'Paris', region: 'Île-de-France', postalCode: '75011', streets: ['Rue de la Roquette', 'Boulevard Voltaire'] },
-    { city: 'Lyon', region: 'Auvergne-Rhône-Alpes', postalCode: '69002', streets: ['Rue de la République', 'Quai Saint-Antoine'] },
-    { city: 'Marseille', region: "Provence-Alpes-Côte d'Azur", postalCode: '13001', streets: ['La Canebière', 'Rue de Rome'] },
+    {
+      city: 'Paris',
+      region: 'Île-de-France',
+      postalCode: '75011',
+      streets: ['Rue de la Roquette', 'Boulevard Voltaire'],
+    },
+    {
+      city: 'Lyon',
+      region: 'Auvergne-Rhône-Alpes',
+      postalCode: '69002',
+      streets: ['Rue de la République', 'Quai Saint-Antoine'],
+    },
+    {
+      city: 'Marseille',
+      region: "Provence-Alpes-Côte d'Azur",
+      postalCode: '13001',
+      streets: ['La Canebière', 'Rue de Rome'],
+    },
   ],
   ES: [
     { city: 'Madrid', region: 'Comunidad de Madrid', postalCode: '28013', streets: ['Calle Mayor', 'Gran Vía'] },
@@ -228,18 +301,66 @@ export const PLACES: Record<string, readonly Place[]> = {
     { city: 'Milano', region: 'Lombardia', postalCode: '20121', streets: ['Corso Garibaldi', 'Via Manzoni'] },
   ],
   HK: [
-    { city: 'Mong Kok', region: 'Kowloon', district: 'Yau Tsim Mong', postalCode: '', streets: ['Nathan Road', 'Argyle Street'] },
-    { city: 'Causeway Bay', region: 'Hong Kong Island', district: 'Wan Chai', postalCode: '', streets: ['Hennessy Road', 'Yee Wo Street'] },
-    { city: 'Sha Tin', region: 'New Territories', district: 'Sha Tin', postalCode: '', streets: ['Sha Tin Centre Street'] },
+    {
+      city: 'Mong Kok',
+      region: 'Kowloon',
+      district: 'Yau Tsim Mong',
+      postalCode: '',
+      streets: ['Nathan Road', 'Argyle Street'],
+    },
+    {
+      city: 'Causeway Bay',
+      region: 'Hong Kong Island',
+      district: 'Wan Chai',
+      postalCode: '',
+      streets: ['Hennessy Road', 'Yee Wo Street'],
+    },
+    {
+      city: 'Sha Tin',
+      region: 'New Territories',
+      district: 'Sha Tin',
+      postalCode: '',
+      streets: ['Sha Tin Centre Street'],
+    },
   ],
   AE: [
-    { city: 'Dubai', region: 'Dubai', district: 'Al Barsha', postalCode: '', streets: ['Sheikh Zayed Road', 'Al Barsha Road'] },
-    { city: 'Abu Dhabi', region: 'Abu Dhabi', district: 'Al Khalidiyah', postalCode: '', streets: ['Corniche Road', 'Khalifa Street'] },
+    {
+      city: 'Dubai',
+      region: 'Dubai',
+      district: 'Al Barsha',
+      postalCode: '',
+      streets: ['Sheikh Zayed Road', 'Al Barsha Road'],
+    },
+    {
+      city: 'Abu Dhabi',
+      region: 'Abu Dhabi',
+      district: 'Al Khalidiyah',
+      postalCode: '',
+      streets: ['Corniche Road', 'Khalifa Street'],
+    },
   ],
   BR: [
-    { city: 'São Paulo', region: 'SP', district: 'Pinheiros', postalCode: '05422-001', streets: ['Rua dos Pinheiros', 'Rua Teodoro Sampaio'] },
-    { city: 'Rio de Janeiro', region: 'RJ', district: 'Copacabana', postalCode: '22070-011', streets: ['Avenida Atlântica', 'Rua Barata Ribeiro'] },
-    { city: 'Belo Horizonte', region: 'MG', district: 'Savassi', postalCode: '30140-071', streets: ['Rua Pernambuco', 'Avenida Getúlio Vargas'] },
+    {
+      city: 'São Paulo',
+      region: 'SP',
+      district: 'Pinheiros',
+      postalCode: '05422-001',
+      streets: ['Rua dos Pinheiros', 'Rua Teodoro Sampaio'],
+    },
+    {
+      city: 'Rio de Janeiro',
+      region: 'RJ',
+      district: 'Copacabana',
+      postalCode: '22070-011',
+      streets: ['Avenida Atlântica', 'Rua Barata Ribeiro'],
+    },
+    {
+      city: 'Belo Horizonte',
+      region: 'MG',
+      district: 'Savassi',
+      postalCode: '30140-071',
+      streets: ['Rua Pernambuco', 'Avenida Getúlio Vargas'],
+    },
   ],
 };
 
@@ -255,10 +376,35 @@ export const COUNTRY_NAMES: Record<string, string> = {
   BR: 'Brazil',
 };
 
-export const PHONE_PREFIX: Record<string, string> = { US: '(+1)', GB: '(+44)', DE: '(+49)', FR: '(+33)', ES: '(+34)', IT: '(+39)', HK: '(+852)', AE: '(+971)', BR: '(+55)' };
+export const PHONE_PREFIX: Record<string, string> = {
+  US: '(+1)',
+  GB: '(+44)',
+  DE: '(+49)',
+  FR: '(+33)',
+  ES: '(+34)',
+  IT: '(+39)',
+  HK: '(+852)',
+  AE: '(+971)',
+  BR: '(+55)',
+};
 
 const FIRST: Record<string, readonly string[]> = {
-  US: ['James', 'Maria', 'Olivia', 'Liam', 'Emma', 'Noah', 'Aaliyah', 'Mateo', 'Priya', 'Wei', 'Jackson', 'Sofía', 'DeShawn', 'Hannah'],
+  US: [
+    'James',
+    'Maria',
+    'Olivia',
+    'Liam',
+    'Emma',
+    'Noah',
+    'Aaliyah',
+    'Mateo',
+    'Priya',
+    'Wei',
+    'Jackson',
+    'Sofía',
+    'DeShawn',
+    'Hannah',
+  ],
   GB: ['Oliver', 'Amelia', 'Harry', 'Isla', 'George', 'Ava', 'Mohammed', 'Freya', 'Aisha', 'Callum', 'Siobhan', 'Rhys'],
   DE: ['Lukas', 'Mia', 'Leon', 'Hannah', 'Finn', 'Lea', 'Jonas', 'Emine'],
   FR: ['Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Gabriel', 'Inès'],
@@ -270,7 +416,20 @@ const FIRST: Record<string, readonly string[]> = {
 };
 
 const LAST: Record<string, readonly string[]> = {
-  US: ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Kim', 'Patel', 'Williams', 'Washington', "O'Connor", 'Hernández', 'Rosenberg', 'Okafor'],
+  US: [
+    'Smith',
+    'Johnson',
+    'Garcia',
+    'Nguyen',
+    'Kim',
+    'Patel',
+    'Williams',
+    'Washington',
+    "O'Connor",
+    'Hernández',
+    'Rosenberg',
+    'Okafor',
+  ],
   GB: ['Smith', 'Jones', 'Taylor', 'Brown', 'Khan', 'Evans', 'Wilson', "O'Neill", 'Hughes', 'Begum', 'MacDonald'],
   DE: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Yılmaz', 'Becker'],
   FR: ['Martin', 'Bernard', 'Dubois', 'Lefèvre', 'Moreau', 'Benali'],

@@ -32,7 +32,11 @@ export function startBrowserView(station: Station, staticDir: string): void {
   };
   apply();
   const unsubscribe = svc.bus.subscribe((event) => {
-    if (event.name === 'settings.changed' && (event.payload.key === 'station.browserView' || event.payload.key === 'station.port')) apply();
+    if (
+      event.name === 'settings.changed' &&
+      (event.payload.key === 'station.browserView' || event.payload.key === 'station.port')
+    )
+      apply();
   });
   svc.onClose(async () => {
     unsubscribe();

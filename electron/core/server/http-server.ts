@@ -5,7 +5,14 @@ import type { Transport } from '../contract/dispatch';
 import type { ImageCache } from '../images/image-cache';
 import type { Station } from '../station/station';
 import { readBody } from './body';
-import { allowedHosts, checkHostAndOrigin, newLaunchSecret, presentsSecret, secretCookieName, SECRET_META } from './request-guard';
+import {
+  allowedHosts,
+  checkHostAndOrigin,
+  newLaunchSecret,
+  presentsSecret,
+  secretCookieName,
+  SECRET_META,
+} from './request-guard';
 import { serveStatic } from './static-files';
 
 export interface StationServerOptions {
@@ -52,7 +59,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-const refuse = (res: ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { ok: false, error: { code, message } });
+const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+  sendJson(res, status, { ok: false, error: { code, message } });
 
 /** The request's path, or null when it is not a well-formed URL path (a stray `%`, say). */
 function requestPath(req: IncomingMessage): string | null {
@@ -90,17 +98,28 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
     const hostRefusal = checkHostAndOrigin(req, hosts);
     if (hostRefusal) return refuse(res, hostRefusal.status, 'forbidden', hostRefusal.message);
     const pathname = requestPath(req);
-    if (pathname === null) return refuse(res, 400, 'invalid_input', 'The address is not a valid URL (a stray % or a bad escape).');
+    if (pathname === null)
+      return refuse(res, 400, 'invalid_input', 'The address is not a valid URL (a stray % or a bad escape).');
     if (options.authorize && !options.authorize(req, res)) return;
     const isApi = pathname.startsWith('/api/');
     if (isApi && !options.authorize && !presentsSecret(req, secret, port)) {
-      return refuse(res, 401, 'forbidden', "This station answers only its own page: the request lacks the station's launch secret.");
+      return refuse(
+        res,
+        401,
+        'forbidden',
+        "This station answers only its own page: the request lacks the station's launch secret.",
+      );
     }
     if (pathname.startsWith(HTTP_CALL_PREFIX)) {
       if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'Calls are POST requests.');
       const body = await readBody(req, maxBody);
       if (!body.ok) {
-        sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: body.message } }, { connection: 'close' });
+        sendJson(
+          res,
+          413,
+          { ok: false, error: { code: 'invalid_input', message: body.message } },
+          { connection: 'close' },
+        );
         return;
       }
       let input: unknown;
@@ -115,7 +134,11 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       return sendJson(res, 200, result);
     }
     if (pathname === HTTP_EVENTS) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       options.onStream?.(req);
       // A paired LAN device learns only that something changed (then rereads what it may see), never an event's data.
@@ -135,7 +158,12 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
     if (pathname === HTTP_IMAGES && options.images && (req.method === 'GET' || req.method === 'HEAD')) {
       const image = await options.images.get(new URL(req.url ?? '/', 'http://station').searchParams.get('url') ?? '');
       if (!image) return refuse(res, 404, 'not_found', 'No picture at that address.');
-      res.writeHead(200, { 'content-type': image.type, 'content-length': String(image.bytes.length), 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': image.type,
+        'content-length': String(image.bytes.length),
+        'cache-control': 'private, max-age=86400',
+        'x-content-type-options': 'nosniff',
+      });
       res.end(req.method === 'HEAD' ? undefined : image.bytes);
       return;
     }

@@ -35,11 +35,24 @@ export function lanGate(currentToken: () => string, onPaired: (req: IncomingMess
     }
     if (tokenMatches(presented.header, token) || tokenMatches(presented.cookie, token)) return true;
     if (url.pathname.startsWith('/api/')) {
-      res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'www-authenticate': 'Bearer' });
-      res.end(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'The LAN view needs the pairing token from the station.' } }));
+      res.writeHead(401, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'www-authenticate': 'Bearer',
+      });
+      res.end(
+        JSON.stringify({
+          ok: false,
+          error: { code: 'forbidden', message: 'The LAN view needs the pairing token from the station.' },
+        }),
+      );
       return false;
     }
-    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAIRING_PAGE_POLICY });
+    res.writeHead(401, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': PAIRING_PAGE_POLICY,
+    });
     res.end(PAIRING_PAGE);
     return false;
   };

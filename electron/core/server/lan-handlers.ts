@@ -21,7 +21,10 @@ function lanInfo(svc: StationServices): LanInfo {
   return {
     enabled: svc.settings.get<boolean>('lan.enabled'),
     listening: listening !== null,
-    urls: listening && token ? hosts.map((host) => `http://${host}:${listening.port}/?token=${encodeURIComponent(token)}`) : [],
+    urls:
+      listening && token
+        ? hosts.map((host) => `http://${host}:${listening.port}/?token=${encodeURIComponent(token)}`)
+        : [],
     error: svc.lan.error,
   };
 }
@@ -31,7 +34,8 @@ export function lanHandlers(svc: StationServices): HandlersFor<typeof lanCalls> 
     'lan.info': () => lanInfo(svc),
     'lan.rotateToken': (_input, ctx) => {
       const current = svc.settings.list().find((entry) => entry.key === 'lan.token');
-      if (current?.source === 'env') throw new ContractError('conflict', 'The token is set by PACKBENCH_LAN_TOKEN: change it there.');
+      if (current?.source === 'env')
+        throw new ContractError('conflict', 'The token is set by PACKBENCH_LAN_TOKEN: change it there.');
       svc.db.transaction(() => {
         svc.settings.set('lan.token', newLanToken());
         svc.audit({ action: 'lan.rotateToken', userId: ctx.user?.id ?? null });

@@ -29,14 +29,21 @@ export function startLanView(station: Station, staticDir: string): void {
           host,
           staticDir,
           transport: 'lan',
-          authorize: lanGate(() => svc.settings.string('lan.token') || token, (req) =>
-            svc.audit({ action: 'lan.paired', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
+          authorize: lanGate(
+            () => svc.settings.string('lan.token') || token,
+            (req) =>
+              svc.audit({ action: 'lan.paired', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
           ),
           // Each time a paired device opens the dashboard, and each order detail or photo it reads, is recorded.
-          onStream: (req) => svc.audit({ action: 'lan.viewed', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
+          onStream: (req) =>
+            svc.audit({ action: 'lan.viewed', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
           onCall: (name, req, ok) => {
             if (ok && isCallName(name) && calls[name].lan === 'details') {
-              svc.audit({ action: 'lan.read', userId: null, details: { call: name, from: req.socket.remoteAddress ?? null } });
+              svc.audit({
+                action: 'lan.read',
+                userId: null,
+                details: { call: name, from: req.socket.remoteAddress ?? null },
+              });
             }
           },
         });

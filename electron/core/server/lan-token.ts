@@ -18,7 +18,10 @@ export function lanToken(settings: Settings): string {
 export const tokenMatches = secretsEqual;
 
 /** The token a request carries: Authorization: Bearer, the pairing cookie, or ?token= in the pairing link. */
-export function presentedTokens(req: IncomingMessage, url: URL): { header: string | null; cookie: string | null; query: string | null } {
+export function presentedTokens(
+  req: IncomingMessage,
+  url: URL,
+): { header: string | null; cookie: string | null; query: string | null } {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   return { header: bearer?.[1] ?? null, cookie: cookieValue(req, LAN_COOKIE), query: url.searchParams.get('token') };
 }

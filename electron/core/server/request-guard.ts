@@ -50,7 +50,11 @@ export type Refusal = { status: 400 | 401 | 403; message: string };
 /** Host and Origin: who addressed the request, and from which page. Answers null when both are the station's own. */
 export function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<string>): Refusal | null {
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!hosts.has(host)) return { status: 403, message: `Requests for host ${JSON.stringify(host.slice(0, 100))} are refused: open the station by its own address.` };
+  if (!hosts.has(host))
+    return {
+      status: 403,
+      message: `Requests for host ${JSON.stringify(host.slice(0, 100))} are refused: open the station by its own address.`,
+    };
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
     return { status: 403, message: 'Cross-origin requests are refused.' };
@@ -61,5 +65,8 @@ export function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<stri
 /** The per-launch secret, from the header (calls) or the station page's cookie (the event stream). */
 export function presentsSecret(req: IncomingMessage, secret: string, port: number): boolean {
   const header = req.headers[SECRET_HEADER];
-  return secretsEqual(typeof header === 'string' ? header : null, secret) || secretsEqual(cookieValue(req, secretCookieName(port)), secret);
+  return (
+    secretsEqual(typeof header === 'string' ? header : null, secret) ||
+    secretsEqual(cookieValue(req, secretCookieName(port)), secret)
+  );
 }

@@ -64,7 +64,12 @@ export async function readStatic(root: string, pathname: string): Promise<Static
 }
 
 /** Serves a file of the built UI over HTTP (see readStatic); false when there is none. */
-export async function serveStatic(root: string, pathname: string, res: ServerResponse, page?: PageDecoration): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  page?: PageDecoration,
+): Promise<boolean> {
   const found = await readStatic(root, pathname);
   if (!found) return false;
   res.writeHead(200, { ...(found.isHtml ? page?.headers : {}), ...found.headers });

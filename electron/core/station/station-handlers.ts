@@ -35,8 +35,10 @@ export function stationHandlers(svc: StationServices): HandlersFor<typeof statio
   const statusChanged = () => svc.bus.emit('station.status', stationStatus(svc));
   return {
     // A paired LAN device sees how the desk is doing, not where its data lives or how it is configured.
-    'station.status': (_input, ctx) => (ctx.transport === 'lan' ? { ...stationStatus(svc), dataDir: '' } : stationStatus(svc)),
-    'settings.list': (_input, ctx) => svc.settings.list().filter((entry) => ctx.transport !== 'lan' || LAN_DISPLAY_SETTINGS.has(entry.key)),
+    'station.status': (_input, ctx) =>
+      ctx.transport === 'lan' ? { ...stationStatus(svc), dataDir: '' } : stationStatus(svc),
+    'settings.list': (_input, ctx) =>
+      svc.settings.list().filter((entry) => ctx.transport !== 'lan' || LAN_DISPLAY_SETTINGS.has(entry.key)),
     'settings.update': ({ key, value }, ctx) => {
       const entry = svc.db.transaction(() => {
         const saved = svc.settings.set(key, value);

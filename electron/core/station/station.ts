@@ -76,14 +76,48 @@ export async function startStation(options: StationOptions): Promise<Station> {
     const market = await connectMarketplace({ settings, dataDir: options.dataDir, now });
     onClose(() => market.close());
     const marketplace = market.client;
-    const pull = new OrderPuller({ db, client: marketplace, bus, now, mode: market.mode, intervalSeconds: () => settings.number('orders.pullIntervalSeconds') });
+    const pull = new OrderPuller({
+      db,
+      client: marketplace,
+      bus,
+      now,
+      mode: market.mode,
+      intervalSeconds: () => settings.number('orders.pullIntervalSeconds'),
+    });
     // The parcel's workflow first: printing asks it about parcels, the sync worker tells it what TikTok accepted.
-    const fulfillment = new Fulfillment({ db, settings, bus, now, stationId, audit, marketplace, dataDir: options.dataDir, onClose, currentUser: () => services.session.user });
-    const printing = await startPrinting({ db, settings, bus, now, audit, stationId, onClose, facts: fulfillment.workflow });
+    const fulfillment = new Fulfillment({
+      db,
+      settings,
+      bus,
+      now,
+      stationId,
+      audit,
+      marketplace,
+      dataDir: options.dataDir,
+      onClose,
+      currentUser: () => services.session.user,
+    });
+    const printing = await startPrinting({
+      db,
+      settings,
+      bus,
+      now,
+      audit,
+      stationId,
+      onClose,
+      facts: fulfillment.workflow,
+    });
     // Joined to a warehouse hub: the hub pulls TikTok and sends the writes; this desk keeps its leased batch.
     const hub = hubLinkFromEnv(env, stationId);
     const sync = startSync(
-      { db, bus, now, audit, onClose, applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId) },
+      {
+        db,
+        bus,
+        now,
+        audit,
+        onClose,
+        applied: (row, detail) => fulfillment.workflow.writeApplied(row, detail.packageId),
+      },
       marketplace,
       hub ? new HubWriter(hub) : undefined,
     );
@@ -96,7 +130,10 @@ export async function startStation(options: StationOptions): Promise<Station> {
           now,
           log: (line) => console.warn(line),
           onRefresh: ({ held, lost }) => {
-            for (const gone of lost) console.warn(`hub: order ${gone.orderId} is no longer this desk's (${gone.heldBy ? `now at ${gone.heldBy}` : gone.state ?? 'unknown'})`);
+            for (const gone of lost)
+              console.warn(
+                `hub: order ${gone.orderId} is no longer this desk's (${gone.heldBy ? `now at ${gone.heldBy}` : (gone.state ?? 'unknown')})`,
+              );
             // Orders lost to another desk changed too: they left this desk's queue.
             for (const orderId of [...held, ...lost.map((gone) => gone.orderId)]) {
               const order = deskOrders.get(orderId);
@@ -132,7 +169,9 @@ export async function startStation(options: StationOptions): Promise<Station> {
     };
     fulfillment.start(printing, sync);
     // The status line's counts follow the pack station: pack says what changed, the station says what it means.
-    onClose(bus.subscribe((event) => event.name === 'pack.changed' && bus.emit('station.status', stationStatus(services))));
+    onClose(
+      bus.subscribe((event) => event.name === 'pack.changed' && bus.emit('station.status', stationStatus(services))),
+    );
     const handlers = createHandlers(services);
     const context = (transport: Transport): CallContext => ({
       transport,

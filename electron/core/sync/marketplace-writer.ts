@@ -66,7 +66,9 @@ export type ShipItem =
   | { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }
   | { packageId: string; orderId: string; handoverMethod: HandoverMethod; pickupSlot: PickupSlot | null };
 
-export type PackageOutcome = { packageId: string; ok: true; requestId: string | null } | { packageId: string; ok: false; failure: WriteFailure };
+export type PackageOutcome =
+  | { packageId: string; ok: true; requestId: string | null }
+  | { packageId: string; ok: false; failure: WriteFailure };
 
 /** What the marketplace says about a package now, to tell whether a write whose answer was lost did land. */
 export interface UpstreamPackage {
@@ -95,7 +97,12 @@ export interface MarketplaceWriter {
   /** Largest number of packages one ship call may carry. */
   readonly maxBatch: number;
   ship(items: readonly ShipItem[]): Promise<PackageOutcome[]>;
-  updateTracking(item: { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }): Promise<{ requestId: string | null }>;
+  updateTracking(item: {
+    packageId: string;
+    orderId: string;
+    trackingNumber: string;
+    shippingProviderId: string;
+  }): Promise<{ requestId: string | null }>;
   /** Mark Package As Shipped: answers with the package TikTok created. */
   markShipped(item: MarkShippedItem): Promise<{ packageId: string; requestId: string | null }>;
   /**
@@ -103,7 +110,11 @@ export interface MarketplaceWriter {
    * collection. Settles when TikTok shows it collected (package FULFILLING or later, or a tracking event); throws
    * not_collected while the package is still PROCESSING (arranged, waiting for the carrier's first scan).
    */
-  confirmHandover(item: { packageId: string; orderId: string; handedOverAt: number }): Promise<{ requestId: string | null }>;
+  confirmHandover(item: {
+    packageId: string;
+    orderId: string;
+    handedOverAt: number;
+  }): Promise<{ requestId: string | null }>;
   /** Current upstream state of these packages (missing ones are left out of the map). */
   upstream(refs: ReadonlyArray<{ packageId: string; orderId: string }>): Promise<Map<string, UpstreamPackage>>;
 }

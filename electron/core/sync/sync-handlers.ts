@@ -13,7 +13,11 @@ export function syncHandlers(svc: StationServices): HandlersFor<typeof syncCalls
   const failedRow = (rowId: number): OutboxRow => {
     const row = store.get(rowId);
     if (!row) throw new ContractError('not_found', `There is no queued write ${rowId}.`);
-    if (row.state !== 'failed') throw new ContractError('conflict', `Write ${rowId} is ${row.state}; only a failed write can be retried, fixed or dropped.`);
+    if (row.state !== 'failed')
+      throw new ContractError(
+        'conflict',
+        `Write ${rowId} is ${row.state}; only a failed write can be retried, fixed or dropped.`,
+      );
     return row;
   };
   const settled = (rowId: number): OutboxRow => {
@@ -32,7 +36,12 @@ export function syncHandlers(svc: StationServices): HandlersFor<typeof syncCalls
       const row = failedRow(rowId);
       svc.db.transaction(() => {
         store.requeue(rowId);
-        svc.audit({ action: 'sync.retry', userId: ctx.user?.id ?? null, orderId: row.write.orderId, details: { rowId, kind: row.write.kind } });
+        svc.audit({
+          action: 'sync.retry',
+          userId: ctx.user?.id ?? null,
+          orderId: row.write.orderId,
+          details: { rowId, kind: row.write.kind },
+        });
       })();
       return settled(rowId);
     },

@@ -39,4 +39,3 @@ export function startSync(deps: SyncServiceDeps, client: TikTokShopClient, write
   deps.onClose(() => sync.stop());
   return sync;
 }
-

@@ -146,7 +146,8 @@ export class SyncWorker {
     for (const chunk of chunks(doubtful, VERIFY_BATCH)) units.push(() => this.verify(chunk));
     const ships = rows.filter((row) => !row.inDoubt && SHIP_KINDS.has(row.write.kind));
     for (const chunk of chunks(ships, this.options.writer.maxBatch)) units.push(() => this.ship(chunk));
-    for (const row of rows.filter((r) => !r.inDoubt && !SHIP_KINDS.has(r.write.kind))) units.push(() => this.sendOne(row));
+    for (const row of rows.filter((r) => !r.inDoubt && !SHIP_KINDS.has(r.write.kind)))
+      units.push(() => this.sendOne(row));
     await pool(units, this.concurrency);
     return true;
   }
@@ -157,7 +158,9 @@ export class SyncWorker {
     let upstream;
     try {
       await this.limiter.take();
-      upstream = await this.options.writer.upstream(rows.map((row) => ({ packageId: row.write.packageId, orderId: row.write.orderId })));
+      upstream = await this.options.writer.upstream(
+        rows.map((row) => ({ packageId: row.write.packageId, orderId: row.write.orderId })),
+      );
     } catch (error) {
       this.settleFailures(rows, asFailure(error), started);
       return;
@@ -169,14 +172,27 @@ export class SyncWorker {
       for (const row of rows) {
         const state = upstream.get(row.write.packageId);
         if (state && writeApplied(row.write, state)) {
-          this.store.markDone(row.id, 'confirmed_upstream', { result: 'confirmed_upstream', message: 'found applied upstream; not sent again', durationMs: duration });
+          this.store.markDone(row.id, 'confirmed_upstream', {
+            result: 'confirmed_upstream',
+            message: 'found applied upstream; not sent again',
+            durationMs: duration,
+          });
           this.options.applied?.(row, { packageId: state.createdPackageId });
           settled.push(row.id);
         } else if (state?.orderCancelled) {
-          this.fail(row, 'void_and_pull', { result: 'permanent', code: '21011041', message: 'The order was cancelled upstream.', durationMs: duration });
+          this.fail(row, 'void_and_pull', {
+            result: 'permanent',
+            code: '21011041',
+            message: 'The order was cancelled upstream.',
+            durationMs: duration,
+          });
           settled.push(row.id);
         } else {
-          this.store.reschedule(row.id, this.now(), false, { result: 'in_doubt', message: 'not applied upstream; sending again', durationMs: duration });
+          this.store.reschedule(row.id, this.now(), false, {
+            result: 'in_doubt',
+            message: 'not applied upstream; sending again',
+            durationMs: duration,
+          });
         }
       }
     });
@@ -188,11 +204,26 @@ export class SyncWorker {
       const write = row.write;
       switch (write.kind) {
         case 'ship.seller':
-          return { packageId: write.packageId, orderId: write.orderId, trackingNumber: write.trackingNumber, shippingProviderId: write.shippingProviderId };
+          return {
+            packageId: write.packageId,
+            orderId: write.orderId,
+            trackingNumber: write.trackingNumber,
+            shippingProviderId: write.shippingProviderId,
+          };
         case 'ship.tiktok':
-          return { packageId: write.packageId, orderId: write.orderId, handoverMethod: write.handoverMethod, pickupSlot: write.pickupSlot };
+          return {
+            packageId: write.packageId,
+            orderId: write.orderId,
+            handoverMethod: write.handoverMethod,
+            pickupSlot: write.pickupSlot,
+          };
         case 'pickup.book':
-          return { packageId: write.packageId, orderId: write.orderId, handoverMethod: 'PICKUP', pickupSlot: write.pickupSlot };
+          return {
+            packageId: write.packageId,
+            orderId: write.orderId,
+            handoverMethod: 'PICKUP',
+            pickupSlot: write.pickupSlot,
+          };
         default:
           throw new Error(`${write.kind} is not a ship write`);
       }
@@ -221,7 +252,13 @@ export class SyncWorker {
           this.options.applied?.(row, { packageId: null });
           settled.push(row.id);
         } else {
-          const failure = outcome ? outcome.failure : new WriteFailure({ kind: 'transient', message: 'the marketplace did not answer for this package', mayHaveApplied: true });
+          const failure = outcome
+            ? outcome.failure
+            : new WriteFailure({
+                kind: 'transient',
+                message: 'the marketplace did not answer for this package',
+                mayHaveApplied: true,
+              });
           if (this.settleFailure(row, failure, duration, () => draw, at)) settled.push(row.id);
         }
       }
@@ -271,8 +308,19 @@ export class SyncWorker {
   }
 
   /** Applies TIKTOK-API.md's error table to one write. Returns true when the write is settled (done or failed). */
-  private settleFailure(row: OutboxRow, failure: WriteFailure, durationMs: number, random: () => number = this.random, at: number = this.now()): boolean {
-    const record: Omit<AttemptRecord, 'result'> = { code: failure.code, message: failure.message, requestId: failure.requestId, durationMs };
+  private settleFailure(
+    row: OutboxRow,
+    failure: WriteFailure,
+    durationMs: number,
+    random: () => number = this.random,
+    at: number = this.now(),
+  ): boolean {
+    const record: Omit<AttemptRecord, 'result'> = {
+      code: failure.code,
+      message: failure.message,
+      requestId: failure.requestId,
+      durationMs,
+    };
     const attempts = row.attempts + 1;
     switch (failure.kind) {
       case 'already_applied':
@@ -313,7 +361,10 @@ export class SyncWorker {
         this.contact();
         const wait = failure.retryAfterMs ?? backoffDelay(attempts, this.backoff, null, random);
         this.limiter.pause(wait);
-        this.store.reschedule(row.id, at + wait, failure.mayHaveApplied || row.inDoubt, { ...record, result: 'transient' });
+        this.store.reschedule(row.id, at + wait, failure.mayHaveApplied || row.inDoubt, {
+          ...record,
+          result: 'transient',
+        });
         return false;
       }
       case 'transient': {
@@ -332,8 +383,21 @@ export class SyncWorker {
   private fail(row: OutboxRow, action: FailureAction, record: AttemptRecord & { result: 'permanent' }): void {
     this.store.markFailed(row.id, action, record);
     const message = record.message ?? 'The marketplace refused this write.';
-    this.options.audit?.({ action: 'sync.failed', userId: null, orderId: row.write.orderId, details: { rowId: row.id, kind: row.write.kind, code: record.code, message, requestId: record.requestId, action } });
-    this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: record.code ?? null, message, action });
+    this.options.audit?.({
+      action: 'sync.failed',
+      userId: null,
+      orderId: row.write.orderId,
+      details: { rowId: row.id, kind: row.write.kind, code: record.code, message, requestId: record.requestId, action },
+    });
+    this.options.events?.alert?.({
+      rowId: row.id,
+      kind: row.write.kind,
+      orderId: row.write.orderId,
+      packageId: row.write.packageId,
+      code: record.code ?? null,
+      message,
+      action,
+    });
   }
 
   /**
@@ -346,8 +410,20 @@ export class SyncWorker {
     this.lastError = failure.message;
     if (first) {
       const message = `TikTok Shop refused the shop's connection (${failure.message}): a supervisor reconnects the shop in Settings; every write waits, untried, until then.`;
-      this.options.events?.alert?.({ rowId: row.id, kind: row.write.kind, orderId: row.write.orderId, packageId: row.write.packageId, code: failure.code, message, action: 'reconnect' });
-      this.options.audit?.({ action: 'sync.reconnectRequired', userId: null, details: { code: failure.code, message: failure.message } });
+      this.options.events?.alert?.({
+        rowId: row.id,
+        kind: row.write.kind,
+        orderId: row.write.orderId,
+        packageId: row.write.packageId,
+        code: failure.code,
+        message,
+        action: 'reconnect',
+      });
+      this.options.audit?.({
+        action: 'sync.reconnectRequired',
+        userId: null,
+        details: { code: failure.code, message: failure.message },
+      });
     }
   }
 
@@ -364,7 +440,9 @@ export class SyncWorker {
     this.store.atomically(() => {
       for (const row of broken) this.store.markFailed(row.id, 'retry', { result: 'permanent', message: row.message });
     });
-    console.error(`outbox: ${broken.length} stored write(s) could not be read and were set aside: ${broken[0]!.message}`);
+    console.error(
+      `outbox: ${broken.length} stored write(s) could not be read and were set aside: ${broken[0]!.message}`,
+    );
   }
 
   private emitStatus(): void {

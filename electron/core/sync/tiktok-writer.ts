@@ -2,7 +2,14 @@ import type { Db } from '../db/database';
 import { MAX_ORDER_DETAIL_IDS, type TikTokShopClient } from '../marketplace/client';
 import { MarketplaceError } from '../marketplace/errors';
 import type { PickupSlot } from '../../../shared/contract/sync';
-import { WriteFailure, type MarkShippedItem, type MarketplaceWriter, type PackageOutcome, type ShipItem, type UpstreamPackage } from './marketplace-writer';
+import {
+  WriteFailure,
+  type MarkShippedItem,
+  type MarketplaceWriter,
+  type PackageOutcome,
+  type ShipItem,
+  type UpstreamPackage,
+} from './marketplace-writer';
 
 /** Order statuses that mean every package of the order has shipped. */
 const SHIPPED_ORDER = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED']);
@@ -16,15 +23,32 @@ const isParcelKey = (packageId: string) => packageId.startsWith('order:');
 /** Turns the client's error into the worker's terms (TIKTOK-API.md's error table). */
 export function toWriteFailure(error: unknown): WriteFailure {
   if (!(error instanceof MarketplaceError)) {
-    return new WriteFailure({ kind: 'transient', message: error instanceof Error ? error.message : String(error), mayHaveApplied: true });
+    return new WriteFailure({
+      kind: 'transient',
+      message: error instanceof Error ? error.message : String(error),
+      mayHaveApplied: true,
+    });
   }
-  const base = { message: error.message, code: error.code === null ? null : String(error.code), requestId: error.requestId };
+  const base = {
+    message: error.message,
+    code: error.code === null ? null : String(error.code),
+    requestId: error.requestId,
+  };
   switch (error.kind) {
     case 'rate_limited':
-      return new WriteFailure({ ...base, kind: 'rate_limited', retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000 });
+      return new WriteFailure({
+        ...base,
+        kind: 'rate_limited',
+        retryAfterMs: error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000,
+      });
     case 'transient':
     case 'clock':
-      return new WriteFailure({ ...base, kind: 'transient', mayHaveApplied: error.mayHaveApplied, unreachable: error.httpStatus === null && error.kind === 'transient' });
+      return new WriteFailure({
+        ...base,
+        kind: 'transient',
+        mayHaveApplied: error.mayHaveApplied,
+        unreachable: error.httpStatus === null && error.kind === 'transient',
+      });
     // An answer we could not read says nothing about whether the write landed: ask before sending it again.
     case 'malformed':
       return new WriteFailure({ ...base, kind: 'transient', mayHaveApplied: true });
@@ -58,10 +82,18 @@ async function translated<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function shipRequest(item: ShipItem) {
-  if ('trackingNumber' in item) return { self_shipment: { tracking_number: item.trackingNumber, shipping_provider_id: item.shippingProviderId } };
+  if ('trackingNumber' in item)
+    return { self_shipment: { tracking_number: item.trackingNumber, shipping_provider_id: item.shippingProviderId } };
   return {
     handover_method: item.handoverMethod,
-    ...(item.pickupSlot ? { pickup_slot: { start_time: Math.floor(item.pickupSlot.start / 1000), end_time: Math.floor(item.pickupSlot.end / 1000) } } : {}),
+    ...(item.pickupSlot
+      ? {
+          pickup_slot: {
+            start_time: Math.floor(item.pickupSlot.start / 1000),
+            end_time: Math.floor(item.pickupSlot.end / 1000),
+          },
+        }
+      : {}),
   };
 }
 
@@ -91,7 +123,9 @@ export class TikTokWriter implements MarketplaceWriter {
   ) {}
 
   private shopOf(orderId: string): string {
-    const row = this.db.prepare('SELECT shop_id FROM orders WHERE id = ?').get(orderId) as { shop_id: string } | undefined;
+    const row = this.db.prepare('SELECT shop_id FROM orders WHERE id = ?').get(orderId) as
+      | { shop_id: string }
+      | undefined;
     if (!row) throw new WriteFailure({ kind: 'rejected', message: `order ${orderId} is not in the station database` });
     return row.shop_id;
   }
@@ -124,7 +158,16 @@ export class TikTokWriter implements MarketplaceWriter {
   private async withSlot(item: ShipItem): Promise<ShipItem> {
     if ('trackingNumber' in item || item.handoverMethod !== 'PICKUP' || item.pickupSlot) return item;
     const answer = await translated(() => this.client.getHandoverTimeSlots(this.shopOf(item.orderId), item.packageId));
-    const slot = answer.can_pickup ? nextSlot(answer.pickup_slots.map((s) => ({ start: s.start_time * 1000, end: s.end_time * 1000, available: s.avaliable })), this.now()) : null;
+    const slot = answer.can_pickup
+      ? nextSlot(
+          answer.pickup_slots.map((s) => ({
+            start: s.start_time * 1000,
+            end: s.end_time * 1000,
+            available: s.avaliable,
+          })),
+          this.now(),
+        )
+      : null;
     return slot ? { ...item, pickupSlot: slot } : { ...item, handoverMethod: 'DROP_OFF', pickupSlot: null };
   }
 
@@ -137,27 +180,47 @@ export class TikTokWriter implements MarketplaceWriter {
       } catch (error) {
         const failure = toWriteFailure(error);
         // A refusal of this package alone is its answer; a failed call as a whole is the caller's to handle.
-        if (['already_applied', 'cancelled', 'invalid_tracking', 'tracking_in_use', 'rejected'].includes(failure.kind)) return [{ packageId: item.packageId, ok: false, failure }];
+        if (['already_applied', 'cancelled', 'invalid_tracking', 'tracking_in_use', 'rejected'].includes(failure.kind))
+          return [{ packageId: item.packageId, ok: false, failure }];
         throw failure;
       }
     }
-    const result = await this.client.batchShip(shopId, group.map((item) => ({ id: item.packageId, ...shipRequest(item) })));
+    const result = await this.client.batchShip(
+      shopId,
+      group.map((item) => ({ id: item.packageId, ...shipRequest(item) })),
+    );
     return [
       ...result.shipped.map((packageId): PackageOutcome => ({ packageId, ok: true, requestId: null })),
-      ...result.failed.map(({ packageId, error }): PackageOutcome => ({ packageId, ok: false, failure: toWriteFailure(error) })),
+      ...result.failed.map(
+        ({ packageId, error }): PackageOutcome => ({ packageId, ok: false, failure: toWriteFailure(error) }),
+      ),
     ];
   }
 
-  async updateTracking(item: { packageId: string; orderId: string; trackingNumber: string; shippingProviderId: string }): Promise<{ requestId: string | null }> {
+  async updateTracking(item: {
+    packageId: string;
+    orderId: string;
+    trackingNumber: string;
+    shippingProviderId: string;
+  }): Promise<{ requestId: string | null }> {
     const shopId = this.shopOf(item.orderId);
-    await translated(() => this.client.updateShippingInfo(shopId, item.packageId, { tracking_number: item.trackingNumber, shipping_provider_id: item.shippingProviderId }));
+    await translated(() =>
+      this.client.updateShippingInfo(shopId, item.packageId, {
+        tracking_number: item.trackingNumber,
+        shipping_provider_id: item.shippingProviderId,
+      }),
+    );
     return { requestId: null };
   }
 
   async markShipped(item: MarkShippedItem): Promise<{ packageId: string; requestId: string | null }> {
     const shopId = this.shopOf(item.orderId);
     const result = await translated(() =>
-      this.client.markPackageAsShipped(shopId, item.orderId, { orderLineItemIds: [...item.lineItemIds], trackingNumber: item.trackingNumber, shippingProviderId: item.shippingProviderId }),
+      this.client.markPackageAsShipped(shopId, item.orderId, {
+        orderLineItemIds: [...item.lineItemIds],
+        trackingNumber: item.trackingNumber,
+        shippingProviderId: item.shippingProviderId,
+      }),
     );
     return { packageId: result.packageId, requestId: null };
   }
@@ -169,11 +232,15 @@ export class TikTokWriter implements MarketplaceWriter {
   async confirmHandover(item: { packageId: string; orderId: string }): Promise<{ requestId: string | null }> {
     const shopId = this.shopOf(item.orderId);
     const pkg = await translated(() => this.client.getPackage(shopId, item.packageId));
-    if (pkg.package_status === 'CANCELLED') throw new WriteFailure({ kind: 'cancelled', message: `package ${item.packageId} was cancelled upstream` });
+    if (pkg.package_status === 'CANCELLED')
+      throw new WriteFailure({ kind: 'cancelled', message: `package ${item.packageId} was cancelled upstream` });
     if (pkg.package_status && COLLECTED_PACKAGE.has(pkg.package_status)) return { requestId: null };
     const events = await translated(() => this.client.getTracking(shopId, item.orderId));
     if (events.length > 0) return { requestId: null };
-    throw new WriteFailure({ kind: 'not_collected', message: `package ${item.packageId} is ${pkg.package_status ?? 'not yet shipped'}: waiting for the carrier's first scan` });
+    throw new WriteFailure({
+      kind: 'not_collected',
+      message: `package ${item.packageId} is ${pkg.package_status ?? 'not yet shipped'}: waiting for the carrier's first scan`,
+    });
   }
 
   /** One order-detail call per 50 orders; a package of a partly shipped order is asked about on its own. */
@@ -182,7 +249,9 @@ export class TikTokWriter implements MarketplaceWriter {
     for (const [shopId, group] of groupBy(refs, (ref) => this.shopOf(ref.orderId))) {
       const orderIds = [...new Set(group.map((ref) => ref.orderId))];
       for (let i = 0; i < orderIds.length; i += MAX_ORDER_DETAIL_IDS) {
-        const orders = await translated(() => this.client.getOrders(shopId, orderIds.slice(i, i + MAX_ORDER_DETAIL_IDS)));
+        const orders = await translated(() =>
+          this.client.getOrders(shopId, orderIds.slice(i, i + MAX_ORDER_DETAIL_IDS)),
+        );
         const byId = new Map(orders.map(({ order }) => [order.id, order]));
         for (const ref of group) {
           const order = byId.get(ref.orderId);
@@ -191,15 +260,31 @@ export class TikTokWriter implements MarketplaceWriter {
           if (isParcelKey(ref.packageId)) {
             // Marked shipped or not: the package TikTok created carries the parcel's line items.
             const line = order.line_items.find((candidate) => candidate.package_id && candidate.tracking_number);
-            result.set(ref.packageId, { ...base, orderCancelled: order.status === 'CANCELLED', shipped: Boolean(line), trackingNumber: line?.tracking_number ?? null, createdPackageId: line?.package_id ?? null });
+            result.set(ref.packageId, {
+              ...base,
+              orderCancelled: order.status === 'CANCELLED',
+              shipped: Boolean(line),
+              trackingNumber: line?.tracking_number ?? null,
+              createdPackageId: line?.package_id ?? null,
+            });
             continue;
           }
-          const tracking = order.line_items.find((line) => line.package_id === ref.packageId && line.tracking_number)?.tracking_number ?? order.tracking_number ?? null;
-          if (order.status === 'CANCELLED') result.set(ref.packageId, { ...base, orderCancelled: true, shipped: false, trackingNumber: tracking });
-          else if (SHIPPED_ORDER.has(order.status)) result.set(ref.packageId, { ...base, shipped: true, trackingNumber: tracking });
+          const tracking =
+            order.line_items.find((line) => line.package_id === ref.packageId && line.tracking_number)
+              ?.tracking_number ??
+            order.tracking_number ??
+            null;
+          if (order.status === 'CANCELLED')
+            result.set(ref.packageId, { ...base, orderCancelled: true, shipped: false, trackingNumber: tracking });
+          else if (SHIPPED_ORDER.has(order.status))
+            result.set(ref.packageId, { ...base, shipped: true, trackingNumber: tracking });
           else if (order.status === 'PARTIALLY_SHIPPING') {
             const pkg = await translated(() => this.client.getPackage(shopId, ref.packageId));
-            result.set(ref.packageId, { ...base, shipped: SHIPPED_PACKAGE.has(pkg.package_status ?? ''), trackingNumber: pkg.tracking_number ?? tracking });
+            result.set(ref.packageId, {
+              ...base,
+              shipped: SHIPPED_PACKAGE.has(pkg.package_status ?? ''),
+              trackingNumber: pkg.tracking_number ?? tracking,
+            });
           } else result.set(ref.packageId, { ...base, shipped: false, trackingNumber: tracking });
         }
       }

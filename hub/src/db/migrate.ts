@@ -7,7 +7,9 @@ export class HubDatabaseFromFutureError extends Error {
     readonly found: number,
     readonly known: number,
   ) {
-    super(`The hub database is at schema version ${found}, newer than this hub knows (${known}): update the hub; the database was left untouched.`);
+    super(
+      `The hub database is at schema version ${found}, newer than this hub knows (${known}): update the hub; the database was left untouched.`,
+    );
     this.name = 'HubDatabaseFromFutureError';
   }
 }
@@ -23,14 +25,22 @@ export async function migrate(pool: Pool, list: readonly HubMigration[] = hubMig
   const known = list.at(-1)?.version ?? 0;
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS hub_schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM hub_schema_versions');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS hub_schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM hub_schema_versions',
+    );
     const current = rows[0]?.version ?? 0;
     if (current > known) throw new HubDatabaseFromFutureError(current, known);
     for (const migration of list) {
       if (migration.version <= current) continue;
       await client.query(migration.up);
-      await client.query('INSERT INTO hub_schema_versions (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      await client.query('INSERT INTO hub_schema_versions (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
     }
     return known;
   });

@@ -15,7 +15,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * releases and orders always use the durable pool.
  */
 export function openPool(url: string, options: { max?: number; asyncCommit?: boolean } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
+  });
   // An idle client whose server went away must not crash the hub; the next query reports it.
   pool.on('error', (error) => console.error(`hub database: ${error.message}`));
   return pool;

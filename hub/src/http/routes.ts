@@ -3,7 +3,17 @@ import * as api from '../../../electron/core/hub-link/api';
 import { inTransaction, type Pool } from '../db/pool';
 import type { HubMarketplace } from '../marketplace';
 import type { HubPuller } from '../pull/hub-puller';
-import { claimNext, claimOrder, deskLeases, queue, releaseLease, renewLeases, supervisorRelease, type LeasedOrder, type LeaseTimes } from '../store/lease-store';
+import {
+  claimNext,
+  claimOrder,
+  deskLeases,
+  queue,
+  releaseLease,
+  renewLeases,
+  supervisorRelease,
+  type LeasedOrder,
+  type LeaseTimes,
+} from '../store/lease-store';
 import { productsOfOrders } from '../store/catalogue-store';
 import { backlog, bucketOrders, buckets, desks, throughput } from '../store/dashboard-store';
 import { orderIdForCode } from '../store/order-store';
@@ -35,7 +45,10 @@ export function hubRoutes(deps: RouteDeps): Route[] {
   const times = (): LeaseTimes => ({ now: deps.now(), idleMs: deps.leaseIdleMs });
   // A desk verifies items by product barcode: each leased order goes out with its products' codes.
   const withProducts = async (leased: readonly LeasedOrder[]) => {
-    const products = await productsOfOrders(pool, leased.map((entry) => entry.order.id));
+    const products = await productsOfOrders(
+      pool,
+      leased.map((entry) => entry.order.id),
+    );
     return leased.map((entry) => ({ ...entry, products: products.get(entry.order.id) ?? [] }));
   };
   return [
@@ -75,8 +88,12 @@ export function hubRoutes(deps: RouteDeps): Route[] {
         const request = input as Input<typeof api.ClaimRequest>;
         const orderId = 'orderId' in request ? request.orderId : await orderIdForCode(pool, request.code);
         if (!orderId) return { status: 409, body: { ok: false, refusal: { reason: 'unknown_order' } } };
-        const result = await inTransaction(leasePool, (db) => claimOrder(db, { orderId, deskId: ctx.deskId, packer: request.packer, kind: 'open' }, times()));
-        return 'lease' in result ? { body: { ok: true, leased: (await withProducts([result]))[0] } } : { status: 409, body: { ok: false, refusal: result } };
+        const result = await inTransaction(leasePool, (db) =>
+          claimOrder(db, { orderId, deskId: ctx.deskId, packer: request.packer, kind: 'open' }, times()),
+        );
+        return 'lease' in result
+          ? { body: { ok: true, leased: (await withProducts([result]))[0] } }
+          : { status: 409, body: { ok: false, refusal: result } };
       },
     },
     {
@@ -86,7 +103,11 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.NextRequest,
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.NextRequest>;
-        const [leased] = await claimNext(leasePool, { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 }, times());
+        const [leased] = await claimNext(
+          leasePool,
+          { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 },
+          times(),
+        );
         return { body: { leased: leased ? (await withProducts([leased]))[0] : null } };
       },
     },
@@ -99,7 +120,12 @@ export function hubRoutes(deps: RouteDeps): Route[] {
         const size = (input as Input<typeof api.BatchRequest>).size ?? deps.deskBatch;
         const leased = await inTransaction(leasePool, async (db) => {
           const held = (await deskLeases(db, ctx.deskId, deps.now())).filter((entry) => entry.lease.kind === 'batch');
-          if (held.length < size) await claimNext(db, { deskId: ctx.deskId, packer: null, kind: 'batch', count: size - held.length }, times());
+          if (held.length < size)
+            await claimNext(
+              db,
+              { deskId: ctx.deskId, packer: null, kind: 'batch', count: size - held.length },
+              times(),
+            );
           return deskLeases(db, ctx.deskId, deps.now());
         });
         return { body: { leased: await withProducts(leased) } };
@@ -110,7 +136,11 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       path: '/api/v1/leases/renew',
       access: 'desk',
       body: api.RenewRequest,
-      handle: async (input, ctx) => ({ body: await inTransaction(leasePool, (db) => renewLeases(db, ctx.deskId, (input as Input<typeof api.RenewRequest>).orderIds, times())) }),
+      handle: async (input, ctx) => ({
+        body: await inTransaction(leasePool, (db) =>
+          renewLeases(db, ctx.deskId, (input as Input<typeof api.RenewRequest>).orderIds, times()),
+        ),
+      }),
     },
     {
       method: 'POST',
@@ -119,7 +149,9 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.ReleaseRequest,
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.ReleaseRequest>;
-        const result = await inTransaction(pool, (db) => releaseLease(db, { deskId: ctx.deskId, ...request }, deps.now()));
+        const result = await inTransaction(pool, (db) =>
+          releaseLease(db, { deskId: ctx.deskId, ...request }, deps.now()),
+        );
         return { status: result.ok ? 200 : 409, body: result };
       },
     },
@@ -141,7 +173,9 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       access: 'desk',
       body: api.WritesRequest,
       handle: async (input, ctx) => {
-        const writes = await inTransaction(pool, (db) => handOver(db, ctx.deskId, (input as Input<typeof api.WritesRequest>).writes, deps.now()));
+        const writes = await inTransaction(pool, (db) =>
+          handOver(db, ctx.deskId, (input as Input<typeof api.WritesRequest>).writes, deps.now()),
+        );
         deps.onWrites();
         return { body: { writes } };
       },
@@ -151,7 +185,9 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       path: '/api/v1/writes/states',
       access: 'desk',
       body: api.WriteStatesRequest,
-      handle: async (input, ctx) => ({ body: { writes: await writeStates(pool, ctx.deskId, (input as Input<typeof api.WriteStatesRequest>).writeIds) } }),
+      handle: async (input, ctx) => ({
+        body: { writes: await writeStates(pool, ctx.deskId, (input as Input<typeof api.WriteStatesRequest>).writeIds) },
+      }),
     },
     {
       method: 'GET',
@@ -166,7 +202,10 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       access: 'token',
       handle: async (_input, ctx) => {
         const now = deps.now();
-        const period = api.DashboardPeriod.safeParse({ from: ctx.url.searchParams.get('from') ?? now - 86_400_000, to: ctx.url.searchParams.get('to') ?? now });
+        const period = api.DashboardPeriod.safeParse({
+          from: ctx.url.searchParams.get('from') ?? now - 86_400_000,
+          to: ctx.url.searchParams.get('to') ?? now,
+        });
         if (!period.success) throw new HttpError(400, 'invalid', 'from and to are Unix ms, from before to');
         const [queue, done, deskList, writes] = await Promise.all([
           buckets(pool, now, deps.atRiskMs),
@@ -174,7 +213,14 @@ export function hubRoutes(deps: RouteDeps): Route[] {
           desks(pool, now),
           backlog(pool),
         ]);
-        const body: api.DashboardAnswer = { at: now, period: period.data, buckets: queue, throughput: done, desks: deskList, backlog: writes };
+        const body: api.DashboardAnswer = {
+          at: now,
+          period: period.data,
+          buckets: queue,
+          throughput: done,
+          desks: deskList,
+          backlog: writes,
+        };
         return { body };
       },
     },
@@ -183,9 +229,14 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       path: '/api/v1/dashboard/orders',
       access: 'token',
       handle: async (_input, ctx) => {
-        const query = api.DrillDownQuery.safeParse({ bucket: ctx.url.searchParams.get('bucket'), limit: ctx.url.searchParams.get('limit') ?? undefined });
+        const query = api.DrillDownQuery.safeParse({
+          bucket: ctx.url.searchParams.get('bucket'),
+          limit: ctx.url.searchParams.get('limit') ?? undefined,
+        });
         if (!query.success) throw new HttpError(400, 'invalid', z.prettifyError(query.error));
-        return { body: { orders: await bucketOrders(pool, query.data.bucket, deps.now(), deps.atRiskMs, query.data.limit) } };
+        return {
+          body: { orders: await bucketOrders(pool, query.data.bucket, deps.now(), deps.atRiskMs, query.data.limit) },
+        };
       },
     },
     {
@@ -194,7 +245,15 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       access: 'public',
       handle: async (_input, ctx) => {
         // TikTok's documented answers: 200 taken, 401 refused; both with an empty body.
-        if (!validWebhookSignature(deps.marketplace.appKey(), deps.marketplace.appSecret(), ctx.rawBody, ctx.headers.authorization)) return { status: 401, body: undefined };
+        if (
+          !validWebhookSignature(
+            deps.marketplace.appKey(),
+            deps.marketplace.appSecret(),
+            ctx.rawBody,
+            ctx.headers.authorization,
+          )
+        )
+          return { status: 401, body: undefined };
         const verdict = await recordWebhook(pool, ctx.rawBody, deps.now());
         if (verdict.status === 400) throw new HttpError(400, 'invalid', verdict.message);
         if (verdict.accepted) deps.onWebhook();

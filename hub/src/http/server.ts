@@ -33,7 +33,10 @@ export interface Route {
   /** The body's schema (POST); the handler receives the parsed value. */
   body?: z.ZodType;
   /** A JSON body, or a page (`html`) served with its own Content-Security-Policy. */
-  handle(input: unknown, ctx: RouteContext): Promise<{ status?: number; body: unknown } | { html: string; csp: string }>;
+  handle(
+    input: unknown,
+    ctx: RouteContext,
+  ): Promise<{ status?: number; body: unknown } | { html: string; csp: string }>;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -61,7 +64,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Serves the routes: bearer token compared in constant time, every body validated with its zod schema. */
-export async function serveRoutes(routes: readonly Route[], options: { host: string; port: number; token: string; log?: (line: string) => void }): Promise<{ server: Server; url: string }> {
+export async function serveRoutes(
+  routes: readonly Route[],
+  options: { host: string; port: number; token: string; log?: (line: string) => void },
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://hub');
@@ -69,7 +75,12 @@ export async function serveRoutes(routes: readonly Route[], options: { host: str
       if (!route) throw new HttpError(404, 'not_found', `no ${req.method} ${url.pathname}`);
       if (route.access !== 'public') {
         const presented = bearer(req.headers.authorization);
-        if (!presented || !sameSecret(presented, options.token)) throw new HttpError(401, 'unauthorized', 'a valid hub token is required (Authorization: Bearer <PACKBENCH_HUB_TOKEN>)');
+        if (!presented || !sameSecret(presented, options.token))
+          throw new HttpError(
+            401,
+            'unauthorized',
+            'a valid hub token is required (Authorization: Bearer <PACKBENCH_HUB_TOKEN>)',
+          );
       }
       let deskId = '';
       if (route.access === 'desk') {
@@ -92,7 +103,12 @@ export async function serveRoutes(routes: readonly Route[], options: { host: str
       }
       const answer = await route.handle(input, { url, rawBody, deskId, headers: req.headers });
       if ('html' in answer) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': answer.csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': answer.csp,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
         res.end(answer.html);
         return;
       }

@@ -1,5 +1,10 @@
 import { MarketStatus, STATUSES_TO_PACK as TO_PACK, type OrderInput } from '../../../shared/domain/orders/order';
-import { MAX_ORDER_DETAIL_IDS, type OrdersReading, type SearchFilter, type TikTokShopClient } from '../../../electron/core/marketplace/client';
+import {
+  MAX_ORDER_DETAIL_IDS,
+  type OrdersReading,
+  type SearchFilter,
+  type TikTokShopClient,
+} from '../../../electron/core/marketplace/client';
 import { mapOrder, packedBySeller } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
 import { inTransaction, type Pool, type Queryable } from '../db/pool';
@@ -80,7 +85,10 @@ export class HubPuller {
 
   private schedule(): void {
     if (this.stopped || this.options.intervalSeconds <= 0) return;
-    this.timer = setTimeout(() => void this.pullNow().finally(() => this.schedule()), this.options.intervalSeconds * 1000);
+    this.timer = setTimeout(
+      () => void this.pullNow().finally(() => this.schedule()),
+      this.options.intervalSeconds * 1000,
+    );
     this.timer.unref();
   }
 
@@ -107,37 +115,62 @@ export class HubPuller {
     let cursor = await readCursor(this.options.pool, shop.id);
     if (cursor?.updateTime != null) {
       const from = Math.max(0, cursor.updateTime - OVERLAP_SECONDS);
-      await this.walk(shop, { update_time_ge: from }, report, (db, newest) => advanceCursor(db, shop.id, newest, now()));
+      await this.walk(shop, { update_time_ge: from }, report, (db, newest) =>
+        advanceCursor(db, shop.id, newest, now()),
+      );
       return;
     }
     cursor ??= await startWalk(this.options.pool, shop.id, await this.newestUpdate(shop), now());
     for (let index = cursor.statusIndex; index < TO_PACK.length; index += 1) {
       if (this.stopped) return;
       const from = index === cursor.statusIndex ? cursor.resumeFrom : null;
-      const filter: SearchFilter = { order_status: TO_PACK[index]!, ...(from === null ? {} : { update_time_ge: from }) };
-      if (!(await this.walk(shop, filter, report, (db, newest) => advanceWalk(db, shop.id, index, newest, now())))) return;
+      const filter: SearchFilter = {
+        order_status: TO_PACK[index]!,
+        ...(from === null ? {} : { update_time_ge: from }),
+      };
+      if (!(await this.walk(shop, filter, report, (db, newest) => advanceWalk(db, shop.id, index, newest, now()))))
+        return;
       await advanceWalk(this.options.pool, shop.id, index + 1, null, now());
     }
     await finishWalk(this.options.pool, shop.id, now());
   }
 
   private async newestUpdate(shop: Shop): Promise<number> {
-    const page = await this.options.client.searchOrders(shop.id, { pageSize: 1, sortField: 'update_time', sortOrder: 'DESC' });
+    const page = await this.options.client.searchOrders(shop.id, {
+      pageSize: 1,
+      sortField: 'update_time',
+      sortOrder: 'DESC',
+    });
     return Math.max(0, ...page.orders.map((entry) => entry.order.update_time));
   }
 
   /** Every page of one search, oldest update first, each stored with `advance` in its own transaction. */
-  private async walk(shop: Shop, filter: SearchFilter, report: PullReport, advance: (db: Queryable, newest: number) => Promise<void>): Promise<boolean> {
+  private async walk(
+    shop: Shop,
+    filter: SearchFilter,
+    report: PullReport,
+    advance: (db: Queryable, newest: number) => Promise<void>,
+  ): Promise<boolean> {
     let pageToken = '';
     do {
       if (this.stopped) return false;
-      const page = await this.options.client.searchOrders(shop.id, { filter, pageSize: this.options.pageSize ?? 100, pageToken, sortField: 'update_time', sortOrder: 'ASC' });
+      const page = await this.options.client.searchOrders(shop.id, {
+        filter,
+        pageSize: this.options.pageSize ?? 100,
+        pageToken,
+        sortField: 'update_time',
+        sortOrder: 'ASC',
+      });
       const received = page.orders.length + page.refused.length;
       const storedIds = await inTransaction(this.options.pool, async (db) => {
         const result = await this.storeReading(db, shop.id, page);
         report.stored += result.stored;
         report.unreadable.push(...result.unreadable);
-        if (received > 0) await advance(db, Math.max(filter.update_time_ge ?? 0, ...page.orders.map((entry) => entry.order.update_time)));
+        if (received > 0)
+          await advance(
+            db,
+            Math.max(filter.update_time_ge ?? 0, ...page.orders.map((entry) => entry.order.update_time)),
+          );
         return result.storedIds;
       });
       await this.lookUpProducts(storedIds);
@@ -160,10 +193,16 @@ export class HubPuller {
         const { shopId, productId } = wanted[next++]!;
         try {
           const product = await this.options.client.getProduct(shopId, productId);
-          const skus = (product.skus ?? []).flatMap((sku) => (sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : []));
-          await inTransaction(this.options.pool, (db) => saveProduct(db, shopId, { productId, title: product.title ?? '', skus }, this.options.now()));
+          const skus = (product.skus ?? []).flatMap((sku) =>
+            sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : [],
+          );
+          await inTransaction(this.options.pool, (db) =>
+            saveProduct(db, shopId, { productId, title: product.title ?? '', skus }, this.options.now()),
+          );
         } catch (error) {
-          this.options.log?.(`product ${productId} of shop ${shopId}: lookup failed (${error instanceof Error ? error.message : String(error)}); tried again at the next pull`);
+          this.options.log?.(
+            `product ${productId} of shop ${shopId}: lookup failed (${error instanceof Error ? error.message : String(error)}); tried again at the next pull`,
+          );
         }
       }
     };
@@ -171,12 +210,22 @@ export class HubPuller {
   }
 
   /** Stores the orders of one answer that the warehouse packs or already has; names the ones it cannot read. */
-  private async storeReading(db: Queryable, shopId: string, reading: OrdersReading): Promise<{ stored: number; storedIds: string[]; unreadable: PullReport['unreadable'] }> {
-    const known = await knownOrderIds(db, [...reading.orders.map((entry) => entry.order.id), ...reading.refused.flatMap((entry) => (entry.orderId ? [entry.orderId] : []))]);
+  private async storeReading(
+    db: Queryable,
+    shopId: string,
+    reading: OrdersReading,
+  ): Promise<{ stored: number; storedIds: string[]; unreadable: PullReport['unreadable'] }> {
+    const known = await knownOrderIds(db, [
+      ...reading.orders.map((entry) => entry.order.id),
+      ...reading.refused.flatMap((entry) => (entry.orderId ? [entry.orderId] : [])),
+    ]);
     // An unreadable order matters when the hub has it, would pack it, or cannot tell (unknown status); TikTok leaves
     // the address out of unpaid and on-hold orders, which the warehouse does not pack.
     const matters = (orderId: string | null, status: unknown) =>
-      orderId === null || known.has(orderId) || !MarketStatus.safeParse(status).success || TO_PACK.includes(status as MarketStatus);
+      orderId === null ||
+      known.has(orderId) ||
+      !MarketStatus.safeParse(status).success ||
+      TO_PACK.includes(status as MarketStatus);
     const unreadable: PullReport['unreadable'] = reading.refused
       .filter((entry) => matters(entry.orderId, (entry.raw as { status?: unknown } | null)?.status))
       .map((entry) => ({ orderId: entry.orderId, reason: `${entry.field}: ${entry.reason}` }));
@@ -185,11 +234,17 @@ export class HubPuller {
       // Another warehouse packs it (TikTok's own): not queued here; one already kept still hears how it ends.
       if (!known.has(order.id) && (!TO_PACK.includes(order.status as MarketStatus) || !packedBySeller(order))) continue;
       const mapped = mapOrder(shopId, order);
-      if ('refusal' in mapped) unreadable.push({ orderId: order.id, reason: `${mapped.refusal.field}: ${mapped.refusal.reason}` });
+      if ('refusal' in mapped)
+        unreadable.push({ orderId: order.id, reason: `${mapped.refusal.field}: ${mapped.refusal.reason}` });
       else wanted.push(mapped.order);
     }
-    for (const entry of unreadable) this.options.log?.(`order ${entry.orderId ?? '(no id)'} of shop ${shopId} is unreadable: ${entry.reason}`);
-    const productOfLine = new Map(reading.orders.flatMap(({ order }) => order.line_items.flatMap((line) => (line.product_id ? [[line.id, line.product_id] as const] : []))));
+    for (const entry of unreadable)
+      this.options.log?.(`order ${entry.orderId ?? '(no id)'} of shop ${shopId} is unreadable: ${entry.reason}`);
+    const productOfLine = new Map(
+      reading.orders.flatMap(({ order }) =>
+        order.line_items.flatMap((line) => (line.product_id ? [[line.id, line.product_id] as const] : [])),
+      ),
+    );
     const stored = await upsertOrders(db, newestPerId(wanted), this.options.now(), productOfLine);
     return { stored: stored.length, storedIds: stored, unreadable };
   }

@@ -12,12 +12,22 @@ export interface ShopCursor {
 }
 
 export async function readCursor(db: Queryable, shopId: string): Promise<ShopCursor | null> {
-  const { rows } = await db.query<{ status_index: number; resume_from: number | null; walk_cursor: number | null; update_time: number | null }>(
-    'SELECT status_index, resume_from, walk_cursor, update_time FROM shop_cursors WHERE shop_id = $1',
-    [shopId],
-  );
+  const { rows } = await db.query<{
+    status_index: number;
+    resume_from: number | null;
+    walk_cursor: number | null;
+    update_time: number | null;
+  }>('SELECT status_index, resume_from, walk_cursor, update_time FROM shop_cursors WHERE shop_id = $1', [shopId]);
   const row = rows[0];
-  return row ? { shopId, statusIndex: row.status_index, resumeFrom: row.resume_from, walkCursor: row.walk_cursor, updateTime: row.update_time } : null;
+  return row
+    ? {
+        shopId,
+        statusIndex: row.status_index,
+        resumeFrom: row.resume_from,
+        walkCursor: row.walk_cursor,
+        updateTime: row.update_time,
+      }
+    : null;
 }
 
 export async function startWalk(db: Queryable, shopId: string, walkCursor: number, now: number): Promise<ShopCursor> {
@@ -30,15 +40,32 @@ export async function startWalk(db: Queryable, shopId: string, walkCursor: numbe
 }
 
 /** Records how far the first walk got (call in the page's transaction). */
-export async function advanceWalk(db: Queryable, shopId: string, statusIndex: number, resumeFrom: number | null, now: number): Promise<void> {
-  await db.query('UPDATE shop_cursors SET status_index = $2, resume_from = $3, updated_at = $4 WHERE shop_id = $1', [shopId, statusIndex, resumeFrom, now]);
+export async function advanceWalk(
+  db: Queryable,
+  shopId: string,
+  statusIndex: number,
+  resumeFrom: number | null,
+  now: number,
+): Promise<void> {
+  await db.query('UPDATE shop_cursors SET status_index = $2, resume_from = $3, updated_at = $4 WHERE shop_id = $1', [
+    shopId,
+    statusIndex,
+    resumeFrom,
+    now,
+  ]);
 }
 
 export async function finishWalk(db: Queryable, shopId: string, now: number): Promise<void> {
-  await db.query('UPDATE shop_cursors SET update_time = walk_cursor, resume_from = NULL, updated_at = $2 WHERE shop_id = $1', [shopId, now]);
+  await db.query(
+    'UPDATE shop_cursors SET update_time = walk_cursor, resume_from = NULL, updated_at = $2 WHERE shop_id = $1',
+    [shopId, now],
+  );
 }
 
 /** Moves the incremental cursor forward, never back (call in the page's transaction). */
 export async function advanceCursor(db: Queryable, shopId: string, newest: number, now: number): Promise<void> {
-  await db.query('UPDATE shop_cursors SET update_time = GREATEST(update_time, $2), updated_at = $3 WHERE shop_id = $1', [shopId, newest, now]);
+  await db.query(
+    'UPDATE shop_cursors SET update_time = GREATEST(update_time, $2), updated_at = $3 WHERE shop_id = $1',
+    [shopId, newest, now],
+  );
 }

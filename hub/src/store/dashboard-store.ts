@@ -44,7 +44,9 @@ export async function throughput(db: Queryable, from: number, to: number): Promi
   const byDesk = new Map<string, number>();
   for (const row of rows) byDesk.set(row.desk_id, (byDesk.get(row.desk_id) ?? 0) + row.packed);
   return {
-    byDesk: [...byDesk].map(([deskId, packed]) => ({ deskId, packed })).sort((a, b) => b.packed - a.packed || a.deskId.localeCompare(b.deskId)),
+    byDesk: [...byDesk]
+      .map(([deskId, packed]) => ({ deskId, packed }))
+      .sort((a, b) => b.packed - a.packed || a.deskId.localeCompare(b.deskId)),
     byPacker: rows
       .map((row) => ({ packer: row.packer || '(unnamed)', deskId: row.desk_id, packed: row.packed }))
       .sort((a, b) => b.packed - a.packed || a.packer.localeCompare(b.packer)),

@@ -39,14 +39,37 @@ interface LeaseRow {
   expires_at: number;
 }
 
-const toLease = (row: LeaseRow): Lease => ({ orderId: row.order_id, deskId: row.desk_id, packer: row.packer, kind: row.kind, claimedAt: row.claimed_at, expiresAt: row.expires_at });
+const toLease = (row: LeaseRow): Lease => ({
+  orderId: row.order_id,
+  deskId: row.desk_id,
+  packer: row.packer,
+  kind: row.kind,
+  claimedAt: row.claimed_at,
+  expiresAt: row.expires_at,
+});
 
 export async function touchDesk(db: Queryable, deskId: string, now: number): Promise<void> {
-  await db.query('INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2)', [deskId, now]);
+  await db.query(
+    'INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2)',
+    [deskId, now],
+  );
 }
 
-async function event(db: Queryable, orderId: string, deskId: string, packer: string | null, name: string, at: number): Promise<void> {
-  await db.query('INSERT INTO lease_events (order_id, desk_id, packer, event, at) VALUES ($1, $2, $3, $4, $5)', [orderId, deskId, packer, name, at]);
+async function event(
+  db: Queryable,
+  orderId: string,
+  deskId: string,
+  packer: string | null,
+  name: string,
+  at: number,
+): Promise<void> {
+  await db.query('INSERT INTO lease_events (order_id, desk_id, packer, event, at) VALUES ($1, $2, $3, $4, $5)', [
+    orderId,
+    deskId,
+    packer,
+    name,
+    at,
+  ]);
 }
 
 /**
@@ -54,7 +77,14 @@ async function event(db: Queryable, orderId: string, deskId: string, packer: str
  * replaces only an expired lease or this desk's own, so of two claims racing on one order exactly one gets a row
  * back. Null when another desk holds it.
  */
-async function takeLease(db: PoolClient, orderId: string, deskId: string, packer: string | null, kind: LeaseKind, times: LeaseTimes): Promise<Lease | null> {
+async function takeLease(
+  db: PoolClient,
+  orderId: string,
+  deskId: string,
+  packer: string | null,
+  kind: LeaseKind,
+  times: LeaseTimes,
+): Promise<Lease | null> {
   const { rows: before } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [orderId]);
   const { rows } = await db.query<LeaseRow>(
     `INSERT INTO leases AS l (order_id, desk_id, packer, kind, claimed_at, renewed_at, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)
@@ -70,16 +100,25 @@ async function takeLease(db: PoolClient, orderId: string, deskId: string, packer
   if (!lease) return null;
   await db.query('UPDATE orders SET leased_by = $2 WHERE id = $1', [orderId, deskId]);
   const previous = before[0];
-  if (previous && previous.desk_id !== deskId) await event(db, orderId, previous.desk_id, previous.packer, 'expired', times.now);
-  if (!previous || previous.desk_id !== deskId || previous.expires_at <= times.now) await event(db, orderId, deskId, packer, 'claimed', times.now);
+  if (previous && previous.desk_id !== deskId)
+    await event(db, orderId, previous.desk_id, previous.packer, 'expired', times.now);
+  if (!previous || previous.desk_id !== deskId || previous.expires_at <= times.now)
+    await event(db, orderId, deskId, packer, 'claimed', times.now);
   return toLease(lease);
 }
 
 /** Claims one given order for a desk (call in a transaction): the lease, or why not (with the holder's name and since when). */
-export async function claimOrder(db: PoolClient, input: { orderId: string; deskId: string; packer: string | null; kind: LeaseKind }, times: LeaseTimes): Promise<LeasedOrder | ClaimRefusal> {
+export async function claimOrder(
+  db: PoolClient,
+  input: { orderId: string; deskId: string; packer: string | null; kind: LeaseKind },
+  times: LeaseTimes,
+): Promise<LeasedOrder | ClaimRefusal> {
   await touchDesk(db, input.deskId, times.now);
   // The order's row lock serialises every claim of it.
-  const { rows } = await db.query<{ hub_state: string; data: OrderInput }>('SELECT hub_state, data FROM orders WHERE id = $1 FOR UPDATE', [input.orderId]);
+  const { rows } = await db.query<{ hub_state: string; data: OrderInput }>(
+    'SELECT hub_state, data FROM orders WHERE id = $1 FOR UPDATE',
+    [input.orderId],
+  );
   const order = rows[0];
   if (!order) return { reason: 'unknown_order' };
   if (order.hub_state !== 'queued') return { reason: 'not_queued', state: order.hub_state };
@@ -96,7 +135,11 @@ export async function claimOrder(db: PoolClient, input: { orderId: string; deskI
  * statement's snapshot and its commit: that candidate comes back without a lease and the next round looks further.
  * It reads only free orders (orders.leased_by empty): an idle lease frees its order at the next expiry sweep.
  */
-export async function claimNext(db: Queryable, input: { deskId: string; packer: string | null; kind: LeaseKind; count: number }, times: LeaseTimes): Promise<LeasedOrder[]> {
+export async function claimNext(
+  db: Queryable,
+  input: { deskId: string; packer: string | null; kind: LeaseKind; count: number },
+  times: LeaseTimes,
+): Promise<LeasedOrder[]> {
   const claimed: LeasedOrder[] = [];
   for (let round = 0; round < 5 && claimed.length < input.count; round += 1) {
     const { rows } = await db.query<{ candidate: string; data: OrderInput; lease: LeaseRow | null }>(
@@ -161,7 +204,12 @@ export interface LostLease {
  * Extends the desk's leases of these orders. An order whose lease the desk no longer holds is reported lost, with who
  * has it now and the order's state, so a desk coming back learns it before it writes anything of it.
  */
-export async function renewLeases(db: PoolClient, deskId: string, orderIds: readonly string[], times: LeaseTimes): Promise<{ renewed: string[]; lost: LostLease[] }> {
+export async function renewLeases(
+  db: PoolClient,
+  deskId: string,
+  orderIds: readonly string[],
+  times: LeaseTimes,
+): Promise<{ renewed: string[]; lost: LostLease[] }> {
   await touchDesk(db, deskId, times.now);
   const { rows } = await db.query<{ order_id: string }>(
     `UPDATE leases l SET renewed_at = $3, expires_at = $4
@@ -173,14 +221,22 @@ export async function renewLeases(db: PoolClient, deskId: string, orderIds: read
   const renewed = new Set(rows.map((row) => row.order_id));
   const missing = orderIds.filter((id) => !renewed.has(id));
   if (missing.length === 0) return { renewed: [...renewed], lost: [] };
-  const { rows: lost } = await db.query<{ id: string; hub_state: string | null; desk_id: string | null; claimed_at: number | null }>(
+  const { rows: lost } = await db.query<{
+    id: string;
+    hub_state: string | null;
+    desk_id: string | null;
+    claimed_at: number | null;
+  }>(
     `SELECT ids.id, o.hub_state, l.desk_id, l.claimed_at
        FROM unnest($1::text[]) AS ids(id)
        LEFT JOIN orders o ON o.id = ids.id
        LEFT JOIN leases l ON l.order_id = ids.id AND l.expires_at > $2`,
     [missing, times.now],
   );
-  return { renewed: [...renewed], lost: lost.map((row) => ({ orderId: row.id, heldBy: row.desk_id, since: row.claimed_at, state: row.hub_state })) };
+  return {
+    renewed: [...renewed],
+    lost: lost.map((row) => ({ orderId: row.id, heldBy: row.desk_id, since: row.claimed_at, state: row.hub_state })),
+  };
 }
 
 export type ReleaseOutcome = 'done' | 'held' | 'returned';
@@ -195,33 +251,48 @@ export async function releaseLease(
   now: number,
 ): Promise<{ ok: true } | { ok: false; refusal: ClaimRefusal }> {
   await touchDesk(db, input.deskId, now);
-  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [input.orderId]);
+  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [
+    input.orderId,
+  ]);
   if (!rows[0]) return { ok: false, refusal: { reason: 'unknown_order' } };
   const { rows: held } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [input.orderId]);
   const lease = held[0];
-  if (lease && lease.desk_id !== input.deskId && lease.expires_at > now) return { ok: false, refusal: { reason: 'leased', deskId: lease.desk_id, since: lease.claimed_at } };
+  if (lease && lease.desk_id !== input.deskId && lease.expires_at > now)
+    return { ok: false, refusal: { reason: 'leased', deskId: lease.desk_id, since: lease.claimed_at } };
   // A desk repeating a release it already made (its answer was lost) is told it is done.
   if (!lease && rows[0].hub_state !== 'queued') return { ok: true };
   await db.query('DELETE FROM leases WHERE order_id = $1', [input.orderId]);
   await db.query('UPDATE orders SET leased_by = NULL WHERE id = $1', [input.orderId]);
   const packer = input.packer ?? lease?.packer ?? null;
   if (input.outcome === 'done') {
-    await db.query(`UPDATE orders SET hub_state = 'packed', done_at = $2, done_by_desk = $3, done_by_packer = $4 WHERE id = $1`, [input.orderId, now, input.deskId, packer]);
+    await db.query(
+      `UPDATE orders SET hub_state = 'packed', done_at = $2, done_by_desk = $3, done_by_packer = $4 WHERE id = $1`,
+      [input.orderId, now, input.deskId, packer],
+    );
     await db.query(
       `INSERT INTO packed_per_hour (hour_start, desk_id, packer, packed) VALUES ($1, $2, $3, 1)
        ON CONFLICT (hour_start, desk_id, packer) DO UPDATE SET packed = packed_per_hour.packed + 1`,
       [now - (now % HOUR_MS), input.deskId, packer ?? ''],
     );
   } else if (input.outcome === 'held') {
-    await db.query(`UPDATE orders SET hub_state = 'held', hold_reason = $2 WHERE id = $1`, [input.orderId, input.reason]);
+    await db.query(`UPDATE orders SET hub_state = 'held', hold_reason = $2 WHERE id = $1`, [
+      input.orderId,
+      input.reason,
+    ]);
   }
   await event(db, input.orderId, input.deskId, packer, input.outcome === 'returned' ? 'released' : input.outcome, now);
   return { ok: true };
 }
 
 /** A supervisor frees an order: its lease ends and a held order goes back to the queue. */
-export async function supervisorRelease(db: PoolClient, orderId: string, now: number): Promise<{ releasedFrom: string | null; state: string } | null> {
-  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+export async function supervisorRelease(
+  db: PoolClient,
+  orderId: string,
+  now: number,
+): Promise<{ releasedFrom: string | null; state: string } | null> {
+  const { rows } = await db.query<{ hub_state: string }>('SELECT hub_state FROM orders WHERE id = $1 FOR UPDATE', [
+    orderId,
+  ]);
   if (!rows[0]) return null;
   const { rows: deleted } = await db.query<LeaseRow>('DELETE FROM leases WHERE order_id = $1 RETURNING *', [orderId]);
   const lease = deleted[0];
@@ -247,8 +318,17 @@ export async function expireLeases(db: Queryable, now: number): Promise<number> 
 }
 
 /** The orders to pack, by pack-by deadline, with who holds each. */
-export async function queue(db: Queryable, limit: number, now: number): Promise<Array<{ orderId: string; packBy: number | null; heldBy: string | null; since: number | null }>> {
-  const { rows } = await db.query<{ id: string; pack_by: number | null; desk_id: string | null; claimed_at: number | null }>(
+export async function queue(
+  db: Queryable,
+  limit: number,
+  now: number,
+): Promise<Array<{ orderId: string; packBy: number | null; heldBy: string | null; since: number | null }>> {
+  const { rows } = await db.query<{
+    id: string;
+    pack_by: number | null;
+    desk_id: string | null;
+    claimed_at: number | null;
+  }>(
     `SELECT o.id, o.pack_by, l.desk_id, l.claimed_at FROM orders o
        LEFT JOIN leases l ON l.order_id = o.id AND l.expires_at > $2
       WHERE o.hub_state = 'queued'

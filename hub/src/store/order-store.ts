@@ -26,7 +26,12 @@ export async function knownOrderIds(db: Queryable, ids: readonly string[]): Prom
  * or held is closed (cancelled or shipped elsewhere) and loses its lease, so no desk packs it. Returns the ids
  * written. `productOfLine` names each line's product (the mapped order leaves it out), for the barcode lookups.
  */
-export async function upsertOrders(db: Queryable, orders: readonly OrderInput[], now: number, productOfLine: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
+export async function upsertOrders(
+  db: Queryable,
+  orders: readonly OrderInput[],
+  now: number,
+  productOfLine: ReadonlyMap<string, string> = new Map(),
+): Promise<string[]> {
   if (orders.length === 0) return [];
   const rows = orders.map((order) => ({
     id: order.id,
@@ -58,7 +63,15 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
   await db.query('DELETE FROM packages WHERE order_id = ANY($1::text[])', [ids]);
   await db.query('DELETE FROM barcodes WHERE order_id = ANY($1::text[])', [ids]);
   const lines = stored.flatMap((order) =>
-    order.lines.map((line) => ({ order_id: order.id, id: line.id, sku_id: line.skuId, seller_sku: line.sellerSku ?? '', product_name: line.productName, package_id: line.packageId ?? null, product_id: productOfLine.get(line.id) ?? null })),
+    order.lines.map((line) => ({
+      order_id: order.id,
+      id: line.id,
+      sku_id: line.skuId,
+      seller_sku: line.sellerSku ?? '',
+      product_name: line.productName,
+      package_id: line.packageId ?? null,
+      product_id: productOfLine.get(line.id) ?? null,
+    })),
   );
   await db.query(
     `INSERT INTO order_lines (order_id, id, sku_id, seller_sku, product_name, package_id, product_id)
@@ -66,7 +79,14 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(lines)],
   );
-  const packages = stored.flatMap((order) => (order.packages ?? []).map((pkg) => ({ order_id: order.id, id: pkg.id, tracking_number: pkg.trackingNumber ?? null, shipping_provider_id: pkg.shippingProviderId ?? null })));
+  const packages = stored.flatMap((order) =>
+    (order.packages ?? []).map((pkg) => ({
+      order_id: order.id,
+      id: pkg.id,
+      tracking_number: pkg.trackingNumber ?? null,
+      shipping_provider_id: pkg.shippingProviderId ?? null,
+    })),
+  );
   await db.query(
     `INSERT INTO packages (order_id, id, tracking_number, shipping_provider_id)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(order_id TEXT, id TEXT, tracking_number TEXT, shipping_provider_id TEXT)
@@ -86,7 +106,10 @@ export async function upsertOrders(db: Queryable, orders: readonly OrderInput[],
 
 /** The order a scanned code names (its id, a package id or a tracking number), or null. */
 export async function orderIdForCode(db: Queryable, code: string): Promise<string | null> {
-  const { rows } = await db.query<{ order_id: string }>('SELECT order_id FROM barcodes WHERE code = $1 ORDER BY order_id LIMIT 1', [codeKey(code)]);
+  const { rows } = await db.query<{ order_id: string }>(
+    'SELECT order_id FROM barcodes WHERE code = $1 ORDER BY order_id LIMIT 1',
+    [codeKey(code)],
+  );
   return rows[0]?.order_id ?? null;
 }
 

@@ -43,7 +43,12 @@ export async function writeStates(db: Queryable, deskId: string, writeIds: reado
  * key is the same write: it is not queued again. A write for an order the hub does not know, or for one another desk
  * holds or finished, is refused as failed.
  */
-export async function handOver(db: PoolClient, deskId: string, writes: readonly HandedWrite[], now: number): Promise<WriteState[]> {
+export async function handOver(
+  db: PoolClient,
+  deskId: string,
+  writes: readonly HandedWrite[],
+  now: number,
+): Promise<WriteState[]> {
   const orderIds = [...new Set(writes.map((entry) => entry.write.orderId))];
   const { rows: shops } = await db.query<{ id: string; shop_id: string; elsewhere: string | null }>(
     `SELECT o.id, o.shop_id,
@@ -63,7 +68,17 @@ export async function handOver(db: PoolClient, deskId: string, writes: readonly 
         `INSERT INTO outbox (desk_id, write_key, kind, shop_id, order_id, package_id, write, state, next_attempt_at, created_at, error_kind, error_message, done_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $8, 'taken_elsewhere', $9, $8)
          ON CONFLICT (desk_id, write_key) DO NOTHING`,
-        [deskId, writeId, write.kind, shopOf.get(write.orderId)!, write.orderId, write.packageId, JSON.stringify(write), now, `order ${write.orderId} was taken by desk ${taken} while this desk was cut off: nothing of it is sent from here`],
+        [
+          deskId,
+          writeId,
+          write.kind,
+          shopOf.get(write.orderId)!,
+          write.orderId,
+          write.packageId,
+          JSON.stringify(write),
+          now,
+          `order ${write.orderId} was taken by desk ${taken} while this desk was cut off: nothing of it is sent from here`,
+        ],
       );
       continue;
     }
@@ -88,7 +103,11 @@ export async function handOver(db: PoolClient, deskId: string, writes: readonly 
       ],
     );
   }
-  return writeStates(db, deskId, writes.map((entry) => entry.writeId));
+  return writeStates(
+    db,
+    deskId,
+    writes.map((entry) => entry.writeId),
+  );
 }
 
 /**
@@ -96,7 +115,15 @@ export async function handOver(db: PoolClient, deskId: string, writes: readonly 
  * package keep their order). Call in a transaction; null when nothing is due.
  */
 export async function lockNextDue(db: PoolClient, now: number): Promise<HubOutboxRow | null> {
-  const { rows } = await db.query<{ id: number; desk_id: string; write_key: string; shop_id: string; write: OutboxWrite; in_doubt: boolean; attempts: number }>(
+  const { rows } = await db.query<{
+    id: number;
+    desk_id: string;
+    write_key: string;
+    shop_id: string;
+    write: OutboxWrite;
+    in_doubt: boolean;
+    attempts: number;
+  }>(
     `SELECT o.id, o.desk_id, o.write_key, o.shop_id, o.write, o.in_doubt, o.attempts FROM outbox o
       WHERE o.state = 'pending' AND o.next_attempt_at <= $1
         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.package_id = o.package_id AND e.state = 'pending' AND e.id < o.id)
@@ -106,12 +133,25 @@ export async function lockNextDue(db: PoolClient, now: number): Promise<HubOutbo
     [now],
   );
   const row = rows[0];
-  return row ? { id: row.id, deskId: row.desk_id, writeKey: row.write_key, shopId: row.shop_id, write: row.write, inDoubt: row.in_doubt, attempts: row.attempts } : null;
+  return row
+    ? {
+        id: row.id,
+        deskId: row.desk_id,
+        writeKey: row.write_key,
+        shopId: row.shop_id,
+        write: row.write,
+        inDoubt: row.in_doubt,
+        attempts: row.attempts,
+      }
+    : null;
 }
 
 /** Whether another desk's identical kind of write for this package already went through (a double hand-over). */
 export async function sameWriteDone(db: Queryable, row: HubOutboxRow): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM outbox WHERE package_id = $1 AND kind = $2 AND state = $3 AND id <> $4 LIMIT 1', [row.write.packageId, row.write.kind, 'done', row.id]);
+  const { rows } = await db.query(
+    'SELECT 1 FROM outbox WHERE package_id = $1 AND kind = $2 AND state = $3 AND id <> $4 LIMIT 1',
+    [row.write.packageId, row.write.kind, 'done', row.id],
+  );
   return rows.length > 0;
 }
 
@@ -120,7 +160,13 @@ export async function markSending(db: Queryable, id: number): Promise<void> {
   await db.query('UPDATE outbox SET in_doubt = TRUE, attempts = attempts + 1 WHERE id = $1', [id]);
 }
 
-export async function markDone(db: Queryable, id: number, outcome: NonNullable<WriteState['outcome']>, createdPackageId: string | null, now: number): Promise<void> {
+export async function markDone(
+  db: Queryable,
+  id: number,
+  outcome: NonNullable<WriteState['outcome']>,
+  createdPackageId: string | null,
+  now: number,
+): Promise<void> {
   await db.query(
     `UPDATE outbox SET state = 'done', in_doubt = FALSE, outcome = $2, created_package_id = $3, done_at = $4, error_kind = NULL, error_message = NULL WHERE id = $1`,
     [id, outcome, createdPackageId, now],
@@ -128,12 +174,25 @@ export async function markDone(db: Queryable, id: number, outcome: NonNullable<W
 }
 
 export async function markFailed(db: Queryable, id: number, kind: string, message: string, now: number): Promise<void> {
-  await db.query(`UPDATE outbox SET state = 'failed', in_doubt = FALSE, error_kind = $2, error_message = $3, done_at = $4 WHERE id = $1`, [id, kind, message, now]);
+  await db.query(
+    `UPDATE outbox SET state = 'failed', in_doubt = FALSE, error_kind = $2, error_message = $3, done_at = $4 WHERE id = $1`,
+    [id, kind, message, now],
+  );
 }
 
 /** Tried again later; it stays in doubt when the failed attempt may have landed. */
-export async function markRetry(db: Queryable, id: number, at: number, inDoubt: boolean, kind: string, message: string): Promise<void> {
-  await db.query('UPDATE outbox SET next_attempt_at = $2, in_doubt = $3, error_kind = $4, error_message = $5 WHERE id = $1', [id, at, inDoubt, kind, message]);
+export async function markRetry(
+  db: Queryable,
+  id: number,
+  at: number,
+  inDoubt: boolean,
+  kind: string,
+  message: string,
+): Promise<void> {
+  await db.query(
+    'UPDATE outbox SET next_attempt_at = $2, in_doubt = $3, error_kind = $4, error_message = $5 WHERE id = $1',
+    [id, at, inDoubt, kind, message],
+  );
 }
 
 export async function pendingCount(db: Queryable): Promise<number> {

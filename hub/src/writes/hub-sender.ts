@@ -4,7 +4,15 @@ import { WriteFailure } from '../../../electron/core/sync/marketplace-writer';
 import { toWriteFailure } from '../../../electron/core/sync/tiktok-writer';
 import { writeApplied } from '../../../electron/core/sync/write-applied';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool';
-import { lockNextDue, markDone, markFailed, markRetry, markSending, sameWriteDone, type HubOutboxRow } from '../store/outbox-store';
+import {
+  lockNextDue,
+  markDone,
+  markFailed,
+  markRetry,
+  markSending,
+  sameWriteDone,
+  type HubOutboxRow,
+} from '../store/outbox-store';
 import { sendWrite, upstreamPackage } from './send-write';
 
 /** Only one sender may send, whatever number of hub processes share the database. */
@@ -103,13 +111,17 @@ export class HubSender {
       client.release(error ?? false);
     };
     const lost = (error: Error) => {
-      this.options.log?.(`sender: its database connection ended (${error.message}); it locks again when the database is back`);
+      this.options.log?.(
+        `sender: its database connection ended (${error.message}); it locks again when the database is back`,
+      );
       if (this.lockClient === client) this.lockClient = null;
       release(error);
     };
     client.on('error', lost);
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SENDER_LOCK]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        SENDER_LOCK,
+      ]);
       if (rows[0]?.locked) {
         this.lockClient = client;
         this.releaseLock = release;
@@ -173,7 +185,14 @@ export class HubSender {
         return markDone(pool, row.id, 'already_applied', null, now());
       case 'transient':
       case 'rate_limited':
-        return markRetry(pool, row.id, now() + backoffDelay(row.attempts + 1, undefined, failure.retryAfterMs), inDoubt, failure.kind, failure.message);
+        return markRetry(
+          pool,
+          row.id,
+          now() + backoffDelay(row.attempts + 1, undefined, failure.retryAfterMs),
+          inDoubt,
+          failure.kind,
+          failure.message,
+        );
       case 'not_collected':
         return markRetry(pool, row.id, now() + NOT_COLLECTED_RETRY_MS, false, failure.kind, failure.message);
       case 'config':

@@ -64,13 +64,20 @@ export function App() {
           <>
             <nav className="app-nav" aria-label={t('nav.label')}>
               {screens.map((screen) => (
-                <button key={screen.id} type="button" aria-current={screen.id === current ? 'page' : undefined} onClick={() => setCurrent(screen.id)}>
+                <button
+                  key={screen.id}
+                  type="button"
+                  aria-current={screen.id === current ? 'page' : undefined}
+                  onClick={() => setCurrent(screen.id)}
+                >
                   {t(screen.label)} <kbd>{screen.hotkey}</kbd>
                 </button>
               ))}
             </nav>
             <div className="app-screen">
-              <Suspense fallback={<p className="screen-loading" role="status" aria-busy="true" />}>{status.data && <Screen />}</Suspense>
+              <Suspense fallback={<p className="screen-loading" role="status" aria-busy="true" />}>
+                {status.data && <Screen />}
+              </Suspense>
             </div>
           </>
         )}

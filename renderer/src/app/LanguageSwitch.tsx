@@ -23,7 +23,12 @@ export function LanguageSwitch({ editable }: { editable: boolean }) {
     <p className="language-switch">
       <label>
         {t('language')}{' '}
-        <select value={i18n.language} disabled={!editable} onChange={(event) => void change(event.target.value)} data-testid="language-switch">
+        <select
+          value={i18n.language}
+          disabled={!editable}
+          onChange={(event) => void change(event.target.value)}
+          data-testid="language-switch"
+        >
           {LOCALES.map((locale) => (
             <option key={locale} value={locale} lang={locale} translate="no">
               {NAMES[locale]}

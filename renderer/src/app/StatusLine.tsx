@@ -3,9 +3,22 @@ import type { StationStatus } from '../../../shared/contract';
 import { ParcelPhotoTaker } from '../features/camera/ParcelPhotoTaker';
 import { SyncIndicator } from '../features/pickups/SyncIndicator';
 
-export function StatusLine({ status, error, onLock }: { status: StationStatus | undefined; error: string | null; onLock: () => void }) {
+export function StatusLine({
+  status,
+  error,
+  onLock,
+}: {
+  status: StationStatus | undefined;
+  error: string | null;
+  onLock: () => void;
+}) {
   const { t } = useTranslation();
-  if (!status) return <footer className="status-line status-line--error" role="status">{error ? `${t('status.offline')}: ${error}` : '…'}</footer>;
+  if (!status)
+    return (
+      <footer className="status-line status-line--error" role="status">
+        {error ? `${t('status.offline')}: ${error}` : '…'}
+      </footer>
+    );
   return (
     <footer className="status-line" role="status" data-testid="status-line">
       <span>{t('status.station', { id: status.stationId })}</span>

@@ -13,9 +13,15 @@ export interface ScreenDef {
 // The pack screen is the one a desk opens on, so it ships in the first script; the others (the dashboard's charts
 // above all) load when first opened, and the pack screen takes scans sooner after a cold start.
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
-const PickupsScreen = lazy(() => import('../features/pickups/PickupsScreen').then((m) => ({ default: m.PickupsScreen })));
-export const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
-const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const PickupsScreen = lazy(() =>
+  import('../features/pickups/PickupsScreen').then((m) => ({ default: m.PickupsScreen })),
+);
+export const DashboardScreen = lazy(() =>
+  import('../features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+);
 
 /** The screens of the app shell, in menu order. */
 export const screens: readonly ScreenDef[] = [

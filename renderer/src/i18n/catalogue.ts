@@ -12,7 +12,6 @@ import { printingStrings } from '../features/printing/strings';
 import { settingsStrings } from '../features/settings/strings';
 import { usersStrings } from '../features/users/strings';
 
-
 /** Every namespace of the UI's text: one per feature, each with every locale. */
 export const namespaces: Record<string, Strings> = {
   app: appStrings,

@@ -7,7 +7,12 @@ const HOUR = 3_600_000;
 export function duration(ms: number, locale: string): string {
   const minutes = Math.abs(ms) / 60_000;
   const unit = (value: number, name: 'minute' | 'hour' | 'day', digits = 0) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: name,
+      unitDisplay: 'short',
+      maximumFractionDigits: digits,
+    }).format(value);
   if (minutes < 60) return unit(Math.round(minutes), 'minute');
   if (minutes < 48 * 60) return unit(Math.floor(minutes / 60), 'hour');
   return unit(minutes / 1440, 'day', 1);
@@ -31,9 +36,10 @@ export function Deadline({ at, now, atRiskHours }: { at: number | null; now: num
   const tone = left < 0 ? 'overdue' : left < atRiskHours * HOUR ? 'at-risk' : 'ok';
   return (
     <span className={`deadline deadline--${tone}`} data-deadline={tone}>
-      {left < 0 ? t('overdue', { time: duration(left, i18n.language) }) : t('dueIn', { time: duration(left, i18n.language) })}
+      {left < 0
+        ? t('overdue', { time: duration(left, i18n.language) })
+        : t('dueIn', { time: duration(left, i18n.language) })}
       <small>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(at)}</small>
     </span>
   );
 }
-

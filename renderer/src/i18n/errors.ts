@@ -18,7 +18,11 @@ function issueText(issue: Issue): string {
   const last = [...(issue.path ?? [])].reverse().find((part): part is string => typeof part === 'string') ?? 'other';
   const field = i18next.t(`errors:name.${FIELD_NAMES.has(last) ? last : 'other'}`);
   const rule = issue.code && FIELD_RULES.has(issue.code) ? issue.code : 'other';
-  return i18next.t(`errors:field.${rule}`, { field, minimum: Number(issue.minimum ?? 0), maximum: Number(issue.maximum ?? 0) });
+  return i18next.t(`errors:field.${rule}`, {
+    field,
+    minimum: Number(issue.minimum ?? 0),
+    maximum: Number(issue.maximum ?? 0),
+  });
 }
 
 /**
@@ -28,8 +32,10 @@ function issueText(issue: Issue): string {
 export function errorText(failure: unknown): string {
   // A CallFailed (station/bridge) by its shape: anything else (a network error, a bug) is 'internal'.
   const { code: raw, details } = (failure ?? {}) as { code?: unknown; details?: unknown };
-  const code: ErrorCode = typeof raw === 'string' && (ERROR_CODES as readonly string[]).includes(raw) ? (raw as ErrorCode) : 'internal';
+  const code: ErrorCode =
+    typeof raw === 'string' && (ERROR_CODES as readonly string[]).includes(raw) ? (raw as ErrorCode) : 'internal';
   if (code === 'invalid_input' && Array.isArray(details) && details.length > 0) return issueText(details[0] as Issue);
-  if (SPOKEN.has(code) && i18next.language === 'en' && failure instanceof Error && !failure.message.includes('(')) return failure.message;
+  if (SPOKEN.has(code) && i18next.language === 'en' && failure instanceof Error && !failure.message.includes('('))
+    return failure.message;
   return i18next.t(`errors:code.${code}`);
 }

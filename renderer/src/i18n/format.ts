@@ -25,9 +25,24 @@ export function makeFormat(locale: string, timeZone: string | undefined): Format
   const dateTime = new Intl.DateTimeFormat(locale, { ...tz, dateStyle: 'short', timeStyle: 'short' });
   const time = new Intl.DateTimeFormat(locale, { ...tz, timeStyle: 'short' });
   const day = new Intl.DateTimeFormat(locale, { ...tz, weekday: 'short', day: 'numeric', month: 'short' });
-  const hours = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'narrow', maximumFractionDigits: 0 });
-  const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'narrow', maximumFractionDigits: 0 });
-  const days = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'narrow', maximumFractionDigits: 0 });
+  const hours = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'narrow',
+    maximumFractionDigits: 0,
+  });
+  const minutes = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'minute',
+    unitDisplay: 'narrow',
+    maximumFractionDigits: 0,
+  });
+  const days = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'day',
+    unitDisplay: 'narrow',
+    maximumFractionDigits: 0,
+  });
   return {
     locale,
     number: (value, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),

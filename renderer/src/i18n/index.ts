@@ -6,7 +6,10 @@ import { LOCALES } from './locales';
 export { LOCALES, type Locale, type Strings } from './locales';
 
 const resources = Object.fromEntries(
-  LOCALES.map((locale) => [locale, Object.fromEntries(Object.entries(namespaces).map(([ns, strings]) => [ns, strings[locale]]))]),
+  LOCALES.map((locale) => [
+    locale,
+    Object.fromEntries(Object.entries(namespaces).map(([ns, strings]) => [ns, strings[locale]])),
+  ]),
 );
 
 void i18next.use(initReactI18next).init({

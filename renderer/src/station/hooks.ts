@@ -3,7 +3,10 @@ import type { CallInput, CallName, CallOutput, EventName, EventPayload, StationE
 import { bridge, callStation } from './bridge';
 
 /** Runs fn for every station event of the given names. */
-export function useStationEvent<K extends EventName>(names: readonly K[], fn: (payload: EventPayload<K>, name: K) => void): void {
+export function useStationEvent<K extends EventName>(
+  names: readonly K[],
+  fn: (payload: EventPayload<K>, name: K) => void,
+): void {
   const ref = useRef(fn);
   ref.current = fn;
   const key = names.join('|');
@@ -22,7 +25,11 @@ export interface Query<T> {
 }
 
 /** Loads a read call, and reloads it whenever one of the given events arrives (so screens stay live). */
-export function useStationQuery<K extends CallName>(name: K, input: CallInput<K>, reloadOn: readonly EventName[] = []): Query<CallOutput<K>> {
+export function useStationQuery<K extends CallName>(
+  name: K,
+  input: CallInput<K>,
+  reloadOn: readonly EventName[] = [],
+): Query<CallOutput<K>> {
   const [data, setData] = useState<CallOutput<K>>();
   const [error, setError] = useState<string | null>(null);
   const inputKey = JSON.stringify(input);

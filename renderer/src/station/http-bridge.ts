@@ -38,7 +38,10 @@ export function httpBridge(base = ''): StationBridge {
         if (response.status === 401) reloadForNewSecret();
         return await response.json();
       } catch (error) {
-        return { ok: false, error: { code: 'unavailable', message: `The station does not answer: ${(error as Error).message}` } };
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: `The station does not answer: ${(error as Error).message}` },
+        };
       }
     },
     // One stream shared by every subscriber: a browser allows only six connections per host, and each open

@@ -78,8 +78,24 @@ export function buildLabel(input: LabelInput): LabelDocument {
   at.fit('service', [service], { x: margin, y: y + mm(7), width: leftW, height: mm(4.5) }, mm(3.6), mm(2.5), 700);
   const rightX = margin + Math.round(width * 0.62);
   const rightW = margin + width - rightX;
-  at.fit('ship-date', [`SHIP DATE ${input.shipDate}`], { x: rightX, y, width: rightW, height: mm(4.5) }, mm(2.8), mm(2), 400, 'end');
-  at.fit('weight', [`WEIGHT ${weight}`], { x: rightX, y: y + mm(5), width: rightW, height: mm(4.5) }, mm(2.8), mm(2), 700, 'end');
+  at.fit(
+    'ship-date',
+    [`SHIP DATE ${input.shipDate}`],
+    { x: rightX, y, width: rightW, height: mm(4.5) },
+    mm(2.8),
+    mm(2),
+    400,
+    'end',
+  );
+  at.fit(
+    'weight',
+    [`WEIGHT ${weight}`],
+    { x: rightX, y: y + mm(5), width: rightW, height: mm(4.5) },
+    mm(2.8),
+    mm(2),
+    700,
+    'end',
+  );
   if (input.reprint) {
     const boxX = margin + leftW + mm(1);
     const boxW = rightX - boxX - mm(1);
@@ -96,7 +112,16 @@ export function buildLabel(input: LabelInput): LabelDocument {
   const fromH = mm(BAND.from) - mm(4);
   const fromParagraphs = [seller.name, sellerLines.slice(0, -2).join(', '), sellerLines.slice(-2).join(', ')];
   const tooLong = 'The seller name and address are too long for the label: shorten them in Settings.';
-  at.fit('from', fromParagraphs, { x: margin, y: y + mm(3.2), width, height: fromH }, mm(2.8), mm(1.9), 400, 'start', tooLong);
+  at.fit(
+    'from',
+    fromParagraphs,
+    { x: margin, y: y + mm(3.2), width, height: fromH },
+    mm(2.8),
+    mm(1.9),
+    400,
+    'start',
+    tooLong,
+  );
   y += mm(BAND.from);
   at.box(margin, y, width, rule, 0);
   y += rule + mm(1);
@@ -106,8 +131,16 @@ export function buildLabel(input: LabelInput): LabelDocument {
   const toHeight = dots.height - margin - below - y;
   at.fit('to-label', ['SHIP TO'], { x: margin, y, width, height: mm(3.4) }, mm(2.6), mm(2), 700);
   const recipientLines = addressLines(order.recipient);
-  const fits = at.fitRecipient(order.recipient.name, recipientLines, { x: margin + mm(2), y: y + mm(4), width: width - mm(2), height: toHeight - mm(5) });
-  if (!fits) throw new LabelError(`The buyer's name and address are too long to fit the label even in small print (${recipientLines.join(' ').length} characters).`);
+  const fits = at.fitRecipient(order.recipient.name, recipientLines, {
+    x: margin + mm(2),
+    y: y + mm(4),
+    width: width - mm(2),
+    height: toHeight - mm(5),
+  });
+  if (!fits)
+    throw new LabelError(
+      `The buyer's name and address are too long to fit the label even in small print (${recipientLines.join(' ').length} characters).`,
+    );
   y += toHeight;
   at.box(margin, y, width, rule, 0);
   y += rule;
@@ -116,18 +149,49 @@ export function buildLabel(input: LabelInput): LabelDocument {
   const trackingModules = code128Modules(input.tracking.number, input.tracking.gs1);
   const trackingModule = moduleFor(trackingModules, width, dpi, 0.375);
   const trackingBarsW = trackingModules.length * trackingModule;
-  at.barcode('tracking', { x: margin + Math.round((width - trackingBarsW) / 2), y: y + mm(2), height: mm(21), module: trackingModule, modules: trackingModules, data: input.tracking.number, gs1: input.tracking.gs1 });
-  at.fit('tracking-text', [input.tracking.number], { x: margin, y: y + mm(24), width, height: mm(5) }, mm(3.6), mm(2.4), 700, 'center');
+  at.barcode('tracking', {
+    x: margin + Math.round((width - trackingBarsW) / 2),
+    y: y + mm(2),
+    height: mm(21),
+    module: trackingModule,
+    modules: trackingModules,
+    data: input.tracking.number,
+    gs1: input.tracking.gs1,
+  });
+  at.fit(
+    'tracking-text',
+    [input.tracking.number],
+    { x: margin, y: y + mm(24), width, height: mm(5) },
+    mm(3.6),
+    mm(2.4),
+    700,
+    'center',
+  );
   y += mm(BAND.tracking);
   at.box(margin, y, width, rule, 0);
   y += rule + mm(1);
 
   // Order number as text and as a second barcode.
   const units = order.lines.length;
-  at.fit('order-text', [`ORDER ${order.id} | ${units} ${units === 1 ? 'item' : 'items'}`], { x: margin, y, width, height: mm(4.5) }, mm(3.2), mm(2), 700);
+  at.fit(
+    'order-text',
+    [`ORDER ${order.id} | ${units} ${units === 1 ? 'item' : 'items'}`],
+    { x: margin, y, width, height: mm(4.5) },
+    mm(3.2),
+    mm(2),
+    700,
+  );
   const orderModules = code128Modules(order.id);
   const orderModule = moduleFor(orderModules, width, dpi, 0.25);
-  at.barcode('order', { x: margin + Math.round((width - orderModules.length * orderModule) / 2), y: y + mm(5), height: mm(10), module: orderModule, modules: orderModules, data: order.id, gs1: false });
+  at.barcode('order', {
+    x: margin + Math.round((width - orderModules.length * orderModule) / 2),
+    y: y + mm(5),
+    height: mm(10),
+    module: orderModule,
+    modules: orderModules,
+    data: order.id,
+    gs1: false,
+  });
   y += mm(BAND.order);
 
   if (customs) {

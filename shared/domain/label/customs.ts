@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Order } from '../orders/order';
 
 /** UPU categories; newer CN23 editions add more, so the list stays open to additions. */
-export const CustomsCategory = z.enum(['sale_of_goods', 'gift', 'commercial_sample', 'documents', 'returned_goods', 'other']);
+export const CustomsCategory = z.enum([
+  'sale_of_goods',
+  'gift',
+  'commercial_sample',
+  'documents',
+  'returned_goods',
+  'other',
+]);
 export type CustomsCategory = z.infer<typeof CustomsCategory>;
 
 export const CATEGORY_TEXT: Record<CustomsCategory, string> = {
@@ -64,15 +71,27 @@ export function formatMoney(valueCents: number, currency: string): string {
  * The customs declaration of an international parcel from its order lines (one line is one unit, so units of a SKU
  * are counted), or why it cannot be made. The parcel's weight is shared among the units.
  */
-export function declareCustoms(order: Order, weightGrams: number, settings: CustomsSettings): CustomsDeclaration | { problem: string } {
+export function declareCustoms(
+  order: Order,
+  weightGrams: number,
+  settings: CustomsSettings,
+): CustomsDeclaration | { problem: string } {
   const commercial = settings.category === 'sale_of_goods' || settings.category === 'commercial_sample';
-  if (commercial && !settings.hsCode) return { problem: 'This parcel leaves the country: set the HS tariff code (customs.hsCode) in Settings before printing.' };
+  if (commercial && !settings.hsCode)
+    return {
+      problem: 'This parcel leaves the country: set the HS tariff code (customs.hsCode) in Settings before printing.',
+    };
   const currencies = new Set(order.lines.map((line) => line.currency));
-  if (currencies.size > 1) return { problem: `The order mixes currencies (${[...currencies].join(', ')}); customs needs one.` };
+  if (currencies.size > 1)
+    return { problem: `The order mixes currencies (${[...currencies].join(', ')}); customs needs one.` };
   const currency = order.lines[0]!.currency;
   const bySku = new Map<string, { description: string; quantity: number; valueCents: number }>();
   for (const line of order.lines) {
-    const entry = bySku.get(line.skuId) ?? { description: [line.productName, line.skuName].filter(Boolean).join(' - '), quantity: 0, valueCents: 0 };
+    const entry = bySku.get(line.skuId) ?? {
+      description: [line.productName, line.skuName].filter(Boolean).join(' - '),
+      quantity: 0,
+      valueCents: 0,
+    };
     entry.quantity += 1;
     entry.valueCents += cents(line.salePrice);
     bySku.set(line.skuId, entry);
@@ -87,8 +106,12 @@ export function declareCustoms(order: Order, weightGrams: number, settings: Cust
   }));
   const totalValueCents = articles.reduce((sum, article) => sum + article.valueCents, 0);
   const reasons: string[] = [];
-  if (currency !== settings.cn22Currency) reasons.push(`value in ${currency}, CN22 limit set in ${settings.cn22Currency}`);
-  else if (totalValueCents >= Math.round(settings.cn22Limit * 100)) reasons.push(`value ${formatMoney(totalValueCents, currency)} at or over the CN22 limit ${formatMoney(Math.round(settings.cn22Limit * 100), currency)}`);
+  if (currency !== settings.cn22Currency)
+    reasons.push(`value in ${currency}, CN22 limit set in ${settings.cn22Currency}`);
+  else if (totalValueCents >= Math.round(settings.cn22Limit * 100))
+    reasons.push(
+      `value ${formatMoney(totalValueCents, currency)} at or over the CN22 limit ${formatMoney(Math.round(settings.cn22Limit * 100), currency)}`,
+    );
   if (weightGrams > SMALL_PACKET_MAX_GRAMS) reasons.push('heavier than 2 kg');
   if (articles.length > CN22_ROWS) reasons.push(`${articles.length} articles do not fit a CN22`);
   return {

@@ -26,14 +26,42 @@ export class Layout {
   }
 
   /** Every line of text on a label passes here: whatever a seller or buyer typed is cleaned before it is drawn or sent. */
-  text(role: string, lines: string[], x: number, y: number, width: number, size: number, weight: 400 | 700, align: 'start' | 'center' | 'end' = 'start'): void {
-    if (lines.length > 0) this.elements.push({ kind: 'text', role, x, y, width, lines: lines.map(cleanLabelText), size, weight, align });
+  text(
+    role: string,
+    lines: string[],
+    x: number,
+    y: number,
+    width: number,
+    size: number,
+    weight: 400 | 700,
+    align: 'start' | 'center' | 'end' = 'start',
+  ): void {
+    if (lines.length > 0)
+      this.elements.push({ kind: 'text', role, x, y, width, lines: lines.map(cleanLabelText), size, weight, align });
   }
 
   /** Wraps and shrinks paragraphs into the box; text that cannot fit even at minSize is an error, never clipped. */
-  fit(role: string, paragraphs: string[], box: Box, maxSize: number, minSize: number, weight: 400 | 700, align: 'start' | 'center' | 'end' = 'start', tooLong?: string): Fitted {
-    const fitted = fitParagraphs(paragraphs.map(cleanLabelText), { width: box.width, height: box.height, maxSize, minSize, weight });
-    if (!fitted) throw new LabelError(tooLong ?? `The ${role} text is too long for the label: ${paragraphs.join(' ').slice(0, 60)}…`);
+  fit(
+    role: string,
+    paragraphs: string[],
+    box: Box,
+    maxSize: number,
+    minSize: number,
+    weight: 400 | 700,
+    align: 'start' | 'center' | 'end' = 'start',
+    tooLong?: string,
+  ): Fitted {
+    const fitted = fitParagraphs(paragraphs.map(cleanLabelText), {
+      width: box.width,
+      height: box.height,
+      maxSize,
+      minSize,
+      weight,
+    });
+    if (!fitted)
+      throw new LabelError(
+        tooLong ?? `The ${role} text is too long for the label: ${paragraphs.join(' ').slice(0, 60)}…`,
+      );
     this.text(role, fitted.lines, box.x, box.y, box.width, fitted.size, weight, align);
     return fitted;
   }
@@ -56,7 +84,10 @@ export class Layout {
       const streetLines = streets.flatMap((line) => wrap(line, box.width, lineSize, 400));
       const localityLines = locality.flatMap((line) => wrap(line, box.width, lineSize, 700));
       const gap = Math.round(lineSize * 0.3);
-      const height = nameLines.length * nameSize * LINE_HEIGHT + gap + (streetLines.length + localityLines.length) * lineSize * LINE_HEIGHT;
+      const height =
+        nameLines.length * nameSize * LINE_HEIGHT +
+        gap +
+        (streetLines.length + localityLines.length) * lineSize * LINE_HEIGHT;
       if (height <= box.height) {
         let y = box.y;
         this.text('recipient-name', nameLines, box.x, y, box.width, nameSize, 700);

@@ -14,7 +14,9 @@ export const BASELINE = 0.93;
  */
 export function fontFamilyFor(text: string): string {
   const scripts = scriptsOf(text);
-  const families = scripts.has('cjk') ? ['Noto Sans SC Common', 'Noto Sans SC', 'Noto Sans Core', 'Noto Sans'] : ['Noto Sans Core', 'Noto Sans'];
+  const families = scripts.has('cjk')
+    ? ['Noto Sans SC Common', 'Noto Sans SC', 'Noto Sans Core', 'Noto Sans']
+    : ['Noto Sans Core', 'Noto Sans'];
   if (scripts.has('arabic')) families.push('Noto Sans Arabic');
   return families.join(', ');
 }

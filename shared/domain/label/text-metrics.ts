@@ -8,8 +8,13 @@ const WIDE_LATIN = new Set([...'mwMW@%']);
 const WIDE_CYRILLIC = new Set([...'ЖШЩЮМЫжшщюмыФф']);
 
 export const isCjk = (code: number): boolean =>
-  (code >= 0x2e80 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff00 && code <= 0xffef) || (code >= 0x20000 && code <= 0x3ffff);
-export const isArabic = (code: number): boolean => (code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff);
+  (code >= 0x2e80 && code <= 0x9fff) ||
+  (code >= 0xac00 && code <= 0xd7af) ||
+  (code >= 0xf900 && code <= 0xfaff) ||
+  (code >= 0xff00 && code <= 0xffef) ||
+  (code >= 0x20000 && code <= 0x3ffff);
+export const isArabic = (code: number): boolean =>
+  (code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff);
 const isCyrillic = (code: number): boolean => code >= 0x0400 && code <= 0x052f;
 
 function charEm(char: string): number {

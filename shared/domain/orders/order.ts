@@ -18,7 +18,16 @@ export type MarketStatus = z.infer<typeof MarketStatus>;
 export const STATUSES_TO_PACK: readonly MarketStatus[] = ['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING'];
 
 /** Where the order is in this warehouse, independent of what the marketplace says. */
-export const StationState = z.enum(['queued', 'packing', 'held', 'packed', 'labelled', 'handed_over', 'cancelled', 'shipped_elsewhere']);
+export const StationState = z.enum([
+  'queued',
+  'packing',
+  'held',
+  'packed',
+  'labelled',
+  'handed_over',
+  'cancelled',
+  'shipped_elsewhere',
+]);
 export type StationState = z.infer<typeof StationState>;
 
 export const ShippingType = z.enum(['TIKTOK', 'SELLER']);

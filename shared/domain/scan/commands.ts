@@ -28,9 +28,15 @@ export interface CommandBarcode {
 
 /** Everything on the printable command sheet, in the order it is printed. */
 export const COMMAND_BARCODES: readonly CommandBarcode[] = [
-  ...(['UNDO', 'PRINT', 'NEXT', 'CANCEL'] as const).map((name) => ({ code: `${COMMAND_PREFIX}${name}`, command: { name } })),
+  ...(['UNDO', 'PRINT', 'NEXT', 'CANCEL'] as const).map((name) => ({
+    code: `${COMMAND_PREFIX}${name}`,
+    command: { name },
+  })),
   { code: `${COMMAND_PREFIX}HOLD`, command: { name: 'HOLD', reason: null } },
-  ...HoldReason.options.map((reason) => ({ code: `${COMMAND_PREFIX}HOLD-${HOLD_SUFFIX[reason]}`, command: { name: 'HOLD' as const, reason } })),
+  ...HoldReason.options.map((reason) => ({
+    code: `${COMMAND_PREFIX}HOLD-${HOLD_SUFFIX[reason]}`,
+    command: { name: 'HOLD' as const, reason },
+  })),
 ];
 
 const BY_CODE = new Map(COMMAND_BARCODES.map((entry) => [entry.code, entry.command]));

@@ -31,7 +31,8 @@ function parseBracketed(text: string): Gs1Fields | null {
   while ((match = pattern.exec(text)) !== null) {
     const [whole, ai, value] = match as unknown as [string, string, string];
     const spec = AIS[ai];
-    if (!spec || value.length === 0 || value.length > spec.length || (spec.fixed && value.length !== spec.length)) return null;
+    if (!spec || value.length === 0 || value.length > spec.length || (spec.fixed && value.length !== spec.length))
+      return null;
     fields[ai] = value;
     consumed += whole.length;
   }

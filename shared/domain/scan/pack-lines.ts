@@ -10,7 +10,11 @@ export interface PackRules {
 }
 
 /** Groups the order's unit lines by SKU (TikTok lists each unit separately) and gives each the codes it answers to. */
-export function buildPackLines(order: Pick<Order, 'lines'>, codesBySku: ReadonlyMap<string, readonly string[]>, rules: PackRules): PackLine[] {
+export function buildPackLines(
+  order: Pick<Order, 'lines'>,
+  codesBySku: ReadonlyMap<string, readonly string[]>,
+  rules: PackRules,
+): PackLine[] {
   const bySku = new Map<string, PackLine>();
   for (const item of order.lines) {
     const existing = bySku.get(item.skuId);
@@ -38,7 +42,8 @@ export function buildPackLines(order: Pick<Order, 'lines'>, codesBySku: Readonly
     });
   }
   const lines = [...bySku.values()];
-  for (const line of lines) line.bulk = !line.serial && rules.bulkMinQuantity > 0 && line.quantity >= rules.bulkMinQuantity;
+  for (const line of lines)
+    line.bulk = !line.serial && rules.bulkMinQuantity > 0 && line.quantity >= rules.bulkMinQuantity;
   return lines;
 }
 
@@ -60,7 +65,8 @@ export function fitProgress(lines: readonly PackLine[], saved: PackProgress): Pa
     counts[step.lineKey] = count + step.amount;
     if (step.serial) serials[step.lineKey] = [...(serials[step.lineKey] ?? []), step.serial];
   }
-  const awaiting = saved.awaiting && steps[steps.length - 1]?.lineKey === saved.awaiting.lineKey ? saved.awaiting : null;
+  const awaiting =
+    saved.awaiting && steps[steps.length - 1]?.lineKey === saved.awaiting.lineKey ? saved.awaiting : null;
   return { counts, serials, steps, awaiting };
 }
 

@@ -56,7 +56,12 @@ function trailingBurst(state: DetectorState, end: number, config: ScannerConfig)
  * person typed just before it are dropped, so a stray keystroke cannot spoil the next scan. The buffer is capped just
  * past the longest acceptable code, so a stuck key cannot grow it without end; such input is then refused as too long.
  */
-export function detectKey(state: DetectorState, key: string, time: number, config: ScannerConfig): { state: DetectorState; detection: Detection } {
+export function detectKey(
+  state: DetectorState,
+  key: string,
+  time: number,
+  config: ScannerConfig,
+): { state: DetectorState; detection: Detection } {
   if (MODIFIERS.has(key)) return { state, detection: { type: 'none' } };
   if (key === config.suffix) {
     if (state.buffer.length === 0) return { state, detection: { type: 'none' } };

@@ -22,7 +22,11 @@ export const PackLine = z.object({
 });
 export type PackLine = z.infer<typeof PackLine>;
 
-export const PackStep = z.object({ lineKey: z.string(), amount: z.number().int().positive(), serial: z.string().nullable() });
+export const PackStep = z.object({
+  lineKey: z.string(),
+  amount: z.number().int().positive(),
+  serial: z.string().nullable(),
+});
 export type PackStep = z.infer<typeof PackStep>;
 
 export const Awaiting = z.object({ kind: z.enum(['serial', 'quantity']), lineKey: z.string() });
@@ -93,7 +97,10 @@ export const Verdict = z.object({
 export type Verdict = z.infer<typeof Verdict>;
 export type VerdictInput = z.input<typeof Verdict>;
 
-export function verdict(kind: VerdictKind, fields: Omit<VerdictInput, 'kind' | 'complete'> & { complete?: boolean } = {}): Verdict {
+export function verdict(
+  kind: VerdictKind,
+  fields: Omit<VerdictInput, 'kind' | 'complete'> & { complete?: boolean } = {},
+): Verdict {
   return Verdict.parse({ complete: false, ...fields, kind });
 }
 
@@ -128,10 +135,17 @@ export function isComplete(v: Verification): boolean {
 }
 
 /** Lines still short of their quantity, as "SKU: n of m" facts for an override record. */
-export function unverifiedLines(v: Verification): Array<{ lineKey: string; sellerSku: string; count: number; quantity: number }> {
+export function unverifiedLines(
+  v: Verification,
+): Array<{ lineKey: string; sellerSku: string; count: number; quantity: number }> {
   return v.lines
     .filter((line) => !lineVerified(v, line))
-    .map((line) => ({ lineKey: line.key, sellerSku: line.sellerSku, count: countOf(v, line.key), quantity: line.quantity }));
+    .map((line) => ({
+      lineKey: line.key,
+      sellerSku: line.sellerSku,
+      count: countOf(v, line.key),
+      quantity: line.quantity,
+    }));
 }
 
 export function findLine(v: Verification, keys: readonly string[]): PackLine | null {
@@ -150,23 +164,45 @@ function withProgress(v: Verification, progress: Partial<PackProgress>): Verific
   return { ...v, progress: { ...v.progress, ...progress } };
 }
 
-function counted(v: Verification, line: PackLine, kind: VerdictKind, step: PackStep | null, extra: Partial<VerdictInput> = {}): Reduction {
+function counted(
+  v: Verification,
+  line: PackLine,
+  kind: VerdictKind,
+  step: PackStep | null,
+  extra: Partial<VerdictInput> = {},
+): Reduction {
   const complete = isComplete(v);
   const count = countOf(v, line.key);
   const lineDone = kind === 'match' && count >= line.quantity && lineVerified(v, line);
   return {
     verification: v,
     step,
-    verdict: verdict(lineDone ? 'line_done' : kind, { orderId: v.orderId, lineKey: line.key, count, quantity: line.quantity, complete, ...extra }),
+    verdict: verdict(lineDone ? 'line_done' : kind, {
+      orderId: v.orderId,
+      lineKey: line.key,
+      count,
+      quantity: line.quantity,
+      complete,
+      ...extra,
+    }),
   };
 }
 
-function unchanged(v: Verification, kind: VerdictKind, fields: Omit<VerdictInput, 'kind' | 'complete'> = {}): Reduction {
-  return { verification: v, step: null, verdict: verdict(kind, { orderId: v.orderId, ...fields, complete: isComplete(v) }) };
+function unchanged(
+  v: Verification,
+  kind: VerdictKind,
+  fields: Omit<VerdictInput, 'kind' | 'complete'> = {},
+): Reduction {
+  return {
+    verification: v,
+    step: null,
+    verdict: verdict(kind, { orderId: v.orderId, ...fields, complete: isComplete(v) }),
+  };
 }
 
 function recordSerial(v: Verification, line: PackLine, serial: string): Reduction {
-  if (serialsOf(v, line.key).includes(serial)) return unchanged(v, 'serial_duplicate', { lineKey: line.key, code: serial });
+  if (serialsOf(v, line.key).includes(serial))
+    return unchanged(v, 'serial_duplicate', { lineKey: line.key, code: serial });
   const steps = [...v.progress.steps];
   const last = steps[steps.length - 1]!;
   steps[steps.length - 1] = { ...last, serial };
@@ -189,7 +225,8 @@ function scanItem(v: Verification, code: ScannedCode, knownElsewhere: boolean): 
   }
   if (!line) return unchanged(v, knownElsewhere ? 'wrong_item' : 'unknown', { code: code.text });
   const count = countOf(v, line.key);
-  if (count >= line.quantity) return unchanged(v, 'over_scan', { lineKey: line.key, count, quantity: line.quantity, code: code.text });
+  if (count >= line.quantity)
+    return unchanged(v, 'over_scan', { lineKey: line.key, count, quantity: line.quantity, code: code.text });
   if (line.serial && code.serial && serialsOf(v, line.key).includes(code.serial)) {
     return unchanged(v, 'serial_duplicate', { lineKey: line.key, code: code.serial });
   }
@@ -217,7 +254,12 @@ function enterQuantity(v: Verification, quantity: number): Reduction {
   const line = v.lines.find((candidate) => candidate.key === awaiting.lineKey)!;
   const before = countOf(v, line.key) - 1;
   if (!Number.isInteger(quantity) || quantity < 1 || before + quantity > line.quantity) {
-    return unchanged(v, 'quantity_refused', { lineKey: line.key, count: before + 1, quantity: line.quantity, detail: String(line.quantity - before) });
+    return unchanged(v, 'quantity_refused', {
+      lineKey: line.key,
+      count: before + 1,
+      quantity: line.quantity,
+      detail: String(line.quantity - before),
+    });
   }
   const step: PackStep = { ...last, amount: quantity };
   const next = withProgress(v, {
@@ -233,7 +275,9 @@ function undo(v: Verification): Reduction {
   if (!last) return unchanged(v, 'nothing_to_undo');
   const line = v.lines.find((candidate) => candidate.key === last.lineKey)!;
   const remaining = serialsOf(v, line.key).filter((serial) => serial !== last.serial);
-  const serials = last.serial ? withEntry(v.progress.serials, line.key, remaining, remaining.length === 0) : v.progress.serials;
+  const serials = last.serial
+    ? withEntry(v.progress.serials, line.key, remaining, remaining.length === 0)
+    : v.progress.serials;
   const count = countOf(v, line.key) - last.amount;
   const next = withProgress(v, {
     counts: withEntry(v.progress.counts, line.key, count, count === 0),

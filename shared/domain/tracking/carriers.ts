@@ -3,7 +3,21 @@
  * Express, DHL eCommerce; UK: Royal Mail, Parcelforce, Evri, DPD, Yodel; China: China Post, EMS) and any other
  * post by its UPU S10 numbers.
  */
-export const CARRIERS = ['USPS', 'UPS', 'FEDEX', 'DHL', 'DHL_ECOMMERCE', 'ROYAL_MAIL', 'PARCELFORCE', 'EVRI', 'DPD', 'YODEL', 'CHINA_POST', 'EMS', 'UPU'] as const;
+export const CARRIERS = [
+  'USPS',
+  'UPS',
+  'FEDEX',
+  'DHL',
+  'DHL_ECOMMERCE',
+  'ROYAL_MAIL',
+  'PARCELFORCE',
+  'EVRI',
+  'DPD',
+  'YODEL',
+  'CHINA_POST',
+  'EMS',
+  'UPU',
+] as const;
 export type CarrierId = (typeof CARRIERS)[number];
 
 export const CARRIER_NAMES: Record<CarrierId, string> = {

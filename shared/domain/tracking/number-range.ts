@@ -10,7 +10,10 @@ export const NumberRange = z.object({
   formatId: z.string(),
   carrier: z.string().min(1),
   prefix: z.string().regex(/^[0-9A-Z]*$/, 'prefix: upper-case letters and digits only'),
-  suffix: z.string().regex(/^[A-Z]*$/, 'suffix: upper-case letters only').default(''),
+  suffix: z
+    .string()
+    .regex(/^[A-Z]*$/, 'suffix: upper-case letters only')
+    .default(''),
   // 15 digits stay exact in a JS number; the fixed part of longer numbers goes in the prefix.
   serialWidth: z.number().int().min(1).max(15),
   first: z.number().int().min(0),
@@ -19,7 +22,13 @@ export const NumberRange = z.object({
 });
 export type NumberRange = z.infer<typeof NumberRange>;
 
-export function composeNumber(format: TrackingFormat, prefix: string, serial: number, serialWidth: number, suffix: string): string {
+export function composeNumber(
+  format: TrackingFormat,
+  prefix: string,
+  serial: number,
+  serialWidth: number,
+  suffix: string,
+): string {
   const body = prefix + String(serial).padStart(serialWidth, '0');
   return body + (format.checkFor ? format.checkFor(format.checked(body)) : '') + suffix;
 }
@@ -29,8 +38,10 @@ export function rangeProblem(range: NumberRange): string | null {
   const format = formatById(range.formatId);
   if (!format) return `Unknown tracking-number format ${range.formatId}.`;
   if (range.first > range.last) return `The range starts after it ends (${range.first} > ${range.last}).`;
-  if (range.next < range.first || range.next > range.last + 1) return `The next serial ${range.next} is outside ${range.first}-${range.last}.`;
-  if (String(range.last).length > range.serialWidth) return `The last serial ${range.last} has more than ${range.serialWidth} digits.`;
+  if (range.next < range.first || range.next > range.last + 1)
+    return `The next serial ${range.next} is outside ${range.first}-${range.last}.`;
+  if (String(range.last).length > range.serialWidth)
+    return `The last serial ${range.last} has more than ${range.serialWidth} digits.`;
   for (const serial of [range.first, range.last]) {
     const number = composeNumber(format, range.prefix, serial, range.serialWidth, range.suffix);
     const check = validateTracking(range.carrier, number);
@@ -47,7 +58,10 @@ export function issueNext(range: NumberRange): Issued {
   const problem = rangeProblem(range);
   if (problem) return { ok: false, reason: problem };
   if (range.next > range.last) {
-    return { ok: false, reason: `The ${range.carrier} number range ${range.prefix}…${range.suffix} is used up: ask the carrier for a new range.` };
+    return {
+      ok: false,
+      reason: `The ${range.carrier} number range ${range.prefix}…${range.suffix} is used up: ask the carrier for a new range.`,
+    };
   }
   const format = formatById(range.formatId)!;
   return {

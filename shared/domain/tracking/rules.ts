@@ -38,7 +38,9 @@ export const CARRIER_RULES: Record<CarrierId, readonly CarrierFormat[]> = {
   DPD: [use('dpd-28'), use('dpd-14')],
   YODEL: [use('yodel-jd')],
   // SHIPPING-FACTS.md: S10 service letters C (parcels), R (registered), L (tracked letters); E is EMS.
-  CHINA_POST: [use('upu-s10', { pattern: /^[CRL][A-Z].*CN$/, shape: 'China Post numbers start C, R or L and end in CN' })],
+  CHINA_POST: [
+    use('upu-s10', { pattern: /^[CRL][A-Z].*CN$/, shape: 'China Post numbers start C, R or L and end in CN' }),
+  ],
   EMS: [use('upu-s10', { pattern: /^E[A-Z].*CN$/, shape: 'EMS numbers start E and end in CN' })],
   UPU: [use('upu-s10')],
 };

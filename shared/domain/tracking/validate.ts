@@ -27,7 +27,13 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 
 /** Scanners and people add spaces, dashes, lower case, a symbology identifier or a GS1 separator; carriers ignore them. */
 export function normalizeTracking(raw: string): string {
-  return raw.trim().replace(AIM_PREFIX, '').split(GROUP_SEPARATOR).join('').toUpperCase().replace(/[\s-]+/g, '');
+  return raw
+    .trim()
+    .replace(AIM_PREFIX, '')
+    .split(GROUP_SEPARATOR)
+    .join('')
+    .toUpperCase()
+    .replace(/[\s-]+/g, '');
 }
 
 /** Checks a normalised number against one shape: null when the shape does not fit, else the verdict. */
@@ -43,7 +49,12 @@ export function checkAgainst(carrier: CarrierId, rule: CarrierFormat, number: st
   return refusal;
 }
 
-function verdict(carrier: CarrierId, { format, only }: CarrierFormat, number: string, groups: Record<string, string>): TrackingCheck {
+function verdict(
+  carrier: CarrierId,
+  { format, only }: CarrierFormat,
+  number: string,
+  groups: Record<string, string>,
+): TrackingCheck {
   const { body = '', check = '', suffix = '', prefix = '' } = groups;
   if (format.checkFor) {
     const expected = format.checkFor(format.checked(body));
@@ -56,7 +67,10 @@ function verdict(carrier: CarrierId, { format, only }: CarrierFormat, number: st
   }
   const tracked = body + check + suffix;
   if (only && !only.pattern.test(tracked)) {
-    return { ok: false, reason: `${tracked} is a ${format.name} number, but not ${CARRIER_NAMES[carrier]}'s: ${only.shape}.` };
+    return {
+      ok: false,
+      reason: `${tracked} is a ${format.name} number, but not ${CARRIER_NAMES[carrier]}'s: ${only.shape}.`,
+    };
   }
   return { ok: true, carrier, format, number: tracked, routing: prefix, checkDigit: format.checkFor !== null };
 }
@@ -66,7 +80,10 @@ export function validateTracking(carrierName: string | null | undefined, raw: st
   const carrier = carrierFor(carrierName);
   if (!carrier) {
     const known = CARRIERS.map((id) => CARRIER_NAMES[id]).join(', ');
-    return { ok: false, reason: `Packbench has no tracking-number rule for carrier "${carrierName ?? ''}". Known carriers: ${known}.` };
+    return {
+      ok: false,
+      reason: `Packbench has no tracking-number rule for carrier "${carrierName ?? ''}". Known carriers: ${known}.`,
+    };
   }
   const number = normalizeTracking(raw);
   if (!number) return { ok: false, reason: 'The tracking number is empty.' };
@@ -78,6 +95,11 @@ export function validateTracking(carrierName: string | null | undefined, raw: st
     refusal ??= result;
   }
   if (refusal) return refusal;
-  const shapes = rules.map(({ format, only }) => `${format.name}: ${format.shape}${only ? ` (${only.shape})` : ''}`).join('; ');
-  return { ok: false, reason: `${number} (${number.length} characters) does not look like a ${CARRIER_NAMES[carrier]} tracking number (${shapes}).` };
+  const shapes = rules
+    .map(({ format, only }) => `${format.name}: ${format.shape}${only ? ` (${only.shape})` : ''}`)
+    .join('; ');
+  return {
+    ok: false,
+    reason: `${number} (${number.length} characters) does not look like a ${CARRIER_NAMES[carrier]} tracking number (${shapes}).`,
+  };
 }

@@ -18,7 +18,11 @@ describe('at the pack screen, a scanned tracking or waybill number opens its ord
     new OrderStore(station.services.db).upsertFromMarketplace(
       [
         makeOrder({ id: 'ORD-UPS', packages: [{ id: 'PKG-UPS', trackingNumber: '1Z5R 8939 0357 5671 27' }] }),
-        makeOrder({ id: 'ORD-USPS', carrier: 'USPS', packages: [{ id: 'PKG-USPS', trackingNumber: '9101026837331000039521' }] }),
+        makeOrder({
+          id: 'ORD-USPS',
+          carrier: 'USPS',
+          packages: [{ id: 'PKG-USPS', trackingNumber: '9101026837331000039521' }],
+        }),
       ].map((order) => ({ order, raw: {} })),
       Date.now(),
     );
@@ -32,6 +36,9 @@ describe('at the pack screen, a scanned tracking or waybill number opens its ord
   });
 
   it('opens the order from a USPS label barcode that carries the 420 + ZIP routing first', async () => {
-    expect((await scan(']C1420221539101026837331000039521')).verdict).toMatchObject({ kind: 'order_opened', orderId: 'ORD-USPS' });
+    expect((await scan(']C1420221539101026837331000039521')).verdict).toMatchObject({
+      kind: 'order_opened',
+      orderId: 'ORD-USPS',
+    });
   });
 });

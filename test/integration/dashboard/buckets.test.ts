@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DrillDown } from '../../../shared/contract/dashboard';
-import { BUCKETS, bucketOf, DEADLINES, HOUR_MS, OPEN_STATES, type Bucket } from '../../../shared/domain/deadlines/buckets';
+import {
+  BUCKETS,
+  bucketOf,
+  DEADLINES,
+  HOUR_MS,
+  OPEN_STATES,
+  type Bucket,
+} from '../../../shared/domain/deadlines/buckets';
 import { StationState, type Service } from '../../../shared/domain/orders/order';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
@@ -20,11 +27,28 @@ describe('deadline buckets over the real database', () => {
   });
   afterEach(() => station.dispose());
 
-  const seed = (orders: Array<{ id: string; paidHoursAgo: number; carrier?: string | null; service?: Service; state?: StationState }>) => {
+  const seed = (
+    orders: Array<{
+      id: string;
+      paidHoursAgo: number;
+      carrier?: string | null;
+      service?: Service;
+      state?: StationState;
+    }>,
+  ) => {
     const store = new OrderStore(station.services.db);
     store.upsertFromMarketplace(
       orders.map((o) => ({
-        order: makeOrder({ id: o.id, paidAt: NOW - o.paidHoursAgo * HOUR_MS, carrier: o.carrier === undefined ? 'UPS' : o.carrier, service: o.service ?? 'standard', stationState: o.state ?? 'queued' }, NOW),
+        order: makeOrder(
+          {
+            id: o.id,
+            paidAt: NOW - o.paidHoursAgo * HOUR_MS,
+            carrier: o.carrier === undefined ? 'UPS' : o.carrier,
+            service: o.service ?? 'standard',
+            stationState: o.state ?? 'queued',
+          },
+          NOW,
+        ),
         raw: {},
       })),
       NOW,
@@ -58,8 +82,12 @@ describe('deadline buckets over the real database', () => {
     expect(value.packBy.total).toEqual({ overdue: 1, atRisk: 1, dueToday: 1, later: 1 });
     // Handover: 73 h ago is overdue, 50 h ago has 22 h left (later), the others are later too.
     expect(value.handoverBy.total).toEqual({ overdue: 1, atRisk: 0, dueToday: 0, later: 4 });
-    expect((await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'atRisk' })).orders.map((o) => o.id)).toEqual(['at-risk']);
-    expect((await drill({ kind: 'bucket', deadline: 'handoverBy', bucket: 'overdue' })).orders.map((o) => o.id)).toEqual(['handover-overdue']);
+    expect((await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'atRisk' })).orders.map((o) => o.id)).toEqual([
+      'at-risk',
+    ]);
+    expect(
+      (await drill({ kind: 'bucket', deadline: 'handoverBy', bucket: 'overdue' })).orders.map((o) => o.id),
+    ).toEqual(['handover-overdue']);
   });
 
   it('splits by carrier (none assigned is its own group) and by service, and drills down to the same orders', async () => {
@@ -75,9 +103,18 @@ describe('deadline buckets over the real database', () => {
       { key: 'UPS', counts: { overdue: 1, atRisk: 1, dueToday: 0, later: 0 } },
       { key: 'USPS', counts: { overdue: 1, atRisk: 0, dueToday: 0, later: 0 } },
     ]);
-    expect(packBy.byService.find((group) => group.key === 'express')?.counts).toEqual({ overdue: 1, atRisk: 1, dueToday: 0, later: 0 });
-    expect((await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'overdue', carrier: null })).orders.map((o) => o.id)).toEqual(['c']);
-    expect((await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'overdue', carrier: 'UPS' })).orders.map((o) => o.id)).toEqual(['a']);
+    expect(packBy.byService.find((group) => group.key === 'express')?.counts).toEqual({
+      overdue: 1,
+      atRisk: 1,
+      dueToday: 0,
+      later: 0,
+    });
+    expect(
+      (await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'overdue', carrier: null })).orders.map((o) => o.id),
+    ).toEqual(['c']);
+    expect(
+      (await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'overdue', carrier: 'UPS' })).orders.map((o) => o.id),
+    ).toEqual(['a']);
     expect((await drill({ kind: 'bucket', deadline: 'packBy', bucket: 'atRisk', service: 'express' })).total).toBe(1);
   });
 
@@ -94,7 +131,16 @@ describe('deadline buckets over the real database', () => {
         const store = new OrderStore(station.services.db);
         store.upsertFromMarketplace(
           orders.map((o, i) => ({
-            order: makeOrder({ id: `o${i}`, paidAt: NOW - o.paidMinutesAgo * 60_000, carrier: o.carrier, service: o.service, stationState: o.state }, NOW),
+            order: makeOrder(
+              {
+                id: `o${i}`,
+                paidAt: NOW - o.paidMinutesAgo * 60_000,
+                carrier: o.carrier,
+                service: o.service,
+                stationState: o.state,
+              },
+              NOW,
+            ),
             raw: {},
           })),
           NOW,
@@ -108,7 +154,8 @@ describe('deadline buckets over the real database', () => {
             expected[bucketOf(paid + (deadline === 'packBy' ? 48 : 72) * HOUR_MS, value.edges)] += 1;
           }
           expect(value[deadline].total).toEqual(expected);
-          for (const bucket of BUCKETS) expect((await drill({ kind: 'bucket', deadline, bucket })).total).toBe(expected[bucket]);
+          for (const bucket of BUCKETS)
+            expect((await drill({ kind: 'bucket', deadline, bucket })).total).toBe(expected[bucket]);
         }
       }),
       { numRuns: 25 },

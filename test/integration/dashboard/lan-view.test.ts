@@ -25,7 +25,16 @@ async function lanStation(env: Record<string, string>) {
     });
   });
   const lanUrl = station.services.lan.listening ? `http://127.0.0.1:${station.services.lan.listening.port}/` : null;
-  return { station, local, listening, lanUrl, async dispose() { await local.close(); await station.dispose(); } };
+  return {
+    station,
+    local,
+    listening,
+    lanUrl,
+    async dispose() {
+      await local.close();
+      await station.dispose();
+    },
+  };
 }
 
 describe('the read-only LAN view', () => {
@@ -36,7 +45,11 @@ describe('the read-only LAN view', () => {
   });
 
   const post = (url: string, name: string, headers: Record<string, string> = {}, body: unknown = {}) =>
-    fetch(`${url}api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${url}api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('is off by default: nothing listens besides the station server on localhost', async () => {
     subject = await lanStation({});
@@ -64,11 +77,15 @@ describe('the read-only LAN view', () => {
     await subject.station.call('http', 'session.login', { pin: '9999' });
     for (const [name, spec] of Object.entries(calls)) {
       if (spec.access === 'read') continue;
-      const answer = (await (await post(url, name, auth, { pin: '9999', key: 'lan.enabled', value: false })).json()) as { ok: boolean; error?: { code: string } };
+      const answer = (await (
+        await post(url, name, auth, { pin: '9999', key: 'lan.enabled', value: false })
+      ).json()) as { ok: boolean; error?: { code: string } };
       expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
     }
     // The desk's own server is unaffected.
-    expect(await (await post(subject.local.url, 'dashboard.viewer', { 'x-packbench-secret': subject.local.secret })).json()).toEqual({ ok: true, value: { readOnly: false } });
+    expect(
+      await (await post(subject.local.url, 'dashboard.viewer', { 'x-packbench-secret': subject.local.secret })).json(),
+    ).toEqual({ ok: true, value: { readOnly: false } });
   });
 
   it('pairs a browser from the link: the token moves into a strict cookie and out of the address', async () => {

@@ -21,10 +21,15 @@ describe('throughput and operations health', () => {
     supervisor = users.find((u) => u.role === 'supervisor')!.id;
     const store = new OrderStore(station.services.db);
     store.upsertFromMarketplace(
-      ['p1', 'p2', 'p3', 'p4', 'old', 'open'].map((id) => ({ order: makeOrder({ id, paidAt: TODAY - 10 * HOUR_MS }, NOW), raw: {} })),
+      ['p1', 'p2', 'p3', 'p4', 'old', 'open'].map((id) => ({
+        order: makeOrder({ id, paidAt: TODAY - 10 * HOUR_MS }, NOW),
+        raw: {},
+      })),
       NOW,
     );
-    const pack = station.services.db.prepare("UPDATE orders SET station_state = 'labelled', packed_at = ?, packed_by = ? WHERE id = ?");
+    const pack = station.services.db.prepare(
+      "UPDATE orders SET station_state = 'labelled', packed_at = ?, packed_by = ? WHERE id = ?",
+    );
     pack.run(TODAY + 9 * HOUR_MS + 5, packer, 'p1');
     pack.run(TODAY + 9 * HOUR_MS + 50 * 60_000, packer, 'p2');
     pack.run(TODAY + 11 * HOUR_MS, packer, 'p3');
@@ -33,7 +38,9 @@ describe('throughput and operations health', () => {
   });
   afterEach(() => station.dispose());
 
-  const call = async <T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const call = async <T>(
+    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<T> => {
     const result = await promise;
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
@@ -50,29 +57,42 @@ describe('throughput and operations health', () => {
       { userId: packer, name: 'Packer', packed: 3, perHour: 1.5 },
       { userId: supervisor, name: 'Supervisor', packed: 1, perHour: 1 },
     ]);
-    expect(today.avgPaidToPackedMs).toBe(Math.round(((19 * HOUR_MS + 5) + (19 * HOUR_MS + 50 * 60_000) + 21 * HOUR_MS + 23 * HOUR_MS) / 4));
+    expect(today.avgPaidToPackedMs).toBe(
+      Math.round((19 * HOUR_MS + 5 + (19 * HOUR_MS + 50 * 60_000) + 21 * HOUR_MS + 23 * HOUR_MS) / 4),
+    );
     const week = await call(station.call('lan', 'dashboard.throughput', { period: 'week' }));
     expect(week.packed).toBe(5);
     expect(week.slots).toHaveLength(7);
     expect(week.slots[4]!.packed).toBe(1);
 
-    const drill = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'packed', period: 'today', packerId: packer, slotStart: TODAY + 9 * HOUR_MS } }));
+    const drill = await call(
+      station.call('lan', 'dashboard.orders', {
+        filter: { kind: 'packed', period: 'today', packerId: packer, slotStart: TODAY + 9 * HOUR_MS },
+      }),
+    );
     expect(drill.orders.map((o) => o.id)).toEqual(['p2', 'p1']);
     expect(drill.orders[0]!.packedBy).toBe('Packer');
   });
 
-  it('splits hours on the station\'s own clock, also where it is offset by half an hour', async () => {
+  it("splits hours on the station's own clock, also where it is offset by half an hour", async () => {
     const india = await tempStation({ now: () => NOW, env: { PACKBENCH_TIME_ZONE: 'Asia/Kolkata' } });
     try {
-      new OrderStore(india.services.db).upsertFromMarketplace(['a', 'b', 'c'].map((id) => ({ order: makeOrder({ id, paidAt: NOW - 5 * HOUR_MS }, NOW), raw: {} })), NOW);
+      new OrderStore(india.services.db).upsertFromMarketplace(
+        ['a', 'b', 'c'].map((id) => ({ order: makeOrder({ id, paidAt: NOW - 5 * HOUR_MS }, NOW), raw: {} })),
+        NOW,
+      );
       // 14:30 UTC is 20:00 in Kolkata; its day began at 18:30 UTC the day before.
-      const pack = india.services.db.prepare("UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ? WHERE id = ?");
+      const pack = india.services.db.prepare(
+        "UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ? WHERE id = ?",
+      );
       pack.run(Date.parse('2026-03-10T04:29:59Z'), packer, 'a'); // 09:59:59 local
       pack.run(Date.parse('2026-03-10T04:30:00Z'), packer, 'b'); // 10:00 local
       pack.run(Date.parse('2026-03-09T18:29:00Z'), packer, 'c'); // 23:59 the day before
       const today = await call(india.call('lan', 'dashboard.throughput', { period: 'today' }));
       expect(today.from).toBe(Date.parse('2026-03-09T18:30:00Z'));
-      expect(today.slots.map((slot) => slot.packed)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(today.slots.map((slot) => slot.packed)).toEqual([
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      ]);
       expect(today.packers).toEqual([{ userId: packer, name: 'Packer', packed: 2, perHour: 1 }]);
       const week = await call(india.call('lan', 'dashboard.throughput', { period: 'week' }));
       expect(week.slots.slice(-2).map((slot) => slot.packed)).toEqual([1, 2]);
@@ -88,9 +108,14 @@ describe('throughput and operations health', () => {
     );
     session.run('p1', 'desk-1', packer, TODAY + 9 * HOUR_MS, TODAY + 9 * HOUR_MS + 5);
     session.run('p2', 'desk-2', packer, TODAY + 9 * HOUR_MS, TODAY + 9 * HOUR_MS + 50 * 60_000);
-    const scan = db.prepare("INSERT INTO scan_events (at, station_id, user_id, order_id, source, code, verdict) VALUES (?, 'desk-1', ?, ?, 'scanner', 'X', ?)");
-    for (const verdict of ['match', 'line_done', 'wrong_item', 'match', 'order_opened']) scan.run(TODAY + 9 * HOUR_MS, packer, 'p1', verdict);
-    db.prepare("INSERT INTO pack_holds (order_id, station_id, held_by, reason, held_at) VALUES ('open', 'desk-1', ?, 'damaged', ?)").run(packer, TODAY + 10 * HOUR_MS);
+    const scan = db.prepare(
+      "INSERT INTO scan_events (at, station_id, user_id, order_id, source, code, verdict) VALUES (?, 'desk-1', ?, ?, 'scanner', 'X', ?)",
+    );
+    for (const verdict of ['match', 'line_done', 'wrong_item', 'match', 'order_opened'])
+      scan.run(TODAY + 9 * HOUR_MS, packer, 'p1', verdict);
+    db.prepare(
+      "INSERT INTO pack_holds (order_id, station_id, held_by, reason, held_at) VALUES ('open', 'desk-1', ?, 'damaged', ?)",
+    ).run(packer, TODAY + 10 * HOUR_MS);
 
     const today = await call(station.call('lan', 'dashboard.throughput', { period: 'today' }));
     expect(today.scans).toEqual({ available: true, scans: 4, errors: 1, rate: 0.25 });
@@ -102,15 +127,21 @@ describe('throughput and operations health', () => {
         { stationId: 'desk-2', packed: 1, perHour: 1 },
       ],
     });
-    const errors = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'scanErrors', period: 'today' } }));
+    const errors = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'scanErrors', period: 'today' } }),
+    );
     expect(errors.orders.map((o) => o.id)).toEqual(['p1']);
-    const held = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'held', period: 'today', reason: 'damaged' } }));
+    const held = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'held', period: 'today', reason: 'damaged' } }),
+    );
     expect(held.orders.map((o) => o.id)).toEqual(['open']);
-    const desk2 = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'packed', period: 'today', stationId: 'desk-2' } }));
+    const desk2 = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'packed', period: 'today', stationId: 'desk-2' } }),
+    );
     expect(desk2.orders.map((o) => o.id)).toEqual(['p2']);
   });
 
-  it('reports the sync backlog, failed writes and today\'s pickups with the parcels still missing', async () => {
+  it("reports the sync backlog, failed writes and today's pickups with the parcels still missing", async () => {
     const db = station.services.db;
     const outbox = db.prepare(
       "INSERT INTO outbox (idempotency_key, kind, stream, order_id, package_id, payload, state, next_attempt_at, created_at) VALUES (?, 'ship.seller', ?, ?, ?, '{}', ?, 0, ?)",
@@ -120,25 +151,43 @@ describe('throughput and operations health', () => {
     outbox.run('k3', 'pkg-p3', 'p3', 'pkg-p3', 'failed', NOW - 2 * HOUR_MS);
     outbox.run('k4', 'pkg-p4', 'p4', 'pkg-p4', 'done', NOW - 9 * HOUR_MS);
     const pickup = db
-      .prepare("INSERT INTO pickups (carrier, shipping_type, state, handover_method, slot_start, slot_end, created_at) VALUES ('UPS', 'SELLER', 'booked', 'PICKUP', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO pickups (carrier, shipping_type, state, handover_method, slot_start, slot_end, created_at) VALUES ('UPS', 'SELLER', 'booked', 'PICKUP', ?, ?, ?)",
+      )
       .run(TODAY + 15 * HOUR_MS, TODAY + 17 * HOUR_MS, NOW).lastInsertRowid as number;
-    db.prepare("INSERT INTO pickups (carrier, shipping_type, state, slot_start, slot_end, created_at) VALUES ('UPS', 'SELLER', 'booked', ?, ?, ?)").run(
-      TODAY + 40 * HOUR_MS,
-      TODAY + 41 * HOUR_MS,
+    db.prepare(
+      "INSERT INTO pickups (carrier, shipping_type, state, slot_start, slot_end, created_at) VALUES ('UPS', 'SELLER', 'booked', ?, ?, ?)",
+    ).run(TODAY + 40 * HOUR_MS, TODAY + 41 * HOUR_MS, NOW);
+    db.prepare('INSERT INTO pickup_parcels (pickup_id, package_id, order_id, added_at) VALUES (?, ?, ?, ?)').run(
+      pickup,
+      'pkg-p1',
+      'p1',
       NOW,
     );
-    db.prepare('INSERT INTO pickup_parcels (pickup_id, package_id, order_id, added_at) VALUES (?, ?, ?, ?)').run(pickup, 'pkg-p1', 'p1', NOW);
 
     const value = await call(station.call('lan', 'dashboard.health', {}));
     expect(value.sync).toEqual({ available: true, backlog: 2, failed: 1, oldestUnsentAt: NOW - 3 * HOUR_MS });
     expect(value.pickups.available && value.pickups.pickups).toEqual([
       // Labelled and on no pickup: p2, p3, p4 and old. 'open' is not packed and not due for handover before 17:00.
-      { id: pickup, carrier: 'UPS', method: 'PICKUP', state: 'booked', slotStart: TODAY + 15 * HOUR_MS, slotEnd: TODAY + 17 * HOUR_MS, parcels: 1, missing: 4 },
+      {
+        id: pickup,
+        carrier: 'UPS',
+        method: 'PICKUP',
+        state: 'booked',
+        slotStart: TODAY + 15 * HOUR_MS,
+        slotEnd: TODAY + 17 * HOUR_MS,
+        parcels: 1,
+        missing: 4,
+      },
     ]);
     expect(value.printers).toEqual({ available: true, printers: [] });
-    const missing = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupMissing', pickupId: pickup } }));
+    const missing = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupMissing', pickupId: pickup } }),
+    );
     expect(missing.orders.map((o) => o.id).sort()).toEqual(['old', 'p2', 'p3', 'p4']);
-    const onPickup = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupParcels', pickupId: pickup } }));
+    const onPickup = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupParcels', pickupId: pickup } }),
+    );
     expect(onPickup.orders.map((o) => o.id)).toEqual(['p1']);
     const unsent = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } }));
     expect(unsent.orders.map((o) => o.id).sort()).toEqual(['p1', 'p2']);
@@ -147,7 +196,9 @@ describe('throughput and operations health', () => {
   });
 
   it('counts packed parcels whose label waits for TikTok, waits for the carrier label scan or failed, and drills down to them', async () => {
-    const shipment = station.services.db.prepare("INSERT INTO shipments (order_id, flow, label_state, packed, updated_at) VALUES (?, ?, ?, ?, ?)");
+    const shipment = station.services.db.prepare(
+      'INSERT INTO shipments (order_id, flow, label_state, packed, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
     shipment.run('p1', 'tiktok', 'waiting_tiktok', 1, NOW);
     shipment.run('p2', 'tiktok', 'ship_queued', 1, NOW);
     shipment.run('p3', 'seller', 'scan_tracking', 1, NOW);
@@ -156,10 +207,20 @@ describe('throughput and operations health', () => {
     // A label fetched ahead of packing keeps nobody waiting yet.
     shipment.run('open', 'tiktok', 'waiting_tiktok', 0, NOW);
     const value = await call(station.call('lan', 'dashboard.health', {}));
-    expect(value.labels).toEqual({ available: true, waiting: 2, oldestWaitingAt: TODAY + 9 * HOUR_MS + 5, scanTracking: 1, failed: 1 });
-    const waiting = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'waiting' } }));
+    expect(value.labels).toEqual({
+      available: true,
+      waiting: 2,
+      oldestWaitingAt: TODAY + 9 * HOUR_MS + 5,
+      scanTracking: 1,
+      failed: 1,
+    });
+    const waiting = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'waiting' } }),
+    );
     expect(waiting.orders.map((o) => o.id)).toEqual(['p1', 'p2']);
-    const scan = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'scanTracking' } }));
+    const scan = await call(
+      station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'scanTracking' } }),
+    );
     expect(scan.orders.map((o) => o.id)).toEqual(['p3']);
     const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'failed' } }));
     expect(failed.orders.map((o) => o.id)).toEqual(['p4']);
@@ -192,6 +253,9 @@ describe('throughput and operations health', () => {
     const today = await call(station.call('lan', 'dashboard.throughput', { period: 'today' }));
     expect(today.scans).toMatchObject({ available: false });
     expect(today.packed).toBe(4);
-    expect(await station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
   });
 });

@@ -9,7 +9,11 @@ const TIKTOK_QUEUED = `o.shipping_type = 'TIKTOK' AND o.status = 'AWAITING_SHIPM
   AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) BETWEEN 2 AND 4`;
 
 const control = (station: Station, path: string, body: unknown = {}) =>
-  fetch(`${station.services.sandbox!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((res) => res.json());
+  fetch(`${station.services.sandbox!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((res) => res.json());
 
 describe('what reaches the desk: a cancellation while packing, a revoked token, the carrier collecting after handover', () => {
   const stations: Station[] = [];
@@ -17,7 +21,14 @@ describe('what reaches the desk: a cancellation while packing, a revoked token, 
     for (const station of stations.splice(0)) await station.dispose();
   });
   const start = async (env: Record<string, string> = {}) => {
-    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '40', PACKBENCH_STATION_ID: 'desk-1', PACKBENCH_PULL_INTERVAL_SECONDS: '0', ...env } });
+    const station = await tempStation({
+      env: {
+        PACKBENCH_SANDBOX_ORDERS: '40',
+        PACKBENCH_STATION_ID: 'desk-1',
+        PACKBENCH_PULL_INTERVAL_SECONDS: '0',
+        ...env,
+      },
+    });
     stations.push(station);
     return station;
   };
@@ -36,14 +47,20 @@ describe('what reaches the desk: a cancellation while packing, a revoked token, 
     await control(station, `/sandbox/orders/${orderId}/cancel`);
     await ok(station.call('http', 'orders.pullNow', {}));
     await until('the packer stopped', () => events.find((event) => event.name === 'pack.stopped'));
-    expect(events.find((event) => event.name === 'pack.stopped')!.payload).toEqual({ orderId, stationId: 'desk-1', reason: 'cancelled' });
+    expect(events.find((event) => event.name === 'pack.stopped')!.payload).toEqual({
+      orderId,
+      stationId: 'desk-1',
+      reason: 'cancelled',
+    });
     expect(await ok(station.call('http', 'pack.current', {}))).toBeNull();
     // The rest of its items cannot complete it: it is no longer open here.
     for (const code of rest) {
       const answer = await station.call('http', 'pack.scan', { text: code, source: 'scanner' });
       if (answer.ok) expect(answer.value.verdict.complete).toBeFalsy();
     }
-    expect(row(station, 'SELECT station_state FROM orders WHERE id = ?', orderId)).toEqual({ station_state: 'cancelled' });
+    expect(row(station, 'SELECT station_state FROM orders WHERE id = ?', orderId)).toEqual({
+      station_state: 'cancelled',
+    });
     expect(row(station, 'SELECT count(*) AS n FROM outbox WHERE order_id = ?', orderId)).toEqual({ n: 0 });
     expect(row(station, 'SELECT count(*) AS n FROM print_jobs WHERE order_id = ?', orderId)).toEqual({ n: 0 });
   });
@@ -73,15 +90,32 @@ describe('what reaches the desk: a cancellation while packing, a revoked token, 
     await ok(station.call('http', 'session.login', { pin: '1111' }));
     await packOrder(station, orderId);
     const waiting = await labelState(station, orderId, ['waiting_tiktok']);
-    expect(waiting).toMatchObject({ shipWrite: 'pending', reason: expect.stringContaining('reconnected'), todo: expect.stringContaining('reconnects the shop') });
+    expect(waiting).toMatchObject({
+      shipWrite: 'pending',
+      reason: expect.stringContaining('reconnected'),
+      todo: expect.stringContaining('reconnects the shop'),
+    });
     expect((await ok(station.call('http', 'sync.status', {}))).reconnectRequired).toBe(true);
-    const attempts = () => row<{ n: number }>(station, 'SELECT attempts AS n FROM outbox WHERE order_id = ?', orderId)!.n;
+    const attempts = () =>
+      row<{ n: number }>(station, 'SELECT attempts AS n FROM outbox WHERE order_id = ?', orderId)!.n;
     const tried = attempts();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(attempts()).toBe(tried);
-    expect(alerts.map((event) => event.payload)).toEqual([expect.objectContaining({ action: 'reconnect', code: '36009004', message: expect.stringContaining('reconnects the shop') })]);
+    expect(alerts.map((event) => event.payload)).toEqual([
+      expect.objectContaining({
+        action: 'reconnect',
+        code: '36009004',
+        message: expect.stringContaining('reconnects the shop'),
+      }),
+    ]);
     // The order is packed all the same, and counted as waiting for TikTok.
-    expect(row(station, 'SELECT o.station_state, s.label_state FROM orders o JOIN shipments s ON s.order_id = o.id WHERE o.id = ?', orderId)).toEqual({ station_state: 'packed', label_state: 'waiting_tiktok' });
+    expect(
+      row(
+        station,
+        'SELECT o.station_state, s.label_state FROM orders o JOIN shipments s ON s.order_id = o.id WHERE o.id = ?',
+        orderId,
+      ),
+    ).toEqual({ station_state: 'packed', label_state: 'waiting_tiktok' });
   });
 
   it('after handover the parcel stays PROCESSING without any alert until the carrier scans it; collection is then shown per parcel', async () => {
@@ -92,19 +126,33 @@ describe('what reaches the desk: a cancellation while packing, a revoked token, 
     await ok(station.call('http', 'session.login', { pin: '1111' }));
     await packOrder(station, orderId);
     await labelState(station, orderId, ['printed']);
-    const pkg = row<{ id: string; tracking_number: string; carrier: string }>(station, 'SELECT p.id, p.tracking_number, coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name) AS carrier FROM packages p JOIN orders o ON o.id = p.order_id WHERE p.order_id = ?', orderId)!;
+    const pkg = row<{ id: string; tracking_number: string; carrier: string }>(
+      station,
+      'SELECT p.id, p.tracking_number, coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name) AS carrier FROM packages p JOIN orders o ON o.id = p.order_id WHERE p.order_id = ?',
+      orderId,
+    )!;
     const list = await ok(station.call('http', 'pickups.list', {}));
     const group = list.groups.find((g) => g.parcels.some((p) => p.orderId === orderId))!;
     const pickup = await ok(station.call('http', 'pickups.create', { carrier: group.carrier, shippingType: 'TIKTOK' }));
     const manifest = await ok(station.call('http', 'manifest.open', { pickupId: pickup.id }));
-    expect((await ok(station.call('http', 'manifest.scan', { manifestId: manifest.id, code: pkg.tracking_number }))).verdict).toBe('expected');
+    expect(
+      (await ok(station.call('http', 'manifest.scan', { manifestId: manifest.id, code: pkg.tracking_number }))).verdict,
+    ).toBe('expected');
     await ok(station.call('http', 'manifest.close', { manifestId: manifest.id, noPhotoReason: 'test bench' }));
-    const confirm = () => row<{ state: string; attempts: number }>(station, "SELECT state, attempts FROM outbox WHERE order_id = ? AND kind = 'handover.confirm'", orderId)!;
+    const confirm = () =>
+      row<{ state: string; attempts: number }>(
+        station,
+        "SELECT state, attempts FROM outbox WHERE order_id = ? AND kind = 'handover.confirm'",
+        orderId,
+      )!;
     await until('asked once', () => confirm().attempts >= 1);
     expect(confirm().state).toBe('pending');
     expect(station.services.sandbox!.market.order(orderId)!.packages[0]!.status).toBe('PROCESSING');
     expect(alerts).toEqual([]);
-    const parcel = () => station.services.db.prepare('SELECT collected_at FROM shipments WHERE order_id = ?').get(orderId) as { collected_at: number | null };
+    const parcel = () =>
+      station.services.db.prepare('SELECT collected_at FROM shipments WHERE order_id = ?').get(orderId) as {
+        collected_at: number | null;
+      };
     expect(parcel().collected_at).toBeNull();
 
     await control(station, `/sandbox/packages/${pkg.id}/collect`);

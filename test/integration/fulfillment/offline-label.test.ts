@@ -48,21 +48,36 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     expect(row(station, "SELECT count(*) AS n FROM shipments WHERE label_state = 'waiting_tiktok'")).toEqual({ n: 1 });
     expect(row(station, 'SELECT station_state FROM orders WHERE id = ?', orderId)).toEqual({ station_state: 'packed' });
     // Print label says why nothing prints yet.
-    expect(await station.call('http', 'pack.print', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('prints by itself') } });
+    expect(await station.call('http', 'pack.print', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('prints by itself') },
+    });
     expect(station.services.printing.virtualPrints.list(1)).toEqual([]);
 
     await proxy.restore();
-    await until('printed once back online', () => station.services.fulfillment.label(orderId)?.state === 'printed', 30_000);
-    expect(sandbox.shipCount(row<{ id: string }>(station, 'SELECT id FROM packages WHERE order_id = ?', orderId)!.id)).toBe(1);
+    await until(
+      'printed once back online',
+      () => station.services.fulfillment.label(orderId)?.state === 'printed',
+      30_000,
+    );
+    expect(
+      sandbox.shipCount(row<{ id: string }>(station, 'SELECT id FROM packages WHERE order_id = ?', orderId)!.id),
+    ).toBe(1);
     // "printed" is set once the bytes reached the printer; the virtual printer reads them back a moment later.
-    await until('the virtual printer has read the label', () => station.services.printing.virtualPrints.list(5).length > 0, 10_000);
+    await until(
+      'the virtual printer has read the label',
+      () => station.services.printing.virtualPrints.list(5).length > 0,
+      10_000,
+    );
     expect(station.services.printing.virtualPrints.list(5)).toHaveLength(1);
   }, 45_000);
 
   it('with fulfillment.prefetchLabels, the next orders of the queue are shipped and their labels kept before packing, so a network cut does not stop the printer', async () => {
     await start({ PACKBENCH_PREFETCH_LABELS: '2' });
     const ready = await until('two labels fetched ahead', () => {
-      const rows = station.services.db.prepare("SELECT order_id FROM shipments WHERE packed = 0 AND label_state = 'ready'").all() as Array<{ order_id: string }>;
+      const rows = station.services.db
+        .prepare("SELECT order_id FROM shipments WHERE packed = 0 AND label_state = 'ready'")
+        .all() as Array<{ order_id: string }>;
       return rows.length === 2 ? rows : null;
     });
     // Nothing prints before the order is packed.
@@ -72,7 +87,11 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     await packOrder(station, orderId);
     await until('printed offline', () => station.services.fulfillment.label(orderId)?.state === 'printed');
     // "printed" is set once the bytes reached the printer; the virtual printer reads them back a moment later.
-    await until('the virtual printer has read the label', () => station.services.printing.virtualPrints.list(5).length > 0, 10_000);
+    await until(
+      'the virtual printer has read the label',
+      () => station.services.printing.virtualPrints.list(5).length > 0,
+      10_000,
+    );
     expect(station.services.printing.virtualPrints.list(5)).toHaveLength(1);
   }, 45_000);
 });

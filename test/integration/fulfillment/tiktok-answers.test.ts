@@ -23,7 +23,11 @@ describe("TikTok's answers between packing and the label", () => {
     return { station, alerts, orderId };
   };
   const attempts = (station: Station, orderId: string) =>
-    station.services.db.prepare('SELECT a.result, a.message FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.order_id = ? ORDER BY a.id').all(orderId) as Array<{ result: string; message: string | null }>;
+    station.services.db
+      .prepare(
+        'SELECT a.result, a.message FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id WHERE o.order_id = ? ORDER BY a.id',
+      )
+      .all(orderId) as Array<{ result: string; message: string | null }>;
 
   it('a label TikTok is still preparing (21023035) waits as "waiting for TikTok", then prints', async () => {
     const { station, orderId } = await start();
@@ -32,7 +36,9 @@ describe("TikTok's answers between packing and the label", () => {
     await labelState(station, orderId, ['printed']);
     expect(station.services.sandbox!.faults.list()).toEqual([]);
     expect(row(station, 'SELECT attempts FROM shipments WHERE order_id = ?', orderId)).toEqual({ attempts: 0 });
-    expect(row(station, "SELECT count(*) AS n FROM audit_log WHERE action = 'printing.labelled' AND order_id = ?", orderId)).toEqual({ n: 1 });
+    expect(
+      row(station, "SELECT count(*) AS n FROM audit_log WHERE action = 'printing.labelled' AND order_id = ?", orderId),
+    ).toEqual({ n: 1 });
   });
 
   it("TikTok's internal error (36009003) on Ship Package is retried, and no alert is raised", async () => {
@@ -44,7 +50,11 @@ describe("TikTok's answers between packing and the label", () => {
     expect(attempts(station, orderId).map((a) => a.result)).toEqual(['in_doubt', 'in_doubt', 'sent']);
     expect(attempts(station, orderId)[0]!.message).toContain('36009003');
     expect(alerts).toEqual([]);
-    expect(station.services.sandbox!.shipCount(row<{ id: string }>(station, 'SELECT id FROM packages WHERE order_id = ?', orderId)!.id)).toBe(1);
+    expect(
+      station.services.sandbox!.shipCount(
+        row<{ id: string }>(station, 'SELECT id FROM packages WHERE order_id = ?', orderId)!.id,
+      ),
+    ).toBe(1);
   });
 
   it('an already-shipped answer (21011040) settles the ship write as done without an alert; the label then waits for TikTok', async () => {
@@ -52,7 +62,10 @@ describe("TikTok's answers between packing and the label", () => {
     station.services.sandbox!.faults.add({ kind: 'error_code', code: 21011040, path: '/ship', times: 1 });
     await packOrder(station, orderId);
     const status = await labelState(station, orderId, ['printed', 'failed', 'waiting_tiktok'], 15_000);
-    expect(row(station, 'SELECT state, outcome FROM outbox WHERE order_id = ?', orderId)).toEqual({ state: 'done', outcome: 'already_applied' });
+    expect(row(station, 'SELECT state, outcome FROM outbox WHERE order_id = ?', orderId)).toEqual({
+      state: 'done',
+      outcome: 'already_applied',
+    });
     expect(alerts).toEqual([]);
     // The sandbox never shipped it (the answer was a fault), so TikTok has no document: the desk is told it waits.
     expect(status.state).toBe('waiting_tiktok');

@@ -31,7 +31,11 @@ interface HubProcess {
 
 /** The hub as `npm run hub` runs it (node + tsx, in one process, so SIGKILL reaches the hub itself). */
 function startHubProcess(env: Record<string, string>): HubProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'src', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -77,7 +81,7 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-describe('crash test: the hub SIGKILLed while it sends desks\' writes', () => {
+describe("crash test: the hub SIGKILLed while it sends desks' writes", () => {
   it(`ships every handed-over write exactly once, across ${KILLS} kills (seed ${SEED})`, async () => {
     const random = seeded(SEED);
     // First start: the hub pulls; then the writes a desk hands over are drop-off ships of TikTok-shipped orders.
@@ -93,9 +97,21 @@ describe('crash test: the hub SIGKILLed while it sends desks\' writes', () => {
       [WRITES],
     );
     expect(rows).toHaveLength(WRITES);
-    const writes: HandedWrite[] = rows.map((row, i) => ({ writeId: `w-${i}`, write: { kind: 'ship.tiktok', orderId: row.id, packageId: row.package_id, handoverMethod: 'DROP_OFF', pickupSlot: null } }));
+    const writes: HandedWrite[] = rows.map((row, i) => ({
+      writeId: `w-${i}`,
+      write: {
+        kind: 'ship.tiktok',
+        orderId: row.id,
+        packageId: row.package_id,
+        handoverMethod: 'DROP_OFF',
+        pickupSlot: null,
+      },
+    }));
     // Each ship takes a while, and a few answers are lost after the ship landed: kills land mid-request too.
-    sandbox.faults.add({ kind: 'slow', path: '/ship', delayMs: 20, times: 1_000_000 }, { kind: 'drop_after_write', path: '/ship', times: 4 });
+    sandbox.faults.add(
+      { kind: 'slow', path: '/ship', delayMs: 20, times: 1_000_000 },
+      { kind: 'drop_after_write', path: '/ship', times: 4 },
+    );
 
     let kills = 0;
     for (;;) {

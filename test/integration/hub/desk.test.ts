@@ -15,11 +15,15 @@ let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
 let hub: Hub;
 let db: Db;
 
-const link = (deskId: string, url = hub.url) => new HubLink({ url, token: hub.token, deskId, retries: 0, timeoutMs: 2_000 });
+const link = (deskId: string, url = hub.url) =>
+  new HubLink({ url, token: hub.token, deskId, retries: 0, timeoutMs: 2_000 });
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_desk')), log: () => undefined });
+  hub = await startHub({
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_desk')),
+    log: () => undefined,
+  });
   await hub.puller.pullNow();
   db = openDatabase(join(postgres.folder('desk'), 'packbench.sqlite'));
 }, 60_000);
@@ -36,13 +40,20 @@ describe('a desk joined to the hub', () => {
     const first = await queue.refresh();
     expect(first).toMatchObject({ offline: false, lost: [] });
     expect(first.held).toHaveLength(5);
-    const stored = db.prepare(`SELECT id FROM orders WHERE id IN (${first.held.map(() => '?').join(',')})`).all(...first.held);
+    const stored = db
+      .prepare(`SELECT id FROM orders WHERE id IN (${first.held.map(() => '?').join(',')})`)
+      .all(...first.held);
     expect(stored).toHaveLength(5);
     // With their items' product barcodes, looked up once by the hub: every unit scans as a pull of its own allows.
     const units = db
-      .prepare(`SELECT l.sku_id, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id IN (${first.held.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT l.sku_id, (SELECT min(code) FROM sku_barcodes b WHERE b.sku_id = l.sku_id) AS code FROM order_lines l WHERE l.order_id IN (${first.held.map(() => '?').join(',')})`,
+      )
       .all(...first.held) as Array<{ sku_id: string; code: string | null }>;
-    const { rows: known } = await hub.pool.query<{ sku_id: string; code: string }>('SELECT sku_id, code FROM catalogue_skus WHERE code IS NOT NULL AND sku_id = ANY($1::text[])', [units.map((unit) => unit.sku_id)]);
+    const { rows: known } = await hub.pool.query<{ sku_id: string; code: string }>(
+      'SELECT sku_id, code FROM catalogue_skus WHERE code IS NOT NULL AND sku_id = ANY($1::text[])',
+      [units.map((unit) => unit.sku_id)],
+    );
     expect(known.length).toBeGreaterThan(0);
     for (const { sku_id, code } of known) expect(units.find((unit) => unit.sku_id === sku_id)?.code).toBe(code);
 
@@ -65,10 +76,14 @@ describe('a desk joined to the hub', () => {
     expect(next.held).toHaveLength(5);
     expect(next.held).not.toContain(packed);
     expect(next.held).not.toContain(held);
-    const { rows } = await hub.pool.query<{ id: string; hub_state: string; hold_reason: string | null; done_by_desk: string | null }>(
-      'SELECT id, hub_state, hold_reason, done_by_desk FROM orders WHERE id = ANY($1::text[]) ORDER BY hub_state',
-      [[packed, held]],
-    );
+    const { rows } = await hub.pool.query<{
+      id: string;
+      hub_state: string;
+      hold_reason: string | null;
+      done_by_desk: string | null;
+    }>('SELECT id, hub_state, hold_reason, done_by_desk FROM orders WHERE id = ANY($1::text[]) ORDER BY hub_state', [
+      [packed, held],
+    ]);
     expect(rows).toEqual([
       { id: held, hub_state: 'held', hold_reason: 'torn box', done_by_desk: null },
       { id: packed, hub_state: 'packed', hold_reason: null, done_by_desk: 'desk-5' },
@@ -84,7 +99,12 @@ describe('a desk joined to the hub', () => {
     expect(await queue.open(free, 'Ana')).toEqual({ ok: true, orderId: free, offline: false });
     expect(db.prepare('SELECT id FROM orders WHERE id = ?').get(free)).toEqual({ id: free });
     const elsewhere = await new DeskQueue(db, link('desk-7')).open(free);
-    expect(elsewhere).toMatchObject({ ok: false, reason: 'leased', deskId: 'desk-6', message: expect.stringContaining('desk desk-6') });
+    expect(elsewhere).toMatchObject({
+      ok: false,
+      reason: 'leased',
+      deskId: 'desk-6',
+      message: expect.stringContaining('desk desk-6'),
+    });
 
     // The same desk, cut off, holding that order: it opens it (by its package too), and refuses any other.
     const claimed = await link('desk-6').claim({ orderId: free });
@@ -94,9 +114,17 @@ describe('a desk joined to the hub', () => {
     expect(await cutOff.open(free)).toEqual({ ok: true, orderId: free, offline: true });
     expect(await cutOff.open(pkg.toLowerCase())).toEqual({ ok: true, orderId: free, offline: true });
     const other = (await link('desk-6').queue()).orders.find((entry) => entry.orderId !== free)!.orderId;
-    expect(await cutOff.open(other)).toMatchObject({ ok: false, reason: 'offline_not_held', message: expect.stringContaining('cannot be reached') });
+    expect(await cutOff.open(other)).toMatchObject({
+      ok: false,
+      reason: 'offline_not_held',
+      message: expect.stringContaining('cannot be reached'),
+    });
     // Near the end of its lease (which the hub could then hand to another desk), the cut-off desk stops opening it.
-    const late = new DeskQueue(db, link('desk-6', 'http://127.0.0.1:9'), () => claimed.leased.lease.expiresAt - OFFLINE_MARGIN_MS);
+    const late = new DeskQueue(
+      db,
+      link('desk-6', 'http://127.0.0.1:9'),
+      () => claimed.leased.lease.expiresAt - OFFLINE_MARGIN_MS,
+    );
     late.keep(claimed.leased);
     expect(await late.open(free)).toMatchObject({ ok: false, reason: 'offline_lease_expired' });
   });
@@ -115,25 +143,38 @@ describe('a desk joined to the hub', () => {
     // desk-8 packed it meanwhile, offline, and queued its ship write.
     expect(await queue.open(orderId!)).toEqual({ ok: true, orderId, offline: true });
     db.prepare(`UPDATE orders SET station_state = 'packed' WHERE id = ?`).run(orderId);
-    const pkg = (db.prepare('SELECT id FROM packages WHERE order_id = ? LIMIT 1').get(orderId) as { id: string } | undefined)?.id ?? `order:${orderId}`;
+    const pkg =
+      (db.prepare('SELECT id FROM packages WHERE order_id = ? LIMIT 1').get(orderId) as { id: string } | undefined)
+        ?.id ?? `order:${orderId}`;
     await proxy.restore();
     const back = await queue.refresh();
     expect(back.lost).toContainEqual({ orderId, heldBy: 'desk-9', since: expect.any(Number), state: 'queued' });
     const writer = new HubWriter(link('desk-8', proxy.url));
-    const [outcome] = await writer.ship([{ orderId: orderId!, packageId: pkg, handoverMethod: 'DROP_OFF', pickupSlot: null }]);
-    expect(outcome).toMatchObject({ ok: false, failure: { kind: 'rejected', message: expect.stringContaining('desk desk-9') } });
+    const [outcome] = await writer.ship([
+      { orderId: orderId!, packageId: pkg, handoverMethod: 'DROP_OFF', pickupSlot: null },
+    ]);
+    expect(outcome).toMatchObject({
+      ok: false,
+      failure: { kind: 'rejected', message: expect.stringContaining('desk desk-9') },
+    });
     expect(hub.marketplace.sandbox!.market.shipAttempts.get(pkg) ?? 0).toBe(0);
     await proxy.cut();
   });
 
   it('keeps serving and sending when its database connections are cut (a server restart)', async () => {
-    await hub.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    await hub.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { held } = await new DeskQueue(db, link('desk-10')).refresh();
     const row = db
-      .prepare(`SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${held.map(() => '?').join(',')}) LIMIT 1`)
+      .prepare(
+        `SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${held.map(() => '?').join(',')}) LIMIT 1`,
+      )
       .get(...held) as { orderId: string; packageId: string };
-    const [outcome] = await new HubWriter(link('desk-10')).ship([{ ...row, handoverMethod: 'DROP_OFF', pickupSlot: null }]);
+    const [outcome] = await new HubWriter(link('desk-10')).ship([
+      { ...row, handoverMethod: 'DROP_OFF', pickupSlot: null },
+    ]);
     expect(outcome).toMatchObject({ ok: true });
   });
 
@@ -143,7 +184,9 @@ describe('a desk joined to the hub', () => {
     const cutOff = new DeskQueue(db, link('desk-3', 'http://127.0.0.1:9'));
     expect(await cutOff.refresh()).toEqual({ held: [], lost: [], offline: true });
     // What it held is still in its database.
-    expect(db.prepare(`SELECT count(*) AS n FROM orders WHERE id IN (${held.map(() => '?').join(',')})`).get(...held)).toEqual({ n: 5 });
+    expect(
+      db.prepare(`SELECT count(*) AS n FROM orders WHERE id IN (${held.map(() => '?').join(',')})`).get(...held),
+    ).toEqual({ n: 5 });
   });
 
   it('hands its outbox to the hub, which ships each write once', async () => {
@@ -155,7 +198,15 @@ describe('a desk joined to the hub', () => {
       )
       .get(...held) as { orderId: string; packageId: string };
     expect(row).toBeDefined();
-    db.transaction(() => enqueueWrite(db, { kind: 'ship.tiktok', orderId: row.orderId, packageId: row.packageId, handoverMethod: 'DROP_OFF', pickupSlot: null }))();
+    db.transaction(() =>
+      enqueueWrite(db, {
+        kind: 'ship.tiktok',
+        orderId: row.orderId,
+        packageId: row.packageId,
+        handoverMethod: 'DROP_OFF',
+        pickupSlot: null,
+      }),
+    )();
     const worker = new SyncWorker({ db, writer: new HubWriter(link('desk-4')) });
     for (let round = 0; round < 20; round += 1) {
       await worker.drain();
@@ -164,7 +215,10 @@ describe('a desk joined to the hub', () => {
       db.prepare('UPDATE outbox SET next_attempt_at = 0 WHERE package_id = ?').run(row.packageId);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(db.prepare('SELECT state, outcome FROM outbox WHERE package_id = ?').get(row.packageId)).toEqual({ state: 'done', outcome: 'sent' });
+    expect(db.prepare('SELECT state, outcome FROM outbox WHERE package_id = ?').get(row.packageId)).toEqual({
+      state: 'done',
+      outcome: 'sent',
+    });
     expect(hub.marketplace.sandbox!.shipCount(row.packageId)).toBe(1);
     expect(hub.marketplace.sandbox!.market.shipAttempts.get(row.packageId)).toBe(1);
   });

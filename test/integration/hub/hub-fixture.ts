@@ -11,7 +11,9 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../../hub/src/db/
  * One real PostgreSQL per test file: embedded, in a fresh folder under the temp folder with a 0777 parent (run as
  * root, PostgreSQL runs as user postgres and must reach it). Each hub of the file gets its own database on it.
  */
-export async function startTestPostgres(): Promise<EmbeddedServer & { dir: string; database(name: string): Promise<string>; folder(name: string): string }> {
+export async function startTestPostgres(): Promise<
+  EmbeddedServer & { dir: string; database(name: string): Promise<string>; folder(name: string): string }
+> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-hub-'));
   chmodSync(dir, 0o777);
   const server = await startEmbeddedPostgres(join(dir, 'data'));
@@ -54,15 +56,20 @@ export function testHubConfig(dataDir: string, databaseUrl: string, overrides: P
 }
 
 /** An HTTP proxy in front of the sandbox that counts order searches: the pull's calls, whoever asks the hub. */
-export async function countingProxy(target: string): Promise<{ url: string; searches: () => number; close(): Promise<void> }> {
+export async function countingProxy(
+  target: string,
+): Promise<{ url: string; searches: () => number; close(): Promise<void> }> {
   const upstream = new URL(target);
   let searches = 0;
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/order/202309/orders/search')) searches += 1;
-    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });

@@ -21,7 +21,14 @@ beforeAll(async () => {
   const credentials = sandbox.credentials();
   hub = await startHub({
     config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_main'), {
-      marketplace: { mode: 'tiktok', url: proxy.url, appKey: credentials.appKey, appSecret: credentials.appSecret, accessToken: credentials.accessToken, shopCipher: '' },
+      marketplace: {
+        mode: 'tiktok',
+        url: proxy.url,
+        appKey: credentials.appKey,
+        appSecret: credentials.appSecret,
+        accessToken: credentials.accessToken,
+        shopCipher: '',
+      },
     }),
     sendWrites: false,
     log: (line) => (line.includes('failed') ? console.error(line) : undefined),
@@ -40,7 +47,9 @@ describe('the hub', () => {
   it('pulls each shop once for every desk: desks read the hub, never TikTok', async () => {
     const searches = proxy.searches();
     expect(searches).toBeGreaterThan(0);
-    const { rows } = await hub.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE hub_state = 'queued'`);
+    const { rows } = await hub.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE hub_state = 'queued'`,
+    );
     expect(rows[0]!.n).toBeGreaterThan(10);
     for (const name of ['desk-a', 'desk-b', 'desk-c']) {
       const queue = await desk(name).queue();
@@ -53,7 +62,11 @@ describe('the hub', () => {
   it('refuses a token it did not issue, and a desk without a name', async () => {
     const stranger = new HubLink({ url: hub.url, token: 'not-the-token-at-all', deskId: 'desk-x', retries: 0 });
     await expect(stranger.health()).rejects.toMatchObject({ kind: 'unauthorized' });
-    const response = await fetch(`${hub.url}/api/v1/leases/next`, { method: 'POST', headers: { authorization: `Bearer ${hub.token}` }, body: '{}' });
+    const response = await fetch(`${hub.url}/api/v1/leases/next`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hub.token}` },
+      body: '{}',
+    });
     expect(response.status).toBe(400);
   });
 
@@ -62,7 +75,10 @@ describe('the hub', () => {
     const first = await desk('desk-a').claim({ orderId, packer: 'Ana' });
     expect(first.ok).toBe(true);
     const second = await desk('desk-b').claim({ orderId });
-    expect(second).toEqual({ ok: false, refusal: { reason: 'leased', deskId: 'desk-a', since: first.ok ? first.leased.lease.claimedAt : -1 } });
+    expect(second).toEqual({
+      ok: false,
+      refusal: { reason: 'leased', deskId: 'desk-a', since: first.ok ? first.leased.lease.claimedAt : -1 },
+    });
     // The holder may claim it again (a reload): same lease, same start.
     const again = await desk('desk-a').claim({ orderId });
     expect(again.ok && again.leased.lease.claimedAt).toBe(first.ok && first.leased.lease.claimedAt);
@@ -73,7 +89,10 @@ describe('the hub', () => {
     const claimed = await desk('desk-c').claim({ code: ` ${orderId.toLowerCase()} ` });
     expect(claimed.ok && claimed.leased.order.id).toBe(orderId);
     expect(await desk('desk-c').release({ orderId, outcome: 'done', packer: 'Li' })).toEqual({ ok: true });
-    expect(await desk('desk-a').claim({ orderId })).toEqual({ ok: false, refusal: { reason: 'not_queued', state: 'packed' } });
+    expect(await desk('desk-a').claim({ orderId })).toEqual({
+      ok: false,
+      refusal: { reason: 'not_queued', state: 'packed' },
+    });
   });
 
   it('hands 20 desks claiming at once 20 different orders', async () => {
@@ -82,7 +101,9 @@ describe('the hub', () => {
     const ids = claims.map((leased) => leased?.order.id);
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(20);
-    const { rows } = await hub.pool.query<{ n: number }>(`SELECT count(DISTINCT order_id)::int AS n FROM leases WHERE desk_id LIKE 'race-%'`);
+    const { rows } = await hub.pool.query<{ n: number }>(
+      `SELECT count(DISTINCT order_id)::int AS n FROM leases WHERE desk_id LIKE 'race-%'`,
+    );
     expect(rows[0]!.n).toBe(20);
   });
 
@@ -92,8 +113,13 @@ describe('the hub', () => {
     expect(new Set(batch.map((entry) => entry.lease.kind))).toEqual(new Set(['batch']));
     expect(await desk('desk-batch').batch()).toHaveLength(5);
     const orderId = batch[0]!.order.id;
-    expect(await desk('desk-batch').release({ orderId, outcome: 'held', reason: 'damaged item' })).toEqual({ ok: true });
-    expect(await desk('desk-a').claim({ orderId })).toEqual({ ok: false, refusal: { reason: 'not_queued', state: 'held' } });
+    expect(await desk('desk-batch').release({ orderId, outcome: 'held', reason: 'damaged item' })).toEqual({
+      ok: true,
+    });
+    expect(await desk('desk-a').claim({ orderId })).toEqual({
+      ok: false,
+      refusal: { reason: 'not_queued', state: 'held' },
+    });
     expect(await desk('desk-a').supervisorRelease(orderId)).toEqual({ releasedFrom: null, state: 'queued' });
     expect((await desk('desk-a').claim({ orderId })).ok).toBe(true);
   });
@@ -102,7 +128,9 @@ describe('the hub', () => {
     const board = await desk('desk-a').dashboard();
     expect(board.throughput.byDesk).toContainEqual({ deskId: 'desk-c', packed: 1 });
     expect(board.throughput.byPacker).toContainEqual({ packer: 'Li', deskId: 'desk-c', packed: 1 });
-    const { rows } = await hub.pool.query<{ n: number; leased: number }>(`SELECT count(*)::int AS n, count(leased_by)::int AS leased FROM orders WHERE hub_state = 'queued'`);
+    const { rows } = await hub.pool.query<{ n: number; leased: number }>(
+      `SELECT count(*)::int AS n, count(leased_by)::int AS leased FROM orders WHERE hub_state = 'queued'`,
+    );
     const { overdue, atRisk, later, noDeadline, leased, held } = board.buckets;
     expect(overdue + atRisk + later + noDeadline).toBe(rows[0]!.n);
     expect(leased).toBe(rows[0]!.leased);

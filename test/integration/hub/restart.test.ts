@@ -19,7 +19,11 @@ const env = {
 };
 
 function start(): { child: ChildProcess; url: Promise<string>; exited: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'src', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = new Promise<string>((resolve, reject) => {
@@ -34,7 +38,8 @@ function start(): { child: ChildProcess; url: Promise<string>; exited: Promise<v
   return { child, url, exited: new Promise((resolve) => child.on('exit', () => resolve())) };
 }
 
-const postmaster = () => Number(readFileSync(join(env.PACKBENCH_HUB_DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmaster = () =>
+  Number(readFileSync(join(env.PACKBENCH_HUB_DATA_DIR, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);

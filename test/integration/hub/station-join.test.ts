@@ -11,9 +11,14 @@ let station: Awaited<ReturnType<typeof tempStation>>;
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_join')), log: () => undefined });
+  hub = await startHub({
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_join')),
+    log: () => undefined,
+  });
   await hub.puller.pullNow();
-  station = await tempStation({ env: { PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: 'desk-join' } });
+  station = await tempStation({
+    env: { PACKBENCH_HUB_URL: hub.url, PACKBENCH_HUB_TOKEN: hub.token, PACKBENCH_STATION_ID: 'desk-join' },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -27,19 +32,45 @@ describe('a station started with PACKBENCH_HUB_URL', () => {
     const { db } = station.services;
     const leased = await (async () => {
       for (let i = 0; i < 100; i += 1) {
-        const answer = await hub.pool.query<{ order_id: string }>(`SELECT order_id FROM leases WHERE desk_id = 'desk-join'`);
+        const answer = await hub.pool.query<{ order_id: string }>(
+          `SELECT order_id FROM leases WHERE desk_id = 'desk-join'`,
+        );
         if (answer.rows.length === 5) return answer.rows.map((row) => row.order_id);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error('the station never took its batch');
     })();
-    await until('the batch in the station database', () => (db.prepare(`SELECT count(*) AS n FROM orders WHERE id IN (${leased.map(() => '?').join(',')})`).get(...leased) as { n: number }).n === 5);
+    await until(
+      'the batch in the station database',
+      () =>
+        (
+          db
+            .prepare(`SELECT count(*) AS n FROM orders WHERE id IN (${leased.map(() => '?').join(',')})`)
+            .get(...leased) as { n: number }
+        ).n === 5,
+    );
 
     const parcel = db
-      .prepare(`SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${leased.map(() => '?').join(',')}) LIMIT 1`)
+      .prepare(
+        `SELECT o.id AS orderId, p.id AS packageId FROM orders o JOIN packages p ON p.order_id = o.id WHERE o.shipping_type = 'TIKTOK' AND o.id IN (${leased.map(() => '?').join(',')}) LIMIT 1`,
+      )
       .get(...leased) as { orderId: string; packageId: string };
-    db.transaction(() => enqueueWrite(db, { kind: 'ship.tiktok', orderId: parcel.orderId, packageId: parcel.packageId, handoverMethod: 'DROP_OFF', pickupSlot: null }))();
-    await until('the write done at the station', () => (db.prepare('SELECT state FROM outbox WHERE package_id = ?').get(parcel.packageId) as { state: string }).state === 'done', 20_000);
+    db.transaction(() =>
+      enqueueWrite(db, {
+        kind: 'ship.tiktok',
+        orderId: parcel.orderId,
+        packageId: parcel.packageId,
+        handoverMethod: 'DROP_OFF',
+        pickupSlot: null,
+      }),
+    )();
+    await until(
+      'the write done at the station',
+      () =>
+        (db.prepare('SELECT state FROM outbox WHERE package_id = ?').get(parcel.packageId) as { state: string })
+          .state === 'done',
+      20_000,
+    );
     expect(hub.marketplace.sandbox!.shipCount(parcel.packageId)).toBe(1);
     // The desk's own marketplace never saw the order: only the hub talks to TikTok.
     expect(station.services.sandbox?.market.order(parcel.orderId)).toBeUndefined();

@@ -36,14 +36,27 @@ const desks: Desk[] = [];
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_sim'), { marketplace: { mode: 'sandbox', port: 0, seed: 21, orders: 160 } }), log: () => undefined });
+  hub = await startHub({
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_sim'), {
+      marketplace: { mode: 'sandbox', port: 0, seed: 21, orders: 160 },
+    }),
+    log: () => undefined,
+  });
   await hub.puller.pullNow();
   for (let i = 0; i < DESKS; i += 1) {
     const proxy = new CuttableProxy(Number(new URL(hub.url).port));
     await proxy.start();
     const link = new HubLink({ url: proxy.url, token: hub.token, deskId: `sim-${i}`, retries: 0, timeoutMs: 2_000 });
     const db = openDatabase(`${postgres.folder(`desk-${i}`)}/packbench.sqlite`);
-    desks.push({ id: `sim-${i}`, db, proxy, queue: new DeskQueue(db, link), writer: new HubWriter(link, async () => undefined), cut: false, pending: [] });
+    desks.push({
+      id: `sim-${i}`,
+      db,
+      proxy,
+      queue: new DeskQueue(db, link),
+      writer: new HubWriter(link, async () => undefined),
+      cut: false,
+      pending: [],
+    });
   }
 }, 60_000);
 
@@ -79,7 +92,9 @@ async function flush(desk: Desk, refused: string[]): Promise<void> {
 describe(`warehouse simulation: ${DESKS} desks pack while cut off and back at seeded moments (seed ${SEED})`, () => {
   it('packs no order at two desks, loses no write and ships every packed parcel once', async () => {
     const random = seeded(SEED);
-    const { rows: all } = await hub.pool.query<{ id: string }>(`SELECT id FROM orders WHERE hub_state = 'queued' ORDER BY id`);
+    const { rows: all } = await hub.pool.query<{ id: string }>(
+      `SELECT id FROM orders WHERE hub_state = 'queued' ORDER BY id`,
+    );
     const packedBy = new Map<string, Set<string>>();
     const refused: string[] = [];
 
@@ -94,12 +109,22 @@ describe(`warehouse simulation: ${DESKS} desks pack while cut off and back at se
         const candidate = fromBatch && random() < 0.6 ? fromBatch : all[Math.floor(random() * all.length)]!.id;
         const verdict = await desk.queue.open(candidate, `packer-${desk.id}`);
         if (!verdict.ok) continue;
-        const local = desk.db.prepare('SELECT station_state, shipping_type FROM orders WHERE id = ?').get(verdict.orderId) as { station_state: string; shipping_type: string };
+        const local = desk.db
+          .prepare('SELECT station_state, shipping_type FROM orders WHERE id = ?')
+          .get(verdict.orderId) as { station_state: string; shipping_type: string };
         if (local.station_state === 'packed') continue;
         desk.db.prepare(`UPDATE orders SET station_state = 'packed' WHERE id = ?`).run(verdict.orderId);
         packedBy.set(verdict.orderId, new Set([...(packedBy.get(verdict.orderId) ?? []), desk.id]));
-        const pkg = desk.db.prepare('SELECT id FROM packages WHERE order_id = ? ORDER BY id LIMIT 1').get(verdict.orderId) as { id: string } | undefined;
-        if (local.shipping_type === 'TIKTOK' && pkg) desk.pending.push({ orderId: verdict.orderId, packageId: pkg.id, handoverMethod: 'DROP_OFF', pickupSlot: null });
+        const pkg = desk.db
+          .prepare('SELECT id FROM packages WHERE order_id = ? ORDER BY id LIMIT 1')
+          .get(verdict.orderId) as { id: string } | undefined;
+        if (local.shipping_type === 'TIKTOK' && pkg)
+          desk.pending.push({
+            orderId: verdict.orderId,
+            packageId: pkg.id,
+            handoverMethod: 'DROP_OFF',
+            pickupSlot: null,
+          });
         await flush(desk, refused);
       }
     }
@@ -115,18 +140,28 @@ describe(`warehouse simulation: ${DESKS} desks pack while cut off and back at se
     }
     for (const desk of desks) await desk.queue.refresh();
 
-    const doubles = [...packedBy].filter(([, at]) => at.size > 1).map(([orderId, at]) => `${orderId}: ${[...at].join(', ')}`);
+    const doubles = [...packedBy]
+      .filter(([, at]) => at.size > 1)
+      .map(([orderId, at]) => `${orderId}: ${[...at].join(', ')}`);
     expect(doubles).toEqual([]);
     expect(refused).toEqual([]);
     expect(desks.flatMap((desk) => desk.pending)).toEqual([]);
     expect(packedBy.size).toBeGreaterThan(40);
-    const { rows: outbox } = await hub.pool.query<{ package_id: string; state: string }>('SELECT package_id, state FROM outbox');
+    const { rows: outbox } = await hub.pool.query<{ package_id: string; state: string }>(
+      'SELECT package_id, state FROM outbox',
+    );
     expect(outbox.filter((row) => row.state !== 'done')).toEqual([]);
     const sandbox = hub.marketplace.sandbox!;
-    const wrongShips = outbox.filter((row) => sandbox.shipCount(row.package_id) !== 1 || sandbox.market.shipAttempts.get(row.package_id) !== 1);
+    const wrongShips = outbox.filter(
+      (row) => sandbox.shipCount(row.package_id) !== 1 || sandbox.market.shipAttempts.get(row.package_id) !== 1,
+    );
     expect(wrongShips).toEqual([]);
     // The hub knows every packed order as packed, by the desk that packed it.
-    const { rows: done } = await hub.pool.query<{ id: string; done_by_desk: string }>(`SELECT id, done_by_desk FROM orders WHERE hub_state = 'packed'`);
-    expect(new Map(done.map((row) => [row.id, row.done_by_desk]))).toEqual(new Map([...packedBy].map(([orderId, at]) => [orderId, [...at][0]!])));
+    const { rows: done } = await hub.pool.query<{ id: string; done_by_desk: string }>(
+      `SELECT id, done_by_desk FROM orders WHERE hub_state = 'packed'`,
+    );
+    expect(new Map(done.map((row) => [row.id, row.done_by_desk]))).toEqual(
+      new Map([...packedBy].map(([orderId, at]) => [orderId, [...at][0]!])),
+    );
   }, 120_000);
 });

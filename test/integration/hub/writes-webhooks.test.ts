@@ -27,16 +27,29 @@ async function tiktokShipped(count: number): Promise<Array<{ orderId: string; pa
   return rows.map((row) => ({ orderId: row.id, packageId: row.package_id }));
 }
 
-const dropOff = (ref: { orderId: string; packageId: string }): OutboxWrite => ({ kind: 'ship.tiktok', ...ref, handoverMethod: 'DROP_OFF', pickupSlot: null });
+const dropOff = (ref: { orderId: string; packageId: string }): OutboxWrite => ({
+  kind: 'ship.tiktok',
+  ...ref,
+  handoverMethod: 'DROP_OFF',
+  pickupSlot: null,
+});
 
 async function postWebhook(body: string, signature: string): Promise<number> {
-  const response = await fetch(`${hub.url}/webhooks/tiktok`, { method: 'POST', headers: { authorization: signature, 'content-type': 'application/json' }, body });
+  const response = await fetch(`${hub.url}/webhooks/tiktok`, {
+    method: 'POST',
+    headers: { authorization: signature, 'content-type': 'application/json' },
+    body,
+  });
   return response.status;
 }
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  hub = await startHub({ config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_writes')), sendWrites: false, log: () => undefined });
+  hub = await startHub({
+    config: testHubConfig(postgres.folder('hub'), await postgres.database('hub_writes')),
+    sendWrites: false,
+    log: () => undefined,
+  });
   sandbox = hub.marketplace.sandbox!;
   await hub.puller.pullNow();
 }, 60_000);
@@ -56,7 +69,16 @@ describe('desk writes through the hub', () => {
     await desk('desk-a').handOver([write]);
     expect(await hub.sender.drain()).toBe(0);
     expect(sandbox.shipCount(ref!.packageId)).toBe(1);
-    expect(await desk('desk-a').writeStates(['desk-a:1'])).toEqual([{ writeId: 'desk-a:1', state: 'done', outcome: 'sent', createdPackageId: null, errorKind: null, errorMessage: null }]);
+    expect(await desk('desk-a').writeStates(['desk-a:1'])).toEqual([
+      {
+        writeId: 'desk-a:1',
+        state: 'done',
+        outcome: 'sent',
+        createdPackageId: null,
+        errorKind: null,
+        errorMessage: null,
+      },
+    ]);
   });
 
   it('settles the same write from a second desk without a second request', async () => {
@@ -65,7 +87,10 @@ describe('desk writes through the hub', () => {
     await desk('desk-b').handOver([{ writeId: 'desk-b:9', write: dropOff(ref!) }]);
     await hub.sender.drain();
     expect(sandbox.shipCount(ref!.packageId)).toBe(1);
-    expect((await desk('desk-b').writeStates(['desk-b:9']))[0]).toMatchObject({ state: 'done', outcome: 'already_applied' });
+    expect((await desk('desk-b').writeStates(['desk-b:9']))[0]).toMatchObject({
+      state: 'done',
+      outcome: 'already_applied',
+    });
   });
 
   it('asks TikTok before sending again a write whose answer was lost', async () => {
@@ -73,16 +98,24 @@ describe('desk writes through the hub', () => {
     sandbox.faults.add({ kind: 'drop_after_write', path: `/packages/${ref!.packageId}/ship`, times: 1 });
     await desk('desk-a').handOver([{ writeId: 'desk-a:3', write: dropOff(ref!) }]);
     await hub.sender.drain();
-    const { rows } = await hub.pool.query<{ in_doubt: boolean; state: string }>('SELECT in_doubt, state FROM outbox WHERE write_key = $1', ['desk-a:3']);
+    const { rows } = await hub.pool.query<{ in_doubt: boolean; state: string }>(
+      'SELECT in_doubt, state FROM outbox WHERE write_key = $1',
+      ['desk-a:3'],
+    );
     expect(rows[0]).toEqual({ in_doubt: true, state: 'pending' });
     await hub.pool.query('UPDATE outbox SET next_attempt_at = 0 WHERE write_key = $1', ['desk-a:3']);
     await hub.sender.drain();
     expect(sandbox.shipCount(ref!.packageId)).toBe(1);
-    expect((await desk('desk-a').writeStates(['desk-a:3']))[0]).toMatchObject({ state: 'done', outcome: 'confirmed_upstream' });
+    expect((await desk('desk-a').writeStates(['desk-a:3']))[0]).toMatchObject({
+      state: 'done',
+      outcome: 'confirmed_upstream',
+    });
   });
 
   it('refuses a write for an order the hub does not have, as failed', async () => {
-    const [state] = await desk('desk-a').handOver([{ writeId: 'desk-a:4', write: dropOff({ orderId: 'no-such-order', packageId: 'no-such-package' }) }]);
+    const [state] = await desk('desk-a').handOver([
+      { writeId: 'desk-a:4', write: dropOff({ orderId: 'no-such-order', packageId: 'no-such-package' }) },
+    ]);
     expect(state).toMatchObject({ state: 'failed', errorKind: 'unknown_order' });
   });
 });
@@ -92,13 +125,35 @@ describe('leases that go idle', () => {
     const [ref] = await tiktokShipped(1);
     const t0 = Date.now();
     const idle = { now: t0, idleMs: 60_000 };
-    expect(await inTransaction(hub.pool, (db) => claimOrder(db, { orderId: ref!.orderId, deskId: 'desk-a', packer: null, kind: 'open' }, idle))).toHaveProperty('lease');
-    expect(await inTransaction(hub.pool, (db) => claimOrder(db, { orderId: ref!.orderId, deskId: 'desk-b', packer: null, kind: 'open' }, { ...idle, now: t0 + 59_000 }))).toMatchObject({ reason: 'leased', deskId: 'desk-a' });
+    expect(
+      await inTransaction(hub.pool, (db) =>
+        claimOrder(db, { orderId: ref!.orderId, deskId: 'desk-a', packer: null, kind: 'open' }, idle),
+      ),
+    ).toHaveProperty('lease');
+    expect(
+      await inTransaction(hub.pool, (db) =>
+        claimOrder(
+          db,
+          { orderId: ref!.orderId, deskId: 'desk-b', packer: null, kind: 'open' },
+          { ...idle, now: t0 + 59_000 },
+        ),
+      ),
+    ).toMatchObject({ reason: 'leased', deskId: 'desk-a' });
     const later = { ...idle, now: t0 + 61_000 };
-    expect(await inTransaction(hub.pool, (db) => claimOrder(db, { orderId: ref!.orderId, deskId: 'desk-b', packer: null, kind: 'open' }, later))).toHaveProperty('lease');
+    expect(
+      await inTransaction(hub.pool, (db) =>
+        claimOrder(db, { orderId: ref!.orderId, deskId: 'desk-b', packer: null, kind: 'open' }, later),
+      ),
+    ).toHaveProperty('lease');
     const back = await inTransaction(hub.pool, (db) => renewLeases(db, 'desk-a', [ref!.orderId], later));
-    expect(back).toEqual({ renewed: [], lost: [{ orderId: ref!.orderId, heldBy: 'desk-b', since: later.now, state: 'queued' }] });
-    const { rows } = await hub.pool.query<{ event: string; desk_id: string }>('SELECT event, desk_id FROM lease_events WHERE order_id = $1 ORDER BY id', [ref!.orderId]);
+    expect(back).toEqual({
+      renewed: [],
+      lost: [{ orderId: ref!.orderId, heldBy: 'desk-b', since: later.now, state: 'queued' }],
+    });
+    const { rows } = await hub.pool.query<{ event: string; desk_id: string }>(
+      'SELECT event, desk_id FROM lease_events WHERE order_id = $1 ORDER BY id',
+      [ref!.orderId],
+    );
     expect(rows).toEqual([
       { event: 'claimed', desk_id: 'desk-a' },
       { event: 'expired', desk_id: 'desk-a' },
@@ -111,13 +166,19 @@ describe('leases that go idle', () => {
 
 describe('TikTok webhooks', () => {
   const credentials = () => sandbox.credentials();
-  const event = (type: number, data: Record<string, unknown>, id: string) => JSON.stringify({ type, tts_notification_id: id, shop_id: [...sandbox.market.shops()][0]!.id, timestamp: 1, data });
+  const event = (type: number, data: Record<string, unknown>, id: string) =>
+    JSON.stringify({ type, tts_notification_id: id, shop_id: [...sandbox.market.shops()][0]!.id, timestamp: 1, data });
 
   it('refuses an unsigned or wrongly signed event with 401, and takes a signed one', async () => {
     const body = event(1, { order_id: 'x', order_status: 'AWAITING_SHIPMENT', update_time: 1 }, 'n-1');
     expect(await postWebhook(body, '')).toBe(401);
     expect(await postWebhook(body, webhookSignature(credentials().appKey, 'wrong-secret', body))).toBe(401);
-    expect(await postWebhook(body.replace('"x"', '"y"'), webhookSignature(credentials().appKey, credentials().appSecret, body))).toBe(401);
+    expect(
+      await postWebhook(
+        body.replace('"x"', '"y"'),
+        webhookSignature(credentials().appKey, credentials().appSecret, body),
+      ),
+    ).toBe(401);
     expect(await postWebhook(body, webhookSignature(credentials().appKey, credentials().appSecret, body))).toBe(200);
   });
 
@@ -125,12 +186,30 @@ describe('TikTok webhooks', () => {
     const [ref] = await tiktokShipped(1);
     expect((await desk('desk-a').claim({ orderId: ref!.orderId })).ok).toBe(true);
     sandbox.market.cancel(ref!.orderId);
-    const body = event(11, { order_id: ref!.orderId, cancellations_role: 'BUYER', cancel_status: 'CANCELLATION_REQUEST_SUCCESS', cancel_id: '1', create_time: 1 }, 'n-2');
+    const body = event(
+      11,
+      {
+        order_id: ref!.orderId,
+        cancellations_role: 'BUYER',
+        cancel_status: 'CANCELLATION_REQUEST_SUCCESS',
+        cancel_id: '1',
+        create_time: 1,
+      },
+      'n-2',
+    );
     expect(await postWebhook(body, webhookSignature(credentials().appKey, credentials().appSecret, body))).toBe(200);
-    expect(await desk('desk-b').claim({ orderId: ref!.orderId })).toEqual({ ok: false, refusal: { reason: 'not_queued', state: 'closed' } });
-    expect(await desk('desk-a').renew([ref!.orderId])).toEqual({ renewed: [], lost: [{ orderId: ref!.orderId, heldBy: null, since: null, state: 'closed' }] });
+    expect(await desk('desk-b').claim({ orderId: ref!.orderId })).toEqual({
+      ok: false,
+      refusal: { reason: 'not_queued', state: 'closed' },
+    });
+    expect(await desk('desk-a').renew([ref!.orderId])).toEqual({
+      renewed: [],
+      lost: [{ orderId: ref!.orderId, heldBy: null, since: null, state: 'closed' }],
+    });
     await hub.processWebhooks();
-    const { rows } = await hub.pool.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [ref!.orderId]);
+    const { rows } = await hub.pool.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [
+      ref!.orderId,
+    ]);
     expect(rows[0]!.status).toBe('CANCELLED');
   });
 
@@ -141,9 +220,14 @@ describe('TikTok webhooks', () => {
     const signature = webhookSignature(credentials().appKey, credentials().appSecret, body);
     expect(await postWebhook(body, signature)).toBe(200);
     expect(await postWebhook(body, signature)).toBe(200);
-    expect((await hub.pool.query('SELECT 1 FROM webhook_events WHERE notification_id = $1', ['n-3'])).rows).toHaveLength(1);
+    expect(
+      (await hub.pool.query('SELECT 1 FROM webhook_events WHERE notification_id = $1', ['n-3'])).rows,
+    ).toHaveLength(1);
     await hub.processWebhooks();
-    const { rows } = await hub.pool.query<{ name: string }>(`SELECT data->'recipient'->>'name' AS name FROM orders WHERE id = $1`, [ref!.orderId]);
+    const { rows } = await hub.pool.query<{ name: string }>(
+      `SELECT data->'recipient'->>'name' AS name FROM orders WHERE id = $1`,
+      [ref!.orderId],
+    );
     expect(rows[0]!.name).toBe('Webhook Buyer');
   });
 });

@@ -18,12 +18,19 @@ function imageHost(): Promise<{ server: Server; base: string; hits: () => number
   const server = createServer((req, res) => {
     hits++;
     if (req.url === '/lamp.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(png);
-    if (req.url === '/error-page.png') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Not found</html>');
-    if (req.url === '/liar.png') return res.writeHead(200, { 'content-type': 'image/png' }).end('<svg onload="alert(1)"/>');
-    if (req.url === '/huge.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([png, Buffer.alloc(5_000)]));
+    if (req.url === '/error-page.png')
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Not found</html>');
+    if (req.url === '/liar.png')
+      return res.writeHead(200, { 'content-type': 'image/png' }).end('<svg onload="alert(1)"/>');
+    if (req.url === '/huge.png')
+      return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([png, Buffer.alloc(5_000)]));
     res.writeHead(404).end();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits }),
+    ),
+  );
 }
 
 describe('product pictures kept by the station', () => {
@@ -57,7 +64,8 @@ describe('product pictures kept by the station', () => {
 
   it('refuses what is not a png, jpeg, webp or gif picture, or is larger than the limit, and keeps nothing of it', async () => {
     const cache = new ImageCache({ dir, maxBytes: 2_000 });
-    for (const path of ['/error-page.png', '/liar.png', '/huge.png', '/missing.png']) expect(await cache.get(`${host.base}${path}`), path).toBeNull();
+    for (const path of ['/error-page.png', '/liar.png', '/huge.png', '/missing.png'])
+      expect(await cache.get(`${host.base}${path}`), path).toBeNull();
     expect(await cache.get('file:///etc/passwd')).toBeNull();
     expect(await cache.get('javascript:alert(1)')).toBeNull();
     expect(readdirSync(dir)).toEqual([]);
@@ -75,6 +83,14 @@ describe('product pictures kept by the station', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await answer.arrayBuffer()).equals(png)).toBe(true);
-    expect((await appResponse(dir, `${APP_ORIGIN}${HTTP_IMAGES}?url=${encodeURIComponent(`${host.base}/error-page.png`)}`, cache)).status).toBe(404);
+    expect(
+      (
+        await appResponse(
+          dir,
+          `${APP_ORIGIN}${HTTP_IMAGES}?url=${encodeURIComponent(`${host.base}/error-page.png`)}`,
+          cache,
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -27,17 +27,31 @@ describe('a pull interrupted at any page boundary skips no order', () => {
     dbs.push(db);
     const credentials = sandbox.credentials();
     const client = new TikTokShopClient({
-      connection: { read: () => ({ baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() }), saveTokens: () => undefined },
+      connection: {
+        read: () => ({ baseUrl: sandbox.url, shopCipher: '', ...sandbox.credentials() }),
+        saveTokens: () => undefined,
+      },
       retry: { attempts: 1, timeoutMs: 5_000 },
       now: () => sandbox.market.nowMs(),
     });
     expect(credentials.appKey).toBeTruthy();
-    const puller = new OrderPuller({ db, client, bus: new EventBus(), now: Date.now, mode: 'sandbox', intervalSeconds: () => 0, pageSize: 4 });
+    const puller = new OrderPuller({
+      db,
+      client,
+      bus: new EventBus(),
+      now: Date.now,
+      mode: 'sandbox',
+      intervalSeconds: () => 0,
+      pageSize: 4,
+    });
     return { db, puller };
   }
 
   const failSearch = async (skip: number) => {
-    const response = await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server_error', path: '/orders/search', skip }) });
+    const response = await fetch(`${sandbox.url}/sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'server_error', path: '/orders/search', skip }),
+    });
     expect(response.status).toBe(200);
   };
   const clearFaults = () => fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
@@ -46,7 +60,10 @@ describe('a pull interrupted at any page boundary skips no order', () => {
   async function expectSameOrders(db: Db) {
     const state = (await (await fetch(`${sandbox.url}/sandbox/state`)).json()) as { orders: Record<string, number> };
     const upstream = [...sandbox.market.allOrders()];
-    const toPack = upstream.filter((o) => TO_PACK.has(o.status)).map((o) => o.id).sort();
+    const toPack = upstream
+      .filter((o) => TO_PACK.has(o.status))
+      .map((o) => o.id)
+      .sort();
     expect(toPack).toHaveLength((state.orders.AWAITING_SHIPMENT ?? 0) + (state.orders.PARTIALLY_SHIPPING ?? 0));
     const rows = db.prepare('SELECT id, status FROM orders ORDER BY id').all() as Array<{ id: string; status: string }>;
     expect(rows.filter((row) => TO_PACK.has(row.status)).map((row) => row.id)).toEqual(toPack);
@@ -56,7 +73,12 @@ describe('a pull interrupted at any page boundary skips no order', () => {
   }
 
   it('first pulls: every interruption point, then one clean pull', async () => {
-    sandbox = await startSandbox({ orders: 60, arrivalEverySeconds: 0, collectAfterSeconds: 0, rateLimitPerSecond: UNLIMITED });
+    sandbox = await startSandbox({
+      orders: 60,
+      arrivalEverySeconds: 0,
+      collectAfterSeconds: 0,
+      rateLimitPerSecond: UNLIMITED,
+    });
     let interrupted = 0;
     for (let skip = 0; ; skip += 1) {
       const { db, puller } = station();
@@ -74,7 +96,12 @@ describe('a pull interrupted at any page boundary skips no order', () => {
   });
 
   it('incremental pulls: every interruption point while orders arrive, are cancelled and change address', async () => {
-    sandbox = await startSandbox({ orders: 40, arrivalEverySeconds: 0, collectAfterSeconds: 0, rateLimitPerSecond: UNLIMITED });
+    sandbox = await startSandbox({
+      orders: 40,
+      arrivalEverySeconds: 0,
+      collectAfterSeconds: 0,
+      rateLimitPerSecond: UNLIMITED,
+    });
     const { db, puller } = station();
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok' });
     let interrupted = 0;
@@ -82,7 +109,9 @@ describe('a pull interrupted at any page boundary skips no order', () => {
       // Past the pull's overlap window, so each round's pages hold this round's changes.
       sandbox.market.advanceClock(900);
       sandbox.market.addOrders(9);
-      const held = (db.prepare("SELECT id FROM orders WHERE station_state = 'queued' ORDER BY id").all() as Array<{ id: string }>).map((row) => row.id);
+      const held = (
+        db.prepare("SELECT id FROM orders WHERE station_state = 'queued' ORDER BY id").all() as Array<{ id: string }>
+      ).map((row) => row.id);
       if (held.length >= 2) {
         sandbox.market.cancel(held[0]!);
         sandbox.market.changeAddress(held[1]!, { lines: [`${skip} Changed Road`] });
@@ -93,8 +122,14 @@ describe('a pull interrupted at any page boundary skips no order', () => {
       expect(await puller.pullNow()).toMatchObject({ outcome: 'ok' });
       await expectSameOrders(db);
       if (held.length >= 2) {
-        expect(db.prepare('SELECT station_state FROM orders WHERE id = ?').get(held[0]!)).toEqual({ station_state: 'cancelled' });
-        expect(JSON.parse((db.prepare('SELECT recipient FROM orders WHERE id = ?').get(held[1]!) as { recipient: string }).recipient).lines).toEqual([`${skip} Changed Road`]);
+        expect(db.prepare('SELECT station_state FROM orders WHERE id = ?').get(held[0]!)).toEqual({
+          station_state: 'cancelled',
+        });
+        expect(
+          JSON.parse(
+            (db.prepare('SELECT recipient FROM orders WHERE id = ?').get(held[1]!) as { recipient: string }).recipient,
+          ).lines,
+        ).toEqual([`${skip} Changed Road`]);
       }
       if (faulted.outcome === 'ok') break;
       interrupted += 1;

@@ -21,7 +21,9 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
   const sandbox = () => station.services.sandbox!;
   const count = (sql: string) => (station.services.db.prepare(sql).get() as { n: number }).n;
   const snapshot = () => ({
-    orders: station.services.db.prepare('SELECT id, status, station_state, updated_at, pulled_at, raw FROM orders ORDER BY id').all(),
+    orders: station.services.db
+      .prepare('SELECT id, status, station_state, updated_at, pulled_at, raw FROM orders ORDER BY id')
+      .all(),
     lines: count('SELECT count(*) AS n FROM order_lines'),
     barcodes: count('SELECT count(*) AS n FROM sku_barcodes'),
   });
@@ -31,7 +33,7 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     return result.value;
   };
 
-  it("brings in every paid order the sandbox has, sorted by pack-by, with deadlines, packages and barcodes", async () => {
+  it('brings in every paid order the sandbox has, sorted by pack-by, with deadlines, packages and barcodes', async () => {
     const paid = [...sandbox().market.allOrders()].filter((o) => PACKABLE.has(o.status));
     const { orders, carriers, total } = await queue();
     expect(total).toBe(paid.length);
@@ -49,13 +51,24 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
       const toPack = upstream.lines.filter((line) => line.packageId === null || !shipped.has(line.packageId));
       expect(row.items.reduce((sum, item) => sum + item.count, 0)).toBe(toPack.length);
       expect(order.lines.map((line) => line.id).sort()).toEqual(toPack.map((line) => line.id).sort());
-      expect(order.packBy).toBe(upstream.rtsSla === null ? upstream.paidTime! * 1000 + 48 * 3_600_000 : upstream.rtsSla * 1000);
-      expect(order.handoverBy).toBe(upstream.ttsSla === null ? upstream.paidTime! * 1000 + 72 * 3_600_000 : upstream.ttsSla * 1000);
+      expect(order.packBy).toBe(
+        upstream.rtsSla === null ? upstream.paidTime! * 1000 + 48 * 3_600_000 : upstream.rtsSla * 1000,
+      );
+      expect(order.handoverBy).toBe(
+        upstream.ttsSla === null ? upstream.paidTime! * 1000 + 72 * 3_600_000 : upstream.ttsSla * 1000,
+      );
       expect(order.packages.map((p) => p.id).sort()).toEqual(upstream.packages.map((p) => p.id).sort());
     }
     const row = station.services.db.prepare('SELECT payment FROM orders LIMIT 1').get() as { payment: string };
-    expect(JSON.parse(row.payment)).toMatchObject({ currency: expect.stringMatching(/^[A-Z]{3}$/), total_amount: expect.any(String) });
-    const barcoded = station.services.db.prepare("SELECT b.code FROM sku_barcodes b JOIN order_lines l ON l.sku_id = b.sku_id WHERE b.source = 'marketplace' LIMIT 1").get();
+    expect(JSON.parse(row.payment)).toMatchObject({
+      currency: expect.stringMatching(/^[A-Z]{3}$/),
+      total_amount: expect.any(String),
+    });
+    const barcoded = station.services.db
+      .prepare(
+        "SELECT b.code FROM sku_barcodes b JOIN order_lines l ON l.sku_id = b.sku_id WHERE b.source = 'marketplace' LIMIT 1",
+      )
+      .get();
     expect(barcoded).toBeDefined();
   });
 
@@ -73,7 +86,10 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     expect(summary.cancelled).toBe(1);
     const got = await station.call('http', 'orders.get', { id: first!.id });
     expect(got.ok && got.value).toMatchObject({ status: 'CANCELLED', stationState: 'cancelled' });
-    expect(events).toContainEqual({ name: 'order.changed', payload: { orderId: first!.id, status: 'CANCELLED', stationState: 'cancelled', changes: ['cancelled'] } });
+    expect(events).toContainEqual({
+      name: 'order.changed',
+      payload: { orderId: first!.id, status: 'CANCELLED', stationState: 'cancelled', changes: ['cancelled'] },
+    });
     expect((await queue()).orders.map((o) => o.id)).not.toContain(first!.id);
   });
 
@@ -95,7 +111,9 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
   });
 
   it('stores the good orders of a page, lists the unreadable one in Orders, and takes it once it reads', async () => {
-    const added = sandbox().market.addOrders(4).filter((o) => PACKABLE.has(o.status));
+    const added = sandbox()
+      .market.addOrders(4)
+      .filter((o) => PACKABLE.has(o.status));
     const bad = added[0]!;
     const lines = bad.lines;
     // TikTok's answer holds this order without line items: the station cannot pack it.
@@ -103,7 +121,9 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
     const listed = await station.call('http', 'orders.unreadable', {});
     if (!listed.ok) throw new Error(listed.error.message);
-    expect(listed.value.orders).toEqual([expect.objectContaining({ orderId: bad.id, shopId: bad.shop.id, field: 'line_items', attempts: 1 })]);
+    expect(listed.value.orders).toEqual([
+      expect.objectContaining({ orderId: bad.id, shopId: bad.shop.id, field: 'line_items', attempts: 1 }),
+    ]);
     const ids = (await queue()).orders.map((o) => o.id);
     expect(ids).not.toContain(bad.id);
     for (const order of added.slice(1)) expect(ids).toContain(order.id);
@@ -135,31 +155,54 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     expect(summary).toMatchObject({ outcome: 'failed', errorCode: 'reconnect' });
     const status = await station.call('http', 'marketplace.status', {});
     expect(status.ok && status.value.connection.state).toBe('reconnect_required');
-    expect(events.some((e) => e.name === 'pull.status' && e.payload.connection.state === 'reconnect_required')).toBe(true);
+    expect(events.some((e) => e.name === 'pull.status' && e.payload.connection.state === 'reconnect_required')).toBe(
+      true,
+    );
   });
 
   it('never overwrites a barcode a supervisor linked by hand', async () => {
-    const line = station.services.db.prepare("SELECT b.code, b.sku_id FROM sku_barcodes b WHERE source = 'marketplace' LIMIT 1").get() as { code: string; sku_id: string };
-    station.services.db.prepare("UPDATE sku_barcodes SET source = 'alias', sku_id = 'sku-from-supervisor' WHERE code = ?").run(line.code);
+    const line = station.services.db
+      .prepare("SELECT b.code, b.sku_id FROM sku_barcodes b WHERE source = 'marketplace' LIMIT 1")
+      .get() as { code: string; sku_id: string };
+    station.services.db
+      .prepare("UPDATE sku_barcodes SET source = 'alias', sku_id = 'sku-from-supervisor' WHERE code = ?")
+      .run(line.code);
     station.services.db.prepare('DELETE FROM catalogue_products').run();
     await station.services.pull.pullNow();
-    expect(station.services.db.prepare('SELECT sku_id, source FROM sku_barcodes WHERE code = ?').get(line.code)).toEqual({ sku_id: 'sku-from-supervisor', source: 'alias' });
+    expect(
+      station.services.db.prepare('SELECT sku_id, source FROM sku_barcodes WHERE code = ?').get(line.code),
+    ).toEqual({ sku_id: 'sku-from-supervisor', source: 'alias' });
   });
 });
 
 describe('which shops a station pulls', () => {
   let station: TempStation | null = null;
   afterEach(() => station?.dispose());
-  const shopsPulled = (s: TempStation) => (s.services.db.prepare('SELECT DISTINCT shop_id FROM orders ORDER BY shop_id').all() as Array<{ shop_id: string }>).map((row) => row.shop_id);
+  const shopsPulled = (s: TempStation) =>
+    (
+      s.services.db.prepare('SELECT DISTINCT shop_id FROM orders ORDER BY shop_id').all() as Array<{ shop_id: string }>
+    ).map((row) => row.shop_id);
 
   it('pulls every shop the token authorises', async () => {
     station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '80', PACKBENCH_PULL_INTERVAL_SECONDS: '0' } });
     expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
-    expect(shopsPulled(station)).toEqual(['7495101000000000001', '7495102000000000002', '7495103000000000003', '7495104000000000004', '7495105000000000005']);
+    expect(shopsPulled(station)).toEqual([
+      '7495101000000000001',
+      '7495102000000000002',
+      '7495103000000000003',
+      '7495104000000000004',
+      '7495105000000000005',
+    ]);
   });
 
   it('pulls only the shop PACKBENCH_SHOP_CIPHER names', async () => {
-    station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '80', PACKBENCH_PULL_INTERVAL_SECONDS: '0', PACKBENCH_SHOP_CIPHER: 'GCP_sbxGB02harbour' } });
+    station = await tempStation({
+      env: {
+        PACKBENCH_SANDBOX_ORDERS: '80',
+        PACKBENCH_PULL_INTERVAL_SECONDS: '0',
+        PACKBENCH_SHOP_CIPHER: 'GCP_sbxGB02harbour',
+      },
+    });
     expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
     expect(shopsPulled(station)).toEqual(['7495102000000000002']);
   });

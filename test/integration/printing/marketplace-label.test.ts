@@ -17,7 +17,9 @@ describe("TikTok's ZPL labels (Brazil), and jobs cut off by a stop", () => {
   });
 
   it("prints a Brazilian shop's TikTok label as ZPL as it is on a ZPL printer, once Ship Package is applied; a reprint is marked", async () => {
-    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '60', PACKBENCH_PRINTER: 'virtual?language=zpl' } });
+    const station = await tempStation({
+      env: { PACKBENCH_SANDBOX_ORDERS: '60', PACKBENCH_PRINTER: 'virtual?language=zpl' },
+    });
     stations.push(station);
     const orderId = await firstOrder(
       station,
@@ -28,13 +30,21 @@ describe("TikTok's ZPL labels (Brazil), and jobs cut off by a stop", () => {
     await ok(station.call('http', 'session.login', { pin: '1111' }));
     await packOrder(station, orderId);
     await labelState(station, orderId, ['printed']);
-    expect(row(station, 'SELECT document_format FROM shipments WHERE order_id = ?', orderId)).toEqual({ document_format: 'ZPL' });
+    expect(row(station, 'SELECT document_format FROM shipments WHERE order_id = ?', orderId)).toEqual({
+      document_format: 'ZPL',
+    });
     const print = await until('virtual print', () => station.services.printing.virtualPrints.list(1)[0]);
     const bytes = Buffer.from(station.services.printing.virtualPrints.image(print.id, 0)!.bytes, 'base64');
     expect(bytes.toString('utf8')).toMatch(/^\^XA/);
-    const trackingNumber = row<{ tracking_number: string }>(station, 'SELECT tracking_number FROM packages WHERE order_id = ?', orderId)!.tracking_number;
+    const trackingNumber = row<{ tracking_number: string }>(
+      station,
+      'SELECT tracking_number FROM packages WHERE order_id = ?',
+      orderId,
+    )!.tracking_number;
     expect(readCode128(decodePrintJob(bytes).pages[0]!)).toContain(trackingNumber);
-    expect(row(station, "SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId)).toEqual({ n: 0 });
+    expect(
+      row(station, "SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'ship.seller'", orderId),
+    ).toEqual({ n: 0 });
 
     await ok(station.call('http', 'printing.reprint', { orderId, reason: 'smudged' }));
     await until('two prints', () => station.services.printing.virtualPrints.list(5).length === 2);
@@ -46,7 +56,9 @@ describe("TikTok's ZPL labels (Brazil), and jobs cut off by a stop", () => {
     try {
       const first = await tempStation({ dataDir });
       first.services.db
-        .prepare("INSERT INTO print_jobs (kind, state, printer_uri, language, payload, next_attempt_at, created_at, station_id) VALUES ('test', 'sent', 'virtual', 'zpl', ?, 0, 0, 'desk')")
+        .prepare(
+          "INSERT INTO print_jobs (kind, state, printer_uri, language, payload, next_attempt_at, created_at, station_id) VALUES ('test', 'sent', 'virtual', 'zpl', ?, 0, 0, 'desk')",
+        )
         .run(Buffer.from('^XA^XZ'));
       await first.close();
       const second = await tempStation({ dataDir });

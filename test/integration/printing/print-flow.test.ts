@@ -9,25 +9,48 @@ import { until } from '../../support/until';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
 
-const units = (id: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${id}-${i}`, skuId: 'sku-lamp', sellerSku: 'LAMP-01', productName: 'Desk lamp', salePrice: '24.99' }));
+const units = (id: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `${id}-${i}`,
+    skuId: 'sku-lamp',
+    sellerSku: 'LAMP-01',
+    productName: 'Desk lamp',
+    salePrice: '24.99',
+  }));
 
 describe('printing a verified order end to end (core)', () => {
   let station: Station;
-  const call = async <T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const call = async <T>(
+    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<T> => {
     const result = await promise;
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  const row = (sql: string, ...params: unknown[]) => station.services.db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+  const row = (sql: string, ...params: unknown[]) =>
+    station.services.db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
 
   beforeEach(async () => {
     station = await tempStation({ env: { PACKBENCH_STATION_ID: 'desk-1' } });
     new OrderStore(station.services.db).upsertFromMarketplace(
-      ['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4'].map((id) => ({ order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }), raw: {} })),
+      ['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4'].map((id) => ({
+        order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }),
+        raw: {},
+      })),
       Date.now(),
     );
     await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(station.call('http', 'printing.addRange', { carrier: 'UPS', formatId: 'ups-1z', prefix: '1Z999AA101', serialWidth: 7, first: 1000, last: 1999, shippingProviderId: 'prov-ups' }));
+    await call(
+      station.call('http', 'printing.addRange', {
+        carrier: 'UPS',
+        formatId: 'ups-1z',
+        prefix: '1Z999AA101',
+        serialWidth: 7,
+        first: 1000,
+        last: 1999,
+        shippingProviderId: 'prov-ups',
+      }),
+    );
     await call(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
@@ -50,24 +73,52 @@ describe('printing a verified order end to end (core)', () => {
     const decoded = decodePrintJob(Buffer.from(image.bytes, 'base64'));
     expect(decoded.language).toBe('zpl');
     const text = decoded.text.join('\n');
-    for (const field of ['Jane Buyer', '1600 Amphitheatre Pkwy', '94043', 'ORD-1', 'Packbench Demo Store', '100 Warehouse Way', 'UPS', 'STANDARD', 'WEIGHT 0.500 kg', 'SHIP DATE', job!.trackingNumber!]) {
+    for (const field of [
+      'Jane Buyer',
+      '1600 Amphitheatre Pkwy',
+      '94043',
+      'ORD-1',
+      'Packbench Demo Store',
+      '100 Warehouse Way',
+      'UPS',
+      'STANDARD',
+      'WEIGHT 0.500 kg',
+      'SHIP DATE',
+      job!.trackingNumber!,
+    ]) {
       expect(text).toContain(field);
     }
     expect(readCode128(decoded.pages[0]!)).toEqual(expect.arrayContaining([job!.trackingNumber!, 'ORD-1']));
-    expect(row("SELECT station_state, labelled_at FROM orders WHERE id = 'ORD-1'")).toMatchObject({ station_state: 'labelled', labelled_at: expect.any(Number) });
-    expect(row("SELECT tracking_number, shipping_provider_id FROM packages WHERE order_id = 'ORD-1'")).toEqual({ tracking_number: job!.trackingNumber, shipping_provider_id: 'prov-ups' });
+    expect(row("SELECT station_state, labelled_at FROM orders WHERE id = 'ORD-1'")).toMatchObject({
+      station_state: 'labelled',
+      labelled_at: expect.any(Number),
+    });
+    expect(row("SELECT tracking_number, shipping_provider_id FROM packages WHERE order_id = 'ORD-1'")).toEqual({
+      tracking_number: job!.trackingNumber,
+      shipping_provider_id: 'prov-ups',
+    });
     const ship = row("SELECT kind, payload FROM outbox WHERE order_id = 'ORD-1'")!;
     expect(ship.kind).toBe('ship.seller');
-    expect(JSON.parse(ship.payload as string)).toMatchObject({ trackingNumber: job!.trackingNumber, shippingProviderId: 'prov-ups', packageId: 'pkg-ORD-1' });
+    expect(JSON.parse(ship.payload as string)).toMatchObject({
+      trackingNumber: job!.trackingNumber,
+      shippingProviderId: 'prov-ups',
+      packageId: 'pkg-ORD-1',
+    });
   });
 
   it('refuses a label for an order that is not verified, and never prints a second first label', async () => {
     const refused = await station.call('http', 'printing.print', { orderId: 'ORD-2' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('not verified') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('not verified') },
+    });
     await pack('ORD-2');
     const first = await until('label printed', () => (jobOf('ORD-2')?.state === 'done' ? jobOf('ORD-2') : null));
     // Printing it again (a second click, PRINT after auto-print) answers with the label already printed.
-    expect(await call(station.call('http', 'printing.print', { orderId: 'ORD-2' }))).toMatchObject({ id: first!.id, state: 'done' });
+    expect(await call(station.call('http', 'printing.print', { orderId: 'ORD-2' }))).toMatchObject({
+      id: first!.id,
+      state: 'done',
+    });
     await until('first print stored', () => prints().length === 1);
     await station.services.printing.queue.settled();
     expect(prints()).toHaveLength(1);
@@ -81,14 +132,19 @@ describe('printing a verified order end to end (core)', () => {
     expect(station.services.printing.jobs.get(reprint.id)!.trackingNumber).toBe(first!.trackingNumber);
     const latest = await until('reprint stored', () => (prints().length === 2 ? prints()[0] : null));
     expect(latest.text).toContain('REPRINT');
-    expect(JSON.parse(row("SELECT details FROM audit_log WHERE action = 'printing.reprint'")!.details as string)).toMatchObject({ reason: 'label torn' });
+    expect(
+      JSON.parse(row("SELECT details FROM audit_log WHERE action = 'printing.reprint'")!.details as string),
+    ).toMatchObject({ reason: 'label torn' });
     const voided = await call(station.call('http', 'printing.void', { jobId: reprint.id, reason: 'wrong parcel' }));
     expect(voided.state).toBe('voided');
     expect(row("SELECT station_state FROM orders WHERE id = 'ORD-1'")).toEqual({ station_state: 'labelled' });
     // With its last printed label void, the parcel has no label: the desk is told to print one, the handover refuses it.
     await call(station.call('http', 'printing.void', { jobId: first!.id, reason: 'wrong parcel' }));
     await until('label state back to ready', () => station.services.fulfillment.label('ORD-1')?.state === 'ready');
-    expect(station.services.fulfillment.label('ORD-1')).toMatchObject({ todo: expect.stringContaining('Print label'), trackingNumber: first!.trackingNumber });
+    expect(station.services.fulfillment.label('ORD-1')).toMatchObject({
+      todo: expect.stringContaining('Print label'),
+      trackingNumber: first!.trackingNumber,
+    });
     expect(station.services.fulfillment.workflow.handoverBlocker('ORD-1')).toContain('did not print');
   });
 
@@ -114,15 +170,33 @@ describe('printing a verified order end to end (core)', () => {
     await call(station.call('http', 'printing.disableRange', { id: range!.id }));
     await call(station.call('http', 'session.login', { pin: '1111' }));
     await pack('ORD-4');
-    expect(await call(station.call('http', 'pack.label', {}))).toMatchObject({ orderId: 'ORD-4', state: 'scan_tracking', todo: expect.stringContaining('Scan the tracking number on the UPS label') });
+    expect(await call(station.call('http', 'pack.label', {}))).toMatchObject({
+      orderId: 'ORD-4',
+      state: 'scan_tracking',
+      todo: expect.stringContaining('Scan the tracking number on the UPS label'),
+    });
     // "Print label" says why nothing prints instead of pretending.
-    expect(await station.call('http', 'pack.print', {})).toMatchObject({ ok: false, error: { message: expect.stringContaining('UPS label') } });
-    const bad = await station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1Z5R89390357567128' });
+    expect(await station.call('http', 'pack.print', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('UPS label') },
+    });
+    const bad = await station.call('http', 'pack.setTracking', {
+      orderId: 'ORD-4',
+      trackingNumber: '1Z5R89390357567128',
+    });
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('should be 7') } });
-    expect(await call(station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1z5r 8939 0357 5671 27' }))).toMatchObject({ state: 'printed', trackingNumber: '1Z5R89390357567127', carrier: 'UPS', shipWrite: 'pending' });
+    expect(
+      await call(
+        station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1z5r 8939 0357 5671 27' }),
+      ),
+    ).toMatchObject({ state: 'printed', trackingNumber: '1Z5R89390357567127', carrier: 'UPS', shipWrite: 'pending' });
     const ship = row("SELECT kind, payload FROM outbox WHERE order_id = 'ORD-4'")!;
     expect(ship.kind).toBe('ship.seller');
-    expect(JSON.parse(ship.payload as string)).toMatchObject({ trackingNumber: '1Z5R89390357567127', shippingProviderId: 'prov-ups', packageId: 'pkg-ORD-4' });
+    expect(JSON.parse(ship.payload as string)).toMatchObject({
+      trackingNumber: '1Z5R89390357567127',
+      shippingProviderId: 'prov-ups',
+      packageId: 'pkg-ORD-4',
+    });
     expect(row("SELECT station_state FROM orders WHERE id = 'ORD-4'")).toEqual({ station_state: 'labelled' });
     expect(jobOf('ORD-4')).toBeUndefined();
   });
@@ -133,8 +207,14 @@ describe('printing a verified order end to end (core)', () => {
     await call(station.call('http', 'session.login', { pin: '1111' }));
     for (const id of ['ORD-1', 'ORD-2', 'ORD-3']) await pack(id);
     await call(station.call('http', 'printing.virtual.power', { on: false }));
-    const batch = await call(station.call('http', 'printing.batch.start', { orderIds: ['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4'] }));
-    expect(batch).toMatchObject({ total: 4, failed: 1, failures: [{ orderId: 'ORD-4', error: expect.stringContaining('not verified') }] });
+    const batch = await call(
+      station.call('http', 'printing.batch.start', { orderIds: ['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4'] }),
+    );
+    expect(batch).toMatchObject({
+      total: 4,
+      failed: 1,
+      failures: [{ orderId: 'ORD-4', error: expect.stringContaining('not verified') }],
+    });
     await call(station.call('http', 'printing.batch.pause', { batchId: batch.id }));
     await call(station.call('http', 'printing.virtual.power', { on: true }));
     await call(station.call('http', 'printing.batch.resume', { batchId: batch.id }));
@@ -144,13 +224,18 @@ describe('printing a verified order end to end (core)', () => {
     });
     expect(done).toMatchObject({ done: 3, failed: 1, pending: 0 });
     await until('three prints', () => prints().length === 3);
-    const tooMany = await station.call('http', 'printing.batch.start', { orderIds: Array.from({ length: 501 }, (_, i) => `O-${i}`) });
+    const tooMany = await station.call('http', 'printing.batch.start', {
+      orderIds: Array.from({ length: 501 }, (_, i) => `O-${i}`),
+    });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('a batch drawn ahead in the label workers prints in its order, each label with the next number of the range', async () => {
     const ids = Array.from({ length: 8 }, (_, i) => `ORD-B${i}`);
-    new OrderStore(station.services.db).upsertFromMarketplace(ids.map((id) => ({ order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }), raw: {} })), Date.now());
+    new OrderStore(station.services.db).upsertFromMarketplace(
+      ids.map((id) => ({ order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }), raw: {} })),
+      Date.now(),
+    );
     await call(station.call('http', 'session.login', { pin: '9999' }));
     await call(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
     await call(station.call('http', 'session.login', { pin: '1111' }));
@@ -164,7 +249,9 @@ describe('printing a verified order end to end (core)', () => {
     const numbers = jobs.map((job) => job.trackingNumber!);
     expect(numbers.map((number) => Number(number.slice(10, 17)))).toEqual(ids.map((_, i) => 1000 + i));
     const printed = prints().reverse();
-    expect(printed.map((print) => print.barcodes.filter((code) => code.startsWith('1Z')))).toEqual(numbers.map((number) => [number]));
+    expect(printed.map((print) => print.barcodes.filter((code) => code.startsWith('1Z')))).toEqual(
+      numbers.map((number) => [number]),
+    );
     expect(printed.map((print) => print.barcodes.find((code) => code.startsWith('ORD-')))).toEqual(ids);
   }, 60_000);
 });

@@ -1,4 +1,11 @@
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  HybridBinarizer,
+  MultiFormatReader,
+  RGBLuminanceSource,
+} from '@zxing/library';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +23,18 @@ const awaiting = (test: (o: SandboxOrder) => boolean): SandboxOrder[] =>
   [...sandbox.market.allOrders()].filter((o) => o.status === 'AWAITING_SHIPMENT' && o.packages.length > 0 && test(o));
 
 const documentsOf = (order: SandboxOrder, query: Record<string, string>) =>
-  call<{ doc_url: string; tracking_number: string }>(sandbox, 'GET', `/fulfillment/202309/packages/${order.packages[0]!.id}/shipping_documents`, { cipher: order.shop.cipher, query });
+  call<{ doc_url: string; tracking_number: string }>(
+    sandbox,
+    'GET',
+    `/fulfillment/202309/packages/${order.packages[0]!.id}/shipping_documents`,
+    { cipher: order.shop.cipher, query },
+  );
 
-const ship = (order: SandboxOrder) => call(sandbox, 'POST', `/fulfillment/202309/packages/${order.packages[0]!.id}/ship`, { cipher: order.shop.cipher, body: { handover_method: 'DROP_OFF' } });
+const ship = (order: SandboxOrder) =>
+  call(sandbox, 'POST', `/fulfillment/202309/packages/${order.packages[0]!.id}/ship`, {
+    cipher: order.shop.cipher,
+    body: { handover_method: 'DROP_OFF' },
+  });
 
 /** Reads the Code 128 of a PNG the way a scanner sweeps it: band by band. */
 function readCode128(png: PNG): string[] {
@@ -30,7 +46,9 @@ function readCode128(png: PNG): string[] {
     const lum = new Uint8ClampedArray(png.width * band);
     for (let i = 0; i < lum.length; i += 1) lum[i] = png.data[(y * png.width + i) * 4]!;
     try {
-      found.add(reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, png.width, band)))).getText());
+      found.add(
+        reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, png.width, band)))).getText(),
+      );
     } catch {
       // No barcode in this band.
     }
@@ -42,7 +60,10 @@ describe('shipping documents follow Get Package Shipping Document', () => {
   it('refuses them until Ship Package, with the documented codes', async () => {
     const local = awaiting((o) => o.shippingType === 'TIKTOK' && o.shop.sellerType === 'LOCAL')[0]!;
     const crossBorder = awaiting((o) => o.shippingType === 'TIKTOK' && o.shop.sellerType === 'CROSS_BORDER')[0]!;
-    expect(await documentsOf(local, { document_type: 'SHIPPING_LABEL' })).toMatchObject({ code: 21023035, message: 'Please arrange shipment before retrieving the shipping document.' });
+    expect(await documentsOf(local, { document_type: 'SHIPPING_LABEL' })).toMatchObject({
+      code: 21023035,
+      message: 'Please arrange shipment before retrieving the shipping document.',
+    });
     expect(await documentsOf(crossBorder, { document_type: 'SHIPPING_LABEL' })).toMatchObject({
       code: 21042104,
       message: "Documents couldn't be printed before shipped.Please check shipping is arranged and try again.",
@@ -73,7 +94,10 @@ describe('shipping documents follow Get Package Shipping Document', () => {
   });
 
   it('serves PDF label, packing slip and both, at A6 unless A5 is asked for; ZPL only to the Brazilian shop', async () => {
-    const [us, br] = [awaiting((o) => o.shippingType === 'TIKTOK' && o.shop.region !== 'BR')[1]!, awaiting((o) => o.shop.region === 'BR')[0]!];
+    const [us, br] = [
+      awaiting((o) => o.shippingType === 'TIKTOK' && o.shop.region !== 'BR')[1]!,
+      awaiting((o) => o.shop.region === 'BR')[0]!,
+    ];
     await ship(us);
     await ship(br);
     const fetchDoc = async (order: SandboxOrder, query: Record<string, string>) => {
@@ -85,13 +109,21 @@ describe('shipping documents follow Get Package Shipping Document', () => {
     const pdf = await PDFDocument.load(label.bytes);
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getPage(0).getSize().width).toBeCloseTo(297.64, 1);
-    const a5 = await PDFDocument.load((await fetchDoc(us, { document_type: 'PACKING_SLIP', document_size: 'A5' })).bytes);
+    const a5 = await PDFDocument.load(
+      (await fetchDoc(us, { document_type: 'PACKING_SLIP', document_size: 'A5' })).bytes,
+    );
     expect(a5.getPage(0).getSize().height).toBeCloseTo(595.28, 1);
-    expect((await PDFDocument.load((await fetchDoc(us, { document_type: 'SHIPPING_LABEL_AND_PACKING_SLIP' })).bytes)).getPageCount()).toBe(2);
+    expect(
+      (
+        await PDFDocument.load((await fetchDoc(us, { document_type: 'SHIPPING_LABEL_AND_PACKING_SLIP' })).bytes)
+      ).getPageCount(),
+    ).toBe(2);
     const zpl = await fetchDoc(br, { document_type: 'SHIPPING_LABEL', document_format: 'ZPL' });
     expect(zpl.type).toMatch(/^text\/plain/);
     expect(Buffer.from(zpl.bytes).toString('utf8')).toMatch(/^\^XA[\s\S]*\^XZ\s*$/);
-    expect((await fetchDoc(br, { document_type: 'SHIPPING_LABEL_PICTURE', document_format: 'ZPL' })).type).toBe('image/png');
+    expect((await fetchDoc(br, { document_type: 'SHIPPING_LABEL_PICTURE', document_format: 'ZPL' })).type).toBe(
+      'image/png',
+    );
   });
 
   it('lets doc_url expire after 24 hours, and refuses documents once the carrier has the parcel', async () => {

@@ -36,7 +36,12 @@ export function sign(secret: string, path: string, query: Record<string, string>
   return createHmac('sha256', secret).update(`${secret}${path}${params}${body}${secret}`).digest('hex');
 }
 
-export async function call<T = Record<string, unknown>>(sandbox: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
   const { appKey, appSecret, accessToken } = sandbox.credentials();
   const query: Record<string, string> = {
     app_key: appKey,
@@ -56,13 +61,22 @@ export async function call<T = Record<string, unknown>>(sandbox: Sandbox, method
 }
 
 /** POST to a /sandbox/... control. */
-export async function controlPost(sandbox: Sandbox, path: string, body: unknown = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function controlPost(
+  sandbox: Sandbox,
+  path: string,
+  body: unknown = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 /** A sandbox of `orders` seeded orders, no arrivals, carrier scans only when a test asks. */
-export const quietSandbox = (options: SandboxOptions = {}) => startSandbox({ orders: 80, arrivalEverySeconds: 0, collectAfterSeconds: 0, ...options });
+export const quietSandbox = (options: SandboxOptions = {}) =>
+  startSandbox({ orders: 80, arrivalEverySeconds: 0, collectAfterSeconds: 0, ...options });
 
 export const CIPHERS = {
   usLocal: 'GCP_sbxUS01brightside',

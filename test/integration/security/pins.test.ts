@@ -13,15 +13,30 @@ describe('PIN guessing', () => {
 
   const login = (pin: string) => station.call('http', 'session.login', { pin });
   const audit = (action: string) =>
-    station.services.db.prepare('SELECT station_id, at, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as Array<{ station_id: string; at: number; details: string }>;
+    station.services.db
+      .prepare('SELECT station_id, at, details FROM audit_log WHERE action = ? ORDER BY id')
+      .all(action) as Array<{ station_id: string; at: number; details: string }>;
 
   it('after five wrong PINs makes the desk wait 30 s, refuses even the right PIN meanwhile, and audits every failure', async () => {
-    for (let i = 0; i < 4; i++) expect(await login(`12${30 + i}`)).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'That PIN does not match any user.' } });
-    expect(await login('1240')).toMatchObject({ ok: false, error: { message: 'Wrong PIN. Too many wrong PINs at this desk: try again in 30 s.', details: { retryAfterMs: 30_000 } } });
+    for (let i = 0; i < 4; i++)
+      expect(await login(`12${30 + i}`)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: 'That PIN does not match any user.' },
+      });
+    expect(await login('1240')).toMatchObject({
+      ok: false,
+      error: {
+        message: 'Wrong PIN. Too many wrong PINs at this desk: try again in 30 s.',
+        details: { retryAfterMs: 30_000 },
+      },
+    });
     const status = await station.call('http', 'station.status', {});
     expect(status).toMatchObject({ ok: true, value: { pinRetryAt: now + 30_000 } });
     now += 29_000;
-    expect(await login('9999')).toMatchObject({ ok: false, error: { message: 'Too many wrong PINs at this desk: try again in 1 s.' } });
+    expect(await login('9999')).toMatchObject({
+      ok: false,
+      error: { message: 'Too many wrong PINs at this desk: try again in 1 s.' },
+    });
     expect(station.services.session.user).toBeNull();
     now += 1_000;
     expect(await login('1250')).toMatchObject({ ok: false, error: { details: { retryAfterMs: 60_000 } } });
@@ -32,9 +47,13 @@ describe('PIN guessing', () => {
 
     const failed = audit('pin.failed');
     expect(failed).toHaveLength(7);
-    expect(failed.every((row) => row.station_id === station.services.stationId && row.at >= Date.UTC(2026, 0, 5, 9))).toBe(true);
+    expect(
+      failed.every((row) => row.station_id === station.services.stationId && row.at >= Date.UTC(2026, 0, 5, 9)),
+    ).toBe(true);
     expect(JSON.parse(failed[4]!.details)).toEqual({ purpose: 'session.login', failures: 5, waitMs: 30_000 });
-    expect(audit('pin.refused').map((row) => JSON.parse(row.details))).toEqual([{ purpose: 'session.login', retryAfterMs: 1_000 }]);
+    expect(audit('pin.refused').map((row) => JSON.parse(row.details))).toEqual([
+      { purpose: 'session.login', retryAfterMs: 1_000 },
+    ]);
     expect(JSON.stringify(station.services.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/12[3-6]\d/);
   });
 
@@ -51,11 +70,20 @@ describe('PIN guessing', () => {
   it('counts a wrong supervisor PIN inside a pack call on the same throttle as signing in', async () => {
     await login('1111');
     for (let i = 0; i < 5; i++) {
-      const answer = await station.call('http', 'pack.releaseHold', { pin: i === 0 ? '1111' : `55${10 + i}`, orderId: 'x', note: 'n' });
+      const answer = await station.call('http', 'pack.releaseHold', {
+        pin: i === 0 ? '1111' : `55${10 + i}`,
+        orderId: 'x',
+        note: 'n',
+      });
       expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    expect(await login('9999')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Too many wrong PINs/) } });
-    expect(audit('pin.failed').map((row) => JSON.parse(row.details).purpose)).toEqual(Array(5).fill('pack.releaseHold'));
+    expect(await login('9999')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Too many wrong PINs/) },
+    });
+    expect(audit('pin.failed').map((row) => JSON.parse(row.details).purpose)).toEqual(
+      Array(5).fill('pack.releaseHold'),
+    );
   });
 
   it('never tells whoever chooses a PIN that another user has it, nor lets anyone choose a demo PIN', async () => {
@@ -64,10 +92,16 @@ describe('PIN guessing', () => {
     expect(lee.ok).toBe(true);
     for (const pin of ['2468', '1111', '9999']) {
       const answer = await station.call('http', 'users.create', { name: `Other ${pin}`, role: 'packer', pin });
-      expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: 'This PIN cannot be used: choose another.' } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: 'This PIN cannot be used: choose another.' },
+      });
     }
     const [packer] = station.services.users.list().filter((user) => user.name === 'Packer');
-    expect(await station.call('http', 'users.setPin', { id: packer!.id, pin: '2468' })).toMatchObject({ ok: false, error: { message: 'This PIN cannot be used: choose another.' } });
+    expect(await station.call('http', 'users.setPin', { id: packer!.id, pin: '2468' })).toMatchObject({
+      ok: false,
+      error: { message: 'This PIN cannot be used: choose another.' },
+    });
   });
 
   it('asks the first supervisor to sign in to replace the demo PINs, until both are replaced', async () => {
@@ -80,7 +114,10 @@ describe('PIN guessing', () => {
     };
     expect(await names()).toEqual(['Packer', 'Supervisor']);
     const users = station.services.users.list();
-    await station.call('http', 'users.setPin', { id: users.find((user) => user.role === 'supervisor')!.id, pin: '86420' });
+    await station.call('http', 'users.setPin', {
+      id: users.find((user) => user.role === 'supervisor')!.id,
+      pin: '86420',
+    });
     expect(await names()).toEqual(['Packer']);
     await station.call('http', 'users.setPin', { id: users.find((user) => user.role === 'packer')!.id, pin: '13579' });
     expect(await station.call('http', 'station.status', {})).toMatchObject({ ok: true, value: { demoPinUsers: [] } });
@@ -104,8 +141,12 @@ describe('PIN guessing', () => {
 
   it('finds a user from before the lookup column by their PIN once, then by lookup', async () => {
     const { db } = station.services;
-    db.prepare("INSERT INTO users (name, role, pin_hash, created_at) VALUES ('Old', 'packer', ?, 0)").run(await hashPin('4321'));
+    db.prepare("INSERT INTO users (name, role, pin_hash, created_at) VALUES ('Old', 'packer', ?, 0)").run(
+      await hashPin('4321'),
+    );
     expect(await login('4321')).toMatchObject({ ok: true, value: { name: 'Old' } });
-    expect((db.prepare("SELECT pin_lookup FROM users WHERE name = 'Old'").get() as { pin_lookup: string | null }).pin_lookup).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      (db.prepare("SELECT pin_lookup FROM users WHERE name = 'Old'").get() as { pin_lookup: string | null }).pin_lookup,
+    ).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -14,37 +14,57 @@ interface Answer {
 }
 
 /** A raw HTTP request, so a test can send any Host, Origin or byte count a browser or attacker could. */
-function raw(port: number, method: string, path: string, headers: Record<string, string>, body?: string | Buffer, firstChunkOnly = false): Promise<Answer> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+  firstChunkOnly = false,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (firstChunkOnly) {
-          resolve({ status: res.statusCode!, headers: res.headers, body: text });
-          res.destroy();
-        }
-      });
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (firstChunkOnly) {
+            resolve({ status: res.statusCode!, headers: res.headers, body: text });
+            res.destroy();
+          }
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const json = (answer: Answer) => JSON.parse(answer.body) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+const json = (answer: Answer) =>
+  JSON.parse(answer.body) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 
 describe('the station server refuses every page but its own', () => {
   let station: Awaited<ReturnType<typeof tempStation>>;
   let server: StationServer;
   let secret: Record<string, string>;
   const call = (name: string, headers: Record<string, string>, body: unknown = {}) =>
-    raw(server.port, 'POST', `/api/call/${name}`, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+    raw(
+      server.port,
+      'POST',
+      `/api/call/${name}`,
+      { 'content-type': 'application/json', ...headers },
+      JSON.stringify(body),
+    );
 
   beforeAll(async () => {
     station = await tempStation();
     const staticDir = mkdtempSync(join(tmpdir(), 'packbench-static-'));
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html><head><title>Packbench</title></head><body></body></html>');
+    writeFileSync(
+      join(staticDir, 'index.html'),
+      '<!doctype html><html><head><title>Packbench</title></head><body></body></html>',
+    );
     server = await startStationServer({ station, port: 0, staticDir, maxBodyBytes: 10_000 });
     secret = { 'x-packbench-secret': server.secret };
   });
@@ -67,11 +87,25 @@ describe('the station server refuses every page but its own', () => {
 
   it('answers its own page: Host 127.0.0.1 or localhost with the port, the same Origin, the secret', async () => {
     expect(json(await call('station.status', secret))).toMatchObject({ ok: true });
-    expect(json(await call('station.status', { ...secret, host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` }))).toMatchObject({ ok: true });
+    expect(
+      json(
+        await call('station.status', {
+          ...secret,
+          host: `localhost:${server.port}`,
+          origin: `http://localhost:${server.port}`,
+        }),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses a DNS-rebinding page: a foreign Host, even with a matching Origin and the secret', async () => {
-    for (const host of [`evil.example:${server.port}`, 'evil.example', '127.0.0.1', `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`]) {
+    for (const host of [
+      `evil.example:${server.port}`,
+      'evil.example',
+      '127.0.0.1',
+      `127.0.0.1:${server.port + 1}`,
+      `localhost.evil.example:${server.port}`,
+    ]) {
       const answer = await call('users.list', { ...secret, host, origin: `http://${host}` });
       expect({ host, status: answer.status }).toEqual({ host, status: 403 });
       expect(answer.body).not.toContain('Supervisor');
@@ -81,15 +115,29 @@ describe('the station server refuses every page but its own', () => {
     expect(page.body).not.toContain(server.secret);
   });
 
-  it("refuses a foreign Origin and a null Origin, even with the right Host and secret", async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`, 'null']) {
+  it('refuses a foreign Origin and a null Origin, even with the right Host and secret', async () => {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${server.port + 1}`,
+      `https://127.0.0.1:${server.port}`,
+      'null',
+    ]) {
       const answer = await call('station.status', { ...secret, origin });
-      expect({ origin, status: answer.status, code: json(answer).error?.code }).toEqual({ origin, status: 403, code: 'forbidden' });
+      expect({ origin, status: answer.status, code: json(answer).error?.code }).toEqual({
+        origin,
+        status: 403,
+        code: 'forbidden',
+      });
     }
   });
 
   it('refuses a call without the secret or with a wrong one', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { 'x-packbench-secret': 'guess' }, { 'x-packbench-secret': `${server.secret.slice(0, -1)}x` }, { cookie: `packbench_secret_${server.port}=nope` }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'x-packbench-secret': 'guess' },
+      { 'x-packbench-secret': `${server.secret.slice(0, -1)}x` },
+      { cookie: `packbench_secret_${server.port}=nope` },
+    ];
     for (const headers of attempts) {
       const answer = await call('station.status', headers);
       expect(answer.status).toBe(401);
@@ -99,25 +147,44 @@ describe('the station server refuses every page but its own', () => {
 
   it('keeps the event stream behind the same checks; the page cookie opens it', async () => {
     expect((await raw(server.port, 'GET', '/api/events', {})).status).toBe(401);
-    expect((await raw(server.port, 'GET', '/api/events', { ...secret, host: `evil.example:${server.port}` })).status).toBe(403);
-    expect((await raw(server.port, 'GET', '/api/events', { ...secret, origin: 'http://evil.example' })).status).toBe(403);
-    const open = await raw(server.port, 'GET', '/api/events', { cookie: `other=1; packbench_secret_${server.port}=${server.secret}` }, undefined, true);
+    expect(
+      (await raw(server.port, 'GET', '/api/events', { ...secret, host: `evil.example:${server.port}` })).status,
+    ).toBe(403);
+    expect((await raw(server.port, 'GET', '/api/events', { ...secret, origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
+    const open = await raw(
+      server.port,
+      'GET',
+      '/api/events',
+      { cookie: `other=1; packbench_secret_${server.port}=${server.secret}` },
+      undefined,
+      true,
+    );
     expect(open.status).toBe(200);
     expect(open.body).toContain(': connected');
   });
 
   it('refuses every call that is not a read while nobody is signed in (every such call in the contract)', async () => {
     station.services.session.user = null;
-    const guarded = Object.entries(calls).filter(([, spec]) => spec.access === 'packer' || spec.access === 'supervisor');
+    const guarded = Object.entries(calls).filter(
+      ([, spec]) => spec.access === 'packer' || spec.access === 'supervisor',
+    );
     expect(guarded.length).toBeGreaterThan(20);
     for (const [name] of guarded) {
-      const answer = json(await call(name, secret, { pin: '9999', key: 'lan.enabled', value: true, orderId: '1', id: 1 }));
+      const answer = json(
+        await call(name, secret, { pin: '9999', key: 'lan.enabled', value: true, orderId: '1', id: 1 }),
+      );
       expect({ name, answer }).toMatchObject({ name, answer: { ok: false, error: { code: 'forbidden' } } });
     }
-    const { n } = station.services.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'session.%' AND action NOT LIKE 'pin.%'").get() as { n: number };
+    const { n } = station.services.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'session.%' AND action NOT LIKE 'pin.%'")
+      .get() as { n: number };
     expect(n).toBe(0);
     // Only signing in and locking are open to nobody, besides reads.
-    const open = Object.entries(calls).filter(([, spec]) => spec.access === 'signin').map(([name]) => name);
+    const open = Object.entries(calls)
+      .filter(([, spec]) => spec.access === 'signin')
+      .map(([name]) => name);
     expect(open.sort()).toEqual(['session.lock', 'session.login']);
   });
 
@@ -128,7 +195,13 @@ describe('the station server refuses every page but its own', () => {
     expect(json(declared).error?.message).toMatch(/larger than 10,000 bytes/);
     const streamed = await new Promise<Answer>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call/pack.scan', headers: { host: `127.0.0.1:${server.port}`, ...secret, 'transfer-encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/call/pack.scan',
+          headers: { host: `127.0.0.1:${server.port}`, ...secret, 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk: Buffer) => (text += chunk.toString()));

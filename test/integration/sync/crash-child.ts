@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     process.stdout.write(`queued ${write.packageId}\n`);
   }
   const connection = JSON.parse(process.env.CRASH_CONNECTION!) as Connection;
-  const client = new TikTokShopClient({ connection: { read: () => connection, saveTokens: () => undefined }, retry: { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 2_000 } });
+  const client = new TikTokShopClient({
+    connection: { read: () => connection, saveTokens: () => undefined },
+    retry: { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 2_000 },
+  });
   const worker = new SyncWorker({
     db,
     writer: new TikTokWriter(client, db, Number(process.env.CRASH_BATCH ?? '2')),

@@ -24,7 +24,10 @@ interface Run {
 /** Starts the station side; kills it with SIGKILL `killAfterMs` after it reports ready (null: let it finish). */
 function runChild(env: Record<string, string>, killAfterMs: number | null): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: Run = { queued: [], killed: false, drained: false, code: null, stderr: '' };
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -59,16 +62,32 @@ describe('crash test: the station killed (SIGKILL) at random points of a sync ru
 
   beforeAll(async () => {
     mkdirSync(join(CHILD, '..'), { recursive: true });
-    await build({ entryPoints: [join(__dirname, 'crash-child.ts')], outfile: CHILD, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+    await build({
+      entryPoints: [join(__dirname, 'crash-child.ts')],
+      outfile: CHILD,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'warning',
+    });
     // Enough planned writes that every kill lands in a run with work to do: a run left with nothing to send finishes before its kill.
     env = await syncSandbox({ sandbox: { orders: 1500 } });
     plan = env.writes;
     // Requests take a little while, and some answers are lost after the write applied: kills land mid-request too.
-    env.sandbox.faults.add({ kind: 'drop_after_write', path: '/ship', times: 15 }, { kind: 'slow', path: '/ship', delayMs: 25, times: 1_000_000 });
+    env.sandbox.faults.add(
+      { kind: 'drop_after_write', path: '/ship', times: 15 },
+      { kind: 'slow', path: '/ship', delayMs: 25, times: 1_000_000 },
+    );
     env.db.transaction(() => plan.slice(0, PRELOADED).forEach((write) => enqueueWrite(env.db, write)))();
     const planFile = join(env.dir, 'plan.json');
     writeFileSync(planFile, JSON.stringify(plan));
-    childEnv = { CRASH_DB: join(env.dir, 'packbench.sqlite'), CRASH_PLAN: planFile, CRASH_CONNECTION: JSON.stringify(env.connection) };
+    childEnv = {
+      CRASH_DB: join(env.dir, 'packbench.sqlite'),
+      CRASH_PLAN: planFile,
+      CRASH_CONNECTION: JSON.stringify(env.connection),
+    };
     closeDatabase(env.db);
   }, 60_000);
 
@@ -97,7 +116,11 @@ describe('crash test: the station killed (SIGKILL) at random points of a sync ru
     }
 
     const db = openDatabase(childEnv.CRASH_DB!);
-    const rows = db.prepare('SELECT package_id, state, outcome FROM outbox ORDER BY id').all() as Array<{ package_id: string; state: string; outcome: string }>;
+    const rows = db.prepare('SELECT package_id, state, outcome FROM outbox ORDER BY id').all() as Array<{
+      package_id: string;
+      state: string;
+      outcome: string;
+    }>;
     closeDatabase(db);
     // No queued write lost: every acknowledged write is in the outbox, and all of them are done.
     expect(rows.map((r) => r.package_id)).toEqual(plan.map((w) => w.packageId));
@@ -107,8 +130,13 @@ describe('crash test: the station killed (SIGKILL) at random points of a sync ru
     for (const write of plan) expect(env.sandbox.shipCount(write.packageId), write.packageId).toBe(1);
     for (const [packageId, count] of env.sandbox.market.shipCounts) expect(count, packageId).toBe(1);
     // The kills did land mid-request: some writes were settled by asking the marketplace, not by sending again.
-    const outcomes = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.outcome]: (acc[r.outcome] ?? 0) + 1 }), {});
-    console.log(`crash test: ${kills} kills in ${runs} runs; ${plan.length} writes; outcomes ${JSON.stringify(outcomes)}`);
+    const outcomes = rows.reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r.outcome]: (acc[r.outcome] ?? 0) + 1 }),
+      {},
+    );
+    console.log(
+      `crash test: ${kills} kills in ${runs} runs; ${plan.length} writes; outcomes ${JSON.stringify(outcomes)}`,
+    );
     expect(outcomes.confirmed_upstream ?? 0).toBeGreaterThan(0);
   }, 240_000);
 });

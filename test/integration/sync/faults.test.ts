@@ -34,9 +34,14 @@ describe('sync against the sandbox marketplace with faults', () => {
     });
     return { worker, writes };
   }
-  const outcomes = (db: Db) => db.prepare('SELECT state, outcome, count(*) AS n FROM outbox GROUP BY state, outcome ORDER BY state, outcome').all();
+  const outcomes = (db: Db) =>
+    db
+      .prepare('SELECT state, outcome, count(*) AS n FROM outbox GROUP BY state, outcome ORDER BY state, outcome')
+      .all();
   const results = (db: Db) =>
-    (db.prepare('SELECT result FROM outbox_attempts ORDER BY id').all() as Array<{ result: string }>).map((r) => r.result);
+    (db.prepare('SELECT result FROM outbox_attempts ORDER BY id').all() as Array<{ result: string }>).map(
+      (r) => r.result,
+    );
   const shippedOnce = (sandbox: Sandbox, writes: OutboxWrite[]) => {
     for (const write of writes) expect(sandbox.shipCount(write.packageId), write.packageId).toBe(1);
   };
@@ -76,7 +81,9 @@ describe('sync against the sandbox marketplace with faults', () => {
     const { worker, writes } = await setup();
     env.sandbox.faults.add({ kind: 'drop_after_write', path: '/packages/ship', times: 1 });
     await worker.drain();
-    const confirmed = env.db.prepare(`SELECT package_id FROM outbox WHERE outcome = 'confirmed_upstream'`).all() as Array<{ package_id: string }>;
+    const confirmed = env.db
+      .prepare(`SELECT package_id FROM outbox WHERE outcome = 'confirmed_upstream'`)
+      .all() as Array<{ package_id: string }>;
     expect(confirmed.length).toBeGreaterThanOrEqual(1);
     for (const { package_id } of confirmed) expect(env.sandbox.market.shipAttempts.get(package_id)).toBe(1);
     shippedOnce(env.sandbox, writes);
@@ -86,7 +93,9 @@ describe('sync against the sandbox marketplace with faults', () => {
     const { worker, writes } = await setup();
     env.sandbox.faults.add({ kind: 'malformed_json', path: '/packages/ship', times: 1 });
     await worker.drain();
-    const { n } = env.db.prepare(`SELECT count(*) AS n FROM outbox WHERE outcome = 'confirmed_upstream'`).get() as { n: number };
+    const { n } = env.db.prepare(`SELECT count(*) AS n FROM outbox WHERE outcome = 'confirmed_upstream'`).get() as {
+      n: number;
+    };
     expect(n).toBeGreaterThanOrEqual(1);
     expect(results(env.db).filter((r) => r === 'sent' || r === 'confirmed_upstream')).toHaveLength(writes.length);
     shippedOnce(env.sandbox, writes);
@@ -97,22 +106,48 @@ describe('sync against the sandbox marketplace with faults', () => {
     const victim = writes[3]!;
     env.sandbox.market.cancel(victim.orderId);
     await worker.drain();
-    expect(alerts).toEqual([expect.objectContaining({ orderId: victim.orderId, code: '21011041', action: 'void_and_pull' })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ orderId: victim.orderId, code: '21011041', action: 'void_and_pull' }),
+    ]);
     const failed = new OutboxStore(env.db).list({ states: ['failed'], limit: 10 });
-    expect(failed.map((r) => r.write.packageId)).toEqual(writes.filter((w) => w.orderId === victim.orderId).map((w) => w.packageId));
-    shippedOnce(env.sandbox, writes.filter((w) => w.orderId !== victim.orderId));
+    expect(failed.map((r) => r.write.packageId)).toEqual(
+      writes.filter((w) => w.orderId === victim.orderId).map((w) => w.packageId),
+    );
+    shippedOnce(
+      env.sandbox,
+      writes.filter((w) => w.orderId !== victim.orderId),
+    );
   });
 
   it('an invalid tracking number: stops for correction with the marketplace message', async () => {
     env = await syncSandbox({ sandbox: { orders: 40 }, retry: { attempts: 1 } });
     // A local seller's order has no package until Mark Package As Shipped creates it.
-    const order = [...env.sandbox.market.allOrders()].find((o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER' && o.packages.length === 0)!;
+    const order = [...env.sandbox.market.allOrders()].find(
+      (o) => o.status === 'AWAITING_SHIPMENT' && o.shippingType === 'SELLER' && o.packages.length === 0,
+    )!;
     const carrier = order.shop.providers[order.tier][0]!;
-    const write: OutboxWrite = { kind: 'ship.mark', orderId: order.id, packageId: `order:${order.id}`, lineItemIds: order.lines.map((line) => line.id), trackingNumber: '1Z0000000000000000', shippingProviderId: PROVIDER_IDS[carrier] };
+    const write: OutboxWrite = {
+      kind: 'ship.mark',
+      orderId: order.id,
+      packageId: `order:${order.id}`,
+      lineItemIds: order.lines.map((line) => line.id),
+      trackingNumber: '1Z0000000000000000',
+      shippingProviderId: PROVIDER_IDS[carrier],
+    };
     env.db.transaction(() => enqueueWrite(env.db, write))();
     alerts = [];
-    await new SyncWorker({ db: env.db, writer: new TikTokWriter(env.client, env.db), events: { alert: (a) => alerts.push(a) } }).drain();
-    expect(alerts).toEqual([expect.objectContaining({ code: '21011022', action: 'fix_tracking', message: expect.stringContaining('Invalid tracking number') })]);
+    await new SyncWorker({
+      db: env.db,
+      writer: new TikTokWriter(env.client, env.db),
+      events: { alert: (a) => alerts.push(a) },
+    }).drain();
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        code: '21011022',
+        action: 'fix_tracking',
+        message: expect.stringContaining('Invalid tracking number'),
+      }),
+    ]);
     expect(env.sandbox.market.order(order.id)!.packages).toEqual([]);
   });
 

@@ -8,7 +8,9 @@ describe('acting on a write the marketplace refused', () => {
   let station: Awaited<ReturnType<typeof tempStation>>;
   afterEach(() => station.dispose());
 
-  const call = async <T,>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const call = async <T>(
+    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ): Promise<T> => {
     const result = await promise;
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
@@ -21,9 +23,17 @@ describe('acting on a write the marketplace refused', () => {
     new OrderStore(db).upsertFromMarketplace([{ order: makeOrder({ id: 'c1', carrier: 'UPS' }), raw: {} }], Date.now());
     db.prepare(`UPDATE orders SET station_state = 'labelled' WHERE id = 'c1'`).run();
     const { id } = db.transaction(() =>
-      enqueueWrite(db, { kind: 'ship.seller', orderId: 'c1', packageId: 'pkg-c1', trackingNumber: '1Z999AA10123456784', shippingProviderId: 'ups' }),
+      enqueueWrite(db, {
+        kind: 'ship.seller',
+        orderId: 'c1',
+        packageId: 'pkg-c1',
+        trackingNumber: '1Z999AA10123456784',
+        shippingProviderId: 'ups',
+      }),
     )();
-    db.prepare(`UPDATE outbox SET state = 'failed', action = ?, error_code = '21011041', error_message = 'The order has been cancelled.' WHERE id = ?`).run(action, id);
+    db.prepare(
+      `UPDATE outbox SET state = 'failed', action = ?, error_code = '21011041', error_message = 'The order has been cancelled.' WHERE id = ?`,
+    ).run(action, id);
     return id;
   }
 
@@ -32,13 +42,20 @@ describe('acting on a write the marketplace refused', () => {
     await call(station.call('http', 'session.login', { pin: '1111' }));
     const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
     expect(pickup.parcels).toHaveLength(1);
-    expect(await station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await call(station.call('http', 'session.login', { pin: '9999' }));
     const row = await call(station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' }));
     expect(row.state).toBe('cancelled');
     expect((await call(station.call('http', 'pickups.list', {}))).pickups[0]!.parcels).toEqual([]);
-    expect(station.services.db.prepare(`SELECT station_state FROM orders WHERE id = 'c1'`).get()).toEqual({ station_state: 'cancelled' });
-    expect(station.services.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'sync.voidAndPull'`).get()).toEqual({ n: 1 });
+    expect(station.services.db.prepare(`SELECT station_state FROM orders WHERE id = 'c1'`).get()).toEqual({
+      station_state: 'cancelled',
+    });
+    expect(
+      station.services.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'sync.voidAndPull'`).get(),
+    ).toEqual({ n: 1 });
   });
 
   it('fix tracking: the corrected number goes back in the queue and onto the package', async () => {
@@ -46,7 +63,12 @@ describe('acting on a write the marketplace refused', () => {
     await call(station.call('http', 'session.login', { pin: '1111' }));
     const row = await call(station.call('http', 'sync.fixTracking', { rowId, trackingNumber: '1Z999AA10123456792' }));
     expect(row).toMatchObject({ state: 'pending', action: null, write: { trackingNumber: '1Z999AA10123456792' } });
-    expect(station.services.db.prepare(`SELECT tracking_number FROM packages WHERE id = 'pkg-c1'`).get()).toEqual({ tracking_number: '1Z999AA10123456792' });
-    expect(await station.call('http', 'sync.retry', { rowId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(station.services.db.prepare(`SELECT tracking_number FROM packages WHERE id = 'pkg-c1'`).get()).toEqual({
+      tracking_number: '1Z999AA10123456792',
+    });
+    expect(await station.call('http', 'sync.retry', { rowId })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
   });
 });

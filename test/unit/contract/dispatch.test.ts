@@ -30,7 +30,10 @@ describe('contract dispatch', () => {
     await station.call('http', 'session.login', { pin: '1111' });
     expect(await update()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await station.call('http', 'session.login', { pin: '9999' });
-    expect(await update()).toMatchObject({ ok: true, value: { key: 'station.locale', value: 'zh-CN', source: 'saved' } });
+    expect(await update()).toMatchObject({
+      ok: true,
+      value: { key: 'station.locale', value: 'zh-CN', source: 'saved' },
+    });
   });
 
   it('lets the LAN view read but never write, whoever is signed in', async () => {
@@ -45,7 +48,9 @@ describe('contract dispatch', () => {
   it('records settings changes in the audit log with the user who made them', async () => {
     const supervisor = await station.call('http', 'session.login', { pin: '9999' });
     await station.call('http', 'settings.update', { key: 'station.locale', value: 'zh-CN' });
-    const row = station.services.db.prepare("SELECT user_id, details FROM audit_log WHERE action = 'settings.update'").get() as { user_id: number; details: string };
+    const row = station.services.db
+      .prepare("SELECT user_id, details FROM audit_log WHERE action = 'settings.update'")
+      .get() as { user_id: number; details: string };
     expect(supervisor.ok && row.user_id === supervisor.value.id).toBe(true);
     expect(JSON.parse(row.details)).toEqual({ key: 'station.locale', value: 'zh-CN' });
   });

@@ -34,8 +34,12 @@ describe('settings', () => {
     };
     station = await tempStation({ secretCipher: keychain });
     await station.call('http', 'session.login', { pin: '9999' });
-    expect(await station.call('http', 'settings.update', { key: 'marketplace.appSecret', value: 'app-secret-42' })).toMatchObject({ ok: true });
-    expect(await station.call('http', 'settings.update', { key: 'marketplace.appKey', value: 'key-7' })).toMatchObject({ ok: true });
+    expect(
+      await station.call('http', 'settings.update', { key: 'marketplace.appSecret', value: 'app-secret-42' }),
+    ).toMatchObject({ ok: true });
+    expect(await station.call('http', 'settings.update', { key: 'marketplace.appKey', value: 'key-7' })).toMatchObject({
+      ok: true,
+    });
     const rows = JSON.stringify(station.services.db.prepare('SELECT key, value FROM settings').all());
     expect(rows).not.toContain('app-secret-42');
     expect(rows).toContain('key-7');

@@ -38,13 +38,17 @@ describe('database faults', () => {
     closeDatabase(db);
     const fault = expectRefusedUntouched(file, 'newer');
     expect(fault).toBeInstanceOf(DatabaseFromFutureError);
-    expect(fault.message).toMatch(/newer Packbench \(schema \d+; this version knows up to \d+\); it was left exactly as it was\. Update Packbench/);
+    expect(fault.message).toMatch(
+      /newer Packbench \(schema \d+; this version knows up to \d+\); it was left exactly as it was\. Update Packbench/,
+    );
   });
 
   it('refuses a file that is not a database, and one whose pages are cut off, leaving both as they were', () => {
     const text = tempFile();
     writeFileSync(text, 'these are not the bytes of a database '.repeat(200));
-    expect(expectRefusedUntouched(text, 'corrupt').message).toMatch(/is damaged or is not a Packbench database; it was left exactly as it was\. Restore it from a backup, or move it out of /);
+    expect(expectRefusedUntouched(text, 'corrupt').message).toMatch(
+      /is damaged or is not a Packbench database; it was left exactly as it was\. Restore it from a backup, or move it out of /,
+    );
 
     const cut = tempFile();
     const db = openDatabase(cut);
@@ -59,16 +63,25 @@ describe('database faults', () => {
     writeFileSync(notAFolder, '');
     const file = join(notAFolder, 'packbench.sqlite');
     expect(() => openDatabase(file)).toThrow(DatabaseFault);
-    expect(() => openDatabase(file)).toThrow(`Packbench cannot write to its database ${file}: the file or its folder ${notAFolder} is read-only. Give this user write access to it, or set PACKBENCH_DATA_DIR to a writable folder.`);
+    expect(() => openDatabase(file)).toThrow(
+      `Packbench cannot write to its database ${file}: the file or its folder ${notAFolder} is read-only. Give this user write access to it, or set PACKBENCH_DATA_DIR to a writable folder.`,
+    );
   });
 
   it('maps each SQLite fault code to one message and leaves other errors alone', () => {
     const file = '/data/packbench.sqlite';
     const kinds = Object.fromEntries(
-      ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'EACCES', 'SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CONSTRAINT_UNIQUE', 'ENOENT'].map((code) => [
-        code,
-        databaseFault(Object.assign(new Error('x'), { code }), file)?.kind ?? null,
-      ]),
+      [
+        'SQLITE_FULL',
+        'SQLITE_READONLY',
+        'SQLITE_READONLY_DBMOVED',
+        'SQLITE_CANTOPEN',
+        'EACCES',
+        'SQLITE_CORRUPT',
+        'SQLITE_NOTADB',
+        'SQLITE_CONSTRAINT_UNIQUE',
+        'ENOENT',
+      ].map((code) => [code, databaseFault(Object.assign(new Error('x'), { code }), file)?.kind ?? null]),
     );
     expect(kinds).toEqual({
       SQLITE_FULL: 'full',
@@ -105,7 +118,10 @@ describe('database faults', () => {
       db.pragma('max_page_count = 1073741823');
       expect(answer).toMatchObject({
         ok: false,
-        error: { code: 'unavailable', message: `The disk that holds the database ${join(station.dataDir, 'packbench.sqlite')} is full, so nothing was saved. Free space on that disk, then try again.` },
+        error: {
+          code: 'unavailable',
+          message: `The disk that holds the database ${join(station.dataDir, 'packbench.sqlite')} is full, so nothing was saved. Free space on that disk, then try again.`,
+        },
       });
     });
 
@@ -114,7 +130,10 @@ describe('database faults', () => {
       await station.call('http', 'session.login', { pin: '9999' });
       station.services.db.pragma('query_only = 1');
       const answer = await station.call('http', 'settings.update', { key: 'seller.street2', value: 'Dock 4' });
-      expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('is read-only. Give this user write access') } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'unavailable', message: expect.stringContaining('is read-only. Give this user write access') },
+      });
       station.services.db.pragma('query_only = 0');
     });
   });

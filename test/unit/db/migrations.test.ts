@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeDatabase, DatabaseFromFutureError, openDatabase, schemaVersion } from '../../../electron/core/db/database';
+import {
+  closeDatabase,
+  DatabaseFromFutureError,
+  openDatabase,
+  schemaVersion,
+} from '../../../electron/core/db/database';
 import { migrations } from '../../../electron/core/db/migrations';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'packbench-db-')), 'test.sqlite');
@@ -36,7 +41,14 @@ describe('database', () => {
 
   it('rolls back a failing migration as a whole', () => {
     const file = tempFile();
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: 'CREATE TABLE half (id INTEGER); SELECT nonsense FROM nowhere;' }];
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        up: 'CREATE TABLE half (id INTEGER); SELECT nonsense FROM nowhere;',
+      },
+    ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.length);

@@ -66,8 +66,14 @@ describe('deadline buckets at their boundaries', () => {
 
 describe('the station local day', () => {
   it('starts at local midnight for half-hour and quarter-hour zones', () => {
-    expect(localDay(at('2026-03-10T20:00:00Z'), 330)).toEqual({ start: at('2026-03-10T18:30:00Z'), end: at('2026-03-11T18:30:00Z') });
-    expect(localDay(at('2026-03-10T18:00:00Z'), 345)).toEqual({ start: at('2026-03-09T18:15:00Z'), end: at('2026-03-10T18:15:00Z') });
+    expect(localDay(at('2026-03-10T20:00:00Z'), 330)).toEqual({
+      start: at('2026-03-10T18:30:00Z'),
+      end: at('2026-03-11T18:30:00Z'),
+    });
+    expect(localDay(at('2026-03-10T18:00:00Z'), 345)).toEqual({
+      start: at('2026-03-09T18:15:00Z'),
+      end: at('2026-03-10T18:15:00Z'),
+    });
   });
 
   it('always holds now, lasts 24 hours and starts on a local midnight', () => {
@@ -100,10 +106,18 @@ describe('bucket properties', () => {
 
   it('never makes a later deadline more urgent', () => {
     fc.assert(
-      fc.property(instant, rules, fc.integer({ min: -100 * HOUR_MS, max: 100 * HOUR_MS }), fc.nat(10 * HOUR_MS), (now, r, delta, more) => {
-        const edges = bucketEdges(now, r);
-        expect(BUCKETS.indexOf(bucketOf(now + delta + more, edges))).toBeGreaterThanOrEqual(BUCKETS.indexOf(bucketOf(now + delta, edges)));
-      }),
+      fc.property(
+        instant,
+        rules,
+        fc.integer({ min: -100 * HOUR_MS, max: 100 * HOUR_MS }),
+        fc.nat(10 * HOUR_MS),
+        (now, r, delta, more) => {
+          const edges = bucketEdges(now, r);
+          expect(BUCKETS.indexOf(bucketOf(now + delta + more, edges))).toBeGreaterThanOrEqual(
+            BUCKETS.indexOf(bucketOf(now + delta, edges)),
+          );
+        },
+      ),
     );
   });
 

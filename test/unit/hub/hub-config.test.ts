@@ -9,11 +9,18 @@ import { validWebhookSignature, webhookSignature } from '../../../hub/src/webhoo
 describe('hub settings', () => {
   it('defaults: port 4800, 15 minutes idle, a batch of 5, the sandbox, a hub folder in the user data folder', () => {
     const config = readHubConfig({ XDG_CONFIG_HOME: '/home/pack/.config' });
-    expect(config).toMatchObject({ port: 4800, leaseIdleMs: 15 * 60_000, deskBatch: 5, databaseUrl: null, token: null, marketplace: { mode: 'sandbox' } });
+    expect(config).toMatchObject({
+      port: 4800,
+      leaseIdleMs: 15 * 60_000,
+      deskBatch: 5,
+      databaseUrl: null,
+      token: null,
+      marketplace: { mode: 'sandbox' },
+    });
     expect(config.dataDir).toBe(join('/home/pack/.config', 'Packbench', 'hub'));
   });
 
-  it('reads the station\'s marketplace variables and its own', () => {
+  it("reads the station's marketplace variables and its own", () => {
     const config = readHubConfig({
       PACKBENCH_HUB_PORT: '5000',
       PACKBENCH_HUB_DATABASE_URL: 'postgres://hub@db/warehouse',
@@ -23,7 +30,12 @@ describe('hub settings', () => {
       PACKBENCH_APP_SECRET: 'secret',
       PACKBENCH_ACCESS_TOKEN: 'token',
     });
-    expect(config).toMatchObject({ port: 5000, databaseUrl: 'postgres://hub@db/warehouse', leaseIdleMs: 120_000, marketplace: { mode: 'tiktok', appKey: 'key', appSecret: 'secret' } });
+    expect(config).toMatchObject({
+      port: 5000,
+      databaseUrl: 'postgres://hub@db/warehouse',
+      leaseIdleMs: 120_000,
+      marketplace: { mode: 'tiktok', appKey: 'key', appSecret: 'secret' },
+    });
   });
 
   it('refuses a token too short to be a secret, and a port out of range', () => {
@@ -55,12 +67,17 @@ describe('hub token', () => {
 
 describe('webhook signature', () => {
   // HMAC-SHA256 keyed with the app secret over app_key + body, in hex (TikTok's webhook guide).
-  const body = '{"type":1,"shop_id":"7494049642642441621","data":{"order_id":"576486316948490001","order_status":"UNPAID"}}';
+  const body =
+    '{"type":1,"shop_id":"7494049642642441621","data":{"order_id":"576486316948490001","order_status":"UNPAID"}}';
 
   it('is the hex HMAC-SHA256 of app key + raw body keyed with the app secret', () => {
-    expect(webhookSignature('key', 'secret', '{"a":1}')).toBe('f8f6c7bec0efe0094eda808ad36ce10dbff1293f8e54ae64b3fba6e42849b8cd');
+    expect(webhookSignature('key', 'secret', '{"a":1}')).toBe(
+      'f8f6c7bec0efe0094eda808ad36ce10dbff1293f8e54ae64b3fba6e42849b8cd',
+    );
     expect(webhookSignature('key', 'secret', body)).not.toBe(webhookSignature('key2', 'secret', body));
-    expect(validWebhookSignature('key', 'secret', body, webhookSignature('key', 'secret', body).toUpperCase())).toBe(true);
+    expect(validWebhookSignature('key', 'secret', body, webhookSignature('key', 'secret', body).toUpperCase())).toBe(
+      true,
+    );
   });
 
   it('is refused when missing, for another body or secret, and when the hub has no secret', () => {

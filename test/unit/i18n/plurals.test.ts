@@ -12,7 +12,8 @@ describe('the message catalogue counts in good English and Chinese', () => {
       for (const [key, text] of Object.entries(strings.en)) {
         if (!COUNTED_NOUN.test(text)) continue;
         const base = key.replace(/_(one|other)$/, '');
-        if (!(`${base}_one` in strings.en) || !(`${base}_other` in strings.en)) wrong.push(`${ns}:${key} has no _one/_other pair`);
+        if (!(`${base}_one` in strings.en) || !(`${base}_other` in strings.en))
+          wrong.push(`${ns}:${key} has no _one/_other pair`);
         // Chinese has one plural form: without `_other` i18next would fall back to the English plural.
         if (!(`${base}_other` in strings['zh-CN'])) wrong.push(`${ns}:${base}_other missing in zh-CN`);
       }

@@ -9,28 +9,83 @@ import { Order, type OrderInput } from '../../../shared/domain/orders/order';
 import { readCode128 } from '../../support/label-barcodes';
 import { makeOrder } from '../../support/order-fixtures';
 
-const seller = { name: 'Packbench Demo Store', phone: '+1 775 555 0100', lines: ['100 Warehouse Way', 'Dock 3'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' };
-const customs = { category: 'sale_of_goods' as const, hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' };
+const seller = {
+  name: 'Packbench Demo Store',
+  phone: '+1 775 555 0100',
+  lines: ['100 Warehouse Way', 'Dock 3'],
+  city: 'Reno',
+  region: 'NV',
+  postalCode: '89502',
+  countryCode: 'US',
+};
+const customs = {
+  category: 'sale_of_goods' as const,
+  hsCode: '940540',
+  originCountry: 'CN',
+  cn22Limit: 400,
+  cn22Currency: 'USD',
+  importerReference: '',
+};
 
-function label(recipient: Partial<OrderInput['recipient']>, overrides: Partial<LabelInput> = {}, lines?: OrderInput['lines']) {
+function label(
+  recipient: Partial<OrderInput['recipient']>,
+  overrides: Partial<LabelInput> = {},
+  lines?: OrderInput['lines'],
+) {
   const base = makeOrder({ id: '576461413038785752' });
   const order = Order.parse({ ...base, recipient: { ...base.recipient, ...recipient }, ...(lines ? { lines } : {}) });
-  return buildLabel({ order, seller, tracking: { number: '1Z5R89390357567127', gs1: false }, carrier: 'UPS', weightGrams: 800, shipDate: '2026-06-01', reprint: false, customs, size: '4x6', dpi: 203, ...overrides });
+  return buildLabel({
+    order,
+    seller,
+    tracking: { number: '1Z5R89390357567127', gs1: false },
+    carrier: 'UPS',
+    weightGrams: 800,
+    shipDate: '2026-06-01',
+    reprint: false,
+    customs,
+    size: '4x6',
+    dpi: 203,
+    ...overrides,
+  });
 }
 
 const EXTREME: Record<string, Partial<OrderInput['recipient']>> = {
   'very long Latin': {
     name: 'Wolfgang Amadeus Maximilian Bartholomew Featherstonehaugh-Cholmondeley III',
     company: 'Worldwide Widget Warehousing & Wholesale Manufacturing Incorporated',
-    lines: ['WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW', '12345 Extraordinarily Long Boulevard Name Which Keeps Going And Going, Building 77, Suite 1234, Floor 56, Attention Receiving Dock 9'],
+    lines: [
+      'WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW',
+      '12345 Extraordinarily Long Boulevard Name Which Keeps Going And Going, Building 77, Suite 1234, Floor 56, Attention Receiving Dock 9',
+    ],
     city: 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch',
     region: 'Anglesey',
     postalCode: 'LL61 5UJ',
     countryCode: 'US',
   },
-  Chinese: { name: '欧阳娜娜', lines: ['北京市朝阳区建国路88号SOHO现代城5号楼2单元1703室', '靠近地铁站东门，请放快递柜，谢谢'], city: '北京市', region: '北京', postalCode: '100022', countryCode: 'US' },
-  Arabic: { name: 'محمد عبد الله الأحمد', lines: ['شارع الملك فهد، حي العليا، مبنى رقم 4521، الطابق الثالث'], city: 'الرياض', region: '', postalCode: '12214', countryCode: 'US' },
-  Cyrillic: { name: 'Щербаков-Жуковский Юрий Ильич', lines: ['ул. Большая Дмитровка, д. 32, стр. 1, кв. 456, подъезд 3, этаж 12'], city: 'Москва', region: 'Москва', postalCode: '125009', countryCode: 'US' },
+  Chinese: {
+    name: '欧阳娜娜',
+    lines: ['北京市朝阳区建国路88号SOHO现代城5号楼2单元1703室', '靠近地铁站东门，请放快递柜，谢谢'],
+    city: '北京市',
+    region: '北京',
+    postalCode: '100022',
+    countryCode: 'US',
+  },
+  Arabic: {
+    name: 'محمد عبد الله الأحمد',
+    lines: ['شارع الملك فهد، حي العليا، مبنى رقم 4521، الطابق الثالث'],
+    city: 'الرياض',
+    region: '',
+    postalCode: '12214',
+    countryCode: 'US',
+  },
+  Cyrillic: {
+    name: 'Щербаков-Жуковский Юрий Ильич',
+    lines: ['ул. Большая Дмитровка, д. 32, стр. 1, кв. 456, подъезд 3, этаж 12'],
+    city: 'Москва',
+    region: 'Москва',
+    postalCode: '125009',
+    countryCode: 'US',
+  },
 };
 
 const textBottom = (el: TextElement) => el.y + el.lines.length * el.size * LINE_HEIGHT;
@@ -44,7 +99,9 @@ function inkOutsideText(page: LabelPage): number {
   for (let y = 0; y < raster.height; y += 1) {
     for (let x = 0; x < raster.width; x += 1) {
       if (!isBlack(raster, x, y)) continue;
-      const inside = texts.some((t) => x >= t.x - slack && x <= t.x + t.width + slack && y >= t.y - slack && y <= textBottom(t) + slack);
+      const inside = texts.some(
+        (t) => x >= t.x - slack && x <= t.x + t.width + slack && y >= t.y - slack && y <= textBottom(t) + slack,
+      );
       if (!inside) outside += 1;
     }
   }
@@ -64,27 +121,61 @@ describe('label layout', () => {
         }
       }
       expect(inkOutsideText(page)).toBe(0);
-      const printed = page.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])).join(' ').replace(/\s+/g, '');
+      const printed = page.elements
+        .flatMap((el) => (el.kind === 'text' ? el.lines : []))
+        .join(' ')
+        .replace(/\s+/g, '');
       // Every character of the address is on the label, in order: wrapped, never cut.
-      for (const part of [recipient.name!, ...recipient.lines!, recipient.postalCode!]) expect(printed).toContain(part.replace(/\s+/g, ''));
+      for (const part of [recipient.name!, ...recipient.lines!, recipient.postalCode!])
+        expect(printed).toContain(part.replace(/\s+/g, ''));
       const tracking = page.elements.find((el) => el.kind === 'barcode' && el.role === 'tracking')!;
-      const recipientBlock = page.elements.filter((el): el is TextElement => el.kind === 'text' && el.role.startsWith('recipient'));
+      const recipientBlock = page.elements.filter(
+        (el): el is TextElement => el.kind === 'text' && el.role.startsWith('recipient'),
+      );
       for (const block of recipientBlock) expect(textBottom(block)).toBeLessThan(tracking.y);
     });
   }
 
   it('carries every required field and a tracking barcode that scans', () => {
     const doc = label({});
-    expect(doc.fields).toMatchObject({ recipientName: 'Jane Buyer', recipientPostalCode: '94043', orderNumber: '576461413038785752', sellerName: 'Packbench Demo Store', carrier: 'UPS', service: 'STANDARD', weight: '0.800 kg', shipDate: '2026-06-01', trackingNumber: '1Z5R89390357567127' });
+    expect(doc.fields).toMatchObject({
+      recipientName: 'Jane Buyer',
+      recipientPostalCode: '94043',
+      orderNumber: '576461413038785752',
+      sellerName: 'Packbench Demo Store',
+      carrier: 'UPS',
+      service: 'STANDARD',
+      weight: '0.800 kg',
+      shipDate: '2026-06-01',
+      trackingNumber: '1Z5R89390357567127',
+    });
     const text = doc.pages[0]!.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])).join('\n');
-    for (const field of ['Jane Buyer', '1600 Amphitheatre Pkwy', 'Mountain View CA 94043', 'Packbench Demo Store', '100 Warehouse Way', 'UPS', 'STANDARD', 'WEIGHT 0.800 kg', 'SHIP DATE 2026-06-01', '1Z5R89390357567127', 'ORDER 576461413038785752']) {
+    for (const field of [
+      'Jane Buyer',
+      '1600 Amphitheatre Pkwy',
+      'Mountain View CA 94043',
+      'Packbench Demo Store',
+      '100 Warehouse Way',
+      'UPS',
+      'STANDARD',
+      'WEIGHT 0.800 kg',
+      'SHIP DATE 2026-06-01',
+      '1Z5R89390357567127',
+      'ORDER 576461413038785752',
+    ]) {
       expect(text).toContain(field);
     }
-    expect(readCode128(rasterise(pageToSvg(doc.pages[0]!)))).toEqual(expect.arrayContaining(['1Z5R89390357567127', '576461413038785752']));
+    expect(readCode128(rasterise(pageToSvg(doc.pages[0]!)))).toEqual(
+      expect.arrayContaining(['1Z5R89390357567127', '576461413038785752']),
+    );
   });
 
   it('says so instead of clipping when an address cannot fit even in small print', () => {
-    expect(() => label({ lines: Array.from({ length: 40 }, (_, i) => `Line ${i} of an address that never ends, with many words in it`) })).toThrow(LabelError);
+    expect(() =>
+      label({
+        lines: Array.from({ length: 40 }, (_, i) => `Line ${i} of an address that never ends, with many words in it`),
+      }),
+    ).toThrow(LabelError);
   });
 
   it('adds a CN22 block abroad and a CN23 page over the value limit', () => {
@@ -96,7 +187,9 @@ describe('label layout', () => {
     expect(cn22).toContain('940540');
     expect(cn22).toContain('10115 Berlin');
     const longName = 'Mirrorless camera body with 24-70 mm zoom lens, two batteries, charger and a padded travel case';
-    const dear = label({ countryCode: 'DE', postalCode: '10115' }, {}, [{ id: 'l1', skuId: 's1', productName: longName, salePrice: '450.00' }]);
+    const dear = label({ countryCode: 'DE', postalCode: '10115' }, {}, [
+      { id: 'l1', skuId: 's1', productName: longName, salePrice: '450.00' },
+    ]);
     expect(dear.customsForm).toBe('CN23');
     expect(dear.pages).toHaveLength(2);
     const cn23 = dear.pages[1]!.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])).join('\n');
@@ -104,7 +197,9 @@ describe('label layout', () => {
     expect(cn23).toContain('USD 450.00');
     // The CN22 block sums an article up in one line; the CN23 gives its description in full.
     expect(cn23.replace(/\s+/g, ' ')).toContain(longName);
-    expect(() => label({ countryCode: 'DE', postalCode: '10115' }, { customs: { ...customs, hsCode: '' } })).toThrow(/HS tariff code/);
+    expect(() => label({ countryCode: 'DE', postalCode: '10115' }, { customs: { ...customs, hsCode: '' } })).toThrow(
+      /HS tariff code/,
+    );
   });
 
   it('draws the same design at 300 dpi and on 100x150 mm stock', () => {

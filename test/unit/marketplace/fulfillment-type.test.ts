@@ -21,16 +21,39 @@ describe('orders another warehouse fulfils', () => {
   it('the seller packs orders fulfilled by the seller, or that say nothing; no other fulfillment type', () => {
     const of = (fulfillment_type?: string) => packedBySeller(TikTokOrder.parse(specOrder('F', { fulfillment_type })));
     expect([of('FULFILLMENT_BY_SELLER'), of(undefined)]).toEqual([true, true]);
-    expect([of('FULFILLMENT_BY_TIKTOK'), of('FULFILLMENT_BY_DILAYANI_TOKOPEDIA'), of('FULFILLMENT_BY_SOMEONE_NEW')]).toEqual([false, false, false]);
+    expect([
+      of('FULFILLMENT_BY_TIKTOK'),
+      of('FULFILLMENT_BY_DILAYANI_TOKOPEDIA'),
+      of('FULFILLMENT_BY_SOMEONE_NEW'),
+    ]).toEqual([false, false, false]);
   });
 
   it('the pull leaves a TikTok-fulfilled order out of the queue, and does not list it as unreadable', async () => {
     db = openDatabase(':memory:');
-    const shop = { id: 'us', name: 'Shop us', cipher: 'cipher-us', region: 'US', orders: [specOrder('S', { fulfillment_type: 'FULFILLMENT_BY_SELLER' }), specOrder('T', { fulfillment_type: 'FULFILLMENT_BY_TIKTOK', update_time: 1_700_000_300 })] };
+    const shop = {
+      id: 'us',
+      name: 'Shop us',
+      cipher: 'cipher-us',
+      region: 'US',
+      orders: [
+        specOrder('S', { fulfillment_type: 'FULFILLMENT_BY_SELLER' }),
+        specOrder('T', { fulfillment_type: 'FULFILLMENT_BY_TIKTOK', update_time: 1_700_000_300 }),
+      ],
+    };
     const market = fakeTikTok([shop]);
-    const puller = new OrderPuller({ db, client: market.client, bus: new EventBus(), now: () => 1_700_100_000_000, mode: 'tiktok', intervalSeconds: () => 0, pageSize: 10 });
+    const puller = new OrderPuller({
+      db,
+      client: market.client,
+      bus: new EventBus(),
+      now: () => 1_700_100_000_000,
+      mode: 'tiktok',
+      intervalSeconds: () => 0,
+      pageSize: 10,
+    });
     await expect(puller.pullNow()).resolves.toMatchObject({ outcome: 'ok' });
-    expect((db.prepare('SELECT id FROM orders ORDER BY id').all() as Array<{ id: string }>).map((row) => row.id)).toEqual(['S']);
+    expect(
+      (db.prepare('SELECT id FROM orders ORDER BY id').all() as Array<{ id: string }>).map((row) => row.id),
+    ).toEqual(['S']);
     expect(puller.unreadable()).toEqual([]);
   });
 });

@@ -16,11 +16,20 @@ describe('what the pull relies on in OrderStore', () => {
     const page = [{ order: makeOrder({ id: 'A1', updatedAt: 10 }), raw: { v: 1 }, payment: { total_amount: '9.99' } }];
     expect(store.upsertFromMarketplace(page, 1)).toMatchObject({ inserted: 1, changed: ['A1'] });
     expect(store.upsertFromMarketplace(page, 2)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, changed: [] });
-    expect(db.prepare('SELECT pulled_at, payment FROM orders').get()).toEqual({ pulled_at: 1, payment: '{"total_amount":"9.99"}' });
+    expect(db.prepare('SELECT pulled_at, payment FROM orders').get()).toEqual({
+      pulled_at: 1,
+      payment: '{"total_amount":"9.99"}',
+    });
   });
 
   it('moves a waiting order shipped elsewhere out of the queue, but keeps the station progress of one in hand', () => {
-    store.upsertFromMarketplace([{ order: makeOrder({ id: 'W', updatedAt: 1 }), raw: {} }, { order: makeOrder({ id: 'P', updatedAt: 1 }), raw: {} }], 1);
+    store.upsertFromMarketplace(
+      [
+        { order: makeOrder({ id: 'W', updatedAt: 1 }), raw: {} },
+        { order: makeOrder({ id: 'P', updatedAt: 1 }), raw: {} },
+      ],
+      1,
+    );
     db.prepare("UPDATE orders SET station_state = 'labelled' WHERE id = 'P'").run();
     store.upsertFromMarketplace(
       [
@@ -45,7 +54,9 @@ describe('what the pull relies on in OrderStore', () => {
     );
     expect(store.queue({ carrier: 'UPS' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['a', 'c']);
     expect(store.queue({ service: 'standard' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['b', 'c']);
-    expect(store.queue({ carrier: 'UPS', service: 'standard' }, { offset: 0, limit: 500 }).rows.map((o) => o.id)).toEqual(['c']);
+    expect(
+      store.queue({ carrier: 'UPS', service: 'standard' }, { offset: 0, limit: 500 }).rows.map((o) => o.id),
+    ).toEqual(['c']);
     expect(store.queueFacets()).toEqual({
       carriers: [
         { carrier: 'DHL', count: 1 },

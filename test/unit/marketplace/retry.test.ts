@@ -3,8 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TikTokShopClient } from '../../../electron/core/marketplace/client';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../../electron/core/marketplace/retry';
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers });
-const shops = { code: 0, message: 'Success', request_id: 'r1', data: { shops: [{ id: '1', name: 'S', region: 'US', seller_type: 'LOCAL', cipher: 'c', code: 'X' }] } };
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers });
+const shops = {
+  code: 0,
+  message: 'Success',
+  request_id: 'r1',
+  data: { shops: [{ id: '1', name: 'S', region: 'US', seller_type: 'LOCAL', cipher: 'c', code: 'X' }] },
+};
 
 function client(responses: Array<Response | Error>) {
   const fetchMock = vi.fn(async () => {
@@ -16,7 +22,17 @@ function client(responses: Array<Response | Error>) {
   vi.stubGlobal('fetch', fetchMock);
   const sleeps: number[] = [];
   const marketplace = new TikTokShopClient({
-    connection: { read: () => ({ baseUrl: 'http://marketplace.test', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: '', shopCipher: '' }), saveTokens: () => undefined },
+    connection: {
+      read: () => ({
+        baseUrl: 'http://marketplace.test',
+        appKey: 'k',
+        appSecret: 's',
+        accessToken: 't',
+        refreshToken: '',
+        shopCipher: '',
+      }),
+      saveTokens: () => undefined,
+    },
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
   });
@@ -37,7 +53,13 @@ describe('retry policy', () => {
   });
 
   it('never waits less than a retry hint', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 60_000 }), fc.integer({ min: 1, max: 10 }), (hint, attempt) => backoffDelay(DEFAULT_RETRY, attempt, Math.random, hint) >= hint));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.integer({ min: 1, max: 10 }),
+        (hint, attempt) => backoffDelay(DEFAULT_RETRY, attempt, Math.random, hint) >= hint,
+      ),
+    );
   });
 
   it('reads Retry-After as seconds or as a date', () => {
@@ -49,7 +71,12 @@ describe('retry policy', () => {
 
   it('retries 429 and 5xx and a refused connection, then answers', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    const { marketplace, sleeps, fetchMock } = client([json(429, {}, { 'retry-after': '2' }), json(503, {}), refused, json(200, shops)]);
+    const { marketplace, sleeps, fetchMock } = client([
+      json(429, {}, { 'retry-after': '2' }),
+      json(503, {}),
+      refused,
+      json(200, shops),
+    ]);
     await expect(marketplace.getAuthorizedShops()).resolves.toHaveLength(1);
     expect(fetchMock).toHaveBeenCalledTimes(4);
     expect(sleeps[0]).toBeGreaterThanOrEqual(2000);
@@ -63,8 +90,14 @@ describe('retry policy', () => {
   });
 
   it('does not retry what retrying cannot fix', async () => {
-    const { marketplace, fetchMock } = client([json(200, { code: 106001, message: 'Invalid signature', request_id: 'r9' })]);
-    await expect(marketplace.getAuthorizedShops()).rejects.toMatchObject({ kind: 'config', code: 106001, requestId: 'r9' });
+    const { marketplace, fetchMock } = client([
+      json(200, { code: 106001, message: 'Invalid signature', request_id: 'r9' }),
+    ]);
+    await expect(marketplace.getAuthorizedShops()).rejects.toMatchObject({
+      kind: 'config',
+      code: 106001,
+      requestId: 'r9',
+    });
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 

@@ -32,24 +32,38 @@ describe('answer schemas, as the reference describes the answers', () => {
     expect(order.packages).toEqual([]);
     expect(order.lines[0]!.packageId).toBeNull();
     expect(order.carrier).toBeNull();
-    const ae = specOrder('AE', { recipient_address: { name: 'Amal', region_code: 'AE', address_line1: 'Villa 7, Street 12, Al Barsha' } });
+    const ae = specOrder('AE', {
+      recipient_address: { name: 'Amal', region_code: 'AE', address_line1: 'Villa 7, Street 12, Al Barsha' },
+    });
     expect(station(ae).recipient).toMatchObject({ postalCode: '', countryCode: 'AE' });
   });
 
   it('prints an address without postal code without an empty gap', () => {
     const order = station(hongKongOrder('HK'));
-    expect(addressLines(order.recipient)).toEqual(['Flat 12A, 8 Queen\u2019s Road Central', 'Central and Western', 'HONG KONG SAR CHINA (HK)']);
+    expect(addressLines(order.recipient)).toEqual([
+      'Flat 12A, 8 Queen\u2019s Road Central',
+      'Central and Western',
+      'HONG KONG SAR CHINA (HK)',
+    ]);
   });
 
   it('reads an unknown status, and the mapping refuses it by name', () => {
     const raw = specOrder('U', { status: 'AWAITING_PICKUP_AT_LOCKER' });
     expect(TikTokOrder.safeParse(raw).success).toBe(true);
-    expect(mapOrder('shop', read(raw))).toEqual({ refusal: { field: 'status', reason: expect.stringContaining('AWAITING_PICKUP_AT_LOCKER') } });
+    expect(mapOrder('shop', read(raw))).toEqual({
+      refusal: { field: 'status', reason: expect.stringContaining('AWAITING_PICKUP_AT_LOCKER') },
+    });
   });
 
   it('reads every identifier type of the spec, and a product without SKUs or ids', () => {
     for (const type of ['GTIN', 'EAN', 'UPC', 'ISBN', 'JAN']) {
-      expect(ProductDetail.parse({ id: 'p', title: 't', skus: [{ id: 's', identifier_code: { code: '4901234567894', type } }] }).skus![0]!.identifier_code).toEqual({ code: '4901234567894', type });
+      expect(
+        ProductDetail.parse({
+          id: 'p',
+          title: 't',
+          skus: [{ id: 's', identifier_code: { code: '4901234567894', type } }],
+        }).skus![0]!.identifier_code,
+      ).toEqual({ code: '4901234567894', type });
     }
     expect(ProductDetail.parse({}).skus).toBeUndefined();
   });
@@ -57,7 +71,14 @@ describe('answer schemas, as the reference describes the answers', () => {
 
 describe('mapping a TikTok order onto the station order', () => {
   it('keeps every line as one unit, the packages, and valid station fields', () => {
-    const raw = specOrder('M', { line_items: [0, 1, 2].map((i) => ({ ...(specOrder('M').line_items as object[])[0], id: `M-${i}`, package_id: i < 2 ? 'pkg-1' : 'pkg-2' })), packages: [{ id: 'pkg-1' }, { id: 'pkg-2' }] });
+    const raw = specOrder('M', {
+      line_items: [0, 1, 2].map((i) => ({
+        ...(specOrder('M').line_items as object[])[0],
+        id: `M-${i}`,
+        package_id: i < 2 ? 'pkg-1' : 'pkg-2',
+      })),
+      packages: [{ id: 'pkg-1' }, { id: 'pkg-2' }],
+    });
     const order = station(raw);
     expect(order.lines).toHaveLength(3);
     expect(order.createdAt).toBe(1_700_000_000_000);
@@ -67,10 +88,16 @@ describe('mapping a TikTok order onto the station order', () => {
 
   it('takes the SLA fields when present, else paid + 48 h / 72 h', () => {
     expect(deadlinesFor({ rtsSlaTime: 5, ttsSlaTime: 7, paidAt: 1 })).toEqual({ packBy: 5, handoverBy: 7 });
-    expect(deadlinesFor({ paidAt: 1000 })).toEqual({ packBy: 1000 + PACK_WITHIN_MS, handoverBy: 1000 + HANDOVER_WITHIN_MS });
+    expect(deadlinesFor({ paidAt: 1000 })).toEqual({
+      packBy: 1000 + PACK_WITHIN_MS,
+      handoverBy: 1000 + HANDOVER_WITHIN_MS,
+    });
     expect(deadlinesFor({ rtsSlaTime: null, paidAt: null })).toEqual({ packBy: null, handoverBy: null });
     const withoutSla = read({ ...specOrder('S'), rts_sla_time: undefined, tts_sla_time: undefined, paid_time: 1_000 });
-    expect(toStationOrder('x', 's', withoutSla, 0)).toMatchObject({ packBy: 1_000_000 + PACK_WITHIN_MS, handoverBy: 1_000_000 + HANDOVER_WITHIN_MS });
+    expect(toStationOrder('x', 's', withoutSla, 0)).toMatchObject({
+      packBy: 1_000_000 + PACK_WITHIN_MS,
+      handoverBy: 1_000_000 + HANDOVER_WITHIN_MS,
+    });
   });
 
   it('reads the service tier from the delivery option name', () => {
@@ -82,8 +109,21 @@ describe('mapping a TikTok order onto the station order', () => {
 
   it('refuses an order without any street line, detailed or full address, naming the field', () => {
     const source = read(specOrder('N'));
-    const empty = { ...source, recipient_address: { ...source.recipient_address!, address_line1: ' ', address_line2: undefined, address_line3: undefined, address_line4: undefined, address_detail: undefined, full_address: '' } };
+    const empty = {
+      ...source,
+      recipient_address: {
+        ...source.recipient_address!,
+        address_line1: ' ',
+        address_line2: undefined,
+        address_line3: undefined,
+        address_line4: undefined,
+        address_detail: undefined,
+        full_address: '',
+      },
+    };
     expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(MarketplaceError);
-    expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(/data\.orders\[4\]\.recipient_address\.address_line1/);
+    expect(() => toStationOrder('searchOrders', 's', empty, 4)).toThrow(
+      /data\.orders\[4\]\.recipient_address\.address_line1/,
+    );
   });
 });

@@ -14,12 +14,19 @@ describe('TikTok Shop request signing', () => {
   it('leaves sign and access_token out and does not depend on parameter order', () => {
     const base = { appSecret: 'e59af819cc', path: '/authorization/202309/shops' };
     const plain = signRequest({ ...base, query: { timestamp: '1623812664', app_key: '29a39d' } });
-    const withExtras = signRequest({ ...base, query: { sign: 'x', access_token: 'secret-token', app_key: '29a39d', timestamp: '1623812664' } });
+    const withExtras = signRequest({
+      ...base,
+      query: { sign: 'x', access_token: 'secret-token', app_key: '29a39d', timestamp: '1623812664' },
+    });
     expect(withExtras).toBe(plain);
   });
 
   it('covers the body and every other query parameter', () => {
-    const base = { appSecret: 's', path: '/order/202309/orders/search', query: { app_key: 'k', timestamp: '1', shop_cipher: 'c', page_size: '100' } };
+    const base = {
+      appSecret: 's',
+      path: '/order/202309/orders/search',
+      query: { app_key: 'k', timestamp: '1', shop_cipher: 'c', page_size: '100' },
+    };
     const withBody = signRequest({ ...base, body: '{"order_status":"AWAITING_SHIPMENT"}' });
     expect(withBody).not.toBe(signRequest(base));
     expect(signRequest({ ...base, query: { ...base.query, page_size: '50' } })).not.toBe(signRequest(base));

@@ -93,7 +93,11 @@ type Handler = (url: URL, body: unknown) => { code: number; message?: string; da
  * A marketplace behind a mocked fetch that answers the way TikTok's spec says, over orders and products held in
  * memory. `fail` makes the next matching calls fail (HTTP 500); `calls` records every path asked for.
  */
-export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: number; message?: string; data?: unknown }> = {}, shopCipher = '') {
+export function fakeTikTok(
+  shops: FakeShop[],
+  products: Record<string, { code: number; message?: string; data?: unknown }> = {},
+  shopCipher = '',
+) {
   const calls: string[] = [];
   const failures: Array<{ path: string; skip: number }> = [];
   const extra: Handler[] = [];
@@ -105,7 +109,19 @@ export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: n
       if (handled) return handled;
     }
     if (url.pathname === '/authorization/202309/shops') {
-      return { code: 0, data: { shops: shops.map((s) => ({ id: s.id, name: s.name, region: s.region, seller_type: 'LOCAL', cipher: s.cipher, code: s.id.toUpperCase() })) } };
+      return {
+        code: 0,
+        data: {
+          shops: shops.map((s) => ({
+            id: s.id,
+            name: s.name,
+            region: s.region,
+            seller_type: 'LOCAL',
+            cipher: s.cipher,
+            code: s.id.toUpperCase(),
+          })),
+        },
+      };
     }
     const shop = shopOf(url);
     if (!shop) return { code: 106011, message: 'invalid shop_cipher' };
@@ -116,7 +132,11 @@ export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: n
       const offset = Number(url.searchParams.get('page_token') || 0);
       const time = (o: Record<string, unknown>) => (typeof o.update_time === 'number' ? o.update_time : 0);
       const matching = shop.orders
-        .filter((o) => (filter.order_status === undefined || o.status === filter.order_status) && (filter.update_time_ge === undefined || time(o) >= filter.update_time_ge))
+        .filter(
+          (o) =>
+            (filter.order_status === undefined || o.status === filter.order_status) &&
+            (filter.update_time_ge === undefined || time(o) >= filter.update_time_ge),
+        )
         .sort((a, b) => (desc ? time(b) - time(a) : time(a) - time(b)) || String(a.id).localeCompare(String(b.id)));
       const page = matching.slice(offset, offset + size);
       const next = offset + size < matching.length ? String(offset + size) : '';
@@ -127,7 +147,8 @@ export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: n
       return { code: 0, data: { orders: structuredClone(shop.orders.filter((o) => ids.includes(String(o.id)))) } };
     }
     const product = /^\/product\/202309\/products\/(.+)$/.exec(url.pathname);
-    if (product) return products[decodeURIComponent(product[1]!)] ?? { code: 12052032, message: 'The product does not exist' };
+    if (product)
+      return products[decodeURIComponent(product[1]!)] ?? { code: 12052032, message: 'The product does not exist' };
     return { code: 36009009, message: 'Invalid path.' };
   };
 
@@ -145,12 +166,25 @@ export function fakeTikTok(shops: FakeShop[], products: Record<string, { code: n
     }
     const body = init?.body === undefined ? undefined : JSON.parse(String(init.body));
     const { code, message, data } = answer(url, body);
-    return new Response(JSON.stringify({ code, message: message ?? (code === 0 ? 'Success' : 'Error'), request_id: 'fake', data }), { status: 200 });
+    return new Response(
+      JSON.stringify({ code, message: message ?? (code === 0 ? 'Success' : 'Error'), request_id: 'fake', data }),
+      { status: 200 },
+    );
   });
   vi.stubGlobal('fetch', fetchMock);
 
   const client = new TikTokShopClient({
-    connection: { read: () => ({ baseUrl: 'http://tiktok.fake', appKey: 'k', appSecret: 's', accessToken: 't', refreshToken: 'r', shopCipher }), saveTokens: () => undefined },
+    connection: {
+      read: () => ({
+        baseUrl: 'http://tiktok.fake',
+        appKey: 'k',
+        appSecret: 's',
+        accessToken: 't',
+        refreshToken: 'r',
+        shopCipher,
+      }),
+      saveTokens: () => undefined,
+    },
     retry: { attempts: 1 },
     sleep: async () => undefined,
   });

@@ -17,10 +17,13 @@ describe('OrderStore', () => {
   afterEach(() => closeDatabase(db));
 
   it('round-trips an order with its lines and packages', () => {
-    const order = makeOrder({ id: 'A1', lines: [
-      { id: 'l1', skuId: 's1', productName: 'Mug' },
-      { id: 'l2', skuId: 's1', productName: 'Mug' },
-    ] });
+    const order = makeOrder({
+      id: 'A1',
+      lines: [
+        { id: 'l1', skuId: 's1', productName: 'Mug' },
+        { id: 'l2', skuId: 's1', productName: 'Mug' },
+      ],
+    });
     store.upsertFromMarketplace([{ order, raw: { id: 'A1' } }], 1);
     const saved = store.get('A1')!;
     expect(saved.lines.map((l) => l.id)).toEqual(['l1', 'l2']);
@@ -40,9 +43,15 @@ describe('OrderStore', () => {
   it('keeps the station progress on update but marks an upstream cancellation at once', () => {
     store.upsertFromMarketplace([{ order: makeOrder({ id: 'A1', updatedAt: 1 }), raw: {} }], 1);
     db.prepare("UPDATE orders SET station_state = 'packing' WHERE id = 'A1'").run();
-    store.upsertFromMarketplace([{ order: makeOrder({ id: 'A1', updatedAt: 2, buyerMessage: 'ring twice' }), raw: {} }], 2);
+    store.upsertFromMarketplace(
+      [{ order: makeOrder({ id: 'A1', updatedAt: 2, buyerMessage: 'ring twice' }), raw: {} }],
+      2,
+    );
     expect(store.get('A1')).toMatchObject({ stationState: 'packing', buyerMessage: 'ring twice' });
-    const result = store.upsertFromMarketplace([{ order: makeOrder({ id: 'A1', updatedAt: 3, status: 'CANCELLED' }), raw: {} }], 3);
+    const result = store.upsertFromMarketplace(
+      [{ order: makeOrder({ id: 'A1', updatedAt: 3, status: 'CANCELLED' }), raw: {} }],
+      3,
+    );
     expect(result.cancelled).toEqual(['A1']);
     expect(store.get('A1')?.stationState).toBe('cancelled');
   });
@@ -119,10 +128,14 @@ describe('OrderStore', () => {
 
   it('reads each part of the queue in index order, never sorting the whole queue', () => {
     for (const sql of [QUEUE_DATED_SQL, QUEUE_UNDATED_SQL]) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ state: 'queued', carrier: 'UPS', service: null, limit: 50, offset: 100 }) as Array<{ detail: string }>).map(
-        (row) => row.detail,
+      const plan = (
+        db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all({ state: 'queued', carrier: 'UPS', service: null, limit: 50, offset: 100 }) as Array<{ detail: string }>
+      ).map((row) => row.detail);
+      expect(plan.join('\n')).toMatch(
+        /^SEARCH orders USING (COVERING )?INDEX \w+ \(station_state=\? AND pack_by[=>]\?\)$/,
       );
-      expect(plan.join('\n')).toMatch(/^SEARCH orders USING (COVERING )?INDEX \w+ \(station_state=\? AND pack_by[=>]\?\)$/);
     }
   });
 

@@ -8,7 +8,12 @@ import { fakeTikTok, hongKongOrder, specOrder, type FakeShop } from './fake-tikt
 
 const product = (id: string, code: string, type = 'EAN') => ({
   code: 0,
-  data: { id, title: `Product ${id}`, status: 'ACTIVATE', skus: [{ id: `sku-${id.replace(/^prod-/, '')}`, seller_sku: 'S', identifier_code: { code, type } }] },
+  data: {
+    id,
+    title: `Product ${id}`,
+    status: 'ACTIVATE',
+    skus: [{ id: `sku-${id.replace(/^prod-/, '')}`, seller_sku: 'S', identifier_code: { code, type } }],
+  },
 });
 
 describe('the order pull, against a marketplace that answers as the spec says', () => {
@@ -25,33 +30,67 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     const bus = new EventBus();
     const events: StationEvent[] = [];
     bus.subscribe((event) => events.push(event));
-    const puller = new OrderPuller({ db, client: market.client, bus, now: () => now, mode: 'tiktok', intervalSeconds: () => 0, pageSize });
-    const ids = () => (db.prepare('SELECT id FROM orders ORDER BY id').all() as Array<{ id: string }>).map((row) => row.id);
+    const puller = new OrderPuller({
+      db,
+      client: market.client,
+      bus,
+      now: () => now,
+      mode: 'tiktok',
+      intervalSeconds: () => 0,
+      pageSize,
+    });
+    const ids = () =>
+      (db.prepare('SELECT id FROM orders ORDER BY id').all() as Array<{ id: string }>).map((row) => row.id);
     return { market, puller, events, ids };
   }
-  const shop = (orders: FakeShop['orders'], id = 'us'): FakeShop => ({ id, name: `Shop ${id}`, cipher: `cipher-${id}`, region: 'US', orders });
+  const shop = (orders: FakeShop['orders'], id = 'us'): FakeShop => ({
+    id,
+    name: `Shop ${id}`,
+    cipher: `cipher-${id}`,
+    region: 'US',
+    orders,
+  });
 
   it('stores the good orders of a page and lists the unreadable one with its field and reason', async () => {
-    const broken = specOrder('B', { update_time: 1_700_000_150, recipient_address: { name: 'No Country', address_line1: '1 Road' } });
+    const broken = specOrder('B', {
+      update_time: 1_700_000_150,
+      recipient_address: { name: 'No Country', address_line1: '1 Road' },
+    });
     const { puller, ids } = setup([shop([specOrder('A'), broken, specOrder('C', { update_time: 1_700_000_200 })])]);
     const summary = await puller.pullNow();
     expect(summary).toMatchObject({ outcome: 'ok', inserted: 2, received: 3 });
     expect(ids()).toEqual(['A', 'C']);
-    expect(puller.unreadable()).toEqual([expect.objectContaining({ shopId: 'us', orderId: 'B', field: 'recipient_address.region_code', attempts: 1 })]);
+    expect(puller.unreadable()).toEqual([
+      expect.objectContaining({ shopId: 'us', orderId: 'B', field: 'recipient_address.region_code', attempts: 1 }),
+    ]);
     expect(puller.unreadable()[0]!.reason).toMatch(/string/i);
   });
 
   it('takes a Hong Kong address without postal code, no packages yet, no carrier named, and a JAN barcode', async () => {
-    const local = hongKongOrder('HK1', { packages: undefined, shipping_provider: undefined, shipping_provider_id: undefined, shipping_type: 'SELLER' });
+    const local = hongKongOrder('HK1', {
+      packages: undefined,
+      shipping_provider: undefined,
+      shipping_provider_id: undefined,
+      shipping_type: 'SELLER',
+    });
     (local.line_items as Array<Record<string, unknown>>)[0]!.package_id = undefined;
     const { puller, ids } = setup([shop([local])], { 'prod-HK1': product('prod-HK1', '4901234567894', 'JAN') });
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 1 });
     expect(ids()).toEqual(['HK1']);
-    const row = db.prepare('SELECT recipient, carrier FROM orders').get() as { recipient: string; carrier: string | null };
-    expect(JSON.parse(row.recipient)).toMatchObject({ postalCode: '', countryCode: 'HK', lines: ['Flat 12A, 8 Queen\u2019s Road Central'] });
+    const row = db.prepare('SELECT recipient, carrier FROM orders').get() as {
+      recipient: string;
+      carrier: string | null;
+    };
+    expect(JSON.parse(row.recipient)).toMatchObject({
+      postalCode: '',
+      countryCode: 'HK',
+      lines: ['Flat 12A, 8 Queen\u2019s Road Central'],
+    });
     expect(row.carrier).toBeNull();
     expect(db.prepare('SELECT count(*) AS n FROM packages').get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT code, sku_id FROM sku_barcodes').all()).toEqual([{ code: '4901234567894', sku_id: 'sku-HK1' }]);
+    expect(db.prepare('SELECT code, sku_id FROM sku_barcodes').all()).toEqual([
+      { code: '4901234567894', sku_id: 'sku-HK1' },
+    ]);
   });
 
   it('keeps an order of an unknown status out of the queue and lists it; it is stored once its status is known', async () => {
@@ -61,7 +100,13 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     orders.push(specOrder('U', { status: 'AWAITING_PICKUP_AT_LOCKER', update_time: 1_700_000_400 }));
     await puller.pullNow();
     expect(ids()).toEqual(['A']);
-    expect(puller.unreadable()).toEqual([expect.objectContaining({ orderId: 'U', field: 'status', reason: expect.stringContaining('AWAITING_PICKUP_AT_LOCKER') })]);
+    expect(puller.unreadable()).toEqual([
+      expect.objectContaining({
+        orderId: 'U',
+        field: 'status',
+        reason: expect.stringContaining('AWAITING_PICKUP_AT_LOCKER'),
+      }),
+    ]);
     orders[1] = specOrder('U', { status: 'AWAITING_SHIPMENT', update_time: 1_700_000_500 });
     await puller.pullNow();
     expect(market.calls).toContain('/order/202507/orders');
@@ -89,7 +134,9 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     const orders = [specOrder('A'), specOrder('B', { line_items: [] })];
     const { puller, ids, market } = setup([shop(orders)]);
     await puller.pullNow();
-    market.handle((url) => (url.pathname === '/order/202507/orders' ? { code: 21001001, message: 'Invalid parameters.' } : null));
+    market.handle((url) =>
+      url.pathname === '/order/202507/orders' ? { code: 21001001, message: 'Invalid parameters.' } : null,
+    );
     orders.push(specOrder('C', { update_time: 1_700_000_700 }));
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 1 });
     expect(ids()).toEqual(['A', 'C']);
@@ -101,11 +148,16 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     const newer = specOrder('D', { update_time: 1_700_000_300, buyer_message: 'new' });
     const { puller } = setup([shop([newer, older, specOrder('E', { update_time: 1_700_000_200 })])], {}, 10);
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 2 });
-    expect(db.prepare('SELECT buyer_message, updated_at FROM orders WHERE id = ?').get('D')).toEqual({ buyer_message: 'new', updated_at: 1_700_000_300_000 });
+    expect(db.prepare('SELECT buyer_message, updated_at FROM orders WHERE id = ?').get('D')).toEqual({
+      buyer_message: 'new',
+      updated_at: 1_700_000_300_000,
+    });
   });
 
   it('stores orders whose product lookup fails, and looks the product up again at a later pull', async () => {
-    const products: Record<string, { code: number; message?: string; data?: unknown }> = { 'prod-P': { code: 36009003, message: 'Internal error. Please try again.' } };
+    const products: Record<string, { code: number; message?: string; data?: unknown }> = {
+      'prod-P': { code: 36009003, message: 'Internal error. Please try again.' },
+    };
     const { puller, ids } = setup([shop([specOrder('P'), specOrder('Q', { update_time: 1_700_000_200 })])], products);
     expect(await puller.pullNow()).toMatchObject({ outcome: 'ok', inserted: 2 });
     expect(ids()).toEqual(['P', 'Q']);
@@ -119,25 +171,42 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     expect(db.prepare('SELECT count(*) AS n FROM sku_barcodes').get()).toEqual({ n: 0 });
     now += 61_000;
     await puller.pullNow();
-    expect(db.prepare('SELECT code FROM sku_barcodes ORDER BY code').all()).toEqual([{ code: '5012345678900' }, { code: '5012345678917' }]);
+    expect(db.prepare('SELECT code FROM sku_barcodes ORDER BY code').all()).toEqual([
+      { code: '5012345678900' },
+      { code: '5012345678917' },
+    ]);
     expect(db.prepare('SELECT count(*) AS n FROM catalogue_retries').get()).toEqual({ n: 0 });
   });
 
   it("pulls every authorised shop on its own: one shop's failure names that shop and the other is pulled", async () => {
     const { puller, ids, market } = setup([shop([specOrder('A1')], 'us'), shop([specOrder('B1')], 'uk')]);
-    market.handle((url) => (url.searchParams.get('shop_cipher') === 'cipher-us' && url.pathname.includes('/orders/search') ? { code: 21001011, message: 'System process error, please try again later.' } : null));
+    market.handle((url) =>
+      url.searchParams.get('shop_cipher') === 'cipher-us' && url.pathname.includes('/orders/search')
+        ? { code: 21001011, message: 'System process error, please try again later.' }
+        : null,
+    );
     const summary = await puller.pullNow();
     expect(summary.outcome).toBe('failed');
-    expect(summary.shopErrors).toEqual([expect.objectContaining({ shopId: 'us', shopName: 'Shop us', code: 'transient' })]);
+    expect(summary.shopErrors).toEqual([
+      expect.objectContaining({ shopId: 'us', shopName: 'Shop us', code: 'transient' }),
+    ]);
     expect(summary.errorMessage).toContain('Shop us');
     expect(ids()).toEqual(['B1']);
   });
 
   it('stops at the first shop when TikTok no longer accepts the token: the other shops would only repeat it', async () => {
     const { puller, market } = setup([shop([specOrder('A1')], 'us'), shop([specOrder('B1')], 'uk')]);
-    market.handle((url) => (url.pathname.includes('/orders/') ? { code: 36009004, message: 'Invalid credentials. The x-tts-access-token header is invalid.' } : null));
+    market.handle((url) =>
+      url.pathname.includes('/orders/')
+        ? { code: 36009004, message: 'Invalid credentials. The x-tts-access-token header is invalid.' }
+        : null,
+    );
     const summary = await puller.pullNow();
-    expect(summary).toMatchObject({ outcome: 'failed', errorCode: 'reconnect', shopErrors: [expect.objectContaining({ shopId: 'us', code: 'reconnect' })] });
+    expect(summary).toMatchObject({
+      outcome: 'failed',
+      errorCode: 'reconnect',
+      shopErrors: [expect.objectContaining({ shopId: 'us', code: 'reconnect' })],
+    });
     expect(market.calls.filter((path) => path.includes('/orders/'))).toHaveLength(1);
   });
 
@@ -179,7 +248,9 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     // past them when it stopped after the first status.
     const orders = [
       ...['A1', 'A2', 'A3'].map((id, i) => specOrder(id, { update_time: 1_700_000_900 + i })),
-      ...['P1', 'P2', 'P3'].map((id, i) => specOrder(id, { status: 'PARTIALLY_SHIPPING', update_time: 1_600_000_000 + i })),
+      ...['P1', 'P2', 'P3'].map((id, i) =>
+        specOrder(id, { status: 'PARTIALLY_SHIPPING', update_time: 1_600_000_000 + i }),
+      ),
     ];
     const searches = 1 + 2 + 2; // the probe for the newest update, two pages per status
     for (let failAt = 0; failAt < searches; failAt += 1) {

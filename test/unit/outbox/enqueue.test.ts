@@ -29,7 +29,13 @@ describe('enqueueWrite', () => {
     })();
     expect(result.created).toBe(true);
     const [row] = rows();
-    expect(parseOutboxRow(row!)).toMatchObject({ id: result.id, state: 'pending', attempts: 0, nextAttemptAt: 1000, write: ship(1) });
+    expect(parseOutboxRow(row!)).toMatchObject({
+      id: result.id,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: 1000,
+      write: ship(1),
+    });
     expect(row!.stream).toBe('package:pkg-o1');
   });
 
@@ -60,7 +66,13 @@ describe('enqueueWrite', () => {
   });
 
   it('rejects a malformed write with the field named and rolls the caller back', () => {
-    const bad = { kind: 'ship.seller', orderId: 'o1', packageId: 'pkg-o1', trackingNumber: '', shippingProviderId: 'ups' } as OutboxWrite;
+    const bad = {
+      kind: 'ship.seller',
+      orderId: 'o1',
+      packageId: 'pkg-o1',
+      trackingNumber: '',
+      shippingProviderId: 'ups',
+    } as OutboxWrite;
     expect(() => db.transaction(() => enqueueWrite(db, bad))()).toThrow(/trackingNumber/);
     expect(rows()).toHaveLength(0);
   });

@@ -6,7 +6,8 @@ const verdict = (kind: VerdictKind) => ({ type: 'verdict' as const, verdict: { k
 
 describe('the verdict banner has one meaning per colour', () => {
   it('holds, cancels and opened orders are information (blue), never green', () => {
-    for (const kind of ['held', 'cancelled', 'order_opened', 'released', 'print_requested'] as const) expect(colourOfShown(verdict(kind)), kind).toBe('info');
+    for (const kind of ['held', 'cancelled', 'order_opened', 'released', 'print_requested'] as const)
+      expect(colourOfShown(verdict(kind)), kind).toBe('info');
   });
   it('counted items are done (green), what the packer must answer waits (amber), a wrong item or a failure stops (red)', () => {
     expect(colourOfShown(verdict('match'))).toBe('done');
@@ -20,6 +21,7 @@ describe('the verdict banner has one meaning per colour', () => {
     expect(colourOfShown(null)).toBe('idle');
   });
   it('every verdict kind has a colour', () => {
-    for (const kind of VerdictKind.options) expect(['done', 'waiting', 'stop', 'info'], kind).toContain(colourOfShown(verdict(kind)));
+    for (const kind of VerdictKind.options)
+      expect(['done', 'waiting', 'stop', 'info'], kind).toContain(colourOfShown(verdict(kind)));
   });
 });

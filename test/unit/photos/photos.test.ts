@@ -26,7 +26,15 @@ describe('photo store', () => {
     db.prepare(`INSERT INTO users (id, name, role, pin_hash, created_at) VALUES (1, 'Pat', 'packer', 'x', 0)`).run();
     const store = new PhotoStore(db, dir, 'desk-7', () => 1_700_000_000_000);
     const photo = store.save(TINY_JPEG, { purpose: 'pack', orderId: 'o1', userId: 1 });
-    expect(photo).toMatchObject({ purpose: 'pack', orderId: 'o1', sha256: sha(TINY_JPEG), size: TINY_JPEG.length, takenAt: 1_700_000_000_000, stationId: 'desk-7', userId: 1 });
+    expect(photo).toMatchObject({
+      purpose: 'pack',
+      orderId: 'o1',
+      sha256: sha(TINY_JPEG),
+      size: TINY_JPEG.length,
+      takenAt: 1_700_000_000_000,
+      stationId: 'desk-7',
+      userId: 1,
+    });
     expect(readFileSync(join(dir, 'photos', photo.file))).toEqual(TINY_JPEG);
     expect(store.read(photo)).toEqual(TINY_JPEG);
     expect(store.list({ orderId: 'o1' }).photos).toEqual([photo]);
@@ -34,7 +42,9 @@ describe('photo store', () => {
 
   it('refuses what is not a JPEG, and a photo of an order it does not know', () => {
     const store = new PhotoStore(db, dir, 'desk-7');
-    expect(() => store.save(Buffer.from('GIF89a not a jpeg at all'), { purpose: 'pack', orderId: 'o1', userId: null })).toThrow(/not a JPEG/);
+    expect(() =>
+      store.save(Buffer.from('GIF89a not a jpeg at all'), { purpose: 'pack', orderId: 'o1', userId: null }),
+    ).toThrow(/not a JPEG/);
     expect(() => store.save(TINY_JPEG, { purpose: 'pack', orderId: 'nope', userId: null })).toThrow(/no order nope/);
   });
 
@@ -51,9 +61,14 @@ describe('photo store', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ContractError);
-    expect(error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/disk is full.*Nothing was lost/) });
+    expect(error).toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/disk is full.*Nothing was lost/),
+    });
     expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 0 });
-    const files = existsSync(join(dir, 'photos')) ? readdirSync(join(dir, 'photos'), { recursive: true }).filter((f) => String(f).endsWith('.jpg')) : [];
+    const files = existsSync(join(dir, 'photos'))
+      ? readdirSync(join(dir, 'photos'), { recursive: true }).filter((f) => String(f).endsWith('.jpg'))
+      : [];
     expect(files).toEqual([]);
     full = false;
     expect(store.save(TINY_JPEG, { purpose: 'pack', orderId: 'o1', userId: null }).size).toBe(TINY_JPEG.length);
@@ -62,7 +77,10 @@ describe('photo store', () => {
   it('records why there is no photo', () => {
     const store = new PhotoStore(db, dir, 'desk-7');
     store.recordMiss('no camera connected', { purpose: 'pack', orderId: 'o2', userId: null });
-    expect(store.list({ orderId: 'o2' })).toMatchObject({ photos: [], misses: [{ reason: 'no camera connected', purpose: 'pack' }] });
+    expect(store.list({ orderId: 'o2' })).toMatchObject({
+      photos: [],
+      misses: [{ reason: 'no camera connected', purpose: 'pack' }],
+    });
   });
 
   it('refuses to hand out a photo whose file changed since it was taken', () => {
@@ -80,13 +98,23 @@ describe('evidence export', () => {
     const store = new PhotoStore(db, dir, 'desk-7');
     const photo = store.save(TINY_JPEG, { purpose: 'pack', orderId: 'o1', userId: null });
     store.save(TINY_JPEG, { purpose: 'pack', orderId: 'o2', userId: null });
-    db.prepare(`INSERT INTO audit_log (at, station_id, action, order_id) VALUES (1, 'desk-7', 'pack.scan', 'o1')`).run();
+    db.prepare(
+      `INSERT INTO audit_log (at, station_id, action, order_id) VALUES (1, 'desk-7', 'pack.scan', 'o1')`,
+    ).run();
     // A feature's own table that points at a file in the data folder (as a label store would).
     db.exec('CREATE TABLE label_files (id INTEGER PRIMARY KEY, order_id TEXT, file TEXT)');
     mkdirSync(join(dir, 'labels'));
     writeFileSync(join(dir, 'labels', 'o1.png'), 'PNG-BYTES');
     db.prepare(`INSERT INTO label_files (order_id, file) VALUES ('o1', 'labels/o1.png')`).run();
-    db.transaction(() => enqueueWrite(db, { kind: 'ship.seller', orderId: 'o1', packageId: 'pkg-o1', trackingNumber: '1Z999AA10123456784', shippingProviderId: 'ups' }))();
+    db.transaction(() =>
+      enqueueWrite(db, {
+        kind: 'ship.seller',
+        orderId: 'o1',
+        packageId: 'pkg-o1',
+        trackingNumber: '1Z999AA10123456784',
+        shippingProviderId: 'ups',
+      }),
+    )();
 
     const result = exportEvidence(db, dir, store, 'o1', 1_700_000_000_000);
     const zip = unzipSync(readFileSync(result.file));
@@ -109,7 +137,11 @@ describe('evidence export', () => {
     );
     for (const entry of result.entries) expect(sha(zip[entry.name]!)).toBe(entry.sha256);
     expect(strFromU8(zip['SHA256SUMS']!)).toContain(`${sha(TINY_JPEG)}  photos/`);
-    expect(JSON.parse(strFromU8(zip['sync-history.json']!))[0]).toMatchObject({ kind: 'ship.seller', state: 'pending', attempts: [] });
+    expect(JSON.parse(strFromU8(zip['sync-history.json']!))[0]).toMatchObject({
+      kind: 'ship.seller',
+      state: 'pending',
+      attempts: [],
+    });
     closeDatabase(db);
   });
 });

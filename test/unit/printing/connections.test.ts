@@ -11,10 +11,18 @@ import { VirtualPrinter } from '../../../electron/core/printing/virtual-printer/
 
 describe('printer addresses', () => {
   it('reads every way a printer is attached, with language and dpi overrides', () => {
-    expect(parsePrinterUri('tcp://192.168.1.50:9100')).toMatchObject({ target: { kind: 'tcp', host: '192.168.1.50', port: 9100 } });
-    expect(parsePrinterUri('tcp://printer.local')).toMatchObject({ target: { kind: 'tcp', host: 'printer.local', port: 9100 } });
+    expect(parsePrinterUri('tcp://192.168.1.50:9100')).toMatchObject({
+      target: { kind: 'tcp', host: '192.168.1.50', port: 9100 },
+    });
+    expect(parsePrinterUri('tcp://printer.local')).toMatchObject({
+      target: { kind: 'tcp', host: 'printer.local', port: 9100 },
+    });
     expect(parsePrinterUri('usb:///dev/usb/lp0')).toMatchObject({ target: { kind: 'device', path: '/dev/usb/lp0' } });
-    expect(parsePrinterUri('lp://Zebra_ZD421?language=zpl&dpi=300')).toMatchObject({ target: { kind: 'queue', queue: 'Zebra_ZD421' }, language: 'zpl', dpi: 300 });
+    expect(parsePrinterUri('lp://Zebra_ZD421?language=zpl&dpi=300')).toMatchObject({
+      target: { kind: 'queue', queue: 'Zebra_ZD421' },
+      language: 'zpl',
+      dpi: 300,
+    });
     expect(parsePrinterUri('virtual')).toMatchObject({ target: { kind: 'virtual' } });
     expect(parsePrinterUri('virtual?language=tspl')).toMatchObject({ target: { kind: 'virtual' }, language: 'tspl' });
     expect(() => parsePrinterUri('tcp://10.0.0.9:9100?language=epl')).toThrow(/language=epl/);
@@ -39,7 +47,11 @@ describe('connections', () => {
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]!.toString()).toBe('^XA^FDhello^FS^XZ');
     printer.paperOut = true;
-    const reply = await connection.query!(Buffer.from('~HS\r\n'), (bytes) => bytes.toString('latin1').split('\x03').length > 3, 1000);
+    const reply = await connection.query!(
+      Buffer.from('~HS\r\n'),
+      (bytes) => bytes.toString('latin1').split('\x03').length > 3,
+      1000,
+    );
     expect(reply!.toString('latin1')).toContain('\x02030,1,');
   });
 
@@ -48,9 +60,14 @@ describe('connections', () => {
     await printer.start();
     const port = printer.port!;
     await printer.stop();
-    const error = await tcpConnection('127.0.0.1', port, 'the virtual printer').send(Buffer.from('x')).catch((e: unknown) => e);
+    const error = await tcpConnection('127.0.0.1', port, 'the virtual printer')
+      .send(Buffer.from('x'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrintFailure);
-    expect(error).toMatchObject({ delivered: false, problem: { kind: 'offline', message: expect.stringMatching(/^The virtual printer is not answering/) } });
+    expect(error).toMatchObject({
+      delivered: false,
+      problem: { kind: 'offline', message: expect.stringMatching(/^The virtual printer is not answering/) },
+    });
   });
 
   it('a USB device file receives the bytes; a missing one says the printer is not connected', async () => {
@@ -58,8 +75,13 @@ describe('connections', () => {
     try {
       await deviceConnection(join(dir, 'lp0')).send(Buffer.from('SIZE 4,6\r\n'));
       expect(readFileSync(join(dir, 'lp0'), 'latin1')).toBe('SIZE 4,6\r\n');
-      const error = await deviceConnection(join(dir, 'missing', 'lp1')).send(Buffer.from('x')).catch((e: unknown) => e);
-      expect(error).toMatchObject({ delivered: false, problem: { message: expect.stringContaining('is not connected') } });
+      const error = await deviceConnection(join(dir, 'missing', 'lp1'))
+        .send(Buffer.from('x'))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        delivered: false,
+        problem: { message: expect.stringContaining('is not connected') },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -75,7 +97,9 @@ describe('connections', () => {
       await queueConnection('Zebra', fake).send(Buffer.from('^XA^XZ'));
       expect(readFileSync(`${out}.args`, 'utf8').trim()).toBe('-d Zebra -o raw -');
       expect(readFileSync(out, 'utf8')).toBe('^XA^XZ');
-      const error = await queueConnection('Zebra', join(dir, 'no-such-lp')).send(Buffer.from('x')).catch((e: unknown) => e);
+      const error = await queueConnection('Zebra', join(dir, 'no-such-lp'))
+        .send(Buffer.from('x'))
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ delivered: false, problem: { message: expect.stringContaining('not installed') } });
     } finally {
       rmSync(dir, { recursive: true, force: true });

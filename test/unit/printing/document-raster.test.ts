@@ -5,7 +5,12 @@ import { pngToInk } from '../../../electron/core/printing/png-ink';
 import { isBlack } from '../../../electron/core/printing/raster';
 
 /** A picture with ink where `dark(x, y)`, in the given PNG colour type and row filter. */
-function picture(width: number, height: number, dark: (x: number, y: number) => boolean, options: { colorType: 0 | 2 | 4 | 6; filterType: number }): Buffer {
+function picture(
+  width: number,
+  height: number,
+  dark: (x: number, y: number) => boolean,
+  options: { colorType: 0 | 2 | 4 | 6; filterType: number },
+): Buffer {
   const png = new PNG({ width, height });
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
@@ -39,16 +44,28 @@ describe('label pictures to printer rasters', () => {
 
   it('draws a picture of the label size dot for dot, and a larger one scaled down keeping thin bars', () => {
     const bars = (x: number) => Math.floor(x / 3) % 2 === 0;
-    const exact = rasterFromLabelPicture(picture(812, 1218, (x) => bars(x), { colorType: 6, filterType: 1 }), '4x6', 203);
+    const exact = rasterFromLabelPicture(
+      picture(812, 1218, (x) => bars(x), { colorType: 6, filterType: 1 }),
+      '4x6',
+      203,
+    );
     expect({ width: exact.width, height: exact.height }).toEqual({ width: 812, height: 1218 });
     for (const x of [0, 1, 2, 3, 4, 5, 300, 301]) expect(isBlack(exact, x, 600)).toBe(bars(x));
     // Twice the size: every 6-pixel bar becomes 3 dots.
-    const halved = rasterFromLabelPicture(picture(1624, 2436, (x) => Math.floor(x / 6) % 2 === 0, { colorType: 2, filterType: 4 }), '4x6', 203);
+    const halved = rasterFromLabelPicture(
+      picture(1624, 2436, (x) => Math.floor(x / 6) % 2 === 0, { colorType: 2, filterType: 4 }),
+      '4x6',
+      203,
+    );
     for (const x of [0, 2, 3, 5, 6, 8]) expect(isBlack(halved, x, 1000)).toBe(Math.floor(x / 3) % 2 === 0);
   });
 
   it('centres a picture of another shape (A6) on the label', () => {
-    const raster = rasterFromLabelPicture(picture(105, 148, () => true, { colorType: 0, filterType: 0 }), '4x6', 203);
+    const raster = rasterFromLabelPicture(
+      picture(105, 148, () => true, { colorType: 0, filterType: 0 }),
+      '4x6',
+      203,
+    );
     // A6 is relatively wider than 4x6: it fills the width, with paper above and below.
     expect(isBlack(raster, 406, 609)).toBe(true);
     expect(isBlack(raster, 406, 5)).toBe(false);
@@ -56,7 +73,11 @@ describe('label pictures to printer rasters', () => {
   });
 
   it('marks a reprint in the top right corner and leaves the original untouched', () => {
-    const blank = rasterFromLabelPicture(picture(812, 1218, () => false, { colorType: 6, filterType: 0 }), '4x6', 203);
+    const blank = rasterFromLabelPicture(
+      picture(812, 1218, () => false, { colorType: 6, filterType: 0 }),
+      '4x6',
+      203,
+    );
     const marked = markReprint(blank, 203);
     const ink = (r: typeof blank, x0: number, x1: number, y0: number, y1: number) => {
       let n = 0;

@@ -5,7 +5,9 @@ import { fontFamilyFor } from '../../../shared/domain/label/svg';
 import { scriptsOf } from '../../../shared/domain/label/text-metrics';
 
 const drawn = (text: string) => {
-  const raster = rasterise(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="45" font-family="${fontFamilyFor(text)}" font-size="40">${text}</text></svg>`);
+  const raster = rasterise(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="45" font-family="${fontFamilyFor(text)}" font-size="40">${text}</text></svg>`,
+  );
   return Buffer.from(raster.bits).toString('hex');
 };
 

@@ -17,16 +17,38 @@ const RECIPIENTS = [
 const labels: LabelPage[][] = Array.from({ length: 8 }, (_, i) => {
   const base = makeOrder({ id: `57646141303878${5700 + i}` });
   const recipient = RECIPIENTS[i % RECIPIENTS.length]!;
-  const order = Order.parse({ ...base, recipient: { ...base.recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) } });
+  const order = Order.parse({
+    ...base,
+    recipient: {
+      ...base.recipient,
+      name: `${recipient.name} ${i}`,
+      lines: recipient.lines.map((line) => `${line} ${i}`),
+    },
+  });
   return buildLabel({
     order,
-    seller: { name: 'Packbench Demo Store', phone: '', lines: ['100 Warehouse Way'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
+    seller: {
+      name: 'Packbench Demo Store',
+      phone: '',
+      lines: ['100 Warehouse Way'],
+      city: 'Reno',
+      region: 'NV',
+      postalCode: '89502',
+      countryCode: 'US',
+    },
     tracking: { number: '9400111206206406260787', gs1: true },
     carrier: 'USPS',
     weightGrams: 1000 + i,
     shipDate: '2026-06-01',
     reprint: false,
-    customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
+    customs: {
+      category: 'sale_of_goods',
+      hsCode: '940540',
+      originCountry: 'CN',
+      cn22Limit: 400,
+      cn22Currency: 'USD',
+      importerReference: '',
+    },
     size: '4x6',
     dpi: 203,
   }).pages;
@@ -45,7 +67,8 @@ describe('label workers', () => {
     it(`${language}: a batch drawn in the pool is byte for byte the main thread's, in the batch's order`, async () => {
       await pool.start();
       const expected = [];
-      for (const pages of labels) expected.push(comparable(language, await mainThreadEncoder.encodePages(language, 'epson', pages)));
+      for (const pages of labels)
+        expected.push(comparable(language, await mainThreadEncoder.encodePages(language, 'epson', pages)));
       const drawn = await Promise.all(labels.map((pages) => pool.encodePages(language, 'epson', pages)));
       expect(drawn.map((bytes) => comparable(language, bytes))).toEqual(expected);
       // Drawn by the workers, not by the fallback.
@@ -69,7 +92,9 @@ describe('label workers', () => {
     try {
       await broken.start();
       const drawn = await Promise.all(labels.slice(0, 3).map((pages) => broken.encodePages('tspl', 'epson', pages)));
-      const expected = await Promise.all(labels.slice(0, 3).map((pages) => mainThreadEncoder.encodePages('tspl', 'epson', pages)));
+      const expected = await Promise.all(
+        labels.slice(0, 3).map((pages) => mainThreadEncoder.encodePages('tspl', 'epson', pages)),
+      );
       expect(drawn).toEqual(expected);
       expect(log).toHaveBeenCalledTimes(1);
       expect(log.mock.calls[0]![0]).toMatch(/main thread.*no fonts here/);
@@ -81,11 +106,17 @@ describe('label workers', () => {
   it('a worker that dies with labels in hand: those labels are drawn on the main thread, in order', async () => {
     const log = vi.fn();
     // Says it is ready, then dies on the first label it is given.
-    const dying = new LabelPool(1, log, { script: "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => process.exit(3)); parentPort.postMessage({ ready: true });", eval: true });
+    const dying = new LabelPool(1, log, {
+      script:
+        "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => process.exit(3)); parentPort.postMessage({ ready: true });",
+      eval: true,
+    });
     try {
       await dying.start();
       const drawn = await Promise.all(labels.slice(0, 3).map((pages) => dying.encodePages('zpl', 'epson', pages)));
-      const expected = await Promise.all(labels.slice(0, 3).map((pages) => mainThreadEncoder.encodePages('zpl', 'epson', pages)));
+      const expected = await Promise.all(
+        labels.slice(0, 3).map((pages) => mainThreadEncoder.encodePages('zpl', 'epson', pages)),
+      );
       expect(drawn).toEqual(expected);
       expect(log).toHaveBeenCalledTimes(1);
       expect(log.mock.calls[0]![0]).toMatch(/exit code 3/);

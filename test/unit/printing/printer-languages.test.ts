@@ -13,16 +13,34 @@ import { readCode128 } from '../../support/label-barcodes';
 import { makeOrder } from '../../support/order-fixtures';
 
 const base = makeOrder({ id: '576461413038785752' });
-const order = Order.parse({ ...base, recipient: { ...base.recipient, name: 'Иван Петров 张伟', lines: ['ул. Тверская, д. 7'] } });
+const order = Order.parse({
+  ...base,
+  recipient: { ...base.recipient, name: 'Иван Петров 张伟', lines: ['ул. Тверская, д. 7'] },
+});
 const doc = buildLabel({
   order,
-  seller: { name: 'Packbench Demo Store', phone: '', lines: ['100 Warehouse Way'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
+  seller: {
+    name: 'Packbench Demo Store',
+    phone: '',
+    lines: ['100 Warehouse Way'],
+    city: 'Reno',
+    region: 'NV',
+    postalCode: '89502',
+    countryCode: 'US',
+  },
   tracking: { number: '9400111206206406260787', gs1: true },
   carrier: 'USPS',
   weightGrams: 1250,
   shipDate: '2026-06-01',
   reprint: false,
-  customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
+  customs: {
+    category: 'sale_of_goods',
+    hsCode: '940540',
+    originCountry: 'CN',
+    cn22Limit: 400,
+    cn22Currency: 'USD',
+    importerReference: '',
+  },
   size: '4x6',
   dpi: 203,
 });
@@ -38,7 +56,9 @@ describe('printer languages: what each driver sends reads back as the same label
       // ESC/POS rasters are whole bytes wide: 812 dots travel as 102 bytes (816 dots, the last 4 blank).
       expect(decoded.pages[0]!.width).toBe(language === 'escpos' ? 816 : 812);
       expect(decoded.pages[0]!.height).toBe(1218);
-      expect(readCode128(decoded.pages[0]!)).toEqual(expect.arrayContaining(['9400111206206406260787', '576461413038785752']));
+      expect(readCode128(decoded.pages[0]!)).toEqual(
+        expect.arrayContaining(['9400111206206406260787', '576461413038785752']),
+      );
     });
   }
 
@@ -56,7 +76,25 @@ describe('printer languages: what each driver sends reads back as the same label
   });
 
   it('zpl: field data that looks like commands is escaped and reads back unchanged', async () => {
-    const tricky = buildLabel({ ...{ order: Order.parse({ ...base, recipient: { ...base.recipient, name: 'A^XZ~JA_B' } }) }, seller: { name: 'S', phone: '', lines: ['x'], city: '', region: '', postalCode: '1', countryCode: 'US' }, tracking: { number: '1Z5R89390357567127', gs1: false }, carrier: 'UPS', weightGrams: 100, shipDate: '2026-06-01', reprint: false, customs: { category: 'gift', hsCode: '', originCountry: 'US', cn22Limit: 1, cn22Currency: 'USD', importerReference: '' }, size: '4x6', dpi: 203 });
+    const tricky = buildLabel({
+      ...{ order: Order.parse({ ...base, recipient: { ...base.recipient, name: 'A^XZ~JA_B' } }) },
+      seller: { name: 'S', phone: '', lines: ['x'], city: '', region: '', postalCode: '1', countryCode: 'US' },
+      tracking: { number: '1Z5R89390357567127', gs1: false },
+      carrier: 'UPS',
+      weightGrams: 100,
+      shipDate: '2026-06-01',
+      reprint: false,
+      customs: {
+        category: 'gift',
+        hsCode: '',
+        originCountry: 'US',
+        cn22Limit: 1,
+        cn22Currency: 'USD',
+        importerReference: '',
+      },
+      size: '4x6',
+      dpi: 203,
+    });
     const zpl = (await driverFor('zpl').encodePages(tricky.pages)).toString('utf8');
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
     expect(decodePrintJob(Buffer.from(zpl)).text).toContain('A^XZ~JA_B');
@@ -99,13 +137,23 @@ describe('printer languages: what each driver sends reads back as the same label
   });
 
   it('reads printer status replies: paper out, cover open, pause, ready', () => {
-    const zpl = (first: string, second: string) => Buffer.from(`\x02${first}\x03\r\n\x02${second}\x03\r\n\x021234,0\x03\r\n`, 'latin1');
-    expect(parseZplStatus(zpl('030,1,0,1218,000,0,0,0,000,0,0,0', '000,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({ kind: 'paper_out' });
-    expect(parseZplStatus(zpl('030,0,0,1218,000,0,0,0,000,0,0,0', '000,0,1,0,0,2,4,0,00000000,1,000'))).toMatchObject({ kind: 'cover_open' });
-    expect(parseZplStatus(zpl('030,0,1,1218,000,0,0,0,000,0,0,0', '000,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({ kind: 'paused' });
+    const zpl = (first: string, second: string) =>
+      Buffer.from(`\x02${first}\x03\r\n\x02${second}\x03\r\n\x021234,0\x03\r\n`, 'latin1');
+    expect(parseZplStatus(zpl('030,1,0,1218,000,0,0,0,000,0,0,0', '000,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({
+      kind: 'paper_out',
+    });
+    expect(parseZplStatus(zpl('030,0,0,1218,000,0,0,0,000,0,0,0', '000,0,1,0,0,2,4,0,00000000,1,000'))).toMatchObject({
+      kind: 'cover_open',
+    });
+    expect(parseZplStatus(zpl('030,0,1,1218,000,0,0,0,000,0,0,0', '000,0,0,0,0,2,4,0,00000000,1,000'))).toMatchObject({
+      kind: 'paused',
+    });
     expect(parseZplStatus(zpl('030,0,0,1218,000,0,0,0,000,0,0,0', '000,0,0,0,0,2,4,0,00000000,1,000'))).toBeNull();
     expect(parseZplStatus(Buffer.from('\x02030,0', 'latin1'))).toBeUndefined();
-    expect(parseTsplStatus(Buffer.from([0x04]))).toMatchObject({ kind: 'paper_out', message: expect.stringContaining('load a new roll') });
+    expect(parseTsplStatus(Buffer.from([0x04]))).toMatchObject({
+      kind: 'paper_out',
+      message: expect.stringContaining('load a new roll'),
+    });
     expect(parseTsplStatus(Buffer.from([0x01]))).toMatchObject({ kind: 'cover_open' });
     expect(parseTsplStatus(Buffer.from([0x00]))).toBeNull();
     expect(parseEscPosStatus(Buffer.from([0x12, 0x72]))).toMatchObject({ kind: 'paper_out' });

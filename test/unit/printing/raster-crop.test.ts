@@ -5,9 +5,13 @@ import { blankRaster, crop, fillRect, isBlack, type Raster } from '../../../elec
 function cropByDot(raster: Raster, x: number, y: number, width: number, height: number): Raster {
   const x0 = Math.max(0, x);
   const y0 = Math.max(0, y);
-  const out = blankRaster(Math.max(0, Math.min(width, raster.width - x0)), Math.max(0, Math.min(height, raster.height - y0)));
+  const out = blankRaster(
+    Math.max(0, Math.min(width, raster.width - x0)),
+    Math.max(0, Math.min(height, raster.height - y0)),
+  );
   for (let row = 0; row < out.height; row += 1) {
-    for (let col = 0; col < out.width; col += 1) if (isBlack(raster, x0 + col, y0 + row)) out.bits[row * out.rowBytes + (col >> 3)]! |= 0x80 >> (col & 7);
+    for (let col = 0; col < out.width; col += 1)
+      if (isBlack(raster, x0 + col, y0 + row)) out.bits[row * out.rowBytes + (col >> 3)]! |= 0x80 >> (col & 7);
   }
   return out;
 }
@@ -28,8 +32,16 @@ describe('crop', () => {
   it('cuts any rectangle exactly as dot by dot, at every bit offset and clipped at every edge', () => {
     const raster = speckled(101, 37, 7);
     for (const x of [-3, 0, 1, 5, 7, 8, 9, 15, 60, 99, 100, 101]) {
-      for (const [y, width, height] of [[0, 101, 37], [3, 17, 10], [-2, 9, 5], [30, 64, 20], [0, 1, 1]] as const) {
-        expect(crop(raster, x, y, width, height), `x ${x} y ${y} ${width}x${height}`).toEqual(cropByDot(raster, x, y, width, height));
+      for (const [y, width, height] of [
+        [0, 101, 37],
+        [3, 17, 10],
+        [-2, 9, 5],
+        [30, 64, 20],
+        [0, 1, 1],
+      ] as const) {
+        expect(crop(raster, x, y, width, height), `x ${x} y ${y} ${width}x${height}`).toEqual(
+          cropByDot(raster, x, y, width, height),
+        );
       }
     }
   });

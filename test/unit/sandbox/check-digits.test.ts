@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { dhlCheck, fedexCheck, gs1Check, gs1Valid, s10Check, upsCheck, uspsCheck } from '../../../electron/core/sandbox/check-digits';
+import {
+  dhlCheck,
+  fedexCheck,
+  gs1Check,
+  gs1Valid,
+  s10Check,
+  upsCheck,
+  uspsCheck,
+} from '../../../electron/core/sandbox/check-digits';
 import { CATALOGUE } from '../../../electron/core/sandbox/catalogue';
-import { CARRIERS, carriersMatching, isValidTrackingNumber, trackingNumberFor, type Carrier } from '../../../electron/core/sandbox/identifiers';
+import {
+  CARRIERS,
+  carriersMatching,
+  isValidTrackingNumber,
+  trackingNumberFor,
+  type Carrier,
+} from '../../../electron/core/sandbox/identifiers';
 
 /** UK carriers without a published check digit: only their form is checked. */
 const FORM_ONLY_CARRIERS: readonly Carrier[] = ['Parcelforce', 'Evri', 'DPD', 'Yodel'];

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCANNER_CONFIG, detectKey, idleDetector, type Detection, type ScannerConfig } from '../../../shared/domain/scan/scanner-detector';
+import {
+  DEFAULT_SCANNER_CONFIG,
+  detectKey,
+  idleDetector,
+  type Detection,
+  type ScannerConfig,
+} from '../../../shared/domain/scan/scanner-detector';
 
 /** Feeds keys with the given gaps (ms) and returns the last detection. */
 function feed(keys: string[], gaps: number[], config: ScannerConfig = DEFAULT_SCANNER_CONFIG): Detection[] {
@@ -21,12 +27,22 @@ const chars = (text: string) => text.split('');
 describe('scanner detector', () => {
   it('reads a fast burst ending in Enter as a scan', () => {
     const keys = [...chars('LAMP-01'), 'Enter'];
-    expect(feed(keys, keys.map(() => 5))).toEqual([{ type: 'scan', text: 'LAMP-01' }]);
+    expect(
+      feed(
+        keys,
+        keys.map(() => 5),
+      ),
+    ).toEqual([{ type: 'scan', text: 'LAMP-01' }]);
   });
 
   it('reads the same keys typed by a person as typed, and a short burst as typed', () => {
     const keys = [...chars('LAMP-01'), 'Enter'];
-    expect(feed(keys, keys.map(() => 150))).toEqual([{ type: 'typed', text: 'LAMP-01' }]);
+    expect(
+      feed(
+        keys,
+        keys.map(() => 150),
+      ),
+    ).toEqual([{ type: 'typed', text: 'LAMP-01' }]);
     expect(feed(['1', '2', 'Enter'], [0, 5, 5])).toEqual([{ type: 'typed', text: '12' }]);
   });
 
@@ -45,17 +61,24 @@ describe('scanner detector', () => {
 
   it('caps a stuck key so the result is refused as too long instead of growing without end', () => {
     const keys = [...new Array(5000).fill('A'), 'Enter'];
-    const [detection] = feed(keys, keys.map(() => 1));
+    const [detection] = feed(
+      keys,
+      keys.map(() => 1),
+    );
     expect(detection?.type).toBe('scan');
     expect(detection && 'text' in detection ? detection.text.length : 0).toBe(129);
   });
 
   it('any text typed at scanner speed comes back whole (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9-]{4,40}$/), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 41, maxLength: 41 }), (text, gaps) => {
-        const keys = [...chars(text), 'Enter'];
-        expect(feed(keys, [0, ...gaps])).toEqual([{ type: 'scan', text }]);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9-]{4,40}$/),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 41, maxLength: 41 }),
+        (text, gaps) => {
+          const keys = [...chars(text), 'Enter'];
+          expect(feed(keys, [0, ...gaps])).toEqual([{ type: 'scan', text }]);
+        },
+      ),
     );
   });
 });

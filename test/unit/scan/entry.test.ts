@@ -28,7 +28,10 @@ describe('classifyEntry', () => {
   it('ignores typed keys that are not a quantity, refuses garbage, and spots commands first', () => {
     expect(classifyEntry('hello', 'typed', null)).toEqual({ type: 'ignored' });
     expect(classifyEntry('A\u0007B', 'scanner', null)).toEqual({ type: 'rejected', reason: 'not_printable' });
-    expect(classifyEntry('pbcmd-undo', 'scanner', awaitingQuantity)).toMatchObject({ type: 'command', command: { name: 'UNDO' } });
+    expect(classifyEntry('pbcmd-undo', 'scanner', awaitingQuantity)).toMatchObject({
+      type: 'command',
+      command: { name: 'UNDO' },
+    });
   });
 });
 
@@ -39,9 +42,15 @@ describe('openRefusal', () => {
     expect(openRefusal({ ...open, status: 'CANCELLED' }, 'desk-1')).toEqual({ reason: 'cancelled' });
     expect(openRefusal({ ...open, status: 'IN_TRANSIT' }, 'desk-1')).toEqual({ reason: 'shipped' });
     expect(openRefusal({ ...open, stationState: 'packed' }, 'desk-1')).toEqual({ reason: 'already_packed' });
-    expect(openRefusal({ ...open, stationState: 'held', holdReason: 'damaged' }, 'desk-1')).toEqual({ reason: 'on_hold', detail: 'damaged' });
+    expect(openRefusal({ ...open, stationState: 'held', holdReason: 'damaged' }, 'desk-1')).toEqual({
+      reason: 'on_hold',
+      detail: 'damaged',
+    });
     expect(openRefusal({ ...open, status: 'UNPAID' }, 'desk-1')).toEqual({ reason: 'not_ready' });
-    expect(openRefusal({ ...open, stationState: 'packing', openAtStation: 'desk-2' }, 'desk-1')).toEqual({ reason: 'open_elsewhere', detail: 'desk-2' });
+    expect(openRefusal({ ...open, stationState: 'packing', openAtStation: 'desk-2' }, 'desk-1')).toEqual({
+      reason: 'open_elsewhere',
+      detail: 'desk-2',
+    });
     expect(openRefusal({ ...open, stationState: 'packing', openAtStation: 'desk-1' }, 'desk-1')).toBeNull();
   });
 });

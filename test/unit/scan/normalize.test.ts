@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGs1 } from '../../../shared/domain/scan/gs1';
 import { gs1CheckDigit, toGtin14 } from '../../../shared/domain/scan/gtin';
-import { catalogueKeys, MAX_CODE_LENGTH, parseScan, rejectScanText, storedSpellings } from '../../../shared/domain/scan/normalize';
+import {
+  catalogueKeys,
+  MAX_CODE_LENGTH,
+  parseScan,
+  rejectScanText,
+  storedSpellings,
+} from '../../../shared/domain/scan/normalize';
 
 const code = (raw: string) => {
   const parsed = parseScan(raw);
@@ -28,13 +34,18 @@ describe('GTIN check digits', () => {
 
   it('finds every single-digit error (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{11}$/), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 9 }), (data, position, delta) => {
-        const valid = data + String(gs1CheckDigit(data));
-        const digits = valid.split('');
-        digits[position] = String((Number(digits[position]) + delta) % 10);
-        expect(toGtin14(valid)).not.toBeNull();
-        expect(toGtin14(digits.join(''))).toBeNull();
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{11}$/),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 1, max: 9 }),
+        (data, position, delta) => {
+          const valid = data + String(gs1CheckDigit(data));
+          const digits = valid.split('');
+          digits[position] = String((Number(digits[position]) + delta) % 10);
+          expect(toGtin14(valid)).not.toBeNull();
+          expect(toGtin14(digits.join(''))).toBeNull();
+        },
+      ),
     );
   });
 });
@@ -88,7 +99,9 @@ describe('parseScan', () => {
   });
 
   it('lists the stored spellings of a GTIN in each of its lengths', () => {
-    expect(storedSpellings(code('0036000291452'))).toEqual(expect.arrayContaining(['036000291452', '0036000291452', '00036000291452']));
+    expect(storedSpellings(code('0036000291452'))).toEqual(
+      expect.arrayContaining(['036000291452', '0036000291452', '00036000291452']),
+    );
   });
 });
 

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseScan } from '../../../shared/domain/scan/normalize';
 import { buildPackLines, fitProgress, verificationOf } from '../../../shared/domain/scan/pack-lines';
 import { toneOf } from '../../../shared/domain/scan/tone';
-import { emptyProgress, isComplete, reduce, unverifiedLines, type PackAction, type Verification } from '../../../shared/domain/scan/verification';
+import {
+  emptyProgress,
+  isComplete,
+  reduce,
+  unverifiedLines,
+  type PackAction,
+  type Verification,
+} from '../../../shared/domain/scan/verification';
 
 const item = (text: string, knownElsewhere = false): PackAction => {
   const parsed = parseScan(text);
@@ -17,7 +24,15 @@ function order(rules = { bulkMinQuantity: 0, serialSkus: [] as string[] }): Veri
     { id: 'l2', skuId: 'sku-mug', sellerSku: 'MUG-1', productName: 'Mug' },
     { id: 'l3', skuId: 'sku-mug', sellerSku: 'MUG-1', productName: 'Mug' },
     { id: 'l4', skuId: 'sku-lamp', sellerSku: 'LAMP-1', productName: 'Lamp' },
-  ].map((line) => ({ skuName: '', imageUrl: null, salePrice: '1', currency: 'USD', packageId: null, isGift: false, ...line }));
+  ].map((line) => ({
+    skuName: '',
+    imageUrl: null,
+    salePrice: '1',
+    currency: 'USD',
+    packageId: null,
+    isGift: false,
+    ...line,
+  }));
   const codes = new Map([['sku-mug', ['036000291452']]]);
   return verificationOf('A1', buildPackLines({ lines: units }, codes, rules), emptyProgress());
 }
@@ -35,7 +50,10 @@ function run(v: Verification, actions: PackAction[]) {
 describe('verification reducer', () => {
   it('groups unit lines by SKU and counts each scan against its line with progress', () => {
     const v = order();
-    expect(v.lines.map((line) => [line.key, line.quantity])).toEqual([['sku-mug', 3], ['sku-lamp', 1]]);
+    expect(v.lines.map((line) => [line.key, line.quantity])).toEqual([
+      ['sku-mug', 3],
+      ['sku-lamp', 1],
+    ]);
     const first = reduce(v, item('0036000291452'));
     expect(first.verdict).toMatchObject({ kind: 'match', lineKey: 'sku-mug', count: 1, quantity: 3, complete: false });
     const second = reduce(first.verification, item('mug-1'));
@@ -59,7 +77,9 @@ describe('verification reducer', () => {
     const undone = reduce(v, { type: 'undo' });
     expect(undone.verdict).toMatchObject({ kind: 'undone', lineKey: 'sku-mug', count: 2 });
     expect(isComplete(undone.verification)).toBe(false);
-    expect(unverifiedLines(undone.verification)).toEqual([{ lineKey: 'sku-mug', sellerSku: 'MUG-1', count: 2, quantity: 3 }]);
+    expect(unverifiedLines(undone.verification)).toEqual([
+      { lineKey: 'sku-mug', sellerSku: 'MUG-1', count: 2, quantity: 3 },
+    ]);
     expect(reduce(order(), { type: 'undo' }).verdict.kind).toBe('nothing_to_undo');
   });
 
@@ -94,7 +114,9 @@ describe('verification reducer', () => {
 
   it('refits saved progress to lines the marketplace changed', () => {
     const { v } = run(order(), [item('MUG-1'), item('MUG-1'), item('LAMP-1')]);
-    const fewer = v.lines.map((line) => (line.key === 'sku-mug' ? { ...line, quantity: 1 } : line)).filter((line) => line.key !== 'sku-lamp');
+    const fewer = v.lines
+      .map((line) => (line.key === 'sku-mug' ? { ...line, quantity: 1 } : line))
+      .filter((line) => line.key !== 'sku-lamp');
     expect(fitProgress(fewer, v.progress).counts).toEqual({ 'sku-mug': 1 });
   });
 
@@ -119,7 +141,17 @@ describe('verification reducer', () => {
             const fromSteps = v.progress.steps.filter((s) => s.lineKey === line.key).reduce((n, s) => n + s.amount, 0);
             expect(count).toBe(fromSteps);
           }
-          if (['over_scan', 'wrong_item', 'unknown', 'nothing_to_undo', 'quantity_refused', 'serial_needed', 'serial_duplicate'].includes(r.verdict.kind)) {
+          if (
+            [
+              'over_scan',
+              'wrong_item',
+              'unknown',
+              'nothing_to_undo',
+              'quantity_refused',
+              'serial_needed',
+              'serial_duplicate',
+            ].includes(r.verdict.kind)
+          ) {
             expect(v).toBe(before);
           }
           expect(r.verdict.complete).toBe(isComplete(v));

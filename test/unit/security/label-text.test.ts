@@ -13,7 +13,11 @@ function printable(codePoint: number): boolean {
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return false;
   if (codePoint >= 0xfdd0 && codePoint <= 0xfdef) return false;
   if ((codePoint & 0xfffe) === 0xfffe) return false;
-  return codePoint !== 0xfeff && !(codePoint >= 0x202a && codePoint <= 0x202e) && !(codePoint >= 0x2066 && codePoint <= 0x2069);
+  return (
+    codePoint !== 0xfeff &&
+    !(codePoint >= 0x202a && codePoint <= 0x202e) &&
+    !(codePoint >= 0x2066 && codePoint <= 0x2069)
+  );
 }
 
 /** Any string, weighted towards the characters that break labels. */
@@ -21,7 +25,29 @@ const hostile = fc
   .array(
     fc.oneof(
       fc.string({ unit: 'binary' }),
-      fc.constantFrom('\uffff', '\ufffe', '\u{1fffe}', '\u{10ffff}', '\ufdd0', '\u0000', '\u0007', '\u001b', '\u0085', '\u202e', '\ud800', '\udc00', '\n', '\t', '<', '&', '"', "'", '>', '^FD', '~'),
+      fc.constantFrom(
+        '\uffff',
+        '\ufffe',
+        '\u{1fffe}',
+        '\u{10ffff}',
+        '\ufdd0',
+        '\u0000',
+        '\u0007',
+        '\u001b',
+        '\u0085',
+        '\u202e',
+        '\ud800',
+        '\udc00',
+        '\n',
+        '\t',
+        '<',
+        '&',
+        '"',
+        "'",
+        '>',
+        '^FD',
+        '~',
+      ),
     ),
   )
   .map((parts) => parts.join(''));
@@ -31,7 +57,8 @@ describe('the label text cleaner', () => {
     fc.assert(
       fc.property(hostile, (text) => {
         const clean = cleanLabelText(text);
-        for (const char of clean) expect(printable(char.codePointAt(0)!), `U+${char.codePointAt(0)!.toString(16)}`).toBe(true);
+        for (const char of clean)
+          expect(printable(char.codePointAt(0)!), `U+${char.codePointAt(0)!.toString(16)}`).toBe(true);
         expect(cleanLabelText(clean)).toBe(clean);
       }),
       { numRuns: 500 },
@@ -41,8 +68,12 @@ describe('the label text cleaner', () => {
   it('keeps every printable character of the text, in order', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-composite' }), (text) => {
-        const printableOnly = [...text.normalize('NFC')].filter((char) => printable(char.codePointAt(0)!) || /\s/.test(char)).join('');
-        expect(cleanLabelText(text)).toBe(printableOnly.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ').normalize('NFC'));
+        const printableOnly = [...text.normalize('NFC')]
+          .filter((char) => printable(char.codePointAt(0)!) || /\s/.test(char))
+          .join('');
+        expect(cleanLabelText(text)).toBe(
+          printableOnly.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ').normalize('NFC'),
+        );
       }),
       { numRuns: 300 },
     );
@@ -53,7 +84,10 @@ describe('the label text cleaner', () => {
       fc.property(hostile, (text) => {
         const escaped = escapeXml(text);
         expect(escaped).not.toMatch(/[<>"']|&(?!(lt|gt|amp|quot|apos);)/);
-        const back = escaped.replace(/&(lt|gt|quot|apos|amp);/g, (_m, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!);
+        const back = escaped.replace(
+          /&(lt|gt|quot|apos|amp);/g,
+          (_m, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!,
+        );
         expect(back).toBe(cleanLabelText(text));
       }),
       { numRuns: 500 },
@@ -62,16 +96,38 @@ describe('the label text cleaner', () => {
 
   it('prints a seller label whose seller name and buyer carry a non-character and control characters', () => {
     const base = makeOrder({ id: '576461413038785752' });
-    const order = Order.parse({ ...base, recipient: { ...base.recipient, name: 'Ana\uffff Lopez\u0007', lines: ['1 Main St\u001b[2J', 'Apt <5> & "6"\ufffe'] } });
+    const order = Order.parse({
+      ...base,
+      recipient: {
+        ...base.recipient,
+        name: 'Ana\uffff Lopez\u0007',
+        lines: ['1 Main St\u001b[2J', 'Apt <5> & "6"\ufffe'],
+      },
+    });
     const label = buildLabel({
       order,
-      seller: { name: 'Packbench\uffff Demo\u0000 Store', phone: '+1 775 555 0100', lines: ['100 Warehouse Way'], city: 'Reno', region: 'NV', postalCode: '89502', countryCode: 'US' },
+      seller: {
+        name: 'Packbench\uffff Demo\u0000 Store',
+        phone: '+1 775 555 0100',
+        lines: ['100 Warehouse Way'],
+        city: 'Reno',
+        region: 'NV',
+        postalCode: '89502',
+        countryCode: 'US',
+      },
       tracking: { number: '1Z5R89390357567127', gs1: false },
       carrier: 'UPS',
       weightGrams: 800,
       shipDate: '2026-06-01',
       reprint: false,
-      customs: { category: 'sale_of_goods', hsCode: '940540', originCountry: 'CN', cn22Limit: 400, cn22Currency: 'USD', importerReference: '' },
+      customs: {
+        category: 'sale_of_goods',
+        hsCode: '940540',
+        originCountry: 'CN',
+        cn22Limit: 400,
+        cn22Currency: 'USD',
+        importerReference: '',
+      },
       size: '4x6',
       dpi: 203,
     });

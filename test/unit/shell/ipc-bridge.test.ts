@@ -16,7 +16,10 @@ class FakeIpcMain implements IpcMainLike {
     return this.handlers.get(IPC_CALL)!({ senderFrame: { url, parent: null } }, ...args);
   }
   invokeFromFrame(url: string, ...args: unknown[]) {
-    return this.handlers.get(IPC_CALL)!({ senderFrame: { url, parent: { url: 'app://packbench/index.html' } } }, ...args);
+    return this.handlers.get(IPC_CALL)!(
+      { senderFrame: { url, parent: { url: 'app://packbench/index.html' } } },
+      ...args,
+    );
   }
 }
 
@@ -38,14 +41,30 @@ describe('Electron IPC wiring of the contract', () => {
   it('serves calls from the app page through the same dispatcher as HTTP', async () => {
     const answer = await ipc.invoke('app://packbench/index.html', 'station.status', {});
     expect(answer).toMatchObject({ ok: true, value: { runtime: 'browser', schemaVersion: expect.any(Number) } });
-    expect(await ipc.invoke('app://packbench/index.html', 'no.such.call', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(await ipc.invoke('app://packbench/index.html', 'no.such.call', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_call' },
+    });
   });
 
   it('refuses calls from any page that is not the app, file:// pages included, and from frames inside the app', async () => {
-    for (const url of ['https://example.com/', 'file:///app/dist/renderer/index.html', 'file:///home/me/Downloads/invoice.html', 'app://evil/index.html', 'app://user@packbench/index.html', 'http://127.0.0.1:4780/']) {
-      expect({ url, answer: await ipc.invoke(url, 'station.status', {}) }).toMatchObject({ url, answer: { ok: false, error: { code: 'forbidden' } } });
+    for (const url of [
+      'https://example.com/',
+      'file:///app/dist/renderer/index.html',
+      'file:///home/me/Downloads/invoice.html',
+      'app://evil/index.html',
+      'app://user@packbench/index.html',
+      'http://127.0.0.1:4780/',
+    ]) {
+      expect({ url, answer: await ipc.invoke(url, 'station.status', {}) }).toMatchObject({
+        url,
+        answer: { ok: false, error: { code: 'forbidden' } },
+      });
     }
-    expect(await ipc.invokeFromFrame('app://packbench/index.html', 'station.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipc.invokeFromFrame('app://packbench/index.html', 'station.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('pushes station events to every window', async () => {

@@ -6,20 +6,38 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import { APP_ENTRY, isAppUrl } from '../../../electron/shell/app-origin';
 import { appResponse } from '../../../electron/shell/app-protocol';
 import { keychain, type SafeStorageLike } from '../../../electron/shell/keychain';
-import { allowPermissionCheck, allowPermissionRequest, mayNavigate, windowOpenAction } from '../../../electron/shell/security';
+import {
+  allowPermissionCheck,
+  allowPermissionRequest,
+  mayNavigate,
+  windowOpenAction,
+} from '../../../electron/shell/security';
 
 describe('the Electron window', () => {
   it('may navigate only within app://packbench: file:// and the web are refused', () => {
     expect(mayNavigate(APP_ENTRY)).toBe(true);
     expect(mayNavigate('app://packbench/index.html#/settings')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'file:///home/me/Downloads/invoice.html', 'https://evil.example/', 'http://127.0.0.1:4780/', 'app://evil/index.html', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'file:///home/me/Downloads/invoice.html',
+      'https://evil.example/',
+      'http://127.0.0.1:4780/',
+      'app://evil/index.html',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect({ url, allowed: mayNavigate(url) }).toEqual({ url, allowed: false });
     }
   });
 
   it('opens no new window; a https link goes to the user’s browser, anything else nowhere', () => {
     const opened: string[] = [];
-    for (const url of ['https://seller.tiktok.com/', 'file:///etc/passwd', 'app://packbench/index.html', 'http://example.com/']) {
+    for (const url of [
+      'https://seller.tiktok.com/',
+      'file:///etc/passwd',
+      'app://packbench/index.html',
+      'http://example.com/',
+    ]) {
       expect(windowOpenAction(url, (u) => opened.push(u))).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://seller.tiktok.com/']);
@@ -32,8 +50,21 @@ describe('the Electron window', () => {
     expect(allowPermissionRequest('media', { mediaTypes: ['audio'], requestingUrl: app })).toBe(false);
     expect(allowPermissionRequest('media', { mediaTypes: [], requestingUrl: app })).toBe(false);
     expect(allowPermissionRequest('media', { mediaTypes: ['video'], requestingUrl: 'file:///tmp/x.html' })).toBe(false);
-    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'midi', 'openExternal', 'fullscreen']) {
-      expect({ permission, granted: allowPermissionRequest(permission, { mediaTypes: ['video'], requestingUrl: app }) }).toEqual({ permission, granted: false });
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'hid',
+      'serial',
+      'usb',
+      'midi',
+      'openExternal',
+      'fullscreen',
+    ]) {
+      expect({
+        permission,
+        granted: allowPermissionRequest(permission, { mediaTypes: ['video'], requestingUrl: app }),
+      }).toEqual({ permission, granted: false });
     }
     expect(allowPermissionCheck('media', 'app://packbench', { mediaType: 'video' })).toBe(true);
     expect(allowPermissionCheck('media', 'app://packbench', { mediaType: 'audio' })).toBe(false);

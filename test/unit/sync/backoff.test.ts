@@ -8,12 +8,16 @@ describe('backoff', () => {
 
   it('doubles per attempt, jittered between half and all of the step, never above the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (attempts, r) => {
-        const step = Math.min(policy.capMs, policy.baseMs * 2 ** (attempts - 1));
-        const delay = backoffDelay(attempts, policy, null, () => r);
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(step / 2));
-        expect(delay).toBeLessThanOrEqual(step);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        (attempts, r) => {
+          const step = Math.min(policy.capMs, policy.baseMs * 2 ** (attempts - 1));
+          const delay = backoffDelay(attempts, policy, null, () => r);
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(step / 2));
+          expect(delay).toBeLessThanOrEqual(step);
+        },
+      ),
     );
   });
 

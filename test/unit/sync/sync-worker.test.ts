@@ -49,7 +49,13 @@ describe('sync worker', () => {
   });
 
   it('sends writes of one package in the order they were queued', async () => {
-    enqueue(shipWrite('o1'), { kind: 'tracking.update', orderId: 'o1', packageId: 'pkg-o1', trackingNumber: 'NEWTRACK1', shippingProviderId: 'ups' });
+    enqueue(shipWrite('o1'), {
+      kind: 'tracking.update',
+      orderId: 'o1',
+      packageId: 'pkg-o1',
+      trackingNumber: 'NEWTRACK1',
+      shippingProviderId: 'ups',
+    });
     enqueue({ kind: 'handover.confirm', orderId: 'o1', packageId: 'pkg-o1', manifestId: 1, handedOverAt: 5 });
     await worker().drain();
     expect(writer.calls).toEqual(['ship:pkg-o1', 'tracking:pkg-o1', 'handover:pkg-o1']);
@@ -58,11 +64,18 @@ describe('sync worker', () => {
 
   it('retries a transient failure with backoff and records each attempt', async () => {
     enqueue(shipWrite('o1'));
-    writer.faults.push({ before: { kind: 'transient', message: 'HTTP 503' } }, { before: { kind: 'transient', message: 'HTTP 502' } });
+    writer.faults.push(
+      { before: { kind: 'transient', message: 'HTTP 503' } },
+      { before: { kind: 'transient', message: 'HTTP 502' } },
+    );
     await worker().drain();
     const [row] = store().list({ states: ['done'], limit: 10 });
     expect(row).toMatchObject({ attempts: 3, outcome: 'sent' });
-    expect(store().history(row!.id).map((a) => a.result)).toEqual(['transient', 'transient', 'sent']);
+    expect(
+      store()
+        .history(row!.id)
+        .map((a) => a.result),
+    ).toEqual(['transient', 'transient', 'sent']);
     expect(writer.shipped.get('pkg-o1')).toBe(1);
   });
 
@@ -71,7 +84,11 @@ describe('sync worker', () => {
     writer.faults.push({ after: { kind: 'transient', message: 'connection dropped', mayHaveApplied: true } });
     await worker().drain();
     expect(writer.calls).toEqual(['ship:pkg-o1,pkg-o2', 'upstream:pkg-o1,pkg-o2']);
-    expect(store().list({ states: ['done'], limit: 10 }).map((r) => r.outcome)).toEqual(['confirmed_upstream', 'confirmed_upstream']);
+    expect(
+      store()
+        .list({ states: ['done'], limit: 10 })
+        .map((r) => r.outcome),
+    ).toEqual(['confirmed_upstream', 'confirmed_upstream']);
   });
 
   it('sends a write in doubt again when upstream shows it did not land', async () => {
@@ -96,7 +113,10 @@ describe('sync worker', () => {
     enqueue(shipWrite('o1'));
     writer.shipped.set('pkg-o1', 1);
     await worker().drain();
-    expect(store().list({ states: ['done'], limit: 1 })[0]).toMatchObject({ outcome: 'already_applied', errorCode: null });
+    expect(store().list({ states: ['done'], limit: 1 })[0]).toMatchObject({
+      outcome: 'already_applied',
+      errorCode: null,
+    });
     expect(alerts).toEqual([]);
   });
 
@@ -120,12 +140,17 @@ describe('sync worker', () => {
     writer.invalidTracking.add('BADNUMBER');
     await worker().drain();
     expect(alerts).toEqual([expect.objectContaining({ code: '21011022', action: 'fix_tracking' })]);
-    expect(store().list({ states: ['failed'], limit: 1 })[0]).toMatchObject({ action: 'fix_tracking', errorMessage: 'invalid tracking number' });
+    expect(store().list({ states: ['failed'], limit: 1 })[0]).toMatchObject({
+      action: 'fix_tracking',
+      errorMessage: 'invalid tracking number',
+    });
   });
 
   it('waits out a 429 for at least the Retry-After the marketplace gave', async () => {
     enqueue(shipWrite('o1'));
-    writer.faults.push({ before: { kind: 'rate_limited', message: 'rate limited', code: '36009002', retryAfterMs: 120 } });
+    writer.faults.push({
+      before: { kind: 'rate_limited', message: 'rate limited', code: '36009002', retryAfterMs: 120 },
+    });
     const started = Date.now();
     await worker().drain();
     const history = store().history(store().list({ states: ['done'], limit: 1 })[0]!.id);
@@ -136,7 +161,13 @@ describe('sync worker', () => {
 
   it('keeps every write queued, untried, when the shop must be reconnected: one alert, no retry loop, until someone syncs again', async () => {
     enqueue(shipWrite('o1'), shipWrite('o2'));
-    writer.faults.push({ before: { kind: 'reconnect', message: 'Invalid credentials. The x-tts-access-token header is invalid.', code: '36009004' } });
+    writer.faults.push({
+      before: {
+        kind: 'reconnect',
+        message: 'Invalid credentials. The x-tts-access-token header is invalid.',
+        code: '36009004',
+      },
+    });
     const w = worker();
     expect(await w.runOnce()).toBe(true);
     const calls = writer.calls.length;
@@ -144,8 +175,18 @@ describe('sync worker', () => {
     await w.drain();
     expect(writer.calls).toHaveLength(calls);
     expect(rowsByState()).toEqual([{ state: 'pending', n: 2 }]);
-    expect(alerts).toEqual([expect.objectContaining({ action: 'reconnect', code: '36009004', message: expect.stringContaining('reconnects the shop') })]);
-    expect(w.status()).toMatchObject({ backlog: 2, reconnectRequired: true, lastError: expect.stringContaining('x-tts-access-token') });
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        action: 'reconnect',
+        code: '36009004',
+        message: expect.stringContaining('reconnects the shop'),
+      }),
+    ]);
+    expect(w.status()).toMatchObject({
+      backlog: 2,
+      reconnectRequired: true,
+      lastError: expect.stringContaining('x-tts-access-token'),
+    });
     w.syncNow();
     expect(w.status().reconnectRequired).toBe(false);
     await w.drain();
@@ -193,9 +234,15 @@ describe('sync worker', () => {
     enqueue(shipWrite('o1'));
     await w.drain();
     enqueue({ kind: 'handover.confirm', orderId: 'o1', packageId: 'pkg-o1', manifestId: 1, handedOverAt: 5 });
-    writer.faults.push({ before: { kind: 'not_collected', message: 'package pkg-o1 is PROCESSING: waiting for the carrier' } });
+    writer.faults.push({
+      before: { kind: 'not_collected', message: 'package pkg-o1 is PROCESSING: waiting for the carrier' },
+    });
     await w.runOnce();
-    expect(store().list({ states: ['pending'], limit: 10 }).map((row) => row.write.kind)).toEqual(['handover.confirm']);
+    expect(
+      store()
+        .list({ states: ['pending'], limit: 10 })
+        .map((row) => row.write.kind),
+    ).toEqual(['handover.confirm']);
     expect(alerts).toEqual([]);
     expect(w.status().state).not.toBe('offline');
     await w.drain();
@@ -204,10 +251,21 @@ describe('sync worker', () => {
 
   it('Mark Package As Shipped hands the package TikTok created to the transaction that settles the write; a number in use asks for another', async () => {
     const applied: Array<{ kind: string; packageId: string | null }> = [];
-    const mark = (orderId: string, trackingNumber: string): OutboxWrite => ({ kind: 'ship.mark', orderId, packageId: `order:${orderId}`, lineItemIds: [`${orderId}-1`], trackingNumber, shippingProviderId: 'ups' });
+    const mark = (orderId: string, trackingNumber: string): OutboxWrite => ({
+      kind: 'ship.mark',
+      orderId,
+      packageId: `order:${orderId}`,
+      lineItemIds: [`${orderId}-1`],
+      trackingNumber,
+      shippingProviderId: 'ups',
+    });
     enqueue(mark('o1', 'TRK000001'), mark('o2', 'TRK000002'));
-    writer.faults.push({ before: { kind: 'tracking_in_use', code: '21011025', message: 'tracking number already used' } });
-    await worker({ applied: (row, detail) => applied.push({ kind: row.write.kind, packageId: detail.packageId }) }).drain();
+    writer.faults.push({
+      before: { kind: 'tracking_in_use', code: '21011025', message: 'tracking number already used' },
+    });
+    await worker({
+      applied: (row, detail) => applied.push({ kind: row.write.kind, packageId: detail.packageId }),
+    }).drain();
     expect(applied).toEqual([{ kind: 'ship.mark', packageId: 'pkg-made-o2' }]);
     expect(alerts).toEqual([expect.objectContaining({ orderId: 'o1', code: '21011025', action: 'fix_tracking' })]);
   });

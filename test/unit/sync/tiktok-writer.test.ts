@@ -12,14 +12,25 @@ describe("TikTok's answers in the sync worker's terms", () => {
       { start: 25_000, end: 35_000, available: true },
     ];
     expect(nextSlot(slots, now)).toEqual({ start: 25_000, end: 35_000 });
-    expect(nextSlot(slots.filter((slot) => slot.start < now || !slot.available), now)).toBeNull();
+    expect(
+      nextSlot(
+        slots.filter((slot) => slot.start < now || !slot.available),
+        now,
+      ),
+    ).toBeNull();
   });
 
   it('reads every kind of client failure the way TIKTOK-API.md means it', () => {
-    const failure = (kind: MarketplaceError['kind'], extra: Partial<ConstructorParameters<typeof MarketplaceError>[0]> = {}) =>
-      toWriteFailure(new MarketplaceError({ kind, call: 'shipPackage', message: kind, ...extra }));
+    const failure = (
+      kind: MarketplaceError['kind'],
+      extra: Partial<ConstructorParameters<typeof MarketplaceError>[0]> = {},
+    ) => toWriteFailure(new MarketplaceError({ kind, call: 'shipPackage', message: kind, ...extra }));
     expect(failure('reconnect', { code: 36009004 })).toMatchObject({ kind: 'reconnect', code: '36009004' });
-    expect(failure('transient', { code: 36009003, httpStatus: 200, mayHaveApplied: true })).toMatchObject({ kind: 'transient', mayHaveApplied: true, unreachable: false });
+    expect(failure('transient', { code: 36009003, httpStatus: 200, mayHaveApplied: true })).toMatchObject({
+      kind: 'transient',
+      mayHaveApplied: true,
+      unreachable: false,
+    });
     expect(failure('transient')).toMatchObject({ kind: 'transient', unreachable: true });
     expect(failure('already_shipped', { code: 21011020 })).toMatchObject({ kind: 'already_applied' });
     expect(failure('tracking_in_use', { code: 21011025 })).toMatchObject({ kind: 'tracking_in_use' });

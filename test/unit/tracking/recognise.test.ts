@@ -6,7 +6,8 @@ import { trackingLookupKeys } from '../../../shared/domain/tracking/lookup-keys'
 import { composeNumber } from '../../../shared/domain/tracking/number-range';
 import { recogniseCarrier } from '../../../shared/domain/tracking/recognise';
 
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 const letter = fc.integer({ min: 65, max: 90 }).map((c) => String.fromCharCode(c));
 const alnum = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ');
 
@@ -20,18 +21,32 @@ interface Sample {
 }
 
 const impb: fc.Arbitrary<Sample> = fc
-  .tuple(fc.constantFrom('91', '92', '93', '94', '95'), fc.constantFrom(19, 23), fc.option(fc.constantFrom('42022153', '420100233424'), { nil: undefined }))
+  .tuple(
+    fc.constantFrom('91', '92', '93', '94', '95'),
+    fc.constantFrom(19, 23),
+    fc.option(fc.constantFrom('42022153', '420100233424'), { nil: undefined }),
+  )
   .chain(([channel, width, routing]) =>
     digits(width).map((serial) => {
       const body = channel + serial;
       const number = body + formatById('usps-impb')!.checkFor!(body);
-      return { kind: 'impb' as const, number: (routing ?? '') + number, carrier: 'USPS' as const, checked: [(routing ?? '').length, (routing ?? '').length + number.length] as [number, number] };
+      return {
+        kind: 'impb' as const,
+        number: (routing ?? '') + number,
+        carrier: 'USPS' as const,
+        checked: [(routing ?? '').length, (routing ?? '').length + number.length] as [number, number],
+      };
     }),
   );
 
 const ups: fc.Arbitrary<Sample> = fc.array(alnum, { minLength: 15, maxLength: 15 }).map((chars) => {
   const body = `1Z${chars.join('')}`;
-  return { kind: 'ups', number: body + formatById('ups-1z')!.checkFor!(body.slice(2)), carrier: 'UPS', checked: [2, 18] };
+  return {
+    kind: 'ups',
+    number: body + formatById('ups-1z')!.checkFor!(body.slice(2)),
+    carrier: 'UPS',
+    checked: [2, 18],
+  };
 });
 
 const POSTS: Array<[string, string, CarrierId]> = [
@@ -44,12 +59,14 @@ const POSTS: Array<[string, string, CarrierId]> = [
   ['E', 'US', 'USPS'],
   ['R', 'FR', 'UPU'],
 ];
-const s10: fc.Arbitrary<Sample> = fc.tuple(fc.constantFrom(...POSTS), letter, fc.integer({ min: 0, max: 99_999_999 })).map(([[service, country, carrier], second, serial]) => ({
-  kind: 's10',
-  number: composeNumber(formatById('upu-s10')!, service + second, serial, 8, country),
-  carrier,
-  checked: [2, 11],
-}));
+const s10: fc.Arbitrary<Sample> = fc
+  .tuple(fc.constantFrom(...POSTS), letter, fc.integer({ min: 0, max: 99_999_999 }))
+  .map(([[service, country, carrier], second, serial]) => ({
+    kind: 's10',
+    number: composeNumber(formatById('upu-s10')!, service + second, serial, 8, country),
+    carrier,
+    checked: [2, 11],
+  }));
 
 /** The S10 weighted sum mod 11: check digit 5 stands for both 0 and 6, the one pair S10 cannot tell apart. */
 function s10Residue(number: string): number {
@@ -72,7 +89,8 @@ function blindSpot(sample: Sample, changed: string, index: number): boolean {
     const moved = Math.abs(Number(changed[index]) - Number(sample.number[index]));
     return index < 17 && (index - 2) % 2 === 1 && moved === 5;
   }
-  if (sample.kind === 's10' && index < 10) return [s10Residue(sample.number), s10Residue(changed)].sort().join() === '0,6';
+  if (sample.kind === 's10' && index < 10)
+    return [s10Residue(sample.number), s10Residue(changed)].sort().join() === '0,6';
   return false;
 }
 
@@ -102,8 +120,14 @@ describe('recogniseCarrier', () => {
   });
 
   it('recognises the published numbers and the post of an S10 number by its country', () => {
-    expect(recogniseCarrier('9400 1112 0108 0805 4830 16')).toMatchObject({ carrier: 'USPS', number: '9400111201080805483016' });
-    expect(recogniseCarrier(']C1420221539101026837331000039521')).toMatchObject({ carrier: 'USPS', routing: '42022153' });
+    expect(recogniseCarrier('9400 1112 0108 0805 4830 16')).toMatchObject({
+      carrier: 'USPS',
+      number: '9400111201080805483016',
+    });
+    expect(recogniseCarrier(']C1420221539101026837331000039521')).toMatchObject({
+      carrier: 'USPS',
+      routing: '42022153',
+    });
     expect(recogniseCarrier('1z5r89390357567127')).toMatchObject({ carrier: 'UPS' });
     expect(recogniseCarrier('RB123456785GB')).toMatchObject({ carrier: 'ROYAL_MAIL', country: 'GB' });
     expect(recogniseCarrier('EE123456785CN')).toMatchObject({ carrier: 'EMS', country: 'CN' });
@@ -112,7 +136,16 @@ describe('recogniseCarrier', () => {
   });
 
   it('names no carrier for formats several carriers share or that have no check digit', () => {
-    for (const number of ['986578788855', '568283610012000', '3318810025', 'JD0002242617644732', '1234567890123456', 'AA1234567', 'GM2951173225174494', '']) {
+    for (const number of [
+      '986578788855',
+      '568283610012000',
+      '3318810025',
+      'JD0002242617644732',
+      '1234567890123456',
+      'AA1234567',
+      'GM2951173225174494',
+      '',
+    ]) {
       expect(recogniseCarrier(number), number).toBeNull();
     }
   });
@@ -121,7 +154,10 @@ describe('recogniseCarrier', () => {
 describe('trackingLookupKeys', () => {
   it('gives the stored spellings of a scanned barcode', () => {
     expect(trackingLookupKeys(' 1z5r 8939 0357 5671 27 ')).toEqual(['1Z5R89390357567127']);
-    expect(trackingLookupKeys(']C1420221539101026837331000039521')).toEqual(['420221539101026837331000039521', '9101026837331000039521']);
+    expect(trackingLookupKeys(']C1420221539101026837331000039521')).toEqual([
+      '420221539101026837331000039521',
+      '9101026837331000039521',
+    ]);
     expect(trackingLookupKeys('9611020987654312345672')).toEqual(['9611020987654312345672', '987654312345672']);
     expect(trackingLookupKeys('  ')).toEqual([]);
   });

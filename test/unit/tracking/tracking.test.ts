@@ -12,15 +12,43 @@ import { normalizeTracking, validateTracking } from '../../../shared/domain/trac
  */
 const VALID: Record<string, string[]> = {
   UPS: ['1Z999AA10123456784', '1Z5R89390357567127', '1Z879E930346834440', '1Z410E7W0392751591', '1Z8V92A70367203024'],
-  FedEx: ['986578788855', '477179081230', '799531274483', ' 7 9 0 5 3 5 3 1 2 3 1 7 ', '568283610012000', '0414 4176 0228 964', '5682 8361 0012 734', '9611020987654312345672'],
-  USPS: ['9400111206206406260787', '9405803699300124287899', '92748931507708513018050063', '9400 1112 0108 0805 4830 16', '420 22153 9101026837331000039521', '4201002334249200190132607600833457', 'RB123456785US'],
+  FedEx: [
+    '986578788855',
+    '477179081230',
+    '799531274483',
+    ' 7 9 0 5 3 5 3 1 2 3 1 7 ',
+    '568283610012000',
+    '0414 4176 0228 964',
+    '5682 8361 0012 734',
+    '9611020987654312345672',
+  ],
+  USPS: [
+    '9400111206206406260787',
+    '9405803699300124287899',
+    '92748931507708513018050063',
+    '9400 1112 0108 0805 4830 16',
+    '420 22153 9101026837331000039521',
+    '4201002334249200190132607600833457',
+    'RB123456785US',
+  ],
   'DHL Express': ['3318810025', '8487135506', '3318810036', ' 3 3 1 8 8 1 0 0 3 6 ', '73891051146'],
-  'DHL eCommerce': ['GM2951173225174494', 'GM 2 9 5 117 32 25 1 7 44 9 4', 'GM295117494011169042', '4201028200009261290113185417468510'],
+  'DHL eCommerce': [
+    'GM2951173225174494',
+    'GM 2 9 5 117 32 25 1 7 44 9 4',
+    'GM295117494011169042',
+    '4201028200009261290113185417468510',
+  ],
   'Royal Mail': ['RB123456785GB', ' r b 1 2 3 4 5 6 7 8 5 g b '],
   Parcelforce: ['AA1234567', 'AAAA1234567890', 'RB123456785GB', '123456789012'],
   Evri: ['1234567890123456', '1234 5678 9012 3456'],
   DPD: ['00 81827 0998 0000 0200 33 350 276 C', '0081 827 0998 0000 0200 45 327 276 N', '03123456789012'],
-  Yodel: ['JJD0002257639032011', 'JJD0002255380054291', 'JD0002242617644732', 'JD0002254405060992', 'J J D 0 0 0 2 2 5 7 6 3 9 0 3 2 0 2 0'],
+  Yodel: [
+    'JJD0002257639032011',
+    'JJD0002255380054291',
+    'JD0002242617644732',
+    'JD0002254405060992',
+    'J J D 0 0 0 2 2 5 7 6 3 9 0 3 2 0 2 0',
+  ],
   'China Post': ['RB123456785CN', 'CB123456785CN', 'LB123456785CN'],
   EMS: ['EE123456785CN', 'ee 123 456 785 cn'],
   'UPU S10': ['RB123456785CV', 'RB123456785CF'],
@@ -29,7 +57,13 @@ const VALID: Record<string, string[]> = {
 const INVALID: Record<string, string[]> = {
   UPS: ['2Z5R89390357567127', '1A5R89390357567127', '1Z1111111111111111', '1Z5R89390357567128'],
   FedEx: ['996578788855', '5682 8361 0012 732', '9600000000000000000001'],
-  USPS: ['9200000000000000000000', '9400111206206406260788', '420000000000000000000000000000', '4201028200009261290113185417468511', 'RB123456785GB'],
+  USPS: [
+    '9200000000000000000000',
+    '9400111206206406260788',
+    '420000000000000000000000000000',
+    '4201028200009261290113185417468511',
+    'RB123456785GB',
+  ],
   'DHL Express': ['3318810026', '331881002', '3318810010', '3318810034', '73891051149', '73891051147'],
   'DHL eCommerce': ['GS295117494011169041', 'GR295117494011169045', 'GM29511732', '4201028200009261290113185417468511'],
   'Royal Mail': ['RB123456786GB', 'RB123456785US', 'RB12345678GB'],
@@ -71,8 +105,14 @@ describe('tracking-number rules', () => {
   });
 
   it('refuses a number of another carrier and an unknown carrier', () => {
-    expect(validateTracking('UPS', 'EE123456785CN')).toMatchObject({ ok: false, reason: expect.stringContaining('does not look like a UPS') });
-    expect(validateTracking('Pigeon Post', 'EE123456785CN')).toMatchObject({ ok: false, reason: expect.stringContaining('no tracking-number rule') });
+    expect(validateTracking('UPS', 'EE123456785CN')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not look like a UPS'),
+    });
+    expect(validateTracking('Pigeon Post', 'EE123456785CN')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no tracking-number rule'),
+    });
     expect(validateTracking('UPS', '  ')).toMatchObject({ ok: false, reason: 'The tracking number is empty.' });
   });
 
@@ -114,8 +154,14 @@ describe('tracking-number rules', () => {
   });
 
   it('names the carrier a shared shape was refused for', () => {
-    expect(validateTracking('Royal Mail', 'RB123456785US')).toMatchObject({ ok: false, reason: expect.stringContaining('end in GB') });
-    expect(validateTracking('EMS', 'RB123456785CN')).toMatchObject({ ok: false, reason: expect.stringContaining('start E') });
+    expect(validateTracking('Royal Mail', 'RB123456785US')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('end in GB'),
+    });
+    expect(validateTracking('EMS', 'RB123456785CN')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('start E'),
+    });
   });
 
   it('reads a scanner AIM symbology prefix and GS1 separator as noise', () => {
@@ -142,13 +188,19 @@ describe('check digits catch single-digit errors where the algorithm guarantees 
     it(`${formatId}: any one digit changed anywhere is refused`, () => {
       const format = formatById(formatId)!;
       fc.assert(
-        fc.property(fc.array(digit, { minLength: serialDigits, maxLength: serialDigits }), fc.nat(), fc.integer({ min: 1, max: 9 }), (digits, at, delta) => {
-          const prefix = formatId === 'usps-impb' ? '94' : '';
-          const number = composeNumber(format, prefix, Number(digits.join('')), serialDigits, '');
-          expect(validateTracking(carrier, number).ok).toBe(true);
-          const index = (formatId === 'usps-impb' ? 2 : 0) + (at % (number.length - (formatId === 'usps-impb' ? 2 : 0)));
-          expect(validateTracking(carrier, substitute(number, index, delta)).ok).toBe(false);
-        }),
+        fc.property(
+          fc.array(digit, { minLength: serialDigits, maxLength: serialDigits }),
+          fc.nat(),
+          fc.integer({ min: 1, max: 9 }),
+          (digits, at, delta) => {
+            const prefix = formatId === 'usps-impb' ? '94' : '';
+            const number = composeNumber(format, prefix, Number(digits.join('')), serialDigits, '');
+            expect(validateTracking(carrier, number).ok).toBe(true);
+            const index =
+              (formatId === 'usps-impb' ? 2 : 0) + (at % (number.length - (formatId === 'usps-impb' ? 2 : 0)));
+            expect(validateTracking(carrier, substitute(number, index, delta)).ok).toBe(false);
+          },
+        ),
       );
     });
   }
@@ -156,37 +208,52 @@ describe('check digits catch single-digit errors where the algorithm guarantees 
   it('FedEx Ground 96: any one shipper, package or check digit changed is refused', () => {
     const format = formatById('fedex-ground-96')!;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_999_999_999_999 }), fc.integer({ min: 8, max: 21 }), fc.integer({ min: 1, max: 9 }), (serial, index, delta) => {
-        const number = composeNumber(format, '9611020', serial, 14, '');
-        expect(validateTracking('FedEx', number).ok).toBe(true);
-        expect(validateTracking('FedEx', substitute(number, index, delta)).ok).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999_999_999 }),
+        fc.integer({ min: 8, max: 21 }),
+        fc.integer({ min: 1, max: 9 }),
+        (serial, index, delta) => {
+          const number = composeNumber(format, '9611020', serial, 14, '');
+          expect(validateTracking('FedEx', number).ok).toBe(true);
+          expect(validateTracking('FedEx', substitute(number, index, delta)).ok).toBe(false);
+        },
+      ),
     );
   });
 
   it('DHL Express: a changed digit is refused unless it moved by exactly 7 (mod 7 cannot see that)', () => {
     const format = formatById('dhl-express-10')!;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 9 }), (serial, index, delta) => {
-        const number = composeNumber(format, '', serial, 9, '');
-        const changed = substitute(number, index, delta);
-        const moved = Math.abs(Number(changed[index]) - Number(number[index]));
-        expect(validateTracking('DHL', changed).ok).toBe(index < 9 && moved === 7);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (serial, index, delta) => {
+          const number = composeNumber(format, '', serial, 9, '');
+          const changed = substitute(number, index, delta);
+          const moved = Math.abs(Number(changed[index]) - Number(number[index]));
+          expect(validateTracking('DHL', changed).ok).toBe(index < 9 && moved === 7);
+        },
+      ),
     );
   });
 
   it('UPS: a digit at a weight-1 place is always caught; at a weight-2 place unless it moved by 5', () => {
     const format = formatById('ups-1z')!;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 10, max: 17 }), fc.integer({ min: 1, max: 9 }), (serial, index, delta) => {
-        const number = composeNumber(format, '1Z5R893903', serial, 7, '');
-        expect(validateTracking('UPS', number).ok).toBe(true);
-        const changed = substitute(number, index, delta);
-        const weightTwo = index < 17 && (index - 2) % 2 === 1;
-        const moved = Math.abs(Number(changed[index]) - Number(number[index]));
-        expect(validateTracking('UPS', changed).ok).toBe(weightTwo && moved === 5);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.integer({ min: 10, max: 17 }),
+        fc.integer({ min: 1, max: 9 }),
+        (serial, index, delta) => {
+          const number = composeNumber(format, '1Z5R893903', serial, 7, '');
+          expect(validateTracking('UPS', number).ok).toBe(true);
+          const changed = substitute(number, index, delta);
+          const weightTwo = index < 17 && (index - 2) % 2 === 1;
+          const moved = Math.abs(Number(changed[index]) - Number(number[index]));
+          expect(validateTracking('UPS', changed).ok).toBe(weightTwo && moved === 5);
+        },
+      ),
     );
   });
 
@@ -203,7 +270,16 @@ describe('check digits catch single-digit errors where the algorithm guarantees 
 });
 
 describe('number ranges', () => {
-  const ems: NumberRange = { formatId: 'upu-s10', carrier: 'EMS', prefix: 'EE', suffix: 'CN', serialWidth: 8, first: 12345678, last: 12345680, next: 12345678 };
+  const ems: NumberRange = {
+    formatId: 'upu-s10',
+    carrier: 'EMS',
+    prefix: 'EE',
+    suffix: 'CN',
+    serialWidth: 8,
+    first: 12345678,
+    last: 12345680,
+    next: 12345678,
+  };
 
   it('issues the next S10 number with its check digit, then the one after, until the range is used up', () => {
     const first = issueNext(ems);
@@ -216,19 +292,95 @@ describe('number ranges', () => {
 
   it('issues valid numbers for every carrier format', () => {
     const ranges: NumberRange[] = [
-      { formatId: 'ups-1z', carrier: 'UPS', prefix: '1Z999AA101', suffix: '', serialWidth: 7, first: 0, last: 9_999_999, next: 123_456 },
-      { formatId: 'fedex-express-12', carrier: 'FedEx', prefix: '9865', suffix: '', serialWidth: 7, first: 0, last: 9_999_999, next: 7 },
-      { formatId: 'fedex-ground-96', carrier: 'FedEx', prefix: '9611020', suffix: '', serialWidth: 14, first: 0, last: 99_999_999_999_999, next: 1 },
-      { formatId: 'usps-impb', carrier: 'USPS', prefix: '9400111206', suffix: '', serialWidth: 11, first: 0, last: 99_999_999_999, next: 42 },
-      { formatId: 'dhl-express-10', carrier: 'DHL', prefix: '33', suffix: '', serialWidth: 7, first: 0, last: 9_999_999, next: 1 },
-      { formatId: 'upu-s10', carrier: 'Royal Mail', prefix: 'TT', suffix: 'GB', serialWidth: 8, first: 0, last: 99_999_999, next: 5 },
-      { formatId: 'dpd-28', carrier: 'DPD', prefix: '008182709980000020', suffix: '', serialWidth: 9, first: 0, last: 999_999_999, next: 33_350_276 },
-      { formatId: 'yodel-jd', carrier: 'Yodel', prefix: 'JD000', suffix: '', serialWidth: 13, first: 0, last: 9_999_999_999_999, next: 2_242_617_644_732 },
+      {
+        formatId: 'ups-1z',
+        carrier: 'UPS',
+        prefix: '1Z999AA101',
+        suffix: '',
+        serialWidth: 7,
+        first: 0,
+        last: 9_999_999,
+        next: 123_456,
+      },
+      {
+        formatId: 'fedex-express-12',
+        carrier: 'FedEx',
+        prefix: '9865',
+        suffix: '',
+        serialWidth: 7,
+        first: 0,
+        last: 9_999_999,
+        next: 7,
+      },
+      {
+        formatId: 'fedex-ground-96',
+        carrier: 'FedEx',
+        prefix: '9611020',
+        suffix: '',
+        serialWidth: 14,
+        first: 0,
+        last: 99_999_999_999_999,
+        next: 1,
+      },
+      {
+        formatId: 'usps-impb',
+        carrier: 'USPS',
+        prefix: '9400111206',
+        suffix: '',
+        serialWidth: 11,
+        first: 0,
+        last: 99_999_999_999,
+        next: 42,
+      },
+      {
+        formatId: 'dhl-express-10',
+        carrier: 'DHL',
+        prefix: '33',
+        suffix: '',
+        serialWidth: 7,
+        first: 0,
+        last: 9_999_999,
+        next: 1,
+      },
+      {
+        formatId: 'upu-s10',
+        carrier: 'Royal Mail',
+        prefix: 'TT',
+        suffix: 'GB',
+        serialWidth: 8,
+        first: 0,
+        last: 99_999_999,
+        next: 5,
+      },
+      {
+        formatId: 'dpd-28',
+        carrier: 'DPD',
+        prefix: '008182709980000020',
+        suffix: '',
+        serialWidth: 9,
+        first: 0,
+        last: 999_999_999,
+        next: 33_350_276,
+      },
+      {
+        formatId: 'yodel-jd',
+        carrier: 'Yodel',
+        prefix: 'JD000',
+        suffix: '',
+        serialWidth: 13,
+        first: 0,
+        last: 9_999_999_999_999,
+        next: 2_242_617_644_732,
+      },
     ];
     for (const range of ranges) {
       const issued = issueNext(range);
       expect(issued.ok, range.formatId).toBe(true);
-      if (issued.ok) expect(validateTracking(range.carrier, issued.number), issued.number).toMatchObject({ ok: true, format: { id: range.formatId } });
+      if (issued.ok)
+        expect(validateTracking(range.carrier, issued.number), issued.number).toMatchObject({
+          ok: true,
+          format: { id: range.formatId },
+        });
     }
   });
 

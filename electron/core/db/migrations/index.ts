@@ -21,7 +21,23 @@ export interface Migration {
 }
 
 /** Applied in order at start; a migration never changes once it has shipped: add a new one instead. */
-export const migrations: readonly Migration[] = [core, marketplaceCatalogue, outboxPickupsPhotos, dashboardIndexes, pack, marketplaceCursors, printing, dashboardFeatureIndexes, dashboardDrillIndexes, throughputIndexes, bucketGroupIndexes, pullResilience, shipments, carriers, pinLookup];
+export const migrations: readonly Migration[] = [
+  core,
+  marketplaceCatalogue,
+  outboxPickupsPhotos,
+  dashboardIndexes,
+  pack,
+  marketplaceCursors,
+  printing,
+  dashboardFeatureIndexes,
+  dashboardDrillIndexes,
+  throughputIndexes,
+  bucketGroupIndexes,
+  pullResilience,
+  shipments,
+  carriers,
+  pinLookup,
+];
 
 for (const [index, migration] of migrations.entries()) {
   if (migration.version !== index + 1) throw new Error(`migration ${migration.name} must be number ${index + 1}`);

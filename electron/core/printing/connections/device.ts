@@ -14,7 +14,13 @@ const REASONS: Record<string, string> = {
 /** A USB printer's device file (Linux /dev/usb/lp0): the kernel passes the bytes straight to the printer. */
 export function deviceConnection(path: string): PrinterConnection {
   const failure = (error: NodeJS.ErrnoException, delivered: boolean) =>
-    new PrintFailure({ kind: delivered ? 'error' : 'offline', message: `${describeTarget({ kind: 'device', path })} ${REASONS[error.code ?? ''] ?? `failed (${error.message})`}.` }, delivered);
+    new PrintFailure(
+      {
+        kind: delivered ? 'error' : 'offline',
+        message: `${describeTarget({ kind: 'device', path })} ${REASONS[error.code ?? ''] ?? `failed (${error.message})`}.`,
+      },
+      delivered,
+    );
   return {
     async send(bytes) {
       let handle;

@@ -10,7 +10,10 @@ export function connectionFor(target: PrinterTarget, virtualPort: number | null)
   if (target.kind === 'device') return deviceConnection(target.path);
   if (target.kind === 'queue') return queueConnection(target.queue);
   if (virtualPort === null) {
-    const failure = new PrintFailure({ kind: 'offline', message: 'The virtual printer is not running: switch it on in Settings, Printing.' }, false);
+    const failure = new PrintFailure(
+      { kind: 'offline', message: 'The virtual printer is not running: switch it on in Settings, Printing.' },
+      false,
+    );
     return { send: () => Promise.reject(failure) };
   }
   return tcpConnection('127.0.0.1', virtualPort, 'the virtual printer');

@@ -30,15 +30,22 @@ export function parsePrinterUri(uri: string): PrinterAddress {
   try {
     url = new URL(text);
   } catch {
-    throw new PrinterUriError(`"${text}" is not a printer address. Use tcp://host:9100, usb:///dev/usb/lp0, lp://queue or virtual.`);
+    throw new PrinterUriError(
+      `"${text}" is not a printer address. Use tcp://host:9100, usb:///dev/usb/lp0, lp://queue or virtual.`,
+    );
   }
   const extra = options(text);
   if (url.protocol === 'tcp:') {
     if (!url.hostname) throw new PrinterUriError(`${text}: the printer's host name or IP address is missing.`);
-    return { uri: text, target: { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : 9100 }, ...extra };
+    return {
+      uri: text,
+      target: { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : 9100 },
+      ...extra,
+    };
   }
   if (url.protocol === 'usb:' || url.protocol === 'file:') {
-    if (!url.pathname || url.pathname === '/') throw new PrinterUriError(`${text}: the device file is missing (e.g. usb:///dev/usb/lp0).`);
+    if (!url.pathname || url.pathname === '/')
+      throw new PrinterUriError(`${text}: the device file is missing (e.g. usb:///dev/usb/lp0).`);
     return { uri: text, target: { kind: 'device', path: decodeURIComponent(url.pathname) }, ...extra };
   }
   if (url.protocol === 'lp:' || url.protocol === 'cups:') {
@@ -53,9 +60,14 @@ function options(text: string): { language?: PrinterLanguage; dpi?: 203 | 300 } 
   const query = text.includes('?') ? new URLSearchParams(text.slice(text.indexOf('?') + 1)) : new URLSearchParams();
   const language = query.get('language');
   const dpi = Number(query.get('dpi'));
-  if (language && !(PRINTER_LANGUAGES as readonly string[]).includes(language)) throw new PrinterUriError(`language=${language}: use one of ${PRINTER_LANGUAGES.join(', ')}.`);
-  if (query.get('dpi') && dpi !== 203 && dpi !== 300) throw new PrinterUriError(`dpi=${query.get('dpi')}: use 203 or 300.`);
-  return { ...(language ? { language: language as PrinterLanguage } : {}), ...(dpi === 203 || dpi === 300 ? { dpi } : {}) };
+  if (language && !(PRINTER_LANGUAGES as readonly string[]).includes(language))
+    throw new PrinterUriError(`language=${language}: use one of ${PRINTER_LANGUAGES.join(', ')}.`);
+  if (query.get('dpi') && dpi !== 203 && dpi !== 300)
+    throw new PrinterUriError(`dpi=${query.get('dpi')}: use 203 or 300.`);
+  return {
+    ...(language ? { language: language as PrinterLanguage } : {}),
+    ...(dpi === 203 || dpi === 300 ? { dpi } : {}),
+  };
 }
 
 /** How a target reads to a packer: "the printer at 10.0.0.9:9100". */

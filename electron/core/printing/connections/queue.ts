@@ -12,12 +12,32 @@ export function queueConnection(queue: string, command = 'lp'): PrinterConnectio
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('error', (error: NodeJS.ErrnoException) =>
-          reject(new PrintFailure({ kind: 'offline', message: error.code === 'ENOENT' ? `The print system (${command}) is not installed on this computer.` : `${describeTarget({ kind: 'queue', queue })} failed: ${error.message}` }, false)),
+          reject(
+            new PrintFailure(
+              {
+                kind: 'offline',
+                message:
+                  error.code === 'ENOENT'
+                    ? `The print system (${command}) is not installed on this computer.`
+                    : `${describeTarget({ kind: 'queue', queue })} failed: ${error.message}`,
+              },
+              false,
+            ),
+          ),
         );
         child.on('close', (code) => {
           if (code === 0) resolve();
           // lp refuses the whole job or takes it whole: a refusal delivered nothing.
-          else reject(new PrintFailure({ kind: 'offline', message: `${describeTarget({ kind: 'queue', queue })} refused the job: ${stderr.trim() || `lp exited with ${code}`}` }, false));
+          else
+            reject(
+              new PrintFailure(
+                {
+                  kind: 'offline',
+                  message: `${describeTarget({ kind: 'queue', queue })} refused the job: ${stderr.trim() || `lp exited with ${code}`}`,
+                },
+                false,
+              ),
+            );
         });
         child.stdin.on('error', () => undefined);
         child.stdin.end(bytes);

@@ -29,16 +29,31 @@ function open(host: string, port: number, name: string): Promise<Socket> {
 }
 
 /** Raw TCP (port 9100, "JetDirect"): the job is the bytes; the printer closing cleanly after them is success. */
-export function tcpConnection(host: string, port: number, name = describeTarget({ kind: 'tcp', host, port })): PrinterConnection {
+export function tcpConnection(
+  host: string,
+  port: number,
+  name = describeTarget({ kind: 'tcp', host, port }),
+): PrinterConnection {
   return {
     async send(bytes) {
       const socket = await open(host, port, name);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => socket.destroy(new Error('the printer took more than 30 s to take the label')), SEND_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => socket.destroy(new Error('the printer took more than 30 s to take the label')),
+          SEND_TIMEOUT_MS,
+        );
         socket.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           // Bytes handed to the socket may have reached the printer: never resend them blindly.
-          reject(new PrintFailure({ kind: 'error', message: `The connection to ${name} broke while sending (${error.code ?? error.message}): the label may have printed partly. Check the printer, then reprint if needed.` }, socket.bytesWritten > 0));
+          reject(
+            new PrintFailure(
+              {
+                kind: 'error',
+                message: `The connection to ${name} broke while sending (${error.code ?? error.message}): the label may have printed partly. Check the printer, then reprint if needed.`,
+              },
+              socket.bytesWritten > 0,
+            ),
+          );
         });
         socket.end(bytes, () => {
           clearTimeout(timer);

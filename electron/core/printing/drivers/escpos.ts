@@ -14,7 +14,9 @@ export function gsV0(raster: Raster): Buffer {
   const parts: Buffer[] = [];
   for (let top = 0; top < raster.height; top += BAND_ROWS) {
     const rows = Math.min(BAND_ROWS, raster.height - top);
-    parts.push(Buffer.from([0x1d, 0x76, 0x30, 0x00, raster.rowBytes & 0xff, raster.rowBytes >> 8, rows & 0xff, rows >> 8]));
+    parts.push(
+      Buffer.from([0x1d, 0x76, 0x30, 0x00, raster.rowBytes & 0xff, raster.rowBytes >> 8, rows & 0xff, rows >> 8]),
+    );
     parts.push(Buffer.from(raster.bits.subarray(top * raster.rowBytes, (top + rows) * raster.rowBytes)));
   }
   return Buffer.concat(parts);
@@ -26,7 +28,10 @@ export function gsV0(raster: Raster): Buffer {
  * times slower); Star uses the library's image command, which differs from Epson's.
  */
 async function escposJob(rasters: readonly Raster[], flavour: EscPosFlavour): Promise<Buffer> {
-  const printer = new ThermalPrinter({ type: flavour === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON, interface: '' });
+  const printer = new ThermalPrinter({
+    type: flavour === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: '',
+  });
   printer.clear();
   printer.add(Buffer.from([0x1b, 0x40]));
   for (const raster of rasters) {
@@ -51,7 +56,11 @@ export function parseEscPosStatus(reply: Buffer): PrinterProblem | null | undefi
 export function escposDriver(flavour: EscPosFlavour = 'epson'): Driver {
   return {
     language: 'escpos',
-    encodePages: (pages: readonly LabelPage[]) => escposJob(pages.map((page) => rasterisePage(page)), flavour),
+    encodePages: (pages: readonly LabelPage[]) =>
+      escposJob(
+        pages.map((page) => rasterisePage(page)),
+        flavour,
+      ),
     encodeRasters: (rasters) => escposJob(rasters, flavour),
     statusQuery: Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04]),
     parseStatus: parseEscPosStatus,

@@ -33,13 +33,22 @@ async function pdfOf(rasters: readonly Raster[], dpi: number): Promise<Buffer> {
     const height = points(raster.height, dpi);
     const page = doc.addPage([points(raster.width, dpi), height]);
     const name = page.node.newXObject(`Label${i}`, image);
-    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(width, 0, 0, height, 0, 0),
+      drawObject(name),
+      popGraphicsState(),
+    );
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 export const pdfDriver: Driver = {
   language: 'pdf',
-  encodePages: (pages: readonly LabelPage[]) => pdfOf(pages.map((page) => rasterisePage(page)), pages[0]?.dpi ?? 203),
+  encodePages: (pages: readonly LabelPage[]) =>
+    pdfOf(
+      pages.map((page) => rasterisePage(page)),
+      pages[0]?.dpi ?? 203,
+    ),
   encodeRasters: (rasters: readonly Raster[], dpi: number) => pdfOf(rasters, dpi),
 };

@@ -76,7 +76,16 @@ export const zplDriver: Driver = {
   language: 'zpl',
   encodePages: (pages) => Buffer.from(pages.map(pageToZpl).join('\n') + '\n', 'utf8'),
   encodeRasters: (rasters) =>
-    Buffer.from(rasters.map((raster) => ['^XA', `^PW${raster.width}`, `^LL${raster.height}`, '^LH0,0', zplGraphic(0, 0, raster), '^PQ1', '^XZ'].join('\n')).join('\n') + '\n', 'latin1'),
+    Buffer.from(
+      rasters
+        .map((raster) =>
+          ['^XA', `^PW${raster.width}`, `^LL${raster.height}`, '^LH0,0', zplGraphic(0, 0, raster), '^PQ1', '^XZ'].join(
+            '\n',
+          ),
+        )
+        .join('\n') + '\n',
+      'latin1',
+    ),
   statusQuery: Buffer.from('~HS\r\n', 'latin1'),
   parseStatus: parseZplStatus,
 };

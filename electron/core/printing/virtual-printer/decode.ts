@@ -37,7 +37,9 @@ const TSPL_DPI = 203;
 
 /** Splits a TSPL parameter list, keeping quoted strings whole. */
 function tsplParams(text: string): string[] {
-  return [...text.matchAll(/"((?:[^"\\]|\\\[")*)"|([^,]+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\\["\]/g, '"') : m[2]!.trim()));
+  return [...text.matchAll(/"((?:[^"\\]|\\\[")*)"|([^,]+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/\\\["\]/g, '"') : m[2]!.trim(),
+  );
 }
 
 function decodeTspl(bytes: Buffer): DecodedPrint {
@@ -76,7 +78,8 @@ function decodeTspl(bytes: Buffer): DecodedPrint {
       const [x, y, type, height, , , narrow, , data = ''] = tsplParams(rest);
       page ??= blankRaster(size.width, size.height);
       const module = Number(narrow) || 2;
-      for (const [s, run] of barRuns(code128Modules(data, type === 'EAN128'))) fillRect(page, Number(x) + s * module, Number(y), run * module, Number(height));
+      for (const [s, run] of barRuns(code128Modules(data, type === 'EAN128')))
+        fillRect(page, Number(x) + s * module, Number(y), run * module, Number(height));
       out.barcodes.push(data);
     } else if (command === 'BAR') {
       const [x, y, w, h] = rest.split(',').map(Number) as [number, number, number, number];
@@ -87,7 +90,10 @@ function decodeTspl(bytes: Buffer): DecodedPrint {
     } else if (command === 'PRINT') {
       if (page) out.pages.push(page);
       page = null;
-    } else if (command && !['GAP', 'DIRECTION', 'REFERENCE', 'DENSITY', 'SPEED', 'OFFSET', 'SET', 'CODEPAGE'].includes(command)) {
+    } else if (
+      command &&
+      !['GAP', 'DIRECTION', 'REFERENCE', 'DENSITY', 'SPEED', 'OFFSET', 'SET', 'CODEPAGE'].includes(command)
+    ) {
       if (!out.unsupported.includes(command)) out.unsupported.push(command);
     }
   }
@@ -107,7 +113,10 @@ function decodeEscPos(bytes: Buffer): DecodedPrint {
     flushLine();
     if (bands.length === 0) return;
     const width = Math.max(...bands.map((band) => band.width));
-    const page = blankRaster(width, bands.reduce((sum, band) => sum + band.height, 0));
+    const page = blankRaster(
+      width,
+      bands.reduce((sum, band) => sum + band.height, 0),
+    );
     let y = 0;
     for (const band of bands) {
       blit(page, band, 0, y);
@@ -155,5 +164,11 @@ export function decodePrintJob(bytes: Buffer): DecodedPrint {
   if (language === 'zpl') return decodeZpl(bytes);
   if (language === 'tspl') return decodeTspl(bytes);
   if (language === 'escpos') return decodeEscPos(bytes);
-  return { language, text: [bytes.subarray(0, 200).toString('latin1')], barcodes: [], pages: [], unsupported: ['unknown printer language'] };
+  return {
+    language,
+    text: [bytes.subarray(0, 200).toString('latin1')],
+    barcodes: [],
+    pages: [],
+    unsupported: ['unknown printer language'],
+  };
 }

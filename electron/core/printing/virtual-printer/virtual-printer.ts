@@ -1,14 +1,18 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
 const ZPL_STATUS = (paperOut: boolean) =>
-  Buffer.from(`\x02030,${paperOut ? 1 : 0},0,1218,000,0,0,0,000,0,0,0\x03\r\n\x02000,0,0,0,0,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`, 'latin1');
+  Buffer.from(
+    `\x02030,${paperOut ? 1 : 0},0,1218,000,0,0,0,000,0,0,0\x03\r\n\x02000,0,0,0,0,2,4,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`,
+    'latin1',
+  );
 
 /** The status questions printers answer at once, and the virtual printer's answers (paper out when told so). */
 function statusReply(received: Buffer, paperOut: boolean): Buffer | null {
   const text = received.toString('latin1');
   if (/^~HS\s*$/.test(text)) return ZPL_STATUS(paperOut);
   if (received.equals(Buffer.from([0x1b, 0x21, 0x3f]))) return Buffer.from([paperOut ? 0x04 : 0x00]);
-  if (received.equals(Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04]))) return Buffer.from([0x12, paperOut ? 0x72 : 0x12]);
+  if (received.equals(Buffer.from([0x10, 0x04, 0x02, 0x10, 0x04, 0x04])))
+    return Buffer.from([0x12, paperOut ? 0x72 : 0x12]);
   return null;
 }
 

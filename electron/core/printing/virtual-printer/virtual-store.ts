@@ -36,25 +36,47 @@ export class VirtualPrintStore {
     const png = decoded.pages[0] ? rasterToPng(decoded.pages[0]) : null;
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO virtual_prints (at, language, byte_count, text, barcodes, pages, png, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(at, decoded.language, bytes.length, JSON.stringify(decoded.text), JSON.stringify(decoded.barcodes), decoded.pages.length, png, bytes);
+        .prepare(
+          'INSERT INTO virtual_prints (at, language, byte_count, text, barcodes, pages, png, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          at,
+          decoded.language,
+          bytes.length,
+          JSON.stringify(decoded.text),
+          JSON.stringify(decoded.barcodes),
+          decoded.pages.length,
+          png,
+          bytes,
+        );
       this.db.prepare('DELETE FROM virtual_prints WHERE id <= ?').run(Number(lastInsertRowid) - VirtualPrintStore.KEEP);
       return Number(lastInsertRowid);
     })();
   }
 
   list(limit: number): Array<z.infer<typeof VirtualPrint>> {
-    return (this.db.prepare('SELECT id, at, language, byte_count, text, barcodes, pages FROM virtual_prints ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toPrint);
+    return (
+      this.db
+        .prepare(
+          'SELECT id, at, language, byte_count, text, barcodes, pages FROM virtual_prints ORDER BY id DESC LIMIT ?',
+        )
+        .all(limit) as Row[]
+    ).map(toPrint);
   }
 
   /** A page as PNG and the job's raw bytes (base64), so a test or a person can check exactly what was sent. */
   image(id: number, page: number): { png: string; bytes: string } | null {
-    const row = this.db.prepare('SELECT png, bytes FROM virtual_prints WHERE id = ?').get(id) as { png: Buffer | null; bytes: Buffer } | undefined;
+    const row = this.db.prepare('SELECT png, bytes FROM virtual_prints WHERE id = ?').get(id) as
+      | { png: Buffer | null; bytes: Buffer }
+      | undefined;
     if (!row) return null;
-    const png = page === 0 ? row.png : (() => {
-      const raster = decodePrintJob(row.bytes).pages[page];
-      return raster ? rasterToPng(raster) : null;
-    })();
+    const png =
+      page === 0
+        ? row.png
+        : (() => {
+            const raster = decodePrintJob(row.bytes).pages[page];
+            return raster ? rasterToPng(raster) : null;
+          })();
     return { png: png ? `data:image/png;base64,${png.toString('base64')}` : '', bytes: row.bytes.toString('base64') };
   }
 }

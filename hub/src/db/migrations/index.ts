@@ -13,7 +13,15 @@ export interface HubMigration {
 }
 
 /** Every hub schema change, in order; a new one is a new numbered file added at the end. */
-export const hubMigrations: readonly HubMigration[] = [orders, leases, outboxWebhooks, freeQueue, dashboard, packedPerHour, catalogue];
+export const hubMigrations: readonly HubMigration[] = [
+  orders,
+  leases,
+  outboxWebhooks,
+  freeQueue,
+  dashboard,
+  packedPerHour,
+  catalogue,
+];
 
 hubMigrations.forEach((migration, index) => {
   if (migration.version !== index + 1) throw new Error(`hub migration ${migration.name} must be number ${index + 1}`);

@@ -63,13 +63,18 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
     try {
       const result = await callStation('audit.exportCsv', filter);
       download(result.filename, result.csv);
-      setMessage(result.truncated ? t('truncated', { rows: result.rows }) : t('exported', { rows: result.rows, file: result.filename }));
+      setMessage(
+        result.truncated
+          ? t('truncated', { rows: result.rows })
+          : t('exported', { rows: result.rows, file: result.filename }),
+      );
       setError(null);
     } catch (failure) {
       setError((failure as Error).message);
     }
   };
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value });
 
   return (
     <section className="screen audit" data-testid="audit-screen">

@@ -23,7 +23,10 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
   const [pending, setPending] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const subject = { ...(orderId !== undefined ? { orderId } : {}), ...(manifestId !== undefined ? { manifestId } : {}) };
+  const subject = {
+    ...(orderId !== undefined ? { orderId } : {}),
+    ...(manifestId !== undefined ? { manifestId } : {}),
+  };
 
   const save = async (jpegBase64: string) => {
     setBusy(true);
@@ -58,8 +61,12 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
   return (
     <div className="camera-capture" data-testid={`camera-${purpose}`}>
       {camera.kind === 'starting' && <p>{t('starting')}</p>}
-      {camera.kind === 'ready' && <CameraVideo ref={video} stream={camera.stream} className="camera-capture__video" label={t('preview')} />}
-      {camera.kind === 'unavailable' && <p className="message message--warn">{t('unavailable', { reason: t(camera.reason) })}</p>}
+      {camera.kind === 'ready' && (
+        <CameraVideo ref={video} stream={camera.stream} className="camera-capture__video" label={t('preview')} />
+      )}
+      {camera.kind === 'unavailable' && (
+        <p className="message message--warn">{t('unavailable', { reason: t(camera.reason) })}</p>
+      )}
       <div className="camera-capture__actions">
         {camera.kind === 'ready' && (
           <button type="button" disabled={busy} onClick={() => void take()}>

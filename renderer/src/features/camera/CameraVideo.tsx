@@ -1,7 +1,10 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
 /** A live, muted preview of a camera stream; its element is what frames are captured from. */
-export const CameraVideo = forwardRef<HTMLVideoElement | null, { stream: MediaStream; className?: string; label: string }>(function CameraVideo({ stream, className, label }, ref) {
+export const CameraVideo = forwardRef<
+  HTMLVideoElement | null,
+  { stream: MediaStream; className?: string; label: string }
+>(function CameraVideo({ stream, className, label }, ref) {
   const video = useRef<HTMLVideoElement>(null);
   useImperativeHandle<HTMLVideoElement | null, HTMLVideoElement | null>(ref, () => video.current, []);
   useEffect(() => {

@@ -6,7 +6,10 @@ import { CameraVideo } from './CameraVideo';
 import { captureJpeg, useCamera } from './use-camera';
 import { errorText } from '../../i18n/errors';
 
-type Last = { kind: 'photo'; orderId: string } | { kind: 'miss'; orderId: string; reason: string } | { kind: 'error'; orderId: string; message: string };
+type Last =
+  | { kind: 'photo'; orderId: string }
+  | { kind: 'miss'; orderId: string; reason: string }
+  | { kind: 'error'; orderId: string; message: string };
 
 /**
  * Lives in the status line, so it is there whatever screen is open: when the station reports a packed order
@@ -58,8 +61,14 @@ export function ParcelPhotoTaker() {
 
   return (
     <details className="parcel-photo">
-      <summary data-testid="parcel-photo-status" data-camera={camera.kind} className={last?.kind === 'error' ? 'message--error' : undefined}>
-        {camera.kind === 'ready' && <CameraVideo ref={video} stream={camera.stream} className="parcel-photo__thumb" label={t('preview')} />}
+      <summary
+        data-testid="parcel-photo-status"
+        data-camera={camera.kind}
+        className={last?.kind === 'error' ? 'message--error' : undefined}
+      >
+        {camera.kind === 'ready' && (
+          <CameraVideo ref={video} stream={camera.stream} className="parcel-photo__thumb" label={t('preview')} />
+        )}
         {text}
       </summary>
       <CameraPicker />
@@ -69,14 +78,23 @@ export function ParcelPhotoTaker() {
 
 function CameraPicker() {
   const { t } = useTranslation('camera');
-  const current = useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'camera.deviceId')?.value ?? '';
+  const current =
+    useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'camera.deviceId')?.value ??
+    '';
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [choice, setChoice] = useState(String(current));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    navigator.mediaDevices?.enumerateDevices().then((all) => setDevices(all.filter((d) => d.kind === 'videoinput')), () => setDevices([]));
+    navigator.mediaDevices?.enumerateDevices().then(
+      (all) => setDevices(all.filter((d) => d.kind === 'videoinput')),
+      () => setDevices([]),
+    );
   }, []);
-  const save = () => callStation('settings.update', { key: 'camera.deviceId', value: choice }).then(() => setError(null), (e: unknown) => setError(errorText(e)));
+  const save = () =>
+    callStation('settings.update', { key: 'camera.deviceId', value: choice }).then(
+      () => setError(null),
+      (e: unknown) => setError(errorText(e)),
+    );
   return (
     <div className="parcel-photo__picker">
       <label>

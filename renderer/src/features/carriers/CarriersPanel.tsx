@@ -10,9 +10,18 @@ type Providers = CallOutput<'carriers.providers'>['providers'];
 const optionLabel = (option: DeliveryOptionDefault) => option.deliveryOptionName ?? option.deliveryOptionId;
 
 /** Picks a default from TikTok Shop's providers for one delivery option (the list is fetched when it opens). */
-function DefaultEditor({ option, onDone }: { option: DeliveryOptionDefault; onDone: (message: string | null) => void }) {
+function DefaultEditor({
+  option,
+  onDone,
+}: {
+  option: DeliveryOptionDefault;
+  onDone: (message: string | null) => void;
+}) {
   const { t } = useTranslation('carriers');
-  const providers = useStationQuery('carriers.providers', { shopId: option.shopId, deliveryOptionId: option.deliveryOptionId });
+  const providers = useStationQuery('carriers.providers', {
+    shopId: option.shopId,
+    deliveryOptionId: option.deliveryOptionId,
+  });
   const [chosen, setChosen] = useState(option.default?.provider.id ?? '');
   const [error, setError] = useState<string | null>(null);
   const save = async (provider: Providers[number] | null) => {
@@ -23,7 +32,11 @@ function DefaultEditor({ option, onDone }: { option: DeliveryOptionDefault; onDo
         ...(option.deliveryOptionName ? { deliveryOptionName: option.deliveryOptionName } : {}),
         provider: provider && { id: provider.id, name: provider.name },
       });
-      onDone(provider ? t('saved', { option: optionLabel(option), carrier: provider.name }) : t('removed', { option: optionLabel(option) }));
+      onDone(
+        provider
+          ? t('saved', { option: optionLabel(option), carrier: provider.name })
+          : t('removed', { option: optionLabel(option) }),
+      );
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -33,9 +46,17 @@ function DefaultEditor({ option, onDone }: { option: DeliveryOptionDefault; onDo
   return (
     <div className="inline-form">
       {!list && !providers.error && <span role="status">{t('loading')}</span>}
-      {(error ?? providers.error) && <span role="alert" className="message message--error">{error ?? providers.error}</span>}
+      {(error ?? providers.error) && (
+        <span role="alert" className="message message--error">
+          {error ?? providers.error}
+        </span>
+      )}
       {list && (
-        <select aria-label={t('provider', { option: optionLabel(option) })} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+        <select
+          aria-label={t('provider', { option: optionLabel(option) })}
+          value={chosen}
+          onChange={(event) => setChosen(event.target.value)}
+        >
           <option value="">{t('pick')}</option>
           {list.map((provider) => (
             <option key={provider.id} value={provider.id}>
@@ -117,7 +138,11 @@ export function CarriersPanel({ supervisor }: { supervisor: boolean }) {
                           }}
                         />
                       ) : (
-                        <button type="button" aria-label={`${t('choose')}: ${optionLabel(option)}`} onClick={() => setEditing(key)}>
+                        <button
+                          type="button"
+                          aria-label={`${t('choose')}: ${optionLabel(option)}`}
+                          onClick={() => setEditing(key)}
+                        >
                           {t('choose')}
                         </button>
                       ))}

@@ -3,7 +3,8 @@ import type { Strings } from '../../i18n';
 export const carriersStrings: Strings = {
   en: {
     title: 'Carriers',
-    intro: 'Seller-shipped orders that TikTok Shop names no carrier for ship with the default of their delivery option. The packer can still change it at the desk.',
+    intro:
+      'Seller-shipped orders that TikTok Shop names no carrier for ship with the default of their delivery option. The packer can still change it at the desk.',
     none: 'No open seller-shipped order has a delivery option yet.',
     shop: 'Shop',
     option: 'Delivery option',

@@ -8,13 +8,29 @@ import type { OnDrill } from './drill';
 
 type GroupBy = 'carrier' | 'service';
 
-function DeadlineTable({ data, deadline, groupBy, onDrill }: { data: DashboardBuckets; deadline: Deadline; groupBy: GroupBy; onDrill: OnDrill }) {
+function DeadlineTable({
+  data,
+  deadline,
+  groupBy,
+  onDrill,
+}: {
+  data: DashboardBuckets;
+  deadline: Deadline;
+  groupBy: GroupBy;
+  onDrill: OnDrill;
+}) {
   const { t } = useTranslation('dashboard');
   const bucketLabel = (bucket: Bucket) => t(`bucket.${bucket}`, { hours: data.atRiskHours });
   const groupLabel = (group: BucketGroup) =>
     groupBy === 'service' ? t(`service.${group.key}`) : group.key === null ? t('noCarrier') : group.key;
   const groups = groupBy === 'carrier' ? data[deadline].byCarrier : data[deadline].byService;
-  const row = (label: string, counts: BucketGroup['counts'], scope: { carrier?: string | null; service?: Service }, testKey: string, dataLabel: boolean) => (
+  const row = (
+    label: string,
+    counts: BucketGroup['counts'],
+    scope: { carrier?: string | null; service?: Service },
+    testKey: string,
+    dataLabel: boolean,
+  ) => (
     <tr key={testKey}>
       <th scope="row" translate={dataLabel ? 'no' : undefined}>
         {label}
@@ -26,7 +42,10 @@ function DeadlineTable({ data, deadline, groupBy, onDrill }: { data: DashboardBu
             tone={bucket}
             testId={`bucket-${deadline}-${bucket}${testKey === 'total' ? '' : `-${testKey}`}`}
             onDrill={onDrill}
-            request={{ filter: { kind: 'bucket', deadline, bucket, ...scope }, title: `${t(`deadline.${deadline}`)} · ${bucketLabel(bucket)} · ${label}` }}
+            request={{
+              filter: { kind: 'bucket', deadline, bucket, ...scope },
+              title: `${t(`deadline.${deadline}`)} · ${bucketLabel(bucket)} · ${label}`,
+            }}
           />
         </td>
       ))}

@@ -13,7 +13,9 @@ function Deadline({ at, now, format }: { at: number | null; now: number; format:
     <>
       {format.dateTime(at)}
       <br />
-      <small className={left < 0 ? 'message--error' : undefined}>{t(left < 0 ? 'overdueBy' : 'left', { time: format.duration(left) })}</small>
+      <small className={left < 0 ? 'message--error' : undefined}>
+        {t(left < 0 ? 'overdueBy' : 'left', { time: format.duration(left) })}
+      </small>
     </>
   );
 }
@@ -22,7 +24,10 @@ function Deadline({ at, now, format }: { at: number | null; now: number; format:
 export function DrillDownDialog({ request, onClose }: { request: DrillRequest; onClose: () => void }) {
   const { t } = useTranslation('dashboard');
   const format = useFormat();
-  const result = useStationQuery('dashboard.orders', { filter: request.filter, limit: 200 }, ['order.changed', 'pack.completed']);
+  const result = useStationQuery('dashboard.orders', { filter: request.filter, limit: 200 }, [
+    'order.changed',
+    'pack.completed',
+  ]);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -61,7 +66,8 @@ export function DrillDownDialog({ request, onClose }: { request: DrillRequest; o
         <>
           <p data-testid="drill-count">
             {t('drill.count', { count: result.data.total })}
-            {result.data.total > result.data.orders.length && ` · ${t('drill.partial', { shown: result.data.orders.length, total: result.data.total })}`}
+            {result.data.total > result.data.orders.length &&
+              ` · ${t('drill.partial', { shown: result.data.orders.length, total: result.data.total })}`}
           </p>
           {result.data.orders.length === 0 ? (
             <p className="muted">{t('drill.empty')}</p>
@@ -69,7 +75,18 @@ export function DrillDownDialog({ request, onClose }: { request: DrillRequest; o
             <table>
               <thead>
                 <tr>
-                  {['order', 'state', 'carrier', 'service', 'paid', 'packBy', 'handoverBy', 'packedAt', 'packedBy', 'hold'].map((col) => (
+                  {[
+                    'order',
+                    'state',
+                    'carrier',
+                    'service',
+                    'paid',
+                    'packBy',
+                    'handoverBy',
+                    'packedAt',
+                    'packedBy',
+                    'hold',
+                  ].map((col) => (
                     <th key={col} scope="col">
                       {t(`col.${col}`)}
                     </th>

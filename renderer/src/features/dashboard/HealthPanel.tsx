@@ -18,21 +18,36 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
             <dl>
               <dt>{t('sync.backlog')}</dt>
               <dd>
-                <CountButton value={data.sync.backlog} testId="health-backlog" onDrill={onDrill} request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }} />
+                <CountButton
+                  value={data.sync.backlog}
+                  testId="health-backlog"
+                  onDrill={onDrill}
+                  request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }}
+                />
               </dd>
               <dt>{t('sync.oldest')}</dt>
               <dd data-testid="health-oldest">
                 {data.sync.oldestUnsentAt === null ? (
                   t('none')
                 ) : (
-                  <button type="button" className="count" onClick={() => onDrill({ filter: { kind: 'unsent' }, title: t('drill.unsent') })}>
+                  <button
+                    type="button"
+                    className="count"
+                    onClick={() => onDrill({ filter: { kind: 'unsent' }, title: t('drill.unsent') })}
+                  >
                     {format.dateTime(data.sync.oldestUnsentAt)} ({format.duration(data.at - data.sync.oldestUnsentAt)})
                   </button>
                 )}
               </dd>
               <dt>{t('sync.failed')}</dt>
               <dd>
-                <CountButton value={data.sync.failed} tone={data.sync.failed > 0 ? 'overdue' : undefined} testId="health-failed" onDrill={onDrill} request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }} />
+                <CountButton
+                  value={data.sync.failed}
+                  tone={data.sync.failed > 0 ? 'overdue' : undefined}
+                  testId="health-failed"
+                  onDrill={onDrill}
+                  request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }}
+                />
               </dd>
             </dl>
           ) : (
@@ -45,16 +60,39 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
             <dl>
               <dt>{t('labels.waiting')}</dt>
               <dd>
-                <CountButton value={data.labels.waiting} tone={data.labels.waiting > 0 ? 'atRisk' : undefined} testId="health-labels-waiting" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }} />
-                {data.labels.oldestWaitingAt !== null && <small> · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}</small>}
+                <CountButton
+                  value={data.labels.waiting}
+                  tone={data.labels.waiting > 0 ? 'atRisk' : undefined}
+                  testId="health-labels-waiting"
+                  onDrill={onDrill}
+                  request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }}
+                />
+                {data.labels.oldestWaitingAt !== null && (
+                  <small>
+                    {' '}
+                    · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}
+                  </small>
+                )}
               </dd>
               <dt>{t('labels.scanTracking')}</dt>
               <dd>
-                <CountButton value={data.labels.scanTracking} tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined} testId="health-labels-scan" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }} />
+                <CountButton
+                  value={data.labels.scanTracking}
+                  tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined}
+                  testId="health-labels-scan"
+                  onDrill={onDrill}
+                  request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }}
+                />
               </dd>
               <dt>{t('labels.failed')}</dt>
               <dd>
-                <CountButton value={data.labels.failed} tone={data.labels.failed > 0 ? 'overdue' : undefined} testId="health-labels-failed" onDrill={onDrill} request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }} />
+                <CountButton
+                  value={data.labels.failed}
+                  tone={data.labels.failed > 0 ? 'overdue' : undefined}
+                  testId="health-labels-failed"
+                  onDrill={onDrill}
+                  request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }}
+                />
               </dd>
             </dl>
           ) : (
@@ -96,16 +134,24 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                 {data.pickups.pickups.map((pickup) => (
                   <tr key={pickup.id}>
                     <th scope="row">
-                      <span translate="no">{pickup.carrier}</span> · {pickup.method ? t(`method.${pickup.method}`) : ''} · {t(`pickupState.${pickup.state}`, { defaultValue: pickup.state })}
+                      <span translate="no">{pickup.carrier}</span> · {pickup.method ? t(`method.${pickup.method}`) : ''}{' '}
+                      · {t(`pickupState.${pickup.state}`, { defaultValue: pickup.state })}
                       <br />
-                      <small>{pickup.slotStart !== null && pickup.slotEnd !== null ? `${format.time(pickup.slotStart)}–${format.time(pickup.slotEnd)}` : t('pickups.noWindow')}</small>
+                      <small>
+                        {pickup.slotStart !== null && pickup.slotEnd !== null
+                          ? `${format.time(pickup.slotStart)}–${format.time(pickup.slotEnd)}`
+                          : t('pickups.noWindow')}
+                      </small>
                     </th>
                     <td>
                       {t('pickups.parcels')}{' '}
                       <CountButton
                         value={pickup.parcels}
                         onDrill={onDrill}
-                        request={{ filter: { kind: 'pickupParcels', pickupId: pickup.id }, title: t('drill.pickupParcels', { carrier: pickup.carrier }) }}
+                        request={{
+                          filter: { kind: 'pickupParcels', pickupId: pickup.id },
+                          title: t('drill.pickupParcels', { carrier: pickup.carrier }),
+                        }}
                       />
                     </td>
                     <td>
@@ -114,7 +160,10 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                         value={pickup.missing}
                         tone={pickup.missing > 0 ? 'atRisk' : undefined}
                         onDrill={onDrill}
-                        request={{ filter: { kind: 'pickupMissing', pickupId: pickup.id }, title: t('drill.pickupMissing', { carrier: pickup.carrier }) }}
+                        request={{
+                          filter: { kind: 'pickupMissing', pickupId: pickup.id },
+                          title: t('drill.pickupMissing', { carrier: pickup.carrier }),
+                        }}
                       />
                     </td>
                   </tr>

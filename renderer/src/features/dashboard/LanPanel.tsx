@@ -8,7 +8,11 @@ export function LanPanel() {
   const { t } = useTranslation('dashboard');
   const info = useStationQuery('lan.info', {}, ['lan.changed', 'settings.changed']);
   const [error, setError] = useState<string | null>(null);
-  const rotate = () => callStation('lan.rotateToken', {}).then(() => setError(null), (failure: Error) => setError(failure.message));
+  const rotate = () =>
+    callStation('lan.rotateToken', {}).then(
+      () => setError(null),
+      (failure: Error) => setError(failure.message),
+    );
   return (
     <section className="lan-panel" data-testid="lan-panel">
       <h2>{t('lan.title')}</h2>

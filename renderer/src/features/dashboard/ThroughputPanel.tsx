@@ -17,12 +17,28 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
   const { t } = useTranslation('dashboard');
   const format = useFormat();
   const packerName = (id: number | null, name: string | null) => name ?? (id === null ? t('packer.unknown') : `#${id}`);
-  const packers = data.packers.map((p, i) => ({ key: String(p.userId ?? 0), id: p.userId, name: packerName(p.userId, p.name), color: PALETTE[i % PALETTE.length]! }));
-  const chart = data.slots.map((slot) => ({ label: format.slot(slot.start, data.slotMs), start: slot.start, ...slot.byPacker }));
+  const packers = data.packers.map((p, i) => ({
+    key: String(p.userId ?? 0),
+    id: p.userId,
+    name: packerName(p.userId, p.name),
+    color: PALETTE[i % PALETTE.length]!,
+  }));
+  const chart = data.slots.map((slot) => ({
+    label: format.slot(slot.start, data.slotMs),
+    start: slot.start,
+    ...slot.byPacker,
+  }));
   const stationNames = data.stations.available ? data.stations.stations.map((s) => s.stationId) : [];
-  const stationChart = data.slots.map((slot) => ({ label: format.slot(slot.start, data.slotMs), start: slot.start, ...slot.byStation }));
+  const stationChart = data.slots.map((slot) => ({
+    label: format.slot(slot.start, data.slotMs),
+    start: slot.start,
+    ...slot.byStation,
+  }));
   const periodLabel = t(`period.${period}`);
-  const packedRequest = (title: string, extra: { packerId?: number | null; stationId?: string; slotStart?: number } = {}) => ({
+  const packedRequest = (
+    title: string,
+    extra: { packerId?: number | null; stationId?: string; slotStart?: number } = {},
+  ) => ({
     filter: { kind: 'packed' as const, period, ...extra },
     title: `${t('drill.packed')} · ${periodLabel} · ${title}`,
   });
@@ -33,11 +49,21 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
       <div className="kpis">
         <div className="kpi">
           <span>{t('throughput.packed')}</span>
-          <CountButton value={data.packed} onDrill={onDrill} testId="kpi-packed" request={packedRequest(t('throughput.packed'))} />
+          <CountButton
+            value={data.packed}
+            onDrill={onDrill}
+            testId="kpi-packed"
+            request={packedRequest(t('throughput.packed'))}
+          />
         </div>
         <div className="kpi">
           <span>{t('paidToPacked')}</span>
-          <button type="button" className="count" data-testid="kpi-paid-to-packed" onClick={() => onDrill(packedRequest(t('paidToPacked')))}>
+          <button
+            type="button"
+            className="count"
+            data-testid="kpi-paid-to-packed"
+            onClick={() => onDrill(packedRequest(t('paidToPacked')))}
+          >
             {data.avgPaidToPackedMs === null ? '—' : format.duration(data.avgPaidToPackedMs)}
           </button>
         </div>
@@ -49,11 +75,21 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                 type="button"
                 className="count"
                 data-testid="kpi-scan-errors"
-                onClick={() => onDrill({ filter: { kind: 'scanErrors', period }, title: `${t('drill.scanErrors')} · ${periodLabel}` })}
+                onClick={() =>
+                  onDrill({
+                    filter: { kind: 'scanErrors', period },
+                    title: `${t('drill.scanErrors')} · ${periodLabel}`,
+                  })
+                }
               >
                 {data.scans.rate === null ? '—' : format.percent(data.scans.rate)}
               </button>
-              <small>{t('scanErrorsDetail', { errors: format.number(data.scans.errors), scans: format.number(data.scans.scans) })}</small>
+              <small>
+                {t('scanErrorsDetail', {
+                  errors: format.number(data.scans.errors),
+                  scans: format.number(data.scans.scans),
+                })}
+              </small>
             </>
           ) : (
             <NotAvailable />
@@ -71,7 +107,14 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                   return (
                     <li key={r.reason}>
                       {label}{' '}
-                      <CountButton value={r.count} onDrill={onDrill} request={{ filter: { kind: 'held', period, reason: r.reason }, title: `${t('holds')} · ${label} · ${periodLabel}` }} />
+                      <CountButton
+                        value={r.count}
+                        onDrill={onDrill}
+                        request={{
+                          filter: { kind: 'held', period, reason: r.reason },
+                          title: `${t('holds')} · ${label} · ${periodLabel}`,
+                        }}
+                      />
                     </li>
                   );
                 })}
@@ -85,7 +128,9 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
 
       <div className="charts">
         <figure>
-          <figcaption>{t(data.slotMs >= 86_400_000 ? 'throughput.chartDay' : 'throughput.chartHour')} · {t('throughput.byPacker')}</figcaption>
+          <figcaption>
+            {t(data.slotMs >= 86_400_000 ? 'throughput.chartDay' : 'throughput.chartHour')} · {t('throughput.byPacker')}
+          </figcaption>
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={chart}>
               <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3b" />
@@ -102,14 +147,24 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                   fill={p.color}
                   cursor="pointer"
                   isAnimationActive={false}
-                  onClick={(_bar, index) => onDrill(packedRequest(`${p.name} · ${chart[index]!.label}`, { packerId: p.id, slotStart: chart[index]!.start }))}
+                  onClick={(_bar, index) =>
+                    onDrill(
+                      packedRequest(`${p.name} · ${chart[index]!.label}`, {
+                        packerId: p.id,
+                        slotStart: chart[index]!.start,
+                      }),
+                    )
+                  }
                 />
               ))}
             </BarChart>
           </ResponsiveContainer>
         </figure>
         <figure>
-          <figcaption>{t(data.slotMs >= 86_400_000 ? 'throughput.chartDay' : 'throughput.chartHour')} · {t('throughput.byStation')}</figcaption>
+          <figcaption>
+            {t(data.slotMs >= 86_400_000 ? 'throughput.chartDay' : 'throughput.chartHour')} ·{' '}
+            {t('throughput.byStation')}
+          </figcaption>
           {data.stations.available ? (
             <ResponsiveContainer width="100%" height={240}>
               <BarChart data={stationChart}>
@@ -127,7 +182,14 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                     fill={PALETTE[(i + 3) % PALETTE.length]}
                     cursor="pointer"
                     isAnimationActive={false}
-                    onClick={(_bar, index) => onDrill(packedRequest(`${station} · ${stationChart[index]!.label}`, { stationId: station, slotStart: stationChart[index]!.start }))}
+                    onClick={(_bar, index) =>
+                      onDrill(
+                        packedRequest(`${station} · ${stationChart[index]!.label}`, {
+                          stationId: station,
+                          slotStart: stationChart[index]!.start,
+                        }),
+                      )
+                    }
                   />
                 ))}
               </BarChart>
@@ -156,10 +218,19 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                     {name}
                   </th>
                   <td>
-                    <CountButton value={p.packed} onDrill={onDrill} request={packedRequest(name, { packerId: p.userId })} />
+                    <CountButton
+                      value={p.packed}
+                      onDrill={onDrill}
+                      request={packedRequest(name, { packerId: p.userId })}
+                    />
                   </td>
                   <td>
-                    <CountButton value={p.perHour} digits={1} onDrill={onDrill} request={packedRequest(name, { packerId: p.userId })} />
+                    <CountButton
+                      value={p.perHour}
+                      digits={1}
+                      onDrill={onDrill}
+                      request={packedRequest(name, { packerId: p.userId })}
+                    />
                   </td>
                 </tr>
               );
@@ -182,10 +253,19 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
                     {s.stationId}
                   </th>
                   <td>
-                    <CountButton value={s.packed} onDrill={onDrill} request={packedRequest(s.stationId, { stationId: s.stationId })} />
+                    <CountButton
+                      value={s.packed}
+                      onDrill={onDrill}
+                      request={packedRequest(s.stationId, { stationId: s.stationId })}
+                    />
                   </td>
                   <td>
-                    <CountButton value={s.perHour} digits={1} onDrill={onDrill} request={packedRequest(s.stationId, { stationId: s.stationId })} />
+                    <CountButton
+                      value={s.perHour}
+                      digits={1}
+                      onDrill={onDrill}
+                      request={packedRequest(s.stationId, { stationId: s.stationId })}
+                    />
                   </td>
                 </tr>
               ))}

@@ -30,7 +30,17 @@ function pageFor(start: number, end: number): { offset: number; limit: number } 
   return { offset, limit: Math.min(500, (Math.ceil((end - offset) / PAGE_STEP) + 1) * PAGE_STEP) };
 }
 
-function OrderRow({ row, index, now, atRiskHours }: { row: QueueRow; index: number; now: number; atRiskHours: number }) {
+function OrderRow({
+  row,
+  index,
+  now,
+  atRiskHours,
+}: {
+  row: QueueRow;
+  index: number;
+  now: number;
+  atRiskHours: number;
+}) {
   const { t } = useTranslation('orders');
   return (
     <div
@@ -59,7 +69,9 @@ function OrderRow({ row, index, now, atRiskHours }: { row: QueueRow; index: numb
       </div>
       <div role="cell">
         <div>{row.shipTo.name}</div>
-        <div className="orders-muted">{[row.shipTo.city, row.shipTo.postalCode, row.shipTo.countryCode].filter(Boolean).join(', ')}</div>
+        <div className="orders-muted">
+          {[row.shipTo.city, row.shipTo.postalCode, row.shipTo.countryCode].filter(Boolean).join(', ')}
+        </div>
       </div>
       <div role="cell" className="orders-notes">
         {row.isCod && <span className="orders-badge orders-badge--cod">{t('cod')}</span>}
@@ -78,7 +90,19 @@ function OrderRow({ row, index, now, atRiskHours }: { row: QueueRow; index: numb
  * The queue as a virtualised list: only the rows in view (and a few around them) are in the page, and only the page
  * of the queue that holds them is asked of the station, so 10,000 orders cost what 30 do.
  */
-function QueueList({ page, filterKey, onWindow, now, atRiskHours }: { page: OrderQueue | undefined; filterKey: string; onWindow: (window: { offset: number; limit: number }) => void; now: number; atRiskHours: number }) {
+function QueueList({
+  page,
+  filterKey,
+  onWindow,
+  now,
+  atRiskHours,
+}: {
+  page: OrderQueue | undefined;
+  filterKey: string;
+  onWindow: (window: { offset: number; limit: number }) => void;
+  now: number;
+  atRiskHours: number;
+}) {
   const { t } = useTranslation('orders');
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -111,7 +135,13 @@ function QueueList({ page, filterKey, onWindow, now, atRiskHours }: { page: Orde
       row ? (
         <OrderRow key={row.id} row={row} index={index} now={now} atRiskHours={atRiskHours} />
       ) : (
-        <div key={`loading-${index}`} role="row" className="orders-row orders-row--loading" style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} aria-busy="true" />
+        <div
+          key={`loading-${index}`}
+          role="row"
+          className="orders-row orders-row--loading"
+          style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+          aria-busy="true"
+        />
       ),
     );
   }
@@ -130,7 +160,12 @@ function QueueList({ page, filterKey, onWindow, now, atRiskHours }: { page: Orde
             <div role="columnheader">{t('col.shipTo')}</div>
             <div role="columnheader">{t('col.notes')}</div>
           </div>
-          <div className="orders-scroll" ref={list} data-testid="orders-scroll" onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+          <div
+            className="orders-scroll"
+            ref={list}
+            data-testid="orders-scroll"
+            onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+          >
             <div className="orders-rows" style={{ height: total * ROW_HEIGHT }}>
               {rows}
             </div>
@@ -144,12 +179,19 @@ function QueueList({ page, filterKey, onWindow, now, atRiskHours }: { page: Orde
 function PullResult({ pull }: { pull: PullSummary | null }) {
   const { t, i18n } = useTranslation('orders');
   if (!pull) return <span>{t('neverPulled')}</span>;
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(pull.finishedAt ?? pull.startedAt);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(
+    pull.finishedAt ?? pull.startedAt,
+  );
   const result =
-    pull.outcome === 'running' ? t('result.running') : pull.outcome === 'failed' ? t('result.failed', { message: pull.errorMessage ?? pull.errorCode }) : t('result.ok', pull);
+    pull.outcome === 'running'
+      ? t('result.running')
+      : pull.outcome === 'failed'
+        ? t('result.failed', { message: pull.errorMessage ?? pull.errorCode })
+        : t('result.ok', pull);
   return (
     <span data-testid="pull-result" data-outcome={pull.outcome}>
-      {t('lastPull', { when })} · <span className={pull.outcome === 'failed' ? 'message message--error' : ''}>{result}</span>
+      {t('lastPull', { when })} ·{' '}
+      <span className={pull.outcome === 'failed' ? 'message message--error' : ''}>{result}</span>
     </span>
   );
 }
@@ -177,7 +219,12 @@ function UnreadableOrders() {
         </thead>
         <tbody>
           {orders.map((order) => (
-            <tr key={`${order.shopId}/${order.orderId}`} data-testid="unreadable-row" data-order-id={order.orderId} data-field={order.field}>
+            <tr
+              key={`${order.shopId}/${order.orderId}`}
+              data-testid="unreadable-row"
+              data-order-id={order.orderId}
+              data-field={order.field}
+            >
               <td>{order.orderId}</td>
               <td>
                 <code>{order.field}</code>
@@ -218,7 +265,9 @@ export function OrdersScreen() {
   const filter = { ...(carrier ? { carrier } : {}), ...(service ? { service } : {}) };
   const queue = useStationQuery('orders.queue', { ...filter, ...listed }, ['order.changed', 'pull.status']);
   const status = useStationQuery('marketplace.status', {}, ['pull.status']);
-  const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'dashboard.atRiskHours')?.value;
+  const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find(
+    (s) => s.key === 'dashboard.atRiskHours',
+  )?.value;
 
   const pullNow = async () => {
     setPulling(true);

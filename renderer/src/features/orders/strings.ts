@@ -10,7 +10,8 @@ export const ordersStrings: Strings = {
     'result.ok': '{{received}} received: {{inserted}} new, {{updated}} updated, {{cancelled}} cancelled',
     'result.failed': 'Pull failed: {{message}}',
     'result.running': 'Pulling from the marketplace…',
-    'connection.reconnect_required': 'The shop must be reconnected: TikTok Shop no longer accepts its authorisation (expired, revoked, or a wrong app key). A supervisor must enter a new access token in Settings (F5); writes wait in the queue until then.',
+    'connection.reconnect_required':
+      'The shop must be reconnected: TikTok Shop no longer accepts its authorisation (expired, revoked, or a wrong app key). A supervisor must enter a new access token in Settings (F5); writes wait in the queue until then.',
     'connection.config_error': 'The marketplace settings are wrong: {{message}}',
     'connection.unreachable': 'The marketplace is not answering; orders already pulled can still be packed.',
     mode: 'Marketplace: {{mode}}',
@@ -43,7 +44,8 @@ export const ordersStrings: Strings = {
     items_one: '{{count}} item',
     items_other: '{{count}} items',
     'unreadable.title': 'Orders the station cannot read ({{count}})',
-    'unreadable.help': 'TikTok Shop sent these orders in a form the station cannot pack from. Every other order was taken; these are fetched again at every pull and join the queue as soon as they read. If one stays here, check it in TikTok Shop Seller Center.',
+    'unreadable.help':
+      'TikTok Shop sent these orders in a form the station cannot pack from. Every other order was taken; these are fetched again at every pull and join the queue as soon as they read. If one stays here, check it in TikTok Shop Seller Center.',
     'unreadable.field': 'Field',
     'unreadable.reason': 'Why',
     'unreadable.shop': 'Shop',
@@ -60,7 +62,8 @@ export const ordersStrings: Strings = {
     'result.ok': '收到 {{received}} 单：新增 {{inserted}}，更新 {{updated}}，取消 {{cancelled}}',
     'result.failed': '拉取失败：{{message}}',
     'result.running': '正在从平台拉取订单…',
-    'connection.reconnect_required': '需要重新连接店铺：TikTok Shop 不再接受其授权（已过期、已撤销或应用密钥有误）。请主管在设置（F5）中填写新的访问令牌；在此之前待同步的操作会在队列中等待。',
+    'connection.reconnect_required':
+      '需要重新连接店铺：TikTok Shop 不再接受其授权（已过期、已撤销或应用密钥有误）。请主管在设置（F5）中填写新的访问令牌；在此之前待同步的操作会在队列中等待。',
     'connection.config_error': '平台连接设置有误：{{message}}',
     'connection.unreachable': '平台暂时无响应；已拉取的订单仍可继续打包。',
     mode: '平台：{{mode}}',
@@ -91,7 +94,8 @@ export const ordersStrings: Strings = {
     message: '买家留言',
     items_other: '{{count}} 件',
     'unreadable.title': '无法读取的订单（{{count}}）',
-    'unreadable.help': 'TikTok Shop 发来的这些订单无法用于打包。其他订单均已接收；这些订单会在每次拉取时重新获取，一旦可读即加入待打包队列。如果某个订单一直在这里，请在 TikTok Shop 卖家中心查看。',
+    'unreadable.help':
+      'TikTok Shop 发来的这些订单无法用于打包。其他订单均已接收；这些订单会在每次拉取时重新获取，一旦可读即加入待打包队列。如果某个订单一直在这里，请在 TikTok Shop 卖家中心查看。',
     'unreadable.field': '字段',
     'unreadable.reason': '原因',
     'unreadable.shop': '店铺',

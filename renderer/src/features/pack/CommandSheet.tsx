@@ -9,9 +9,20 @@ function CommandBar({ entry }: { entry: CommandBarcode }) {
   const svg = useRef<SVGSVGElement>(null);
   // Margin 22 px at 2 px a bar: the 10-module quiet zone Code 128 needs on either side, kept when the code scales to its card.
   useEffect(() => {
-    if (svg.current) JsBarcode(svg.current, entry.code, { format: 'CODE128', height: 60, width: 2, displayValue: true, fontSize: 14, margin: 22 });
+    if (svg.current)
+      JsBarcode(svg.current, entry.code, {
+        format: 'CODE128',
+        height: 60,
+        width: 2,
+        displayValue: true,
+        fontSize: 14,
+        margin: 22,
+      });
   }, [entry.code]);
-  const label = entry.command.name === 'HOLD' && entry.command.reason ? t(`command.HOLD.${entry.command.reason}`) : t(`command.${entry.command.name}`);
+  const label =
+    entry.command.name === 'HOLD' && entry.command.reason
+      ? t(`command.HOLD.${entry.command.reason}`)
+      : t(`command.${entry.command.name}`);
   return (
     <figure className="pack-command">
       <figcaption>{label}</figcaption>

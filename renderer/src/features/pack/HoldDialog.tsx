@@ -4,7 +4,15 @@ import { HoldReason } from '../../../../shared/domain/scan/commands';
 import { Dialog } from './Dialog';
 
 /** Hold reasons are chosen with keys 1-4 (or by scanning a reason barcode from the command sheet). */
-export function HoldDialog({ orderId, onHold, onClose }: { orderId: string; onHold: (reason: HoldReason, note: string) => void; onClose: () => void }) {
+export function HoldDialog({
+  orderId,
+  onHold,
+  onClose,
+}: {
+  orderId: string;
+  onHold: (reason: HoldReason, note: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('pack');
   const [note, setNote] = useState('');
   useEffect(() => {

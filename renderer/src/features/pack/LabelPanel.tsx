@@ -56,7 +56,12 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
   };
 
   return (
-    <section className={`pack-label pack-label--${TONE[label.state]}`} data-testid="label-status" data-state={label.state} aria-live="polite">
+    <section
+      className={`pack-label pack-label--${TONE[label.state]}`}
+      data-testid="label-status"
+      data-state={label.state}
+      aria-live="polite"
+    >
       <h3>{t('label.title', { orderId: label.orderId })}</h3>
       <p className="pack-label__state">{t(`label.state.${label.state}`)}</p>
       {label.reason && <p data-testid="label-reason">{label.reason}</p>}
@@ -82,7 +87,13 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
         >
           <label>
             {t('label.scanHere')}
-            <input value={typed} onChange={(event) => setTyped(event.target.value)} data-testid="label-tracking-entry" autoComplete="off" spellCheck={false} />
+            <input
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              data-testid="label-tracking-entry"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </label>
           <button type="submit">{t('label.save')}</button>
         </form>
@@ -91,7 +102,11 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
         (providers ? (
           <label>
             {t('label.chooseCarrier')}
-            <select defaultValue="" onChange={(event) => void chooseCarrier(event.target.value)} data-testid="label-carrier-choice">
+            <select
+              defaultValue=""
+              onChange={(event) => void chooseCarrier(event.target.value)}
+              data-testid="label-carrier-choice"
+            >
               <option value="" disabled>
                 —
               </option>

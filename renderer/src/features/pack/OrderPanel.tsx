@@ -15,7 +15,9 @@ function lineBarcodes(line: PackLine): string[] {
 /** Up to two letters or digits from the seller SKU (or the name), so lines without a picture still look apart. */
 function initials(line: PackLine): string {
   const words = (line.sellerSku || line.productName).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.length > 1 ? `${[...words[0]!][0]}${[...words[1]!][0]}`.toUpperCase() : [...(words[0] ?? '?')].slice(0, 2).join('').toUpperCase();
+  return words.length > 1
+    ? `${[...words[0]!][0]}${[...words[1]!][0]}`.toUpperCase()
+    : [...(words[0] ?? '?')].slice(0, 2).join('').toUpperCase();
 }
 
 function LineImage({ line }: { line: PackLine }) {
@@ -28,14 +30,37 @@ function LineImage({ line }: { line: PackLine }) {
     );
   }
   // From the station, which fetched and keeps it: the page may load pictures from its own origin only.
-  return <img className="pack-line__image" src={`${HTTP_IMAGES}?url=${encodeURIComponent(line.imageUrl)}`} alt="" onError={() => setFailed(true)} />;
+  return (
+    <img
+      className="pack-line__image"
+      src={`${HTTP_IMAGES}?url=${encodeURIComponent(line.imageUrl)}`}
+      alt=""
+      onError={() => setFailed(true)}
+    />
+  );
 }
 
-const LineRow = memo(function LineRow({ line, count, serials, done, last }: { line: PackLine; count: number; serials: readonly string[]; done: boolean; last: boolean }) {
+const LineRow = memo(function LineRow({
+  line,
+  count,
+  serials,
+  done,
+  last,
+}: {
+  line: PackLine;
+  count: number;
+  serials: readonly string[];
+  done: boolean;
+  last: boolean;
+}) {
   const { t } = useTranslation('pack');
   const state = done ? 'done' : count > 0 ? 'partial' : 'todo';
   return (
-    <tr className={`pack-line pack-line--${state}${last ? ' pack-line--last' : ''}`} data-testid={`pack-line-${line.key}`} data-state={state}>
+    <tr
+      className={`pack-line pack-line--${state}${last ? ' pack-line--last' : ''}`}
+      data-testid={`pack-line-${line.key}`}
+      data-state={state}
+    >
       <td>
         <LineImage line={line} />
       </td>
@@ -56,7 +81,9 @@ const LineRow = memo(function LineRow({ line, count, serials, done, last }: { li
           ))}
         </div>
         {line.bulk && <div className="pack-line__hint">{t('line.bulk')}</div>}
-        {serials.length > 0 && <div className="pack-line__hint">{t('line.serials', { serials: serials.join(', ') })}</div>}
+        {serials.length > 0 && (
+          <div className="pack-line__hint">{t('line.serials', { serials: serials.join(', ') })}</div>
+        )}
       </td>
       <td className="pack-line__qty">{line.quantity}</td>
       <td className="pack-line__progress" data-testid="pack-line-progress">
@@ -107,7 +134,9 @@ export function OrderPanel({ view }: { view: PackView }) {
     <section className="pack-order" data-testid="pack-order" data-order-id={order.id} data-state={view.state}>
       <header className="pack-order__header">
         <h2>{t('order.title', { id: order.id })}</h2>
-        <span>{[order.carrier, t(`service.${order.service}`), order.deliveryOptionName].filter(Boolean).join(' · ')}</span>
+        <span>
+          {[order.carrier, t(`service.${order.service}`), order.deliveryOptionName].filter(Boolean).join(' · ')}
+        </span>
         {packBy && <span>{t('order.packBy', { time: packBy })}</span>}
         {order.isCod && <span className="pack-badge pack-badge--cod">{t('order.cod')}</span>}
       </header>

@@ -24,7 +24,16 @@ const QUEUE_HIDDEN = 'packbench.pack.queueHidden';
 type Open = { kind: 'hold' } | { kind: 'sheet' } | { kind: 'supervisor'; task: SupervisorTask };
 
 /** Keys that work without the mouse; function keys and Ctrl chords never collide with what a scanner types. */
-const HOTKEYS: Record<string, string> = { F6: 'undo', F7: 'hold', F8: 'print', F9: 'next', F10: 'cancel', 'Ctrl+o': 'override', 'Ctrl+k': 'link', 'Ctrl+m': 'mute' };
+const HOTKEYS: Record<string, string> = {
+  F6: 'undo',
+  F7: 'hold',
+  F8: 'print',
+  F9: 'next',
+  F10: 'cancel',
+  'Ctrl+o': 'override',
+  'Ctrl+k': 'link',
+  'Ctrl+m': 'mute',
+};
 
 function keyName(event: KeyboardEvent): string {
   return event.ctrlKey ? `Ctrl+${event.key.toLowerCase()}` : event.key;
@@ -47,11 +56,18 @@ export function PackScreen() {
   const manual = useRef<HTMLInputElement>(null);
   const { view, shown } = state;
   const openOrder = view?.state === 'open' ? view : null;
-  const unknownCode = shown?.type === 'verdict' && shown.verdict.kind === 'unknown' && openOrder ? shown.verdict.code : null;
+  const unknownCode =
+    shown?.type === 'verdict' && shown.verdict.kind === 'unknown' && openOrder ? shown.verdict.code : null;
 
   // The label of the order just packed (or, after a restart, the last one packed here).
   const packedId = view && view.state !== 'open' ? view.order.id : undefined;
-  const label = useStationQuery('pack.label', packedId ? { orderId: packedId } : {}, ['pack.label', 'printing.job', 'sync.changed', 'pack.changed']).data ?? null;
+  const label =
+    useStationQuery('pack.label', packedId ? { orderId: packedId } : {}, [
+      'pack.label',
+      'printing.job',
+      'sync.changed',
+      'pack.changed',
+    ]).data ?? null;
   const wantsTracking = label?.state === 'scan_tracking' && !openOrder ? label : null;
   const setTracking = useCallback(
     async (text: string) => {
@@ -63,7 +79,11 @@ export function PackScreen() {
   // While the packed parcel waits for its carrier label, a scan that reads as that carrier's number is its tracking number.
   const onScan = useCallback(
     (text: string, source: EntrySource) => {
-      if (wantsTracking && !text.trim().toUpperCase().startsWith(COMMAND_PREFIX) && validateTracking(wantsTracking.carrier, text).ok) {
+      if (
+        wantsTracking &&
+        !text.trim().toUpperCase().startsWith(COMMAND_PREFIX) &&
+        validateTracking(wantsTracking.carrier, text).ok
+      ) {
         setTracking(text).catch((failure: unknown) => tell({ type: 'failed', message: errorText(failure) }, undefined));
         return;
       }
@@ -91,8 +111,12 @@ export function PackScreen() {
     print: () => void send('pack.print', {}),
     next: () => void send('pack.next', {}),
     cancel: () => void send('pack.cancel', {}),
-    override: () => openOrder && setOpen({ kind: 'supervisor', task: { kind: 'override', orderId: openOrder.order.id } }),
-    link: () => unknownCode && openOrder && setOpen({ kind: 'supervisor', task: { kind: 'link', code: unknownCode, lines: openOrder.verification.lines } }),
+    override: () =>
+      openOrder && setOpen({ kind: 'supervisor', task: { kind: 'override', orderId: openOrder.order.id } }),
+    link: () =>
+      unknownCode &&
+      openOrder &&
+      setOpen({ kind: 'supervisor', task: { kind: 'link', code: unknownCode, lines: openOrder.verification.lines } }),
     mute: () => {
       setMuted(!muted);
       setMutedState(!muted);
@@ -122,12 +146,16 @@ export function PackScreen() {
 
   // Stable, so the queue and hold lists do not re-render on every scan.
   const openFromQueue = useCallback((orderId: string) => void send('pack.open', { orderId }), [send]);
-  const releaseHold = useCallback((orderId: string) => setOpen({ kind: 'supervisor', task: { kind: 'release', orderId } }), []);
+  const releaseHold = useCallback(
+    (orderId: string) => setOpen({ kind: 'supervisor', task: { kind: 'release', orderId } }),
+    [],
+  );
 
   const confirmSupervisor = async (task: SupervisorTask, answer: SupervisorAnswer) => {
     try {
       if (task.kind === 'override') await request('pack.override', { pin: answer.pin, reason: answer.text });
-      else if (task.kind === 'link') await request('pack.linkBarcode', { pin: answer.pin, code: task.code, lineKey: answer.lineKey });
+      else if (task.kind === 'link')
+        await request('pack.linkBarcode', { pin: answer.pin, code: task.code, lineKey: answer.lineKey });
       else await request('pack.releaseHold', { pin: answer.pin, orderId: task.orderId, note: answer.text });
       close();
     } catch (failure) {
@@ -145,7 +173,11 @@ export function PackScreen() {
   };
 
   return (
-    <div className={`pack-screen${queueShown ? '' : ' pack-screen--wide'}`} data-testid="pack-screen" data-busy={state.busy}>
+    <div
+      className={`pack-screen${queueShown ? '' : ' pack-screen--wide'}`}
+      data-testid="pack-screen"
+      data-busy={state.busy}
+    >
       <div className="pack-main">
         <VerdictBanner shown={shown} view={view} seq={state.seq} />
         <div className="pack-bar">
@@ -161,7 +193,13 @@ export function PackScreen() {
           >
             <label>
               {t('manual.label')}
-              <input ref={manual} {...{ [MANUAL_FIELD]: 'manual' }} autoComplete="off" spellCheck={false} data-testid="pack-manual-entry" />
+              <input
+                ref={manual}
+                {...{ [MANUAL_FIELD]: 'manual' }}
+                autoComplete="off"
+                spellCheck={false}
+                data-testid="pack-manual-entry"
+              />
             </label>
             <button type="submit">{t('manual.submit')}</button>
           </form>
@@ -188,13 +226,24 @@ export function PackScreen() {
         <QueuePanel onOpen={openFromQueue} />
         <HoldsPanel onRelease={releaseHold} />
       </aside>
-      <button type="button" className="pack-aside-toggle" aria-expanded={queueShown} aria-controls="pack-aside" onClick={toggleQueue}>
+      <button
+        type="button"
+        className="pack-aside-toggle"
+        aria-expanded={queueShown}
+        aria-controls="pack-aside"
+        onClick={toggleQueue}
+      >
         {queueShown ? t('queue.hide') : t('queue.show')}
       </button>
       {open?.kind === 'hold' && openOrder && <HoldDialog orderId={openOrder.order.id} onHold={hold} onClose={close} />}
       {open?.kind === 'sheet' && <CommandSheet onClose={close} />}
       {open?.kind === 'supervisor' && (
-        <SupervisorDialog task={open.task} error={supervisorError} onConfirm={(answer) => void confirmSupervisor(open.task, answer)} onClose={close} />
+        <SupervisorDialog
+          task={open.task}
+          error={supervisorError}
+          onConfirm={(answer) => void confirmSupervisor(open.task, answer)}
+          onClose={close}
+        />
       )}
     </div>
   );

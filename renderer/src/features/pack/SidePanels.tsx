@@ -5,7 +5,6 @@ import { Deadline, useNow } from '../../i18n/deadline';
 import { useStationQuery } from '../../station/hooks';
 import { formatTime } from './format-time';
 
-
 /** Paid orders waiting, earliest pack-by deadline first; a packer who has no slip at hand picks one here. */
 export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderId: string) => void }) {
   const { t } = useTranslation('pack');
@@ -18,7 +17,9 @@ export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderI
   );
   const orders = queue.data?.orders ?? [];
   const now = useNow();
-  const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find((s) => s.key === 'dashboard.atRiskHours')?.value;
+  const atRisk = useStationQuery('settings.list', {}, ['settings.changed']).data?.find(
+    (s) => s.key === 'dashboard.atRiskHours',
+  )?.value;
   const atRiskHours = typeof atRisk === 'number' ? atRisk : 6;
   return (
     <section className="pack-side" aria-label={t('queue.title', { count: orders.length })} data-testid="pack-queue">
@@ -52,11 +53,18 @@ export const QueuePanel = memo(function QueuePanel({ onOpen }: { onOpen: (orderI
       <ol className="pack-side__list">
         {orders.map((order) => (
           <li key={order.id}>
-            <button type="button" onClick={() => onOpen(order.id)} disabled={order.openAtStation !== null} data-testid={`queue-${order.id}`}>
+            <button
+              type="button"
+              onClick={() => onOpen(order.id)}
+              disabled={order.openAtStation !== null}
+              data-testid={`queue-${order.id}`}
+            >
               <strong>{order.id}</strong>
               <Deadline at={order.packBy} now={now} atRiskHours={atRiskHours} />
               <span>
-                {[order.carrier, t(`service.${order.service}`), t('queue.units', { count: order.units })].filter(Boolean).join(' · ')}
+                {[order.carrier, t(`service.${order.service}`), t('queue.units', { count: order.units })]
+                  .filter(Boolean)
+                  .join(' · ')}
                 {order.hasGift && ` · ${t('order.gift')}`}
                 {order.hasBuyerMessage && ` · ${t('queue.message')}`}
                 {order.openAtStation && ` · ${t('queue.openAt', { station: order.openAtStation })}`}

@@ -16,7 +16,17 @@ export interface SupervisorAnswer {
 }
 
 /** A supervisor signs an action at the packer's desk by typing their PIN there and then; nothing is remembered. */
-export function SupervisorDialog({ task, error, onConfirm, onClose }: { task: SupervisorTask; error: string | null; onConfirm: (answer: SupervisorAnswer) => void; onClose: () => void }) {
+export function SupervisorDialog({
+  task,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  task: SupervisorTask;
+  error: string | null;
+  onConfirm: (answer: SupervisorAnswer) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('pack');
   const [pin, setPin] = useState('');
   const [text, setText] = useState('');
@@ -54,7 +64,14 @@ export function SupervisorDialog({ task, error, onConfirm, onClose }: { task: Su
         )}
         <label className="pack-field">
           {t('supervisor.pin')}
-          <input type="password" inputMode="numeric" autoComplete="off" autoFocus={task.kind === 'link'} value={pin} onChange={(event) => setPin(event.target.value)} />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus={task.kind === 'link'}
+            value={pin}
+            onChange={(event) => setPin(event.target.value)}
+          />
         </label>
         {error && (
           <p role="alert" className="message message--error">

@@ -33,8 +33,16 @@ export function VerdictBanner({ shown, view, seq }: { shown: Shown | null; view:
 export function PackPrompt({ view }: { view: PackView | null }) {
   const { t } = useTranslation('pack');
   const awaiting = view?.verification.progress.awaiting ?? null;
-  const name = awaiting ? (view?.verification.lines.find((line) => line.key === awaiting.lineKey)?.productName ?? '') : '';
-  const text = !view ? '' : view.complete ? t('prompt.complete') : awaiting ? t(`prompt.${awaiting.kind}`, { name }) : '';
+  const name = awaiting
+    ? (view?.verification.lines.find((line) => line.key === awaiting.lineKey)?.productName ?? '')
+    : '';
+  const text = !view
+    ? ''
+    : view.complete
+      ? t('prompt.complete')
+      : awaiting
+        ? t(`prompt.${awaiting.kind}`, { name })
+        : '';
   const box = useRef<HTMLParagraphElement>(null);
   useFitText(box, text);
   return (

@@ -5,7 +5,13 @@ import overUrl from '../../../../resources/sounds/over.wav?url&no-inline';
 import unknownUrl from '../../../../resources/sounds/unknown.wav?url&no-inline';
 import wrongUrl from '../../../../resources/sounds/wrong.wav?url&no-inline';
 
-const URLS: Record<Tone, string> = { ok: okUrl, complete: completeUrl, over: overUrl, wrong: wrongUrl, unknown: unknownUrl };
+const URLS: Record<Tone, string> = {
+  ok: okUrl,
+  complete: completeUrl,
+  over: overUrl,
+  wrong: wrongUrl,
+  unknown: unknownUrl,
+};
 const MUTE_KEY = 'packbench.pack.muted';
 
 let players: Partial<Record<Tone, HTMLAudioElement>> = {};

@@ -37,7 +37,8 @@ export const packStrings: Strings = {
     'verdict.rejected': 'Not a barcode ({{reason}}): nothing changed',
     'verdict.failed': 'Not done: {{message}}',
     'verdict.stopped_cancelled': 'STOP: order {{orderId}} was cancelled. Do not ship it: put the items back',
-    'verdict.stopped_address_changed': 'STOP: the buyer changed the address of order {{orderId}}. Check the label before it ships',
+    'verdict.stopped_address_changed':
+      'STOP: the buyer changed the address of order {{orderId}}. Check the label before it ships',
     'label.title': 'Label of order {{orderId}}',
     'label.state.ship_queued': 'Waiting for TikTok: arranging the shipment',
     'label.state.waiting_tiktok': 'Label waiting for TikTok',

@@ -33,7 +33,12 @@ export function usePack() {
   const show = useCallback((shown: Shown, view: PackView | null | undefined) => {
     playTone(toneOfShown(shown));
     if (view !== undefined) viewRef.current = view;
-    setState((prev) => ({ view: view === undefined ? prev.view : view, shown, seq: prev.seq + 1, busy: pending.current > 0 }));
+    setState((prev) => ({
+      view: view === undefined ? prev.view : view,
+      shown,
+      seq: prev.seq + 1,
+      busy: pending.current > 0,
+    }));
   }, []);
 
   const adopt = useCallback((view: PackView | null) => {
@@ -50,7 +55,10 @@ export function usePack() {
         try {
           const result = (await callStation(name, input)) as PackResult;
           pending.current -= 1;
-          const agreed = optimistic?.type === 'verdict' && optimistic.verdict.kind === result.verdict.kind && optimistic.verdict.count === result.verdict.count;
+          const agreed =
+            optimistic?.type === 'verdict' &&
+            optimistic.verdict.kind === result.verdict.kind &&
+            optimistic.verdict.count === result.verdict.count;
           if (!agreed) show({ type: 'verdict', verdict: result.verdict }, result.view);
           // While later scans are still on their way, the screen already shows their effect: keep it.
           else if (pending.current === 0) adopt(result.view);
@@ -136,7 +144,9 @@ export function usePack() {
         }
         case 'code': {
           // Only a scan the order itself can judge is shown at once; anything else needs the station (another order? a known product?).
-          const local = open && (open.verification.progress.awaiting?.kind === 'serial' || findLine(open.verification, entry.code.keys));
+          const local =
+            open &&
+            (open.verification.progress.awaiting?.kind === 'serial' || findLine(open.verification, entry.code.keys));
           const optimistic = local ? applyLocal({ type: 'item', code: entry.code, knownElsewhere: false }) : null;
           void send('pack.scan', { text, source }, optimistic);
           return;

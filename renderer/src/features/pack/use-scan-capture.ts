@@ -14,7 +14,11 @@ function isEditable(element: Element | null): element is HTMLElement {
  * shared detector, which tells a scanner's burst from a person typing by the time between keys. Fields other than
  * the manual-entry field (a PIN, a note) are left alone, and so is everything while `enabled` is false (dialogs).
  */
-export function useScanCapture(config: ScannerConfig, enabled: boolean, onEntry: (text: string, source: EntrySource) => void): void {
+export function useScanCapture(
+  config: ScannerConfig,
+  enabled: boolean,
+  onEntry: (text: string, source: EntrySource) => void,
+): void {
   const onEntryRef = useRef(onEntry);
   onEntryRef.current = onEntry;
   const enabledRef = useRef(enabled);

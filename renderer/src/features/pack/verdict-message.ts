@@ -84,7 +84,9 @@ function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): str
     case 'order_refused':
       return t('verdict.order_refused', {
         ...params,
-        reason: t(`refusal.${verdict.reason ?? 'not_ready'}`, { detail: verdict.reason === 'on_hold' ? t(`reason.${verdict.detail}`) : params.detail }),
+        reason: t(`refusal.${verdict.reason ?? 'not_ready'}`, {
+          detail: verdict.reason === 'on_hold' ? t(`reason.${verdict.detail}`) : params.detail,
+        }),
       });
     case 'held':
       return t('verdict.held', { ...params, reason: t(`reason.${verdict.reason ?? 'other'}`) });

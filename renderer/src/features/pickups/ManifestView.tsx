@@ -70,16 +70,29 @@ export function ManifestView({ manifestId, onBack }: { manifestId: number; onBac
         >
           <label>
             {t('scanPrompt')}
-            <input ref={input} aria-label={t('scanField')} value={code} autoFocus autoComplete="off" onChange={(event) => setCode(event.target.value)} />
+            <input
+              ref={input}
+              aria-label={t('scanField')}
+              value={code}
+              autoFocus
+              autoComplete="off"
+              onChange={(event) => setCode(event.target.value)}
+            />
           </label>
         </form>
       )}
       {last && (
-        <p role="status" data-testid="manifest-verdict" className={`message message--${last.verdict === 'expected' ? 'ok' : last.verdict === 'duplicate' ? 'warn' : 'error'}`}>
+        <p
+          role="status"
+          data-testid="manifest-verdict"
+          className={`message message--${last.verdict === 'expected' ? 'ok' : last.verdict === 'duplicate' ? 'warn' : 'error'}`}
+        >
           {t(`verdict.${last.verdict}`, { code: last.code })}
         </p>
       )}
-      {!open && <p className="message message--ok">{t('closed', { scanned: m.scannedCount, expected: m.expectedCount })}</p>}
+      {!open && (
+        <p className="message message--ok">{t('closed', { scanned: m.scannedCount, expected: m.expectedCount })}</p>
+      )}
       {error && (
         <p role="alert" className="message message--error">
           {error}

@@ -4,10 +4,19 @@ import type { Pickup } from '../../../../shared/contract/pickups';
 import type { PickupSlot } from '../../../../shared/contract/sync';
 import { callStation } from '../../station/bridge';
 
-const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const toLocalInput = (ms: number) =>
+  new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /** One pickup: book it (TikTok shipping) or record the carrier's pickup (own carrier), then scan the handover. */
-export function PickupCard({ pickup, onManifest, format }: { pickup: Pickup; onManifest: (id: number) => void; format: (ms: number) => string }) {
+export function PickupCard({
+  pickup,
+  onManifest,
+  format,
+}: {
+  pickup: Pickup;
+  onManifest: (id: number) => void;
+  format: (ms: number) => string;
+}) {
   const { t } = useTranslation('pickups');
   const [slots, setSlots] = useState<Array<PickupSlot & { available: boolean }> | null>(null);
   const [slot, setSlot] = useState(0);
@@ -17,14 +26,25 @@ export function PickupCard({ pickup, onManifest, format }: { pickup: Pickup; onM
   const [confirmation, setConfirmation] = useState('');
   const [driver, setDriver] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const run = (promise: Promise<unknown>) => promise.then(() => setError(null), (e: Error) => setError(e.message));
+  const run = (promise: Promise<unknown>) =>
+    promise.then(
+      () => setError(null),
+      (e: Error) => setError(e.message),
+    );
   const window = (a: number, b: number) => `${format(a)} – ${format(b)}`;
   const open = pickup.state !== 'closed';
 
-  const getSlots = () => run(callStation('pickups.slots', { pickupId: pickup.id }).then((answer) => setSlots(answer.slots)));
+  const getSlots = () =>
+    run(callStation('pickups.slots', { pickupId: pickup.id }).then((answer) => setSlots(answer.slots)));
   const book = (method: 'PICKUP' | 'DROP_OFF') => {
     const chosen = slots?.[slot];
-    return run(callStation('pickups.book', { pickupId: pickup.id, method, ...(method === 'PICKUP' && chosen ? { slot: { start: chosen.start, end: chosen.end } } : {}) }));
+    return run(
+      callStation('pickups.book', {
+        pickupId: pickup.id,
+        method,
+        ...(method === 'PICKUP' && chosen ? { slot: { start: chosen.start, end: chosen.end } } : {}),
+      }),
+    );
   };
   const record = () =>
     run(
@@ -36,16 +56,36 @@ export function PickupCard({ pickup, onManifest, format }: { pickup: Pickup; onM
         confirmationNumber: confirmation,
       }),
     );
-  const manifest = () => run(callStation('manifest.open', { pickupId: pickup.id, ...(driver ? { driverName: driver } : {}) }).then((m) => onManifest(m.id)));
+  const manifest = () =>
+    run(
+      callStation('manifest.open', { pickupId: pickup.id, ...(driver ? { driverName: driver } : {}) }).then((m) =>
+        onManifest(m.id),
+      ),
+    );
 
   return (
     <article className="pickup-card" data-testid={`pickup-${pickup.id}`}>
       <h3>
-        {pickup.carrier} · {t(`shipping.${pickup.shippingType}`)} · {t(`state.${pickup.state}`)} · {t('parcels', { count: pickup.parcels.length })}
+        {pickup.carrier} · {t(`shipping.${pickup.shippingType}`)} · {t(`state.${pickup.state}`)} ·{' '}
+        {t('parcels', { count: pickup.parcels.length })}
       </h3>
-      {pickup.handoverMethod && <p>{t('booked', { method: t(`method.${pickup.handoverMethod}`), window: pickup.slot ? window(pickup.slot.start, pickup.slot.end) : '' })}</p>}
+      {pickup.handoverMethod && (
+        <p>
+          {t('booked', {
+            method: t(`method.${pickup.handoverMethod}`),
+            window: pickup.slot ? window(pickup.slot.start, pickup.slot.end) : '',
+          })}
+        </p>
+      )}
       {pickup.confirmationNumber && pickup.readyAt !== null && pickup.closeAt !== null && (
-        <p>{t('recorded', { confirmation: pickup.confirmationNumber, count: pickup.parcelCount ?? 0, weight: ((pickup.totalWeightG ?? 0) / 1000).toFixed(1), window: window(pickup.readyAt, pickup.closeAt) })}</p>
+        <p>
+          {t('recorded', {
+            confirmation: pickup.confirmationNumber,
+            count: pickup.parcelCount ?? 0,
+            weight: ((pickup.totalWeightG ?? 0) / 1000).toFixed(1),
+            window: window(pickup.readyAt, pickup.closeAt),
+          })}
+        </p>
       )}
       <ul className="pickup-card__parcels">
         {pickup.parcels.map((p) => (
@@ -88,13 +128,16 @@ export function PickupCard({ pickup, onManifest, format }: { pickup: Pickup; onM
       {open && pickup.shippingType === 'SELLER' && (
         <div className="pickup-card__form">
           <label>
-            {t('readyAt')} <input type="datetime-local" value={ready} onChange={(event) => setReady(event.target.value)} />
+            {t('readyAt')}{' '}
+            <input type="datetime-local" value={ready} onChange={(event) => setReady(event.target.value)} />
           </label>
           <label>
-            {t('closeAt')} <input type="datetime-local" value={closes} onChange={(event) => setCloses(event.target.value)} />
+            {t('closeAt')}{' '}
+            <input type="datetime-local" value={closes} onChange={(event) => setCloses(event.target.value)} />
           </label>
           <label>
-            {t('weight')} <input inputMode="decimal" value={weight} onChange={(event) => setWeight(event.target.value)} />
+            {t('weight')}{' '}
+            <input inputMode="decimal" value={weight} onChange={(event) => setWeight(event.target.value)} />
           </label>
           <label>
             {t('confirmation')} <input value={confirmation} onChange={(event) => setConfirmation(event.target.value)} />

@@ -13,17 +13,25 @@ export function PickupsScreen() {
   const list = useStationQuery('pickups.list', {}, ['pickups.changed', 'pack.changed', 'sync.changed']);
   const [manifestId, setManifestId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const format = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  const format = (ms: number) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 
   if (manifestId !== null) return <ManifestView manifestId={manifestId} onBack={() => setManifestId(null)} />;
   const data = list.data;
   const create = (carrier: string, shippingType: 'TIKTOK' | 'SELLER') =>
-    callStation('pickups.create', { carrier, shippingType }).then(() => setError(null), (e: Error) => setError(e.message));
+    callStation('pickups.create', { carrier, shippingType }).then(
+      () => setError(null),
+      (e: Error) => setError(e.message),
+    );
 
   return (
     <section className="screen pickups">
       <h1>{t('title')}</h1>
-      {(list.error || error) && <p role="alert" className="message message--error">{list.error ?? error}</p>}
+      {(list.error || error) && (
+        <p role="alert" className="message message--error">
+          {list.error ?? error}
+        </p>
+      )}
       {data && data.late.length > 0 && (
         <div role="alert" className="pickups__late" data-testid="late-parcels">
           <strong>{t('late')}</strong>: {data.late.map((p) => `${p.orderId} (${p.carrier})`).join(', ')}
@@ -34,7 +42,8 @@ export function PickupsScreen() {
         <ul className="pickups__groups">
           {data.groups.map((group) => (
             <li key={`${group.carrier}|${group.shippingType}`} data-testid={`group-${group.carrier}`}>
-              <strong>{group.carrier}</strong> · {t(`shipping.${group.shippingType}`)} · {t('parcels', { count: group.parcels.length })}{' '}
+              <strong>{group.carrier}</strong> · {t(`shipping.${group.shippingType}`)} ·{' '}
+              {t('parcels', { count: group.parcels.length })}{' '}
               <button type="button" onClick={() => void create(group.carrier, group.shippingType)}>
                 {t('create')}
               </button>
@@ -46,7 +55,9 @@ export function PickupsScreen() {
       )}
       <h2>{t('pickups')}</h2>
       {data?.pickups.length ? (
-        data.pickups.map((pickup) => <PickupCard key={pickup.id} pickup={pickup} onManifest={setManifestId} format={format} />)
+        data.pickups.map((pickup) => (
+          <PickupCard key={pickup.id} pickup={pickup} onManifest={setManifestId} format={format} />
+        ))
       ) : (
         <p>{t('noPickups')}</p>
       )}

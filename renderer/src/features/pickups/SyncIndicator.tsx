@@ -31,10 +31,17 @@ export function SyncIndicator() {
   const status = live && (!query.data || live.time >= query.data.time) ? live : query.data;
   if (!status) return null;
   return (
-    <span className={`sync-indicator sync-indicator--${status.state}`} data-testid="sync-status" data-state={status.state} data-backlog={status.backlog}>
+    <span
+      className={`sync-indicator sync-indicator--${status.state}`}
+      data-testid="sync-status"
+      data-state={status.state}
+      data-backlog={status.backlog}
+    >
       <strong>● {t(`sync.${status.state}`)}</strong> {t('sync.backlog', { count: status.backlog })}
       {/* An age only belongs to writes still waiting: nothing queued has no oldest. */}
-      {status.backlog > 0 && status.oldestUnsentAt !== null && <> · {t('sync.oldest', { age: age(status.oldestUnsentAt) })}</>}
+      {status.backlog > 0 && status.oldestUnsentAt !== null && (
+        <> · {t('sync.oldest', { age: age(status.oldestUnsentAt) })}</>
+      )}
       {status.failed > 0 && <span className="message--error"> · {t('sync.failed', { count: status.failed })}</span>}
       {status.backlog > 0 && (
         <button type="button" className="sync-indicator__now" onClick={() => void callStation('sync.now', {})}>

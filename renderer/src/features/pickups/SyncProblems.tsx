@@ -21,7 +21,10 @@ function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
       {action === 'fix_tracking' && (
         <>
           <input aria-label={t('newTracking')} value={text} onChange={(event) => setText(event.target.value)} />
-          <button type="button" onClick={() => act(callStation('sync.fixTracking', { rowId: row.id, trackingNumber: text }))}>
+          <button
+            type="button"
+            onClick={() => act(callStation('sync.fixTracking', { rowId: row.id, trackingNumber: text }))}
+          >
             {t(row.errorCode === TRACKING_IN_USE ? 'action.new_tracking' : 'action.fix_tracking')}
           </button>
         </>
@@ -29,7 +32,14 @@ function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
       {action === 'void_and_pull' && (
         <>
           <input aria-label={t('voidReason')} value={text} onChange={(event) => setText(event.target.value)} />
-          <button type="button" onClick={() => act(callStation('sync.voidAndPull', { rowId: row.id, reason: text || row.errorMessage || row.write.kind }))}>
+          <button
+            type="button"
+            onClick={() =>
+              act(
+                callStation('sync.voidAndPull', { rowId: row.id, reason: text || row.errorMessage || row.write.kind }),
+              )
+            }
+          >
             {t('action.void_and_pull')}
           </button>
         </>

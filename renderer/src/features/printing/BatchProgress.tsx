@@ -9,7 +9,8 @@ export function BatchProgress({ batchId }: { batchId: number }) {
   const data = batch.data;
   if (!data) return batch.error ? <p role="alert">{batch.error}</p> : null;
   const finished = data.done + data.failed + data.cancelled;
-  const act = (call: 'printing.batch.pause' | 'printing.batch.resume' | 'printing.batch.cancel') => void callStation(call, { batchId }).then(batch.reload);
+  const act = (call: 'printing.batch.pause' | 'printing.batch.resume' | 'printing.batch.cancel') =>
+    void callStation(call, { batchId }).then(batch.reload);
   const open = data.state === 'running' || data.state === 'paused';
   return (
     <div className="batch" data-testid="batch-progress">

@@ -14,7 +14,10 @@ export function LabelPreview({ orderId, sellerShipped }: { orderId: string; sell
   const saveTracking = async () => {
     try {
       const saved = await callStation('pack.setTracking', { orderId, trackingNumber: tracking });
-      setMessage({ ok: true, text: t('labels.trackingSaved', { number: saved.trackingNumber ?? '', carrier: saved.carrier ?? '' }) });
+      setMessage({
+        ok: true,
+        text: t('labels.trackingSaved', { number: saved.trackingNumber ?? '', carrier: saved.carrier ?? '' }),
+      });
       setTracking('');
       preview.reload();
     } catch (failure) {
@@ -45,7 +48,8 @@ export function LabelPreview({ orderId, sellerShipped }: { orderId: string; sell
       {preview.data && (
         <>
           <p>
-            {t('labels.tracking')}: <strong>{preview.data.trackingNumber}</strong> {preview.data.trackingProvisional && <em>({t('labels.provisional')})</em>}
+            {t('labels.tracking')}: <strong>{preview.data.trackingNumber}</strong>{' '}
+            {preview.data.trackingProvisional && <em>({t('labels.provisional')})</em>}
             {preview.data.customsForm && <> · {t('labels.customs', { form: preview.data.customsForm })}</>}
           </p>
           <div className="label-preview__pages">

@@ -84,7 +84,13 @@ export function LabelsPanel() {
               {orders.map((order) => (
                 <tr key={order.id}>
                   <td>
-                    <input type="checkbox" aria-label={`${t('labels.select')} ${order.id}`} disabled={order.stationState !== 'packed'} checked={selected.has(order.id)} onChange={() => toggle(order.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('labels.select')} ${order.id}`}
+                      disabled={order.stationState !== 'packed'}
+                      checked={selected.has(order.id)}
+                      onChange={() => toggle(order.id)}
+                    />
                   </td>
                   <td>{order.id}</td>
                   <td>
@@ -98,7 +104,11 @@ export function LabelsPanel() {
                       {t('labels.preview')}
                     </button>
                     {order.stationState === 'packed' ? (
-                      <button type="button" aria-label={`${t('labels.print')} ${order.id}`} onClick={() => attempt(() => callStation('printing.print', { orderId: order.id }))}>
+                      <button
+                        type="button"
+                        aria-label={`${t('labels.print')} ${order.id}`}
+                        onClick={() => attempt(() => callStation('printing.print', { orderId: order.id }))}
+                      >
                         {t('labels.print')}
                       </button>
                     ) : (
@@ -113,7 +123,12 @@ export function LabelsPanel() {
           </table>
         </>
       )}
-      {previewOf && <LabelPreview orderId={previewOf} sellerShipped={orders.find((order) => order.id === previewOf)?.shippingType === 'SELLER'} />}
+      {previewOf && (
+        <LabelPreview
+          orderId={previewOf}
+          sellerShipped={orders.find((order) => order.id === previewOf)?.shippingType === 'SELLER'}
+        />
+      )}
       <h3>{t('labels.jobs')}</h3>
       <table className="printing-table" data-testid="print-jobs">
         <thead>
@@ -138,7 +153,10 @@ export function LabelsPanel() {
               <td>{job.waitingReason ?? job.error ?? ''}</td>
               <td>
                 {job.state === 'queued' && (
-                  <button type="button" onClick={() => attempt(() => callStation('printing.cancel', { jobId: job.id }))}>
+                  <button
+                    type="button"
+                    onClick={() => attempt(() => callStation('printing.cancel', { jobId: job.id }))}
+                  >
                     {t('labels.cancel')}
                   </button>
                 )}

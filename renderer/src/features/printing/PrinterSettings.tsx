@@ -10,7 +10,8 @@ const LANGUAGES = ['zpl', 'tspl', 'escpos', 'pdf'] as const;
 export function PrinterSettings() {
   const { t } = useTranslation('printing');
   // The built-in virtual printer is named in the packer's language; a real printer by its address.
-  const candidateName = (candidate: { kind: string; describe: string }) => (candidate.kind === 'virtual' ? t('printer.virtual') : candidate.describe);
+  const candidateName = (candidate: { kind: string; describe: string }) =>
+    candidate.kind === 'virtual' ? t('printer.virtual') : candidate.describe;
   const status = usePrintingStatus();
   const candidates = useStationQuery('printing.candidates', {}, ['printing.virtual']);
   const supervisor = useIsSupervisor();
@@ -19,7 +20,15 @@ export function PrinterSettings() {
   const current = status.data;
 
   // The form follows what the station has (a save, PACKBENCH_PRINTER), not every status reload.
-  const saved = current ? [current.labelPrinter.uri, current.labelPrinter.language, current.labelPrinter.dpi, current.labelPrinter.size, current.documentPrinter].join('|') : '';
+  const saved = current
+    ? [
+        current.labelPrinter.uri,
+        current.labelPrinter.language,
+        current.labelPrinter.dpi,
+        current.labelPrinter.size,
+        current.documentPrinter,
+      ].join('|')
+    : '';
   useEffect(() => {
     const [uri = '', language = 'zpl', dpi = '203', size = '4x6', documentPrinter = ''] = saved.split('|');
     if (saved) setForm({ uri, language, dpi, size, documentPrinter });
@@ -42,8 +51,12 @@ export function PrinterSettings() {
       await callStation('settings.update', { key: 'printing.documentPrinter', value: form.documentPrinter });
       return t('printer.saved');
     });
-  const test = (printer: 'label' | 'document') => run(async () => t('printer.testQueued', { id: (await callStation('printing.test', { printer })).id }));
-  const toggleAuto = () => run(async () => (await callStation('settings.update', { key: 'printing.autoPrint', value: !current?.autoPrint })).key);
+  const test = (printer: 'label' | 'document') =>
+    run(async () => t('printer.testQueued', { id: (await callStation('printing.test', { printer })).id }));
+  const toggleAuto = () =>
+    run(
+      async () => (await callStation('settings.update', { key: 'printing.autoPrint', value: !current?.autoPrint })).key,
+    );
 
   return (
     <section className="printing-section" aria-labelledby="printing-printers">
@@ -59,7 +72,12 @@ export function PrinterSettings() {
       <div className="printing-form">
         <label>
           {t('printer.label')}
-          <input list="printer-candidates" value={form.uri} disabled={!supervisor || current?.labelPrinter.source === 'env'} onChange={(e) => setForm({ ...form, uri: e.target.value })} />
+          <input
+            list="printer-candidates"
+            value={form.uri}
+            disabled={!supervisor || current?.labelPrinter.source === 'env'}
+            onChange={(e) => setForm({ ...form, uri: e.target.value })}
+          />
         </label>
         <datalist id="printer-candidates">
           {candidates.data?.map((candidate) => (
@@ -71,7 +89,11 @@ export function PrinterSettings() {
         {current?.labelPrinter.source === 'env' && <span className="message">{t('printer.fromEnv')}</span>}
         <label>
           {t('printer.language')}
-          <select value={form.language} disabled={!supervisor} onChange={(e) => setForm({ ...form, language: e.target.value })}>
+          <select
+            value={form.language}
+            disabled={!supervisor}
+            onChange={(e) => setForm({ ...form, language: e.target.value })}
+          >
             {LANGUAGES.map((language) => (
               <option key={language} value={language}>
                 {language.toUpperCase()}
@@ -95,14 +117,20 @@ export function PrinterSettings() {
         </label>
         <label>
           {t('printer.document')}
-          <input list="printer-candidates" value={form.documentPrinter} disabled={!supervisor} onChange={(e) => setForm({ ...form, documentPrinter: e.target.value })} />
+          <input
+            list="printer-candidates"
+            value={form.documentPrinter}
+            disabled={!supervisor}
+            onChange={(e) => setForm({ ...form, documentPrinter: e.target.value })}
+          />
         </label>
       </div>
       <p>
         {t('printer.candidates')}: {candidates.data?.map(candidateName).join(', ') || t('printer.none')}
       </p>
       <label className="printing-check">
-        <input type="checkbox" checked={current?.autoPrint ?? false} disabled={!supervisor} onChange={toggleAuto} /> {t('printer.autoPrint')}
+        <input type="checkbox" checked={current?.autoPrint ?? false} disabled={!supervisor} onChange={toggleAuto} />{' '}
+        {t('printer.autoPrint')}
       </label>
       <div className="printing-actions">
         <button type="button" disabled={!supervisor} onClick={save}>

@@ -4,18 +4,40 @@ import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 import { useIsSupervisor } from './usePrintingStatus';
 
-const FORMATS = ['upu-s10', 'ups-1z', 'fedex-express-12', 'fedex-ground-15', 'fedex-ground-96', 'usps-impb', 'dhl-express-10'] as const;
+const FORMATS = [
+  'upu-s10',
+  'ups-1z',
+  'fedex-express-12',
+  'fedex-ground-15',
+  'fedex-ground-96',
+  'usps-impb',
+  'dhl-express-10',
+] as const;
 
 /** Tracking-number blocks the carriers gave the seller; labels of seller-shipped orders take their numbers from here. */
 export function TrackingRanges() {
   const { t } = useTranslation('printing');
   const ranges = useStationQuery('printing.ranges', {}, ['printing.job']);
   const supervisor = useIsSupervisor();
-  const [form, setForm] = useState({ carrier: 'EMS', formatId: 'upu-s10', prefix: 'EE', suffix: 'CN', serialWidth: '8', first: '0', last: '99999999', shippingProviderId: '' });
+  const [form, setForm] = useState({
+    carrier: 'EMS',
+    formatId: 'upu-s10',
+    prefix: 'EE',
+    suffix: 'CN',
+    serialWidth: '8',
+    first: '0',
+    last: '99999999',
+    shippingProviderId: '',
+  });
   const [error, setError] = useState<string | null>(null);
   const add = async () => {
     try {
-      await callStation('printing.addRange', { ...form, serialWidth: Number(form.serialWidth), first: Number(form.first), last: Number(form.last) });
+      await callStation('printing.addRange', {
+        ...form,
+        serialWidth: Number(form.serialWidth),
+        first: Number(form.first),
+        last: Number(form.last),
+      });
       setError(null);
       ranges.reload();
     } catch (failure) {
@@ -54,7 +76,10 @@ export function TrackingRanges() {
                 <td>{range.active ? (range.nextNumber ?? '—') : '—'}</td>
                 <td>
                   {supervisor && range.active && (
-                    <button type="button" onClick={() => void callStation('printing.disableRange', { id: range.id }).then(ranges.reload)}>
+                    <button
+                      type="button"
+                      onClick={() => void callStation('printing.disableRange', { id: range.id }).then(ranges.reload)}
+                    >
                       {t('ranges.disable')}
                     </button>
                   )}

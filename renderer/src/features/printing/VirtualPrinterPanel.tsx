@@ -7,7 +7,10 @@ import { usePrintingStatus } from './usePrintingStatus';
 function PrintedLabel({ id }: { id: number }) {
   const [png, setPng] = useState<string | null>(null);
   useEffect(() => {
-    void callStation('printing.virtual.image', { id, page: 0 }).then((image) => setPng(image.png), () => setPng(null));
+    void callStation('printing.virtual.image', { id, page: 0 }).then(
+      (image) => setPng(image.png),
+      () => setPng(null),
+    );
   }, [id]);
   return png ? <img className="virtual-print__image" src={png} alt={`print ${id}`} /> : null;
 }
@@ -44,7 +47,12 @@ export function VirtualPrinterPanel() {
             <PrintedLabel id={print.id} />
             <figcaption>
               <p>
-                #{print.id} · {new Date(print.at).toLocaleTimeString()} · {t('virtual.received', { language: print.language.toUpperCase(), bytes: print.byteCount, pages: print.pages })}
+                #{print.id} · {new Date(print.at).toLocaleTimeString()} ·{' '}
+                {t('virtual.received', {
+                  language: print.language.toUpperCase(),
+                  bytes: print.byteCount,
+                  pages: print.pages,
+                })}
               </p>
               <details>
                 <summary>{t('virtual.text')}</summary>

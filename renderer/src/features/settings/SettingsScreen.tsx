@@ -10,13 +10,24 @@ import { LanPanel } from '../dashboard/LanPanel';
 import { UsersPanel } from '../users/UsersPanel';
 import { PrintingSection } from '../printing/PrintingSection';
 
-function SettingRow({ entry, editable, onSaved }: { entry: SettingEntry; editable: boolean; onSaved: (message: string) => void }) {
+function SettingRow({
+  entry,
+  editable,
+  onSaved,
+}: {
+  entry: SettingEntry;
+  editable: boolean;
+  onSaved: (message: string) => void;
+}) {
   const { t } = useTranslation('settings');
   const [value, setValue] = useState(String(entry.value ?? ''));
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
-      await callStation('settings.update', { key: entry.key, value: typeof entry.value === 'number' ? Number(value) : value });
+      await callStation('settings.update', {
+        key: entry.key,
+        value: typeof entry.value === 'number' ? Number(value) : value,
+      });
       setError(null);
       onSaved(t('saved', { key: entry.key }));
     } catch (failure) {
@@ -27,8 +38,7 @@ function SettingRow({ entry, editable, onSaved }: { entry: SettingEntry; editabl
   return (
     <tr>
       <th scope="row">
-        {t(`label.${entry.key}`, { defaultValue: '' })}{' '}
-        <code translate="no">{entry.key}</code>
+        {t(`label.${entry.key}`, { defaultValue: '' })} <code translate="no">{entry.key}</code>
       </th>
       <td>
         <input
@@ -89,7 +99,14 @@ export function SettingsScreen() {
           </tr>
         </thead>
         <tbody>
-          {settings.data?.map((entry) => <SettingRow key={`${entry.key}:${String(entry.value)}`} entry={entry} editable={supervisor} onSaved={setMessage} />)}
+          {settings.data?.map((entry) => (
+            <SettingRow
+              key={`${entry.key}:${String(entry.value)}`}
+              entry={entry}
+              editable={supervisor}
+              onSaved={setMessage}
+            />
+          ))}
         </tbody>
       </table>
       {supervisor && <UsersPanel />}

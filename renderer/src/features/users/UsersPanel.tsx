@@ -55,10 +55,13 @@ export function UsersPanel() {
   };
   const add = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
-      await callStation('users.create', draft);
-      setDraft({ name: '', role: 'packer', pin: '' });
-    }, t('added', { name: draft.name }));
+    void run(
+      async () => {
+        await callStation('users.create', draft);
+        setDraft({ name: '', role: 'packer', pin: '' });
+      },
+      t('added', { name: draft.name }),
+    );
   };
   return (
     <section className="users-panel" data-testid="users-panel">
@@ -85,7 +88,12 @@ export function UsersPanel() {
               <td className="actions">
                 <button
                   type="button"
-                  onClick={() => void run(() => callStation('users.update', { id: user.id, active: !user.active }), t('updated', { name: user.name }))}
+                  onClick={() =>
+                    void run(
+                      () => callStation('users.update', { id: user.id, active: !user.active }),
+                      t('updated', { name: user.name }),
+                    )
+                  }
                 >
                   {user.active ? t('deactivate') : t('reactivate')}
                 </button>
@@ -93,7 +101,11 @@ export function UsersPanel() {
                   type="button"
                   onClick={() =>
                     void run(
-                      () => callStation('users.update', { id: user.id, role: user.role === 'packer' ? 'supervisor' : 'packer' }),
+                      () =>
+                        callStation('users.update', {
+                          id: user.id,
+                          role: user.role === 'packer' ? 'supervisor' : 'packer',
+                        }),
                       t('updated', { name: user.name }),
                     )
                   }
@@ -107,8 +119,17 @@ export function UsersPanel() {
         </tbody>
       </table>
       <form onSubmit={add} className="inline-form">
-        <input aria-label={t('name')} placeholder={t('name')} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
-        <select aria-label={t('role')} value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}>
+        <input
+          aria-label={t('name')}
+          placeholder={t('name')}
+          value={draft.name}
+          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+        />
+        <select
+          aria-label={t('role')}
+          value={draft.role}
+          onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}
+        >
           <option value="packer">{t('role.packer')}</option>
           <option value="supervisor">{t('role.supervisor')}</option>
         </select>
