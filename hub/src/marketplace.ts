@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TikTokShopClient, type Connection } from '../../electron/core/marketplace/client';
+import { TikTokShopClient, type Connection } from '../../electron/core/marketplace';
 import { readSandboxFile, SANDBOX_FILE } from '../../electron/core/marketplace/station-connection';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
 import type { HubConfig } from './config';

@@ -1,4 +1,4 @@
-import { TikTokShopClient, type Connection } from '../../electron/core/marketplace/client';
+import { TikTokShopClient, type Connection } from '../../electron/core/marketplace';
 import { toStationOrder } from '../../electron/core/marketplace/order-mapping';
 import type { RetryPolicy } from '../../electron/core/marketplace/retry';
 import { OrderStore } from '../../electron/core/orders/order-store';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../config/settings';
 import { newSandboxCredentials, startSandbox, type Sandbox } from '../sandbox/server';
-import { TikTokShopClient, type Connection, type ConnectionSource } from './client';
+import { TikTokShopClient } from './client';
+import type { Connection, ConnectionSource } from './transport';
 
 export interface MarketplaceLink {
   mode: 'sandbox' | 'tiktok';

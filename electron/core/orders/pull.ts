@@ -9,7 +9,7 @@ import {
   type RefusedOrder,
   type SearchFilter,
   type TikTokShopClient,
-} from '../marketplace/client';
+} from '../marketplace';
 import { MarketplaceError } from '../marketplace/errors';
 import { mapOrder, packedBySeller } from '../marketplace/order-mapping';
 import type { Shop } from '../marketplace/schemas';

@@ -4,7 +4,7 @@ import {
   type OrdersReading,
   type SearchFilter,
   type TikTokShopClient,
-} from '../../../electron/core/marketplace/client';
+} from '../../../electron/core/marketplace';
 import { mapOrder, packedBySeller } from '../../../electron/core/marketplace/order-mapping';
 import type { Shop } from '../../../electron/core/marketplace/schemas';
 import { inTransaction, type Pool, type Queryable } from '../db/pool';

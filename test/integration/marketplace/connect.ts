@@ -1,5 +1,5 @@
 import { MarketplaceError } from '../../../electron/core/marketplace/errors';
-import { TikTokShopClient, type ClientOptions, type Connection } from '../../../electron/core/marketplace/client';
+import { TikTokShopClient, type ClientOptions, type Connection } from '../../../electron/core/marketplace';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/server';
 
 /** A sandbox on a free loopback port and a client connected to it over HTTP, with fast retries for tests. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { closeDatabase, openDatabase } from '../../../electron/core/db/database';
-import { TikTokShopClient, type Connection } from '../../../electron/core/marketplace/client';
+import { TikTokShopClient, type Connection } from '../../../electron/core/marketplace';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { SyncWorker } from '../../../electron/core/sync/sync-worker';
 import { TikTokWriter } from '../../../electron/core/sync/tiktok-writer';
