@@ -42,7 +42,7 @@ export function LockScreen() {
   return (
     <main className="lock-screen">
       <h1>{t('lock.title')}</h1>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <label>
           {t('lock.prompt')}
           <input
@@ -94,7 +94,7 @@ export function DemoPinReplacement({ users }: { users: readonly SessionUser[] })
     <main className="lock-screen" data-testid="demo-pins">
       <h1>{t('lock.demoTitle')}</h1>
       <p>{t('lock.demoText')}</p>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         {users.map((user) => (
           <label key={user.id}>
             {t('lock.demoNewPin', { name: user.name })}

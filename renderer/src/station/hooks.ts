@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName, CallOutput, EventName, EventPayload, StationEvent } from '../../../shared/contract';
+import { errorText } from '../i18n/errors';
 import { bridge, callStation } from './bridge';
 
 /** Runs fn for every station event of the given names. */
@@ -42,8 +43,8 @@ export function useStationQuery<K extends CallName>(
         setData(value);
         setError(null);
       },
-      (failure: Error) => {
-        if (mine === seq.current) setError(failure.message);
+      (failure: unknown) => {
+        if (mine === seq.current) setError(errorText(failure));
       },
     );
   }, [name, inputKey]);

@@ -4,6 +4,7 @@ import type { AuditFilter, AuditRow } from '../../../../shared/contract/audit';
 import { useFormat } from '../../i18n/format';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 
 /** Action families offered besides the exact actions the log holds. */
 const FAMILIES = ['pack.', 'print.', 'sync.', 'users.', 'settings.', 'session.'];
@@ -30,8 +31,9 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
   const [filter, setFilter] = useState<AuditFilter>({});
   const [older, setOlder] = useState<AuditRow[]>([]);
   const [olderHasMore, setOlderHasMore] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { outcome, run } = useAction();
+  const message = outcome?.ok ? outcome.text : null;
+  const error = outcome && !outcome.ok ? outcome.text : null;
   const page = useStationQuery('audit.list', { ...filter, limit: 200 }, ['settings.changed', 'users.changed']);
   const rows = [...(page.data?.rows ?? []), ...older];
   const hasMore = older.length ? olderHasMore : (page.data?.hasMore ?? false);
@@ -48,31 +50,22 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
       stationId: form.stationId || undefined,
     });
   };
-  const loadOlder = async () => {
-    const last = rows[rows.length - 1];
-    if (!last) return;
-    try {
+  const loadOlder = () =>
+    run(async () => {
+      const last = rows[rows.length - 1];
+      if (!last) return;
       const next = await callStation('audit.list', { ...filter, beforeId: last.id, limit: 200 });
       setOlder([...older, ...next.rows]);
       setOlderHasMore(next.hasMore);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
-  const exportCsv = async () => {
-    try {
+    });
+  const exportCsv = () =>
+    run(async () => {
       const result = await callStation('audit.exportCsv', filter);
       download(result.filename, result.csv);
-      setMessage(
-        result.truncated
-          ? t('truncated', { rows: result.rows })
-          : t('exported', { rows: result.rows, file: result.filename }),
-      );
-      setError(null);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+      return result.truncated
+        ? t('truncated', { rows: result.rows })
+        : t('exported', { rows: result.rows, file: result.filename });
+    });
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm({ ...form, [key]: event.target.value });
 
@@ -83,7 +76,7 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
           ← {t('back')}
         </button>
         <h1>{t('title')}</h1>
-        <button type="button" onClick={() => void exportCsv()}>
+        <button type="button" onClick={exportCsv}>
           {t('export')}
         </button>
       </header>
@@ -170,7 +163,7 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
         </table>
       )}
       {hasMore && (
-        <button type="button" onClick={() => void loadOlder()}>
+        <button type="button" onClick={loadOlder}>
           {t('more')}
         </button>
       )}

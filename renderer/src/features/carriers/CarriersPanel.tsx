@@ -4,6 +4,7 @@ import type { CallOutput } from '../../../../shared/contract';
 import type { DeliveryOptionDefault } from '../../../../shared/contract/carriers';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 
 type Providers = CallOutput<'carriers.providers'>['providers'];
 
@@ -23,9 +24,10 @@ function DefaultEditor({
     deliveryOptionId: option.deliveryOptionId,
   });
   const [chosen, setChosen] = useState(option.default?.provider.id ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const save = async (provider: Providers[number] | null) => {
-    try {
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
+  const save = (provider: Providers[number] | null) =>
+    run(async () => {
       await callStation('carriers.defaults.set', {
         shopId: option.shopId,
         deliveryOptionId: option.deliveryOptionId,
@@ -37,10 +39,7 @@ function DefaultEditor({
           ? t('saved', { option: optionLabel(option), carrier: provider.name })
           : t('removed', { option: optionLabel(option) }),
       );
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+    });
   const list = providers.data?.providers;
   const selected = list?.find((provider) => provider.id === chosen) ?? null;
   return (
@@ -65,11 +64,11 @@ function DefaultEditor({
           ))}
         </select>
       )}
-      <button type="button" disabled={!selected} onClick={() => void save(selected)}>
+      <button type="button" disabled={!selected} onClick={() => save(selected)}>
         {t('save')}
       </button>
       {option.default && (
-        <button type="button" onClick={() => void save(null)}>
+        <button type="button" onClick={() => save(null)}>
           {t('remove')}
         </button>
       )}

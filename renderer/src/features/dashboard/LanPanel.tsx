@@ -1,18 +1,18 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 import { useStationQuery } from '../../station/hooks';
 
 /** Settings' section for the LAN view: whether it runs, and the pairing links a supervisor opens on a tablet. */
 export function LanPanel() {
   const { t } = useTranslation('dashboard');
   const info = useStationQuery('lan.info', {}, ['lan.changed', 'settings.changed']);
-  const [error, setError] = useState<string | null>(null);
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
   const rotate = () =>
-    callStation('lan.rotateToken', {}).then(
-      () => setError(null),
-      (failure: Error) => setError(failure.message),
-    );
+    run(async () => {
+      await callStation('lan.rotateToken', {});
+    });
   return (
     <section className="lan-panel" data-testid="lan-panel">
       <h2>{t('lan.title')}</h2>
@@ -30,7 +30,7 @@ export function LanPanel() {
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => void rotate()}>
+          <button type="button" onClick={rotate}>
             {t('lan.rotate')}
           </button>
         </>

@@ -4,6 +4,7 @@ import type { MarketplaceStatus, OrderQueue, PullSummary, QueueRow } from '../..
 import type { Service } from '../../../../shared/domain/orders/order';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 import { Deadline, useNow } from '../../i18n/deadline';
 import './orders.css';
 
@@ -259,8 +260,8 @@ export function OrdersScreen() {
   const now = useNow();
   const [carrier, setCarrier] = useState('');
   const [service, setService] = useState<Service | ''>('');
-  const [pulling, setPulling] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const pull = useAction();
+  const error = pull.outcome && !pull.outcome.ok ? pull.outcome.text : null;
   const [listed, setListed] = useState(pageFor(0, PAGE_STEP));
   const filter = { ...(carrier ? { carrier } : {}), ...(service ? { service } : {}) };
   const queue = useStationQuery('orders.queue', { ...filter, ...listed }, ['order.changed', 'pull.status']);
@@ -269,20 +270,16 @@ export function OrdersScreen() {
     (s) => s.key === 'dashboard.atRiskHours',
   )?.value;
 
-  const pullNow = async () => {
-    setPulling(true);
-    setError(null);
-    try {
-      await callStation('orders.pullNow', {});
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setPulling(false);
-      status.reload();
-    }
-  };
+  const pullNow = () =>
+    pull.run(async () => {
+      try {
+        await callStation('orders.pullNow', {});
+      } finally {
+        status.reload();
+      }
+    });
 
-  const busy = pulling || status.data?.pulling === true;
+  const busy = pull.busy || status.data?.pulling === true;
   return (
     <section className="screen orders-screen">
       <header className="orders-head">

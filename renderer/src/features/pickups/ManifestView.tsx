@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanVerdict } from '../../../../shared/contract/pickups';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 import { useStationQuery } from '../../station/hooks';
 import { CameraCapture } from '../camera/CameraCapture';
 
@@ -24,34 +25,34 @@ export function ManifestView({ manifestId, onBack }: { manifestId: number; onBac
   const [code, setCode] = useState('');
   const [last, setLast] = useState<{ verdict: ScanVerdict; code: string } | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
   const input = useRef<HTMLInputElement>(null);
   const m = manifest.data;
 
-  const scan = async () => {
+  const scan = () => {
     const value = code.trim();
     setCode('');
     if (!value) return;
-    try {
-      const result = await callStation('manifest.scan', { manifestId, code: value });
-      setLast({ verdict: result.verdict, code: value });
-      setError(null);
-      manifest.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-    input.current?.focus();
+    run(async () => {
+      try {
+        const result = await callStation('manifest.scan', { manifestId, code: value });
+        setLast({ verdict: result.verdict, code: value });
+        manifest.reload();
+      } finally {
+        input.current?.focus();
+      }
+    });
   };
-  const close = async () => {
-    try {
+  const close = () =>
+    run(async () => {
       await callStation('manifest.close', { manifestId, ...(reason.trim() ? { noPhotoReason: reason.trim() } : {}) });
-      setError(null);
       manifest.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
-  const print = async () => printHtml((await callStation('manifest.print', { manifestId })).html);
+    });
+  const print = () =>
+    run(async () => {
+      printHtml((await callStation('manifest.print', { manifestId })).html);
+    });
 
   if (!m) return <p>{manifest.error ?? '…'}</p>;
   const open = m.state === 'open';
@@ -65,7 +66,7 @@ export function ManifestView({ manifestId, onBack }: { manifestId: number; onBac
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void scan();
+            scan();
           }}
         >
           <label>
@@ -137,13 +138,13 @@ export function ManifestView({ manifestId, onBack }: { manifestId: number; onBac
               {t('noPhotoReason')} <input value={reason} onChange={(event) => setReason(event.target.value)} />
             </label>
           )}
-          <button type="button" className="primary" onClick={() => void close()}>
+          <button type="button" className="primary" onClick={close}>
             {t('close')}
           </button>
         </div>
       )}
       <p>
-        <button type="button" onClick={() => void print()}>
+        <button type="button" onClick={print}>
           {t('print')}
         </button>{' '}
         <button type="button" onClick={onBack}>

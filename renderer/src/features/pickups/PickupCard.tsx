@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Pickup } from '../../../../shared/contract/pickups';
 import type { PickupSlot } from '../../../../shared/contract/sync';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 
 const toLocalInput = (ms: number) =>
   new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -25,12 +26,12 @@ export function PickupCard({
   const [weight, setWeight] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [driver, setDriver] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const error = action.outcome && !action.outcome.ok ? action.outcome.text : null;
   const run = (promise: Promise<unknown>) =>
-    promise.then(
-      () => setError(null),
-      (e: Error) => setError(e.message),
-    );
+    action.run(async () => {
+      await promise;
+    });
   const window = (a: number, b: number) => `${format(a)} – ${format(b)}`;
   const open = pickup.state !== 'closed';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 import { useStationQuery } from '../../station/hooks';
 import { ManifestView } from './ManifestView';
 import { PickupCard } from './PickupCard';
@@ -12,17 +13,17 @@ export function PickupsScreen() {
   const { t, i18n } = useTranslation('pickups');
   const list = useStationQuery('pickups.list', {}, ['pickups.changed', 'pack.changed', 'sync.changed']);
   const [manifestId, setManifestId] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
   const format = (ms: number) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
 
   if (manifestId !== null) return <ManifestView manifestId={manifestId} onBack={() => setManifestId(null)} />;
   const data = list.data;
   const create = (carrier: string, shippingType: 'TIKTOK' | 'SELLER') =>
-    callStation('pickups.create', { carrier, shippingType }).then(
-      () => setError(null),
-      (e: Error) => setError(e.message),
-    );
+    run(async () => {
+      await callStation('pickups.create', { carrier, shippingType });
+    });
 
   return (
     <section className="screen pickups">
@@ -44,7 +45,7 @@ export function PickupsScreen() {
             <li key={`${group.carrier}|${group.shippingType}`} data-testid={`group-${group.carrier}`}>
               <strong>{group.carrier}</strong> · {t(`shipping.${group.shippingType}`)} ·{' '}
               {t('parcels', { count: group.parcels.length })}{' '}
-              <button type="button" onClick={() => void create(group.carrier, group.shippingType)}>
+              <button type="button" onClick={() => create(group.carrier, group.shippingType)}>
                 {t('create')}
               </button>
             </li>

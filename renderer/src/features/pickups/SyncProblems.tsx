@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxRow } from '../../../../shared/contract/sync';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 import { useStationQuery } from '../../station/hooks';
 
 /** TikTok's code for a tracking number another parcel already uses: the fix is another number, not a corrected one. */
@@ -10,8 +11,13 @@ const TRACKING_IN_USE = '21011025';
 function Problem({ row, onDone }: { row: OutboxRow; onDone: () => void }) {
   const { t } = useTranslation('pickups');
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const act = (promise: Promise<unknown>) => promise.then(onDone, (e: Error) => setError(e.message));
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
+  const act = (promise: Promise<unknown>) =>
+    run(async () => {
+      await promise;
+      onDone();
+    });
   const action = row.action ?? 'retry';
   return (
     <li data-testid="sync-problem">

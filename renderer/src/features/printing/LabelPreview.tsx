@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 
 const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -10,20 +11,14 @@ export function LabelPreview({ orderId, sellerShipped }: { orderId: string; sell
   const { t } = useTranslation('printing');
   const preview = useStationQuery('printing.preview', { orderId }, ['printing.job']);
   const [tracking, setTracking] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const saveTracking = async () => {
-    try {
+  const { outcome: message, run } = useAction();
+  const saveTracking = () =>
+    run(async () => {
       const saved = await callStation('pack.setTracking', { orderId, trackingNumber: tracking });
-      setMessage({
-        ok: true,
-        text: t('labels.trackingSaved', { number: saved.trackingNumber ?? '', carrier: saved.carrier ?? '' }),
-      });
       setTracking('');
       preview.reload();
-    } catch (failure) {
-      setMessage({ ok: false, text: (failure as Error).message });
-    }
-  };
+      return t('labels.trackingSaved', { number: saved.trackingNumber ?? '', carrier: saved.carrier ?? '' });
+    });
   return (
     <div className="label-preview" data-testid="label-preview">
       {sellerShipped && (
@@ -34,7 +29,7 @@ export function LabelPreview({ orderId, sellerShipped }: { orderId: string; sell
             value={tracking}
             onChange={(e) => setTracking(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && tracking.trim()) void saveTracking();
+              if (e.key === 'Enter' && tracking.trim()) saveTracking();
             }}
           />
         </label>

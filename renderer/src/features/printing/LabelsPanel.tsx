@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 import { BatchProgress } from './BatchProgress';
 import { LabelPreview } from './LabelPreview';
 
@@ -13,18 +14,15 @@ export function LabelsPanel() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [previewOf, setPreviewOf] = useState<string | null>(null);
   const [batchId, setBatchId] = useState<number | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { outcome, run } = useAction();
   const orders = printable.data ?? [];
   const packed = orders.filter((order) => order.stationState === 'packed');
 
-  const attempt = async (action: () => Promise<unknown>) => {
-    try {
-      setMessage(null);
+  // Success shows in the jobs table and the batch's progress; only a refusal needs words here.
+  const attempt = (action: () => Promise<unknown>) =>
+    run(async () => {
       await action();
-    } catch (failure) {
-      setMessage((failure as Error).message);
-    }
-  };
+    });
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -39,19 +37,19 @@ export function LabelsPanel() {
     });
   const reprint = (orderId: string) => {
     const reason = window.prompt(t('labels.reprintReason'));
-    if (reason) void attempt(() => callStation('printing.reprint', { orderId, reason }));
+    if (reason) attempt(() => callStation('printing.reprint', { orderId, reason }));
   };
   const voidJob = (jobId: number) => {
     const reason = window.prompt(t('labels.voidReason'));
-    if (reason) void attempt(() => callStation('printing.void', { jobId, reason }));
+    if (reason) attempt(() => callStation('printing.void', { jobId, reason }));
   };
 
   return (
     <section className="printing-section" aria-labelledby="printing-labels">
       <h2 id="printing-labels">{t('section.labels')}</h2>
-      {message && (
+      {outcome && !outcome.ok && (
         <p role="alert" className="message message--error">
-          {message}
+          {outcome.text}
         </p>
       )}
       {batchId !== null && <BatchProgress batchId={batchId} />}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 import { useIsSupervisor, usePrintingStatus } from './usePrintingStatus';
 
 const LANGUAGES = ['zpl', 'tspl', 'escpos', 'pdf'] as const;
@@ -16,7 +17,7 @@ export function PrinterSettings() {
   const candidates = useStationQuery('printing.candidates', {}, ['printing.virtual']);
   const supervisor = useIsSupervisor();
   const [form, setForm] = useState({ uri: '', language: 'zpl', dpi: '203', size: '4x6', documentPrinter: '' });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { outcome: message, run } = useAction();
   const current = status.data;
 
   // The form follows what the station has (a save, PACKBENCH_PRINTER), not every status reload.
@@ -34,13 +35,6 @@ export function PrinterSettings() {
     if (saved) setForm({ uri, language, dpi, size, documentPrinter });
   }, [saved]);
 
-  const run = async (action: () => Promise<string>) => {
-    try {
-      setMessage({ ok: true, text: await action() });
-    } catch (failure) {
-      setMessage({ ok: false, text: (failure as Error).message });
-    }
-  };
   const save = () =>
     run(async () => {
       const fromEnv = current?.labelPrinter.source === 'env';

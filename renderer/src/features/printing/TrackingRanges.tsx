@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 import { useIsSupervisor } from './usePrintingStatus';
 
 const FORMATS = [
@@ -29,21 +30,18 @@ export function TrackingRanges() {
     last: '99999999',
     shippingProviderId: '',
   });
-  const [error, setError] = useState<string | null>(null);
-  const add = async () => {
-    try {
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
+  const add = () =>
+    run(async () => {
       await callStation('printing.addRange', {
         ...form,
         serialWidth: Number(form.serialWidth),
         first: Number(form.first),
         last: Number(form.last),
       });
-      setError(null);
       ranges.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+    });
   const field = (key: keyof typeof form, label: string) => (
     <label>
       {label}

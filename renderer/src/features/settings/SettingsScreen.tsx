@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingEntry } from '../../../../shared/contract';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CarriersPanel } from '../carriers/CarriersPanel';
@@ -21,19 +22,16 @@ function SettingRow({
 }) {
   const { t } = useTranslation('settings');
   const [value, setValue] = useState(String(entry.value ?? ''));
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    try {
+  const { outcome, run } = useAction();
+  const error = outcome && !outcome.ok ? outcome.text : null;
+  const save = () =>
+    run(async () => {
       await callStation('settings.update', {
         key: entry.key,
         value: typeof entry.value === 'number' ? Number(value) : value,
       });
-      setError(null);
       onSaved(t('saved', { key: entry.key }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+    });
   const locked = entry.source === 'env' || !editable;
   return (
     <tr>

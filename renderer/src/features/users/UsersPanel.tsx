@@ -4,21 +4,19 @@ import type { Role } from '../../../../shared/contract';
 import type { UserEntry } from '../../../../shared/contract/users';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { useAction } from '../../station/use-action';
 
-function PinChange({ user, onDone }: { user: UserEntry; onDone: (message: string) => void }) {
+function PinChange({ user }: { user: UserEntry }) {
   const { t } = useTranslation('users');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
+  const { outcome, run } = useAction();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
+    run(async () => {
       await callStation('users.setPin', { id: user.id, pin });
       setPin('');
-      setError(null);
-      onDone(t('pinChanged', { name: user.name }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
+      return t('pinChanged', { name: user.name });
+    });
   };
   return (
     <form onSubmit={submit} className="inline-form">
@@ -32,7 +30,11 @@ function PinChange({ user, onDone }: { user: UserEntry; onDone: (message: string
         onChange={(event) => setPin(event.target.value)}
       />
       <button type="submit">{t('changePin')}</button>
-      {error && <span className="message message--error">{error}</span>}
+      {outcome && (
+        <span role={outcome.ok ? 'status' : 'alert'} className={`message message--${outcome.ok ? 'ok' : 'error'}`}>
+          {outcome.text}
+        </span>
+      )}
     </form>
   );
 }
@@ -42,20 +44,17 @@ export function UsersPanel() {
   const { t } = useTranslation('users');
   const users = useStationQuery('users.list', {}, ['users.changed']);
   const [draft, setDraft] = useState<{ name: string; role: Role; pin: string }>({ name: '', role: 'packer', pin: '' });
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      setError(null);
-      setMessage(done);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  };
+  const action = useAction();
+  const run = (change: () => Promise<unknown>, done: string) =>
+    action.run(async () => {
+      await change();
+      return done;
+    });
+  const message = action.outcome?.ok ? action.outcome.text : null;
+  const error = action.outcome && !action.outcome.ok ? action.outcome.text : null;
   const add = (event: FormEvent) => {
     event.preventDefault();
-    void run(
+    run(
       async () => {
         await callStation('users.create', draft);
         setDraft({ name: '', role: 'packer', pin: '' });
@@ -89,7 +88,7 @@ export function UsersPanel() {
                 <button
                   type="button"
                   onClick={() =>
-                    void run(
+                    run(
                       () => callStation('users.update', { id: user.id, active: !user.active }),
                       t('updated', { name: user.name }),
                     )
@@ -100,7 +99,7 @@ export function UsersPanel() {
                 <button
                   type="button"
                   onClick={() =>
-                    void run(
+                    run(
                       () =>
                         callStation('users.update', {
                           id: user.id,
@@ -112,7 +111,7 @@ export function UsersPanel() {
                 >
                   {user.role === 'packer' ? t('makeSupervisor') : t('makePacker')}
                 </button>
-                {user.active && <PinChange user={user} onDone={setMessage} />}
+                {user.active && <PinChange user={user} />}
               </td>
             </tr>
           ))}
