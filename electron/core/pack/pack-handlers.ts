@@ -3,7 +3,9 @@ import type { packCalls } from '../../../shared/contract/pack';
 import { COMMAND_PREFIX } from '../../../shared/domain/scan/commands';
 import type { CallContext, HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
+import { PackBench } from './pack-bench';
 import { PackService } from './pack-service';
+import { SupervisedActions } from './supervised';
 
 function packer(ctx: CallContext): SessionUser {
   if (!ctx.user) throw new ContractError('forbidden', 'Sign in before packing.');
@@ -11,7 +13,9 @@ function packer(ctx: CallContext): SessionUser {
 }
 
 export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls> {
-  const pack = new PackService(svc);
+  const bench = new PackBench(svc);
+  const pack = new PackService(bench);
+  const supervised = new SupervisedActions(bench);
   return {
     'pack.config': () => ({ scanner: pack.scannerConfig() }),
     'pack.queue': (filter) => pack.queue(filter),
@@ -26,9 +30,9 @@ export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls
     'pack.cancel': (_input, ctx) => pack.cancel(packer(ctx), 'button'),
     'pack.next': (_input, ctx) => pack.next(packer(ctx), 'button'),
     'pack.print': (_input, ctx) => pack.print(packer(ctx), 'button'),
-    'pack.override': ({ pin, reason }, ctx) => pack.override(packer(ctx), pin, reason),
-    'pack.linkBarcode': ({ pin, code, lineKey }, ctx) => pack.linkBarcode(packer(ctx), pin, code, lineKey),
-    'pack.releaseHold': ({ pin, orderId, note }, ctx) => pack.releaseHold(packer(ctx), pin, orderId, note),
+    'pack.override': ({ pin, reason }, ctx) => supervised.override(packer(ctx), pin, reason),
+    'pack.linkBarcode': ({ pin, code, lineKey }, ctx) => supervised.linkBarcode(packer(ctx), pin, code, lineKey),
+    'pack.releaseHold': ({ pin, orderId, note }, ctx) => supervised.releaseHold(packer(ctx), pin, orderId, note),
     'pack.label': ({ orderId }) => {
       const id = orderId ?? pack.lastPackedOrder();
       return id ? svc.fulfillment.label(id) : null;
@@ -36,6 +40,7 @@ export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls
     'pack.setTracking': ({ orderId, trackingNumber }, ctx) =>
       svc.fulfillment.setTracking(orderId, trackingNumber, packer(ctx)),
     'pack.carriers': ({ orderId }) => svc.fulfillment.carriers(orderId),
+    'pack.printSlip': ({ orderId }, ctx) => svc.fulfillment.printSlip(orderId, packer(ctx)),
     'pack.setCarrier': ({ orderId, provider }, ctx) => svc.fulfillment.setCarrier(orderId, provider, packer(ctx)),
   };
 }
