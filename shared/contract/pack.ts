@@ -5,6 +5,7 @@ import { ScannerConfig } from '../domain/scan/scanner-detector';
 import { Verdict, Verification } from '../domain/scan/verification';
 import { Service } from '../domain/orders/order';
 import { call } from './define';
+import { PrintJob } from './printing';
 
 const REJECTION_MESSAGES = {
   empty: 'Nothing was scanned.',
@@ -175,6 +176,12 @@ export const packCalls = {
     input: z.object({ orderId: z.string().min(1).max(100) }),
     output: z.array(ShippingProvider),
     access: 'read',
+  }),
+  /** The packing slip of a packed order printed (again) after its label, because the packer asked. */
+  'pack.printSlip': call({
+    input: z.object({ orderId: z.string().min(1).max(100) }),
+    output: PrintJob,
+    access: 'packer',
   }),
   /** Another carrier for a seller-shipped order, before its tracking number is set. */
   'pack.setCarrier': call({

@@ -168,6 +168,8 @@ export const settingDefs: readonly SettingDef[] = [
     schema: z.coerce.number().int().min(0).max(10_000),
   },
   { key: 'printing.defaultWeightGrams', default: 500, schema: z.coerce.number().int().min(1).max(70_000) },
+  /** A packing slip after each label: never, with every label, or with gift orders only (which show no price). */
+  { key: 'printing.packingSlip', default: 'off', schema: z.enum(['off', 'every', 'gift']) },
   {
     key: 'fulfillment.handoverMethod',
     env: 'PACKBENCH_HANDOVER_METHOD',

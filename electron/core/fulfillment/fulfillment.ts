@@ -11,6 +11,7 @@ import type { PrintingService } from '../printing/printing-service';
 import { TrackingStore } from '../printing/tracking-store';
 import type { SyncWorker } from '../sync/sync-worker';
 import { LabelFetcher } from './label-fetcher';
+import { PackingSlips } from './packing-slip';
 import type { Shipment } from './shipment-store';
 import { ParcelWorkflow, type WorkflowDeps } from './workflow';
 
@@ -36,6 +37,9 @@ export class Fulfillment {
   private readonly orders: OrderStore;
   private printing: PrintingService | null = null;
   private fetcher: LabelFetcher | null = null;
+  private slips: PackingSlips | null = null;
+  /** Slips being made (TikTok's document may be on its way): close and tests wait for them. */
+  private readonly slipsMaking = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: FulfillmentDeps) {
     this.workflow = new ParcelWorkflow(deps);
@@ -58,19 +62,27 @@ export class Fulfillment {
       changed: (orderId) => this.announce(orderId),
       kept: (shipment, trackingNumber) => this.kept(shipment, trackingNumber),
     });
+    this.slips = new PackingSlips({
+      settings: this.deps.settings,
+      orders: this.orders,
+      client: this.deps.marketplace,
+      printing,
+    });
     const unsubscribe = this.deps.bus.subscribe((event) => this.heard(event));
     this.deps.onClose(async () => {
       unsubscribe();
       await this.fetcher?.stop();
+      await Promise.allSettled([...this.slipsMaking]);
     });
     this.topUpPrefetch();
     this.printWaiting();
     this.fetcher.kick();
   }
 
-  /** Resolves once TikTok's labels due now were fetched (tests wait on it). */
-  settled(): Promise<void> {
-    return this.fetcher?.settled() ?? Promise.resolve();
+  /** Resolves once TikTok's labels due now were fetched and the packing slips being made are queued (tests wait on it). */
+  async settled(): Promise<void> {
+    await this.fetcher?.settled();
+    await Promise.allSettled([...this.slipsMaking]);
   }
 
   private announce(orderId: string): void {
@@ -106,6 +118,7 @@ export class Fulfillment {
           if (event.payload.orderId && (event.payload.state === 'queued' || event.payload.state === 'sent'))
             this.printStarted(event.payload.orderId);
           if (event.payload.orderId && event.payload.state === 'voided') this.labelVoided(event.payload.orderId);
+          if (event.payload.orderId && event.payload.state === 'done') this.labelDone(event.payload.jobId);
           return;
         // New orders arrived: the next ones of the queue may want their labels ahead.
         case 'pull.status':
@@ -131,6 +144,24 @@ export class Fulfillment {
       return;
     this.workflow.shipments.update(orderId, { labelState: 'printing', reason: null, todo: null });
     this.announce(orderId);
+  }
+
+  /** A print job finished: when it was an order's first label, its packing slip follows (printing.packingSlip). */
+  private labelDone(jobId: number): void {
+    const job = this.printing?.jobs.get(jobId);
+    if (!this.slips || job?.kind !== 'label' || !job.orderId) return;
+    this.track(this.slips.afterLabel(job.orderId), `the packing slip of order ${job.orderId}`);
+  }
+
+  private track(work: Promise<unknown>, what: string): void {
+    const tracked = work
+      .catch((error: unknown) =>
+        console.error(
+          `fulfillment: ${what} could not be printed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => this.slipsMaking.delete(tracked));
+    this.slipsMaking.add(tracked);
   }
 
   /** Its last printed label was voided (the order is back to packed): the parcel needs a label again. */
@@ -405,6 +436,12 @@ export class Fulfillment {
   }
 
   // ----- The desk's calls -----
+
+  /** The packing slip of a packed order again, because the packer asked (a label reprint never brings it back). */
+  printSlip(orderId: string, user: SessionUser | null) {
+    if (!this.slips) throw new ContractError('unavailable', 'Printing has not started yet.');
+    return this.slips.print(orderId, user);
+  }
 
   label(orderId: string): LabelStatus | null {
     return this.workflow.status(orderId);

@@ -8,7 +8,7 @@ import { OrderStore } from '../orders/order-store';
 import { connectionFor } from './connections';
 import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress } from './connections/printer-uri';
 import { driverFor } from './drivers';
-import type { PrinterProblem } from './drivers/driver';
+import type { PrinterLanguage, PrinterProblem } from './drivers/driver';
 import { JobStore } from './job-store';
 import { LabelPool } from './label-pool';
 import { LabelProblem, LabelSource } from './label-source';
@@ -269,6 +269,42 @@ export class PrintingService {
       this.queue.kick();
     }
     return job.job;
+  }
+
+  /**
+   * A document that follows an order's label on the label printer (its packing slip), its bytes made by the caller:
+   * stored as a job, and audited in the same transaction, before a byte leaves.
+   */
+  queueDocument(
+    orderId: string,
+    payload: Buffer,
+    language: PrinterLanguage,
+    user: SessionUser | null,
+    audit: { action: string; details: Record<string, unknown> },
+  ): PrintJob {
+    const config = this.safeConfig();
+    const job = this.deps.db.transaction(() => {
+      const created = this.jobs.create({
+        orderId,
+        kind: 'document',
+        printerUri: config.address.uri,
+        language,
+        payload,
+        userId: user?.id ?? null,
+        stationId: this.deps.stationId,
+        now: this.deps.now(),
+      });
+      this.deps.audit({
+        ...audit,
+        userId: user?.id ?? null,
+        orderId,
+        details: { jobId: created.id, ...audit.details },
+      });
+      return created;
+    })();
+    this.changed(job);
+    this.queue.kick();
+    return job;
   }
 
   /** Another copy of a printed label, marked REPRINT and audited with the reason; it never takes a new tracking number. */

@@ -3,7 +3,7 @@ import { Code, documented, invalidParameters } from './errors';
 import { shippingLabelPng } from './label-png';
 import type { Market } from './market';
 import type { RouteContext } from './route';
-import { PAGE_SIZES, shippingDocumentPdf, shippingLabelZpl, type PageSize } from './shipping-label';
+import { PAGE_SIZES, packingSlipZpl, shippingDocumentPdf, shippingLabelZpl, type PageSize } from './shipping-label';
 
 const API = 'get-package-shipping-document';
 /** doc_url is valid for 24 hours (get-package-shipping-document.spec.json). */
@@ -64,8 +64,13 @@ export class Documents {
     const { order, pkg } = this.market.findPackage(document.packageId)!;
     if (document.type === 'SHIPPING_LABEL_PICTURE')
       return { contentType: 'image/png', body: shippingLabelPng(order, pkg) };
-    if (document.format === 'ZPL')
-      return { contentType: 'text/plain; charset=utf-8', body: shippingLabelZpl(order, pkg) };
+    if (document.format === 'ZPL') {
+      const zpl = [
+        ...(document.type === 'PACKING_SLIP' ? [] : [shippingLabelZpl(order, pkg)]),
+        ...(document.type === 'SHIPPING_LABEL' ? [] : [packingSlipZpl(order, pkg)]),
+      ];
+      return { contentType: 'text/plain; charset=utf-8', body: zpl.join('') };
+    }
     const parts =
       document.type === 'SHIPPING_LABEL'
         ? (['label'] as const)

@@ -149,3 +149,31 @@ export function shippingLabelZpl(order: SandboxOrder, pkg: SandboxPackage): stri
     '',
   ].join('\n');
 }
+
+/**
+ * The packing slip in ZPL II, as a Brazilian shop gets it with document_format=ZPL (the spec serves ZPL in Brazil
+ * only): the same content as the PDF slip, one line per unit of the package.
+ */
+export function packingSlipZpl(order: SandboxOrder, pkg: SandboxPackage): string {
+  const field = (value: string) => value.replace(/[\^~]/g, ' ');
+  const lines = order.lines.filter((line) => line.packageId === pkg.id);
+  return [
+    '^XA',
+    '^CI28',
+    '^PW812',
+    '^LL1218',
+    '^FO40,40^A0N,56,56^FDPACKING SLIP^FS',
+    `^FO40,110^A0N,28,28^FDOrder ${order.id}^FS`,
+    `^FO40,145^A0N,28,28^FDPackage ${pkg.id}^FS`,
+    '^FO30,185^GB752,4,4^FS',
+    ...lines
+      .slice(0, 24)
+      .map(
+        (line, i) =>
+          `^FO40,${210 + i * 36}^A0N,28,28^FD${field(`${line.sku.sellerSku}  ${line.sku.product.title} (${line.sku.variant})${line.isGift ? ' - gift' : ''}`.slice(0, 60))}^FS`,
+      ),
+    `^FO40,1140^A0N,30,30^FD${lines.length} item(s)^FS`,
+    '^XZ',
+    '',
+  ].join('\n');
+}

@@ -62,6 +62,8 @@ export const settingsStrings: Strings = {
     'label.printing.virtualPrinterPort': 'Virtual printer port',
     'label.printing.virtualPrinterMsPerJob': 'Virtual printer time per job (ms)',
     'label.printing.defaultWeightGrams': 'Default parcel weight (g)',
+    'label.printing.packingSlip':
+      'Packing slip after the label (off, every, or gift: gift orders only, without prices)',
     'label.customs.category': 'Customs category',
     'label.customs.hsCode': 'HS code',
     'label.customs.originCountry': 'Country of origin',
@@ -128,6 +130,7 @@ export const settingsStrings: Strings = {
     'label.printing.virtualPrinterPort': '虚拟打印机端口',
     'label.printing.virtualPrinterMsPerJob': '虚拟打印机每个任务用时（毫秒）',
     'label.printing.defaultWeightGrams': '默认包裹重量（克）',
+    'label.printing.packingSlip': '面单后打印装箱单（off 不打印，every 每单，gift 仅礼品订单且不显示价格）',
     'label.customs.category': '海关申报类别',
     'label.customs.hsCode': 'HS 编码',
     'label.customs.originCountry': '原产国',
