@@ -4,6 +4,7 @@ import { HTTP_CALL_PREFIX, HTTP_EVENTS, HTTP_IMAGES } from '../../../shared/cont
 import type { Transport } from '../contract/dispatch';
 import type { ImageCache } from '../images/image-cache';
 import type { Station } from '../station/station';
+import { okEnvelope } from './answer-json';
 import { readBody } from './body';
 import {
   allowedHosts,
@@ -53,9 +54,11 @@ export interface StationServer {
 
 const MAX_BODY_BYTES = 1_000_000;
 
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { ...JSON_HEADERS, ...headers });
   res.end(text);
 }
 
@@ -131,6 +134,11 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       const name = decodeURIComponent(pathname.slice(HTTP_CALL_PREFIX.length));
       const result = await station.callRaw(options.transport ?? 'http', name, input);
       options.onCall?.(name, req, result.ok);
+      const bytes = result.ok ? okEnvelope(result.value) : null;
+      if (bytes) {
+        res.writeHead(200, JSON_HEADERS).end(bytes);
+        return;
+      }
       return sendJson(res, 200, result);
     }
     if (pathname === HTTP_EVENTS) {
