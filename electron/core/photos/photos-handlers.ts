@@ -1,7 +1,7 @@
 import type { photosCalls } from '../../../shared/contract/photos';
 import { ContractError } from '../../../shared/contract';
 import type { HandlersFor } from '../contract/dispatch';
-import { exportEvidence } from '../evidence/evidence-export';
+import { exportEvidence } from './evidence-export';
 import type { StationServices } from '../station/services';
 
 /** Parcel and handover photos, the "no photo" record, and the evidence export for a dispute. */

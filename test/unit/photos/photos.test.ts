@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db } from '../../../electron/core/db/database';
-import { exportEvidence } from '../../../electron/core/evidence/evidence-export';
+import { exportEvidence } from '../../../electron/core/photos/evidence-export';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { PhotoStore } from '../../../electron/core/photos/photo-store';
 import { ContractError } from '../../../shared/contract';

@@ -4,7 +4,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { ContractError } from '../../../shared/contract';
 import type { Db } from '../db/database';
-import type { PhotoStore } from '../photos/photo-store';
+import type { PhotoStore } from './photo-store';
 
 export interface EvidenceEntry {
   name: string;
