@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/database';
+import type { EventBus } from '../events/bus';
 import { DeskQueue, type DeskRefresh } from './desk-queue';
 import { HubLink } from './hub-link';
 
@@ -41,12 +42,16 @@ export function startDeskQueue(options: {
   link: HubLink;
   now: () => number;
   onRefresh(result: DeskRefresh): void;
+  /** The station's events: an order packed or put on hold here is reported to the hub at once. */
+  bus?: EventBus;
   log?: (line: string) => void;
 }): DeskQueueLoop {
   const queue = new DeskQueue(options.db, options.link, options.now);
   let running: Promise<DeskRefresh | null> | null = null;
-  const refreshNow = () =>
-    (running ??= queue
+  // A refresh asked for while one runs: that one may have read the desk's orders before the change, so one more follows.
+  let again = false;
+  const run = (): Promise<DeskRefresh | null> =>
+    queue
       .refresh()
       .then((result) => {
         options.onRefresh(result);
@@ -56,9 +61,34 @@ export function startDeskQueue(options: {
         options.log?.(`hub: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       })
-      .finally(() => (running = null)));
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void refreshNow();
+        }
+      });
+  const refreshNow = () => {
+    if (running) again = true;
+    return (running ??= run());
+  };
   void refreshNow();
   const timer = setInterval(() => void refreshNow(), REFRESH_MS);
   timer.unref();
-  return { queue, refreshNow, stop: () => clearInterval(timer) };
+  // Finished or held here: its lease ends now (the hub counts it, no desk can claim it) and the batch is topped up.
+  const unsubscribe =
+    options.bus?.subscribe((event) => {
+      if (event.name === 'pack.changed' && FINISHED_HERE.has(event.payload.stationState)) void refreshNow();
+    }) ?? (() => undefined);
+  return {
+    queue,
+    refreshNow,
+    stop: () => {
+      clearInterval(timer);
+      unsubscribe();
+    },
+  };
 }
+
+/** Station states after which the desk's lease of an order ends (pack.changed). */
+const FINISHED_HERE: ReadonlySet<string> = new Set(['packed', 'held']);

@@ -26,6 +26,9 @@ export type OpenVerdict =
       message: string;
     };
 
+/** The most order ids one renewal names (the hub's RenewRequest). */
+const RENEW_LIMIT = 500;
+
 /** Cut off from the hub, a desk stops opening a held order this long before its lease ends (clocks drift a little). */
 export const OFFLINE_MARGIN_MS = 60_000;
 
@@ -39,6 +42,8 @@ export class DeskQueue {
   private readonly catalogue: PullStore;
   /** Order id -> when its lease ends at the hub (the hub's clock; desks keep theirs in time with NTP). */
   private held = new Map<string, number>();
+  /** Until the first refresh that reaches the hub: the leases this desk held before it started are unknown. */
+  private recovered = false;
 
   constructor(
     private readonly db: Db,
@@ -58,7 +63,8 @@ export class DeskQueue {
     let leased: LeasedOrder[];
     try {
       lost = await this.releaseFinished();
-      if (this.held.size > 0) lost.push(...(await this.link.renew([...this.held.keys()])).lost);
+      const mine = new Set([...this.held.keys(), ...(this.recovered ? [] : this.waitingHere())]);
+      if (mine.size > 0) lost.push(...(await this.link.renew([...mine])).lost);
       leased = await this.link.batch(batchSize);
     } catch (error) {
       if (error instanceof HubLinkError && error.kind === 'offline')
@@ -68,7 +74,20 @@ export class DeskQueue {
     this.store(leased);
     this.held = new Map(leased.map((entry) => [entry.order.id, entry.lease.expiresAt]));
     this.takenElsewhere(lost);
+    this.recovered = true;
     return { held: [...this.held.keys()], lost, offline: false };
+  }
+
+  /**
+   * The orders waiting in this desk's own queue (up to the hub's renewal limit). A desk that starts again (after a
+   * crash or an outage) renews them all at its first refresh: the ones another desk took or packed meanwhile are
+   * reported lost and leave its queue before a packer can open any of them.
+   */
+  private waitingHere(): string[] {
+    return this.orders
+      .queue({}, { offset: 0, limit: Math.max(0, RENEW_LIMIT - this.held.size) })
+      .rows.filter((row) => !this.held.has(row.id))
+      .map((row) => row.id);
   }
 
   /**

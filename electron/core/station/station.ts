@@ -19,6 +19,7 @@ import { startSync } from '../sync/sync-service';
 import { tiktokHandoverSlots } from '../pickups/handover-slots';
 import { startPrinting } from '../printing/printing-service';
 import { Fulfillment } from '../fulfillment/fulfillment';
+import { ScaleService } from '../scale/scale-service';
 import { Session, type StationServices } from './services';
 import { stationStatus } from './station-handlers';
 
@@ -126,6 +127,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
     const desk = hub
       ? startDeskQueue({
           db,
+          bus,
           link: hub,
           now,
           log: (line) => console.warn(line),
@@ -165,8 +167,21 @@ export async function startStation(options: StationOptions): Promise<Station> {
       photos: new PhotoStore(db, options.dataDir, stationId, now),
       sync,
       handoverSlots: tiktokHandoverSlots(marketplace, db),
+      scale: new ScaleService({
+        db,
+        settings,
+        bus,
+        now,
+        stationId,
+        audit,
+        currentUser: () => services.session.user,
+        sandbox: market.sandbox !== null,
+        onClose,
+      }),
       ...(desk ? { hubDesk: desk.queue } : {}),
     };
+    // Before the label workflow: a parcel's weight is recorded when it is packed, before its label is drawn.
+    services.scale.start();
     fulfillment.start(printing, sync);
     // The status line's counts follow the pack station: pack says what changed, the station says what it means.
     onClose(

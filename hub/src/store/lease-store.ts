@@ -221,13 +221,16 @@ export async function renewLeases(
   const renewed = new Set(rows.map((row) => row.order_id));
   const missing = orderIds.filter((id) => !renewed.has(id));
   if (missing.length === 0) return { renewed: [...renewed], lost: [] };
+  // An order packed meanwhile is named with the desk that packed it, so the desk drops it from its queue too.
   const { rows: lost } = await db.query<{
     id: string;
     hub_state: string | null;
     desk_id: string | null;
     claimed_at: number | null;
   }>(
-    `SELECT ids.id, o.hub_state, l.desk_id, l.claimed_at
+    `SELECT ids.id, o.hub_state,
+            COALESCE(l.desk_id, CASE WHEN o.hub_state = 'packed' THEN o.done_by_desk END) AS desk_id,
+            COALESCE(l.claimed_at, CASE WHEN o.hub_state = 'packed' THEN o.done_at END) AS claimed_at
        FROM unnest($1::text[]) AS ids(id)
        LEFT JOIN orders o ON o.id = ids.id
        LEFT JOIN leases l ON l.order_id = ids.id AND l.expires_at > $2`,
