@@ -5,6 +5,7 @@ import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
 import { packCalls, packEvents } from './pack';
 import { photosCalls, photosEvents } from './photos';
 import { printingCalls, printingEvents } from './printing';
+import { scaleCalls, scaleEvents } from './scale';
 import { pickupsCalls, pickupsEvents } from './pickups';
 import { ordersCalls, ordersEvents } from './orders';
 import { stationCalls, stationEvents } from './station';
@@ -28,6 +29,7 @@ export const calls = {
   ...photosCalls,
   ...printingCalls,
   ...carriersCalls,
+  ...scaleCalls,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...pickupsEvents,
   ...photosEvents,
   ...printingEvents,
+  ...scaleEvents,
 } as const;
 
 export type Calls = typeof calls;

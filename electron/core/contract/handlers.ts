@@ -6,6 +6,7 @@ import { packHandlers } from '../pack/pack-handlers';
 import { photosHandlers } from '../photos/photos-handlers';
 import { pickupsHandlers } from '../pickups/pickups-handlers';
 import { printingHandlers } from '../printing/printing-handlers';
+import { scaleHandlers } from '../scale/scale-handlers';
 import { lanHandlers } from '../server/lan-handlers';
 import { ordersHandlers } from '../orders/orders-handlers';
 import { stationHandlers } from '../station/station-handlers';
@@ -28,5 +29,6 @@ export function createHandlers(svc: StationServices): Handlers {
     ...photosHandlers(svc),
     ...printingHandlers(svc),
     ...carriersHandlers(svc),
+    ...scaleHandlers(svc),
   };
 }

@@ -8,6 +8,7 @@ import { pageToSvg } from '../../../shared/domain/label/svg';
 import type { Order } from '../../../shared/domain/orders/order';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
 import type { OrderStore } from '../orders/order-store';
+import { ParcelWeightStore } from '../scale/weight-store';
 import { driverFor } from './drivers';
 import type { DueJob } from './job-store';
 import { mainThreadEncoder, type LabelEncoder } from './label-pool';
@@ -52,7 +53,18 @@ export class LabelSource {
     private readonly tracking: TrackingStore,
     private readonly facts: ParcelFacts,
     private readonly encoder: LabelEncoder = mainThreadEncoder,
+    private readonly weights = new ParcelWeightStore(svc.db),
   ) {}
+
+  /**
+   * The weight a label carries: the one asked for with the print, else the one recorded when the parcel was weighed,
+   * else the default weight setting (0: none, and the label names no weight).
+   */
+  private weightOf(orderId: string, asked: number | null | undefined): number | null {
+    return (
+      asked ?? this.weights.get(orderId)?.grams ?? (this.svc.settings.number('printing.defaultWeightGrams') || null)
+    );
+  }
 
   private order(orderId: string): Order {
     const order = this.orders.get(orderId);
@@ -113,7 +125,7 @@ export class LabelSource {
     tracking: { number: string; gs1: boolean },
     carrier: string,
     reprint: boolean,
-    weightGrams: number,
+    weightGrams: number | null,
     config: LabelPrinterConfig,
   ): LabelDocument {
     try {
@@ -141,7 +153,7 @@ export class LabelSource {
     const reprint = job.kind === 'reprint';
     if (order.shippingType === 'TIKTOK') return this.marketplaceLabel(order, reprint, config);
     const tracking = this.sellerTracking(order, true);
-    const weight = job.weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
+    const weight = this.weightOf(order.id, job.weightGrams);
     const doc = this.document(order, tracking, tracking.carrier, reprint, weight, config);
     const payload = await this.encoder.encodePages(config.language, config.escpos, doc.pages);
     return { payload, trackingNumber: tracking.number };
@@ -215,7 +227,7 @@ export class LabelSource {
       );
     const config = labelPrinterConfig(this.svc.settings);
     const tracking = this.sellerTracking(order, false);
-    const weight = weightGrams ?? this.svc.settings.number('printing.defaultWeightGrams');
+    const weight = this.weightOf(orderId, weightGrams);
     const doc = this.document(order, tracking, tracking.carrier, order.stationState === 'labelled', weight, config);
     return {
       orderId,

@@ -12,6 +12,7 @@ import type { OrderPuller } from '../orders/pull';
 import type { PhotoStore } from '../photos/photo-store';
 import type { HandoverSlotSource } from '../pickups/handover-slots';
 import type { Sandbox } from '../sandbox/server';
+import type { ScaleService } from '../scale/scale-service';
 import type { LanStatus } from '../server/lan-status';
 import type { SyncWorker } from '../sync/sync-worker';
 
@@ -48,6 +49,8 @@ export interface StationServices {
   printing: PrintingService;
   /** The parcel's life after packing: ship write, label, tracking number, handover checks, collection. */
   fulfillment: Fulfillment;
+  /** The desk's scale: its live reading, the weight recorded with each parcel, the virtual scale. */
+  scale: ScaleService;
   /** At a desk joined to a warehouse hub (PACKBENCH_HUB_URL): its leased queue, through which opening an order claims it. */
   hubDesk?: DeskQueue;
   stationId: string;

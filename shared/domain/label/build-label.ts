@@ -24,7 +24,8 @@ export interface LabelInput {
   /** Validated tracking number; gs1 when its barcode is GS1-128 (USPS IMpb, FedEx Ground 96). */
   tracking: { number: string; gs1: boolean };
   carrier: string;
-  weightGrams: number;
+  /** The parcel's gross weight; null when it was not weighed: the label then names no weight at all. */
+  weightGrams: number | null;
   /** YYYY-MM-DD in the station's time zone. */
   shipDate: string;
   reprint: boolean;
@@ -63,12 +64,16 @@ export function buildLabel(input: LabelInput): LabelDocument {
   const international = order.recipient.countryCode.toUpperCase() !== seller.countryCode.toUpperCase();
   let customs: CustomsDeclaration | null = null;
   if (international) {
+    if (input.weightGrams === null)
+      throw new LabelError(
+        'This parcel leaves the country: weigh it first, its customs form (CN22/CN23) carries its weight.',
+      );
     const declared = declareCustoms(order, input.weightGrams, input.customs);
     if ('problem' in declared) throw new LabelError(declared.problem);
     customs = declared;
   }
   const service = order.service.toUpperCase();
-  const weight = formatWeight(input.weightGrams);
+  const weight = input.weightGrams === null ? null : formatWeight(input.weightGrams);
   let y = margin;
 
   // Header: carrier and service left, ship date and weight right, REPRINT between when it is one.
@@ -87,15 +92,16 @@ export function buildLabel(input: LabelInput): LabelDocument {
     400,
     'end',
   );
-  at.fit(
-    'weight',
-    [`WEIGHT ${weight}`],
-    { x: rightX, y: y + mm(5), width: rightW, height: mm(4.5) },
-    mm(2.8),
-    mm(2),
-    700,
-    'end',
-  );
+  if (weight)
+    at.fit(
+      'weight',
+      [`WEIGHT ${weight}`],
+      { x: rightX, y: y + mm(5), width: rightW, height: mm(4.5) },
+      mm(2.8),
+      mm(2),
+      700,
+      'end',
+    );
   if (input.reprint) {
     const boxX = margin + leftW + mm(1);
     const boxW = rightX - boxX - mm(1);

@@ -77,7 +77,8 @@ export interface LabelFields {
   sellerAddress: string[];
   carrier: string;
   service: string;
-  weight: string;
+  /** Null on a label of a parcel that was not weighed. */
+  weight: string | null;
   shipDate: string;
   trackingNumber: string;
 }

@@ -212,3 +212,47 @@ describe('label layout', () => {
     expect(text).toContain('REPRINT');
   });
 });
+
+describe('the parcel weight on the label and its customs form', () => {
+  const texts = (page: LabelPage) => page.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])).join('\n');
+  const abroad = { countryCode: 'DE', city: 'Berlin', postalCode: '10115', lines: ['Unter den Linden 1'] };
+
+  it('fits the heaviest weight in its header box at every size and resolution, clear of a REPRINT mark', () => {
+    for (const size of ['4x6', '100x150'] as const)
+      for (const dpi of [203, 300] as const) {
+        const doc = label({}, { weightGrams: 70_000, size, dpi, reprint: true });
+        const page = doc.pages[0]!;
+        const weight = page.elements.find((el): el is TextElement => el.kind === 'text' && el.role === 'weight')!;
+        expect(weight.lines).toEqual(['WEIGHT 70.00 kg']);
+        const reprint = page.elements.find((el): el is TextElement => el.kind === 'text' && el.role === 'reprint')!;
+        expect(weight.x).toBeGreaterThan(reprint.x + reprint.width);
+        expect(weight.x + weight.width).toBeLessThanOrEqual(page.widthDots);
+        expect(textBottom(weight)).toBeLessThan(
+          page.elements.find((el) => el.kind === 'text' && el.role === 'from-label')!.y,
+        );
+      }
+  });
+
+  it('names no weight at all on a parcel that was not weighed, and stays a valid label', () => {
+    const doc = label({}, { weightGrams: null });
+    expect(doc.fields.weight).toBeNull();
+    expect(doc.pages[0]!.elements.some((el) => el.kind === 'text' && el.role === 'weight')).toBe(false);
+    expect(texts(doc.pages[0]!)).not.toMatch(/WEIGHT/);
+    expect(texts(doc.pages[0]!)).toContain('1Z5R89390357567127');
+  });
+
+  it('refuses a customs form without a weighing: CN22 and CN23 carry the weight', () => {
+    expect(() => label(abroad, { weightGrams: null })).toThrow(/weigh it first/);
+  });
+
+  it('carries the gross weight on the CN22 and the CN23, shared among the articles', () => {
+    const cn22 = label(abroad, { weightGrams: 1250 });
+    expect(cn22.customsForm).toBe('CN22');
+    expect(texts(cn22.pages[0]!)).toContain('Total 1.250 kg');
+    const heavy = label(abroad, { weightGrams: 2400 });
+    expect(heavy.customsForm).toBe('CN23');
+    expect(texts(heavy.pages[0]!)).toContain('WEIGHT 2.40 kg');
+    expect(texts(heavy.pages[1]!)).toContain('Total gross weight 2.400 kg');
+    expect(texts(heavy.pages[1]!)).toContain('heavier than 2 kg');
+  });
+});

@@ -13,6 +13,7 @@ import { pullResilience } from './0012-pull-resilience';
 import { shipments } from './0013-shipments';
 import { carriers } from './0014-carriers';
 import { pinLookup } from './0015-pin-lookup';
+import { parcelWeights } from './0016-parcel-weights';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   shipments,
   carriers,
   pinLookup,
+  parcelWeights,
 ];
 
 for (const [index, migration] of migrations.entries()) {
