@@ -1,12 +1,14 @@
 /**
  * The parallel callers of queue.bench.ts, in a process of their own. Fifty desks and LAN views run on machines of
- * their own; in the bench's process they would share one thread with the sandbox marketplace and fetch()'s own cost
- * (more than the station's per call), so the figure would time the bench, not the station. Here each caller keeps
- * its connection open, as a browser does, and a call counts as answered when the whole answer has arrived and reads
- * as a success; the page is not decoded, which is the caller's own work. The parent sends the job, this process
- * answers with the samples and the CPU it used.
+ * their own; in the bench's process they would share one thread with the sandbox marketplace and with fetch(), whose
+ * cost per call was more than the station's, so the figure timed the bench, not the station. Here each caller keeps
+ * one connection open and accepts gzip, as a browser does, and speaks plain HTTP/1.1 on it the way a load generator
+ * does (the request written once, the answer read by its Content-Length): a call counts as answered when its whole
+ * answer has arrived, and it is unzipped to check it reads as a success. The page's JSON is not decoded, which is the
+ * caller's own work. The parent sends the job; this process answers with the samples and the CPU it used.
  */
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 export interface CallersJob {
   url: string;
@@ -21,50 +23,100 @@ export interface CallersResult {
   cpuMs: number;
 }
 
+const HEAD_END = Buffer.from('\r\n\r\n');
 const SUCCESS = Buffer.from('{"ok":true,');
 
-function post(agent: Agent, url: URL, headers: Record<string, string>, input: unknown): Promise<void> {
-  const body = JSON.stringify(input);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const answer = Buffer.concat(chunks);
-          if (res.statusCode === 200 && answer.subarray(0, SUCCESS.length).equals(SUCCESS)) resolve();
-          else reject(new Error(`orders.queue answered ${res.statusCode}: ${answer.toString('utf8', 0, 300)}`));
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** One caller's kept-open connection: one call at a time, each answer read by its Content-Length. */
+class Connection {
+  private buffered = Buffer.alloc(0);
+  private waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      this.read();
+    });
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => this.fail(new Error('the station closed the connection')));
+  }
+
+  static open(url: URL): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => resolve(new Connection(socket)));
+      socket.setNoDelay(true);
+      socket.once('error', reject);
+    });
+  }
+
+  call(request: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(request);
+    });
+  }
+
+  close(): void {
+    this.waiting = null;
+    this.socket.destroy();
+  }
+
+  private read(): void {
+    const headEnd = this.buffered.indexOf(HEAD_END);
+    if (headEnd < 0 || !this.waiting) return;
+    const head = this.buffered.toString('latin1', 0, headEnd);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+    if (length === undefined) return this.fail(new Error(`an answer without a Content-Length: ${head}`));
+    const end = headEnd + HEAD_END.length + Number(length);
+    if (this.buffered.length < end) return;
+    const sent = this.buffered.subarray(headEnd + HEAD_END.length, end);
+    const body = /\r\ncontent-encoding: *gzip/i.test(head) ? gunzipSync(sent) : sent;
+    this.buffered = this.buffered.subarray(end);
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (head.startsWith('HTTP/1.1 200') && body.subarray(0, SUCCESS.length).equals(SUCCESS)) waiting.resolve();
+    else waiting.reject(new Error(`orders.queue answered ${head.split('\r\n')[0]}: ${body.toString('utf8', 0, 300)}`));
+  }
+
+  private fail(error: Error): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.reject(error);
+  }
+}
+
+function requestBytes(url: URL, headers: Record<string, string>, input: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(input));
+  const lines = [
+    `POST ${url.pathname} HTTP/1.1`,
+    `host: ${url.host}`,
+    'content-type: application/json',
+    'accept-encoding: gzip',
+    `content-length: ${body.length}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]);
 }
 
 async function run(job: CallersJob): Promise<CallersResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.inputs.length });
   const url = new URL('api/call/orders.queue', job.url);
+  const requests = job.inputs.map((calls) => calls.map((input) => requestBytes(url, job.headers, input)));
+  const connections = await Promise.all(job.inputs.map(() => Connection.open(url)));
   const cpu = process.cpuUsage();
   const samples: number[] = [];
-  await Promise.all(
-    job.inputs.map(async (calls) => {
-      for (const input of calls) {
-        const start = performance.now();
-        await post(agent, url, job.headers, input);
-        samples.push(performance.now() - start);
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      requests.map(async (calls, c) => {
+        for (const request of calls) {
+          const start = performance.now();
+          await connections[c]!.call(request);
+          samples.push(performance.now() - start);
+        }
+      }),
+    );
+  } finally {
+    for (const connection of connections) connection.close();
+  }
   const used = process.cpuUsage(cpu);
-  agent.destroy();
   return { samples, cpuMs: (used.user + used.system) / 1000 };
 }
 

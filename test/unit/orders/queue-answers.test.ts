@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../../electron/core/db/database';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { QueueAnswers } from '../../../electron/core/orders/queue-answers';
+import { gunzipSync } from 'node:zlib';
 import { okEnvelope } from '../../../electron/core/server/answer-json';
 import { makeOrder } from '../../support/order-fixtures';
 
@@ -59,11 +60,15 @@ describe('QueueAnswers', () => {
       [500, 10],
     ] as const) {
       const answer = answers.answer({ offset, limit });
-      expect(okEnvelope(answer)?.toString('utf8')).toBe(JSON.stringify({ ok: true, value: answer }));
+      const json = JSON.stringify({ ok: true, value: answer });
+      expect(okEnvelope(answer, false)?.bytes.toString('utf8')).toBe(json);
+      const gzipped = okEnvelope(answer, true)!;
+      expect(gzipped.gzipped).toBe(true);
+      expect(gunzipSync(gzipped.bytes).toString('utf8')).toBe(json);
       expect(Object.isFrozen(answer)).toBe(true);
     }
-    expect(okEnvelope({ orders: [] })).toBeNull();
-    expect(okEnvelope(null)).toBeNull();
+    expect(okEnvelope({ orders: [] }, false)).toBeNull();
+    expect(okEnvelope(null, true)).toBeNull();
   });
 
   it('reads rows anew once the database changed', () => {
@@ -73,6 +78,6 @@ describe('QueueAnswers', () => {
     const after = answers.answer({ offset: 0, limit: 75 });
     expect(after.total).toBe(before.total - 1);
     expect(after.orders.map((row) => row.id)).not.toContain(before.orders[1]!.id);
-    expect(okEnvelope(after)?.toString('utf8')).toBe(JSON.stringify({ ok: true, value: after }));
+    expect(okEnvelope(after, false)?.bytes.toString('utf8')).toBe(JSON.stringify({ ok: true, value: after }));
   });
 });
