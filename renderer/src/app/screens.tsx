@@ -2,9 +2,9 @@ import { lazy, type ComponentType } from 'react';
 import { PackScreen } from '../features/pack/PackScreen';
 
 export interface ScreenDef {
-  id: string;
-  /** Key in the app namespace. */
-  label: string;
+  id: 'pack' | 'orders' | 'pickups' | 'dashboard' | 'settings';
+  /** Its name in the menu: a key of the app namespace. */
+  label: `nav.${ScreenDef['id']}`;
   /** Function key that opens the screen, so a packer never needs the mouse. */
   hotkey: string;
   component: ComponentType;

@@ -1,6 +1,6 @@
-import type { Strings } from '../i18n';
+import { defineStrings } from '../i18n/locales';
 
-export const appStrings: Strings = {
+export const appStrings = defineStrings({
   en: {
     'nav.pack': 'Pack',
     'nav.orders': 'Orders',
@@ -57,4 +57,4 @@ export const appStrings: Strings = {
     'role.packer': '打包员',
     'role.supervisor': '主管',
   },
-};
+});

@@ -9,11 +9,12 @@ import { ordersStrings } from '../features/orders/strings';
 import { packStrings } from '../features/pack/strings';
 import { pickupsStrings } from '../features/pickups/strings';
 import { printingStrings } from '../features/printing/strings';
+import { scaleStrings } from '../features/scale/strings';
 import { settingsStrings } from '../features/settings/strings';
 import { usersStrings } from '../features/users/strings';
 
 /** Every namespace of the UI's text: one per feature, each with every locale. */
-export const namespaces: Record<string, Strings> = {
+export const namespaces = {
   app: appStrings,
   audit: auditStrings,
   dashboard: dashboardStrings,
@@ -24,6 +25,7 @@ export const namespaces: Record<string, Strings> = {
   pack: packStrings,
   pickups: pickupsStrings,
   printing: printingStrings,
+  scale: scaleStrings,
   settings: settingsStrings,
   users: usersStrings,
-};
+} satisfies Record<string, Strings>;

@@ -1,10 +1,10 @@
-import type { Strings } from './locales';
+import { defineStrings } from './locales';
 
 /**
  * What a packer or supervisor reads when a call fails, by the contract's error code (shared/contract/result.ts) and,
  * for refused input, by the field and the rule it broke: never a schema path or an exception's text.
  */
-export const errorStrings: Strings = {
+export const errorStrings = defineStrings({
   en: {
     'code.unknown_call': 'This station does not know that action: update Packbench on this desk.',
     'code.invalid_input': 'That entry was not accepted: check it and try again.',
@@ -49,4 +49,4 @@ export const errorStrings: Strings = {
     'name.value': '值',
     'name.other': '此项',
   },
-};
+});

@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/result';
+import { errorStrings } from './error-strings';
+import { keyFor } from './keys';
 
 /** A zod issue as the station sends it with invalid input (see electron/core/contract/dispatch.ts). */
 interface Issue {
@@ -9,16 +11,14 @@ interface Issue {
   maximum?: number | bigint;
 }
 
-const FIELD_RULES = new Set(['too_small', 'too_big', 'invalid_format', 'invalid_type']);
-const FIELD_NAMES = new Set(['reason', 'note', 'pin', 'code', 'trackingNumber', 'name', 'value']);
 /** Codes whose station sentence is written for people (what to do, which order), shown as it is in English. */
 const SPOKEN = new Set<ErrorCode>(['invalid_input', 'forbidden', 'not_found', 'conflict']);
 
 function issueText(issue: Issue): string {
   const last = [...(issue.path ?? [])].reverse().find((part): part is string => typeof part === 'string') ?? 'other';
-  const field = i18next.t(`errors:name.${FIELD_NAMES.has(last) ? last : 'other'}`);
-  const rule = issue.code && FIELD_RULES.has(issue.code) ? issue.code : 'other';
-  return i18next.t(`errors:field.${rule}`, {
+  const field = i18next.t(keyFor(errorStrings.en, 'name.', last) ?? 'name.other', { ns: 'errors' });
+  return i18next.t(keyFor(errorStrings.en, 'field.', issue.code) ?? 'field.other', {
+    ns: 'errors',
     field,
     minimum: Number(issue.minimum ?? 0),
     maximum: Number(issue.maximum ?? 0),

@@ -17,6 +17,7 @@ void i18next.use(initReactI18next).init({
   lng: 'en',
   fallbackLng: 'en',
   defaultNS: 'app',
+  keySeparator: false,
   interpolation: { escapeValue: false },
 });
 

@@ -7,7 +7,7 @@ import { useStationQuery } from '../../station/hooks';
 import { useAction } from '../../station/use-action';
 
 /** Action families offered besides the exact actions the log holds. */
-const FAMILIES = ['pack.', 'print.', 'sync.', 'users.', 'settings.', 'session.'];
+const FAMILIES = ['pack.', 'print.', 'sync.', 'users.', 'settings.', 'session.'] as const;
 
 /** <input type="datetime-local"> speaks the browser's local time; the filter speaks Unix ms. */
 const toMs = (value: string) => (value ? new Date(value).getTime() : undefined);
@@ -137,7 +137,7 @@ export function AuditScreen({ onBack }: { onBack: () => void }) {
         <table data-testid="audit-table">
           <thead>
             <tr>
-              {['time', 'station', 'user', 'action', 'order', 'details'].map((col) => (
+              {(['time', 'station', 'user', 'action', 'order', 'details'] as const).map((col) => (
                 <th key={col} scope="col">
                   {t(`col.${col}`)}
                 </th>

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const auditStrings: Strings = {
+export const auditStrings = defineStrings({
   en: {
     title: 'Audit log',
     back: 'Back',
@@ -63,4 +63,4 @@ export const auditStrings: Strings = {
     'family.session.': '全部登录与锁定',
     system: '工作站',
   },
-};
+});

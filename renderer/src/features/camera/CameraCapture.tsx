@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhotoInfo, PhotoPurpose } from '../../../../shared/contract/photos';
 import { callStation } from '../../station/bridge';
+import { errorText } from '../../i18n/errors';
 import { CameraVideo } from './CameraVideo';
 import { captureJpeg, useCamera } from './use-camera';
 
@@ -38,7 +39,7 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
       onSaved?.(photo);
     } catch (error) {
       setPending(jpegBase64);
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
     }
@@ -49,12 +50,14 @@ export function CameraCapture({ purpose, orderId, manifestId, onSaved }: Props) 
   };
   const skip = async () => {
     if (camera.kind !== 'unavailable') return;
-    const reason = camera.message ? `${t(camera.reason)}: ${camera.message}` : t(camera.reason);
+    const reason = t(camera.reason);
+    // The audit keeps the browser's own words for a supervisor; the packer reads the reason alone.
+    const recorded = camera.message ? `${reason}: ${camera.message}` : reason;
     try {
-      await callStation('photos.skip', { ...subject, purpose, reason });
+      await callStation('photos.skip', { ...subject, purpose, reason: recorded });
       setMessage({ kind: 'ok', text: t('skipped', { reason }) });
     } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
+      setMessage({ kind: 'error', text: errorText(error) });
     }
   };
 

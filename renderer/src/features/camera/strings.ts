@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const cameraStrings: Strings = {
+export const cameraStrings = defineStrings({
   en: {
     take: 'Take photo',
     retake: 'Another photo',
@@ -51,4 +51,4 @@ export const cameraStrings: Strings = {
     'device.save': '使用此摄像头',
     preview: '摄像头预览',
   },
-};
+});

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStationQuery } from '../../station/hooks';
 
+/** Why the camera cannot be used, as a key of the camera strings. */
+export type CameraReason = 'reason.none' | 'reason.denied' | 'reason.busy' | 'reason.unsupported' | 'reason.other';
+
 export type CameraState =
   | { kind: 'starting' }
   | { kind: 'ready'; stream: MediaStream }
-  | { kind: 'unavailable'; reason: string; message: string };
+  | { kind: 'unavailable'; reason: CameraReason; message: string };
 
 /** Why getUserMedia failed, as a strings key (the packer reads it; the raw message is kept for the record). */
-function reasonOf(error: unknown): { reason: string; message: string } {
+function reasonOf(error: unknown): { reason: CameraReason; message: string } {
   const name = (error as { name?: string }).name ?? '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError')

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const carriersStrings: Strings = {
+export const carriersStrings = defineStrings({
   en: {
     title: 'Carriers',
     intro:
@@ -46,4 +46,4 @@ export const carriersStrings: Strings = {
     removed: '已删除 {{option}} 的默认承运商',
     supervisorOnly: '只有主管可以选择默认承运商。',
   },
-};
+});

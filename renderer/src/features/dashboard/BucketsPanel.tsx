@@ -5,6 +5,8 @@ import { BUCKETS, DEADLINES, type Bucket, type Deadline } from '../../../../shar
 import type { Service } from '../../../../shared/domain/orders/order';
 import { CountButton } from './CountButton';
 import type { OnDrill } from './drill';
+import { keyFor } from '../../i18n/keys';
+import { dashboardStrings } from './strings';
 
 type GroupBy = 'carrier' | 'service';
 
@@ -21,8 +23,12 @@ function DeadlineTable({
 }) {
   const { t } = useTranslation('dashboard');
   const bucketLabel = (bucket: Bucket) => t(`bucket.${bucket}`, { hours: data.atRiskHours });
-  const groupLabel = (group: BucketGroup) =>
-    groupBy === 'service' ? t(`service.${group.key}`) : group.key === null ? t('noCarrier') : group.key;
+  // A service this UI has no word for is shown as TikTok names it, like a carrier.
+  const groupLabel = (group: BucketGroup) => {
+    if (group.key === null) return t('noCarrier');
+    const service = groupBy === 'service' ? keyFor(dashboardStrings.en, 'service.', group.key) : undefined;
+    return service ? t(service) : group.key;
+  };
   const groups = groupBy === 'carrier' ? data[deadline].byCarrier : data[deadline].byService;
   const row = (
     label: string,

@@ -75,18 +75,20 @@ export function DrillDownDialog({ request, onClose }: { request: DrillRequest; o
             <table>
               <thead>
                 <tr>
-                  {[
-                    'order',
-                    'state',
-                    'carrier',
-                    'service',
-                    'paid',
-                    'packBy',
-                    'handoverBy',
-                    'packedAt',
-                    'packedBy',
-                    'hold',
-                  ].map((col) => (
+                  {(
+                    [
+                      'order',
+                      'state',
+                      'carrier',
+                      'service',
+                      'paid',
+                      'packBy',
+                      'handoverBy',
+                      'packedAt',
+                      'packedBy',
+                      'hold',
+                    ] as const
+                  ).map((col) => (
                     <th key={col} scope="col">
                       {t(`col.${col}`)}
                     </th>

@@ -3,9 +3,16 @@ import type { Health } from '../../../../shared/contract/dashboard';
 import { useFormat } from '../../i18n/format';
 import { CountButton } from './CountButton';
 import type { OnDrill } from './drill';
+import { keyFor } from '../../i18n/keys';
+import { dashboardStrings } from './strings';
 
 export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill }) {
   const { t } = useTranslation('dashboard');
+  // A method this UI has no word for is shown as TikTok names it.
+  const methodText = (method: string | null) => {
+    const key = keyFor(dashboardStrings.en, 'method.', method);
+    return key ? t(key) : (method ?? '');
+  };
   const format = useFormat();
   const notAvailable = <p className="muted">{t('notAvailable')}</p>;
   return (
@@ -134,8 +141,8 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                 {data.pickups.pickups.map((pickup) => (
                   <tr key={pickup.id}>
                     <th scope="row">
-                      <span translate="no">{pickup.carrier}</span> · {pickup.method ? t(`method.${pickup.method}`) : ''}{' '}
-                      · {t(`pickupState.${pickup.state}`, { defaultValue: pickup.state })}
+                      <span translate="no">{pickup.carrier}</span> · {methodText(pickup.method)} ·{' '}
+                      {t(`pickupState.${pickup.state}`, { defaultValue: pickup.state })}
                       <br />
                       <small>
                         {pickup.slotStart !== null && pickup.slotEnd !== null

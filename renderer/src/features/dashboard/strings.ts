@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const dashboardStrings: Strings = {
+export const dashboardStrings = defineStrings({
   en: {
     title: 'Dashboard',
     updated: 'Updated {{time}}',
@@ -227,4 +227,4 @@ export const dashboardStrings: Strings = {
     'lan.error': '未运行：{{error}}',
     'lan.rotate': '更换配对令牌（所有设备需重新配对）',
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const ordersStrings: Strings = {
+export const ordersStrings = defineStrings({
   en: {
     title: 'Orders to pack',
     pullNow: 'Pull now',
@@ -102,4 +102,4 @@ export const ordersStrings: Strings = {
     'unreadable.since': '首次出现',
     'unreadable.attempts_other': '已拉取 {{count}} 次',
   },
-};
+});

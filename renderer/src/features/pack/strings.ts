@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const packStrings: Strings = {
+export const packStrings = defineStrings({
   en: {
     title: 'Pack',
     'idle.prompt': 'Scan an order, packing slip or tracking number, or pick one from the queue',
@@ -279,4 +279,4 @@ export const packStrings: Strings = {
     'command.HOLD.address_problem': '暂停：地址有问题',
     'command.HOLD.other': '暂停：其他',
   },
-};
+});

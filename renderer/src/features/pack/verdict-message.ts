@@ -3,6 +3,8 @@ import type { PackView } from '../../../../shared/contract/pack';
 import type { ScanRejection } from '../../../../shared/domain/scan/normalize';
 import { toneOf, type Tone } from '../../../../shared/domain/scan/tone';
 import type { Verdict, VerdictKind } from '../../../../shared/domain/scan/verification';
+import { keyFor } from '../../i18n/keys';
+import { packStrings } from './strings';
 
 /** What the big line shows: a verdict from the station or the local reducer, a refused entry, or a failed call. */
 export type Shown =
@@ -67,7 +69,9 @@ export function colourOfShown(shown: Shown | null): Colour {
   }
 }
 
-function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): string {
+const holdReasonKey = (reason: string | null) => keyFor(packStrings.en, 'reason.', reason) ?? 'reason.other';
+
+function verdictText(t: TFunction<'pack'>, verdict: Verdict, view: PackView | null): string {
   const line = view?.verification.lines.find((candidate) => candidate.key === verdict.lineKey);
   const params = {
     name: line?.productName ?? verdict.lineKey ?? '',
@@ -84,12 +88,12 @@ function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): str
     case 'order_refused':
       return t('verdict.order_refused', {
         ...params,
-        reason: t(`refusal.${verdict.reason ?? 'not_ready'}`, {
-          detail: verdict.reason === 'on_hold' ? t(`reason.${verdict.detail}`) : params.detail,
+        reason: t(keyFor(packStrings.en, 'refusal.', verdict.reason) ?? 'refusal.not_ready', {
+          detail: verdict.reason === 'on_hold' ? t(holdReasonKey(verdict.detail)) : params.detail,
         }),
       });
     case 'held':
-      return t('verdict.held', { ...params, reason: t(`reason.${verdict.reason ?? 'other'}`) });
+      return t('verdict.held', { ...params, reason: t(holdReasonKey(verdict.reason)) });
     case 'quantity_refused':
       return verdict.detail ? t('verdict.quantity_refused_max', params) : t('verdict.quantity_refused');
     default:
@@ -97,7 +101,7 @@ function verdictText(t: TFunction, verdict: Verdict, view: PackView | null): str
   }
 }
 
-export function shownText(t: TFunction, shown: Shown, view: PackView | null): string {
+export function shownText(t: TFunction<'pack'>, shown: Shown, view: PackView | null): string {
   switch (shown.type) {
     case 'verdict':
       return verdictText(t, shown.verdict, view);

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const pickupsStrings: Strings = {
+export const pickupsStrings = defineStrings({
   en: {
     title: 'Pickups and handover',
     waiting: 'Packed parcels waiting for a pickup',
@@ -151,4 +151,4 @@ export const pickupsStrings: Strings = {
     'age.minutes': '{{count}} 分钟',
     'age.hours': '{{count}} 小时',
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const printingStrings: Strings = {
+export const printingStrings = defineStrings({
   en: {
     'section.printers': 'Printers',
     'section.labels': 'Labels',
@@ -179,4 +179,4 @@ export const printingStrings: Strings = {
     'ranges.none': '没有号段：自发货订单需要扫描承运商的运单号。',
     supervisorOnly: '只有主管可以修改打印机和号段。',
   },
-};
+});

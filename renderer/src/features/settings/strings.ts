@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const settingsStrings: Strings = {
+export const settingsStrings = defineStrings({
   en: {
     title: 'Settings',
     key: 'Setting',
@@ -136,4 +136,4 @@ export const settingsStrings: Strings = {
     'label.customs.originCountry': '原产国',
     'label.customs.importerReference': '进口商参考号',
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/locales';
 
-export const usersStrings: Strings = {
+export const usersStrings = defineStrings({
   en: {
     title: 'Users',
     name: 'Name',
@@ -45,4 +45,4 @@ export const usersStrings: Strings = {
     'role.supervisor': '主管',
     pinHint: '4 到 8 位数字',
   },
-};
+});
