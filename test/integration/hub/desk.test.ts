@@ -161,6 +161,41 @@ describe('a desk joined to the hub', () => {
     await proxy.cut();
   });
 
+  it('starting again after its leases expired, is told which of its orders another desk took or packed before it opens any', async () => {
+    const restartDb = openDatabase(join(postgres.folder('desk-restart'), 'packbench.sqlite'));
+    try {
+      const [taken, packed] = (await new DeskQueue(restartDb, link('desk-r1')).refresh()).held;
+      // The desk's process ends (its leases in memory with it) and stays away past their idle time: another desk
+      // takes one of its orders and packs another.
+      await hub.pool.query(`UPDATE leases SET expires_at = 0 WHERE desk_id = 'desk-r1'`);
+      await expireLeases(hub.pool, Date.now());
+      expect((await link('desk-r2').claim({ orderId: taken! })).ok).toBe(true);
+      expect((await link('desk-r2').claim({ orderId: packed! })).ok).toBe(true);
+      expect(await link('desk-r2').release({ orderId: packed!, outcome: 'done' })).toEqual({ ok: true });
+      const localState = (orderId: string) =>
+        restartDb.prepare('SELECT station_state, open_at_station FROM orders WHERE id = ?').get(orderId);
+      expect(localState(taken!)).toEqual({ station_state: 'queued', open_at_station: null });
+
+      const restarted = new DeskQueue(restartDb, link('desk-r1'));
+      const back = await restarted.refresh();
+      expect(back.lost).toEqual(
+        expect.arrayContaining([
+          { orderId: taken, heldBy: 'desk-r2', since: expect.any(Number), state: 'queued' },
+          { orderId: packed, heldBy: 'desk-r2', since: expect.any(Number), state: 'packed' },
+        ]),
+      );
+      // Both left its queue, shown at the desk that has them, before a packer could open either here.
+      for (const orderId of [taken!, packed!])
+        expect(localState(orderId)).toEqual({ station_state: 'packing', open_at_station: 'desk-r2' });
+      expect(back.held).not.toContain(taken);
+      expect(back.held).not.toContain(packed);
+      expect(await restarted.open(taken!)).toMatchObject({ ok: false, reason: 'leased', deskId: 'desk-r2' });
+      expect(await restarted.open(packed!)).toMatchObject({ ok: false, reason: 'not_queued' });
+    } finally {
+      closeDatabase(restartDb);
+    }
+  });
+
   it('keeps serving and sending when its database connections are cut (a server restart)', async () => {
     await hub.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
