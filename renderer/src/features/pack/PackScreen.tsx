@@ -12,6 +12,7 @@ import { HoldDialog } from './HoldDialog';
 import { LabelPanel } from './LabelPanel';
 import { OrderPanel } from './OrderPanel';
 import { HoldsPanel, QueuePanel } from './SidePanels';
+import { ScaleReadout } from '../scale/ScaleReadout';
 import { isMuted, preloadSounds, setMuted } from './sounds';
 import { SupervisorDialog, type SupervisorAnswer, type SupervisorTask } from './SupervisorDialog';
 import { usePack } from './use-pack';
@@ -219,6 +220,7 @@ export function PackScreen() {
             {muted ? t('action.unmute') : t('action.mute')} <kbd>Ctrl+M</kbd>
           </button>
         </div>
+        <ScaleReadout view={view} />
         {label && !openOrder && <LabelPanel label={label} onTracking={setTracking} />}
         {view && <OrderPanel view={view} />}
       </div>

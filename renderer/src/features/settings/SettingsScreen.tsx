@@ -10,6 +10,7 @@ import { CarriersPanel } from '../carriers/CarriersPanel';
 import { LanPanel } from '../dashboard/LanPanel';
 import { UsersPanel } from '../users/UsersPanel';
 import { PrintingSection } from '../printing/PrintingSection';
+import { ScaleSettings } from '../scale/ScaleSettings';
 
 function SettingRow({
   entry,
@@ -111,6 +112,7 @@ export function SettingsScreen() {
       {supervisor && <LanPanel />}
       <CarriersPanel supervisor={supervisor} />
       <PrintingSection />
+      <ScaleSettings />
     </section>
   );
 }
