@@ -21,3 +21,17 @@ export function isAppUrl(url: string): boolean {
     return false;
   }
 }
+
+/** Where an IPC message came from, as Electron says (parent is null for a window's main frame). */
+export interface IpcSenderLike {
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/**
+ * Only the app's own page may reach the station: the main frame of a page under app://packbench. A frame inside it
+ * (an iframe a compromised page might add) or any other page, file:// included, is refused.
+ */
+export function isTrustedSender(event: IpcSenderLike): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+}

@@ -1,4 +1,6 @@
-import type { SecretCipher } from '../core/config/settings';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** The slice of Electron's safeStorage the shell uses, so a test can hand it a fake. */
 export interface SafeStorageLike {
@@ -9,37 +11,45 @@ export interface SafeStorageLike {
   decryptString(sealed: Buffer): string;
 }
 
-export interface Keychain {
-  /** Seals marketplace secrets in the database; absent when there is no real keychain. */
-  cipher: SecretCipher | undefined;
-  /** Said once at start when secrets will be stored as entered, and why. */
+/** What main answers when the station core asks about the keychain (see electron/core/ports/key-cipher.ts). */
+export interface CoreKey {
+  /** The key that seals marketplace secrets in the database (base64, 32 bytes); null when there is no keychain. */
+  key: string | null;
+  /** Said once at start when secrets will be stored as entered, or saved ones cannot be read, and why. */
   warning: string | null;
 }
 
 /**
- * The OS keychain (Keychain, DPAPI, libsecret) seals marketplace secrets where there is a real one. On Linux
- * without a keyring Chromium falls back to 'basic_text': a key built into every copy of Chromium, which hides
- * nothing, so it is treated as no keychain at all rather than as a protection it is not.
+ * The OS keychain (Keychain, DPAPI, libsecret) guards the station's secret key where there is a real one: the key
+ * lives in the data folder sealed by the keychain, and only this process can open it (the core has no keychain).
+ * On Linux without a keyring Chromium falls back to 'basic_text': a key built into every copy of Chromium, which
+ * hides nothing, so it is treated as no keychain at all rather than as a protection it is not.
  */
-export function keychain(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Keychain {
+export function coreKey(safeStorage: SafeStorageLike, platform: NodeJS.Platform, keyFile: string): CoreKey {
   if (!safeStorage.isEncryptionAvailable()) {
     return {
-      cipher: undefined,
+      key: null,
       warning: 'No OS keychain is available: marketplace secrets are stored in the database as entered.',
     };
   }
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
     return {
-      cipher: undefined,
+      key: null,
       warning:
         'The only keychain here is Chromium\'s "basic_text" store, which does not encrypt: marketplace secrets are stored in the database as entered. Install and unlock GNOME Keyring or KWallet to seal them.',
     };
   }
-  return {
-    cipher: {
-      seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
-      open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
-    },
-    warning: null,
-  };
+  let warning: string | null = null;
+  if (existsSync(keyFile)) {
+    try {
+      return { key: safeStorage.decryptString(readFileSync(keyFile)), warning: null };
+    } catch {
+      warning =
+        'The OS keychain cannot open the station key any more (was the keychain reset?): a new key is made, and marketplace secrets saved before must be entered again.';
+    }
+  }
+  const key = randomBytes(32).toString('base64');
+  mkdirSync(dirname(keyFile), { recursive: true });
+  writeFileSync(keyFile, safeStorage.encryptString(key), { mode: 0o600 });
+  return { key, warning };
 }

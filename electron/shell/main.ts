@@ -1,21 +1,35 @@
-/** Electron main process: a thin shell around the station core (which runs the same in plain Node). */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
-import { existsSync } from 'node:fs';
+/**
+ * Electron main process: the window, the app:// protocol, the keychain, and the relay that hands each window a
+ * MessagePort to the station core. The core (SQLite, the marketplace, printing, the local servers) runs in a
+ * utilityProcess of its own, from the same entry `npm start` runs for a browser, so a long label batch or a PIN
+ * check never freezes the window.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  MessageChannelMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { join } from 'node:path';
+import { IPC_PORT, IPC_PORT_REQUEST } from '../../shared/contract/transport';
 import { findAppRoot } from '../core/config/app-root';
-import { electronNativeBinding } from '../core/db/native-binding';
 import { ImageCache } from '../core/images/image-cache';
-import { startBrowserView } from '../core/server/browser-view';
-import { startLanView } from '../core/server/lan-server';
-import { startStation, type Station } from '../core/station/station';
-import { APP_ENTRY, APP_SCHEME } from './app-origin';
+import { ELECTRON_FLAG } from '../core/ports/protocol';
+import { APP_ENTRY, APP_SCHEME, isTrustedSender } from './app-origin';
 import { appResponse } from './app-protocol';
-import { bridgeContract } from './ipc-bridge';
-import { keychain } from './keychain';
+import { superviseCore } from './core-process';
+import { coreKey } from './keychain';
 import { hardenContents, hardenSession } from './security';
 
 const root = findAppRoot(__dirname);
 const rendererDir = join(root, 'dist', 'renderer');
+const coreEntry = join(root, 'dist', 'station', 'serve.cjs');
 
 // Before the app is ready, or Chromium treats app:// as an opaque origin without 'self', fetch or secure context.
 protocol.registerSchemesAsPrivileged([
@@ -53,25 +67,29 @@ async function run(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url, images));
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
-  const binding = electronNativeBinding(root, process.versions.modules);
-  if (!existsSync(binding)) {
-    throw new Error(
-      `better-sqlite3 is not built for this Electron (ABI ${process.versions.modules}). Run: npm run rebuild:electron`,
-    );
-  }
-  const secrets = keychain(safeStorage, process.platform);
-  if (secrets.warning) console.warn(secrets.warning);
-  const station: Station = await startStation({
-    dataDir,
-    runtime: 'electron',
-    version: app.getVersion(),
-    nativeBinding: binding,
-    secretCipher: secrets.cipher,
+
+  const core = superviseCore({
+    fork: () =>
+      utilityProcess.fork(coreEntry, [ELECTRON_FLAG], {
+        serviceName: 'Packbench station core',
+        stdio: 'pipe',
+        // The core finds the same data folder main uses for pictures and the key.
+        env: { ...process.env, PACKBENCH_DATA_DIR: dataDir },
+      }),
+    channel: () => new MessageChannelMain(),
+    keychain: () => coreKey(safeStorage, process.platform, join(dataDir, 'station-key.sealed')),
+    portChannel: IPC_PORT,
+    onGiveUp(reason) {
+      dialog.showErrorBox('Packbench could not start', `The station core did not start.\n\n${reason}`);
+      app.exit(1);
+    },
   });
-  // The window talks over IPC; a port is opened only for the browser view or the LAN view, when they are on.
-  startBrowserView(station, rendererDir);
-  startLanView(station, rendererDir);
-  bridgeContract(ipcMain, station, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  // A window asks for its port when its page loads (again after a reload); only the app's own main frame gets one.
+  ipcMain.on(IPC_PORT_REQUEST, (event) => {
+    if (isTrustedSender(event)) core.connect(event.sender);
+    else console.warn(`Packbench: refused a station port to ${event.senderFrame?.url ?? 'a frame that is gone'}`);
+  });
+
   let window = createWindow();
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
@@ -81,12 +99,12 @@ async function run(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
   });
   app.on('window-all-closed', () => app.quit());
+  let quitting = false;
   app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
     event.preventDefault();
-    void (async () => {
-      await station.close();
-      app.exit(0);
-    })();
+    void core.stop().then(() => app.exit(0));
   });
 }
 

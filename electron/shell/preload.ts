@@ -1,15 +1,23 @@
-/** Sandboxed preload: exposes the typed station bridge and nothing else (no raw ipcRenderer). */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { StationEvent } from '../../shared/contract';
-import { IPC_CALL, IPC_EVENT, type StationBridge } from '../../shared/contract/transport';
+/**
+ * Sandboxed preload: holds the window's MessagePort to the station core and exposes only call, subscribe and
+ * onReconnect (no raw ipcRenderer, no port). Main hands over the port when asked, and a new one whenever the core
+ * restarted.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_PORT, IPC_PORT_REQUEST, type DesktopBridge } from '../../shared/contract/transport';
+import { portClient } from './port-client';
 
-const bridge: StationBridge = {
-  call: (name, input) => ipcRenderer.invoke(IPC_CALL, name, input),
-  subscribe(listener) {
-    const forward = (_event: IpcRendererEvent, payload: StationEvent) => listener(payload);
-    ipcRenderer.on(IPC_EVENT, forward);
-    return () => ipcRenderer.removeListener(IPC_EVENT, forward);
-  },
+const client = portClient();
+ipcRenderer.on(IPC_PORT, (event) => {
+  const [port] = event.ports;
+  if (port) client.attach(port);
+});
+ipcRenderer.send(IPC_PORT_REQUEST);
+
+const bridge: DesktopBridge = {
+  call: (name, input) => client.call(name, input),
+  subscribe: (listener) => client.subscribe(listener),
+  onReconnect: (listener) => client.onReconnect(listener),
 };
 
 contextBridge.exposeInMainWorld('packbench', bridge);

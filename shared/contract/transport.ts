@@ -7,9 +7,18 @@ export interface StationBridge {
   subscribe(listener: (event: StationEvent) => void): () => void;
 }
 
-/** Channel names for Electron IPC, shared by preload and main so they cannot drift apart. */
-export const IPC_CALL = 'packbench:call';
-export const IPC_EVENT = 'packbench:event';
+/**
+ * What the desktop app's preload exposes as window.packbench: the station over a MessagePort to the core process.
+ * onReconnect is told when the core restarted and a new port replaced the old one (its in-memory state is gone).
+ */
+export interface DesktopBridge extends StationBridge {
+  onReconnect(listener: () => void): () => void;
+}
+
+/** Electron IPC channels, shared by preload and main so they cannot drift apart: the window asks for a port to the
+ * station core, and main hands one over on this channel (again whenever the core restarts). */
+export const IPC_PORT_REQUEST = 'packbench:port-request';
+export const IPC_PORT = 'packbench:port';
 /** HTTP paths of the station server. */
 export const HTTP_CALL_PREFIX = '/api/call/';
 export const HTTP_EVENTS = '/api/events';

@@ -298,7 +298,13 @@ export class Settings {
     const saved: unknown = JSON.parse(row.value);
     const sealed = SealedValue.safeParse(saved);
     if (!sealed.success) return { value: saved as Value, source: 'saved' };
-    if (this.cipher) return { value: this.cipher.open(sealed.data.sealed), source: 'saved' };
+    if (this.cipher) {
+      try {
+        return { value: this.cipher.open(sealed.data.sealed), source: 'saved' };
+      } catch {
+        // Sealed under another key (an earlier release, a keychain that was reset): as unreadable as without one.
+      }
+    }
     // Sealed by the desktop app's keychain, read where there is none (the browser fallback): act as if unset, once said.
     if (!this.warnedUnsealable.has(def.key)) {
       this.warnedUnsealable.add(def.key);

@@ -1,16 +1,17 @@
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract';
-import type { StationBridge } from '../../../shared/contract/transport';
+import type { DesktopBridge, StationBridge } from '../../../shared/contract/transport';
 import { httpBridge } from './http-bridge';
+import { portBridge } from './port-bridge';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent when the UI is served to a browser. */
-    packbench?: StationBridge;
+    /** Set by the Electron preload (a port to the station core); absent when the UI is served to a browser. */
+    packbench?: DesktopBridge;
   }
 }
 
-/** Chosen once at start: Electron's IPC bridge when the preload provided one, HTTP otherwise. */
-export const bridge: StationBridge = window.packbench ?? httpBridge();
+/** Chosen once at start: the desktop window's port when the preload provided one, HTTP otherwise. */
+export const bridge: StationBridge = window.packbench ? portBridge(window.packbench) : httpBridge();
 
 export class CallFailed extends Error {
   constructor(

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import { APP_ENTRY, isAppUrl } from '../../../electron/shell/app-origin';
 import { appResponse } from '../../../electron/shell/app-protocol';
-import { keychain, type SafeStorageLike } from '../../../electron/shell/keychain';
 import {
   allowPermissionCheck,
   allowPermissionRequest,
@@ -87,38 +86,5 @@ describe('the Electron window', () => {
     expect((await appResponse(dir, 'app://other/index.html')).status).toBe(404);
     expect((await appResponse(dir, 'app://packbench/%E0%A4%A')).status).toBe(400);
     expect(isAppUrl('app://packbench:8080/index.html')).toBe(false);
-  });
-});
-
-describe('the keychain', () => {
-  const fake = (available: boolean, backend?: string): SafeStorageLike => ({
-    isEncryptionAvailable: () => available,
-    ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
-    encryptString: (plain) => Buffer.from(`sealed:${plain}`),
-    decryptString: (sealed) => sealed.toString().replace(/^sealed:/, ''),
-  });
-
-  it('seals secrets with a real keychain', () => {
-    for (const [storage, platform] of [
-      [fake(true, 'gnome_libsecret'), 'linux'],
-      [fake(true, 'kwallet5'), 'linux'],
-      [fake(true), 'darwin'],
-      [fake(true), 'win32'],
-    ] as const) {
-      const chain = keychain(storage, platform);
-      expect(chain.warning).toBeNull();
-      expect(chain.cipher!.open(chain.cipher!.seal('app-secret'))).toBe('app-secret');
-      expect(chain.cipher!.seal('app-secret')).not.toContain('app-secret');
-    }
-  });
-
-  it('treats Linux basic_text as no encryption and says so, as it does a missing keychain', () => {
-    const basic = keychain(fake(true, 'basic_text'), 'linux');
-    expect(basic.cipher).toBeUndefined();
-    expect(basic.warning).toContain('"basic_text"');
-    expect(basic.warning).toContain('does not encrypt');
-    const none = keychain(fake(false), 'linux');
-    expect(none.cipher).toBeUndefined();
-    expect(none.warning).toContain('No OS keychain');
   });
 });
