@@ -44,7 +44,13 @@ export function servePort(
     }
     const { id, name, input } = parsed.data;
     const result: Result<unknown> = await station.callRaw(transport, name, input);
-    send({ kind: 'result', id, result });
+    try {
+      send({ kind: 'result', id, result });
+    } catch (error) {
+      // A value the port cannot copy (structured clone): the caller still gets an answer, never a call left hanging.
+      console.error(`station port: the answer to ${name} could not be sent`, error);
+      send({ kind: 'result', id, result: { ok: false, error: { code: 'internal', message: `${name} failed.` } } });
+    }
   }
 
   const unsubscribe = station.services.bus.subscribe((event) => send({ kind: 'event', event }));

@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StationEvent } from '../../../shared/contract';
 import { servePort, type PortServer } from '../../../electron/core/ports/port-server';
 import { portClient, type PortClient } from '../../../electron/shell/port-client';
@@ -89,6 +89,17 @@ describe('the station contract over a message port', () => {
       { kind: 'result', id: 7, result: { ok: false, error: expect.objectContaining({ code: 'invalid_input' }) } },
       { kind: 'result', id: 8, result: expect.objectContaining({ ok: true }) },
     ]);
+  });
+
+  it('answers with an error, not silence, when an answer cannot be copied through the port', async () => {
+    const { window, core } = channel();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    servePort({ services: station.services, callRaw: async () => ({ ok: true, value: { run: () => 1 } }) }, core);
+    const fresh = portClient();
+    fresh.attach(window);
+    expect(await fresh.call('station.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('could not be sent'), expect.anything());
+    error.mockRestore();
   });
 
   it('fails a call cleanly once the core closed the port, and the server stops listening to the station', async () => {
