@@ -32,11 +32,11 @@ export interface Route {
   access: 'desk' | 'token' | 'public';
   /** The body's schema (POST); the handler receives the parsed value. */
   body?: z.ZodType;
-  /** A JSON body, or a page (`html`) served with its own Content-Security-Policy. */
+  /** A JSON body (or `json`: one already serialised), or a page (`html`) served with its own Content-Security-Policy. */
   handle(
     input: unknown,
     ctx: RouteContext,
-  ): Promise<{ status?: number; body: unknown } | { html: string; csp: string }>;
+  ): Promise<{ status?: number; body: unknown } | { json: string } | { html: string; csp: string }>;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -110,6 +110,11 @@ export async function serveRoutes(
           'cache-control': 'no-store',
         });
         res.end(answer.html);
+        return;
+      }
+      if ('json' in answer) {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(answer.json);
         return;
       }
       send(res, answer.status ?? 200, answer.body);

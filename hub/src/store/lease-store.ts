@@ -129,21 +129,38 @@ export async function claimOrder(
 }
 
 /**
+ * The lease and order as a desk receives them (api.LeasedOrder), built by PostgreSQL as JSON text: the order's stored
+ * JSON and its products' barcodes go out without being parsed and serialised again by the hub.
+ */
+const LEASED_ORDER_JSON = `json_build_object(
+    'lease', json_build_object('orderId', t.order_id, 'deskId', t.desk_id, 'packer', t.packer, 'kind', t.kind,
+                               'claimedAt', t.claimed_at, 'expiresAt', t.expires_at),
+    'order', c.data,
+    'products', (SELECT coalesce(json_agg(json_build_object('productId', p.product_id, 'title', p.title, 'skus',
+                   (SELECT coalesce(json_agg(json_build_object('skuId', s.sku_id, 'sellerSku', s.seller_sku, 'code', s.code) ORDER BY s.sku_id), '[]'::json)
+                      FROM catalogue_skus s WHERE s.product_id = p.product_id))), '[]'::json)
+                   FROM catalogue_products p
+                  WHERE p.product_id IN (SELECT l.product_id FROM order_lines l WHERE l.order_id = c.id))
+  )::text`;
+
+/**
  * Leases up to `count` of the next orders to pack (earliest pack-by first) to a desk, in one statement (so one round
- * trip, atomic without a transaction). SKIP LOCKED lets desks claiming at once take different rows instead of
- * queueing behind one another; the lease's primary key settles a candidate another claim took between this
- * statement's snapshot and its commit: that candidate comes back without a lease and the next round looks further.
- * It reads only free orders (orders.leased_by empty): an idle lease frees its order at the next expiry sweep.
+ * trip, atomic without a transaction), prepared once per connection. SKIP LOCKED lets desks claiming at once take
+ * different rows instead of queueing behind one another; the lease's primary key settles a candidate another claim
+ * took between this statement's snapshot and its commit: that candidate comes back without a lease and the next
+ * round looks further. It reads only free orders (orders.leased_by empty): an idle lease frees its order at the next
+ * expiry sweep. Answers each claimed order as the JSON text a desk receives (api.LeasedOrder).
  */
 export async function claimNext(
   db: Queryable,
   input: { deskId: string; packer: string | null; kind: LeaseKind; count: number },
   times: LeaseTimes,
-): Promise<LeasedOrder[]> {
-  const claimed: LeasedOrder[] = [];
+): Promise<Array<{ orderId: string; json: string }>> {
+  const claimed: Array<{ orderId: string; json: string }> = [];
   for (let round = 0; round < 5 && claimed.length < input.count; round += 1) {
-    const { rows } = await db.query<{ candidate: string; data: OrderInput; lease: LeaseRow | null }>(
-      `WITH desk AS (
+    const { rows } = await db.query<{ candidate: string; json: string | null }>({
+      name: 'hub-claim-next',
+      text: `WITH desk AS (
          INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2)
          ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2) RETURNING id
        ), candidate AS (
@@ -170,13 +187,20 @@ export async function claimNext(
          UNION ALL
          SELECT t.order_id, t.desk_id, t.packer, 'claimed', $2 FROM taken t
        )
-       SELECT c.id AS candidate, c.data, row_to_json(t) AS lease
+       SELECT c.id AS candidate, CASE WHEN t.order_id IS NOT NULL THEN ${LEASED_ORDER_JSON} END AS json
          FROM candidate c LEFT JOIN taken t ON t.order_id = c.id`,
-      [input.deskId, times.now, input.packer, input.kind, times.now + times.idleMs, input.count - claimed.length],
-    );
-    for (const row of rows) if (row.lease) claimed.push({ lease: toLease(row.lease), order: row.data });
+      values: [
+        input.deskId,
+        times.now,
+        input.packer,
+        input.kind,
+        times.now + times.idleMs,
+        input.count - claimed.length,
+      ],
+    });
+    for (const row of rows) if (row.json !== null) claimed.push({ orderId: row.candidate, json: row.json });
     // Every candidate leased, or none left: done.
-    if (rows.every((row) => row.lease)) break;
+    if (rows.every((row) => row.json !== null)) break;
   }
   return claimed;
 }
