@@ -96,7 +96,12 @@ export function superviseCore<Port>(options: CoreProcessOptions<Port>): CoreProc
       if (!parsed.success)
         return log.error('Packbench: ignored a message from the station core that is not one of its kinds.');
       if (parsed.data.kind === 'keychain?') {
-        current.postMessage({ kind: 'keychain', ...options.keychain() });
+        try {
+          current.postMessage({ kind: 'keychain', ...options.keychain() });
+        } catch (error) {
+          // Never answered without the keychain's key: the core gives up waiting, and its failed starts end the app.
+          log.error(`Packbench: the keychain could not be read for the station core: ${(error as Error).message}`);
+        }
       } else {
         ready = true;
         failedStarts = 0;

@@ -100,6 +100,17 @@ describe('the main process keeps the station core running', () => {
     expect(log.error).toHaveBeenCalledWith(expect.stringContaining('ignored a message'));
   });
 
+  it('keeps main running when the keychain cannot be read, and says why', () => {
+    const { last, log } = supervise({
+      keychain: () => {
+        throw new Error('EACCES: permission denied, open station-key.sealed');
+      },
+    });
+    last().fromCore({ kind: 'keychain?' });
+    expect(last().posted).toEqual([]);
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('EACCES'));
+  });
+
   it('hands a window one end of a new channel and the core the other', async () => {
     const { core, last } = supervise();
     const window = new Window();
