@@ -5,6 +5,7 @@ import { ScannerConfig } from '../domain/scan/scanner-detector';
 import { Verdict, Verification } from '../domain/scan/verification';
 import { Service } from '../domain/orders/order';
 import { call } from './define';
+import { LabelReason, LabelTodo } from './label-reason';
 import { PrintJob } from './printing';
 
 const REJECTION_MESSAGES = {
@@ -100,10 +101,10 @@ export const LabelStatus = z.object({
   orderId: z.string(),
   flow: z.enum(['tiktok', 'seller']),
   state: LabelState,
-  /** Why it waits or failed, in plain words. */
-  reason: z.string().nullable(),
-  /** The one thing to do about it, when there is one. */
-  todo: z.string().nullable(),
+  /** Why it waits or failed, by code and the facts its sentence names: the desk chooses the words. */
+  reason: LabelReason.nullable(),
+  /** The one thing to do about it, when there is one, by code. */
+  todo: LabelTodo.nullable(),
   carrier: z.string().nullable(),
   shippingProviderId: z.string().nullable(),
   trackingNumber: z.string().nullable(),

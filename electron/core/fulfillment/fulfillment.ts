@@ -170,7 +170,7 @@ export class Fulfillment {
     if (shipment?.labelState !== 'printed' || this.orders.get(orderId)?.stationState !== 'packed') return;
     this.workflow.shipments.update(orderId, {
       labelState: 'ready',
-      reason: 'The printed label was voided.',
+      reason: { code: 'label_voided' },
       todo: null,
     });
     this.announce(orderId);
@@ -262,26 +262,25 @@ export class Fulfillment {
     if (row.state !== 'failed') return;
     const number = 'trackingNumber' in row.write ? row.write.trackingNumber : '';
     if (row.action === 'fix_tracking') {
-      const why =
-        row.errorCode === TRACKING_IN_USE
-          ? `TikTok Shop says tracking number ${number} is already used by another parcel`
-          : `TikTok Shop refused tracking number ${number}: ${row.errorMessage ?? 'not valid'}`;
       this.workflow.shipments.update(shipment.orderId, {
         labelState: 'scan_tracking',
-        reason: why,
-        todo: 'Scan or type another tracking number for this parcel (void a printed label that carries the old one).',
+        reason: {
+          code: row.errorCode === TRACKING_IN_USE ? 'tracking_in_use' : 'tracking_refused',
+          trackingNumber: number,
+        },
+        todo: { code: 'another_tracking' },
       });
     } else if (row.action === 'void_and_pull') {
       this.workflow.shipments.update(shipment.orderId, {
         labelState: 'cancelled',
-        reason: 'TikTok Shop says the order was cancelled: it does not ship.',
-        todo: 'Take the parcel out and put the items back.',
+        reason: { code: 'order_cancelled' },
+        todo: { code: 'take_out' },
       });
     } else {
       this.workflow.shipments.update(shipment.orderId, {
         labelState: 'failed',
-        reason: `TikTok Shop refused the ship write: ${row.errorMessage ?? 'no reason given'}.`,
-        todo: 'A supervisor resolves it under Sync problems.',
+        reason: { code: 'ship_refused' },
+        todo: { code: 'resolve_ship_write' },
       });
     }
     this.announce(shipment.orderId);
@@ -308,8 +307,8 @@ export class Fulfillment {
       if (shipment && shipment.labelState !== 'cancelled') {
         this.workflow.shipments.update(orderId, {
           labelState: 'cancelled',
-          reason: 'The buyer or TikTok Shop cancelled the order: it does not ship.',
-          todo: 'Put the items back (take the parcel out if it is packed).',
+          reason: { code: 'order_cancelled' },
+          todo: { code: 'put_back' },
           nextAttemptAt: null,
         });
         for (const row of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 100 }))
@@ -369,8 +368,8 @@ export class Fulfillment {
       if (this.workflow.shipments.get(orderId))
         this.workflow.shipments.update(orderId, {
           labelState: 'cancelled',
-          reason: `TikTok Shop refused the parcel: ${reason}.`,
-          todo: 'Take the parcel out and put the items back.',
+          reason: { code: 'parcel_refused' },
+          todo: { code: 'take_out' },
           nextAttemptAt: null,
         });
       this.deps.audit({

@@ -22,9 +22,6 @@ export interface FetcherDeps {
   kept(shipment: Shipment, trackingNumber: string | null): void;
 }
 
-const OFFLINE = 'TikTok Shop cannot be reached';
-const RECONNECT_TODO = 'A supervisor reconnects the shop (Settings, Marketplace); the label then prints by itself.';
-
 /** Quick at first, then every minute: TikTok prepares a label within seconds, an outage lasts longer. */
 const retryMs = (attempts: number) => Math.min(60_000, 2_000 * 2 ** Math.min(attempts, 5));
 
@@ -98,15 +95,15 @@ export class LabelFetcher {
       if (!write || write.state === 'cancelled') {
         this.set(shipment, {
           labelState: 'cancelled',
-          reason: 'The ship write was dropped: this parcel does not ship.',
+          reason: { code: 'ship_dropped' },
           todo: null,
           nextAttemptAt: null,
         });
       } else if (write.state === 'failed') {
         this.set(shipment, {
           labelState: 'failed',
-          reason: `TikTok Shop refused to arrange the shipment: ${write.errorMessage ?? 'no reason given'}.`,
-          todo: 'A supervisor resolves it under Sync problems; the label follows by itself.',
+          reason: { code: 'ship_refused' },
+          todo: { code: 'resolve_sync' },
           nextAttemptAt: null,
         });
       } else if (write.state === 'pending') {
@@ -124,21 +121,21 @@ export class LabelFetcher {
     if (sync.reconnectRequired) {
       this.set(shipment, {
         labelState: 'waiting_tiktok',
-        reason: 'The shop must be reconnected to TikTok Shop before the shipment can be arranged',
-        todo: RECONNECT_TODO,
+        reason: { code: 'reconnect_shop' },
+        todo: { code: 'reconnect_shop' },
         nextAttemptAt: next,
       });
     } else if (sync.state === 'offline') {
       this.set(shipment, {
         labelState: 'waiting_tiktok',
-        reason: `${OFFLINE}: the shipment is arranged when it is back`,
+        reason: { code: 'offline_ship' },
         todo: null,
         nextAttemptAt: next,
       });
     } else {
       this.set(shipment, {
         labelState: 'ship_queued',
-        reason: 'The shipment is being arranged with TikTok Shop',
+        reason: { code: 'arranging' },
         todo: null,
         nextAttemptAt: next,
       });
@@ -151,8 +148,8 @@ export class LabelFetcher {
     if (!order || !pkg) {
       this.set(shipment, {
         labelState: 'failed',
-        reason: 'The order or its package is no longer on this station.',
-        todo: 'Pull orders again.',
+        reason: { code: 'package_gone' },
+        todo: { code: 'pull_again' },
         nextAttemptAt: null,
       });
       return;
@@ -179,14 +176,14 @@ export class LabelFetcher {
     } catch (error) {
       const at = this.deps.now() + retryMs(attempts);
       if (!(error instanceof MarketplaceError)) {
-        const message =
-          error instanceof DocumentError
-            ? error.message
-            : `The label could not be kept (${error instanceof Error ? error.message : String(error)}).`;
+        // The file TikTok sent, or keeping it, failed: the words stay in the log, the desk reads the code.
+        console.warn(
+          `fulfillment: the label of order ${shipment.orderId} could not be kept: ${error instanceof DocumentError || error instanceof Error ? error.message : String(error)}`,
+        );
         this.set(shipment, {
           labelState: 'failed',
-          reason: message,
-          todo: 'Press Print label to fetch it again.',
+          reason: { code: 'document_bad' },
+          todo: { code: 'fetch_again' },
           attempts,
           nextAttemptAt: null,
         });
@@ -196,7 +193,7 @@ export class LabelFetcher {
         case 'document_unavailable':
           this.set(shipment, {
             labelState: 'waiting_tiktok',
-            reason: 'TikTok Shop is still preparing the label of the arranged shipment',
+            reason: { code: 'tiktok_preparing' },
             todo: null,
             attempts,
             nextAttemptAt: at,
@@ -208,7 +205,7 @@ export class LabelFetcher {
         case 'malformed':
           this.set(shipment, {
             labelState: 'waiting_tiktok',
-            reason: `${OFFLINE} for the label (${error.message})`,
+            reason: { code: 'offline_label' },
             todo: null,
             attempts,
             nextAttemptAt: at,
@@ -218,8 +215,8 @@ export class LabelFetcher {
         case 'config':
           this.set(shipment, {
             labelState: 'waiting_tiktok',
-            reason: `TikTok Shop refused the connection (${error.message})`,
-            todo: RECONNECT_TODO,
+            reason: { code: 'connection_refused' },
+            todo: { code: 'reconnect_shop' },
             attempts,
             nextAttemptAt: this.deps.now() + 60_000,
           });
@@ -227,16 +224,16 @@ export class LabelFetcher {
         case 'cancelled':
           this.set(shipment, {
             labelState: 'cancelled',
-            reason: 'TikTok Shop says the order was cancelled: it does not ship.',
-            todo: 'Put the items back.',
+            reason: { code: 'order_cancelled' },
+            todo: { code: 'put_back' },
             nextAttemptAt: null,
           });
           return;
         default:
           this.set(shipment, {
             labelState: 'failed',
-            reason: `TikTok Shop refused the label: ${error.message}`,
-            todo: 'Press Print label to ask again; if it fails again, a supervisor checks the order in TikTok Shop.',
+            reason: { code: 'label_refused' },
+            todo: { code: 'ask_again' },
             attempts,
             nextAttemptAt: null,
           });

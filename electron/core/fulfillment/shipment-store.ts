@@ -1,3 +1,4 @@
+import { LabelReason, LabelTodo } from '../../../shared/contract/label-reason';
 import type { LabelState } from '../../../shared/contract/pack';
 import type { Db } from '../db/database';
 
@@ -8,9 +9,10 @@ export interface Shipment {
   orderId: string;
   flow: Flow;
   labelState: LabelState;
-  reason: string | null;
-  /** The one thing to do about it, in plain words. */
-  todo: string | null;
+  /** Why the label waits or failed, by code: the desk chooses the words. */
+  reason: LabelReason | null;
+  /** The one thing to do about it, by code. */
+  todo: LabelTodo | null;
   /** False while the label was fetched ahead of packing (fulfillment.prefetchLabels). */
   packed: boolean;
   carrier: string | null;
@@ -44,12 +46,29 @@ interface Row {
   updated_at: number;
 }
 
+/**
+ * The reason and todo columns hold a code and its facts as JSON. A row written before they did holds English text:
+ * it reads as no reason, and the desk shows the label's state alone.
+ */
+function coded<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  text: string | null,
+): T | null {
+  if (!text?.startsWith('{')) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 const toShipment = (row: Row): Shipment => ({
   orderId: row.order_id,
   flow: row.flow,
   labelState: row.label_state,
-  reason: row.reason,
-  todo: row.todo,
+  reason: coded(LabelReason, row.reason),
+  todo: coded(LabelTodo, row.todo),
   packed: row.packed === 1,
   carrier: row.carrier,
   shippingProviderId: row.shipping_provider_id,
@@ -108,7 +127,8 @@ export class ShipmentStore {
     const keys = Object.keys(patch) as Array<keyof ShipmentPatch>;
     const values = keys.map((key) => {
       const value = patch[key];
-      return typeof value === 'boolean' ? (value ? 1 : 0) : (value ?? null);
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      return value !== null && typeof value === 'object' ? JSON.stringify(value) : (value ?? null);
     });
     const set = [...keys.map((key) => `${COLUMNS[key]} = ?`), 'updated_at = ?'].join(', ');
     this.db.prepare(`UPDATE shipments SET ${set} WHERE order_id = ?`).run(...values, this.now(), orderId);

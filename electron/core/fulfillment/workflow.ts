@@ -18,6 +18,8 @@ import { markLabelled } from '../printing/printable-orders';
 import type { PrintingService } from '../printing/printing-service';
 import { TrackingStore } from '../printing/tracking-store';
 import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
+import type { LabelReasonCode } from '../../../shared/contract/label-reason';
+import { PROBLEM_TEXT } from '../printing/drivers/driver';
 
 export interface WorkflowDeps {
   db: Db;
@@ -26,6 +28,17 @@ export interface WorkflowDeps {
   now: () => number;
   stationId: string;
   audit(entry: AuditEntry): void;
+}
+
+/**
+ * Why a label job waits at its printer, by code: the queue keeps the printer's problem as its sentence, and the
+ * sentences of a known problem are the drivers' own (PROBLEM_TEXT); anything else is a printer that does not answer.
+ */
+function printerWaitCode(waitingReason: string): LabelReasonCode {
+  if (waitingReason === PROBLEM_TEXT.paper_out) return 'printer_paper_out';
+  if (waitingReason === PROBLEM_TEXT.cover_open) return 'printer_cover_open';
+  if (waitingReason === PROBLEM_TEXT.paused) return 'printer_paused';
+  return 'printer_offline';
 }
 
 /** The key of a parcel TikTok has not named yet (local sellers before Mark Package As Shipped). */
@@ -102,8 +115,8 @@ export class ParcelWorkflow implements ParcelFacts {
       this.shipments.create(order.id, 'tiktok', {
         labelState: 'failed',
         packed,
-        reason: 'TikTok Shop has not given this order a package yet, so it cannot be shipped.',
-        todo: 'Pull orders again (Orders, Pull now); the label follows by itself.',
+        reason: { code: 'no_package' },
+        todo: { code: 'pull_again' },
       });
       return;
     }
@@ -130,8 +143,10 @@ export class ParcelWorkflow implements ParcelFacts {
       ? this.sellerLabelPlan(order, resolution.provider.name, resolution.provider.id)
       : {
           labelState: 'failed',
-          reason: resolution.reason,
-          todo: 'Choose the carrier on the pack screen (Change carrier).',
+          reason: order.deliveryOptionId
+            ? { code: 'no_carrier_no_default', option: order.deliveryOptionName ?? order.deliveryOptionId }
+            : { code: 'no_carrier_no_option' },
+          todo: { code: 'choose_carrier' },
           carrier: null,
           shippingProviderId: null,
         };
@@ -154,8 +169,8 @@ export class ParcelWorkflow implements ParcelFacts {
         labelState: 'failed',
         carrier,
         shippingProviderId: null,
-        reason: `TikTok Shop needs the ${carrier} provider id with the tracking number, and this station has none.`,
-        todo: 'Choose the carrier on the pack screen (Change carrier).',
+        reason: { code: 'no_provider_id', carrier },
+        todo: { code: 'choose_carrier' },
       };
     }
     if (known || range)
@@ -171,8 +186,8 @@ export class ParcelWorkflow implements ParcelFacts {
       labelState: 'scan_tracking',
       carrier,
       shippingProviderId: provider,
-      reason: `No ${carrier} number range on this station: the parcel carries ${carrier}'s own label.`,
-      todo: `Scan the tracking number on the ${carrier} label.`,
+      reason: { code: 'no_range', carrier },
+      todo: { code: 'scan_tracking', carrier },
     };
   }
 
@@ -197,16 +212,16 @@ export class ParcelWorkflow implements ParcelFacts {
     switch (shipment.labelState) {
       case 'ship_queued':
       case 'waiting_tiktok':
-        return `TikTok's label is not here yet: ${shipment.reason ?? 'the shipment is being arranged'}. It prints by itself when it arrives.`;
+        return "TikTok's label is not here yet: it prints by itself when it arrives.";
       case 'scan_tracking':
-        return `${shipment.reason ?? ''} ${shipment.todo ?? ''}`.trim();
+        return `The parcel carries the carrier's own label: scan the tracking number on the ${shipment.carrier ?? 'carrier'} label.`;
       case 'cancelled':
         return `Order ${orderId} was cancelled: no label prints for it.`;
       case 'failed':
         // A label that failed at the printer may be printed again; one that could not be made may not.
         return this.printing?.jobs.list({ orderId, limit: 1 })[0]?.state === 'failed'
           ? null
-          : `${shipment.reason ?? 'The label cannot be made.'} ${shipment.todo ?? ''}`.trim();
+          : 'The label cannot be made yet: the label panel on the pack screen says why and what to do.';
       default:
         return null;
     }
@@ -234,8 +249,8 @@ export class ParcelWorkflow implements ParcelFacts {
     if (!job.orderId || !this.shipments.get(job.orderId)) return;
     this.shipments.update(job.orderId, {
       labelState: 'failed',
-      reason: job.error ?? 'The label did not print.',
-      todo: 'Fix what the message says, then press Print label again.',
+      reason: { code: 'print_failed' },
+      todo: { code: 'print_again' },
     });
     this.announce(job.orderId)();
   }
@@ -331,7 +346,7 @@ export class ParcelWorkflow implements ParcelFacts {
       const updated = this.shipments.update(orderId, {
         trackingNumber: check.number,
         labelState: 'printed',
-        reason: `The parcel carries ${carrier}'s own label.`,
+        reason: { code: 'carrier_own_label', carrier },
         todo: null,
       });
       if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
@@ -399,10 +414,10 @@ export class ParcelWorkflow implements ParcelFacts {
     const job = this.printing?.jobs.liveLabel(orderId) ?? null;
     let { reason, todo } = shipment;
     if (shipment.labelState === 'printing' && job?.waitingReason) {
-      reason = job.waitingReason;
-      todo = 'Fix the printer; the label prints by itself when it is ready.';
+      reason = { code: printerWaitCode(job.waitingReason) };
+      todo = { code: 'fix_printer' };
     }
-    if (shipment.labelState === 'ready' && shipment.packed && !todo) todo = 'Press Print label (F8) or scan PRINT.';
+    if (shipment.labelState === 'ready' && shipment.packed && !todo) todo = { code: 'press_print' };
     return {
       orderId,
       flow: shipment.flow,
@@ -427,7 +442,7 @@ export class ParcelWorkflow implements ParcelFacts {
     if (shipment.labelState === 'cancelled')
       return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
     if (shipment.labelState !== 'printed')
-      return `The label of order ${orderId} did not print (${shipment.reason ?? shipment.labelState}): print it before the parcel leaves.`;
+      return `The label of order ${orderId} did not print: print it before the parcel leaves.`;
     const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
     if (!write || write.state === 'cancelled')
       return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;

@@ -40,8 +40,8 @@ describe('seller-shipped orders: the carrier chosen, the tracking number from a 
       orderId,
       flow: 'seller',
       state: 'failed',
-      reason: expect.stringContaining('No carrier'),
-      todo: expect.stringContaining('Choose the carrier'),
+      reason: { code: 'no_carrier_no_default', option: expect.any(String) },
+      todo: { code: 'choose_carrier' },
     });
     expect(await station.call('http', 'pack.print', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
@@ -156,7 +156,7 @@ describe('seller-shipped orders: the carrier chosen, the tracking number from a 
         );
     }
     const asked = await labelState(station, second, ['scan_tracking']);
-    expect(asked.reason).toContain('already used');
+    expect(asked.reason).toEqual({ code: 'tracking_in_use', trackingNumber: expect.any(String) });
     expect(
       row(station, "SELECT state, action, error_code FROM outbox WHERE order_id = ? AND kind = 'ship.mark'", second),
     ).toEqual({ state: 'failed', action: 'fix_tracking', error_code: '21011025' });

@@ -142,7 +142,8 @@ describe('printing a verified order end to end (core)', () => {
     await call(station.call('http', 'printing.void', { jobId: first!.id, reason: 'wrong parcel' }));
     await until('label state back to ready', () => station.services.fulfillment.label('ORD-1')?.state === 'ready');
     expect(station.services.fulfillment.label('ORD-1')).toMatchObject({
-      todo: expect.stringContaining('Print label'),
+      reason: { code: 'label_voided' },
+      todo: { code: 'press_print' },
       trackingNumber: first!.trackingNumber,
     });
     expect(station.services.fulfillment.workflow.handoverBlocker('ORD-1')).toContain('did not print');
@@ -173,7 +174,8 @@ describe('printing a verified order end to end (core)', () => {
     expect(await call(station.call('http', 'pack.label', {}))).toMatchObject({
       orderId: 'ORD-4',
       state: 'scan_tracking',
-      todo: expect.stringContaining('Scan the tracking number on the UPS label'),
+      reason: { code: 'no_range', carrier: 'UPS' },
+      todo: { code: 'scan_tracking', carrier: 'UPS' },
     });
     // "Print label" says why nothing prints instead of pretending.
     expect(await station.call('http', 'pack.print', {})).toMatchObject({

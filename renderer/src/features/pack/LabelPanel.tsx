@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabelStatus, ShippingProvider } from '../../../../shared/contract/pack';
 import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
+import { useAction } from '../../station/use-action';
 
 const TONE: Record<LabelStatus['state'], 'ok' | 'warn' | 'error'> = {
   ship_queued: 'warn',
@@ -15,6 +16,13 @@ const TONE: Record<LabelStatus['state'], 'ok' | 'warn' | 'error'> = {
   cancelled: 'error',
 };
 
+/** The facts a reason's or a todo's sentence names, each as text (a sentence never shows "undefined"). */
+const facts = (coded: { carrier?: string; trackingNumber?: string; option?: string }) => ({
+  carrier: coded.carrier ?? '',
+  trackingNumber: coded.trackingNumber ?? '',
+  option: coded.option ?? '',
+});
+
 /**
  * The label of the order just packed, always in one of its states (printing, printed, waiting for TikTok and why,
  * scan the carrier label, failed with the one thing to do), with the carrier and the tracking number it ships with.
@@ -25,6 +33,7 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
   const [error, setError] = useState<string | null>(null);
   const [providers, setProviders] = useState<ShippingProvider[] | null>(null);
   const changeable = label.flow === 'seller' && label.state !== 'printed' && label.state !== 'cancelled';
+  const slip = useAction();
 
   const saveTracking = async () => {
     try {
@@ -64,10 +73,14 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
     >
       <h3>{t('label.title', { orderId: label.orderId })}</h3>
       <p className="pack-label__state">{t(`label.state.${label.state}`)}</p>
-      {label.reason && <p data-testid="label-reason">{label.reason}</p>}
+      {label.reason && (
+        <p data-testid="label-reason" data-code={label.reason.code}>
+          {t(`labelReason.${label.reason.code}`, facts(label.reason))}
+        </p>
+      )}
       {label.todo && (
-        <p className="pack-label__todo" data-testid="label-todo">
-          <strong>{label.todo}</strong>
+        <p className="pack-label__todo" data-testid="label-todo" data-code={label.todo.code}>
+          <strong>{t(`labelTodo.${label.todo.code}`, facts(label.todo))}</strong>
         </p>
       )}
       <dl>
@@ -122,6 +135,29 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
             {t('label.changeCarrier')}
           </button>
         ))}
+      {label.state === 'printed' && (
+        <button
+          type="button"
+          disabled={slip.busy}
+          onClick={() =>
+            slip.run(async () => {
+              await callStation('pack.printSlip', { orderId: label.orderId });
+              return t('label.slipQueued');
+            })
+          }
+        >
+          {t('label.printSlip')}
+        </button>
+      )}
+      {slip.outcome && (
+        <p
+          role={slip.outcome.ok ? 'status' : 'alert'}
+          className={slip.outcome.ok ? 'message' : 'message message--error'}
+          data-testid="label-slip-outcome"
+        >
+          {slip.outcome.text}
+        </p>
+      )}
       {error && (
         <p role="alert" className="message message--error" data-testid="label-error">
           {error}
