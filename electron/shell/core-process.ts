@@ -66,11 +66,14 @@ export function superviseCore<Port>(options: CoreProcessOptions<Port>): CoreProc
   let child: UtilityProcessLike<Port>;
   let exited: Promise<number>;
   let stopping = false;
+  /** Between a core's death and its successor's start there is nobody to hand a port to: the restart does it. */
+  let alive = false;
   let crashesInARow = 0;
   let failedStarts = 0;
 
   const handOver = (window: WindowLike<Port>) => {
     if (window.isDestroyed()) return void windows.delete(window);
+    if (!alive) return;
     const { port1, port2 } = options.channel();
     child.postMessage({ kind: 'window' }, [port1]);
     window.postMessage(options.portChannel, null, [port2]);
@@ -88,6 +91,7 @@ export function superviseCore<Port>(options: CoreProcessOptions<Port>): CoreProc
     let healthy: NodeJS.Timeout | undefined;
     const current = options.fork();
     child = current;
+    alive = true;
     remember(current.stdout, process.stdout);
     remember(current.stderr, process.stderr);
     log.log(`Packbench: station core starting (pid ${current.pid ?? '?'}).`);
@@ -113,6 +117,7 @@ export function superviseCore<Port>(options: CoreProcessOptions<Port>): CoreProc
     exited = new Promise<number>((resolve) =>
       current.on('exit', (code) => {
         clearTimeout(healthy);
+        alive = false;
         resolve(code);
         if (stopping) return log.log(`Packbench: station core stopped (exit code ${code}).`);
         crashesInARow += 1;

@@ -141,6 +141,19 @@ describe('the main process keeps the station core running', () => {
     expect(await entangled(open.ports[1]!, handed[0]!.ports[0]!)).toBe(true);
   });
 
+  it('hands a window that asks between a death and the restart its port from the new core', async () => {
+    let restart: () => void = () => undefined;
+    const { core, children, last } = supervise({ delay: () => new Promise<void>((resolve) => (restart = resolve)) });
+    last().exit(1);
+    const window = new Window();
+    core.connect(window);
+    expect(window.ports).toHaveLength(0);
+    restart();
+    await vi.waitFor(() => expect(children).toHaveLength(2));
+    await vi.waitFor(() => expect(window.ports).toHaveLength(1));
+    expect(await entangled(window.ports[0]!, last().posted[0]!.ports[0]!)).toBe(true);
+  });
+
   it('waits longer between restarts while the core keeps dying, up to 30 s', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 10].map(restartDelay)).toEqual([0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
   });
