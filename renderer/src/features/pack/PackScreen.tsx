@@ -220,11 +220,11 @@ export function PackScreen() {
             {muted ? t('action.unmute') : t('action.mute')} <kbd>Ctrl+M</kbd>
           </button>
         </div>
-        <ScaleReadout view={view} />
         {label && !openOrder && <LabelPanel label={label} onTracking={setTracking} />}
         {view && <OrderPanel view={view} />}
       </div>
       <aside className="pack-aside" id="pack-aside" hidden={!queueShown}>
+        <ScaleReadout view={view} />
         <QueuePanel onOpen={openFromQueue} />
         <HoldsPanel onRelease={releaseHold} />
       </aside>

@@ -129,7 +129,7 @@ export function ScaleReadout({ view }: { view: PackView | null }) {
               ref={field}
               autoComplete="off"
               spellCheck={false}
-              placeholder={t('typed.placeholder', { unit: deskUnit })}
+              placeholder={t('typed.placeholder')}
               data-testid="scale-typed"
             />
           </label>
