@@ -1,7 +1,6 @@
 import { ContractError } from '../../../shared/contract';
 import type { usersCalls } from '../../../shared/contract/users';
 import type { HandlersFor } from '../contract/dispatch';
-import { stationStatus } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
 
 /** Every change to who may sign in is audited with the supervisor who made it; PINs never reach the log. */
@@ -39,9 +38,8 @@ export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCal
       const user = await svc.users.setPin(id, pin, () =>
         svc.audit({ action: 'users.setPin', userId: ctx.user?.id ?? null, details: { id } }),
       );
+      // users.changed also brings a new station status: the last demo PIN replaced lifts the supervisor's step.
       changed(id);
-      // Replacing the last demo PIN lifts the supervisor's "replace the demo PINs" step.
-      svc.bus.emit('station.status', stationStatus(svc));
       return user;
     },
   };

@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { appVersion, findAppRoot } from '../config/app-root';
 import { resolveDataDir } from '../config/paths';
 import { electronNativeBinding } from '../db/native-binding';
-import { ImageCache } from '../images/image-cache';
+import { ImageCache } from '../images';
 import { hostForElectron, type ParentPortLike } from '../ports/electron-host';
 import { ELECTRON_FLAG } from '../ports/protocol';
-import { startBrowserView } from '../server/browser-view';
-import { startStationServer } from '../server/http-server';
-import { startLanView } from '../server/lan-server';
+import { startBrowserView, startStationServer, startLanView } from '../server';
 import { startStation } from '../station/station';
 
 async function serveBrowser(root: string, dataDir: string): Promise<void> {

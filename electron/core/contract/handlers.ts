@@ -1,17 +1,17 @@
-import { auditHandlers } from '../audit/audit-handlers';
-import { usersHandlers } from '../auth/users-handlers';
-import { carriersHandlers } from '../carriers/carriers-handlers';
-import { dashboardHandlers } from '../dashboard/dashboard-handlers';
-import { packHandlers } from '../pack/pack-handlers';
-import { photosHandlers } from '../photos/photos-handlers';
-import { pickupsHandlers } from '../pickups/pickups-handlers';
-import { printingHandlers } from '../printing/printing-handlers';
-import { scaleHandlers } from '../scale/scale-handlers';
-import { lanHandlers } from '../server/lan-handlers';
-import { ordersHandlers } from '../orders/orders-handlers';
+import { auditHandlers } from '../audit';
+import { usersHandlers } from '../auth';
+import { carriersHandlers } from '../carriers';
+import { dashboardHandlers } from '../dashboard';
+import { packHandlers } from '../pack';
+import { photosHandlers } from '../photos';
+import { pickupsHandlers } from '../pickups';
+import { printingHandlers } from '../printing';
+import { scaleHandlers } from '../scale';
+import { lanHandlers } from '../server';
+import { ordersHandlers } from '../orders';
 import { stationHandlers } from '../station/station-handlers';
 import type { StationServices } from '../station/services';
-import { syncHandlers } from '../sync/sync-handlers';
+import { syncHandlers } from '../sync';
 import type { Handlers } from './dispatch';
 
 /** Every call of the contract, implemented once; a call without a handler fails to compile. */

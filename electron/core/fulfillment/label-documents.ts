@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TikTokShopClient } from '../marketplace/client';
-import type { PrinterLanguage } from '../printing/drivers/driver';
+import type { TikTokShopClient } from '../marketplace';
+import type { PrinterLanguage } from '../printing';
 import type { DocumentFormat } from './shipment-store';
 
 export interface KeptLabel {

@@ -1,9 +1,8 @@
 import type { SyncStatus } from '../../../shared/contract/sync';
-import type { TikTokShopClient } from '../marketplace/client';
-import { MarketplaceError } from '../marketplace/errors';
-import type { OrderStore } from '../orders/order-store';
-import type { OutboxStore } from '../outbox/outbox-store';
-import type { PrinterLanguage } from '../printing/drivers/driver';
+import { type TikTokShopClient, MarketplaceError } from '../marketplace';
+import type { OrderStore } from '../orders';
+import type { OutboxStore } from '../outbox';
+import type { PrinterLanguage } from '../printing';
 import { DocumentError, fetchAndKeepLabel } from './label-documents';
 import type { Shipment, ShipmentPatch, ShipmentStore } from './shipment-store';
 

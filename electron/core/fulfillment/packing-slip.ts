@@ -9,12 +9,16 @@ import {
 } from '../../../shared/domain/label/packing-slip';
 import type { Order } from '../../../shared/domain/orders/order';
 import type { Settings } from '../config/settings';
-import type { TikTokShopClient } from '../marketplace/client';
-import type { OrderStore } from '../orders/order-store';
-import { driverFor } from '../printing/drivers';
-import { labelPrinterConfig, type LabelPrinterConfig } from '../printing/printing-config';
-import type { PrintingService } from '../printing/printing-service';
-import { interpretZpl, renderZplFormat } from '../printing/zpl-interpreter';
+import type { TikTokShopClient } from '../marketplace';
+import type { OrderStore } from '../orders';
+import {
+  driverFor,
+  labelPrinterConfig,
+  type LabelPrinterConfig,
+  type PrintingService,
+  interpretZpl,
+  renderZplFormat,
+} from '../printing';
 
 export interface PackingSlipDeps {
   settings: Settings;

@@ -5,21 +5,24 @@ import type { OutboxRow, OutboxWrite } from '../../../shared/contract/sync';
 import type { Order } from '../../../shared/domain/orders/order';
 import { recogniseCarrier } from '../../../shared/domain/tracking/recognise';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
-import type { AuditEntry } from '../audit/audit-log';
-import { carrierForOrder } from '../carriers/resolve';
+import type { AuditEntry } from '../audit';
+import { carrierForOrder } from '../carriers';
 import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import { OrderStore } from '../orders/order-store';
-import { enqueueWrite } from '../outbox/outbox';
-import { OutboxStore } from '../outbox/outbox-store';
-import type { KeptDocument, ParcelFacts, SellerCarrier } from '../printing/parcel-facts';
-import { markLabelled } from '../printing/printable-orders';
-import type { PrintingService } from '../printing/printing-service';
-import { TrackingStore } from '../printing/tracking-store';
+import { OrderStore } from '../orders';
+import { enqueueWrite, OutboxStore } from '../outbox';
+import {
+  type KeptDocument,
+  type ParcelFacts,
+  type SellerCarrier,
+  markLabelled,
+  type PrintingService,
+  TrackingStore,
+  PROBLEM_TEXT,
+} from '../printing';
 import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
 import type { LabelReasonCode } from '../../../shared/contract/label-reason';
-import { PROBLEM_TEXT } from '../printing/drivers/driver';
 
 export interface WorkflowDeps {
   db: Db;

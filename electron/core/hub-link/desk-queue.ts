@@ -1,7 +1,6 @@
 import type { StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
-import { OrderStore } from '../orders/order-store';
-import { PullStore } from '../orders/pull-store';
+import { OrderStore, PullStore } from '../orders';
 import type { ClaimAnswer, LeasedOrder, RenewAnswer } from './api';
 import { HubLinkError, type HubLink } from './hub-link';
 

@@ -1,5 +1,5 @@
 import type { OutboxWrite } from '../../../shared/contract/sync';
-import { defaultIdempotencyKey } from '../outbox/outbox';
+import { defaultIdempotencyKey } from '../outbox';
 import {
   WriteFailure,
   type MarkShippedItem,
@@ -8,7 +8,7 @@ import {
   type ShipItem,
   type UpstreamPackage,
   type WriteFailureKind,
-} from '../sync/marketplace-writer';
+} from '../sync';
 import type { WriteState } from './api';
 import { HubLinkError, type HubLink } from './hub-link';
 

@@ -9,10 +9,11 @@ import {
   type RefusedOrder,
   type SearchFilter,
   type TikTokShopClient,
+  MarketplaceError,
+  mapOrder,
+  packedBySeller,
+  type Shop,
 } from '../marketplace';
-import { MarketplaceError } from '../marketplace/errors';
-import { mapOrder, packedBySeller } from '../marketplace/order-mapping';
-import type { Shop } from '../marketplace/schemas';
 import { OrderStore } from './order-store';
 import { PullStore, type CatalogueSku } from './pull-store';
 

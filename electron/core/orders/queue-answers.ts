@@ -1,5 +1,5 @@
 import type { OrderQueue, QueueRow } from '../../../shared/contract/orders';
-import { withJson } from '../server/answer-json';
+import { withJson } from '../server';
 import type { OrderStore, QueueFilter } from './order-store';
 
 /** Pages kept per database version: a few filters times the pages many screens scroll through (about 30 kB each). */

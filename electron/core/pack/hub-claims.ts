@@ -3,8 +3,7 @@ import type { PackResult } from '../../../shared/contract/pack';
 import type { EntrySource } from '../../../shared/domain/scan/entry';
 import { openRefusal } from '../../../shared/domain/scan/open-gate';
 import { verdict } from '../../../shared/domain/scan/verification';
-import type { DeskQueue } from '../hub-link/desk-queue';
-import { HubLinkError } from '../hub-link/hub-link';
+import { type DeskQueue, HubLinkError } from '../hub-link';
 import type { Emit, PackBench } from './pack-bench';
 
 /** When another desk took an order: to the minute, in the hub's clock (UTC), which every desk shares. */

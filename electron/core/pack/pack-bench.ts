@@ -4,7 +4,7 @@ import type { Order } from '../../../shared/domain/orders/order';
 import type { EntrySource } from '../../../shared/domain/scan/entry';
 import { buildPackLines, verificationOf, type PackRules } from '../../../shared/domain/scan/pack-lines';
 import { verdict, type Reduction, type Verdict, type Verification } from '../../../shared/domain/scan/verification';
-import { OrderStore } from '../orders/order-store';
+import { OrderStore } from '../orders';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
 import { packView } from './pack-view';

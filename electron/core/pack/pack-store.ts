@@ -4,7 +4,7 @@ import { storedSpellings, type ScannedCode } from '../../../shared/domain/scan/n
 import { emptyProgress, PackProgress, type VerdictKind } from '../../../shared/domain/scan/verification';
 import type { PackHold, PackQueueItem, SessionState } from '../../../shared/contract/pack';
 import type { Service } from '../../../shared/domain/orders/order';
-import { findOrderByTracking } from '../carriers/tracking-lookup';
+import { findOrderByTracking } from '../carriers';
 import type { Db } from '../db/database';
 
 export interface SessionRow {

@@ -1,6 +1,6 @@
 import type { PickupSlot } from '../../../shared/contract/sync';
 import type { Db } from '../db/database';
-import type { TikTokShopClient } from '../marketplace/client';
+import type { TikTokShopClient } from '../marketplace';
 
 export interface HandoverOptions {
   canPickup: boolean;

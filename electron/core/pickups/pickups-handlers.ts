@@ -1,9 +1,9 @@
 import { ContractError } from '../../../shared/contract';
 import type { pickupsCalls } from '../../../shared/contract/pickups';
 import type { HandlersFor } from '../contract/dispatch';
-import { enqueueWrite } from '../outbox/outbox';
+import { enqueueWrite } from '../outbox';
 import type { StationServices } from '../station/services';
-import { MarketplaceError } from '../marketplace/errors';
+import { MarketplaceError } from '../marketplace';
 import { ManifestStore } from './manifest-store';
 import { manifestHtml } from './manifest-print';
 import { PickupStore } from './pickup-store';

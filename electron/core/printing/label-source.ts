@@ -7,8 +7,8 @@ import { LabelError, type LabelDocument } from '../../../shared/domain/label/mod
 import { pageToSvg } from '../../../shared/domain/label/svg';
 import type { Order } from '../../../shared/domain/orders/order';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
-import type { OrderStore } from '../orders/order-store';
-import { ParcelWeightStore } from '../scale/weight-store';
+import type { OrderStore } from '../orders';
+import { ParcelWeightStore } from '../scale';
 import { driverFor } from './drivers';
 import type { DueJob } from './job-store';
 import { mainThreadEncoder, type LabelEncoder } from './label-pool';

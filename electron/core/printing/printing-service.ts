@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ContractError, type SessionUser } from '../../../shared/contract';
 import type { PrintBatch, PrinterCandidate, PrintingStatus, PrintJob } from '../../../shared/contract/printing';
 import { buildTestLabel } from '../../../shared/domain/label/test-label';
-import { OrderStore } from '../orders/order-store';
+import { OrderStore } from '../orders';
 import { connectionFor } from './connections';
 import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress } from './connections/printer-uri';
 import { driverFor } from './drivers';

@@ -1,7 +1,7 @@
 import { ContractError, type SessionUser } from '../../../shared/contract';
 import type { LiveReading, ParcelWeight, WeightRefusal } from '../../../shared/contract/scale';
 import { MAX_PARCEL_GRAMS, type DeskUnit } from '../../../shared/domain/weight/units';
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../audit';
 import type { Settings } from '../config/settings';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';

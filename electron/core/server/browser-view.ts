@@ -1,4 +1,4 @@
-import type { Station } from '../station/station';
+import type { Station } from '../station/services';
 import { startStationServer, type StationServer } from './http-server';
 
 /**

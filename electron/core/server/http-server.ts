@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HTTP_CALL_PREFIX, HTTP_EVENTS, HTTP_IMAGES } from '../../../shared/contract/transport';
 import type { Transport } from '../contract/dispatch';
-import type { ImageCache } from '../images/image-cache';
-import type { Station } from '../station/station';
+import type { ImageCache } from '../images';
+import type { Station } from '../station/services';
 import { okEnvelope } from './answer-json';
 import { readBody } from './body';
 import {

@@ -1,5 +1,5 @@
 import { calls, isCallName } from '../../../shared/contract';
-import type { Station } from '../station/station';
+import type { Station } from '../station/services';
 import { startStationServer, type StationServer } from './http-server';
 import { lanGate } from './lan-gate';
 import { lanToken } from './lan-token';

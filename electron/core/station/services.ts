@@ -1,20 +1,21 @@
-import type { SessionUser } from '../../../shared/contract';
-import type { AuditEntry } from '../audit/audit-log';
-import type { Users } from '../auth/users';
+import type { CallInput, CallName, CallOutput, Result, SessionUser } from '../../../shared/contract';
+import type { AuditEntry } from '../audit';
+import type { Users } from '../auth';
 import type { Settings } from '../config/settings';
+import type { Handlers, Transport } from '../contract/dispatch';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import type { PrintingService } from '../printing/printing-service';
-import type { Fulfillment } from '../fulfillment/fulfillment';
-import type { DeskQueue } from '../hub-link/desk-queue';
-import type { TikTokShopClient } from '../marketplace/client';
-import type { OrderPuller } from '../orders/pull';
-import type { PhotoStore } from '../photos/photo-store';
-import type { HandoverSlotSource } from '../pickups/handover-slots';
+import type { PrintingService } from '../printing';
+import type { Fulfillment } from '../fulfillment';
+import type { DeskQueue } from '../hub-link';
+import type { TikTokShopClient } from '../marketplace';
+import type { OrderPuller } from '../orders';
+import type { PhotoStore } from '../photos';
+import type { HandoverSlotSource } from '../pickups';
 import type { Sandbox } from '../sandbox/server';
-import type { ScaleService } from '../scale/scale-service';
-import type { LanStatus } from '../server/lan-status';
-import type { SyncWorker } from '../sync/sync-worker';
+import type { ScaleService } from '../scale';
+import type { LanStatus } from '../server';
+import type { SyncWorker } from '../sync';
 
 /** Who is signed in at this desk. One station is one desk, so the session belongs to the station, not a window. */
 export class Session {
@@ -61,4 +62,15 @@ export interface StationServices {
   audit(entry: AuditEntry): void;
   /** Registers work to stop when the station closes (servers, timers, workers), run in reverse order. */
   onClose(stop: () => void | Promise<void>): void;
+}
+
+/** The running station core, as its transports (HTTP, LAN view, the Electron port) see it. */
+export interface Station {
+  services: StationServices;
+  handlers: Handlers;
+  /** Runs one contract call as the given transport, with the station's signed-in user. */
+  call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  /** The same for input that has not been checked yet: what the transports receive from outside. */
+  callRaw(transport: Transport, name: unknown, input: unknown): Promise<Result<unknown>>;
+  close(): Promise<void>;
 }

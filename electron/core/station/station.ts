@@ -1,26 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
-import { recordAudit, type AuditEntry } from '../audit/audit-log';
-import { Users } from '../auth/users';
+import { recordAudit, type AuditEntry } from '../audit';
+import { Users } from '../auth';
 import { Settings, type SecretCipher } from '../config/settings';
-import { dispatch, type CallContext, type Handlers, type Transport } from '../contract/dispatch';
+import { dispatch, type CallContext, type Transport } from '../contract/dispatch';
 import { createHandlers } from '../contract/handlers';
 import { closeDatabase, openDatabase } from '../db/database';
 import { EventBus } from '../events/bus';
 import { connectMarketplace } from '../marketplace/station-connection';
-import { OrderPuller } from '../orders/pull';
-import { OrderStore } from '../orders/order-store';
-import { startDeskQueue, hubLinkFromEnv } from '../hub-link/desk-join';
-import { HubWriter } from '../hub-link/hub-writer';
-import { PhotoStore } from '../photos/photo-store';
-import { LanStatus } from '../server/lan-status';
-import { startSync } from '../sync/sync-service';
-import { tiktokHandoverSlots } from '../pickups/handover-slots';
-import { startPrinting } from '../printing/printing-service';
-import { Fulfillment } from '../fulfillment/fulfillment';
-import { ScaleService } from '../scale/scale-service';
-import { Session, type StationServices } from './services';
+import { OrderPuller, OrderStore } from '../orders';
+import { HubWriter, hubLinkFromEnv, startDeskQueue } from '../hub-link';
+import { PhotoStore } from '../photos';
+import { LanStatus } from '../server';
+import { startSync } from '../sync';
+import { tiktokHandoverSlots } from '../pickups';
+import { startPrinting } from '../printing';
+import { Fulfillment } from '../fulfillment';
+import { ScaleService } from '../scale';
+import { Session, type Station, type StationServices } from './services';
 import { stationStatus } from './station-handlers';
 
 export interface StationOptions {
@@ -34,15 +32,7 @@ export interface StationOptions {
   secretCipher?: SecretCipher;
 }
 
-export interface Station {
-  services: StationServices;
-  handlers: Handlers;
-  /** Runs one contract call as the given transport, with the station's signed-in user. */
-  call<K extends CallName>(transport: Transport, name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
-  /** The same for input that has not been checked yet: what the transports receive from outside. */
-  callRaw(transport: Transport, name: unknown, input: unknown): Promise<Result<unknown>>;
-  close(): Promise<void>;
-}
+export type { Station } from './services';
 
 export const DATABASE_FILE = 'packbench.sqlite';
 
@@ -183,9 +173,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
     // Before the label workflow: a parcel's weight is recorded when it is packed, before its label is drawn.
     services.scale.start();
     fulfillment.start(printing, sync);
-    // The status line's counts follow the pack station: pack says what changed, the station says what it means.
+    // The status line follows the features: pack and the people say what changed, the station says what it means
+    // (the counts; the "replace the demo PINs" step, lifted when the last demo PIN is replaced).
+    const statusFollows = new Set(['pack.changed', 'users.changed']);
     onClose(
-      bus.subscribe((event) => event.name === 'pack.changed' && bus.emit('station.status', stationStatus(services))),
+      bus.subscribe((event) => statusFollows.has(event.name) && bus.emit('station.status', stationStatus(services))),
     );
     const handlers = createHandlers(services);
     const context = (transport: Transport): CallContext => ({

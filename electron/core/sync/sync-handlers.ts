@@ -1,7 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { OutboxRow, syncCalls } from '../../../shared/contract/sync';
 import type { HandlersFor } from '../contract/dispatch';
-import { OutboxStore } from '../outbox/outbox-store';
+import { OutboxStore } from '../outbox';
 import type { StationServices } from '../station/services';
 
 /**

@@ -1,5 +1,5 @@
 import type { OutboxRow, SyncAlert, SyncStatus } from '../../../shared/contract/sync';
-import type { AuditEntry } from '../audit/audit-log';
+import type { AuditEntry } from '../audit';
 import type { Db } from '../db/database';
 import type { BackoffPolicy } from './backoff';
 import type { MarketplaceWriter } from './marketplace-writer';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
-import type { AuditEntry } from '../audit/audit-log';
-import type { TikTokShopClient } from '../marketplace/client';
+import type { AuditEntry } from '../audit';
+import type { TikTokShopClient } from '../marketplace';
 import type { MarketplaceWriter } from './marketplace-writer';
 import type { SyncWorkerOptions } from './sync-options';
 import { SyncWorker } from './sync-worker';

@@ -1,6 +1,5 @@
 import type { FailureAction, OutboxRow, SyncStatus } from '../../../shared/contract/sync';
-import { onWriteQueued } from '../outbox/outbox-signal';
-import { OutboxStore, type AttemptRecord } from '../outbox/outbox-store';
+import { onWriteQueued, OutboxStore, type AttemptRecord } from '../outbox';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { WriteFailure, type ShipItem } from './marketplace-writer';
 import { RateLimiter } from './rate-limiter';

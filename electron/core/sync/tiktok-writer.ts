@@ -1,6 +1,5 @@
 import type { Db } from '../db/database';
-import { MAX_ORDER_DETAIL_IDS, type TikTokShopClient } from '../marketplace/client';
-import { MarketplaceError } from '../marketplace/errors';
+import { MAX_ORDER_DETAIL_IDS, type TikTokShopClient, MarketplaceError } from '../marketplace';
 import type { PickupSlot } from '../../../shared/contract/sync';
 import {
   WriteFailure,
