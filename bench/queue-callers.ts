@@ -28,7 +28,7 @@ const SUCCESS = Buffer.from('{"ok":true,');
 
 /** One caller's kept-open connection: one call at a time, each answer read by its Content-Length. */
 class Connection {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
 
   private constructor(private readonly socket: Socket) {

@@ -360,7 +360,7 @@ export class OrderPuller {
     const newest = Math.max(scope.cursorFrom ?? 0, ...times);
     const received = readable.length + refused.length;
     const now = this.options.now();
-    const result = this.options.db.transaction(() => {
+    const result = withoutSync(this.options.db, () => {
       this.saveLookups(shop, looked, now);
       this.store.queueLookups(shop.id, needed, now);
       const stored = this.orders.upsertFromMarketplace(wanted, now);
@@ -373,7 +373,7 @@ export class OrderPuller {
         scope.advance ? { from: scope.cursorFrom, to: received > 0 ? newest : null } : { from: null, to: null },
       );
       return stored;
-    })();
+    });
     lookups.add(needed);
     const changes = new Map(result.changes.map((change) => [change.orderId, change.kinds]));
     for (const orderId of result.changed) {
@@ -413,6 +413,23 @@ export class OrderPuller {
       if (lookup.ok) this.store.saveProduct(lookup.productId, lookup.title, lookup.skus, at);
       else this.store.recordLookupFailure(lookup.productId, shop.id, lookup.error, at);
     }
+  }
+}
+
+/**
+ * Runs one page's transaction without waiting for the disk (synchronous = NORMAL for its commit only). A pulled page
+ * is TikTok's to give again: a power cut may take back the last pages stored this way, never half of one (WAL keeps
+ * every commit whole), and with them the cursor stored inside the same transaction, so the next pull fetches them
+ * again. The first commit after it that waits for the disk (a scan, a queued write: FULL) makes them durable too, as
+ * the write-ahead log is flushed in order. A commit that waits costs about 9 ms here: a tenth of a 10,000-order pull.
+ */
+function withoutSync<T>(db: Db, fn: () => T): T {
+  const level = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(fn)();
+  } finally {
+    db.pragma(`synchronous = ${level}`);
   }
 }
 

@@ -224,6 +224,22 @@ describe('the order pull, against a marketplace that answers as the spec says', 
     expect(db.prepare('SELECT count(*) AS n FROM marketplace_cursors').get()).toEqual({ n: 0 });
   });
 
+  it("stores a page without waiting for the disk (TikTok gives it again) and leaves the connection's durability as it was", async () => {
+    const { puller, ids } = setup([shop([specOrder('A'), specOrder('C', { update_time: 1_700_000_200 })])]);
+    const levels: unknown[] = [];
+    const transaction = db.transaction.bind(db);
+    vi.spyOn(db, 'transaction').mockImplementation(((fn: () => unknown) =>
+      transaction(() => {
+        levels.push(db.pragma('synchronous', { simple: true }));
+        return fn();
+      })) as never);
+    expect(await puller.pullNow()).toMatchObject({ outcome: 'ok' });
+    expect(ids()).toEqual(['A', 'C']);
+    // 1: NORMAL, for the pages; 2: FULL, for everything else and after.
+    expect(levels).toContain(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('tells the station what changed in an order it has: cancelled, address changed', async () => {
     const orders = [specOrder('A'), specOrder('B')];
     const { puller, events } = setup([shop(orders)]);
