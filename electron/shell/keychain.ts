@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { KeychainAnswer } from '../core/ports/protocol';
 
 /** The slice of Electron's safeStorage the shell uses, so a test can hand it a fake. */
 export interface SafeStorageLike {
@@ -11,21 +12,13 @@ export interface SafeStorageLike {
   decryptString(sealed: Buffer): string;
 }
 
-/** What main answers when the station core asks about the keychain (see electron/core/ports/key-cipher.ts). */
-export interface CoreKey {
-  /** The key that seals marketplace secrets in the database (base64, 32 bytes); null when there is no keychain. */
-  key: string | null;
-  /** Said once at start when secrets will be stored as entered, or saved ones cannot be read, and why. */
-  warning: string | null;
-}
-
 /**
  * The OS keychain (Keychain, DPAPI, libsecret) guards the station's secret key where there is a real one: the key
  * lives in the data folder sealed by the keychain, and only this process can open it (the core has no keychain).
  * On Linux without a keyring Chromium falls back to 'basic_text': a key built into every copy of Chromium, which
  * hides nothing, so it is treated as no keychain at all rather than as a protection it is not.
  */
-export function coreKey(safeStorage: SafeStorageLike, platform: NodeJS.Platform, keyFile: string): CoreKey {
+export function coreKey(safeStorage: SafeStorageLike, platform: NodeJS.Platform, keyFile: string): KeychainAnswer {
   if (!safeStorage.isEncryptionAvailable()) {
     return {
       key: null,

@@ -20,10 +20,10 @@ import { join } from 'node:path';
 import { IPC_PORT, IPC_PORT_REQUEST } from '../../shared/contract/transport';
 import { findAppRoot } from '../core/config/app-root';
 import { ImageCache } from '../core/images/image-cache';
+import { superviseCore } from '../core/ports/core-supervisor';
 import { ELECTRON_FLAG } from '../core/ports/protocol';
 import { APP_ENTRY, APP_SCHEME, isTrustedSender } from './app-origin';
 import { appResponse } from './app-protocol';
-import { superviseCore } from './core-process';
 import { coreKey } from './keychain';
 import { hardenContents, hardenSession } from './security';
 

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_PORT, IPC_PORT_REQUEST, type DesktopBridge } from '../../shared/contract/transport';
-import { portClient } from './port-client';
+import { portClient } from '../core/ports/port-client';
 
 const client = portClient();
 ipcRenderer.on(IPC_PORT, (event) => {

@@ -37,15 +37,20 @@ export const PortEvent = z.object({
 export const FromCore = z.discriminatedUnion('kind', [PortAnswer, PortEvent]);
 export type FromCore = z.infer<typeof FromCore>;
 
+const Keychain = z.object({
+  kind: z.literal('keychain'),
+  /** The key that seals secret settings (base64, 32 bytes), or null where the machine has no real keychain. */
+  key: z.string().nullable(),
+  /** Said once at start when secrets will be stored as entered, or saved ones cannot be read, and why. */
+  warning: z.string().nullable(),
+});
+/** What main answers when the core asks about the keychain (see key-cipher.ts). */
+export type KeychainAnswer = Omit<z.infer<typeof Keychain>, 'kind'>;
+
 /** main -> core over the utility process's parentPort. A 'window' message carries the core's end of a new port. */
 export const FromMain = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('window') }),
-  z.object({
-    kind: z.literal('keychain'),
-    /** The key that seals secret settings (base64, 32 bytes), or null where the machine has no real keychain. */
-    key: z.string().nullable(),
-    warning: z.string().nullable(),
-  }),
+  Keychain,
   z.object({ kind: z.literal('stop') }),
 ]);
 export type FromMain = z.infer<typeof FromMain>;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SecretCipher } from '../../../electron/core/config/settings';
 import { hostForElectron, type ParentPortLike } from '../../../electron/core/ports/electron-host';
 import type { FromCoreToMain, FromMain } from '../../../electron/core/ports/protocol';
-import { portClient } from '../../../electron/shell/port-client';
+import { portClient } from '../../../electron/core/ports/port-client';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 

@@ -2,7 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StationEvent } from '../../../shared/contract';
 import { servePort, type PortServer } from '../../../electron/core/ports/port-server';
-import { portClient, type PortClient } from '../../../electron/shell/port-client';
+import { portClient, type PortClient } from '../../../electron/core/ports/port-client';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 

@@ -1,5 +1,4 @@
-import { FromCoreToMain, type FromMain } from '../core/ports/protocol';
-import type { CoreKey } from './keychain';
+import { FromCoreToMain, type FromMain, type KeychainAnswer } from './protocol';
 
 /** The slice of Electron's UtilityProcess the supervisor uses, so a test can hand it a stand-in. */
 /** Port: Electron's MessagePortMain, which main only passes along (it never reads or writes one itself). */
@@ -26,7 +25,7 @@ export interface CoreProcessOptions<Port> {
   /** new MessageChannelMain() */
   channel(): { port1: Port; port2: Port };
   /** The keychain's answer, asked each time a core starts (it reads the sealed key from the data folder). */
-  keychain(): CoreKey;
+  keychain(): KeychainAnswer;
   /** The IPC channel a window receives its port on. */
   portChannel: string;
   /** Told when the core failed to start three times in a row, with what it last wrote: the app cannot run. */
@@ -53,7 +52,8 @@ export const restartDelay = (crashesInARow: number): number =>
   crashesInARow <= 1 ? 0 : Math.min(30_000, 1000 * 2 ** (crashesInARow - 2));
 
 /**
- * Runs the station core as a utility process and keeps it running: it answers the core's keychain question, hands
+ * Runs in the desktop app's main process (Electron's pieces are handed in, so it is plain Node and tested without
+ * Electron). Runs the station core as a utility process and keeps it running: it answers the core's keychain question, hands
  * every window a port to the core (the relay: main creates the channel, the core gets one end and the window the
  * other, and the messages then go straight between them), and when the core dies it starts a new one and hands each
  * window a new port. Each start, stop and restart is logged with the core's pid.

@@ -9,7 +9,7 @@ import {
   type CoreProcessOptions,
   type UtilityProcessLike,
   type WindowLike,
-} from '../../../electron/shell/core-process';
+} from '../../../electron/core/ports/core-supervisor';
 
 /** Stands in for Electron's UtilityProcess: records what main posts, and exits when the test says. */
 class Child extends EventEmitter implements UtilityProcessLike<MessagePort> {

@@ -1,8 +1,8 @@
-import type { StationEvent } from '../../shared/contract';
-import type { ContractErrorBody, Result } from '../../shared/contract/result';
-import type { DesktopBridge } from '../../shared/contract/transport';
-import { listen, type MessagePortLike } from '../core/ports/message-port';
-import { FromCore, type PortCall } from '../core/ports/protocol';
+import type { StationEvent } from '../../../shared/contract';
+import type { ContractErrorBody, Result } from '../../../shared/contract/result';
+import type { DesktopBridge } from '../../../shared/contract/transport';
+import { listen, type MessagePortLike } from './message-port';
+import { FromCore, type PortCall } from './protocol';
 
 export interface PortClient extends DesktopBridge {
   /** A new port to the core: calls in flight on the old one fail, calls waiting for a first port go out. */
@@ -15,7 +15,8 @@ const notConnected: ContractErrorBody = {
 };
 
 /**
- * The window's end of its port to the station core, run by the sandboxed preload (so no Node here). Calls made
+ * The window's end of its port to the station core, run by the sandboxed preload (so no Node here; it lives beside
+ * the core's end because both speak protocol.ts, and is tested in Node against a real station). Calls made
  * before the first port arrives wait for it; once a port has closed, calls fail at once with 'unavailable' until
  * main hands over a new one.
  */
