@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit';
 import type { Db } from '../db/database';
 import { hashPin, pinLookup, pinMatches } from './pin';
 import { PinThrottle } from './pin-throttle';
+import type { PinRefusalDetails } from '../../../shared/contract/pin-refusal';
 
 interface UserRow {
   id: number;
@@ -44,6 +45,7 @@ export type PinPurpose = 'session.login' | 'pack.override' | 'pack.linkBarcode' 
 
 /** Refused without saying whose PIN it is or whether it is a demo PIN: choosing a PIN never reveals another's. */
 const PIN_UNUSABLE = 'This PIN cannot be used: choose another.';
+const UNUSABLE_DETAILS: PinRefusalDetails = { reason: 'pin_unusable' };
 
 const waitText = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 
@@ -51,7 +53,7 @@ function lockedOut(waitMs: number, wrongNow: boolean): ContractError {
   return new ContractError(
     'forbidden',
     `${wrongNow ? 'Wrong PIN. ' : ''}Too many wrong PINs at this desk: try again in ${waitText(waitMs)}.`,
-    { retryAfterMs: waitMs },
+    { reason: 'pin_throttled', retryAfterMs: waitMs } satisfies PinRefusalDetails,
   );
 }
 
@@ -200,6 +202,7 @@ export class Users {
     throw new ContractError(
       'forbidden',
       role === 'supervisor' ? 'That PIN is not a supervisor’s.' : 'That PIN does not match any user.',
+      { reason: role === 'supervisor' ? 'pin_not_supervisor' : 'pin_wrong' } satisfies PinRefusalDetails,
     );
   }
 
@@ -246,14 +249,15 @@ export class Users {
       return write();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('pin_lookup'))
-        throw new ContractError('conflict', PIN_UNUSABLE);
+        throw new ContractError('conflict', PIN_UNUSABLE, UNUSABLE_DETAILS);
       throw error;
     }
   }
 
   private async refuseUnusable(pin: string, forUser: number | null): Promise<void> {
     const holder = await this.findByPin(pin, false);
-    if (DEMO_PINS.has(pin) || (holder && holder.id !== forUser)) throw new ContractError('conflict', PIN_UNUSABLE);
+    if (DEMO_PINS.has(pin) || (holder && holder.id !== forUser))
+      throw new ContractError('conflict', PIN_UNUSABLE, UNUSABLE_DETAILS);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
+import { pinErrorText, pinWaitText } from '../i18n/errors';
 import { callStation } from '../station/bridge';
 import { useStationQuery } from '../station/hooks';
 
@@ -35,7 +36,7 @@ export function LockScreen() {
     } catch (failure) {
       const { details } = failure as { details?: { retryAfterMs?: number } };
       setRetryAt(details?.retryAfterMs ? Date.now() + details.retryAfterMs : null);
-      setError((failure as Error).message);
+      setError(pinErrorText(failure));
       setPin('');
     }
   };
@@ -61,7 +62,7 @@ export function LockScreen() {
       </form>
       {secondsLeft > 0 ? (
         <p role="alert" className="message message--error" data-testid="pin-wait">
-          {t('lock.wait', { seconds: secondsLeft })}
+          {pinWaitText(secondsLeft)}
         </p>
       ) : (
         error && (
@@ -87,7 +88,7 @@ export function DemoPinReplacement({ users }: { users: readonly SessionUser[] })
     try {
       for (const user of users) await callStation('users.setPin', { id: user.id, pin: pins[user.id] ?? '' });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(pinErrorText(failure));
     }
   };
   return (

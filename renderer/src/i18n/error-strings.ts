@@ -26,6 +26,14 @@ export const errorStrings = defineStrings({
     'name.name': 'Name',
     'name.value': 'Value',
     'name.other': 'This entry',
+    'pin.pin_wrong': 'That PIN does not match any user. Check it and try again.',
+    'pin.pin_not_supervisor': 'That PIN is not a supervisor’s: a supervisor enters their own PIN.',
+    'pin.pin_unusable': 'This PIN cannot be used: choose another.',
+    'pin.pin_throttled_seconds': 'Too many wrong PINs: try again in {{count}} s.',
+    'pin.pin_throttled_minutes_one': 'Too many wrong PINs: try again in {{count}} minute.',
+    'pin.pin_throttled_minutes_other': 'Too many wrong PINs: try again in {{count}} minutes.',
+    'station.unreachable':
+      'This screen cannot reach the station: check that Packbench is running on this desk, then try again.',
   },
   'zh-CN': {
     'code.unknown_call': '本工作站不认识该操作：请更新本工作台的 Packbench。',
@@ -48,5 +56,11 @@ export const errorStrings = defineStrings({
     'name.name': '名称',
     'name.value': '值',
     'name.other': '此项',
+    'pin.pin_wrong': 'PIN 与任何用户都不匹配，请检查后重试。',
+    'pin.pin_not_supervisor': '该 PIN 不是主管的：请主管输入自己的 PIN。',
+    'pin.pin_unusable': '该 PIN 不能使用：请换一个。',
+    'pin.pin_throttled_seconds': 'PIN 错误次数过多：请在 {{count}} 秒后重试。',
+    'pin.pin_throttled_minutes_other': 'PIN 错误次数过多：请在 {{count}} 分钟后重试。',
+    'station.unreachable': '此界面无法连接工作站：请确认本工作台的 Packbench 正在运行，然后重试。',
   },
 });

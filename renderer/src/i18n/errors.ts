@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { PIN_REFUSALS, type PinRefusalDetails } from '../../../shared/contract/pin-refusal';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/contract/result';
 import { errorStrings } from './error-strings';
 import { keyFor } from './keys';
@@ -38,4 +39,26 @@ export function errorText(failure: unknown): string {
   if (SPOKEN.has(code) && i18next.language === 'en' && failure instanceof Error && !failure.message.includes('('))
     return failure.message;
   return i18next.t(`errors:code.${code}`);
+}
+
+/** How long a desk waits after too many wrong PINs, in the unit a person reads: seconds under a minute, else minutes. */
+export function pinWaitText(seconds: number): string {
+  return seconds < 60
+    ? i18next.t('errors:pin.pin_throttled_seconds', { count: seconds })
+    : i18next.t('errors:pin.pin_throttled_minutes', { count: Math.ceil(seconds / 60) });
+}
+
+/**
+ * The words for a refused PIN or a sign-in that failed, chosen by code: the reason the station gives in the error's
+ * details (wrong PIN, not a supervisor's, too many tries and how long to wait, unusable), a station this screen
+ * cannot reach, else the error's code as errorText reads it.
+ */
+export function pinErrorText(failure: unknown): string {
+  const { code, details } = (failure ?? {}) as { code?: unknown; details?: unknown };
+  const refusal = details as Partial<PinRefusalDetails> | undefined;
+  const reason = (PIN_REFUSALS as readonly unknown[]).includes(refusal?.reason) ? refusal!.reason! : null;
+  if (reason === 'pin_throttled') return pinWaitText(Math.ceil((refusal?.retryAfterMs ?? 0) / 1000));
+  if (reason) return i18next.t(`errors:pin.${reason}`);
+  if (code === 'unavailable' || !(typeof code === 'string')) return i18next.t('errors:station.unreachable');
+  return errorText(failure);
 }

@@ -21,13 +21,13 @@ describe('PIN guessing', () => {
     for (let i = 0; i < 4; i++)
       expect(await login(`12${30 + i}`)).toMatchObject({
         ok: false,
-        error: { code: 'forbidden', message: 'That PIN does not match any user.' },
+        error: { code: 'forbidden', message: 'That PIN does not match any user.', details: { reason: 'pin_wrong' } },
       });
     expect(await login('1240')).toMatchObject({
       ok: false,
       error: {
         message: 'Wrong PIN. Too many wrong PINs at this desk: try again in 30 s.',
-        details: { retryAfterMs: 30_000 },
+        details: { reason: 'pin_throttled', retryAfterMs: 30_000 },
       },
     });
     const status = await station.call('http', 'station.status', {});

@@ -23,7 +23,12 @@ describe('messages for people, chosen by error code', () => {
   });
 
   it('every language has the same error texts', () => {
-    expect(Object.keys(namespaces.errors!['zh-CN']).sort()).toEqual(Object.keys(namespaces.errors!.en).sort());
+    // The singular form (_one) is English's: Chinese has one plural form, _other (i18n/locales.ts, Translation).
+    const keys = (strings: object) =>
+      Object.keys(strings)
+        .filter((key) => !key.endsWith('_one'))
+        .sort();
+    expect(keys(namespaces.errors['zh-CN'])).toEqual(keys(namespaces.errors.en));
   });
 
   it('a refused field says which field and what rule, never the schema path, in English and Chinese', async () => {
