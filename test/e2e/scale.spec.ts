@@ -63,4 +63,10 @@ test('the virtual scale’s weight shows at the bench, is recorded when the orde
   const text = decodePrintJob(Buffer.from(bytes, 'base64')).text.join('\n');
   expect(text).toContain(`ORDER ${order.id}`);
   expect(text).toContain('WEIGHT 1.24 kg');
+
+  // More padding went in: the parcel goes back on the scale and Ctrl+G records it again (a reprint would carry it).
+  await callOk(request, station, 'scale.virtual.set', { grams: 2000 });
+  await expect(weight).toContainText('2.00 kg');
+  await page.keyboard.press('Control+g');
+  await expect(page.getByTestId('scale-recorded')).toContainText('Recorded: 2.00 kg');
 });

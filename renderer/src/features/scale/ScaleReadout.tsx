@@ -22,8 +22,11 @@ const TONE: Record<ScaleState, 'ok' | 'warn' | 'error'> = {
   rezero: 'error',
 };
 
-/** The key that records the weight again; a letter would be read as part of a scan. */
-const WEIGH_KEY = 'F4';
+/**
+ * Records the weight again. A Ctrl chord, like the pack screen's other chords: a letter alone would be read as part
+ * of a scan, and the function keys are taken (F1-F5 screens, F6-F10 pack actions).
+ */
+const WEIGH_KEY = 'g';
 
 const weightText = (grams: number) => {
   const shown = formatGrams(grams);
@@ -37,7 +40,7 @@ function refusalOf(failure: unknown): WeightRefusal | null {
 
 /**
  * The parcel's weight at the bench: what the scale reads now and whether it is steady, what was recorded with the
- * order on screen, and F4 to record it again. Without a scale, the packer types the weight. The steady reading is
+ * order on screen, and Ctrl+G to record it again. Without a scale, the packer types the weight. The steady reading is
  * recorded by the station when the order's last item is verified.
  */
 export function ScaleReadout({ view }: { view: PackView | null }) {
@@ -77,7 +80,7 @@ export function ScaleReadout({ view }: { view: PackView | null }) {
   weighRef.current = weigh;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== WEIGH_KEY || event.ctrlKey || event.altKey) return;
+      if (!event.ctrlKey || event.altKey || event.key.toLowerCase() !== WEIGH_KEY) return;
       event.preventDefault();
       void weighRef.current();
     };
@@ -146,7 +149,7 @@ export function ScaleReadout({ view }: { view: PackView | null }) {
               : ''}
       </span>
       <button type="button" onClick={() => void weigh()} disabled={!orderId || feed.kind === 'none'}>
-        {t('weigh')} <kbd>{WEIGH_KEY}</kbd>
+        {t('weigh')} <kbd>Ctrl+G</kbd>
       </button>
       {message && (
         <span role="status" className={`message message--${message.tone}`}>
