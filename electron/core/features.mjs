@@ -54,7 +54,10 @@ export const features = {
     owns: ['pack_sessions', 'scan_events', 'pack_holds', 'pack_overrides', 'pack_serials'],
   },
   photos: { uses: [], owns: ['photos', 'photo_misses'] },
-  pickups: { uses: ['marketplace', 'outbox'], owns: ['pickups', 'pickup_parcels', 'manifests', 'manifest_scans'] },
+  pickups: {
+    uses: ['marketplace', 'orders', 'outbox'],
+    owns: ['pickups', 'pickup_parcels', 'manifests', 'manifest_scans'],
+  },
   printing: { uses: ['orders', 'scale'], owns: ['print_jobs', 'print_batches', 'tracking_ranges', 'virtual_prints'] },
   scale: { uses: ['audit'], owns: ['parcel_weights'] },
   server: { uses: ['images'], owns: ['station_keys'] },

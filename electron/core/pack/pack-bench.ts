@@ -4,7 +4,7 @@ import type { Order } from '../../../shared/domain/orders/order';
 import type { EntrySource } from '../../../shared/domain/scan/entry';
 import { buildPackLines, verificationOf, type PackRules } from '../../../shared/domain/scan/pack-lines';
 import { verdict, type Reduction, type Verdict, type Verification } from '../../../shared/domain/scan/verification';
-import { OrderStore } from '../orders';
+import { OrderStore, OrderUpdates } from '../orders';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
 import { packView } from './pack-view';
@@ -31,10 +31,13 @@ export type Emit = <K extends EventName>(name: K, payload: EventPayload<K>) => v
 export class PackBench {
   readonly store: PackStore;
   readonly orders: OrderStore;
+  /** The orders feature's side of packing: the order's state at this desk. */
+  readonly orderUpdates: OrderUpdates;
 
   constructor(readonly deps: PackDeps) {
     this.store = new PackStore(deps.db);
     this.orders = new OrderStore(deps.db);
+    this.orderUpdates = new OrderUpdates(deps.db);
   }
 
   openSession(): SessionRow | null {
@@ -147,7 +150,7 @@ export class PackBench {
   complete(user: SessionUser, loaded: Loaded, overridden: boolean, emit: Emit): void {
     const { orderId } = loaded.session;
     this.store.closeSession(loaded.session.id, overridden ? 'overridden' : 'completed', this.deps.now());
-    this.store.markPacked(orderId, user.id, this.deps.now());
+    this.orderUpdates.packed(orderId, user.id, this.deps.now());
     // The ship write the packed parcel owes is queued in this same transaction.
     this.deps.fulfillment.workflow.packed(orderId, user.id);
     this.deps.audit({
@@ -163,7 +166,7 @@ export class PackBench {
   /** Takes an open order off this desk and back to the queue, keeping its recorded scans. */
   release(user: SessionUser, session: SessionRow, state: 'cancelled', emit: Emit): void {
     this.store.closeSession(session.id, state, this.deps.now());
-    this.store.markQueued(session.orderId);
+    this.orderUpdates.queued(session.orderId);
     this.deps.audit({
       action: 'pack.cancelled',
       userId: user.id,

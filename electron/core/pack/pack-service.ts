@@ -120,6 +120,7 @@ export class PackService {
         bench.record(user, loaded.session, source, code, held);
         bench.store.closeSession(loaded.session.id, 'held', deps.now());
         bench.store.hold(orderId, deps.stationId, user.id, reason, note, deps.now());
+        bench.orderUpdates.held(orderId, reason);
         deps.audit({
           action: 'pack.held',
           userId: user.id,
@@ -232,7 +233,7 @@ export class PackService {
       // Nothing was counted on the order on screen yet: opening another simply puts it back in the queue.
       if (current) bench.release(user, current, 'cancelled', emit);
       const session = bench.store.createSession(orderId, deps.stationId, user.id, deps.now());
-      bench.store.markOpen(orderId, deps.stationId);
+      bench.orderUpdates.opened(orderId, deps.stationId);
       const opened = verdict('order_opened', { orderId });
       bench.record(user, session, source, code, opened);
       deps.audit({ action: 'pack.opened', userId: user.id, orderId, details: { sessionId: session.id } });

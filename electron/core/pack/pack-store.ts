@@ -192,42 +192,7 @@ export class PackStore {
     return row !== undefined;
   }
 
-  addAlias(code: string, skuId: string, sellerSku: string, at: number, supervisorId: number): void {
-    this.db
-      .prepare(
-        "INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at, created_by) VALUES (?, ?, ?, 'alias', ?, ?)",
-      )
-      .run(code, skuId, sellerSku, at, supervisorId);
-  }
-
-  /**
-   * The order is on this bench. updated_at stays the marketplace's update time: moved to now, it would make the pull
-   * drop a cancellation or address change TikTok stamped earlier in the same second.
-   */
-  markOpen(orderId: string, stationId: string): void {
-    this.db
-      .prepare("UPDATE orders SET station_state = 'packing', open_at_station = ? WHERE id = ?")
-      .run(stationId, orderId);
-  }
-
-  markQueued(orderId: string): void {
-    this.db
-      .prepare("UPDATE orders SET station_state = 'queued', open_at_station = NULL, hold_reason = NULL WHERE id = ?")
-      .run(orderId);
-  }
-
-  markPacked(orderId: string, userId: number, at: number): void {
-    this.db
-      .prepare(
-        "UPDATE orders SET station_state = 'packed', packed_at = ?, packed_by = ?, open_at_station = NULL WHERE id = ?",
-      )
-      .run(at, userId, orderId);
-  }
-
   hold(orderId: string, stationId: string, userId: number, reason: HoldReason, note: string, at: number): void {
-    this.db
-      .prepare("UPDATE orders SET station_state = 'held', hold_reason = ?, open_at_station = NULL WHERE id = ?")
-      .run(reason, orderId);
     this.db
       .prepare(
         'INSERT INTO pack_holds (order_id, station_id, held_by, reason, note, held_at) VALUES (?, ?, ?, ?, ?, ?)',

@@ -55,7 +55,7 @@ export class SupervisedActions {
         );
       }
       return bench.transact((emit) => {
-        bench.store.addAlias(code.text, line.skuId, line.sellerSku, bench.deps.now(), supervisor.id);
+        bench.orderUpdates.barcodeAlias(code.text, line.skuId, line.sellerSku, bench.deps.now(), supervisor.id);
         bench.deps.audit({
           action: 'pack.barcodeLinked',
           userId: supervisor.id,
@@ -86,7 +86,7 @@ export class SupervisedActions {
       if (!bench.store.release(orderId, supervisor.id, note, bench.deps.now()))
         throw new ContractError('not_found', `Order ${orderId} is not on hold.`);
       const gate = bench.store.orderGate(orderId);
-      if (gate?.stationState === 'held') bench.store.markQueued(orderId);
+      if (gate?.stationState === 'held') bench.orderUpdates.queued(orderId);
       const released = verdict('released', { orderId, detail: supervisor.name });
       bench.store.recordScan({
         ...bench.eventBase(user, 'button', 'RELEASE'),

@@ -4,6 +4,7 @@ import type { HandlersFor } from '../contract/dispatch';
 import { enqueueWrite } from '../outbox';
 import type { StationServices } from '../station/services';
 import { MarketplaceError } from '../marketplace';
+import { OrderUpdates } from '../orders';
 import { ManifestStore } from './manifest-store';
 import { manifestHtml } from './manifest-print';
 import { PickupStore } from './pickup-store';
@@ -136,11 +137,9 @@ export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickup
           svc.photos.recordMiss(noPhotoReason, { purpose: 'handover', manifestId, userId });
         }
         const now = svc.now();
-        const handOver = svc.db.prepare(
-          `UPDATE orders SET station_state = 'handed_over', handed_over_at = ? WHERE id = ? AND station_state IN ('packed', 'labelled')`,
-        );
+        const orders = new OrderUpdates(svc.db);
         for (const parcel of current.expected.filter((p) => p.scanned)) {
-          handOver.run(now, parcel.orderId);
+          orders.handedOver(parcel.orderId, now);
           enqueueWrite(
             svc.db,
             {

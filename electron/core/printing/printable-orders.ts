@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PrintableOrder } from '../../../shared/contract/printing';
 import type { StationState } from '../../../shared/domain/orders/order';
 import type { Db } from '../db/database';
+import { OrderUpdates } from '../orders';
 
 /** A label may print only for a verified order: packed (or overridden by a supervisor), or later for a reprint. */
 export const LABEL_STATES: readonly StationState[] = ['packed', 'labelled', 'handed_over'];
@@ -41,13 +42,7 @@ export function printableOrders(db: Db, limit: number): Array<z.infer<typeof Pri
 
 /** A printed label: the order is labelled (an order already further along keeps its state). */
 export function markLabelled(db: Db, orderId: string, now: number): boolean {
-  return (
-    db
-      .prepare(
-        "UPDATE orders SET station_state = 'labelled', labelled_at = ? WHERE id = ? AND station_state = 'packed'",
-      )
-      .run(now, orderId).changes > 0
-  );
+  return new OrderUpdates(db).labelled(orderId, now);
 }
 
 /** A voided label with no other printed label left: the order waits for a label again. */
@@ -56,11 +51,5 @@ export function unmarkLabelled(db: Db, orderId: string): boolean {
     .prepare("SELECT 1 FROM print_jobs WHERE order_id = ? AND kind IN ('label', 'reprint') AND state = 'done'")
     .get(orderId);
   if (printed) return false;
-  return (
-    db
-      .prepare(
-        "UPDATE orders SET station_state = 'packed', labelled_at = NULL WHERE id = ? AND station_state = 'labelled'",
-      )
-      .run(orderId).changes > 0
-  );
+  return new OrderUpdates(db).unlabelled(orderId);
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { carrierFor } from '../../../shared/domain/tracking/carriers';
 import { issueNext, rangeProblem, type NumberRange } from '../../../shared/domain/tracking/number-range';
 import type { Db } from '../db/database';
+import { OrderUpdates } from '../orders';
 
 interface RangeRow {
   id: number;
@@ -142,10 +143,6 @@ export class TrackingStore {
     carrier: string | null,
     shippingProviderId: string | null,
   ): void {
-    this.db
-      .prepare(
-        'UPDATE packages SET tracking_number = ?, shipping_provider_name = coalesce(shipping_provider_name, ?), shipping_provider_id = coalesce(?, shipping_provider_id) WHERE id = ? AND order_id = ?',
-      )
-      .run(trackingNumber, carrier, shippingProviderId, packageId, orderId);
+    new OrderUpdates(this.db).packageTracking(orderId, packageId, trackingNumber, carrier, shippingProviderId);
   }
 }
