@@ -11,7 +11,8 @@ const UNIT_BY_WORD = new Map(
   Object.entries(UNIT_WORDS).flatMap(([unit, words]) => words.map((word) => [word, unit as DeskUnit])),
 );
 
-export type TypedRefusal = 'empty' | 'not_a_weight' | 'unknown_unit' | 'zero' | 'too_heavy';
+export const TYPED_REFUSALS = ['empty', 'not_a_weight', 'unknown_unit', 'zero', 'too_heavy'] as const;
+export type TypedRefusal = (typeof TYPED_REFUSALS)[number];
 export type TypedWeight = { ok: true; grams: number } | { ok: false; code: TypedRefusal; unit?: string };
 
 /** One number (decimal point or comma) and the word after it, if any. */
