@@ -8,9 +8,11 @@ import { IPC_PORT, IPC_PORT_REQUEST, type DesktopBridge } from '../../shared/con
 import { portClient } from '../core/ports/port-client';
 
 const client = portClient();
+// A message without a port: the core died, and a new port follows once main restarted it.
 ipcRenderer.on(IPC_PORT, (event) => {
   const [port] = event.ports;
   if (port) client.attach(port);
+  else client.detach();
 });
 ipcRenderer.send(IPC_PORT_REQUEST);
 

@@ -16,7 +16,8 @@ export interface DesktopBridge extends StationBridge {
 }
 
 /** Electron IPC channels, shared by preload and main so they cannot drift apart: the window asks for a port to the
- * station core, and main hands one over on this channel (again whenever the core restarts). */
+ * station core, and main hands one over on this channel (again whenever the core restarts; a message without a port
+ * says the core died). */
 export const IPC_PORT_REQUEST = 'packbench:port-request';
 export const IPC_PORT = 'packbench:port';
 /** HTTP paths of the station server. */

@@ -122,6 +122,8 @@ export function superviseCore<Port>(options: CoreProcessOptions<Port>): CoreProc
         if (stopping) return log.log(`Packbench: station core stopped (exit code ${code}).`);
         crashesInARow += 1;
         if (!ready) failedStarts += 1;
+        // A port carries no news of its far end's process dying: each window is told, so its calls fail at once.
+        for (const window of windows) if (!window.isDestroyed()) window.postMessage(options.portChannel, null, []);
         if (failedStarts >= MAX_FAILED_STARTS) {
           log.error(`Packbench: the station core failed to start ${failedStarts} times in a row; giving up.`);
           return options.onGiveUp(output.join('\n') || `exit code ${code}`);

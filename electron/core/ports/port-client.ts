@@ -7,6 +7,11 @@ import { FromCore, type PortCall } from './protocol';
 export interface PortClient extends DesktopBridge {
   /** A new port to the core: calls in flight on the old one fail, calls waiting for a first port go out. */
   attach(port: MessagePortLike): void;
+  /**
+   * The core is gone (main says so: Chromium's ports do not tell their owner when the far end's process dies): calls
+   * in flight and calls from now on fail at once, until a new port is attached.
+   */
+  detach(): void;
 }
 
 const notConnected: ContractErrorBody = {
@@ -33,6 +38,13 @@ export function portClient(): PortClient {
   const failPending = () => {
     for (const resolve of pending.values()) resolve({ ok: false, error: notConnected });
     pending.clear();
+  };
+  const drop = () => {
+    unlisten();
+    unlisten = () => undefined;
+    port?.close();
+    port = null;
+    failPending();
   };
   const send = (call: PortCall, resolve: (result: Result<unknown>) => void) => {
     if (!port) return resolve({ ok: false, error: notConnected });
@@ -71,20 +83,18 @@ export function portClient(): PortClient {
     },
     attach(next) {
       const replacing = everAttached;
-      unlisten();
-      port?.close();
-      failPending();
+      drop();
       port = next;
       everAttached = true;
-      unlisten = listen(next, receive, () => {
-        // The core's end went away (the core process died): nothing in flight will be answered.
-        if (port !== next) return;
-        unlisten();
-        port = null;
-        failPending();
-      });
+      // The core's end went away (Node and Electron ports say so): nothing in flight will be answered.
+      unlisten = listen(next, receive, () => port === next && drop());
       for (const { call, resolve } of waiting.splice(0)) send(call, resolve);
       if (replacing) for (const listener of [...reconnectListeners]) listener();
+    },
+    detach() {
+      everAttached = true;
+      drop();
+      for (const { resolve } of waiting.splice(0)) resolve({ ok: false, error: notConnected });
     },
   };
 }

@@ -36,8 +36,11 @@ class Child extends EventEmitter implements UtilityProcessLike<MessagePort> {
 class Window extends EventEmitter implements WindowLike<MessagePort> {
   destroyed = false;
   readonly ports: MessagePort[] = [];
+  /** Messages without a port: the core died. */
+  goneNotices = 0;
   postMessage(channel: string, _message: unknown, transfer: MessagePort[]) {
     expect(channel).toBe('packbench:port');
+    if (transfer.length === 0) this.goneNotices++;
     this.ports.push(...transfer);
   }
   isDestroyed() {
@@ -130,6 +133,9 @@ describe('the main process keeps the station core running', () => {
     const first = last();
     first.fromCore({ kind: 'ready' });
     first.exit(139);
+    // Told at once, before the restart: the window's calls fail instead of waiting on a dead port.
+    expect(open.goneNotices).toBe(1);
+    expect(closed.goneNotices).toBe(0);
     await vi.waitFor(() => expect(children).toHaveLength(2));
     expect(log.error).toHaveBeenCalledWith(
       expect.stringMatching(new RegExp(`station core \\(pid ${first.pid}\\) died with exit code 139; restarting`)),

@@ -119,6 +119,23 @@ describe('the station contract over a message port', () => {
     await served.closed;
   });
 
+  it('fails calls at once once main says the core is gone, and takes the next port as a reconnect', async () => {
+    const fresh = portClient();
+    const silent = channel();
+    fresh.attach(silent.window);
+    let reconnects = 0;
+    fresh.onReconnect(() => reconnects++);
+    const inFlight = fresh.call('station.status', {});
+    fresh.detach();
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await fresh.call('station.status', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const served = channel();
+    servePort(station, served.core);
+    fresh.attach(served.window);
+    expect(reconnects).toBe(1);
+    expect(await fresh.call('station.status', {})).toMatchObject({ ok: true });
+  });
+
   it('holds calls made before the first port, and fails calls in flight when a new port replaces the old', async () => {
     const fresh = portClient();
     const early = fresh.call('station.status', {});
