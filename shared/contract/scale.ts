@@ -68,7 +68,7 @@ export const scaleCalls = {
     access: 'packer',
   }),
   /**
-   * Records the desk's stable reading with the order's parcel (the packer pressed W): it replaces what was recorded
+   * Records the desk's stable reading with the order's parcel (the packer pressed Ctrl+G): it replaces what was recorded
    * before and is what the next label or reprint carries. Refused with details.reason (WeightRefusal) otherwise.
    */
   'scale.record': call({ input: z.object({ orderId: OrderId }), output: ParcelWeight, access: 'packer' }),

@@ -32,7 +32,7 @@ const REFUSAL_TEXT: Record<WeightRefusal, string> = {
  * The desk's scale: what it reads now (the UI reads the USB scale, or the virtual scale's bytes, and says so) and
  * the weight recorded with each parcel. A packer gets the weight recorded without a key press: when the last item
  * is verified, the steady reading on the scale is the parcel's weight (the box sits on the scale while it is
- * packed). W records the reading again (a re-weighed parcel); a weight recorded before the order was complete
+ * packed). Ctrl+G records the reading again (a re-weighed parcel); a weight recorded before the order was complete
  * stands, as the packer chose it.
  */
 export class ScaleService {
@@ -81,7 +81,7 @@ export class ScaleService {
     return this.live;
   }
 
-  /** W at the bench: the steady reading now becomes the parcel's weight, replacing any before. */
+  /** Ctrl+G at the bench: the steady reading now becomes the parcel's weight, replacing any before. */
   record(orderId: string, user: SessionUser | null): ParcelWeight {
     const refusal = this.refusal();
     if (refusal) throw new ContractError('conflict', REFUSAL_TEXT[refusal], { reason: refusal });
