@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../shared/contract/printing';
+import { OrderStore } from '../../../electron/core/orders/order-store';
+import { driverFor } from '../../../electron/core/printing/drivers';
+import { buildPackingSlip } from '../../../shared/domain/label/packing-slip';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
+import { makeOrder } from '../../support/order-fixtures';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 import { firstOrder, labelState, ok, packOrder, row, type Station } from './station-helpers';
@@ -145,4 +149,72 @@ describe('packing slips after the label (printing.packingSlip)', () => {
     expect(text).toContain('PACKING SLIP');
     expect(text).toContain(`Package ${packageId}`);
   }, 120_000);
+
+  it("a seller-shipped order gets the station's slip in the label printer's language (TSPL here), priced unless it is a gift", async () => {
+    const station = await tempStation({
+      env: { PACKBENCH_PRINTER: 'virtual?language=tspl', PACKBENCH_STATION_ID: 'desk-1' },
+    });
+    stations.push(station);
+    const lamp = (id: string, i: number, isGift = false) => ({
+      id: `${id}-${i}`,
+      skuId: isGift ? 'sku-tote' : 'sku-lamp',
+      sellerSku: isGift ? 'TOTE-01' : 'LAMP-01',
+      productName: isGift ? 'Tote bag' : 'Desk lamp',
+      salePrice: isGift ? '0.00' : '24.99',
+      isGift,
+    });
+    new OrderStore(station.services.db).upsertFromMarketplace(
+      [
+        makeOrder({ id: 'ORD-GIFT', carrier: 'UPS', lines: [lamp('ORD-GIFT', 0), lamp('ORD-GIFT', 1, true)] }),
+        makeOrder({ id: 'ORD-PLAIN', carrier: 'UPS', lines: [lamp('ORD-PLAIN', 0), lamp('ORD-PLAIN', 1)] }),
+        makeOrder({ id: 'ORD-EVERY', carrier: 'UPS', lines: [lamp('ORD-EVERY', 0), lamp('ORD-EVERY', 1)] }),
+      ].map((order) => ({ order, raw: {} })),
+      Date.now(),
+    );
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    await ok(
+      station.call('http', 'printing.addRange', {
+        carrier: 'UPS',
+        formatId: 'ups-1z',
+        prefix: '1Z999AA101',
+        serialWidth: 7,
+        first: 1000,
+        last: 1999,
+        shippingProviderId: 'prov-ups',
+      }),
+    );
+    await setSlips(station, 'gift');
+    expect((await packAndPrint(station, 'ORD-PLAIN')).map((job) => job.kind)).toEqual(['label']);
+    const giftJobs = await packAndPrint(station, 'ORD-GIFT');
+    expect(giftJobs.map((job) => job.kind)).toEqual(['label', 'document']);
+    expect(slipAudit(station, 'ORD-GIFT')).toEqual([
+      expect.objectContaining({ from: 'station', why: 'seller_shipped' }),
+    ]);
+    const { payload } = row<{ payload: Buffer }>(
+      station,
+      'SELECT payload FROM print_jobs WHERE id = ?',
+      giftJobs[1]!.id,
+    )!;
+    expect(decodePrintJob(payload).language).toBe('tspl');
+    // TSPL carries the slip as a picture: it is byte for byte the gift layout (no price, see the layout's unit test).
+    const order = new OrderStore(station.services.db).get('ORD-GIFT')!;
+    const pages = buildPackingSlip({ order, sellerName: 'Packbench Demo Store', size: '4x6', dpi: 203 });
+    expect(payload.equals(Buffer.from(await driverFor('tspl').encodePages(pages)))).toBe(true);
+    expect(pages.flatMap((page) => page.elements.flatMap((el) => (el.kind === 'text' ? el.lines : [])))).toContain(
+      'Tote bag',
+    );
+
+    await setSlips(station, 'every');
+    const everyJobs = await packAndPrint(station, 'ORD-EVERY');
+    expect(everyJobs.map((job) => job.kind)).toEqual(['label', 'document']);
+    const every = new OrderStore(station.services.db).get('ORD-EVERY')!;
+    const everyPages = buildPackingSlip({ order: every, sellerName: 'Packbench Demo Store', size: '4x6', dpi: 203 });
+    const everyPayload = row<{ payload: Buffer }>(
+      station,
+      'SELECT payload FROM print_jobs WHERE id = ?',
+      everyJobs[1]!.id,
+    )!.payload;
+    expect(everyPayload.equals(Buffer.from(await driverFor('tspl').encodePages(everyPages)))).toBe(true);
+    expect(everyPages[0]!.elements.some((el) => el.kind === 'text' && el.lines.includes('Total USD 49.98'))).toBe(true);
+  }, 60_000);
 });
