@@ -3,22 +3,27 @@ import { decodePrintJob } from '../../electron/core/printing/virtual-printer/dec
 import { orderScanCodes, queryStationDb } from '../support/station-db';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
-test('the virtual scale’s weight shows at the bench, is recorded when the order is packed, and prints on its label', async ({
-  page,
-  station,
-  request,
-}) => {
+/** A seller-shipped order of the sandbox's US local shop, waiting to be packed, once the pull has stored it. */
+async function sellerOrder(dataDir: string): Promise<{ id: string; shop_id: string; delivery_option_id: string }> {
   const usLocal = SHOPS.find((shop) => shop.region === 'US' && shop.sellerType === 'LOCAL')!.id;
   const find = () =>
     queryStationDb<{ id: string; shop_id: string; delivery_option_id: string }>(
-      station.dataDir,
+      dataDir,
       `SELECT o.id, o.shop_id, o.delivery_option_id FROM orders o WHERE o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
          AND o.shipping_type = 'SELLER' AND o.shop_id = ? AND o.delivery_option_id IS NOT NULL AND o.service IN ('standard', 'express')
          AND (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) <= 3 ORDER BY o.pack_by, o.id LIMIT 1`,
       usLocal,
     )[0];
   await expect.poll(find, { timeout: 20_000 }).toBeDefined();
-  const order = find()!;
+  return find()!;
+}
+
+test('the virtual scale’s weight shows at the bench, is recorded when the order is packed, and prints on its label', async ({
+  page,
+  station,
+  request,
+}) => {
+  const order = await sellerOrder(station.dataDir);
 
   // Set up once by a supervisor: UPS for this delivery option, and a UPS tracking-number range.
   await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
@@ -69,4 +74,34 @@ test('the virtual scale’s weight shows at the bench, is recorded when the orde
   await expect(weight).toContainText('2.00 kg');
   await page.keyboard.press('Control+g');
   await expect(page.getByTestId('scale-recorded')).toContainText('Recorded: 2.00 kg');
+});
+
+test('without a scale the packer types the weight; it is recorded with the parcel when the order is packed', async ({
+  page,
+  station,
+  request,
+}) => {
+  const order = await sellerOrder(station.dataDir);
+  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+  await callOk(request, station, 'settings.update', { key: 'scale.virtual', value: 'off' });
+  await callOk(request, station, 'session.lock', {});
+
+  await signIn(page, station);
+  const readout = page.getByTestId('scale-readout');
+  await expect(readout).toContainText('No scale');
+  const typed = page.getByTestId('scale-typed');
+  await typed.fill('2 stone');
+  await typed.press('Enter');
+  await expect(readout.getByRole('status')).toHaveText('Unknown unit “stone”: use g, kg, oz or lb.');
+  await typed.fill('2 lb 3 oz');
+  await typed.press('Enter');
+  await expect(page.getByTestId('scale-recorded')).toContainText('Typed 992 g: recorded when the order is packed');
+
+  await scan(page, order.id);
+  for (const code of orderScanCodes(station.dataDir, order.id)) await scan(page, code);
+  await expect(page.getByTestId('pack-prompt')).toContainText('Complete');
+  await expect(page.getByTestId('scale-recorded')).toContainText('Recorded: 992 g');
+  expect(
+    queryStationDb(station.dataDir, 'SELECT grams, source FROM parcel_weights WHERE order_id = ?', order.id),
+  ).toEqual([{ grams: 992, source: 'typed' }]);
 });

@@ -96,7 +96,11 @@ export function ScaleReadout({ view }: { view: PackView | null }) {
     }
     try {
       await callStation('scale.reading', { grams: parsed.grams, state: 'stable', source: 'typed' });
-      if (field.current) field.current.value = '';
+      if (field.current) {
+        field.current.value = '';
+        // Back to scanning: keys typed into this field would not reach the scan capture.
+        field.current.blur();
+      }
       // A packed parcel takes the weight now; an order still being packed takes it when its last item is verified.
       if (orderId && view?.state !== 'open') await weigh();
       else {
