@@ -5,8 +5,8 @@
 // '../orders', never '../orders/order-store'), and only a feature that names it in `uses` may. `owns` lists the
 // tables only that feature's code writes.
 
-/** Every file of these may be imported from anywhere in the core: the database, the event bus, settings, dispatch. */
-export const platform = ['db', 'events', 'config', 'contract'];
+/** Every file of these may be imported from anywhere in the core: database, event bus, settings, dispatch, domain errors. */
+export const platform = ['db', 'events', 'config', 'contract', 'errors'];
 
 /**
  * The files that wire the features together: they may import every feature's entry. station/services.ts is the one

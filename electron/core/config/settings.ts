@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { ContractError, type SettingEntry } from '../../../shared/contract';
+import type { SettingEntry } from '../../../shared/contract';
 import { isTimeZone } from '../../../shared/domain/deadlines/time-zone';
 import type { Db } from '../db/database';
+import { InvalidRequest, NotFound } from '../errors/domain-errors';
 
 type Value = string | number | boolean | null;
 
@@ -261,7 +262,7 @@ export class Settings {
     const def = this.def(key);
     if (def.secret && raw === SECRET_MASK) return this.entry(def);
     const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) throw new ContractError('invalid_input', `${key}: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new InvalidRequest(`${key}: ${z.prettifyError(parsed.error)}`);
     const stored =
       def.secret && this.cipher && typeof parsed.data === 'string' && parsed.data !== ''
         ? { sealed: this.cipher.seal(parsed.data) }
@@ -276,7 +277,7 @@ export class Settings {
 
   private def(key: string): SettingDef {
     const def = this.defs.get(key);
-    if (!def) throw new ContractError('not_found', `There is no setting named ${key}.`);
+    if (!def) throw new NotFound(`There is no setting named ${key}.`);
     return def;
   }
 

@@ -5,12 +5,14 @@ import {
   isCallName,
   type CallName,
   type CallOutput,
+  type ErrorCode,
   type ParsedInput,
   type Result,
   type SessionUser,
 } from '../../../shared/contract';
 import type { CallSpec, CallSpecs } from '../../../shared/contract/define';
 import { databaseFault } from '../db/db-faults';
+import { DomainError } from '../errors/domain-errors';
 
 /** lan: the read-only view served to other machines; it can never reach a call that is not 'read'. */
 export type Transport = 'ipc' | 'http' | 'lan';
@@ -56,6 +58,18 @@ export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
   }
 }
 
+const CONTRACT_CODE = {
+  invalid: 'invalid_input',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+} as const satisfies Record<DomainError['kind'], ErrorCode>;
+
+/** The one place the core's refusals become the contract's errors. */
+function contractError(error: DomainError): ContractError {
+  return new ContractError(CONTRACT_CODE[error.kind], error.message, error.details);
+}
+
 /**
  * The single entry point for both transports: checks the call exists, the caller may make it, and the input
  * matches its schema, then runs the handler and turns whatever happens into a Result.
@@ -91,13 +105,14 @@ export async function dispatch(
     const value = await handler(parsed.data, ctx);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof ContractError) {
+    const known = error instanceof DomainError ? contractError(error) : error;
+    if (known instanceof ContractError) {
       return {
         ok: false,
         error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details === undefined ? {} : { details: error.details }),
+          code: known.code,
+          message: known.message,
+          ...(known.details === undefined ? {} : { details: known.details }),
         },
       };
     }

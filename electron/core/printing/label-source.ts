@@ -7,6 +7,7 @@ import { LabelError, type LabelDocument } from '../../../shared/domain/label/mod
 import { pageToSvg } from '../../../shared/domain/label/svg';
 import type { Order } from '../../../shared/domain/orders/order';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
+import { Conflict } from '../errors/domain-errors';
 import type { OrderStore } from '../orders';
 import { ParcelWeightStore } from '../scale';
 import { driverFor } from './drivers';
@@ -26,7 +27,7 @@ import { markReprint, rasterFromLabelPicture } from './document-raster';
 import type { KeptDocument, ParcelFacts } from './parcel-facts';
 
 /** The label cannot be made as things are (no tracking number, address too long): the job fails with this message. */
-export class LabelProblem extends Error {}
+export class LabelProblem extends Conflict {}
 
 export interface PreparedJob {
   payload: Buffer;

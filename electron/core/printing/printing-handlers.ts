@@ -1,6 +1,6 @@
-import { ContractError } from '../../../shared/contract';
 import type { printingCalls } from '../../../shared/contract/printing';
 import type { HandlersFor } from '../contract/dispatch';
+import { NotFound } from '../errors/domain-errors';
 import type { StationServices } from '../station/services';
 
 export function printingHandlers(svc: StationServices): HandlersFor<typeof printingCalls> {
@@ -29,7 +29,7 @@ export function printingHandlers(svc: StationServices): HandlersFor<typeof print
       })(),
     'printing.disableRange': ({ id }, ctx) =>
       svc.db.transaction(() => {
-        if (!printing.tracking.range(id)) throw new ContractError('not_found', `There is no number range ${id}.`);
+        if (!printing.tracking.range(id)) throw new NotFound(`There is no number range ${id}.`);
         printing.tracking.disable(id);
         svc.audit({ action: 'printing.disableRange', userId: ctx.user?.id ?? null, details: { rangeId: id } });
         return printing.tracking.range(id)!;
@@ -42,7 +42,7 @@ export function printingHandlers(svc: StationServices): HandlersFor<typeof print
     'printing.virtual.prints': ({ limit }) => printing.virtualPrints.list(limit),
     'printing.virtual.image': ({ id, page }) => {
       const image = printing.virtualPrints.image(id, page);
-      if (!image) throw new ContractError('not_found', `The virtual printer has no print ${id}.`);
+      if (!image) throw new NotFound(`The virtual printer has no print ${id}.`);
       return image;
     },
     'printing.virtual.power': ({ on }) => printing.setVirtualPower(on),

@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import type { z } from 'zod';
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { SessionUser } from '../../../shared/contract';
 import type { PrintBatch, PrinterCandidate, PrintingStatus, PrintJob } from '../../../shared/contract/printing';
 import { buildTestLabel } from '../../../shared/domain/label/test-label';
+import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 import { OrderStore } from '../orders';
 import { connectionFor } from './connections';
-import { describeTarget, parsePrinterUri, PrinterUriError, type PrinterAddress } from './connections/printer-uri';
+import { describeTarget, parsePrinterUri, type PrinterAddress } from './connections/printer-uri';
 import { driverFor } from './drivers';
 import type { PrinterLanguage, PrinterProblem } from './drivers/driver';
 import { JobStore } from './job-store';
 import { LabelPool } from './label-pool';
-import { LabelProblem, LabelSource } from './label-source';
+import { LabelSource } from './label-source';
 import { LABEL_STATES, markLabelled, printableOrders, unmarkLabelled } from './printable-orders';
 import { PrintQueue } from './print-queue';
 import type { PrintingDeps } from './printing-deps';
@@ -21,12 +22,6 @@ import { VirtualPrinter } from './virtual-printer/virtual-printer';
 import { VirtualPrintStore } from './virtual-printer/virtual-store';
 
 const STATUS_TIMEOUT_MS = 600;
-
-function asContractError(error: unknown): never {
-  if (error instanceof LabelProblem) throw new ContractError('conflict', error.message);
-  if (error instanceof PrinterUriError) throw new ContractError('invalid_input', error.message);
-  throw error;
-}
 
 /** Lists the USB printer device files and the OS print queues this computer has, quietly empty where there are none. */
 async function localPrinters(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
@@ -168,7 +163,7 @@ export class PrintingService {
   }
 
   status(): PrintingStatus {
-    const config = this.safeConfig();
+    const config = this.labelConfig();
     const entry = this.deps.settings.list().find((setting) => setting.key === 'printing.labelPrinter')!;
     return {
       labelPrinter: {
@@ -194,12 +189,8 @@ export class PrintingService {
     };
   }
 
-  private safeConfig() {
-    try {
-      return labelPrinterConfig(this.deps.settings);
-    } catch (error) {
-      return asContractError(error);
-    }
+  private labelConfig() {
+    return labelPrinterConfig(this.deps.settings);
   }
 
   async candidates(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
@@ -239,12 +230,12 @@ export class PrintingService {
 
   /** Queues the first label of a verified order; the same order twice returns its live job instead of printing again. */
   print(orderId: string, user: SessionUser | null, weightGrams?: number, batchId?: number): PrintJob {
-    const config = this.safeConfig();
+    const config = this.labelConfig();
     const job = this.deps.db.transaction(() => {
       const live = this.jobs.liveLabel(orderId);
       if (live) return { job: live, created: false };
       const { problem } = this.eligible(orderId);
-      if (problem) throw new ContractError('conflict', problem);
+      if (problem) throw new Conflict(problem);
       const created = this.jobs.create({
         orderId,
         batchId: batchId ?? null,
@@ -282,7 +273,7 @@ export class PrintingService {
     user: SessionUser | null,
     audit: { action: string; details: Record<string, unknown> },
   ): PrintJob {
-    const config = this.safeConfig();
+    const config = this.labelConfig();
     const job = this.deps.db.transaction(() => {
       const created = this.jobs.create({
         orderId,
@@ -309,15 +300,12 @@ export class PrintingService {
 
   /** Another copy of a printed label, marked REPRINT and audited with the reason; it never takes a new tracking number. */
   reprint(orderId: string, reason: string, user: SessionUser | null): PrintJob {
-    const config = this.safeConfig();
+    const config = this.labelConfig();
     const job = this.deps.db.transaction(() => {
       const order = this.orders.get(orderId);
-      if (!order) throw new ContractError('not_found', `Order ${orderId} is not on this station.`);
+      if (!order) throw new NotFound(`Order ${orderId} is not on this station.`);
       if (order.stationState !== 'labelled' && order.stationState !== 'handed_over')
-        throw new ContractError(
-          'conflict',
-          `Order ${orderId} has no printed label to reprint (${order.stationState}).`,
-        );
+        throw new Conflict(`Order ${orderId} has no printed label to reprint (${order.stationState}).`);
       const created = this.jobs.create({
         orderId,
         kind: 'reprint',
@@ -350,9 +338,9 @@ export class PrintingService {
   /** The void itself, for a caller's transaction (the parcel workflow voids every label of an order it pulls). */
   recordVoid(jobId: number, reason: string, user: SessionUser | null): PrintJob {
     const job = this.jobs.get(jobId);
-    if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
+    if (!job) throw new NotFound(`There is no print job ${jobId}.`);
     if (job.state !== 'done' || (job.kind !== 'label' && job.kind !== 'reprint'))
-      throw new ContractError('conflict', `Only a printed label can be voided; job ${jobId} is ${job.state}.`);
+      throw new Conflict(`Only a printed label can be voided; job ${jobId} is ${job.state}.`);
     this.jobs.setState(jobId, 'voided', `Voided: ${reason}`, this.deps.now());
     if (job.orderId) unmarkLabelled(this.deps.db, job.orderId);
     this.deps.audit({
@@ -379,9 +367,9 @@ export class PrintingService {
   cancel(jobId: number, user: SessionUser | null): PrintJob {
     const job = this.deps.db.transaction(() => {
       const job = this.jobs.get(jobId);
-      if (!job) throw new ContractError('not_found', `There is no print job ${jobId}.`);
+      if (!job) throw new NotFound(`There is no print job ${jobId}.`);
       if (job.state !== 'queued')
-        throw new ContractError('conflict', `Job ${jobId} is ${job.state}: only a job still waiting can be cancelled.`);
+        throw new Conflict(`Job ${jobId} is ${job.state}: only a job still waiting can be cancelled.`);
       this.jobs.setState(jobId, 'cancelled', null, this.deps.now());
       this.deps.audit({
         action: 'printing.cancel',
@@ -396,10 +384,9 @@ export class PrintingService {
   }
 
   async test(printer: 'label' | 'document', user: SessionUser | null): Promise<PrintJob> {
-    const label = this.safeConfig();
+    const label = this.labelConfig();
     const address = printer === 'label' ? label.address : documentPrinter(this.deps.settings);
-    if (!address)
-      throw new ContractError('invalid_input', 'No document printer is set: choose one in Settings, Printing.');
+    if (!address) throw new InvalidRequest('No document printer is set: choose one in Settings, Printing.');
     const language = printer === 'label' ? label.language : 'pdf';
     const page = buildTestLabel(label.size, label.dpi, [
       `Printer: ${address.uri}`,
@@ -424,11 +411,7 @@ export class PrintingService {
   }
 
   preview(orderId: string) {
-    try {
-      return this.labels.preview(orderId);
-    } catch (error) {
-      return asContractError(error);
-    }
+    return this.labels.preview(orderId);
   }
 
   printable(limit: number) {
@@ -437,7 +420,7 @@ export class PrintingService {
 
   /** Up to 500 orders: every one gets a job row at once, so the batch's list of failures is complete from the start. */
   startBatch(orderIds: readonly string[], user: SessionUser | null): PrintBatch {
-    const config = this.safeConfig();
+    const config = this.labelConfig();
     const unique = [...new Set(orderIds)];
     const batchId = this.deps.db.transaction(() => {
       const id = this.jobs.createBatch(unique.length, user?.id ?? null, this.deps.now());
@@ -474,14 +457,13 @@ export class PrintingService {
 
   batch(id: number): PrintBatch {
     const batch = this.jobs.batch(id);
-    if (!batch) throw new ContractError('not_found', `There is no print batch ${id}.`);
+    if (!batch) throw new NotFound(`There is no print batch ${id}.`);
     return batch;
   }
 
   setBatch(id: number, action: 'pause' | 'resume' | 'cancel', user: SessionUser | null): PrintBatch {
     const batch = this.batch(id);
-    if (batch.state === 'done' || batch.state === 'cancelled')
-      throw new ContractError('conflict', `Batch ${id} is ${batch.state}.`);
+    if (batch.state === 'done' || batch.state === 'cancelled') throw new Conflict(`Batch ${id} is ${batch.state}.`);
     this.deps.db.transaction(() => {
       if (action === 'cancel') {
         this.jobs.cancelQueued(id, this.deps.now());

@@ -1,9 +1,9 @@
-import { ContractError } from '../../../shared/contract';
 import type { TrackingRange } from '../../../shared/contract/printing';
 import type { z } from 'zod';
 import { carrierFor } from '../../../shared/domain/tracking/carriers';
 import { issueNext, rangeProblem, type NumberRange } from '../../../shared/domain/tracking/number-range';
 import type { Db } from '../db/database';
+import { InvalidRequest } from '../errors/domain-errors';
 import { OrderUpdates } from '../orders';
 
 interface RangeRow {
@@ -59,7 +59,7 @@ export class TrackingStore {
   ): z.infer<typeof TrackingRange> {
     const candidate: NumberRange = { ...range, next: range.first };
     const problem = rangeProblem(candidate);
-    if (problem) throw new ContractError('invalid_input', problem);
+    if (problem) throw new InvalidRequest(problem);
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO tracking_ranges (carrier, format_id, prefix, suffix, serial_width, first_serial, last_serial, next_serial, shipping_provider_id, created_at)

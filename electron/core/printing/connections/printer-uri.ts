@@ -1,3 +1,4 @@
+import { InvalidRequest } from '../../errors/domain-errors';
 import { PRINTER_LANGUAGES, type PrinterLanguage } from '../drivers/driver';
 
 /**
@@ -21,7 +22,7 @@ export interface PrinterAddress {
   dpi?: 203 | 300;
 }
 
-export class PrinterUriError extends Error {}
+export class PrinterUriError extends InvalidRequest {}
 
 export function parsePrinterUri(uri: string): PrinterAddress {
   const text = uri.trim();
