@@ -155,9 +155,29 @@ export async function sameWriteDone(db: Queryable, row: HubOutboxRow): Promise<b
   return rows.length > 0;
 }
 
-/** Committed before the request leaves: from here until an answer is stored, the write may have landed. */
-export async function markSending(db: Queryable, id: number): Promise<void> {
-  await db.query('UPDATE outbox SET in_doubt = TRUE, attempts = attempts + 1 WHERE id = $1', [id]);
+/**
+ * Committed with the lock that picked the write, before its request leaves: from here until an answer is stored the
+ * write may have landed. It is not due again before `until`, so the sender's other workers leave it alone while its
+ * request is out; after a crash it is due then, and asked about upstream before anything is sent.
+ */
+export async function markSending(db: Queryable, id: number, until: number): Promise<void> {
+  await db.query('UPDATE outbox SET in_doubt = TRUE, attempts = attempts + 1, next_attempt_at = $2 WHERE id = $1', [
+    id,
+    until,
+  ]);
+}
+
+/**
+ * A sender taking the lock is the only one: any write still held for sending belonged to a sender that died mid-send.
+ * Those are due now (in doubt: asked about upstream first). An in-doubt write waiting out a retry's backoff is asked
+ * about early too, once per sender start, which is harmless.
+ */
+export async function resumeInterruptedSends(db: Queryable, now: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox SET next_attempt_at = $1 WHERE state = 'pending' AND in_doubt AND next_attempt_at > $1`,
+    [now],
+  );
+  return rowCount ?? 0;
 }
 
 export async function markDone(

@@ -10,6 +10,7 @@ import {
   markFailed,
   markRetry,
   markSending,
+  resumeInterruptedSends,
   sameWriteDone,
   type HubOutboxRow,
 } from '../store/outbox-store';
@@ -21,6 +22,10 @@ const SENDER_LOCK = 0x68756273;
 const NOT_COLLECTED_RETRY_MS = 15 * 60_000;
 /** A connection that needs a person (bad config, revoked token): try again now and then, never in a tight loop. */
 const NEEDS_PERSON_RETRY_MS = 5 * 60_000;
+/** Writes of different packages in flight at once (each package's writes still go one after another, in order). */
+const WORKERS = 8;
+/** A write picked for sending is nobody else's for this long; past it (the hub died mid-send) it is asked about upstream. */
+const SEND_WINDOW_MS = 2 * 60_000;
 
 export interface HubSenderOptions {
   pool: Pool;
@@ -32,8 +37,8 @@ export interface HubSenderOptions {
 }
 
 /**
- * Sends the hub's outbox to TikTok, one write at a time, each exactly once: the write is marked in doubt and
- * committed before its request leaves, so after a crash (or a lost answer) it is checked upstream before anything
+ * Sends the hub's outbox to TikTok, several packages at a time, each write exactly once: the write is marked in doubt
+ * and committed before its request leaves, so after a crash (or a lost answer) it is checked upstream before anything
  * is sent again; a write found applied is done without a second request.
  */
 export class HubSender {
@@ -66,10 +71,16 @@ export class HubSender {
   /** Sends every write due now; the count sent or settled. For tests and the run loop. */
   async drain(): Promise<number> {
     let settled = 0;
-    while (await this.step()) {
-      settled += 1;
-      if (this.stopped && this.loop) break;
-    }
+    const worker = async () => {
+      while (await this.step()) {
+        settled += 1;
+        if (this.stopped && this.loop) break;
+      }
+    };
+    // Every worker ends before drain does (none is left running into the next one); the first failure is reported.
+    const ends = await Promise.allSettled(Array.from({ length: WORKERS }, worker));
+    const failed = ends.find((end): end is PromiseRejectedResult => end.status === 'rejected');
+    if (failed) throw failed.reason;
     return settled;
   }
 
@@ -123,6 +134,7 @@ export class HubSender {
         SENDER_LOCK,
       ]);
       if (rows[0]?.locked) {
+        await resumeInterruptedSends(client, this.options.now());
         this.lockClient = client;
         this.releaseLock = release;
         return true;
@@ -145,12 +157,13 @@ export class HubSender {
         await markDone(db, due.id, 'already_applied', null, now());
         return 'settled' as const;
       }
+      await markSending(db, due.id, now() + SEND_WINDOW_MS);
       return due;
     });
     if (row === null) return false;
     if (row === 'settled') return true;
+    // In doubt from an earlier attempt: TikTok is asked before anything is sent again.
     if (row.inDoubt && (await this.settledUpstream(row))) return true;
-    await markSending(pool, row.id);
     try {
       const result = await sendWrite(this.options.client, row.shopId, row.write, now());
       await markDone(pool, row.id, 'sent', result.createdPackageId, now());
