@@ -6,8 +6,9 @@ import { GRAMS_PER_UNIT, type WeightUnit } from './units';
  * little-endian integer. Dymo, Stamps.com, Mettler Toledo, Fairbanks and most postal scales send exactly this.
  */
 export const SCALE_USAGE_PAGE = 0x8d;
-/** The Scale Data Report; a few scales send their readings in the Scale Status Report (4) with the same layout. */
-export const SCALE_REPORT_IDS = [3, 4] as const;
+/** The Scale Data Report's id; a few scales send their readings in the Scale Status Report (4), same layout. */
+export const SCALE_DATA_REPORT = 3;
+export const SCALE_REPORT_IDS = [SCALE_DATA_REPORT, 4] as const;
 export const SCALE_REPORT_LENGTH = 6;
 
 /** Status byte values (Scale Status usages 0x70-0x77 of the tables, numbered from 1). */
@@ -87,7 +88,14 @@ export interface ReportFields {
 export function encodeScaleReport(fields: ReportFields): Uint8Array {
   const status = Number(Object.entries(SCALE_STATES).find(([, state]) => state === fields.state)![0]);
   const raw = Math.max(0, Math.min(0xffff, Math.round(fields.raw)));
-  return Uint8Array.from([3, status, UNIT_CODES[fields.unit], fields.exponent & 0xff, raw & 0xff, raw >> 8]);
+  return Uint8Array.from([
+    SCALE_DATA_REPORT,
+    status,
+    UNIT_CODES[fields.unit],
+    fields.exponent & 0xff,
+    raw & 0xff,
+    raw >> 8,
+  ]);
 }
 
 /** The resolution a postal scale shows in each unit: 1 g, 1 g in kg, 0.1 oz, 0.01 lb. */

@@ -1,4 +1,4 @@
-import { SCALE_USAGE_PAGE } from '../../../../shared/domain/weight/hid-report';
+import { SCALE_DATA_REPORT, SCALE_USAGE_PAGE } from '../../../../shared/domain/weight/hid-report';
 
 /** The part of WebHID the scale uses (the DOM library has no WebHID types yet). */
 export interface HidDevice extends EventTarget {
@@ -39,8 +39,11 @@ export async function requestScale(hid: Hid): Promise<HidDevice[]> {
   return (await hid.requestDevice({ filters: [{ usagePage: SCALE_USAGE_PAGE }] })).filter(isScale);
 }
 
-/** One input report as the scale sent it, report id first, for the shared parser. */
+/**
+ * One input report as the scale sent it, report id first, for the shared parser. A scale whose descriptor numbers no
+ * reports (WebHID says 0) has one input report, which can only be its data report.
+ */
 export const reportBytes = (event: HidInputReportEvent): number[] => [
-  event.reportId,
+  event.reportId || SCALE_DATA_REPORT,
   ...new Uint8Array(event.data.buffer, event.data.byteOffset, event.data.byteLength),
 ];
