@@ -7,7 +7,9 @@ import { auditFacets, auditPage, auditRows } from './audit-query';
 /** An export larger than this would not open in a spreadsheet anyway; narrow the filter instead. */
 export const MAX_EXPORT_ROWS = 100_000;
 
-export function auditHandlers(svc: StationServices): HandlersFor<typeof auditCalls> {
+export function auditHandlers(
+  svc: Pick<StationServices, 'audit' | 'db' | 'now' | 'stationId'>,
+): HandlersFor<typeof auditCalls> {
   return {
     'audit.list': ({ limit, ...filter }) => auditPage(svc.db, filter, limit),
     'audit.facets': () => auditFacets(svc.db),

@@ -4,7 +4,9 @@ import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
 
 /** Every change to who may sign in is audited with the supervisor who made it; PINs never reach the log. */
-export function usersHandlers(svc: StationServices): HandlersFor<typeof usersCalls> {
+export function usersHandlers(
+  svc: Pick<StationServices, 'audit' | 'bus' | 'db' | 'users'>,
+): HandlersFor<typeof usersCalls> {
   const changed = (id: number) => svc.bus.emit('users.changed', { id });
   return {
     'users.list': () => svc.users.list(),

@@ -29,7 +29,9 @@ function providersFailure(error: unknown): never {
 }
 
 /** The warehouse's default carriers per delivery option, TikTok's provider lists, and which carrier ships an order. */
-export function carriersHandlers(svc: StationServices): HandlersFor<typeof carriersCalls> {
+export function carriersHandlers(
+  svc: Pick<StationServices, 'audit' | 'db' | 'marketplace' | 'now'>,
+): HandlersFor<typeof carriersCalls> {
   const defaults = new CarrierDefaultsStore(svc.db, svc.now);
   const orders = new OrderStore(svc.db);
 

@@ -7,7 +7,9 @@ import { health } from './health-query';
 import { stationClock } from './station-clock';
 import { throughput } from './throughput-query';
 
-export function dashboardHandlers(svc: StationServices): HandlersFor<typeof dashboardCalls> {
+export function dashboardHandlers(
+  svc: Pick<StationServices, 'db' | 'now' | 'settings'>,
+): HandlersFor<typeof dashboardCalls> {
   return {
     'dashboard.viewer': (_input, ctx) => ({ readOnly: ctx.transport === 'lan' }),
     'dashboard.buckets': () => dashboardBuckets(svc.db, stationClock(svc)),

@@ -11,7 +11,7 @@ export interface StationClock {
 }
 
 /** "Now", "today" and the bucket edges as the warehouse sees them: its own time zone, its own at-risk window. */
-export function stationClock(svc: StationServices): StationClock {
+export function stationClock(svc: Pick<StationServices, 'now' | 'settings'>): StationClock {
   return clockAt(svc.now(), svc.settings.string('station.timeZone'), svc.settings.number('dashboard.atRiskHours'));
 }
 

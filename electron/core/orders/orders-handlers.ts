@@ -5,7 +5,7 @@ import type { StationServices } from '../station/services';
 import { OrderStore } from './order-store';
 import { QueueAnswers } from './queue-answers';
 
-export function ordersHandlers(svc: StationServices): HandlersFor<typeof ordersCalls> {
+export function ordersHandlers(svc: Pick<StationServices, 'audit' | 'db' | 'pull'>): HandlersFor<typeof ordersCalls> {
   const store = new OrderStore(svc.db);
   const queue = new QueueAnswers(store);
   return {

@@ -2,8 +2,7 @@ import { ContractError, type SessionUser } from '../../../shared/contract';
 import type { packCalls } from '../../../shared/contract/pack';
 import { COMMAND_PREFIX } from '../../../shared/domain/scan/commands';
 import type { CallContext, HandlersFor } from '../contract/dispatch';
-import type { StationServices } from '../station/services';
-import { PackBench } from './pack-bench';
+import { PackBench, type PackDeps } from './pack-bench';
 import { PackService } from './pack-service';
 import { SupervisedActions } from './supervised';
 
@@ -12,7 +11,7 @@ function packer(ctx: CallContext): SessionUser {
   return ctx.user;
 }
 
-export function packHandlers(svc: StationServices): HandlersFor<typeof packCalls> {
+export function packHandlers(svc: PackDeps): HandlersFor<typeof packCalls> {
   const bench = new PackBench(svc);
   const pack = new PackService(bench);
   const supervised = new SupervisedActions(bench);

@@ -5,7 +5,9 @@ import { exportEvidence } from './evidence-export';
 import type { StationServices } from '../station/services';
 
 /** Parcel and handover photos, the "no photo" record, and the evidence export for a dispute. */
-export function photosHandlers(svc: StationServices): HandlersFor<typeof photosCalls> {
+export function photosHandlers(
+  svc: Pick<StationServices, 'audit' | 'bus' | 'dataDir' | 'db' | 'now' | 'photos' | 'settings'>,
+): HandlersFor<typeof photosCalls> {
   return {
     'photos.save': ({ jpegBase64, purpose, orderId, manifestId }, ctx) => {
       const photo = svc.photos.save(Buffer.from(jpegBase64, 'base64'), {

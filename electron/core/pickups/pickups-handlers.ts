@@ -14,7 +14,12 @@ import { PickupStore } from './pickup-store';
  * (Ship Package, with the warehouse's handover method) when they were packed: a booking here plans the driver's
  * visit at the desk; the manifest confirms what left, and the sync worker then watches for the carrier's scan.
  */
-export function pickupsHandlers(svc: StationServices): HandlersFor<typeof pickupsCalls> {
+export function pickupsHandlers(
+  svc: Pick<
+    StationServices,
+    'audit' | 'bus' | 'db' | 'fulfillment' | 'handoverSlots' | 'now' | 'photos' | 'settings' | 'stationId'
+  >,
+): HandlersFor<typeof pickupsCalls> {
   const pickups = new PickupStore(svc.db, svc.now);
   const manifests = new ManifestStore(svc.db, pickups, svc.now);
   const changed = (pickupId: number | null) => svc.bus.emit('pickups.changed', { pickupId });

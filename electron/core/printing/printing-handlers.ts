@@ -3,7 +3,9 @@ import type { HandlersFor } from '../contract/dispatch';
 import { NotFound } from '../errors/domain-errors';
 import type { StationServices } from '../station/services';
 
-export function printingHandlers(svc: StationServices): HandlersFor<typeof printingCalls> {
+export function printingHandlers(
+  svc: Pick<StationServices, 'audit' | 'db' | 'now' | 'printing'>,
+): HandlersFor<typeof printingCalls> {
   const printing = svc.printing;
   return {
     'printing.status': () => printing.status(),

@@ -4,7 +4,7 @@ import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
 
 /** The desk's scale: its live reading, weights recorded with parcels, and the virtual scale's control. */
-export function scaleHandlers(svc: StationServices): HandlersFor<typeof scaleCalls> {
+export function scaleHandlers(svc: Pick<StationServices, 'scale'>): HandlersFor<typeof scaleCalls> {
   const { scale } = svc;
   return {
     'scale.status': () => ({

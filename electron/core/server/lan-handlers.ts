@@ -14,7 +14,7 @@ function reachableHosts(bound: string): string[] {
     .map((nic) => nic!.address);
 }
 
-function lanInfo(svc: StationServices): LanInfo {
+function lanInfo(svc: Pick<StationServices, 'audit' | 'bus' | 'db' | 'lan' | 'settings'>): LanInfo {
   const listening = svc.lan.listening;
   const token = svc.settings.string('lan.token');
   const hosts = listening ? reachableHosts(listening.host) : [];
@@ -29,7 +29,9 @@ function lanInfo(svc: StationServices): LanInfo {
   };
 }
 
-export function lanHandlers(svc: StationServices): HandlersFor<typeof lanCalls> {
+export function lanHandlers(
+  svc: Pick<StationServices, 'audit' | 'bus' | 'db' | 'lan' | 'settings'>,
+): HandlersFor<typeof lanCalls> {
   return {
     'lan.info': () => lanInfo(svc),
     'lan.rotateToken': (_input, ctx) => {

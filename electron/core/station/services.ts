@@ -22,7 +22,11 @@ export class Session {
   user: SessionUser | null = null;
 }
 
-/** What feature handlers may use. Each feature receives this and nothing else from the station. */
+/**
+ * Everything the station offers its features. Each feature takes only the part it names (`Pick<StationServices,
+ * ...>` in its handlers' signature), so a handler cannot reach the sandbox, the printer or the marketplace unless it
+ * says so; only the station's own handlers and the registry see all of it.
+ */
 export interface StationServices {
   db: Db;
   settings: Settings;

@@ -8,7 +8,9 @@ import type { StationServices } from '../station/services';
  * Sync status, the outbox list and history, and the actions a person takes on a write the marketplace refused (the
  * parcel's workflow carries out fixing a tracking number and voiding a parcel: they touch its label and pickup too).
  */
-export function syncHandlers(svc: StationServices): HandlersFor<typeof syncCalls> {
+export function syncHandlers(
+  svc: Pick<StationServices, 'audit' | 'bus' | 'db' | 'fulfillment' | 'now' | 'sync'>,
+): HandlersFor<typeof syncCalls> {
   const store = new OutboxStore(svc.db, svc.now);
   const failedRow = (rowId: number): OutboxRow => {
     const row = store.get(rowId);

@@ -70,6 +70,16 @@ describe('the feature table matches the code', () => {
     }
   });
 
+  it('gives each feature only the station services it names', () => {
+    const whole = Object.keys(features).flatMap((name) =>
+      readdirSync(join(CORE, name), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(CORE, name, file))
+        .filter((file) => /:\s*StationServices\b(?!\[)/.test(readFileSync(file, 'utf8'))),
+    );
+    expect(whole).toEqual([]);
+  });
+
   it('has no cycle among the arrows', () => {
     const cycles: string[] = [];
     const visit = (name: string, path: string[]) => {
