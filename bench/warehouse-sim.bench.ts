@@ -31,7 +31,7 @@ export async function run(): Promise<BenchFigure[]> {
     'parcels not shipped exactly once': result.notShippedOnce,
   };
   console.log(
-    `  seed ${seed}: ${result.orders} orders (${result.packages} parcels) at ${result.desks} desks; ${result.hubKills} hub kills, ${result.deskKills} desk kills, ${result.cuts} cuts; ${result.packerErrors.length} packer errors`,
+    `  seed ${seed}: ${result.orders} orders (${result.packages} parcels) at ${result.desks} desks; ${result.hubKills} hub kills, ${result.deskKills} desk kills, ${result.cuts} cuts; ${result.cancelledUpstream} orders cancelled by buyers meanwhile (not to ship); ${result.packerErrors.length} packer errors`,
   );
   for (const [name, list] of Object.entries(counts))
     console.log(`  ${name}: ${list.length}${list.length ? ` (${list.slice(0, 5).join('; ')})` : ''}`);

@@ -38,7 +38,9 @@ export interface SimResult {
   cuts: number;
   /** Orders completed at more than one desk (desk id list). */
   packedTwice: string[];
-  /** Orders of the population no desk completed. */
+  /** Orders the sandbox's buyers cancelled during the run (not to ship). */
+  cancelledUpstream: number;
+  /** Orders of the population no desk completed (cancelled ones aside). */
   neverPacked: string[];
   /** Desk outbox writes not done at the end, and packages of packed orders TikTok never received. */
   lostWrites: string[];
@@ -291,7 +293,8 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
     await marketProxy.set('open');
     for (const desk of desks) await desk.proxy.set('open');
     const shipped = (id: string) => sandbox.shipCount(id) === 1;
-    while (!packageIds.every(shipped) && Date.now() < deadline) await sleep(200);
+    const toShip = (id: string) => sandbox.market.findPackage(id)?.order.status !== 'CANCELLED';
+    while (!packageIds.filter(toShip).every(shipped) && Date.now() < deadline) await sleep(200);
     const settleMs = Date.now() - settleStart;
     // Desks stop cleanly so their databases can be read; a write still queued at a desk is a lost one.
     for (const desk of desks) await desk.run?.kill('SIGTERM');
@@ -304,12 +307,14 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
           .prepare(`SELECT id FROM orders WHERE station_state IN (${PACKED_STATES.map(() => '?').join(', ')})`)
           .all(...PACKED_STATES) as Array<{ id: string }>;
         for (const { id } of rows) packedAtDesks.set(id, [...(packedAtDesks.get(id) ?? []), desk.id]);
-        const unsent = db.prepare(`SELECT kind, package_id, state FROM outbox WHERE state != 'done'`).all() as Array<{
-          kind: string;
-          package_id: string;
-          state: string;
-        }>;
-        lostWrites.push(...unsent.map((row) => `${desk.id} ${row.kind} ${row.package_id}: ${row.state}`));
+        const unsent = db
+          .prepare(`SELECT kind, order_id, package_id, state FROM outbox WHERE state != 'done'`)
+          .all() as Array<{ kind: string; order_id: string; package_id: string; state: string }>;
+        lostWrites.push(
+          ...unsent
+            .filter((row) => sandbox.market.order(row.order_id)?.status !== 'CANCELLED')
+            .map((row) => `${desk.id} ${row.kind} ${row.package_id}: ${row.state}`),
+        );
       } finally {
         db.close();
       }
@@ -318,7 +323,11 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
       for (const deskId of at)
         if (!packedAtDesks.get(orderId)?.includes(deskId))
           packedAtDesks.set(orderId, [...(packedAtDesks.get(orderId) ?? []), deskId]);
-    const packedOrders = population.filter((row) => packedAtDesks.has(row.id));
+    // The sandbox's buyers cancel a few orders as time passes: those are not to ship, whatever a desk did.
+    const cancelled = new Set(orderIds.filter((id) => sandbox.market.order(id)?.status === 'CANCELLED'));
+    const live = population.filter((row) => !cancelled.has(row.id));
+    const livePackages = live.flatMap((row) => row.packages);
+    const packedOrders = live.filter((row) => packedAtDesks.has(row.id));
     lostWrites.push(
       ...packedOrders
         .flatMap((row) => row.packages.filter((id) => sandbox.shipCount(id) === 0))
@@ -334,12 +343,13 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
       deskKills,
       cuts,
       packedTwice: [...packedAtDesks].filter(([, at]) => at.length > 1).map(([id, at]) => `${id}: ${at.join(', ')}`),
-      neverPacked: orderIds.filter((id) => !packedAtDesks.has(id)),
+      cancelledUpstream: cancelled.size,
+      neverPacked: live.filter((row) => !packedAtDesks.has(row.id)).map((row) => row.id),
       lostWrites,
       shippedTwice: packageIds.filter(
         (id) => sandbox.shipCount(id) > 1 || (sandbox.market.shipAttempts.get(id) ?? 0) > 1,
       ),
-      notShippedOnce: packageIds.filter((id) => !shipped(id)),
+      notShippedOnce: livePackages.filter((id) => !shipped(id)),
       packerErrors,
       startMs,
       packMs,
