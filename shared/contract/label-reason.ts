@@ -39,6 +39,16 @@ export const LABEL_REASON_CODES = [
 ] as const;
 export type LabelReasonCode = (typeof LABEL_REASON_CODES)[number];
 
+/** Why a print job waits at its printer, by code: the printer reasons among the label reasons. */
+export const PRINTER_WAITS = [
+  'printer_offline',
+  'printer_paper_out',
+  'printer_cover_open',
+  'printer_paused',
+] as const satisfies readonly LabelReasonCode[];
+export type PrinterWait = (typeof PRINTER_WAITS)[number];
+export const PrinterWait = z.enum(PRINTER_WAITS);
+
 /** The one thing to do about a label, by code (labelTodo.*). */
 export const LABEL_TODO_CODES = [
   'press_print',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from './define';
+import { PrinterWait } from './label-reason';
 
 const OrderId = z.string().min(1).max(100);
 const JobId = z.number().int().positive();
@@ -20,6 +21,8 @@ export const PrintJob = z.object({
   attempts: z.number().int(),
   /** Why a queued job is not printing yet, in plain words (printer offline, out of labels). */
   waitingReason: z.string().nullable(),
+  /** The same, by code: the screens choose their words by it. */
+  waitingCode: PrinterWait.nullable(),
   /** Why a job failed, as the printer or the label builder said it. */
   error: z.string().nullable(),
   createdAt: z.number(),
@@ -39,7 +42,12 @@ export const PrintingStatus = z.object({
   documentPrinter: z.string(),
   autoPrint: z.boolean(),
   virtualPrinter: z.object({ running: z.boolean(), port: z.number().int().nullable(), paperOut: z.boolean() }),
-  queue: z.object({ queued: z.number().int(), failed: z.number().int(), waitingReason: z.string().nullable() }),
+  queue: z.object({
+    queued: z.number().int(),
+    failed: z.number().int(),
+    waitingReason: z.string().nullable(),
+    waitingCode: PrinterWait.nullable(),
+  }),
 });
 export type PrintingStatus = z.infer<typeof PrintingStatus>;
 
@@ -73,6 +81,7 @@ export const PrintBatch = z.object({
   cancelled: z.number().int(),
   pending: z.number().int(),
   waitingReason: z.string().nullable(),
+  waitingCode: PrinterWait.nullable(),
   failures: z.array(z.object({ jobId: z.number().int(), orderId: z.string().nullable(), error: z.string() })),
   createdAt: z.number(),
 });

@@ -19,10 +19,8 @@ import {
   markLabelled,
   type PrintingService,
   TrackingStore,
-  PROBLEM_TEXT,
 } from '../printing';
 import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
-import type { LabelReasonCode } from '../../../shared/contract/label-reason';
 
 export interface WorkflowDeps {
   db: Db;
@@ -31,17 +29,6 @@ export interface WorkflowDeps {
   now: () => number;
   stationId: string;
   audit(entry: AuditEntry): void;
-}
-
-/**
- * Why a label job waits at its printer, by code: the queue keeps the printer's problem as its sentence, and the
- * sentences of a known problem are the drivers' own (PROBLEM_TEXT); anything else is a printer that does not answer.
- */
-function printerWaitCode(waitingReason: string): LabelReasonCode {
-  if (waitingReason === PROBLEM_TEXT.paper_out) return 'printer_paper_out';
-  if (waitingReason === PROBLEM_TEXT.cover_open) return 'printer_cover_open';
-  if (waitingReason === PROBLEM_TEXT.paused) return 'printer_paused';
-  return 'printer_offline';
 }
 
 /** The key of a parcel TikTok has not named yet (local sellers before Mark Package As Shipped). */
@@ -417,7 +404,7 @@ export class ParcelWorkflow implements ParcelFacts {
     const job = this.printing?.jobs.liveLabel(orderId) ?? null;
     let { reason, todo } = shipment;
     if (shipment.labelState === 'printing' && job?.waitingReason) {
-      reason = { code: printerWaitCode(job.waitingReason) };
+      reason = { code: job.waitingCode ?? 'printer_offline' };
       todo = { code: 'fix_printer' };
     }
     if (shipment.labelState === 'ready' && shipment.packed && !todo) todo = { code: 'press_print' };

@@ -1,6 +1,7 @@
 import type { PrintBatch, PrintJob, PrintJobState } from '../../../shared/contract/printing';
 import type { Db } from '../db/database';
-import type { PrinterLanguage } from './drivers/driver';
+import type { PrinterWait } from '../../../shared/contract/label-reason';
+import { printerWaitOf, type PrinterLanguage } from './drivers/driver';
 
 interface JobRow {
   id: number;
@@ -29,6 +30,7 @@ const toJob = (row: JobRow): PrintJob => ({
   trackingNumber: row.tracking_number,
   attempts: row.attempts,
   waitingReason: row.waiting_reason,
+  waitingCode: printerWaitOf(row.waiting_reason),
   error: row.error,
   createdAt: row.created_at,
   doneAt: row.done_at,
@@ -212,7 +214,7 @@ export class JobStore {
     return rows.map(toJob);
   }
 
-  counts(): { queued: number; failed: number; waitingReason: string | null } {
+  counts(): { queued: number; failed: number; waitingReason: string | null; waitingCode: PrinterWait | null } {
     const row = this.db
       .prepare(
         `SELECT count(*) FILTER (WHERE state IN ('queued', 'sent')) AS queued,
@@ -221,7 +223,12 @@ export class JobStore {
          FROM print_jobs`,
       )
       .get(Date.now() - 24 * 3_600_000) as { queued: number; failed: number; waiting: string | null };
-    return { queued: row.queued, failed: row.failed, waitingReason: row.waiting };
+    return {
+      queued: row.queued,
+      failed: row.failed,
+      waitingReason: row.waiting,
+      waitingCode: printerWaitOf(row.waiting),
+    };
   }
 
   createBatch(total: number, userId: number | null, now: number): number {
@@ -269,6 +276,7 @@ export class JobStore {
       cancelled: counts.cancelled,
       pending: counts.pending,
       waitingReason: counts.waiting,
+      waitingCode: printerWaitOf(counts.waiting),
       failures: failures.map((f) => ({ jobId: f.id, orderId: f.order_id, error: f.error ?? '' })),
       createdAt: batch.created_at,
     };

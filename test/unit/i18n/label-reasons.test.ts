@@ -5,6 +5,8 @@ import { namespaces } from '../../../renderer/src/i18n/catalogue';
 import { LOCALES } from '../../../renderer/src/i18n/locales';
 import { i18next } from '../../../renderer/src/i18n';
 import { pinErrorText, pinWaitText } from '../../../renderer/src/i18n/errors';
+import { jobErrorText, printerWaitText } from '../../../renderer/src/features/printing/job-words';
+import { PROBLEM_TEXT, printerWaitOf } from '../../../electron/core/printing/drivers/driver';
 
 const pack = namespaces.pack as Record<string, Record<string, string>>;
 const errors = namespaces.errors as Record<string, Record<string, string>>;
@@ -68,5 +70,18 @@ describe('words for the label panel and the lock screen, chosen by code', () => 
       'PIN 错误次数过多：请在 10 分钟后重试。',
     );
     expect(pinErrorText(unreachable)).toBe(errors['zh-CN']!['station.unreachable']);
+  });
+
+  it('a print job waiting at its printer is read by code, and a failed job shows no English on a Chinese screen', async () => {
+    expect(printerWaitOf(null)).toBeNull();
+    expect(printerWaitOf(PROBLEM_TEXT.paper_out)).toBe('printer_paper_out');
+    expect(printerWaitOf(PROBLEM_TEXT.cover_open)).toBe('printer_cover_open');
+    expect(printerWaitOf(PROBLEM_TEXT.paused)).toBe('printer_paused');
+    expect(printerWaitOf('connect ECONNREFUSED 127.0.0.1:9100')).toBe('printer_offline');
+    const failed = 'Order 1 has no carrier yet: choose one at the pack station.';
+    expect(jobErrorText(failed)).toBe(failed);
+    await i18next.changeLanguage('zh-CN');
+    expect(printerWaitText('printer_paper_out')).toBe(pack['zh-CN']!['labelReason.printer_paper_out']);
+    expect(jobErrorText(failed)).toBe(pack['zh-CN']!['labelReason.print_failed']);
   });
 });

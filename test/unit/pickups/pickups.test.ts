@@ -73,6 +73,7 @@ describe('pickups and handover manifests', () => {
           trackingNumber,
           attempts: 1,
           waitingReason: null,
+          waitingCode: null,
           error: null,
           createdAt: now,
           doneAt: now,

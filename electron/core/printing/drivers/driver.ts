@@ -1,3 +1,4 @@
+import type { PrinterWait } from '../../../../shared/contract/label-reason';
 import type { LabelPage } from '../../../../shared/domain/label/model';
 import type { Raster } from '../raster';
 
@@ -16,6 +17,18 @@ export const PROBLEM_TEXT: Record<Exclude<PrinterProblemKind, 'offline' | 'error
   cover_open: 'The label printer cover (print head) is open: close it.',
   paused: 'The label printer is paused: press its pause/feed button.',
 };
+
+/**
+ * Why a job waits at its printer, by code, from the sentence the queue kept: a known problem's sentence is the
+ * drivers' own (PROBLEM_TEXT); anything else is a printer that does not answer. Null when the job does not wait.
+ */
+export function printerWaitOf(waitingReason: string | null): PrinterWait | null {
+  if (waitingReason === null) return null;
+  if (waitingReason === PROBLEM_TEXT.paper_out) return 'printer_paper_out';
+  if (waitingReason === PROBLEM_TEXT.cover_open) return 'printer_cover_open';
+  if (waitingReason === PROBLEM_TEXT.paused) return 'printer_paused';
+  return 'printer_offline';
+}
 
 /** One printer language: turns label pages (or finished rasters) into the bytes a printer of that language takes. */
 export interface Driver {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
+import { jobErrorText, printerWaitText } from './job-words';
 
 /** One batch: a progress bar, pause / resume / cancel, why it waits, and the orders it could not print. */
 export function BatchProgress({ batchId }: { batchId: number }) {
@@ -19,9 +20,9 @@ export function BatchProgress({ batchId }: { batchId: number }) {
       </h3>
       <progress max={data.total} value={finished} aria-label={t('batch.title', { id: data.id })} />
       <p>{t('batch.progress', { done: data.done, total: data.total, failed: data.failed, pending: data.pending })}</p>
-      {data.waitingReason && (
+      {data.waitingCode && (
         <p role="alert" className="message message--warn">
-          {t('queue.waiting', { reason: data.waitingReason })}
+          {t('queue.waiting', { reason: printerWaitText(data.waitingCode) })}
         </p>
       )}
       {open && (
@@ -46,7 +47,7 @@ export function BatchProgress({ batchId }: { batchId: number }) {
           <ul className="batch__failures">
             {data.failures.map((failure) => (
               <li key={failure.jobId}>
-                <strong>{failure.orderId ?? '—'}</strong>: {failure.error}
+                <strong>{failure.orderId ?? '—'}</strong>: {jobErrorText(failure.error)}
               </li>
             ))}
           </ul>

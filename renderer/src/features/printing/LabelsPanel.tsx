@@ -5,6 +5,7 @@ import { useStationQuery } from '../../station/hooks';
 import { useAction } from '../../station/use-action';
 import { BatchProgress } from './BatchProgress';
 import { LabelPreview } from './LabelPreview';
+import { jobErrorText, printerWaitText } from './job-words';
 
 /** Packed orders waiting for labels: preview, print one or a batch (up to 500), reprint, and the recent jobs. */
 export function LabelsPanel() {
@@ -148,7 +149,7 @@ export function LabelsPanel() {
               <td>{job.orderId ?? '—'}</td>
               <td>{t(`job.state.${job.state}`)}</td>
               <td>{job.trackingNumber ?? '—'}</td>
-              <td>{job.waitingReason ?? job.error ?? ''}</td>
+              <td>{job.waitingCode ? printerWaitText(job.waitingCode) : job.error ? jobErrorText(job.error) : ''}</td>
               <td>
                 {job.state === 'queued' && (
                   <button

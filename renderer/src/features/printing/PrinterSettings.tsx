@@ -4,6 +4,7 @@ import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 import { useAction } from '../../station/use-action';
 import { useIsSupervisor, usePrintingStatus } from './usePrintingStatus';
+import { printerWaitText } from './job-words';
 
 const LANGUAGES = ['zpl', 'tspl', 'escpos', 'pdf'] as const;
 
@@ -55,9 +56,9 @@ export function PrinterSettings() {
   return (
     <section className="printing-section" aria-labelledby="printing-printers">
       <h2 id="printing-printers">{t('section.printers')}</h2>
-      {current?.queue.waitingReason ? (
+      {current?.queue.waitingCode ? (
         <p role="alert" className="message message--warn">
-          {t('queue.waiting', { reason: current.queue.waitingReason })}
+          {t('queue.waiting', { reason: printerWaitText(current.queue.waitingCode) })}
         </p>
       ) : (
         current && <p>{t('queue.idle', { queued: current.queue.queued, failed: current.queue.failed })}</p>
