@@ -3,12 +3,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronAbi, electronBinary } from './electron-binary.mjs';
+import { stationEnv } from './station-env.mjs';
 
 const root = process.cwd();
 
 function serveInBrowser(reason) {
   console.log(`Packbench: ${reason} Serving the same UI in your browser instead.`);
-  const child = spawn(process.execPath, [join(root, 'dist', 'station', 'serve.cjs')], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'dist', 'station', 'serve.cjs')], {
+    stdio: 'inherit',
+    env: stationEnv(process.env),
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }
@@ -51,7 +55,8 @@ if (process.env.PACKBENCH_BROWSER === '1') {
     const sqliteError = ensureElectronSqlite();
     if (sqliteError) serveInBrowser(sqliteError);
     else {
-      const child = spawn(binary, [root], { stdio: 'inherit' });
+      // The station core runs in Electron's main process: the same malloc settings as the browser fallback's.
+      const child = spawn(binary, [root], { stdio: 'inherit', env: stationEnv(process.env) });
       child.on('exit', (code) => process.exit(code ?? 0));
     }
   }
