@@ -33,11 +33,6 @@ export const DashboardBuckets = z.object({
 });
 export type DashboardBuckets = z.infer<typeof DashboardBuckets>;
 
-/** A panel fed by another feature's tables reports why it is empty instead of failing the whole dashboard. */
-const unavailable = z.object({ available: z.literal(false), reason: z.string() });
-const panel = <T extends z.ZodRawShape>(shape: T) =>
-  z.discriminatedUnion('available', [z.object({ available: z.literal(true), ...shape }), unavailable]);
-
 export const Throughput = z.object({
   period: Period,
   from: z.number(),
@@ -57,19 +52,19 @@ export const Throughput = z.object({
   packers: z.array(
     z.object({ userId: z.number().int().nullable(), name: z.string().nullable(), packed: count, perHour: z.number() }),
   ),
-  stations: panel({ stations: z.array(z.object({ stationId: z.string(), packed: count, perHour: z.number() })) }),
+  stations: z.object({ stations: z.array(z.object({ stationId: z.string(), packed: count, perHour: z.number() })) }),
   avgPaidToPackedMs: z.number().nullable(),
-  scans: panel({ scans: count, errors: count, rate: z.number().nullable() }),
-  holds: panel({ reasons: z.array(z.object({ reason: z.string(), count })) }),
+  scans: z.object({ scans: count, errors: count, rate: z.number().nullable() }),
+  holds: z.object({ reasons: z.array(z.object({ reason: z.string(), count })) }),
 });
 export type Throughput = z.infer<typeof Throughput>;
 
 export const Health = z.object({
   at: z.number(),
-  sync: panel({ backlog: count, oldestUnsentAt: z.number().nullable(), failed: count }),
+  sync: z.object({ backlog: count, oldestUnsentAt: z.number().nullable(), failed: count }),
   /** Packed parcels whose label has not printed: waiting for TikTok (ship write or document), the carrier label to scan, failed. */
-  labels: panel({ waiting: count, oldestWaitingAt: z.number().nullable(), scanTracking: count, failed: count }),
-  printers: panel({
+  labels: z.object({ waiting: count, oldestWaitingAt: z.number().nullable(), scanTracking: count, failed: count }),
+  printers: z.object({
     printers: z.array(
       z.object({
         id: z.string(),
@@ -80,7 +75,7 @@ export const Health = z.object({
       }),
     ),
   }),
-  pickups: panel({
+  pickups: z.object({
     pickups: z.array(
       z.object({
         id: z.number().int(),

@@ -1,12 +1,11 @@
-import { ContractError } from '../../../shared/contract';
 import type { DrillDown, OrderBrief } from '../../../shared/contract/dashboard';
 import { bucketRange } from '../../../shared/domain/deadlines/buckets';
 import type { Db } from '../db/database';
+import { NotFound } from '../errors/domain-errors';
 import { DEADLINE_COLUMN, openStatesSql } from './buckets-query';
 import { labelsIn, PICKUP_MISSING_SQL, pickupMissingParams } from './health-query';
 import { periodRange } from './period';
 import type { StationClock } from './station-clock';
-import { hasColumns } from './tables';
 import { ITEM_SCAN_ERRORS, PACKED_SESSIONS, sqlList } from './throughput-query';
 
 interface Query {
@@ -16,11 +15,6 @@ interface Query {
   count?: string;
   params: Record<string, unknown>;
   orderBy: string;
-}
-
-function needs(db: Db, table: string, columns: readonly string[]): void {
-  if (!hasColumns(db, table, columns))
-    throw new ContractError('unavailable', `${table} is not available on this station yet.`);
 }
 
 function query(db: Db, filter: DrillDown, clock: StationClock): Query {
@@ -52,7 +46,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
             : ' AND o.packed_by = @packerId';
       const params = { from, to, stationId: filter.stationId, packerId: filter.packerId };
       if (filter.stationId !== undefined && !packer) {
-        needs(db, 'pack_sessions', ['order_id', 'station_id', 'state', 'closed_at']);
         // A desk's sessions are counted and paged from their own index; only the page's orders are read.
         const sessions = `FROM pack_sessions ps WHERE ps.station_id = @stationId AND ps.state IN (${sqlList(PACKED_SESSIONS)})
           AND ps.closed_at >= @from AND ps.closed_at < @to`;
@@ -75,7 +68,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       };
     }
     case 'held': {
-      needs(db, 'pack_holds', ['order_id', 'held_at', 'reason']);
       const range = periodRange(filter.period, clock);
       const reason = filter.reason === undefined ? '' : 'AND h.reason = @reason';
       return {
@@ -85,7 +77,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       };
     }
     case 'scanErrors': {
-      needs(db, 'scan_events', ['order_id', 'at', 'verdict']);
       const range = periodRange(filter.period, clock);
       return {
         from: `FROM orders o WHERE o.id IN (SELECT s.order_id FROM scan_events s
@@ -96,7 +87,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
     }
     case 'unsent':
     case 'failedWrites': {
-      needs(db, 'outbox', ['order_id', 'state']);
       const state = filter.kind === 'unsent' ? 'pending' : 'failed';
       return {
         from: `FROM orders o WHERE o.id IN (SELECT order_id FROM outbox WHERE state = '${state}')`,
@@ -105,7 +95,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       };
     }
     case 'labels': {
-      needs(db, 'shipments', ['order_id', 'label_state', 'packed']);
       return {
         from: `FROM orders o WHERE o.id IN (${labelsIn(filter.state)})`,
         params: {},
@@ -113,7 +102,6 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       };
     }
     case 'pickupParcels': {
-      needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);
       return {
         from: 'FROM orders o WHERE o.id IN (SELECT pp.order_id FROM pickup_parcels pp WHERE pp.pickup_id = @pickupId)',
         params: { pickupId: filter.pickupId },
@@ -121,10 +109,8 @@ function query(db: Db, filter: DrillDown, clock: StationClock): Query {
       };
     }
     case 'pickupMissing': {
-      needs(db, 'pickups', ['carrier', 'slot_end']);
-      needs(db, 'pickup_parcels', ['pickup_id', 'order_id']);
       const params = pickupMissingParams(db, filter.pickupId, clock);
-      if (!params) throw new ContractError('not_found', `There is no pickup ${filter.pickupId}.`);
+      if (!params) throw new NotFound(`There is no pickup ${filter.pickupId}.`);
       return { from: PICKUP_MISSING_SQL, params, orderBy: 'o.handover_by, o.id' };
     }
   }

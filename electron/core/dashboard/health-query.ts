@@ -2,13 +2,11 @@ import type { Health } from '../../../shared/contract/dashboard';
 import { OPEN_STATES } from '../../../shared/domain/deadlines/buckets';
 import type { Db } from '../db/database';
 import type { StationClock } from './station-clock';
-import { hasColumns, notAvailable } from './tables';
 import { sqlList } from './throughput-query';
 
-type PickupRow = Extract<Health['pickups'], { available: true }>['pickups'][number];
+type PickupRow = Health['pickups']['pickups'][number];
 
 function sync(db: Db): Health['sync'] {
-  if (!hasColumns(db, 'outbox', ['state', 'created_at'])) return notAvailable('outbox');
   const row = db
     .prepare(
       `SELECT count(*) FILTER (WHERE state = 'pending') AS backlog, count(*) FILTER (WHERE state = 'failed') AS failed,
@@ -16,7 +14,7 @@ function sync(db: Db): Health['sync'] {
        FROM outbox WHERE state IN ('pending', 'failed')`,
     )
     .get() as { backlog: number; failed: number; oldestUnsentAt: number | null };
-  return { available: true, ...row };
+  return row;
 }
 
 /** The fulfillment workflow's label states (shipments.label_state) behind each count of the labels panel. */
@@ -31,7 +29,6 @@ export const labelsIn = (state: keyof typeof LABEL_STATES) =>
   `SELECT s.order_id FROM shipments s WHERE s.packed = 1 AND s.label_state IN (${sqlList(LABEL_STATES[state])})`;
 
 function labels(db: Db): Health['labels'] {
-  if (!hasColumns(db, 'shipments', ['order_id', 'label_state', 'packed'])) return notAvailable('shipments');
   const count = (state: keyof typeof LABEL_STATES) =>
     db
       .prepare(`SELECT count(*) FROM (${labelsIn(state)})`)
@@ -42,7 +39,6 @@ function labels(db: Db): Health['labels'] {
     .pluck()
     .get() as number | null;
   return {
-    available: true,
     waiting: count('waiting'),
     oldestWaitingAt,
     scanTracking: count('scanTracking'),
@@ -72,12 +68,6 @@ export function pickupMissingParams(
 }
 
 function pickups(db: Db, clock: StationClock): Health['pickups'] {
-  if (
-    !hasColumns(db, 'pickups', ['carrier', 'state', 'slot_start', 'slot_end', 'handover_method']) ||
-    !hasColumns(db, 'pickup_parcels', ['pickup_id', 'order_id'])
-  ) {
-    return notAvailable('pickups');
-  }
   const rows = db
     .prepare(
       `SELECT p.id, p.carrier, p.handover_method AS method, p.state, p.slot_start AS slotStart, p.slot_end AS slotEnd,
@@ -89,20 +79,17 @@ function pickups(db: Db, clock: StationClock): Health['pickups'] {
     .all(clock.today) as Array<Omit<PickupRow, 'missing'>>;
   const missing = db.prepare(`SELECT count(*) ${PICKUP_MISSING_SQL}`).pluck();
   return {
-    available: true,
     pickups: rows.map((row) => ({ ...row, missing: missing.get(pickupMissingParams(db, row.id, clock)!) as number })),
   };
 }
 
-type PrinterRow = Extract<Health['printers'], { available: true }>['printers'][number];
+type PrinterRow = Health['printers']['printers'][number];
 
 /**
  * Printers as their print jobs show them: the last job says whether the printer works (done), is waiting (the reason
  * the printing service gave: offline, out of labels) or failed (its error).
  */
 function printers(db: Db): Health['printers'] {
-  if (!hasColumns(db, 'print_jobs', ['printer_uri', 'state', 'waiting_reason', 'error']))
-    return notAvailable('print_jobs');
   const queued = new Map(
     (
       db
@@ -139,7 +126,7 @@ function printers(db: Db): Health['printers'] {
       queued: queued.get(uri) ?? 0,
     };
   });
-  return { available: true, printers: list };
+  return { printers: list };
 }
 
 /** What needs a supervisor's hand besides deadlines: writes stuck on their way to the marketplace, labels, printers, pickups. */

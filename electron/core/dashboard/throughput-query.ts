@@ -3,7 +3,6 @@ import { HOUR_MS } from '../../../shared/domain/deadlines/buckets';
 import type { Db } from '../db/database';
 import { periodRange, type PeriodRange } from './period';
 import type { StationClock } from './station-clock';
-import { hasColumns, notAvailable } from './tables';
 
 /** Pack-screen verdicts of an item scan: the ones that counted, and the ones a packer got wrong. */
 export const ITEM_SCAN_OK = ['match', 'line_done'] as const;
@@ -80,7 +79,6 @@ function slots(range: PeriodRange): Throughput['slots'] {
 }
 
 function stations(db: Db, range: PeriodRange, chart: Throughput['slots']): Throughput['stations'] {
-  if (!hasColumns(db, 'pack_sessions', ['station_id', 'state', 'closed_at'])) return notAvailable('pack_sessions');
   const rows = db
     .prepare(
       byHour(
@@ -93,7 +91,6 @@ function stations(db: Db, range: PeriodRange, chart: Throughput['slots']): Throu
     .all(quarters(range)) as HourRow[];
   const totals = [...tally(rows, range, chart, 'byStation')].sort((a, b) => b[1].packed - a[1].packed);
   return {
-    available: true,
     stations: totals.map(([who, t]) => ({
       stationId: String(who),
       packed: t.packed,
@@ -103,7 +100,6 @@ function stations(db: Db, range: PeriodRange, chart: Throughput['slots']): Throu
 }
 
 function scans(db: Db, range: PeriodRange): Throughput['scans'] {
-  if (!hasColumns(db, 'scan_events', ['at', 'verdict'])) return notAvailable('scan_events');
   // One index range per verdict: counting ranges is cheaper than testing every scan of the week against a list.
   const count = (verdicts: readonly string[]) =>
     verdicts
@@ -114,17 +110,16 @@ function scans(db: Db, range: PeriodRange): Throughput['scans'] {
     errors: number;
   };
   const total = row.ok + row.errors;
-  return { available: true, scans: total, errors: row.errors, rate: total === 0 ? null : row.errors / total };
+  return { scans: total, errors: row.errors, rate: total === 0 ? null : row.errors / total };
 }
 
 function holds(db: Db, range: PeriodRange): Throughput['holds'] {
-  if (!hasColumns(db, 'pack_holds', ['held_at', 'reason'])) return notAvailable('pack_holds');
   const reasons = db
     .prepare(
       'SELECT reason, count(*) AS count FROM pack_holds WHERE held_at >= @from AND held_at < @to GROUP BY reason ORDER BY count DESC',
     )
     .all(range) as Array<{ reason: string; count: number }>;
-  return { available: true, reasons };
+  return { reasons };
 }
 
 /** Orders packed per packer and per station over the period, with scan errors, holds and paid-to-packed time. */

@@ -14,103 +14,92 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
     return key ? t(key) : (method ?? '');
   };
   const format = useFormat();
-  const notAvailable = <p className="muted">{t('notAvailable')}</p>;
   return (
     <section className="dashboard-panel dashboard-panel--health">
       <h2>{t('health.title')}</h2>
       <div className="health-grid">
         <div>
           <h3>{t('sync.title')}</h3>
-          {data.sync.available ? (
-            <dl>
-              <dt>{t('sync.backlog')}</dt>
-              <dd>
-                <CountButton
-                  value={data.sync.backlog}
-                  testId="health-backlog"
-                  onDrill={onDrill}
-                  request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }}
-                />
-              </dd>
-              <dt>{t('sync.oldest')}</dt>
-              <dd data-testid="health-oldest">
-                {data.sync.oldestUnsentAt === null ? (
-                  t('none')
-                ) : (
-                  <button
-                    type="button"
-                    className="count"
-                    onClick={() => onDrill({ filter: { kind: 'unsent' }, title: t('drill.unsent') })}
-                  >
-                    {format.dateTime(data.sync.oldestUnsentAt)} ({format.duration(data.at - data.sync.oldestUnsentAt)})
-                  </button>
-                )}
-              </dd>
-              <dt>{t('sync.failed')}</dt>
-              <dd>
-                <CountButton
-                  value={data.sync.failed}
-                  tone={data.sync.failed > 0 ? 'overdue' : undefined}
-                  testId="health-failed"
-                  onDrill={onDrill}
-                  request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }}
-                />
-              </dd>
-            </dl>
-          ) : (
-            notAvailable
-          )}
+          <dl>
+            <dt>{t('sync.backlog')}</dt>
+            <dd>
+              <CountButton
+                value={data.sync.backlog}
+                testId="health-backlog"
+                onDrill={onDrill}
+                request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }}
+              />
+            </dd>
+            <dt>{t('sync.oldest')}</dt>
+            <dd data-testid="health-oldest">
+              {data.sync.oldestUnsentAt === null ? (
+                t('none')
+              ) : (
+                <button
+                  type="button"
+                  className="count"
+                  onClick={() => onDrill({ filter: { kind: 'unsent' }, title: t('drill.unsent') })}
+                >
+                  {format.dateTime(data.sync.oldestUnsentAt)} ({format.duration(data.at - data.sync.oldestUnsentAt)})
+                </button>
+              )}
+            </dd>
+            <dt>{t('sync.failed')}</dt>
+            <dd>
+              <CountButton
+                value={data.sync.failed}
+                tone={data.sync.failed > 0 ? 'overdue' : undefined}
+                testId="health-failed"
+                onDrill={onDrill}
+                request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }}
+              />
+            </dd>
+          </dl>
         </div>
         <div>
           <h3>{t('labels.title')}</h3>
-          {data.labels.available ? (
-            <dl>
-              <dt>{t('labels.waiting')}</dt>
-              <dd>
-                <CountButton
-                  value={data.labels.waiting}
-                  tone={data.labels.waiting > 0 ? 'atRisk' : undefined}
-                  testId="health-labels-waiting"
-                  onDrill={onDrill}
-                  request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }}
-                />
-                {data.labels.oldestWaitingAt !== null && (
-                  <small>
-                    {' '}
-                    · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}
-                  </small>
-                )}
-              </dd>
-              <dt>{t('labels.scanTracking')}</dt>
-              <dd>
-                <CountButton
-                  value={data.labels.scanTracking}
-                  tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined}
-                  testId="health-labels-scan"
-                  onDrill={onDrill}
-                  request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }}
-                />
-              </dd>
-              <dt>{t('labels.failed')}</dt>
-              <dd>
-                <CountButton
-                  value={data.labels.failed}
-                  tone={data.labels.failed > 0 ? 'overdue' : undefined}
-                  testId="health-labels-failed"
-                  onDrill={onDrill}
-                  request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }}
-                />
-              </dd>
-            </dl>
-          ) : (
-            notAvailable
-          )}
+          <dl>
+            <dt>{t('labels.waiting')}</dt>
+            <dd>
+              <CountButton
+                value={data.labels.waiting}
+                tone={data.labels.waiting > 0 ? 'atRisk' : undefined}
+                testId="health-labels-waiting"
+                onDrill={onDrill}
+                request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }}
+              />
+              {data.labels.oldestWaitingAt !== null && (
+                <small>
+                  {' '}
+                  · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}
+                </small>
+              )}
+            </dd>
+            <dt>{t('labels.scanTracking')}</dt>
+            <dd>
+              <CountButton
+                value={data.labels.scanTracking}
+                tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined}
+                testId="health-labels-scan"
+                onDrill={onDrill}
+                request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }}
+              />
+            </dd>
+            <dt>{t('labels.failed')}</dt>
+            <dd>
+              <CountButton
+                value={data.labels.failed}
+                tone={data.labels.failed > 0 ? 'overdue' : undefined}
+                testId="health-labels-failed"
+                onDrill={onDrill}
+                request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }}
+              />
+            </dd>
+          </dl>
         </div>
         <div>
           <h3>{t('printers.title')}</h3>
-          {!data.printers.available ? (
-            notAvailable
-          ) : data.printers.printers.length === 0 ? (
+          {data.printers.printers.length === 0 ? (
             <p className="muted">{t('printers.none')}</p>
           ) : (
             <ul className="plain printers">
@@ -131,9 +120,7 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
         </div>
         <div>
           <h3>{t('pickups.title')}</h3>
-          {!data.pickups.available ? (
-            notAvailable
-          ) : data.pickups.pickups.length === 0 ? (
+          {data.pickups.pickups.length === 0 ? (
             <p className="muted">{t('pickups.none')}</p>
           ) : (
             <table>

@@ -8,11 +8,6 @@ import type { OnDrill } from './drill';
 /** Distinct on a dark background and for the common colour-vision deficiencies (Okabe-Ito). */
 const PALETTE = ['#56b4e9', '#e69f00', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#a4abb8'];
 
-function NotAvailable() {
-  const { t } = useTranslation('dashboard');
-  return <p className="muted">{t('notAvailable')}</p>;
-}
-
 export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; period: Period; onDrill: OnDrill }) {
   const { t } = useTranslation('dashboard');
   const format = useFormat();
@@ -28,7 +23,7 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
     start: slot.start,
     ...slot.byPacker,
   }));
-  const stationNames = data.stations.available ? data.stations.stations.map((s) => s.stationId) : [];
+  const stationNames = data.stations.stations.map((s) => s.stationId);
   const stationChart = data.slots.map((slot) => ({
     label: format.slot(slot.start, data.slotMs),
     start: slot.start,
@@ -69,60 +64,50 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
         </div>
         <div className="kpi">
           <span>{t('scanErrors')}</span>
-          {data.scans.available ? (
-            <>
-              <button
-                type="button"
-                className="count"
-                data-testid="kpi-scan-errors"
-                onClick={() =>
-                  onDrill({
-                    filter: { kind: 'scanErrors', period },
-                    title: `${t('drill.scanErrors')} · ${periodLabel}`,
-                  })
-                }
-              >
-                {data.scans.rate === null ? '—' : format.percent(data.scans.rate)}
-              </button>
-              <small>
-                {t('scanErrorsDetail', {
-                  errors: format.number(data.scans.errors),
-                  scans: format.number(data.scans.scans),
-                })}
-              </small>
-            </>
-          ) : (
-            <NotAvailable />
-          )}
+          <>
+            <button
+              type="button"
+              className="count"
+              data-testid="kpi-scan-errors"
+              onClick={() =>
+                onDrill({
+                  filter: { kind: 'scanErrors', period },
+                  title: `${t('drill.scanErrors')} · ${periodLabel}`,
+                })
+              }
+            >
+              {data.scans.rate === null ? '—' : format.percent(data.scans.rate)}
+            </button>
+            <small>
+              {t('scanErrorsDetail', {
+                errors: format.number(data.scans.errors),
+                scans: format.number(data.scans.scans),
+              })}
+            </small>
+          </>
         </div>
         <div className="kpi">
           <span>{t('holds')}</span>
-          {data.holds.available ? (
-            data.holds.reasons.length === 0 ? (
-              <small>{t('noHolds')}</small>
-            ) : (
-              <ul className="plain">
-                {data.holds.reasons.map((r) => {
-                  const label = t(`holdReason.${r.reason}`, { defaultValue: r.reason });
-                  return (
-                    <li key={r.reason}>
-                      {label}{' '}
-                      <CountButton
-                        value={r.count}
-                        onDrill={onDrill}
-                        request={{
-                          filter: { kind: 'held', period, reason: r.reason },
-                          title: `${t('holds')} · ${label} · ${periodLabel}`,
-                        }}
-                      />
-                    </li>
-                  );
-                })}
-              </ul>
-            )
-          ) : (
-            <NotAvailable />
-          )}
+          data.holds.reasons.length === 0 ? (<small>{t('noHolds')}</small>) : (
+          <ul className="plain">
+            {data.holds.reasons.map((r) => {
+              const label = t(`holdReason.${r.reason}`, { defaultValue: r.reason });
+              return (
+                <li key={r.reason}>
+                  {label}{' '}
+                  <CountButton
+                    value={r.count}
+                    onDrill={onDrill}
+                    request={{
+                      filter: { kind: 'held', period, reason: r.reason },
+                      title: `${t('holds')} · ${label} · ${periodLabel}`,
+                    }}
+                  />
+                </li>
+              );
+            })}
+          </ul>
+          )
         </div>
       </div>
 
@@ -165,38 +150,34 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
             {t(data.slotMs >= 86_400_000 ? 'throughput.chartDay' : 'throughput.chartHour')} ·{' '}
             {t('throughput.byStation')}
           </figcaption>
-          {data.stations.available ? (
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={stationChart}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3b" />
-                <XAxis dataKey="label" stroke="#a4abb8" />
-                <YAxis allowDecimals={false} stroke="#a4abb8" tickFormatter={(v: number) => format.number(v)} />
-                <Tooltip contentStyle={{ background: '#1b1e26', border: '1px solid #3a4252' }} />
-                <Legend />
-                {stationNames.map((station, i) => (
-                  <Bar
-                    key={station}
-                    dataKey={station}
-                    name={station}
-                    stackId="stations"
-                    fill={PALETTE[(i + 3) % PALETTE.length]}
-                    cursor="pointer"
-                    isAnimationActive={false}
-                    onClick={(_bar, index) =>
-                      onDrill(
-                        packedRequest(`${station} · ${stationChart[index]!.label}`, {
-                          stationId: station,
-                          slotStart: stationChart[index]!.start,
-                        }),
-                      )
-                    }
-                  />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          ) : (
-            <NotAvailable />
-          )}
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={stationChart}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#2a2f3b" />
+              <XAxis dataKey="label" stroke="#a4abb8" />
+              <YAxis allowDecimals={false} stroke="#a4abb8" tickFormatter={(v: number) => format.number(v)} />
+              <Tooltip contentStyle={{ background: '#1b1e26', border: '1px solid #3a4252' }} />
+              <Legend />
+              {stationNames.map((station, i) => (
+                <Bar
+                  key={station}
+                  dataKey={station}
+                  name={station}
+                  stackId="stations"
+                  fill={PALETTE[(i + 3) % PALETTE.length]}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(_bar, index) =>
+                    onDrill(
+                      packedRequest(`${station} · ${stationChart[index]!.label}`, {
+                        stationId: station,
+                        slotStart: stationChart[index]!.start,
+                      }),
+                    )
+                  }
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
         </figure>
       </div>
 
@@ -237,41 +218,39 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
             })}
           </tbody>
         </table>
-        {data.stations.available && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.station')}</th>
-                <th scope="col">{t('col.packed')}</th>
-                <th scope="col">{t('col.perHour')}</th>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('col.station')}</th>
+              <th scope="col">{t('col.packed')}</th>
+              <th scope="col">{t('col.perHour')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.stations.stations.map((s) => (
+              <tr key={s.stationId}>
+                <th scope="row" translate="no">
+                  {s.stationId}
+                </th>
+                <td>
+                  <CountButton
+                    value={s.packed}
+                    onDrill={onDrill}
+                    request={packedRequest(s.stationId, { stationId: s.stationId })}
+                  />
+                </td>
+                <td>
+                  <CountButton
+                    value={s.perHour}
+                    digits={1}
+                    onDrill={onDrill}
+                    request={packedRequest(s.stationId, { stationId: s.stationId })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.stations.stations.map((s) => (
-                <tr key={s.stationId}>
-                  <th scope="row" translate="no">
-                    {s.stationId}
-                  </th>
-                  <td>
-                    <CountButton
-                      value={s.packed}
-                      onDrill={onDrill}
-                      request={packedRequest(s.stationId, { stationId: s.stationId })}
-                    />
-                  </td>
-                  <td>
-                    <CountButton
-                      value={s.perHour}
-                      digits={1}
-                      onDrill={onDrill}
-                      request={packedRequest(s.stationId, { stationId: s.stationId })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+            ))}
+          </tbody>
+        </table>
       </div>
     </section>
   );
