@@ -19,6 +19,7 @@ import { backlog, bucketOrders, buckets, desks, throughput } from '../store/dash
 import { orderIdForCode } from '../store/order-store';
 import { handOver, pendingCount, writeStates } from '../store/outbox-store';
 import { recordWebhook, validWebhookSignature } from '../webhooks';
+import { ClaimQueue } from './claim-queue';
 import { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard-page';
 import { HttpError, type Route } from './server';
 
@@ -43,6 +44,7 @@ type Input<S extends { parse(value: unknown): unknown }> = ReturnType<S['parse']
 export function hubRoutes(deps: RouteDeps): Route[] {
   const { pool, leasePool } = deps;
   const times = (): LeaseTimes => ({ now: deps.now(), idleMs: deps.leaseIdleMs });
+  const nextClaims = new ClaimQueue(leasePool, times);
   // A desk verifies items by product barcode: each leased order goes out with its products' codes.
   const withProducts = async (leased: readonly LeasedOrder[]) => {
     const products = await productsOfOrders(
@@ -103,13 +105,9 @@ export function hubRoutes(deps: RouteDeps): Route[] {
       body: api.NextRequest,
       handle: async (input, ctx) => {
         const request = input as Input<typeof api.NextRequest>;
-        const [leased] = await claimNext(
-          leasePool,
-          { deskId: ctx.deskId, packer: request.packer, kind: 'open', count: 1 },
-          times(),
-        );
-        // The answer as PostgreSQL built it: a desk's claims at once must not queue behind JSON work here.
-        return { json: `{"leased":${leased ? leased.json : 'null'}}` };
+        const leased = await nextClaims.claim({ deskId: ctx.deskId, packer: request.packer, kind: 'open' });
+        // The answer as PostgreSQL built it: desks claiming at once must not queue behind JSON work here.
+        return { json: `{"leased":${leased ?? 'null'}}` };
       },
     },
     {
@@ -124,7 +122,11 @@ export function hubRoutes(deps: RouteDeps): Route[] {
           if (held.length < size)
             await claimNext(
               db,
-              { deskId: ctx.deskId, packer: null, kind: 'batch', count: size - held.length },
+              Array.from({ length: size - held.length }, () => ({
+                deskId: ctx.deskId,
+                packer: null,
+                kind: 'batch' as const,
+              })),
               times(),
             );
           return deskLeases(db, ctx.deskId, deps.now());

@@ -143,37 +143,52 @@ const LEASED_ORDER_JSON = `json_build_object(
                   WHERE p.product_id IN (SELECT l.product_id FROM order_lines l WHERE l.order_id = c.id))
   )::text`;
 
+export interface NextClaim {
+  deskId: string;
+  packer: string | null;
+  kind: LeaseKind;
+}
+
 /**
- * Leases up to `count` of the next orders to pack (earliest pack-by first) to a desk, in one statement (so one round
- * trip, atomic without a transaction), prepared once per connection. SKIP LOCKED lets desks claiming at once take
- * different rows instead of queueing behind one another; the lease's primary key settles a candidate another claim
- * took between this statement's snapshot and its commit: that candidate comes back without a lease and the next
- * round looks further. It reads only free orders (orders.leased_by empty): an idle lease frees its order at the next
- * expiry sweep. Answers each claimed order as the JSON text a desk receives (api.LeasedOrder).
+ * Leases the next orders to pack (earliest pack-by first), one to each request, in one statement (one round trip,
+ * atomic without a transaction), prepared once per connection: the hub gathers the "next order" requests of desks
+ * claiming at once into one call, and a desk's batch is as many requests of that desk. SKIP LOCKED lets statements
+ * running at once take different rows instead of queueing behind one another; the lease's primary key settles a
+ * candidate another statement took between this one's snapshot and its commit: that request stays unserved and the
+ * next round looks further. It reads only free orders (orders.leased_by empty): an idle lease frees its order at the
+ * next expiry sweep. Answers, per request, the JSON text a desk receives (api.LeasedOrder), or null when the queue
+ * has nothing left for it.
  */
 export async function claimNext(
   db: Queryable,
-  input: { deskId: string; packer: string | null; kind: LeaseKind; count: number },
+  requests: readonly NextClaim[],
   times: LeaseTimes,
-): Promise<Array<{ orderId: string; json: string }>> {
-  const claimed: Array<{ orderId: string; json: string }> = [];
-  for (let round = 0; round < 5 && claimed.length < input.count; round += 1) {
-    const { rows } = await db.query<{ candidate: string; json: string | null }>({
+): Promise<Array<string | null>> {
+  const answers: Array<string | null> = requests.map(() => null);
+  let waiting = requests.map((_, i) => i);
+  for (let round = 0; round < 5 && waiting.length > 0; round += 1) {
+    const { rows } = await db.query<{ n: number; json: string | null }>({
       name: 'hub-claim-next',
-      text: `WITH desk AS (
-         INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2)
-         ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2) RETURNING id
-       ), candidate AS (
-         SELECT o.id, o.data FROM orders o
+      text: `WITH req AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS r(desk_id, packer, kind, n)
+       ), desk AS (
+         INSERT INTO desks (id, first_seen_at, last_seen_at) SELECT DISTINCT desk_id, $4::bigint, $4::bigint FROM req
+         ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, EXCLUDED.last_seen_at) RETURNING id
+       ), locked AS (
+         SELECT o.id, o.data, o.pack_by FROM orders o
           WHERE o.hub_state = 'queued' AND o.leased_by IS NULL
           ORDER BY o.pack_by NULLS LAST, o.id
-          LIMIT $6
+          LIMIT (SELECT count(*) FROM req)
           FOR UPDATE OF o SKIP LOCKED
+       ), candidate AS (
+         SELECT k.id, k.data, r.desk_id, r.packer, r.kind, r.n
+           FROM (SELECT locked.*, row_number() OVER (ORDER BY pack_by NULLS LAST, id) AS n FROM locked) k
+           JOIN req r ON r.n = k.n
        ), previous AS (
          SELECT l.order_id, l.desk_id, l.packer FROM leases l JOIN candidate c ON c.id = l.order_id
        ), taken AS (
          INSERT INTO leases AS l (order_id, desk_id, packer, kind, claimed_at, renewed_at, expires_at)
-         SELECT c.id, (SELECT id FROM desk), $3, $4, $2, $2, $5 FROM candidate c
+         SELECT c.id, d.id, c.packer, c.kind, $4, $4, $5 FROM candidate c JOIN desk d ON d.id = c.desk_id
          ON CONFLICT (order_id) DO UPDATE SET
            desk_id = EXCLUDED.desk_id, packer = EXCLUDED.packer, kind = EXCLUDED.kind, claimed_at = EXCLUDED.claimed_at,
            renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at
@@ -183,26 +198,32 @@ export async function claimNext(
          UPDATE orders o SET leased_by = t.desk_id FROM taken t WHERE o.id = t.order_id
        ), logged AS (
          INSERT INTO lease_events (order_id, desk_id, packer, event, at)
-         SELECT p.order_id, p.desk_id, p.packer, 'expired', $2 FROM previous p JOIN taken t ON t.order_id = p.order_id
+         SELECT p.order_id, p.desk_id, p.packer, 'expired', $4 FROM previous p JOIN taken t ON t.order_id = p.order_id
          UNION ALL
-         SELECT t.order_id, t.desk_id, t.packer, 'claimed', $2 FROM taken t
+         SELECT t.order_id, t.desk_id, t.packer, 'claimed', $4 FROM taken t
        )
-       SELECT c.id AS candidate, CASE WHEN t.order_id IS NOT NULL THEN ${LEASED_ORDER_JSON} END AS json
+       SELECT c.n, CASE WHEN t.order_id IS NOT NULL THEN ${LEASED_ORDER_JSON} END AS json
          FROM candidate c LEFT JOIN taken t ON t.order_id = c.id`,
       values: [
-        input.deskId,
+        waiting.map((i) => requests[i]!.deskId),
+        waiting.map((i) => requests[i]!.packer),
+        waiting.map((i) => requests[i]!.kind),
         times.now,
-        input.packer,
-        input.kind,
         times.now + times.idleMs,
-        input.count - claimed.length,
       ],
     });
-    for (const row of rows) if (row.json !== null) claimed.push({ orderId: row.candidate, json: row.json });
-    // Every candidate leased, or none left: done.
-    if (rows.every((row) => row.json !== null)) break;
+    const served = new Set<number>();
+    for (const row of rows)
+      if (row.json !== null) {
+        answers[waiting[row.n - 1]!] = row.json;
+        served.add(row.n - 1);
+      }
+    const asked = waiting.length;
+    waiting = waiting.filter((_, k) => !served.has(k));
+    // Every candidate leased but fewer than asked for: the queue has no more.
+    if (rows.every((row) => row.json !== null) && rows.length < asked) break;
   }
-  return claimed;
+  return answers;
 }
 
 /** The desk's live leases with their orders. */

@@ -1,0 +1,50 @@
+import type { Queryable } from '../db/pool';
+import { claimNext, type LeaseTimes, type NextClaim } from '../store/lease-store';
+
+/** The most requests one statement serves. */
+const MAX_GATHERED = 100;
+
+/**
+ * Gathers the "next order" requests of desks claiming at once into one statement: the first request is sent at once,
+ * and the ones that arrive while a statement runs go together in the next. Twenty desks asking together then cost two
+ * statements instead of twenty transactions contending for the same rows and cores.
+ */
+export class ClaimQueue {
+  private pending: Array<{ request: NextClaim; resolve(json: string | null): void; reject(error: unknown): void }> = [];
+  private running = false;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly times: () => LeaseTimes,
+  ) {}
+
+  /** The leased order as the JSON text a desk receives, or null when the queue is empty. */
+  claim(request: NextClaim): Promise<string | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ request, resolve, reject });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.pending.length > 0) {
+        const gathered = this.pending.splice(0, MAX_GATHERED);
+        try {
+          const answers = await claimNext(
+            this.db,
+            gathered.map((entry) => entry.request),
+            this.times(),
+          );
+          gathered.forEach((entry, i) => entry.resolve(answers[i]!));
+        } catch (error) {
+          for (const entry of gathered) entry.reject(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
