@@ -36,6 +36,8 @@ export const SettingEntry = z.object({
   source: z.enum(['default', 'saved', 'env']),
   env: z.string().nullable(),
   secret: z.boolean(),
+  /** The values an enumerated setting takes: Settings offers them to choose from instead of a text field. */
+  choices: z.array(z.string()).optional(),
 });
 export type SettingEntry = z.infer<typeof SettingEntry>;
 

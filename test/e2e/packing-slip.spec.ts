@@ -52,7 +52,7 @@ test('a supervisor turns packing slips on in Settings; the gift order gets its s
   await page.keyboard.press('F5');
   const row = page.getByRole('row', { name: /printing\.packingSlip/ });
   await expect(row).toContainText('Packing slip after the label');
-  await row.getByRole('textbox').fill('every');
+  await row.getByRole('combobox').selectOption({ label: 'With every label' });
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'printing.packingSlip' })).toBeVisible();
   await page.getByRole('button', { name: 'Lock' }).click();

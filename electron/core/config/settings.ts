@@ -255,6 +255,7 @@ export class Settings {
       source,
       env: def.env ?? null,
       secret: def.secret ?? false,
+      ...(def.schema instanceof z.ZodEnum ? { choices: def.schema.options.map(String) } : {}),
     };
   }
 

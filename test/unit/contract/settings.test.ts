@@ -18,6 +18,16 @@ describe('settings', () => {
     expect(listed).not.toContain('super-secret-value');
   });
 
+  it('offers the values of an enumerated setting to choose from, and none for a free one', async () => {
+    station = await tempStation();
+    const entries = station.services.settings.list();
+    expect(entries.find((s) => s.key === 'printing.packingSlip')).toMatchObject({
+      value: 'off',
+      choices: ['off', 'every', 'gift'],
+    });
+    expect(entries.find((s) => s.key === 'station.id')?.choices).toBeUndefined();
+  });
+
   it('validates a value before saving it', async () => {
     station = await tempStation();
     await station.call('http', 'session.login', { pin: '9999' });

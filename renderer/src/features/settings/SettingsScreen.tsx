@@ -40,13 +40,28 @@ function SettingRow({
         {t(`label.${entry.key}`, { defaultValue: '' })} <code translate="no">{entry.key}</code>
       </th>
       <td>
-        <input
-          aria-label={entry.key}
-          type={entry.secret ? 'password' : 'text'}
-          value={value}
-          disabled={locked}
-          onChange={(event) => setValue(event.target.value)}
-        />
+        {entry.choices ? (
+          <select
+            aria-label={entry.key}
+            value={value}
+            disabled={locked}
+            onChange={(event) => setValue(event.target.value)}
+          >
+            {entry.choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`choice.${entry.key}.${choice}`, { defaultValue: choice })}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            aria-label={entry.key}
+            type={entry.secret ? 'password' : 'text'}
+            value={value}
+            disabled={locked}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        )}
         {error && <span className="message message--error">{error}</span>}
       </td>
       <td>
