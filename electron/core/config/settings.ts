@@ -170,12 +170,12 @@ export const settingDefs: readonly SettingDef[] = [
   },
   /** The weight a seller label carries when the parcel was not weighed (0: none, and customs forms need a weighing). */
   { key: 'printing.defaultWeightGrams', default: 500, schema: z.coerce.number().int().min(0).max(70_000) },
+  /** A packing slip after each label: never, with every label, or with gift orders only (which show no price). */
+  { key: 'printing.packingSlip', default: 'off', schema: z.enum(['off', 'every', 'gift']) },
   /** The built-in virtual scale (tests, demos): auto runs it with the sandbox marketplace only. */
   { key: 'scale.virtual', default: 'auto', schema: z.enum(['auto', 'on', 'off']) },
   /** The unit of a weight typed without one ("850"). */
   { key: 'scale.unit', default: 'g', schema: z.enum(['g', 'kg', 'oz', 'lb']) },
-  /** A packing slip after each label: never, with every label, or with gift orders only (which show no price). */
-  { key: 'printing.packingSlip', default: 'off', schema: z.enum(['off', 'every', 'gift']) },
   {
     key: 'fulfillment.handoverMethod',
     env: 'PACKBENCH_HANDOVER_METHOD',

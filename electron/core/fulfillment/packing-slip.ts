@@ -13,11 +13,11 @@ import type { TikTokShopClient } from '../marketplace';
 import type { OrderStore } from '../orders';
 import {
   driverFor,
+  interpretZpl,
   labelPrinterConfig,
+  renderZplFormat,
   type LabelPrinterConfig,
   type PrintingService,
-  interpretZpl,
-  renderZplFormat,
 } from '../printing';
 
 export interface PackingSlipDeps {
