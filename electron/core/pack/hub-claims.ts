@@ -1,8 +1,9 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { SessionUser } from '../../../shared/contract';
 import type { PackResult } from '../../../shared/contract/pack';
 import type { EntrySource } from '../../../shared/domain/scan/entry';
 import { openRefusal } from '../../../shared/domain/scan/open-gate';
 import { verdict } from '../../../shared/domain/scan/verification';
+import { Conflict, Unavailable } from '../errors/domain-errors';
 import { type DeskQueue, HubLinkError } from '../hub-link';
 import type { Emit, PackBench } from './pack-bench';
 
@@ -49,10 +50,9 @@ export async function claim(
   const gate = localOrderId ? bench.store.orderGate(localOrderId) : null;
   if (localOrderId && gate && openRefusal(gate, bench.deps.stationId)) return { orderId: localOrderId };
   if (claimed.reason === 'unknown_order' && !localOrderId) return { unknown: true };
-  throw new ContractError(
-    claimed.reason === 'not_queued' || claimed.reason === 'unknown_order' ? 'conflict' : 'unavailable',
-    claimed.message,
-  );
+  throw claimed.reason === 'not_queued' || claimed.reason === 'unknown_order'
+    ? new Conflict(claimed.message)
+    : new Unavailable(claimed.message);
 }
 
 /** The hub's answer to a claim; a hub that answers but refuses the desk itself (token, protocol) is not a packing refusal. */
@@ -60,8 +60,7 @@ export async function claimAtHub(desk: DeskQueue, user: SessionUser, code: strin
   try {
     return await desk.open(code, user.name);
   } catch (error) {
-    if (error instanceof HubLinkError)
-      throw new ContractError('unavailable', `The warehouse hub refused this desk: ${error.message}`);
+    if (error instanceof HubLinkError) throw new Unavailable(`The warehouse hub refused this desk: ${error.message}`);
     throw error;
   }
 }

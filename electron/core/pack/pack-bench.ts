@@ -1,9 +1,10 @@
-import { ContractError, type EventName, type EventPayload, type SessionUser } from '../../../shared/contract';
+import { type EventName, type EventPayload, type SessionUser } from '../../../shared/contract';
 import type { PackResult, PackView } from '../../../shared/contract/pack';
 import type { Order } from '../../../shared/domain/orders/order';
 import type { EntrySource } from '../../../shared/domain/scan/entry';
 import { buildPackLines, verificationOf, type PackRules } from '../../../shared/domain/scan/pack-lines';
 import { verdict, type Reduction, type Verdict, type Verification } from '../../../shared/domain/scan/verification';
+import { NotFound } from '../errors/domain-errors';
 import { OrderStore, OrderUpdates } from '../orders';
 import type { StationServices } from '../station/services';
 import { PackStore, type SessionRow } from './pack-store';
@@ -59,7 +60,7 @@ export class PackBench {
 
   load(session: SessionRow): Loaded {
     const order = this.orders.get(session.orderId);
-    if (!order) throw new ContractError('not_found', `Order ${session.orderId} is no longer in the database.`);
+    if (!order) throw new NotFound(`Order ${session.orderId} is no longer in the database.`);
     const codes = this.store.codesForSkus([...new Set(order.lines.map((line) => line.skuId))]);
     const lines = buildPackLines(order, codes, this.rules());
     return { session, order, verification: verificationOf(order.id, lines, session.progress) };

@@ -1,4 +1,4 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { SessionUser } from '../../../shared/contract';
 import type { PackResult, PackView } from '../../../shared/contract/pack';
 import type { Order } from '../../../shared/domain/orders/order';
 import { COMMAND_BARCODES, COMMAND_PREFIX, type Command, type HoldReason } from '../../../shared/domain/scan/commands';
@@ -7,6 +7,7 @@ import type { ScannedCode } from '../../../shared/domain/scan/normalize';
 import { openRefusal } from '../../../shared/domain/scan/open-gate';
 import type { ScannerConfig } from '../../../shared/domain/scan/scanner-detector';
 import { findLine, reduce, verdict, type PackAction } from '../../../shared/domain/scan/verification';
+import { Conflict, InvalidRequest, NotFound, Unavailable } from '../errors/domain-errors';
 import { claim, claimAtHub, takenElsewhere } from './hub-claims';
 import type { Loaded, PackBench } from './pack-bench';
 
@@ -60,9 +61,9 @@ export class PackService {
     const entry = classifyEntry(text, source, loaded?.verification ?? null);
     switch (entry.type) {
       case 'rejected':
-        throw new ContractError('invalid_input', `That is not a barcode (${entry.reason}).`);
+        throw new InvalidRequest(`That is not a barcode (${entry.reason}).`);
       case 'ignored':
-        throw new ContractError('invalid_input', 'Keys typed outside the entry field are only read as a quantity.');
+        throw new InvalidRequest('Keys typed outside the entry field are only read as a quantity.');
       case 'command':
         return this.command(user, entry.command, entry.text, source);
       case 'quantity':
@@ -98,8 +99,7 @@ export class PackService {
     if (!desk || !takes) return this.openHere(user, orderId, source, code);
     const claimed = await claim(this.bench, desk, user, code, source, orderId);
     if ('refused' in claimed) return claimed.refused;
-    if ('unknown' in claimed)
-      throw new ContractError('not_found', `The warehouse hub has no order ${orderId} to pack.`);
+    if ('unknown' in claimed) throw new NotFound(`The warehouse hub has no order ${orderId} to pack.`);
     return this.openHere(user, claimed.orderId, source, code);
   }
 
@@ -176,7 +176,7 @@ export class PackService {
         if (!desk.holds(candidate.id)) break;
       }
     }
-    if (offline) throw new ContractError('unavailable', offline);
+    if (offline) throw new Unavailable(offline);
     return bench.refuse(user, 'queue_empty', source, code);
   }
 
@@ -189,7 +189,7 @@ export class PackService {
     if (!last) return bench.refuse(user, 'no_order', source, code);
     // "Print label" never says it prints when nothing will: the desk is told why instead.
     const refusal = deps.fulfillment.printRefusal(last.orderId);
-    if (refusal) throw new ContractError('conflict', refusal);
+    if (refusal) throw new Conflict(refusal);
     return bench.transact((emit) => {
       const requested = verdict('print_requested', { orderId: last.orderId, complete: true });
       bench.record(user, last, source, code, requested);
@@ -214,7 +214,7 @@ export class PackService {
         return { verdict: refused, view: bench.view(bench.load(current)) };
       }
       const gate = bench.store.orderGate(orderId);
-      if (!gate) throw new ContractError('not_found', `There is no order ${orderId}.`);
+      if (!gate) throw new NotFound(`There is no order ${orderId}.`);
       const refusal = openRefusal(gate, deps.stationId);
       if (refusal) {
         const refused = verdict('order_refused', {

@@ -1,7 +1,8 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import type { SessionUser } from '../../../shared/contract';
 import type { PackResult } from '../../../shared/contract/pack';
 import { parseScan } from '../../../shared/domain/scan/normalize';
 import { findLine, reduce, unverifiedLines, verdict } from '../../../shared/domain/scan/verification';
+import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 import type { PackBench } from './pack-bench';
 
 /** The pack actions a supervisor's PIN allows: completing an order unverified, linking a barcode, releasing a hold. */
@@ -43,16 +44,13 @@ export class SupervisedActions {
     const { bench } = this;
     const supervisor = await this.supervisor(user, pin, 'linkBarcode');
     const parsed = parseScan(text);
-    if (!parsed.ok) throw new ContractError('invalid_input', `That is not a barcode (${parsed.reason}).`);
+    if (!parsed.ok) throw new InvalidRequest(`That is not a barcode (${parsed.reason}).`);
     const code = parsed.code;
     return bench.withSession(user, 'button', code.text, (loaded) => {
       const line = loaded.verification.lines.find((candidate) => candidate.key === lineKey);
-      if (!line) throw new ContractError('not_found', `Order ${loaded.session.orderId} has no line ${lineKey}.`);
+      if (!line) throw new NotFound(`Order ${loaded.session.orderId} has no line ${lineKey}.`);
       if (findLine(loaded.verification, code.keys) || bench.store.isKnownCode(code)) {
-        throw new ContractError(
-          'conflict',
-          `${code.text} already belongs to a product; only unknown codes can be linked.`,
-        );
+        throw new Conflict(`${code.text} already belongs to a product; only unknown codes can be linked.`);
       }
       return bench.transact((emit) => {
         bench.orderUpdates.barcodeAlias(code.text, line.skuId, line.sellerSku, bench.deps.now(), supervisor.id);
@@ -84,7 +82,7 @@ export class SupervisedActions {
     const supervisor = await this.supervisor(user, pin, 'releaseHold');
     return bench.transact((emit) => {
       if (!bench.store.release(orderId, supervisor.id, note, bench.deps.now()))
-        throw new ContractError('not_found', `Order ${orderId} is not on hold.`);
+        throw new NotFound(`Order ${orderId} is not on hold.`);
       const gate = bench.store.orderGate(orderId);
       if (gate?.stationState === 'held') bench.orderUpdates.queued(orderId);
       const released = verdict('released', { orderId, detail: supervisor.name });
