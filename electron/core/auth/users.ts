@@ -1,9 +1,9 @@
 import { ContractError, type Role, type SessionUser } from '../../../shared/contract';
+import type { PinRefusalDetails } from '../../../shared/contract/pin-refusal';
 import type { AuditEntry } from '../audit';
 import type { Db } from '../db/database';
 import { hashPin, pinLookup, pinMatches } from './pin';
 import { PinThrottle } from './pin-throttle';
-import type { PinRefusalDetails } from '../../../shared/contract/pin-refusal';
 
 interface UserRow {
   id: number;

@@ -13,12 +13,12 @@ import type { EventBus } from '../events/bus';
 import { OrderStore } from '../orders';
 import { enqueueWrite, OutboxStore } from '../outbox';
 import {
+  markLabelled,
+  TrackingStore,
   type KeptDocument,
   type ParcelFacts,
-  type SellerCarrier,
-  markLabelled,
   type PrintingService,
-  TrackingStore,
+  type SellerCarrier,
 } from '../printing';
 import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
 
