@@ -34,7 +34,7 @@ export const features = {
     entries: ['index', 'station-connection'],
   },
   orders: {
-    uses: ['marketplace', 'server'],
+    uses: ['marketplace'],
     owns: [
       'orders',
       'order_lines',

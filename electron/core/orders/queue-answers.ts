@@ -1,5 +1,5 @@
 import type { OrderQueue, QueueRow } from '../../../shared/contract/orders';
-import { withJson } from '../server';
+import { withJson } from '../contract/answer-json';
 import type { OrderStore, QueueFilter } from './order-store';
 
 /** Pages kept per database version: a few filters times the pages many screens scroll through (about 30 kB each). */
@@ -22,7 +22,7 @@ interface Block {
  * orders.queue answers, each computed once per version of the database. Every desk's Orders screen, the LAN view and
  * the hub ask the same pages again and again while nothing changes; any write (this station's or another
  * connection's) starts a new version, so an answer is never older than the database it is given from. Each answer
- * carries its JSON (answer-json.ts), so the station server sends a page again without serialising it again.
+ * carries its JSON (contract/answer-json.ts), so the station server sends a page again without serialising it again.
  */
 export class QueueAnswers {
   private mark = '';

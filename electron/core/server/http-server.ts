@@ -4,7 +4,7 @@ import { HTTP_CALL_PREFIX, HTTP_EVENTS, HTTP_IMAGES } from '../../../shared/cont
 import type { Transport } from '../contract/dispatch';
 import type { ImageCache } from '../images';
 import type { Station } from '../station/services';
-import { okEnvelope } from './answer-json';
+import { okEnvelope } from '../contract/answer-json';
 import { readBody } from './body';
 import {
   allowedHosts,

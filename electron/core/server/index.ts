@@ -1,6 +1,5 @@
 // The server feature's public entry: the station's HTTP server, the LAN view and its pairing calls.
 // Other features import only from here, and only those that declare this one (electron/core/features.mjs).
-export { withJson } from './answer-json';
 export { startBrowserView } from './browser-view';
 export { startStationServer } from './http-server';
 export { lanHandlers } from './lan-handlers';

@@ -3,7 +3,7 @@ import { closeDatabase, openDatabase, type Db } from '../../../electron/core/db/
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { QueueAnswers } from '../../../electron/core/orders/queue-answers';
 import { gunzipSync } from 'node:zlib';
-import { okEnvelope } from '../../../electron/core/server/answer-json';
+import { okEnvelope } from '../../../electron/core/contract/answer-json';
 import { makeOrder } from '../../support/order-fixtures';
 
 describe('QueueAnswers', () => {
