@@ -3,8 +3,10 @@
  * 50 lines (20 units each), typed as a keyboard-wedge scanner types them. Measured in the page, from the Enter
  * keydown's timestamp to the first moment after the frame that shows the new verdict has been painted. Goal: p95
  * under 16 ms (one frame). Headless Chromium paints on a 60 Hz clock, so the painted figure includes waiting for the
- * next frame; "in the page" is the part the screen's own code takes. A last figure shows scans the order cannot judge
- * itself (a wrong item), which wait for the station's answer. Other work on the machine shows up in every figure.
+ * next frame; "in the page" is the part the screen's own code takes. The last figures time a wrong item (a product the
+ * station knows, not in this order): judged from the screen's list of known codes first, the station's answer then
+ * confirming it (test/unit/pack/known-codes.test.ts holds the two to the same judgement). Other work on the machine
+ * shows up in every figure.
  */
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -168,12 +170,12 @@ export async function run(): Promise<BenchFigure[]> {
       { name: `scan -> verdict in the page p50 (before paint)`, value: percentile(matched.inDom, 50), unit: 'ms' },
       { name: `scan -> verdict in the page p95 (before paint)`, value: percentile(matched.inDom, 95), unit: 'ms' },
       {
-        name: `wrong item -> verdict painted p50 (${wrong.latencies.length}, station round trip)`,
+        name: `wrong item -> verdict painted p50 (${wrong.latencies.length}, local data first)`,
         value: percentile(wrong.latencies, 50),
         unit: 'ms',
       },
       {
-        name: `wrong item -> verdict painted p95 (${wrong.latencies.length}, station round trip)`,
+        name: `wrong item -> verdict painted p95 (${wrong.latencies.length}, local data first)`,
         value: percentile(wrong.latencies, 95),
         unit: 'ms',
       },

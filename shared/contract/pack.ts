@@ -126,6 +126,11 @@ export const packCalls = {
   }),
   /** The order open at this desk, if any: what a restarted station shows. */
   'pack.current': call({ input: z.object({}), output: PackView.nullable(), access: 'read' }),
+  /**
+   * Every code the station knows a product by (barcode table and seller SKUs, as stored): the pack screen judges a
+   * scanned code that is not in the open order as a wrong item from these at once, and the station confirms it.
+   */
+  'pack.knownCodes': call({ input: z.object({}), output: z.object({ codes: z.array(z.string()) }), access: 'read' }),
   /** Anything scanned or typed: an order number, a tracking number, an item, a serial, a command barcode. */
   'pack.scan': call({
     input: z.object({ text: ScanText, source: EntrySourceSchema }),

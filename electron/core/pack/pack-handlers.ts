@@ -19,6 +19,7 @@ export function packHandlers(svc: PackDeps): HandlersFor<typeof packCalls> {
     'pack.config': () => ({ scanner: pack.scannerConfig() }),
     'pack.queue': (filter) => pack.queue(filter),
     'pack.current': () => pack.current(),
+    'pack.knownCodes': () => ({ codes: bench.store.knownCodes() }),
     'pack.holds': () => pack.holds(),
     'pack.scan': ({ text, source }, ctx) => pack.scan(packer(ctx), text, source),
     'pack.open': ({ orderId }, ctx) => pack.open(packer(ctx), orderId, 'button'),

@@ -179,6 +179,14 @@ export class PackStore {
     return result;
   }
 
+  /** Every code isKnownCode() answers yes for, as stored: what the pack screen judges wrong items by. */
+  knownCodes(): string[] {
+    return this.db
+      .prepare("SELECT code FROM sku_barcodes UNION SELECT seller_sku FROM order_lines WHERE seller_sku != ''")
+      .pluck()
+      .all() as string[];
+  }
+
   /** Does the code belong to some product this station knows (barcode table or any order's seller SKU)? */
   isKnownCode(code: ScannedCode): boolean {
     const spellings = storedSpellings(code);

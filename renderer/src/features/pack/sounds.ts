@@ -14,28 +14,40 @@ const URLS: Record<Tone, string> = {
 };
 const MUTE_KEY = 'packbench.pack.muted';
 
-let players: Partial<Record<Tone, HTMLAudioElement>> = {};
+let context: AudioContext | null = null;
+const buffers: Partial<Record<Tone, AudioBuffer>> = {};
 
-/** Loaded once, on first use, so the first scan of the day does not wait for a file. */
-function player(tone: Tone): HTMLAudioElement {
-  const existing = players[tone];
-  if (existing) return existing;
-  const audio = new Audio(URLS[tone]);
-  audio.preload = 'auto';
-  players = { ...players, [tone]: audio };
-  return audio;
-}
-
+/**
+ * Decoded once, on first use, so a scan's tone is one buffer started: an audio element rewound and played again
+ * fetched its file anew on every scan, a millisecond of the scan's frame.
+ */
 export function preloadSounds(): void {
-  for (const tone of Object.keys(URLS) as Tone[]) player(tone);
+  if (context) return;
+  const audio = new AudioContext();
+  context = audio;
+  for (const [tone, url] of Object.entries(URLS) as Array<[Tone, string]>) {
+    void fetch(url)
+      .then((response) => response.arrayBuffer())
+      .then((bytes) => audio.decodeAudioData(bytes))
+      .then(
+        (buffer) => (buffers[tone] = buffer),
+        // A tone that cannot load stays silent: the verdict is on screen either way.
+        () => undefined,
+      );
+  }
 }
 
 export function playTone(tone: Tone): void {
   if (isMuted()) return;
-  const audio = player(tone);
-  audio.currentTime = 0;
-  // A browser that has not seen a key press yet refuses to play; the verdict is on screen either way.
-  audio.play().catch(() => undefined);
+  preloadSounds();
+  const buffer = buffers[tone];
+  if (!context || !buffer) return;
+  // A page that has not seen a key press yet starts its audio suspended; a scan is that key press.
+  if (context.state === 'suspended') void context.resume();
+  const source = context.createBufferSource();
+  source.buffer = buffer;
+  source.connect(context.destination);
+  source.start();
 }
 
 /** Muting belongs to this desk (its speaker), so it is kept in the browser, not in the station's settings. */

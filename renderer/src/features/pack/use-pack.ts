@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName } from '../../../../shared/contract';
 import type { PackResult, PackView } from '../../../../shared/contract/pack';
 import { classifyEntry, type EntrySource } from '../../../../shared/domain/scan/entry';
+import { storedSpellings, type ScannedCode } from '../../../../shared/domain/scan/normalize';
 import { findLine, reduce, type PackAction } from '../../../../shared/domain/scan/verification';
 import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
@@ -21,14 +22,31 @@ export interface PackScreenState {
 
 /**
  * The pack screen's state. A scan of an item of the open order is judged at once by the shared reducer (the same
- * code the station runs) and shown and sounded before the station answers; the station's answer, which is what was
- * recorded, replaces it. Calls go out one at a time, in scan order, so the station sees scans as the packer made them.
+ * code the station runs) and shown and sounded before the station answers; so is a code of another product the
+ * station knows (a wrong item), from the station's list of known codes. The station's answer, which is what was
+ * recorded, replaces the verdict when it differs. Calls go out one at a time, in scan order, so the station sees
+ * scans as the packer made them.
  */
 export function usePack() {
   const [state, setState] = useState<PackScreenState>({ view: null, shown: null, seq: 0, busy: false });
   const viewRef = useRef<PackView | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const pending = useRef(0);
+  /** The codes the station knows products by (pack.knownCodes); null until they arrive. */
+  const knownCodes = useRef<ReadonlySet<string> | null>(null);
+
+  const loadKnownCodes = useCallback(() => {
+    void callStation('pack.knownCodes', {}).then(
+      ({ codes }) => (knownCodes.current = new Set(codes)),
+      // Without the list, such scans wait for the station as before.
+      () => undefined,
+    );
+  }, []);
+  useEffect(loadKnownCodes, [loadKnownCodes]);
+  const knownElsewhere = useCallback(
+    (code: ScannedCode) => storedSpellings(code).some((spelling) => knownCodes.current?.has(spelling)),
+    [],
+  );
 
   const show = useCallback((shown: Shown, view: PackView | null | undefined) => {
     playTone(toneOfShown(shown));
@@ -60,6 +78,8 @@ export function usePack() {
             optimistic.verdict.kind === result.verdict.kind &&
             optimistic.verdict.count === result.verdict.count;
           if (!agreed) show({ type: 'verdict', verdict: result.verdict }, result.view);
+          // The station judged a code by products this screen did not know of (or no longer knows): learn them again.
+          if (!agreed && (result.verdict.kind === 'wrong_item' || result.verdict.kind === 'unknown')) loadKnownCodes();
           // While later scans are still on their way, the screen already shows their effect: keep it.
           else if (pending.current === 0) adopt(result.view);
         } catch (failure) {
@@ -71,7 +91,7 @@ export function usePack() {
       queue.current = queue.current.then(run);
       return queue.current;
     },
-    [adopt, show],
+    [adopt, loadKnownCodes, show],
   );
 
   /** A call whose failure the caller shows itself (a supervisor dialog keeps its wrong-PIN message); in order too. */
@@ -143,11 +163,14 @@ export function usePack() {
           return;
         }
         case 'code': {
-          // Only a scan the order itself can judge is shown at once; anything else needs the station (another order? a known product?).
-          const local =
+          // Shown at once: a scan the order itself can judge, and a known product's code (a wrong item: the station
+          // may still find it is another order's). Anything else needs the station (another order? an unknown code?).
+          const inOrder =
             open &&
             (open.verification.progress.awaiting?.kind === 'serial' || findLine(open.verification, entry.code.keys));
-          const optimistic = local ? applyLocal({ type: 'item', code: entry.code, knownElsewhere: false }) : null;
+          const wrong = open && !inOrder && knownElsewhere(entry.code);
+          const optimistic =
+            inOrder || wrong ? applyLocal({ type: 'item', code: entry.code, knownElsewhere: !inOrder }) : null;
           void send('pack.scan', { text, source }, optimistic);
           return;
         }
@@ -155,7 +178,7 @@ export function usePack() {
           void send('pack.scan', { text: entry.text, source });
       }
     },
-    [applyLocal, send, show],
+    [applyLocal, knownElsewhere, send, show],
   );
 
   return { state, submit, send, request, tell: show };
