@@ -118,7 +118,8 @@ export function buildPackingSlip(input: PackingSlipInput): LabelPage[] {
     y += mm(1.5);
   };
   const line = (role: string, text: string, height: number, max: number, min: number, weight: 400 | 700) => {
-    y += at.fit(role, [text], { x: margin, y, width, height }, max, min, weight).height;
+    // Dots are whole: a fitted block's height is not.
+    y += Math.ceil(at.fit(role, [text], { x: margin, y, width, height }, max, min, weight).height);
   };
   /** Every page starts with the title and the order number, so a loose second page still names its parcel. */
   const heading = () => {

@@ -84,8 +84,12 @@ describe('packing slip', () => {
         for (const el of page.elements.filter((e): e is TextElement => e.kind === 'text')) {
           for (const written of el.lines) expect(textWidth(written, el.size, el.weight)).toBeLessThanOrEqual(el.width);
           expect(el.x + el.width).toBeLessThanOrEqual(page.widthDots);
+          expect(Number.isInteger(el.x) && Number.isInteger(el.y), 'whole dots').toBe(true);
           expect(el.y + el.lines.length * el.size * LINE_HEIGHT).toBeLessThanOrEqual(page.heightDots);
         }
+      for (const page of pages)
+        for (const el of page.elements)
+          if (el.kind === 'box') expect([el.x, el.y, el.width, el.height].every(Number.isInteger)).toBe(true);
       // Every word of every name is on the slip, in order.
       const names = texts(pages)
         .filter((el) => el.role === 'slip-item-name')
