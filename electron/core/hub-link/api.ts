@@ -53,7 +53,8 @@ export const SupervisorReleaseRequest = z.object({ orderId: Id });
 /** Why a claim was refused; `leased` names the desk that holds the order and since when. */
 export const Refusal = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('unknown_order') }),
-  z.object({ reason: z.literal('not_queued'), state: z.string() }),
+  /** doneBy: the desk that packed it, when one did. */
+  z.object({ reason: z.literal('not_queued'), state: z.string(), doneBy: z.string().nullable().default(null) }),
   z.object({ reason: z.literal('leased'), deskId: z.string(), since: z.number() }),
 ]);
 export type Refusal = z.infer<typeof Refusal>;

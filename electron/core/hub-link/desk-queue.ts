@@ -149,8 +149,10 @@ export class DeskQueue {
         since: refusal.since,
       };
     }
-    if (refusal.reason === 'not_queued')
+    if (refusal.reason === 'not_queued') {
+      this.packedElsewhere(code, refusal.doneBy);
       return { ok: false, reason: 'not_queued', message: `This order is not to pack any more (${refusal.state}).` };
+    }
     return { ok: false, reason: 'unknown_order', message: `No order to pack has the code "${code.trim()}".` };
   }
 
@@ -161,6 +163,14 @@ export class DeskQueue {
     this.db.transaction(() => {
       for (const gone of taken) this.orders.markHolderDesk(gone.orderId, gone.heldBy!, this.link.deskId);
     })();
+  }
+
+  /** An order another desk packed leaves this desk's queue, shown at that desk, as one it took would. */
+  private packedElsewhere(code: string, doneBy: string | null): void {
+    const orderId = this.orders.get(code.trim()) ? code.trim() : this.heldOrderFor(code);
+    if (!orderId || !doneBy || doneBy === this.link.deskId) return;
+    this.held.delete(orderId);
+    this.db.transaction(() => this.orders.markHolderDesk(orderId, doneBy, this.link.deskId))();
   }
 
   /** The held order a code names: its id, one of its packages, or a tracking number. */

@@ -22,7 +22,7 @@ export interface LeasedOrder {
 export type ClaimRefusal =
   | { reason: 'unknown_order' }
   /** The order is no longer to pack here: packed, held, or closed upstream (cancelled, shipped elsewhere). */
-  | { reason: 'not_queued'; state: string }
+  | { reason: 'not_queued'; state: string; doneBy: string | null }
   | { reason: 'leased'; deskId: string; since: number };
 
 export interface LeaseTimes {
@@ -115,13 +115,14 @@ export async function claimOrder(
 ): Promise<LeasedOrder | ClaimRefusal> {
   await touchDesk(db, input.deskId, times.now);
   // The order's row lock serialises every claim of it.
-  const { rows } = await db.query<{ hub_state: string; data: OrderInput }>(
-    'SELECT hub_state, data FROM orders WHERE id = $1 FOR UPDATE',
+  const { rows } = await db.query<{ hub_state: string; data: OrderInput; done_by_desk: string | null }>(
+    'SELECT hub_state, data, done_by_desk FROM orders WHERE id = $1 FOR UPDATE',
     [input.orderId],
   );
   const order = rows[0];
   if (!order) return { reason: 'unknown_order' };
-  if (order.hub_state !== 'queued') return { reason: 'not_queued', state: order.hub_state };
+  // Packed already: named with the desk that packed it, so the asking desk takes it out of its own queue.
+  if (order.hub_state !== 'queued') return { reason: 'not_queued', state: order.hub_state, doneBy: order.done_by_desk };
   const lease = await takeLease(db, input.orderId, input.deskId, input.packer, input.kind, times);
   if (lease) return { lease, order: order.data };
   const { rows: holder } = await db.query<LeaseRow>('SELECT * FROM leases WHERE order_id = $1', [input.orderId]);

@@ -196,6 +196,26 @@ describe('a desk joined to the hub', () => {
     }
   });
 
+  it('takes an order another desk packed out of its queue when a packer asks for it', async () => {
+    const packedDb = openDatabase(join(postgres.folder('desk-packed'), 'packbench.sqlite'));
+    try {
+      const queue = new DeskQueue(packedDb, link('desk-p1'));
+      const [orderId] = (await queue.refresh()).held;
+      // Its lease ends (a supervisor frees it) and another desk packs it; this desk still lists it.
+      await link('desk-p1').supervisorRelease(orderId!);
+      expect((await link('desk-p2').claim({ orderId: orderId! })).ok).toBe(true);
+      expect(await link('desk-p2').release({ orderId: orderId!, outcome: 'done' })).toEqual({ ok: true });
+      const local = () =>
+        packedDb.prepare('SELECT station_state, open_at_station FROM orders WHERE id = ?').get(orderId);
+      expect(local()).toEqual({ station_state: 'queued', open_at_station: null });
+      expect(await queue.open(orderId!)).toMatchObject({ ok: false, reason: 'not_queued' });
+      expect(local()).toEqual({ station_state: 'packing', open_at_station: 'desk-p2' });
+      expect(queue.holds(orderId!)).toBe(false);
+    } finally {
+      closeDatabase(packedDb);
+    }
+  });
+
   it('keeps serving and sending when its database connections are cut (a server restart)', async () => {
     await hub.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,

@@ -91,7 +91,7 @@ describe('the hub', () => {
     expect(await desk('desk-c').release({ orderId, outcome: 'done', packer: 'Li' })).toEqual({ ok: true });
     expect(await desk('desk-a').claim({ orderId })).toEqual({
       ok: false,
-      refusal: { reason: 'not_queued', state: 'packed' },
+      refusal: { reason: 'not_queued', state: 'packed', doneBy: 'desk-c' },
     });
   });
 
@@ -118,7 +118,7 @@ describe('the hub', () => {
     });
     expect(await desk('desk-a').claim({ orderId })).toEqual({
       ok: false,
-      refusal: { reason: 'not_queued', state: 'held' },
+      refusal: { reason: 'not_queued', state: 'held', doneBy: null },
     });
     expect(await desk('desk-a').supervisorRelease(orderId)).toEqual({ releasedFrom: null, state: 'queued' });
     expect((await desk('desk-a').claim({ orderId })).ok).toBe(true);

@@ -200,7 +200,7 @@ describe('TikTok webhooks', () => {
     expect(await postWebhook(body, webhookSignature(credentials().appKey, credentials().appSecret, body))).toBe(200);
     expect(await desk('desk-b').claim({ orderId: ref!.orderId })).toEqual({
       ok: false,
-      refusal: { reason: 'not_queued', state: 'closed' },
+      refusal: { reason: 'not_queued', state: 'closed', doneBy: null },
     });
     expect(await desk('desk-a').renew([ref!.orderId])).toEqual({
       renewed: [],
