@@ -219,7 +219,7 @@ test.describe('batch printing', () => {
     await expect(progress).toContainText(/[12] of 6 printed/, { timeout: 20_000 });
 
     await page.getByRole('button', { name: 'Switch off' }).click();
-    await expect(progress.getByRole('alert')).toContainText('The virtual printer is not answering', {
+    await expect(progress.getByRole('alert')).toContainText('The label printer does not answer', {
       timeout: 20_000,
     });
     await expect(progress).toContainText(/[1-5] of 6 printed, 0 failed/);

@@ -85,7 +85,10 @@ export class PackingSlips {
 
   private async make(order: Order, config: LabelPrinterConfig): Promise<MadeSlip> {
     const station = async (why: Extract<Source, { from: 'station' }>['why']): Promise<MadeSlip> => ({
-      payload: await driverFor(config.language, config.escpos).encodePages(
+      // Drawn like labels: on the label workers when they run, so a slip does not hold up the station.
+      payload: await this.deps.printing.labelPool.encodePages(
+        config.language,
+        config.escpos,
         buildPackingSlip({
           order,
           sellerName: this.deps.settings.string('seller.name'),

@@ -4,6 +4,8 @@ import type { SettingEntry } from '../../../../shared/contract';
 import { callStation } from '../../station/bridge';
 import { useStationQuery } from '../../station/hooks';
 import { useAction } from '../../station/use-action';
+import { keyFor } from '../../i18n/keys';
+import { settingsStrings } from './strings';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CarriersPanel } from '../carriers/CarriersPanel';
@@ -11,6 +13,20 @@ import { LanPanel } from '../dashboard/LanPanel';
 import { UsersPanel } from '../users/UsersPanel';
 import { PrintingSection } from '../printing/PrintingSection';
 import { ScaleSettings } from '../scale/ScaleSettings';
+
+/**
+ * The choices of an enumerated setting, each with its words in the catalogue, or null: a setting whose values have
+ * no words yet keeps its text field, so no screen shows a raw value as if it were a sentence.
+ */
+function namedChoices(entry: SettingEntry) {
+  const named = (entry.choices ?? []).map((value) => ({
+    value,
+    key: keyFor(settingsStrings.en, `choice.${entry.key}.`, value),
+  }));
+  return named.length > 0 && named.every((choice) => choice.key)
+    ? named.map(({ value, key }) => ({ value, key: key! }))
+    : null;
+}
 
 function SettingRow({
   entry,
@@ -34,22 +50,23 @@ function SettingRow({
       onSaved(t('saved', { key: entry.key }));
     });
   const locked = entry.source === 'env' || !editable;
+  const choices = namedChoices(entry);
   return (
     <tr>
       <th scope="row">
         {t(`label.${entry.key}`, { defaultValue: '' })} <code translate="no">{entry.key}</code>
       </th>
       <td>
-        {entry.choices ? (
+        {choices ? (
           <select
             aria-label={entry.key}
             value={value}
             disabled={locked}
             onChange={(event) => setValue(event.target.value)}
           >
-            {entry.choices.map((choice) => (
+            {choices.map(({ value: choice, key }) => (
               <option key={choice} value={choice}>
-                {t(`choice.${entry.key}.${choice}`, { defaultValue: choice })}
+                {t(key)}
               </option>
             ))}
           </select>
