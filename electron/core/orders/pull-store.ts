@@ -1,4 +1,5 @@
 import type { PullSummary, ShopPullError, UnreadableOrder } from '../../../shared/contract/orders';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 
 interface PullRow {
@@ -67,11 +68,23 @@ const summary = (row: PullRow): PullSummary => ({
 
 /** The pull's own tables: history, per-shop cursors, and the catalogue's barcodes (sku_barcodes, source 'marketplace'). */
 export class PullStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  /** Prepared once per store: a full pull runs most of these for each of its hundred pages. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
 
   start(trigger: PullSummary['trigger'], at: number): number {
     return Number(
-      this.db.prepare('INSERT INTO marketplace_pulls (started_at, trigger) VALUES (?, ?)').run(at, trigger)
+      this.statement('INSERT INTO marketplace_pulls (started_at, trigger) VALUES (?, ?)').run(at, trigger)
         .lastInsertRowid,
     );
   }
@@ -82,14 +95,12 @@ export class PullStore {
     counts: { received: number; inserted: number; updated: number; cancelled: number },
     cursor: { from: number | null; to: number | null },
   ): void {
-    this.db
-      .prepare(
-        `UPDATE marketplace_pulls SET pages = pages + 1, received = received + @received, inserted = inserted + @inserted,
+    this.statement(
+      `UPDATE marketplace_pulls SET pages = pages + 1, received = received + @received, inserted = inserted + @inserted,
            updated = updated + @updated, cancelled = cancelled + @cancelled,
            cursor_from = coalesce(min(cursor_from, @from), cursor_from, @from), cursor_to = coalesce(max(cursor_to, @to), cursor_to, @to)
          WHERE id = @id`,
-      )
-      .run({ id, ...counts, from: cursor.from, to: cursor.to });
+    ).run({ id, ...counts, from: cursor.from, to: cursor.to });
   }
 
   finish(
@@ -99,83 +110,75 @@ export class PullStore {
     shopErrors: readonly ShopPullError[] = [],
   ): PullSummary {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, shop_errors = ? WHERE id = ?',
-        )
-        .run(at, error ? 'failed' : 'ok', error?.code ?? null, error?.message ?? null, JSON.stringify(shopErrors), id);
-      this.db.prepare('DELETE FROM marketplace_pulls WHERE id <= ?').run(id - KEEP_PULLS);
+      this.statement(
+        'UPDATE marketplace_pulls SET finished_at = ?, outcome = ?, error_code = ?, error_message = ?, shop_errors = ? WHERE id = ?',
+      ).run(at, error ? 'failed' : 'ok', error?.code ?? null, error?.message ?? null, JSON.stringify(shopErrors), id);
+      this.statement('DELETE FROM marketplace_pulls WHERE id <= ?').run(id - KEEP_PULLS);
     })();
     return this.get(id)!;
   }
 
   get(id: number): PullSummary | null {
-    const row = this.db.prepare('SELECT * FROM marketplace_pulls WHERE id = ?').get(id) as PullRow | undefined;
+    const row = this.statement('SELECT * FROM marketplace_pulls WHERE id = ?').get(id) as PullRow | undefined;
     return row ? summary(row) : null;
   }
 
   last(): PullSummary | null {
-    const row = this.db.prepare('SELECT * FROM marketplace_pulls ORDER BY id DESC LIMIT 1').get() as
-      | PullRow
-      | undefined;
+    const row = this.statement('SELECT * FROM marketplace_pulls ORDER BY id DESC LIMIT 1').get() as PullRow | undefined;
     return row ? summary(row) : null;
   }
 
   lastSuccessAt(): number | null {
-    const row = this.db
-      .prepare("SELECT finished_at FROM marketplace_pulls WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1")
-      .get() as { finished_at: number } | undefined;
+    const row = this.statement(
+      "SELECT finished_at FROM marketplace_pulls WHERE outcome = 'ok' ORDER BY id DESC LIMIT 1",
+    ).get() as { finished_at: number } | undefined;
     return row?.finished_at ?? null;
   }
 
   /** A pull the station was stopped in the middle of is not running any more. */
   abandonRunning(at: number): void {
-    this.db
-      .prepare(
-        "UPDATE marketplace_pulls SET outcome = 'failed', finished_at = ?, error_code = 'interrupted', error_message = 'The station stopped during this pull.' WHERE outcome = 'running'",
-      )
-      .run(at);
+    this.statement(
+      "UPDATE marketplace_pulls SET outcome = 'failed', finished_at = ?, error_code = 'interrupted', error_message = 'The station stopped during this pull.' WHERE outcome = 'running'",
+    ).run(at);
   }
 
   /** Newest marketplace update_time (Unix seconds) already stored for the shop; null before its first pull. */
   cursor(shopId: string): number | null {
-    const row = this.db.prepare('SELECT update_time FROM marketplace_cursors WHERE shop_id = ?').get(shopId) as
+    const row = this.statement('SELECT update_time FROM marketplace_cursors WHERE shop_id = ?').get(shopId) as
       | { update_time: number }
       | undefined;
     return row?.update_time ?? null;
   }
 
   advanceCursor(shopId: string, updateTime: number, at: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO marketplace_cursors (shop_id, update_time, updated_at) VALUES (?, ?, ?)
+    this.statement(
+      `INSERT INTO marketplace_cursors (shop_id, update_time, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(shop_id) DO UPDATE SET update_time = max(update_time, excluded.update_time), updated_at = excluded.updated_at`,
-      )
-      .run(shopId, updateTime, at);
+    ).run(shopId, updateTime, at);
   }
 
   /** The shop's first pull in progress, or null when none is (never started, or finished: see cursor()). */
   firstWalk(shopId: string): FirstWalk | null {
-    const row = this.db
-      .prepare('SELECT start_cursor, status_index, resume_from FROM first_pull_walks WHERE shop_id = ?')
-      .get(shopId) as { start_cursor: number; status_index: number; resume_from: number | null } | undefined;
+    const row = this.statement(
+      'SELECT start_cursor, status_index, resume_from FROM first_pull_walks WHERE shop_id = ?',
+    ).get(shopId) as { start_cursor: number; status_index: number; resume_from: number | null } | undefined;
     return row ? { startCursor: row.start_cursor, statusIndex: row.status_index, resumeFrom: row.resume_from } : null;
   }
 
   startFirstWalk(shopId: string, startCursor: number, at: number): FirstWalk {
-    this.db
-      .prepare(
-        'INSERT INTO first_pull_walks (shop_id, start_cursor, status_index, resume_from, started_at) VALUES (?, ?, 0, NULL, ?)',
-      )
-      .run(shopId, startCursor, at);
+    this.statement(
+      'INSERT INTO first_pull_walks (shop_id, start_cursor, status_index, resume_from, started_at) VALUES (?, ?, 0, NULL, ?)',
+    ).run(shopId, startCursor, at);
     return { startCursor, statusIndex: 0, resumeFrom: null };
   }
 
   /** Where the first pull goes on after an interruption; call inside the transaction of the page it covers. */
   advanceFirstWalk(shopId: string, statusIndex: number, resumeFrom: number | null): void {
-    this.db
-      .prepare('UPDATE first_pull_walks SET status_index = ?, resume_from = ? WHERE shop_id = ?')
-      .run(statusIndex, resumeFrom, shopId);
+    this.statement('UPDATE first_pull_walks SET status_index = ?, resume_from = ? WHERE shop_id = ?').run(
+      statusIndex,
+      resumeFrom,
+      shopId,
+    );
   }
 
   /** Every status walked: from now on the shop pulls incrementally from the cursor the walk began at. */
@@ -184,7 +187,7 @@ export class PullStore {
       const walk = this.firstWalk(shopId);
       if (!walk) return;
       this.advanceCursor(shopId, walk.startCursor, at);
-      this.db.prepare('DELETE FROM first_pull_walks WHERE shop_id = ?').run(shopId);
+      this.statement('DELETE FROM first_pull_walks WHERE shop_id = ?').run(shopId);
     })();
   }
 
@@ -194,39 +197,35 @@ export class PullStore {
     pullId: number,
     at: number,
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO unreadable_orders (shop_id, order_id, field, reason, raw, first_seen_at, last_tried_at, last_pull_id, attempts)
+    this.statement(
+      `INSERT INTO unreadable_orders (shop_id, order_id, field, reason, raw, first_seen_at, last_tried_at, last_pull_id, attempts)
          VALUES (@shopId, @orderId, @field, @reason, @raw, @at, @at, @pullId, 1)
          ON CONFLICT(shop_id, order_id) DO UPDATE SET field = excluded.field, reason = excluded.reason, raw = excluded.raw,
            last_tried_at = excluded.last_tried_at, attempts = attempts + (last_pull_id IS NOT excluded.last_pull_id),
            last_pull_id = excluded.last_pull_id`,
-      )
-      .run({ ...entry, raw: JSON.stringify(entry.raw) ?? 'null', pullId, at });
+    ).run({ ...entry, raw: JSON.stringify(entry.raw) ?? 'null', pullId, at });
   }
 
   /** These orders read now: they leave the list. */
   clearUnreadable(shopId: string, orderIds: readonly string[]): void {
     if (orderIds.length === 0) return;
-    this.db
-      .prepare('DELETE FROM unreadable_orders WHERE shop_id = ? AND order_id IN (SELECT value FROM json_each(?))')
-      .run(shopId, JSON.stringify(orderIds));
+    this.statement(
+      'DELETE FROM unreadable_orders WHERE shop_id = ? AND order_id IN (SELECT value FROM json_each(?))',
+    ).run(shopId, JSON.stringify(orderIds));
   }
 
   unreadableIds(shopId: string): string[] {
     return (
-      this.db
-        .prepare('SELECT order_id FROM unreadable_orders WHERE shop_id = ? ORDER BY first_seen_at, order_id')
-        .all(shopId) as Array<{ order_id: string }>
+      this.statement('SELECT order_id FROM unreadable_orders WHERE shop_id = ? ORDER BY first_seen_at, order_id').all(
+        shopId,
+      ) as Array<{ order_id: string }>
     ).map((row) => row.order_id);
   }
 
   unreadable(): UnreadableOrder[] {
-    const rows = this.db
-      .prepare(
-        'SELECT shop_id, order_id, field, reason, first_seen_at, last_tried_at, attempts FROM unreadable_orders ORDER BY first_seen_at, order_id',
-      )
-      .all() as UnreadableRow[];
+    const rows = this.statement(
+      'SELECT shop_id, order_id, field, reason, first_seen_at, last_tried_at, attempts FROM unreadable_orders ORDER BY first_seen_at, order_id',
+    ).all() as UnreadableRow[];
     return rows.map((row) => ({
       shopId: row.shop_id,
       orderId: row.order_id,
@@ -244,57 +243,49 @@ export class PullStore {
    */
   queueLookups(shopId: string, productIds: readonly string[], at: number): void {
     if (productIds.length === 0) return;
-    this.db
-      .prepare(
-        `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at)
+    this.statement(
+      `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at)
          SELECT value, ?, 'not looked up yet', 0, ? FROM json_each(?) WHERE true ON CONFLICT(product_id) DO NOTHING`,
-      )
-      .run(shopId, at, JSON.stringify(productIds));
+    ).run(shopId, at, JSON.stringify(productIds));
   }
 
   /** Products of this shop whose lookup failed and is due again. */
   dueLookups(shopId: string, at: number, limit: number): string[] {
-    const rows = this.db
-      .prepare(
-        'SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?',
-      )
-      .all(shopId, at, limit) as Array<{ product_id: string }>;
+    const rows = this.statement(
+      'SELECT product_id FROM catalogue_retries WHERE shop_id = ? AND next_try_at <= ? ORDER BY next_try_at LIMIT ?',
+    ).all(shopId, at, limit) as Array<{ product_id: string }>;
     return rows.map((row) => row.product_id);
   }
 
   /** A lookup failed (or found nothing): try it again later, backing off. Call inside a transaction. */
   recordLookupFailure(productId: string, shopId: string, error: string, at: number): void {
-    const row = this.db.prepare('SELECT attempts FROM catalogue_retries WHERE product_id = ?').get(productId) as
+    const row = this.statement('SELECT attempts FROM catalogue_retries WHERE product_id = ?').get(productId) as
       | { attempts: number }
       | undefined;
     const attempts = (row?.attempts ?? 0) + 1;
     const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
-    this.db
-      .prepare(
-        `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at) VALUES (?, ?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO catalogue_retries (product_id, shop_id, error, attempts, next_try_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(product_id) DO UPDATE SET shop_id = excluded.shop_id, error = excluded.error, attempts = excluded.attempts, next_try_at = excluded.next_try_at`,
-      )
-      .run(productId, shopId, error, attempts, at + wait);
+    ).run(productId, shopId, error, attempts, at + wait);
   }
 
   /** Of these orders, the ones the station already has. */
   knownOrders(ids: readonly string[]): Set<string> {
     if (ids.length === 0) return new Set();
-    const rows = this.db
-      .prepare(`SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as Array<{ id: string }>;
+    const rows = this.statement(`SELECT id FROM orders WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as Array<{ id: string }>;
     return new Set(rows.map((row) => row.id));
   }
 
   /** Of these products, the ones the product API has not answered about yet and that are not waiting for a retry. */
   unknownProducts(productIds: readonly string[]): string[] {
     if (productIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT product_id FROM catalogue_products WHERE product_id IN (SELECT value FROM json_each(@ids))
+    const rows = this.statement(
+      `SELECT product_id FROM catalogue_products WHERE product_id IN (SELECT value FROM json_each(@ids))
          UNION SELECT product_id FROM catalogue_retries WHERE product_id IN (SELECT value FROM json_each(@ids))`,
-      )
-      .all({ ids: JSON.stringify(productIds) }) as Array<{ product_id: string }>;
+    ).all({ ids: JSON.stringify(productIds) }) as Array<{ product_id: string }>;
     const known = new Set(rows.map((row) => row.product_id));
     return productIds.filter((id) => !known.has(id));
   }
@@ -304,16 +295,14 @@ export class PullStore {
    * overwritten; a SKU whose marketplace code changed loses the old one.
    */
   saveProduct(productId: string, title: string, skus: readonly CatalogueSku[], at: number): void {
-    this.db.prepare('DELETE FROM catalogue_retries WHERE product_id = ?').run(productId);
-    this.db
-      .prepare(
-        'INSERT INTO catalogue_products (product_id, title, fetched_at) VALUES (?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET title = excluded.title, fetched_at = excluded.fetched_at',
-      )
-      .run(productId, title, at);
-    const dropStale = this.db.prepare(
+    this.statement('DELETE FROM catalogue_retries WHERE product_id = ?').run(productId);
+    this.statement(
+      'INSERT INTO catalogue_products (product_id, title, fetched_at) VALUES (?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET title = excluded.title, fetched_at = excluded.fetched_at',
+    ).run(productId, title, at);
+    const dropStale = this.statement(
       "DELETE FROM sku_barcodes WHERE sku_id = ? AND source = 'marketplace' AND code IS NOT ?",
     );
-    const upsert = this.db.prepare(
+    const upsert = this.statement(
       `INSERT INTO sku_barcodes (code, sku_id, seller_sku, source, created_at, created_by) VALUES (?, ?, ?, 'marketplace', ?, NULL)
        ON CONFLICT(code) DO UPDATE SET sku_id = excluded.sku_id, seller_sku = excluded.seller_sku WHERE sku_barcodes.source = 'marketplace'`,
     );
