@@ -295,6 +295,17 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
     const shipped = (id: string) => sandbox.shipCount(id) === 1;
     const toShip = (id: string) => sandbox.market.findPackage(id)?.order.status !== 'CANCELLED';
     while (!packageIds.filter(toShip).every(shipped) && Date.now() < deadline) await sleep(200);
+    // And each desk learns how its writes ended (its sync worker asks the hub); a write still pending there at the
+    // end counts as lost.
+    const backlog = async (desk: Desk) => {
+      try {
+        await desk.caller!.call('sync.now', {});
+        return (await desk.caller!.must<{ backlog: number }>('sync.status', {})).backlog;
+      } catch {
+        return 1;
+      }
+    };
+    while (Date.now() < deadline && (await Promise.all(desks.map(backlog))).some((left) => left > 0)) await sleep(500);
     const settleMs = Date.now() - settleStart;
     // Desks stop cleanly so their databases can be read; a write still queued at a desk is a lost one.
     for (const desk of desks) await desk.run?.kill('SIGTERM');
