@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '../electron/core/sandbox/server';
-import { STATION_MALLOC_ENV } from '../scripts/station-env.mjs';
+import { stationSettings } from '../scripts/station-env.mjs';
 import { startStationProcess, type StationProcess } from '../test/support/station-process';
 
 /** About 84% of seeded sandbox orders await shipment, so this many seeds give about 10,000 open orders. */
@@ -41,7 +41,7 @@ export async function stationWithOrders(seeded: number = SEEDED_FOR_10K): Promis
   const credentials = sandbox.credentials();
   const station = await startStationProcess({
     // As its launcher (scripts/start.mjs) starts the station.
-    ...STATION_MALLOC_ENV,
+    ...stationSettings(process.env),
     PACKBENCH_MARKETPLACE_URL: sandbox.url,
     PACKBENCH_APP_KEY: credentials.appKey,
     PACKBENCH_APP_SECRET: credentials.appSecret,

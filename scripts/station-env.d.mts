@@ -1,3 +1,8 @@
 /** Types of station-env.mjs, for the benches that start the station as its launcher does. */
-export declare const STATION_MALLOC_ENV: Readonly<{ MALLOC_ARENA_MAX: string; MALLOC_MMAP_THRESHOLD_: string }>;
-export declare function stationEnv<T extends Record<string, string | undefined>>(env: T): T & typeof STATION_MALLOC_ENV;
+type Env = Record<string, string | undefined>;
+export declare function stationSettings(env: Env): {
+  MALLOC_ARENA_MAX: string;
+  MALLOC_MMAP_THRESHOLD_: string;
+  NODE_OPTIONS: string;
+};
+export declare function stationEnv(env: Env): Env;
