@@ -1,8 +1,8 @@
 /**
  * The warehouse hub on a real (embedded) PostgreSQL.
- * - 20 desks ask for their next order at the same moment, round after round, over HTTP. Each claim is one statement
- *   (SKIP LOCKED over the free queue by pack-by deadline). Goal: p95 at most 20 ms per claim, and never one order
- *   handed to two desks.
+ * - 20 desks ask for their next order at the same moment, round after round, over HTTP. Claims that arrive together
+ *   are served by one statement (SKIP LOCKED over the free queue by pack-by deadline, one order per claim). Goal: p95
+ *   at most 20 ms per claim, and never one order handed to two desks.
  * - The warehouse dashboard (buckets, throughput per desk and packer, desks, backlog) and its drill-down over
  *   1,000,000 orders (a month of a large warehouse), over HTTP. Goal: p95 at most 50 ms.
  */
