@@ -8,10 +8,11 @@ import { expect, scan, SUPERVISOR_PIN, test } from './fixtures';
 
 /**
  * Latin words a Chinese UI legitimately shows: the product's and marketplace's names, carrier names, and
- * abbreviations Chinese warehouses use as they are (PIN, SKU, CSV, printer languages, barcode symbologies).
+ * abbreviations Chinese warehouses use as they are (PIN, SKU, CSV, printer languages, barcode symbologies, unit
+ * symbols), and scale makers' names.
  */
 const ALLOWED = new Set(
-  'Packbench TikTok Shop PIN SKU CSV LAN UPS USPS FedEx DHL ZPL TSPL ESC POS PDF dpi USB TCP URL API HS CN22 CN23 GTIN UPC EAN QR Code 128 GS1 ID mm'.split(
+  'Packbench TikTok Shop PIN SKU CSV LAN UPS USPS FedEx DHL ZPL TSPL ESC POS PDF dpi USB TCP URL API HS CN22 CN23 GTIN UPC EAN QR Code 128 GS1 ID mm g kg oz lb Dymo Stamps com'.split(
     ' ',
   ),
 );

@@ -88,26 +88,28 @@ export function ThroughputPanel({ data, period, onDrill }: { data: Throughput; p
         </div>
         <div className="kpi">
           <span>{t('holds')}</span>
-          data.holds.reasons.length === 0 ? (<small>{t('noHolds')}</small>) : (
-          <ul className="plain">
-            {data.holds.reasons.map((r) => {
-              const label = t(`holdReason.${r.reason}`, { defaultValue: r.reason });
-              return (
-                <li key={r.reason}>
-                  {label}{' '}
-                  <CountButton
-                    value={r.count}
-                    onDrill={onDrill}
-                    request={{
-                      filter: { kind: 'held', period, reason: r.reason },
-                      title: `${t('holds')} · ${label} · ${periodLabel}`,
-                    }}
-                  />
-                </li>
-              );
-            })}
-          </ul>
-          )
+          {data.holds.reasons.length === 0 ? (
+            <small>{t('noHolds')}</small>
+          ) : (
+            <ul className="plain">
+              {data.holds.reasons.map((r) => {
+                const label = t(`holdReason.${r.reason}`, { defaultValue: r.reason });
+                return (
+                  <li key={r.reason}>
+                    {label}{' '}
+                    <CountButton
+                      value={r.count}
+                      onDrill={onDrill}
+                      request={{
+                        filter: { kind: 'held', period, reason: r.reason },
+                        title: `${t('holds')} · ${label} · ${periodLabel}`,
+                      }}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
         </div>
       </div>
 
