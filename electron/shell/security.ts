@@ -41,7 +41,7 @@ export interface HidDeviceInfo {
 }
 
 /** A USB point-of-sale scale (HID usage page 0x8D): the only HID device the app's page may open. */
-export const isHidScale = (device: HidDeviceInfo): boolean =>
+const isHidScale = (device: HidDeviceInfo): boolean =>
   device.collections?.some((collection) => collection.usagePage === SCALE_USAGE_PAGE) ?? false;
 
 /**

@@ -36,7 +36,7 @@ const PackageData = z.object({
 });
 
 /** Order status change, recipient address update, package update, cancellation status change. */
-export const ORDER_WEBHOOKS = new Set([1, 3, 4, 11]);
+const ORDER_WEBHOOKS = new Set([1, 3, 4, 11]);
 /** Statuses that end an order at once, before its detail is fetched: nobody may pack it from now on. */
 const CANCELLED_NOW = new Set(['CANCEL', 'CANCELLED', 'CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_COMPLETE']);
 

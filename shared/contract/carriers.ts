@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARRIERS } from '../domain/tracking/carriers';
 import { call } from './define';
 
-export const CarrierId = z.enum(CARRIERS);
+const CarrierId = z.enum(CARRIERS);
 
 /** A shipping provider as TikTok Shop names it; the id is null where only the name is known (a desk's typed choice). */
 export const ProviderChoice = z.object({
@@ -16,7 +16,7 @@ const ShopOption = z.object({
   deliveryOptionId: z.string().trim().min(1).max(64),
 });
 
-export const CarrierDefault = z.object({
+const CarrierDefault = z.object({
   provider: z.object({ id: z.string(), name: z.string() }),
   setBy: z.string().nullable(),
   setAt: z.number(),

@@ -3,13 +3,13 @@ import { BUCKETS, DEADLINES } from '../domain/deadlines/buckets';
 import { MarketStatus, Service, StationState } from '../domain/orders/order';
 import { call } from './define';
 
-export const Bucket = z.enum(BUCKETS);
-export const Deadline = z.enum(DEADLINES);
+const Bucket = z.enum(BUCKETS);
+const Deadline = z.enum(DEADLINES);
 export const Period = z.enum(['today', 'week']);
 export type Period = z.infer<typeof Period>;
 
 const count = z.number().int().min(0);
-export const BucketCounts = z.object({ overdue: count, atRisk: count, dueToday: count, later: count });
+const BucketCounts = z.object({ overdue: count, atRisk: count, dueToday: count, later: count });
 
 /** key: the carrier (null: none assigned yet) or the service. */
 export const BucketGroup = z.object({ key: z.string().nullable(), counts: BucketCounts });

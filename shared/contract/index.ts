@@ -1,16 +1,16 @@
 import type { z } from 'zod';
 import { auditCalls } from './audit';
 import { carriersCalls } from './carriers';
-import { dashboardCalls, dashboardEvents, lanCalls } from './dashboard';
-import { packCalls, packEvents } from './pack';
-import { photosCalls, photosEvents } from './photos';
-import { printingCalls, printingEvents } from './printing';
-import { scaleCalls, scaleEvents } from './scale';
-import { pickupsCalls, pickupsEvents } from './pickups';
-import { ordersCalls, ordersEvents } from './orders';
-import { stationCalls, stationEvents } from './station';
-import { syncCalls, syncEvents } from './sync';
-import { usersCalls, usersEvents } from './users';
+import { dashboardCalls, type dashboardEvents, lanCalls } from './dashboard';
+import { packCalls, type packEvents } from './pack';
+import { photosCalls, type photosEvents } from './photos';
+import { printingCalls, type printingEvents } from './printing';
+import { scaleCalls, type scaleEvents } from './scale';
+import { pickupsCalls, type pickupsEvents } from './pickups';
+import { ordersCalls, type ordersEvents } from './orders';
+import { stationCalls, type stationEvents } from './station';
+import { syncCalls, type syncEvents } from './sync';
+import { usersCalls, type usersEvents } from './users';
 
 /**
  * The one contract between the UI and the station. Each feature contributes its calls and events from its own
@@ -32,19 +32,6 @@ export const calls = {
   ...scaleCalls,
 } as const;
 
-export const events = {
-  ...stationEvents,
-  ...ordersEvents,
-  ...packEvents,
-  ...dashboardEvents,
-  ...usersEvents,
-  ...syncEvents,
-  ...pickupsEvents,
-  ...photosEvents,
-  ...printingEvents,
-  ...scaleEvents,
-} as const;
-
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 /** What a caller passes (before defaults are applied). */
@@ -53,7 +40,17 @@ export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
 
-export type Events = typeof events;
+/** Every event's payload schema, by name: a type only, since events are built by the core and read by the UI. */
+export type Events = typeof stationEvents &
+  typeof ordersEvents &
+  typeof packEvents &
+  typeof dashboardEvents &
+  typeof usersEvents &
+  typeof syncEvents &
+  typeof pickupsEvents &
+  typeof photosEvents &
+  typeof printingEvents &
+  typeof scaleEvents;
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 export type StationEvent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
@@ -63,4 +60,4 @@ export const isCallName = (name: unknown): name is CallName =>
 
 export * from './result';
 export * from './station';
-export { call, type Access, type CallSpec } from './define';
+export { type Access, type CallSpec } from './define';

@@ -40,7 +40,7 @@ export const LABEL_REASON_CODES = [
 export type LabelReasonCode = (typeof LABEL_REASON_CODES)[number];
 
 /** Why a print job waits at its printer, by code: the printer reasons among the label reasons. */
-export const PRINTER_WAITS = [
+const PRINTER_WAITS = [
   'printer_offline',
   'printer_paper_out',
   'printer_cover_open',

@@ -31,7 +31,7 @@ export const PullSummary = z.object({
 });
 export type PullSummary = z.infer<typeof PullSummary>;
 
-export const ConnectionState = z.enum(['unknown', 'connected', 'unreachable', 'reconnect_required', 'config_error']);
+const ConnectionState = z.enum(['unknown', 'connected', 'unreachable', 'reconnect_required', 'config_error']);
 
 export const MarketplaceStatus = z.object({
   mode: z.enum(['sandbox', 'tiktok']),
@@ -45,7 +45,7 @@ export const MarketplaceStatus = z.object({
 });
 export type MarketplaceStatus = z.infer<typeof MarketplaceStatus>;
 
-export const QueueFilter = z.object({
+const QueueFilter = z.object({
   carrier: z.string().min(1).max(60).optional(),
   service: Service.optional(),
   /** Position of the first row wanted in the whole queue (the list scrolls through pages of it). */

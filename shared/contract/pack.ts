@@ -15,7 +15,7 @@ const REJECTION_MESSAGES = {
 } as const;
 
 /** A scanned or typed code: garbage is refused here, before it can reach the database. */
-export const ScanText = z
+const ScanText = z
   .string()
   .max(MAX_CODE_LENGTH * 4, REJECTION_MESSAGES.too_long)
   .superRefine((text, ctx) => {
@@ -114,7 +114,7 @@ export const LabelStatus = z.object({
 });
 export type LabelStatus = z.infer<typeof LabelStatus>;
 
-export const EntrySourceSchema = z.enum(['scanner', 'manual', 'typed', 'button']);
+const EntrySourceSchema = z.enum(['scanner', 'manual', 'typed', 'button']);
 
 export const packCalls = {
   'pack.config': call({ input: z.object({}), output: z.object({ scanner: ScannerConfig }), access: 'read' }),

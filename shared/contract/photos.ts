@@ -38,7 +38,7 @@ export const PhotoMiss = z.object({
 });
 export type PhotoMiss = z.infer<typeof PhotoMiss>;
 
-export const EvidenceEntry = z.object({ name: z.string(), size: z.number().int(), sha256: z.string() });
+const EvidenceEntry = z.object({ name: z.string(), size: z.number().int(), sha256: z.string() });
 
 export const photosCalls = {
   'photos.save': call({

@@ -48,7 +48,7 @@ export type CarrierGroup = z.infer<typeof CarrierGroup>;
 export const ScanVerdict = z.enum(['expected', 'duplicate', 'foreign', 'unknown']);
 export type ScanVerdict = z.infer<typeof ScanVerdict>;
 
-export const ManifestScan = z.object({
+const ManifestScan = z.object({
   id: z.number().int(),
   code: z.string(),
   packageId: z.string().nullable(),

@@ -7,7 +7,7 @@ const JobId = z.number().int().positive();
 
 export const PrintJobState = z.enum(['queued', 'sent', 'done', 'failed', 'cancelled', 'voided']);
 export type PrintJobState = z.infer<typeof PrintJobState>;
-export const PrinterLanguage = z.enum(['zpl', 'tspl', 'escpos', 'pdf']);
+const PrinterLanguage = z.enum(['zpl', 'tspl', 'escpos', 'pdf']);
 
 export const PrintJob = z.object({
   id: z.number().int(),

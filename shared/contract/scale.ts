@@ -9,7 +9,7 @@ const OrderId = z.string().min(1).max(100);
 export const WeightSource = z.enum(['scale', 'typed', 'virtual']);
 export type WeightSource = z.infer<typeof WeightSource>;
 
-export const ScaleStateName = z.enum([
+const ScaleStateName = z.enum([
   'fault',
   'zero',
   'in_motion',
@@ -39,7 +39,7 @@ export const ParcelWeight = z.object({
 });
 export type ParcelWeight = z.infer<typeof ParcelWeight>;
 
-export const DeskUnit = z.enum(DESK_UNITS);
+const DeskUnit = z.enum(DESK_UNITS);
 
 /** Why a weight was not recorded: the UI words each (renderer/src/features/scale/strings.ts). */
 export const WEIGHT_REFUSALS = ['no_reading', 'not_stable', 'empty_scale', 'too_heavy'] as const;

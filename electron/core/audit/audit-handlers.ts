@@ -5,7 +5,7 @@ import { auditCsvHeader, auditCsvLine } from './audit-csv';
 import { auditFacets, auditPage, auditRows } from './audit-query';
 
 /** An export larger than this would not open in a spreadsheet anyway; narrow the filter instead. */
-export const MAX_EXPORT_ROWS = 100_000;
+const MAX_EXPORT_ROWS = 100_000;
 
 export function auditHandlers(
   svc: Pick<StationServices, 'audit' | 'db' | 'now' | 'stationId'>,

@@ -33,7 +33,7 @@ const toUser = (row: UserRow): SessionUser => ({ id: row.id, name: row.name, rol
  * A fresh station gets one packer and one supervisor so it can be used at once; the README lists their PINs, and the
  * first supervisor to sign in with them is made to replace both.
  */
-export const DEMO_USERS = [
+const DEMO_USERS = [
   { name: 'Packer', role: 'packer', pin: '1111' },
   { name: 'Supervisor', role: 'supervisor', pin: '9999' },
 ] as const;

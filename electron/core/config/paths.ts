@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_NAME = 'Packbench';
+const APP_NAME = 'Packbench';
 
 /**
  * Where Electron's app.getPath('userData') puts Packbench's data, computed without Electron so the browser

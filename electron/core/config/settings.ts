@@ -4,6 +4,7 @@ import type { SettingEntry } from '../../../shared/contract';
 import { isTimeZone } from '../../../shared/domain/deadlines/time-zone';
 import type { Db } from '../db/database';
 import { InvalidRequest, NotFound } from '../errors/domain-errors';
+import { DEFAULT_AT_RISK_HOURS } from '../../../shared/domain/deadlines/buckets';
 
 type Value = string | number | boolean | null;
 
@@ -21,7 +22,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
 /** Every setting the station knows. Features add theirs here so Settings shows one complete list. */
-export const settingDefs: readonly SettingDef[] = [
+const settingDefs: readonly SettingDef[] = [
   {
     key: 'station.id',
     env: 'PACKBENCH_STATION_ID',
@@ -47,7 +48,7 @@ export const settingDefs: readonly SettingDef[] = [
   {
     key: 'dashboard.atRiskHours',
     env: 'PACKBENCH_AT_RISK_HOURS',
-    default: 6,
+    default: DEFAULT_AT_RISK_HOURS,
     schema: z.coerce.number().min(0.25).max(72),
   },
   { key: 'lan.enabled', env: 'PACKBENCH_LAN', default: false, schema: flag },

@@ -40,7 +40,7 @@ export type HandlersFor<S extends CallSpecs> = {
 export type Handlers = HandlersFor<typeof calls>;
 
 /** Why this caller may not make a call of this spec, or null when it may. */
-export function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
+function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
   if (ctx.transport === 'lan') {
     if (spec.access !== 'read' || !spec.lan) return 'The LAN view is read-only and shows the dashboard only.';
     if (spec.lan === 'details' && !ctx.lanDetails)

@@ -18,7 +18,7 @@ function sync(db: Db): Health['sync'] {
 }
 
 /** The fulfillment workflow's label states (shipments.label_state) behind each count of the labels panel. */
-export const LABEL_STATES = {
+const LABEL_STATES = {
   waiting: ['ship_queued', 'waiting_tiktok'],
   scanTracking: ['scan_tracking'],
   failed: ['failed'],

@@ -5,7 +5,7 @@ import { periodRange, type PeriodRange } from './period';
 import type { StationClock } from './station-clock';
 
 /** Pack-screen verdicts of an item scan: the ones that counted, and the ones a packer got wrong. */
-export const ITEM_SCAN_OK = ['match', 'line_done'] as const;
+const ITEM_SCAN_OK = ['match', 'line_done'] as const;
 export const ITEM_SCAN_ERRORS = ['wrong_item', 'unknown', 'over_scan'] as const;
 /** Sessions that ended with the order packed (verified, or signed off by a supervisor). */
 export const PACKED_SESSIONS = ['completed', 'overridden'] as const;

@@ -72,7 +72,7 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Db, list: readonly Migration[]): void {
+function migrate(db: Db, list: readonly Migration[]): void {
   const known = latest(list);
   const current = schemaVersion(db);
   if (current > known) throw new DatabaseFromFutureError(current, known, db.name);

@@ -24,7 +24,7 @@ const SIGNATURES: Record<DocumentFormat, (bytes: Buffer) => boolean> = {
  * printer's dpi; the A6 PDF for PDF printers; ZPL as it is for a ZPL printer of a Brazilian shop (TikTok serves
  * ZPL in Brazil only).
  */
-export function documentFor(
+function documentFor(
   language: PrinterLanguage,
   shopRegion: string | null,
 ): { format: DocumentFormat; options: Parameters<TikTokShopClient['getShippingDocument']>[2] } {

@@ -32,7 +32,7 @@ export interface WorkflowDeps {
 }
 
 /** The key of a parcel TikTok has not named yet (local sellers before Mark Package As Shipped). */
-export const parcelKey = (orderId: string) => `order:${orderId}`;
+const parcelKey = (orderId: string) => `order:${orderId}`;
 
 type Emit = () => void;
 

@@ -10,8 +10,8 @@ export {
   type SearchOptions,
   type TrackingEvent,
 } from './client';
-export { kindOfCode, MarketplaceError, TikTokCode, type MarketplaceErrorKind } from './errors';
-export { mapOrder, packedBySeller, toStationOrder, type MappingRefusal } from './order-mapping';
+export { MarketplaceError, type MarketplaceErrorKind } from './errors';
+export { mapOrder, packedBySeller, type MappingRefusal } from './order-mapping';
 export type { OrdersReading, PulledOrder, RefusedOrder } from './order-reading';
 export type { RetryPolicy } from './retry';
 export type { Shop } from './schemas';

@@ -28,7 +28,7 @@ const SHIPPED_LINE = new Set(['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 
  * A line item still to go in a parcel from this desk: not shipped already (a PARTIALLY_SHIPPING order's other
  * parcel) and not cancelled on its own. TikTok says so per line (package_status, display_status, tracking_number).
  */
-export function lineToPack(line: TikTokOrder['line_items'][number]): boolean {
+function lineToPack(line: TikTokOrder['line_items'][number]): boolean {
   if (line.display_status === 'CANCELLED' || line.package_status === 'CANCELLED') return false;
   if (
     line.tracking_number ||

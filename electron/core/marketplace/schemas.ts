@@ -42,7 +42,7 @@ export const AuthorizedShops = z.object({
     ),
 });
 
-export const DistrictInfo = z.object({
+const DistrictInfo = z.object({
   address_level_name: z.string().optional(),
   address_name: z.string().optional(),
   address_level: z.string().optional(),
@@ -54,7 +54,7 @@ export const DistrictInfo = z.object({
  * one line item) and reads everything else when present. Statuses stay strings: the mapping decides what an
  * unknown one means. postal_code is absent in places without postal codes (Hong Kong, the UAE).
  */
-export const RecipientAddress = z.object({
+const RecipientAddress = z.object({
   /** Absent or empty where TikTok gives the name in parts. */
   name: z.string().optional(),
   first_name: z.string().optional(),
@@ -74,7 +74,7 @@ export const RecipientAddress = z.object({
   district_info: z.array(DistrictInfo).optional(),
 });
 
-export const LineItem = z.object({
+const LineItem = z.object({
   id,
   sku_id: id,
   product_id: z.string().optional(),
@@ -96,7 +96,7 @@ export const LineItem = z.object({
 });
 export type LineItem = z.infer<typeof LineItem>;
 
-export const Payment = z.object({
+const Payment = z.object({
   currency: z.string().optional(),
   sub_total: z.string().optional(),
   shipping_fee: z.string().optional(),
@@ -144,7 +144,7 @@ export const OrderSearchPage = z.object({
 
 export const OrderDetail = z.object({ orders: z.array(z.unknown()).default([]) });
 
-export const PickupSlot = z.object({ start_time: seconds, end_time: seconds });
+const PickupSlot = z.object({ start_time: seconds, end_time: seconds });
 
 /**
  * Get Package Detail (get-package-detail.spec.json): every field is optional there. Statuses stay TikTok's strings
@@ -275,7 +275,7 @@ export const UpdateShippingInfoRequest = z.object({ tracking_number: z.string().
 export const EmptyData = z.object({}).optional();
 
 /** The spec lists GTIN, EAN, UPC, ISBN and JAN; the type is kept as sent so a new one does not refuse the product. */
-export const IdentifierCode = z.object({ code: z.string().optional(), type: z.string().optional() });
+const IdentifierCode = z.object({ code: z.string().optional(), type: z.string().optional() });
 
 /** Get Product: every field optional in the spec; a SKU without id or code just gives no barcode. */
 export const ProductDetail = z.object({

@@ -27,7 +27,7 @@ type SandboxFile = z.infer<typeof SandboxFile>;
 export const SANDBOX_FILE = 'sandbox-marketplace.json';
 
 /** The connection settings as entered (or overridden by PACKBENCH_* variables), with refreshed tokens saved back. */
-export function settingsConnection(settings: Settings): ConnectionSource {
+function settingsConnection(settings: Settings): ConnectionSource {
   let refreshed: { replaced: string; accessToken: string; refreshToken: string } | null = null;
   const fromSettings = (): Connection => ({
     baseUrl: settings.string('marketplace.url'),

@@ -45,7 +45,7 @@ const toInfo = (row: PhotoRow): PhotoInfo => ({
   file: row.file,
 });
 
-export function isJpeg(bytes: Uint8Array): boolean {
+function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 

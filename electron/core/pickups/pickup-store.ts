@@ -37,7 +37,7 @@ interface PickupRow {
 }
 
 /** Parcel columns: the carrier is the package's provider, else the order's carrier. */
-export const PARCEL_SELECT = `
+const PARCEL_SELECT = `
   SELECT p.id AS package_id, o.id AS order_id, p.tracking_number,
          coalesce(p.shipping_provider_name, o.carrier, o.delivery_option_name, 'Unassigned') AS carrier,
          o.shipping_type, o.station_state, o.paid_at, o.handover_by, o.handed_over_at,
@@ -47,13 +47,13 @@ export const PARCEL_SELECT = `
 /** Packed or labelled, not handed over, not cancelled: what waits for a carrier. */
 const WAITING = `o.station_state IN ('packed', 'labelled')`;
 
-export function lateAt(paidAt: number | null, handoverBy: number | null): number | null {
+function lateAt(paidAt: number | null, handoverBy: number | null): number | null {
   const byRule = paidAt === null ? null : paidAt + HANDOVER_WITHIN_MS;
   if (byRule === null) return handoverBy;
   return handoverBy === null ? byRule : Math.min(byRule, handoverBy);
 }
 
-export function toParcel(row: ParcelRow, now: number): Parcel {
+function toParcel(row: ParcelRow, now: number): Parcel {
   const due = lateAt(row.paid_at, row.handover_by);
   return {
     packageId: row.package_id,

@@ -19,7 +19,7 @@ export type PortCall = z.infer<typeof PortCall>;
 
 const ErrorBody = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
 
-export const PortAnswer = z.object({
+const PortAnswer = z.object({
   kind: z.literal('result'),
   id: z.number().int().nonnegative(),
   result: z.union([
@@ -28,7 +28,7 @@ export const PortAnswer = z.object({
   ]),
 });
 
-export const PortEvent = z.object({
+const PortEvent = z.object({
   kind: z.literal('event'),
   event: z.object({ name: z.string(), payload: z.unknown() }),
 });

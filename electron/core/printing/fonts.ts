@@ -16,7 +16,7 @@ export interface LabelFonts {
 
 let cached: LabelFonts | null = null;
 
-export function labelFonts(root: string = findAppRoot(__dirname)): LabelFonts {
+function labelFonts(root: string = findAppRoot(__dirname)): LabelFonts {
   if (cached) return cached;
   const dir = join(root, 'resources', 'fonts');
   if (!existsSync(dir)) throw new Error(`The label fonts are missing (${dir}); reinstall Packbench.`);
@@ -38,7 +38,7 @@ export function labelFonts(root: string = findAppRoot(__dirname)): LabelFonts {
 }
 
 /** The characters a TrueType font maps (its cmap, format 12 or 4): which ones the subset can draw. */
-export function fontCoverage(file: string): (code: number) => boolean {
+function fontCoverage(file: string): (code: number) => boolean {
   const font = readFileSync(file);
   const tables = font.readUInt16BE(4);
   let cmap = -1;

@@ -1,7 +1,7 @@
 // The printing feature's public entry: print jobs and their queue, drivers, tracking numbers, and its calls.
 // Other features import only from here, and only those that declare this one (electron/core/features.mjs).
 export { driverFor } from './drivers';
-export { PROBLEM_TEXT, type PrinterLanguage } from './drivers/driver';
+export { type PrinterLanguage } from './drivers/driver';
 export type { KeptDocument, ParcelFacts, SellerCarrier } from './parcel-facts';
 export { markLabelled } from './printable-orders';
 export { labelPrinterConfig, type LabelPrinterConfig } from './printing-config';

@@ -34,7 +34,7 @@ export interface WorkerEntry {
  * serve.cjs and main.cjs), else the TypeScript source loaded through tsx's require hook (tests, benches, sandbox):
  * `--import tsx` in a worker's execArgv does not reach the worker's own entry file on Node 20.
  */
-export function labelWorkerEntry(): WorkerEntry {
+function labelWorkerEntry(): WorkerEntry {
   const built = join(__dirname, 'label-worker.cjs');
   if (existsSync(built)) return { script: built, eval: false };
   return {

@@ -24,7 +24,7 @@ export interface PrintQueueDeps {
 }
 
 /** Waits between tries while a printer is offline or out of labels: quick at first, then every 10 s. */
-export function retryDelayMs(attempt: number): number {
+function retryDelayMs(attempt: number): number {
   return Math.min(10_000, 1000 * 2 ** Math.max(0, attempt - 1));
 }
 

@@ -4,8 +4,6 @@ import { generateOrder, type OrderPick } from './order-factory';
 import { Shipping } from './shipping';
 import { SHOPS, type SandboxShop } from './world';
 
-export { ApiError } from './errors';
-
 export interface MarketOptions {
   seed: number;
   /** Orders already placed when the sandbox starts (of every age). */

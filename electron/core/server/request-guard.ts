@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 
 /** The header the station's own page sends its per-launch secret in. */
-export const SECRET_HEADER = 'x-packbench-secret';
+const SECRET_HEADER = 'x-packbench-secret';
 /** The page's meta tag that carries the secret (read by renderer/src/station/http-bridge.ts). */
 export const SECRET_META = 'packbench-secret';
 

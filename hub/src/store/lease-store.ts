@@ -48,7 +48,7 @@ const toLease = (row: LeaseRow): Lease => ({
   expiresAt: row.expires_at,
 });
 
-export async function touchDesk(db: Queryable, deskId: string, now: number): Promise<void> {
+async function touchDesk(db: Queryable, deskId: string, now: number): Promise<void> {
   await db.query(
     'INSERT INTO desks (id, first_seen_at, last_seen_at) VALUES ($1, $2, $2) ON CONFLICT (id) DO UPDATE SET last_seen_at = GREATEST(desks.last_seen_at, $2)',
     [deskId, now],

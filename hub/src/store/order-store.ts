@@ -2,7 +2,7 @@ import { STATUSES_TO_PACK, type OrderInput } from '../../../shared/domain/orders
 import type { Queryable } from '../db/pool';
 
 /** Codes are compared as a scanner may send them: trimmed, upper-case. */
-export const codeKey = (code: string) => code.trim().toUpperCase();
+const codeKey = (code: string) => code.trim().toUpperCase();
 
 function scanCodes(order: OrderInput): Array<{ code: string; kind: string }> {
   const codes = new Map<string, string>([[codeKey(order.id), 'order']]);
@@ -111,11 +111,6 @@ export async function orderIdForCode(db: Queryable, code: string): Promise<strin
     [codeKey(code)],
   );
   return rows[0]?.order_id ?? null;
-}
-
-export async function shopOfOrder(db: Queryable, orderId: string): Promise<string | null> {
-  const { rows } = await db.query<{ shop_id: string }>('SELECT shop_id FROM orders WHERE id = $1', [orderId]);
-  return rows[0]?.shop_id ?? null;
 }
 
 /** Ends the leases of those of these orders that are closed (cancelled or shipped upstream): nobody packs them. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 const HOUR = 3_600_000;
 
 /** "3 hr", "2.5 days", "40 min" in the UI's language. */
-export function duration(ms: number, locale: string): string {
+function duration(ms: number, locale: string): string {
   const minutes = Math.abs(ms) / 60_000;
   const unit = (value: number, name: 'minute' | 'hour' | 'day', digits = 0) =>
     new Intl.NumberFormat(locale, {

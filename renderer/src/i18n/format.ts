@@ -20,7 +20,7 @@ export interface Format {
   duration(ms: number): string;
 }
 
-export function makeFormat(locale: string, timeZone: string | undefined): Format {
+function makeFormat(locale: string, timeZone: string | undefined): Format {
   const tz = timeZone ? { timeZone } : {};
   const dateTime = new Intl.DateTimeFormat(locale, { ...tz, dateStyle: 'short', timeStyle: 'short' });
   const time = new Intl.DateTimeFormat(locale, { ...tz, timeStyle: 'short' });

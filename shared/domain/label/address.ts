@@ -35,7 +35,7 @@ const POSTAL_CODE_FIRST = new Set([
 
 let regionNames: Intl.DisplayNames | null = null;
 
-export function countryName(code: string): string {
+function countryName(code: string): string {
   try {
     regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
     return regionNames.of(code.toUpperCase()) ?? code;
@@ -45,7 +45,7 @@ export function countryName(code: string): string {
 }
 
 /** The city / region / postal-code line in the order the destination country writes it. */
-export function localityLine(address: Pick<Address, 'city' | 'region' | 'postalCode' | 'countryCode'>): string {
+function localityLine(address: Pick<Address, 'city' | 'region' | 'postalCode' | 'countryCode'>): string {
   const { city, region, postalCode, countryCode } = address;
   const parts = POSTAL_CODE_FIRST.has(countryCode.toUpperCase())
     ? [postalCode, city, region]

@@ -34,7 +34,7 @@ export interface LabelInput {
   dpi: Dpi;
 }
 
-export function formatWeight(grams: number): string {
+function formatWeight(grams: number): string {
   return `${(grams / 1000).toFixed(grams < 1000 ? 3 : 2)} kg`;
 }
 

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import type { Order } from '../orders/order';
 
 /** UPU categories; newer CN23 editions add more, so the list stays open to additions. */
-export const CustomsCategory = z.enum([
-  'sale_of_goods',
-  'gift',
-  'commercial_sample',
-  'documents',
-  'returned_goods',
-  'other',
-]);
+const CustomsCategory = z.enum(['sale_of_goods', 'gift', 'commercial_sample', 'documents', 'returned_goods', 'other']);
 export type CustomsCategory = z.infer<typeof CustomsCategory>;
 
 export const CATEGORY_TEXT: Record<CustomsCategory, string> = {

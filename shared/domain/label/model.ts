@@ -5,7 +5,7 @@ export type LabelSize = z.infer<typeof LabelSize>;
 export const Dpi = z.union([z.literal(203), z.literal(300)]);
 export type Dpi = z.infer<typeof Dpi>;
 
-export const LABEL_SIZES: Record<LabelSize, { widthMm: number; heightMm: number }> = {
+const LABEL_SIZES: Record<LabelSize, { widthMm: number; heightMm: number }> = {
   '4x6': { widthMm: 101.6, heightMm: 152.4 },
   '100x150': { widthMm: 100, heightMm: 150 },
 };

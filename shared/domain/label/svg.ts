@@ -5,7 +5,7 @@ import { LINE_HEIGHT } from './text-fit';
 import { isRtl, scriptsOf } from './text-metrics';
 
 /** Where the baseline sits below the top of a line, as a multiple of the font size. */
-export const BASELINE = 0.93;
+const BASELINE = 0.93;
 
 /**
  * Names only the shipped fonts a line needs, small ones first: resvg reads a font file again for every glyph it

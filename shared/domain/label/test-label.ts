@@ -2,7 +2,7 @@ import { code128Modules } from './code128';
 import { Layout } from './layout';
 import { labelDots, type Dpi, type LabelPage, type LabelSize } from './model';
 
-export const TEST_BARCODE = 'PACKBENCH-TEST';
+const TEST_BARCODE = 'PACKBENCH-TEST';
 
 /** A test label: a frame to the label's edges (shows the printable area), the printer's settings, a barcode. */
 export function buildTestLabel(size: LabelSize, dpi: Dpi, lines: string[]): LabelPage {

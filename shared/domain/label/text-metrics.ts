@@ -13,7 +13,7 @@ export const isCjk = (code: number): boolean =>
   (code >= 0xf900 && code <= 0xfaff) ||
   (code >= 0xff00 && code <= 0xffef) ||
   (code >= 0x20000 && code <= 0x3ffff);
-export const isArabic = (code: number): boolean =>
+const isArabic = (code: number): boolean =>
   (code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff);
 const isCyrillic = (code: number): boolean => code >= 0x0400 && code <= 0x052f;
 

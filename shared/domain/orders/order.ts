@@ -66,7 +66,7 @@ export const OrderLine = z.object({
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
-export const Package = z.object({
+const Package = z.object({
   id: z.string(),
   trackingNumber: z.string().nullable().default(null),
   shippingProviderId: z.string().nullable().default(null),

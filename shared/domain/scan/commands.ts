@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const HoldReason = z.enum(['damaged', 'missing_stock', 'address_problem', 'other']);
 export type HoldReason = z.infer<typeof HoldReason>;
 
-export const CommandName = z.enum(['PRINT', 'HOLD', 'UNDO', 'NEXT', 'CANCEL']);
+const CommandName = z.enum(['PRINT', 'HOLD', 'UNDO', 'NEXT', 'CANCEL']);
 export type CommandName = z.infer<typeof CommandName>;
 
 export type Command = { name: Exclude<CommandName, 'HOLD'> } | { name: 'HOLD'; reason: HoldReason | null };

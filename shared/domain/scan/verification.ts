@@ -29,7 +29,7 @@ export const PackStep = z.object({
 });
 export type PackStep = z.infer<typeof PackStep>;
 
-export const Awaiting = z.object({ kind: z.enum(['serial', 'quantity']), lineKey: z.string() });
+const Awaiting = z.object({ kind: z.enum(['serial', 'quantity']), lineKey: z.string() });
 export type Awaiting = z.infer<typeof Awaiting>;
 
 export const PackProgress = z.object({

@@ -30,7 +30,7 @@ export interface TrackingFormat {
 const FEDEX_EXPRESS_WEIGHTS = [3, 1, 7] as const;
 const whole = (body: string) => body;
 
-export const FORMATS: readonly TrackingFormat[] = [
+const FORMATS: readonly TrackingFormat[] = [
   {
     // couriers/ups.json
     id: 'ups-1z',

@@ -8,8 +8,8 @@ import { GRAMS_PER_UNIT, type WeightUnit } from './units';
 export const SCALE_USAGE_PAGE = 0x8d;
 /** The Scale Data Report's id; a few scales send their readings in the Scale Status Report (4), same layout. */
 export const SCALE_DATA_REPORT = 3;
-export const SCALE_REPORT_IDS = [SCALE_DATA_REPORT, 4] as const;
-export const SCALE_REPORT_LENGTH = 6;
+const SCALE_REPORT_IDS = [SCALE_DATA_REPORT, 4] as const;
+const SCALE_REPORT_LENGTH = 6;
 
 /** Status byte values (Scale Status usages 0x70-0x77 of the tables, numbered from 1). */
 export const SCALE_STATES = {
@@ -28,7 +28,7 @@ export type ScaleState = (typeof SCALE_STATES)[keyof typeof SCALE_STATES];
  * Unit byte values (Weight Unit usages 0x51-0x5C, numbered from 1). Taels (5) and avoirdupois tons (9) are left out
  * on purpose: a tael is 37.5 g or 50 g depending on the region, and a ton is short or long; neither weighs a parcel.
  */
-export const SCALE_UNITS: Readonly<Record<number, WeightUnit>> = {
+const SCALE_UNITS: Readonly<Record<number, WeightUnit>> = {
   1: 'mg',
   2: 'g',
   3: 'kg',

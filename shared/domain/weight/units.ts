@@ -24,4 +24,3 @@ export type DeskUnit = (typeof DESK_UNITS)[number];
 export const MAX_PARCEL_GRAMS = 70_000;
 
 export const toGrams = (value: number, unit: WeightUnit): number => value * GRAMS_PER_UNIT[unit];
-export const fromGrams = (grams: number, unit: WeightUnit): number => grams / GRAMS_PER_UNIT[unit];

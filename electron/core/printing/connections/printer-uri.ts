@@ -22,7 +22,7 @@ export interface PrinterAddress {
   dpi?: 203 | 300;
 }
 
-export class PrinterUriError extends InvalidRequest {}
+class PrinterUriError extends InvalidRequest {}
 
 export function parsePrinterUri(uri: string): PrinterAddress {
   const text = uri.trim();

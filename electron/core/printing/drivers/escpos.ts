@@ -10,7 +10,7 @@ export type EscPosFlavour = 'epson' | 'star';
 const BAND_ROWS = 128;
 
 /** GS v 0 raster bit image, 1 = black, in bands. */
-export function gsV0(raster: Raster): Buffer {
+function gsV0(raster: Raster): Buffer {
   const parts: Buffer[] = [];
   for (let top = 0; top < raster.height; top += BAND_ROWS) {
     const rows = Math.min(BAND_ROWS, raster.height - top);

@@ -26,7 +26,7 @@ function header(width: number, height: number, dpi: number): Buffer {
 const quote = (text: string): string => text.replace(/"/g, '\\["]');
 
 /** One label in TSPL: the text and rules as one BITMAP, the barcodes as native BARCODE commands (sharper). */
-export function pageToTspl(page: LabelPage): Buffer {
+function pageToTspl(page: LabelPage): Buffer {
   const raster = rasterisePage(page, (el) => el.kind !== 'barcode');
   const barcodes = page.elements.flatMap((el) =>
     el.kind === 'barcode'

@@ -6,12 +6,12 @@ import { PROBLEM_TEXT, type Driver, type PrinterProblem } from './driver';
 import { isNativeText } from './native-text';
 
 /** ^FD data with ^FH: the field escape character itself and ZPL's command prefixes are sent as hex. */
-export function zplField(text: string): string {
+function zplField(text: string): string {
   return text.replace(/[_^~]/g, (char) => `_${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** ^GFA: an image in uncompressed hex, 1 = black like ours. */
-export function zplGraphic(x: number, y: number, raster: Raster): string {
+function zplGraphic(x: number, y: number, raster: Raster): string {
   const total = raster.rowBytes * raster.height;
   return `^FO${x},${y}^GFA,${total},${total},${raster.rowBytes},${Buffer.from(raster.bits).toString('hex').toUpperCase()}^FS`;
 }
@@ -32,7 +32,7 @@ function nativeText(el: TextElement): string {
  * ASCII text in the printer's scalable font, and only text the printer has no font for (Chinese, Arabic, Cyrillic,
  * accents) as ^GFA images cut from the rendered label.
  */
-export function pageToZpl(page: LabelPage): string {
+function pageToZpl(page: LabelPage): string {
   const out = ['^XA', '^CI28', `^PW${page.widthDots}`, `^LL${page.heightDots}`, '^LH0,0'];
   const images = textRasters(
     page.elements.filter((el): el is TextElement => el.kind === 'text' && !isNativeText(el)),

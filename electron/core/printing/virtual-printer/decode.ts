@@ -14,7 +14,7 @@ export interface DecodedPrint {
   unsupported: string[];
 }
 
-export function detectLanguage(bytes: Buffer): DecodedLanguage {
+function detectLanguage(bytes: Buffer): DecodedLanguage {
   const head = bytes.subarray(0, 4096).toString('latin1');
   if (/\^XA/i.test(head)) return 'zpl';
   if (/^(SIZE|GAP|CLS|DIRECTION)\b/m.test(head)) return 'tspl';

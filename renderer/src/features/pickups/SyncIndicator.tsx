@@ -4,7 +4,7 @@ import type { SyncAlert, SyncStatus } from '../../../../shared/contract/sync';
 import { callStation } from '../../station/bridge';
 import { useStationEvent, useStationQuery } from '../../station/hooks';
 
-export function useAge(): (since: number) => string {
+function useAge(): (since: number) => string {
   const { t } = useTranslation('pickups');
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
