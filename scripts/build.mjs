@@ -36,15 +36,14 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     packages: 'external',
   }),
-  // The label-drawing worker threads start from their own file, found beside the bundle that runs the station.
-  ...['dist/electron', 'dist/station'].map((outdir) =>
-    esbuild({
-      ...common,
-      entryPoints: { 'label-worker': 'electron/core/printing/label-worker.ts' },
-      outdir,
-      outExtension: { '.js': '.cjs' },
-      packages: 'external',
-    }),
-  ),
+  // The label-drawing worker threads start from their own file, found beside the bundle that runs the station (in
+  // the desktop app too: its core is a utilityProcess of dist/station/serve.cjs).
+  esbuild({
+    ...common,
+    entryPoints: { 'label-worker': 'electron/core/printing/label-worker.ts' },
+    outdir: 'dist/station',
+    outExtension: { '.js': '.cjs' },
+    packages: 'external',
+  }),
 ]);
 console.log('built dist/renderer, dist/electron, dist/station');
