@@ -1,7 +1,7 @@
-import { ContractError } from '../../../shared/contract';
 import type { usersCalls } from '../../../shared/contract/users';
 import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
+import { Conflict } from '../errors/domain-errors';
 
 /** Every change to who may sign in is audited with the supervisor who made it; PINs never reach the log. */
 export function usersHandlers(
@@ -20,7 +20,7 @@ export function usersHandlers(
     },
     'users.update': ({ id, ...change }, ctx) => {
       if (change.active === false && ctx.user?.id === id) {
-        throw new ContractError('conflict', 'You cannot deactivate yourself while signed in.');
+        throw new Conflict('You cannot deactivate yourself while signed in.');
       }
       const updated = svc.db.transaction(() => {
         const before = svc.users.get(id);

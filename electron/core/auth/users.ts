@@ -1,9 +1,10 @@
-import { ContractError, type Role, type SessionUser } from '../../../shared/contract';
+import { type Role, type SessionUser } from '../../../shared/contract';
 import type { PinRefusalDetails } from '../../../shared/contract/pin-refusal';
 import type { AuditEntry } from '../audit';
 import type { Db } from '../db/database';
 import { hashPin, pinLookup, pinMatches } from './pin';
 import { PinThrottle } from './pin-throttle';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-errors';
 
 interface UserRow {
   id: number;
@@ -49,9 +50,8 @@ const UNUSABLE_DETAILS: PinRefusalDetails = { reason: 'pin_unusable' };
 
 const waitText = (ms: number) => `${Math.ceil(ms / 1000)} s`;
 
-function lockedOut(waitMs: number, wrongNow: boolean): ContractError {
-  return new ContractError(
-    'forbidden',
+function lockedOut(waitMs: number, wrongNow: boolean): Forbidden {
+  return new Forbidden(
     `${wrongNow ? 'Wrong PIN. ' : ''}Too many wrong PINs at this desk: try again in ${waitText(waitMs)}.`,
     { reason: 'pin_throttled', retryAfterMs: waitMs } satisfies PinRefusalDetails,
   );
@@ -92,7 +92,7 @@ export class Users {
     const hash = await hashPin(pin);
     return this.unique(() =>
       this.db.transaction(() => {
-        if (this.byName(name)) throw new ContractError('conflict', `There is already a user named ${name}.`);
+        if (this.byName(name)) throw new Conflict(`There is already a user named ${name}.`);
         const user = this.insert(name, role, pin, hash);
         record(user);
         return user;
@@ -108,7 +108,7 @@ export class Users {
 
   get(id: number): UserRecord {
     const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    if (!row) throw new ContractError('not_found', `There is no user ${id}.`);
+    if (!row) throw new NotFound(`There is no user ${id}.`);
     return toRecord(row);
   }
 
@@ -120,12 +120,12 @@ export class Users {
     const before = this.get(id);
     const after = { ...before, ...change };
     if (change.name !== undefined && change.name !== before.name && this.byName(change.name)) {
-      throw new ContractError('conflict', `There is already a user named ${change.name}.`);
+      throw new Conflict(`There is already a user named ${change.name}.`);
     }
     const losesSupervisor =
       before.active && before.role === 'supervisor' && (!after.active || after.role !== 'supervisor');
     if (losesSupervisor && this.activeSupervisors() <= 1) {
-      throw new ContractError('conflict', 'This is the last active supervisor: add another supervisor first.');
+      throw new Conflict('This is the last active supervisor: add another supervisor first.');
     }
     this.db
       .prepare('UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?')
@@ -199,8 +199,7 @@ export class Users {
       details: { purpose, failures: this.throttle.consecutiveFailures, waitMs: waitStarted },
     });
     if (waitStarted > 0) throw lockedOut(waitStarted, true);
-    throw new ContractError(
-      'forbidden',
+    throw new Forbidden(
       role === 'supervisor' ? 'That PIN is not a supervisor’s.' : 'That PIN does not match any user.',
       { reason: role === 'supervisor' ? 'pin_not_supervisor' : 'pin_wrong' } satisfies PinRefusalDetails,
     );
@@ -249,15 +248,14 @@ export class Users {
       return write();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String(error).includes('pin_lookup'))
-        throw new ContractError('conflict', PIN_UNUSABLE, UNUSABLE_DETAILS);
+        throw new Conflict(PIN_UNUSABLE, UNUSABLE_DETAILS);
       throw error;
     }
   }
 
   private async refuseUnusable(pin: string, forUser: number | null): Promise<void> {
     const holder = await this.findByPin(pin, false);
-    if (DEMO_PINS.has(pin) || (holder && holder.id !== forUser))
-      throw new ContractError('conflict', PIN_UNUSABLE, UNUSABLE_DETAILS);
+    if (DEMO_PINS.has(pin) || (holder && holder.id !== forUser)) throw new Conflict(PIN_UNUSABLE, UNUSABLE_DETAILS);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { ContractError } from '../../../shared/contract';
 import type { carriersCalls } from '../../../shared/contract/carriers';
 import { carrierFor } from '../../../shared/domain/tracking/carriers';
 import type { HandlersFor } from '../contract/dispatch';
@@ -7,6 +6,7 @@ import { OrderStore } from '../orders';
 import type { StationServices } from '../station/services';
 import { CarrierDefaultsStore } from './carrier-defaults-store';
 import { carrierForOrder } from './resolve';
+import { Conflict, NotFound, Unavailable } from '../errors/domain-errors';
 
 /** Get Shipping Providers' own refusals (get-shipping-providers.spec.json error_code_list), in words for Settings. */
 const PROVIDER_REFUSALS: Record<number, string> = {
@@ -17,13 +17,12 @@ const PROVIDER_REFUSALS: Record<number, string> = {
 function providersFailure(error: unknown): never {
   if (error instanceof MarketplaceError) {
     const refusal = error.code === null ? undefined : PROVIDER_REFUSALS[error.code];
-    if (refusal) throw new ContractError('conflict', refusal);
+    if (refusal) throw new Conflict(refusal);
     if (error.retryable)
-      throw new ContractError(
-        'unavailable',
+      throw new Unavailable(
         `TikTok Shop cannot be reached for the provider list (${error.message}). Try again when online.`,
       );
-    throw new ContractError('unavailable', `TikTok Shop refused the provider list: ${error.message}`);
+    throw new Unavailable(`TikTok Shop refused the provider list: ${error.message}`);
   }
   throw error;
 }
@@ -70,7 +69,7 @@ export function carriersHandlers(
 
     'carriers.forOrder': ({ orderId, deskChoice }) => {
       const order = orders.get(orderId);
-      if (!order) throw new ContractError('not_found', `There is no order ${orderId} on this station.`);
+      if (!order) throw new NotFound(`There is no order ${orderId} on this station.`);
       return carrierForOrder(svc.db, order, deskChoice ?? null);
     },
   };

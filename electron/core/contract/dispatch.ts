@@ -60,6 +60,7 @@ function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
 
 const CONTRACT_CODE = {
   invalid: 'invalid_input',
+  forbidden: 'forbidden',
   not_found: 'not_found',
   conflict: 'conflict',
   unavailable: 'unavailable',

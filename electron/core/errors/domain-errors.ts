@@ -3,7 +3,7 @@
  * the dispatcher (contract/dispatch.ts) is the one place that turns these into contract errors.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'unavailable';
+  abstract readonly kind: 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
   constructor(
     message: string,
@@ -18,6 +18,11 @@ export abstract class DomainError extends Error {
 /** The request cannot be right whatever the station's state: a bad value, a setting that does not validate. */
 export class InvalidRequest extends DomainError {
   readonly kind = 'invalid';
+}
+
+/** The person asking may not do this (a wrong PIN, a packer where a supervisor must act). */
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden';
 }
 
 export class NotFound extends DomainError {

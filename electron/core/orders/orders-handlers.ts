@@ -1,9 +1,9 @@
-import { ContractError } from '../../../shared/contract';
 import type { ordersCalls } from '../../../shared/contract/orders';
 import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
 import { OrderStore } from './order-store';
 import { QueueAnswers } from './queue-answers';
+import { NotFound } from '../errors/domain-errors';
 
 export function ordersHandlers(svc: Pick<StationServices, 'audit' | 'db' | 'pull'>): HandlersFor<typeof ordersCalls> {
   const store = new OrderStore(svc.db);
@@ -12,7 +12,7 @@ export function ordersHandlers(svc: Pick<StationServices, 'audit' | 'db' | 'pull
     'orders.queue': (filter) => queue.answer(filter),
     'orders.get': ({ id }) => {
       const order = store.get(id);
-      if (!order) throw new ContractError('not_found', `There is no order ${id} at this station.`);
+      if (!order) throw new NotFound(`There is no order ${id} at this station.`);
       return order;
     },
     'orders.pullNow': async (_input, ctx) => {

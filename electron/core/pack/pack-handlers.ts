@@ -1,13 +1,14 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import { type SessionUser } from '../../../shared/contract';
 import type { packCalls } from '../../../shared/contract/pack';
 import { COMMAND_PREFIX } from '../../../shared/domain/scan/commands';
 import type { CallContext, HandlersFor } from '../contract/dispatch';
 import { PackBench, type PackDeps } from './pack-bench';
 import { PackService } from './pack-service';
 import { SupervisedActions } from './supervised';
+import { Forbidden } from '../errors/domain-errors';
 
 function packer(ctx: CallContext): SessionUser {
-  if (!ctx.user) throw new ContractError('forbidden', 'Sign in before packing.');
+  if (!ctx.user) throw new Forbidden('Sign in before packing.');
   return ctx.user;
 }
 

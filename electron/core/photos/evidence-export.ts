@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { ContractError } from '../../../shared/contract';
 import type { Db } from '../db/database';
 import type { PhotoStore } from './photo-store';
+import { NotFound } from '../errors/domain-errors';
 
 export interface EvidenceEntry {
   name: string;
@@ -38,7 +38,7 @@ export function exportEvidence(
   now: number,
 ): EvidenceResult {
   const order = db.prepare('SELECT * FROM orders WHERE id = ?').get(orderId) as Record<string, unknown> | undefined;
-  if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
+  if (!order) throw new NotFound(`There is no order ${orderId}.`);
   const files: Record<string, Uint8Array> = {};
   const add = (name: string, bytes: Uint8Array) => (files[name] = bytes);
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContractError } from '../../../shared/contract';
 import type { PhotoInfo, PhotoMiss, PhotoPurpose } from '../../../shared/contract/photos';
 import type { Db } from '../db/database';
+import { Conflict, InvalidRequest, NotFound, Unavailable } from '../errors/domain-errors';
 
 export interface PhotoSubject {
   orderId?: string | undefined;
@@ -70,9 +70,9 @@ export class PhotoStore {
    * still has the picture and can retry.
    */
   save(bytes: Uint8Array, meta: PhotoMeta): PhotoInfo {
-    if (!isJpeg(bytes)) throw new ContractError('invalid_input', 'That is not a JPEG picture.');
+    if (!isJpeg(bytes)) throw new InvalidRequest('That is not a JPEG picture.');
     if (bytes.length > MAX_BYTES)
-      throw new ContractError('invalid_input', `The picture has ${bytes.length} bytes; at most ${MAX_BYTES} are kept.`);
+      throw new InvalidRequest(`The picture has ${bytes.length} bytes; at most ${MAX_BYTES} are kept.`);
     this.checkSubject(meta);
     const takenAt = this.now();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -86,8 +86,7 @@ export class PhotoStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (DISK_ERRORS.has(code)) {
-        throw new ContractError(
-          'unavailable',
+        throw new Unavailable(
           `The photo could not be saved: the disk is full or failing (${code}). Nothing was lost: free some space, then retry.`,
           { code },
         );
@@ -172,22 +171,22 @@ export class PhotoStore {
     const bytes = readFileSync(join(this.root, photo.file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== photo.sha256)
-      throw new ContractError('conflict', `Photo ${photo.id} changed on disk since it was taken (checksum mismatch).`);
+      throw new Conflict(`Photo ${photo.id} changed on disk since it was taken (checksum mismatch).`);
     return bytes;
   }
 
   private checkSubject(subject: PhotoSubject): void {
     if (subject.orderId !== undefined && !this.db.prepare('SELECT 1 FROM orders WHERE id = ?').get(subject.orderId)) {
-      throw new ContractError('not_found', `There is no order ${subject.orderId}.`);
+      throw new NotFound(`There is no order ${subject.orderId}.`);
     }
     if (
       subject.manifestId !== undefined &&
       !this.db.prepare('SELECT 1 FROM manifests WHERE id = ?').get(subject.manifestId)
     ) {
-      throw new ContractError('not_found', `There is no manifest ${subject.manifestId}.`);
+      throw new NotFound(`There is no manifest ${subject.manifestId}.`);
     }
     if (subject.orderId === undefined && subject.manifestId === undefined)
-      throw new ContractError('invalid_input', 'A photo needs an order or a manifest.');
+      throw new InvalidRequest('A photo needs an order or a manifest.');
   }
 }
 

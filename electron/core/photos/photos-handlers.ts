@@ -1,8 +1,8 @@
 import type { photosCalls } from '../../../shared/contract/photos';
-import { ContractError } from '../../../shared/contract';
 import type { HandlersFor } from '../contract/dispatch';
 import { exportEvidence } from './evidence-export';
 import type { StationServices } from '../station/services';
+import { InvalidRequest, NotFound } from '../errors/domain-errors';
 
 /** Parcel and handover photos, the "no photo" record, and the evidence export for a dispute. */
 export function photosHandlers(
@@ -37,13 +37,12 @@ export function photosHandlers(
         return miss;
       })(),
     'photos.list': ({ orderId, manifestId }) => {
-      if (orderId === undefined && manifestId === undefined)
-        throw new ContractError('invalid_input', 'Give an order or a manifest.');
+      if (orderId === undefined && manifestId === undefined) throw new InvalidRequest('Give an order or a manifest.');
       return { ...svc.photos.list({ orderId, manifestId }), required: svc.settings.get('photos.required') === true };
     },
     'photos.get': ({ id }) => {
       const photo = svc.photos.get(id);
-      if (!photo) throw new ContractError('not_found', `There is no photo ${id}.`);
+      if (!photo) throw new NotFound(`There is no photo ${id}.`);
       return { photo, jpegBase64: Buffer.from(svc.photos.read(photo)).toString('base64') };
     },
     'evidence.export': ({ orderId }, ctx) => {

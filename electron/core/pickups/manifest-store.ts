@@ -1,7 +1,7 @@
-import { ContractError } from '../../../shared/contract';
 import type { Manifest, ScanVerdict } from '../../../shared/contract/pickups';
 import type { Db } from '../db/database';
 import type { PickupStore } from './pickup-store';
+import { Conflict, NotFound } from '../errors/domain-errors';
 
 interface ManifestRow {
   id: number;
@@ -31,7 +31,7 @@ export class ManifestStore {
   /** The pickup's open manifest, or a new one. */
   open(pickupId: number, userId: number | null, driverName: string | null): number {
     const pickup = this.pickups.require(pickupId);
-    if (pickup.state === 'closed') throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+    if (pickup.state === 'closed') throw new Conflict(`Pickup ${pickupId} was already handed over.`);
     if (pickup.openManifestId !== null) return pickup.openManifestId;
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO manifests (pickup_id, opened_at, opened_by, driver_name) VALUES (?, ?, ?, ?)')
@@ -41,7 +41,7 @@ export class ManifestStore {
 
   get(id: number): Manifest {
     const row = this.db.prepare('SELECT * FROM manifests WHERE id = ?').get(id) as ManifestRow | undefined;
-    if (!row) throw new ContractError('not_found', `There is no manifest ${id}.`);
+    if (!row) throw new NotFound(`There is no manifest ${id}.`);
     const pickup = this.pickups.require(row.pickup_id);
     const scans = (
       this.db
@@ -87,7 +87,7 @@ export class ManifestStore {
    */
   scan(manifestId: number, code: string, userId: number | null): { verdict: ScanVerdict; packageId: string | null } {
     const manifest = this.get(manifestId);
-    if (manifest.state === 'closed') throw new ContractError('conflict', `Manifest ${manifestId} is closed.`);
+    if (manifest.state === 'closed') throw new Conflict(`Manifest ${manifestId} is closed.`);
     const normalized = code.trim().toUpperCase();
     const known = this.db
       .prepare(

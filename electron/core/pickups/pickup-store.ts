@@ -1,7 +1,7 @@
-import { ContractError } from '../../../shared/contract';
 import type { CarrierGroup, Parcel, Pickup } from '../../../shared/contract/pickups';
 import type { HandoverMethod, PickupSlot } from '../../../shared/contract/sync';
 import type { Db } from '../db/database';
+import { NotFound } from '../errors/domain-errors';
 
 /** The marketplace's rule: a paid parcel must be with the carrier within 72 hours. */
 export const HANDOVER_WITHIN_MS = 72 * 3_600_000;
@@ -122,7 +122,7 @@ export class PickupStore {
 
   require(id: number): Pickup {
     const pickup = this.get(id);
-    if (!pickup) throw new ContractError('not_found', `There is no pickup ${id}.`);
+    if (!pickup) throw new NotFound(`There is no pickup ${id}.`);
     return pickup;
   }
 
@@ -146,7 +146,7 @@ export class PickupStore {
       .prepare(`SELECT id FROM pickups WHERE carrier = ? AND shipping_type = ? AND state = 'open' ORDER BY id DESC`)
       .get(carrier, shippingType) as { id: number } | undefined;
     if (!row) {
-      if (!group) throw new ContractError('not_found', `No packed ${carrier} parcel is waiting for a pickup.`);
+      if (!group) throw new NotFound(`No packed ${carrier} parcel is waiting for a pickup.`);
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO pickups (carrier, shipping_type, created_at, created_by) VALUES (?, ?, ?, ?)')
         .run(carrier, shippingType, this.now(), userId);

@@ -1,4 +1,3 @@
-import { ContractError } from '../../../shared/contract';
 import type { pickupsCalls } from '../../../shared/contract/pickups';
 import type { HandlersFor } from '../contract/dispatch';
 import { enqueueWrite } from '../outbox';
@@ -8,6 +7,7 @@ import { OrderUpdates } from '../orders';
 import { ManifestStore } from './manifest-store';
 import { manifestHtml } from './manifest-print';
 import { PickupStore } from './pickup-store';
+import { Conflict, InvalidRequest, Unavailable } from '../errors/domain-errors';
 
 /**
  * Carrier pickups, handover slots and bookings, and the handover manifest. TikTok-shipped parcels were shipped
@@ -45,23 +45,19 @@ export function pickupsHandlers(
     'pickups.slots': async ({ pickupId }) => {
       const pickup = pickups.require(pickupId);
       if (pickup.shippingType !== 'TIKTOK')
-        throw new ContractError(
-          'invalid_input',
-          'Slots are offered for parcels shipped by TikTok; record the carrier pickup instead.',
-        );
+        throw new InvalidRequest('Slots are offered for parcels shipped by TikTok; record the carrier pickup instead.');
       const first = pickup.parcels[0];
-      if (!first) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
+      if (!first) throw new Conflict(`Pickup ${pickupId} has no parcel.`);
       try {
         return await svc.handoverSlots(first);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof MarketplaceError && error.retryable) {
-          throw new ContractError(
-            'unavailable',
+          throw new Unavailable(
             `The marketplace cannot be reached for slots (${message}). Choose drop-off, or try again when online.`,
           );
         }
-        throw new ContractError('unavailable', message);
+        throw new Unavailable(message);
       }
     },
 
@@ -69,13 +65,9 @@ export function pickupsHandlers(
       svc.db.transaction(() => {
         const pickup = pickups.require(pickupId);
         if (pickup.shippingType !== 'TIKTOK')
-          throw new ContractError(
-            'conflict',
-            'This pickup ships with the seller’s own carrier: record the carrier pickup instead.',
-          );
-        if (pickup.state === 'closed')
-          throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
-        if (pickup.parcels.length === 0) throw new ContractError('conflict', `Pickup ${pickupId} has no parcel.`);
+          throw new Conflict('This pickup ships with the seller’s own carrier: record the carrier pickup instead.');
+        if (pickup.state === 'closed') throw new Conflict(`Pickup ${pickupId} was already handed over.`);
+        if (pickup.parcels.length === 0) throw new Conflict(`Pickup ${pickupId} has no parcel.`);
         pickups.markBooked(pickupId, method, slot ?? null);
         svc.audit({
           action: 'pickups.book',
@@ -91,9 +83,8 @@ export function pickupsHandlers(
       svc.db.transaction(() => {
         const pickup = pickups.require(pickupId);
         if (pickup.shippingType !== 'SELLER')
-          throw new ContractError('conflict', 'This pickup ships with TikTok: book a slot or drop-off instead.');
-        if (pickup.state === 'closed')
-          throw new ContractError('conflict', `Pickup ${pickupId} was already handed over.`);
+          throw new Conflict('This pickup ships with TikTok: book a slot or drop-off instead.');
+        if (pickup.state === 'closed') throw new Conflict(`Pickup ${pickupId} was already handed over.`);
         pickups.recordCarrierPickup(pickupId, record);
         svc.audit({ action: 'pickups.record', userId: ctx.user?.id ?? null, details: { pickupId, ...record } });
       })();
@@ -118,7 +109,7 @@ export function pickupsHandlers(
             : undefined;
         // A parcel whose label did not print or whose ship write is not queued does not leave: the scan is refused.
         const refusal = parcel ? svc.fulfillment.workflow.handoverBlocker(parcel.orderId) : null;
-        if (refusal) throw new ContractError('conflict', refusal);
+        if (refusal) throw new Conflict(refusal);
         return scanned;
       })();
       const manifest = manifests.get(manifestId);
@@ -130,15 +121,13 @@ export function pickupsHandlers(
       const userId = ctx.user?.id ?? null;
       const manifest = svc.db.transaction(() => {
         const current = manifests.get(manifestId);
-        if (current.state === 'closed')
-          throw new ContractError('conflict', `Manifest ${manifestId} is already closed.`);
+        if (current.state === 'closed') throw new Conflict(`Manifest ${manifestId} is already closed.`);
         if (current.scannedCount === 0)
-          throw new ContractError('conflict', 'No parcel of this pickup was scanned: nothing to hand over.');
+          throw new Conflict('No parcel of this pickup was scanned: nothing to hand over.');
         if (current.photoIds.length === 0) {
           if (svc.settings.get('photos.required') === true)
-            throw new ContractError('conflict', 'This station requires a handover photo before the manifest closes.');
-          if (!noPhotoReason)
-            throw new ContractError('conflict', 'Take the handover photo, or give the reason there is none.');
+            throw new Conflict('This station requires a handover photo before the manifest closes.');
+          if (!noPhotoReason) throw new Conflict('Take the handover photo, or give the reason there is none.');
           svc.photos.recordMiss(noPhotoReason, { purpose: 'handover', manifestId, userId });
         }
         const now = svc.now();

@@ -1,4 +1,4 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import { type SessionUser } from '../../../shared/contract';
 import type { LiveReading, ParcelWeight, WeightRefusal } from '../../../shared/contract/scale';
 import { MAX_PARCEL_GRAMS, type DeskUnit } from '../../../shared/domain/weight/units';
 import type { AuditEntry } from '../audit';
@@ -7,6 +7,7 @@ import type { Db } from '../db/database';
 import type { EventBus } from '../events/bus';
 import { VirtualScale } from './virtual-scale';
 import { ParcelWeightStore } from './weight-store';
+import { Conflict, NotFound } from '../errors/domain-errors';
 
 export interface ScaleDeps {
   db: Db;
@@ -84,7 +85,7 @@ export class ScaleService {
   /** Ctrl+G at the bench: the steady reading now becomes the parcel's weight, replacing any before. */
   record(orderId: string, user: SessionUser | null): ParcelWeight {
     const refusal = this.refusal();
-    if (refusal) throw new ContractError('conflict', REFUSAL_TEXT[refusal], { reason: refusal });
+    if (refusal) throw new Conflict(REFUSAL_TEXT[refusal], { reason: refusal });
     return this.save(orderId, user, false);
   }
 
@@ -111,7 +112,7 @@ export class ScaleService {
     const live = this.live!;
     const weight = this.deps.db.transaction(() => {
       const exists = this.deps.db.prepare('SELECT 1 FROM orders WHERE id = ?').get(orderId);
-      if (!exists) throw new ContractError('not_found', `Order ${orderId} is not on this station.`);
+      if (!exists) throw new NotFound(`Order ${orderId} is not on this station.`);
       const saved = this.weights.record({
         orderId,
         grams: live.grams,

@@ -1,9 +1,9 @@
 import { networkInterfaces } from 'node:os';
-import { ContractError } from '../../../shared/contract';
 import type { LanInfo, lanCalls } from '../../../shared/contract/dashboard';
 import type { HandlersFor } from '../contract/dispatch';
 import type { StationServices } from '../station/services';
 import { newLanToken } from './lan-token';
+import { Conflict } from '../errors/domain-errors';
 
 /** Addresses a tablet on the same network can reach this station at. */
 function reachableHosts(bound: string): string[] {
@@ -36,8 +36,7 @@ export function lanHandlers(
     'lan.info': () => lanInfo(svc),
     'lan.rotateToken': (_input, ctx) => {
       const current = svc.settings.list().find((entry) => entry.key === 'lan.token');
-      if (current?.source === 'env')
-        throw new ContractError('conflict', 'The token is set by PACKBENCH_LAN_TOKEN: change it there.');
+      if (current?.source === 'env') throw new Conflict('The token is set by PACKBENCH_LAN_TOKEN: change it there.');
       svc.db.transaction(() => {
         svc.settings.set('lan.token', newLanToken());
         svc.audit({ action: 'lan.rotateToken', userId: ctx.user?.id ?? null });

@@ -1,8 +1,8 @@
-import { ContractError } from '../../../shared/contract';
 import type { OutboxRow, syncCalls } from '../../../shared/contract/sync';
 import type { HandlersFor } from '../contract/dispatch';
 import { OutboxStore } from '../outbox';
 import type { StationServices } from '../station/services';
+import { Conflict, NotFound } from '../errors/domain-errors';
 
 /**
  * Sync status, the outbox list and history, and the actions a person takes on a write the marketplace refused (the
@@ -14,12 +14,9 @@ export function syncHandlers(
   const store = new OutboxStore(svc.db, svc.now);
   const failedRow = (rowId: number): OutboxRow => {
     const row = store.get(rowId);
-    if (!row) throw new ContractError('not_found', `There is no queued write ${rowId}.`);
+    if (!row) throw new NotFound(`There is no queued write ${rowId}.`);
     if (row.state !== 'failed')
-      throw new ContractError(
-        'conflict',
-        `Write ${rowId} is ${row.state}; only a failed write can be retried, fixed or dropped.`,
-      );
+      throw new Conflict(`Write ${rowId} is ${row.state}; only a failed write can be retried, fixed or dropped.`);
     return row;
   };
   const settled = (rowId: number): OutboxRow => {

@@ -7,7 +7,7 @@ import { closeDatabase, type Db } from '../../../electron/core/db/database';
 import { exportEvidence } from '../../../electron/core/photos/evidence-export';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { PhotoStore } from '../../../electron/core/photos/photo-store';
-import { ContractError } from '../../../shared/contract';
+import { Unavailable } from '../../../electron/core/errors/domain-errors';
 import { TINY_JPEG } from '../../support/jpeg';
 import { seedOrders, tempDb } from '../../support/sync-fixtures';
 
@@ -60,9 +60,9 @@ describe('photo store', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ContractError);
+    expect(error).toBeInstanceOf(Unavailable);
     expect(error).toMatchObject({
-      code: 'unavailable',
+      kind: 'unavailable',
       message: expect.stringMatching(/disk is full.*Nothing was lost/),
     });
     expect(db.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 0 });
