@@ -81,7 +81,8 @@ function factsOf(path: string): ModuleFacts {
       exports.add('default');
     } else if (node.parent === file && hasExport(node) && !isTypeOnly(node)) {
       if (ts.isVariableStatement(node)) {
-        for (const decl of node.declarationList.declarations) if (ts.isIdentifier(decl.name)) exports.add(decl.name.text);
+        for (const decl of node.declarationList.declarations)
+          if (ts.isIdentifier(decl.name)) exports.add(decl.name.text);
       } else if ('name' in node && node.name && ts.isIdentifier(node.name as ts.Node)) {
         const isDefault = (ts.getModifiers(node as ts.HasModifiers) ?? []).some(
           (m) => m.kind === ts.SyntaxKind.DefaultKeyword,
