@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { code128Modules } from './barcode';
 import type { SandboxOrder, SandboxPackage } from './model';
 import { SERVICE_NAMES } from './logistics';
-import { COUNTRY_NAMES } from './world';
+import { COUNTRY_NAMES } from './places';
 
 /** 4 x 6 in at 203 dpi, the size of a thermal label (and of TikTok's SHIPPING_LABEL_PICTURE). */
 const LABEL_DOTS = { width: 812, height: 1218 } as const;

@@ -2,18 +2,9 @@ import { CATALOGUE, priceIn } from './catalogue';
 import { trackingNumberFor } from './identifiers';
 import type { SandboxLine, SandboxOrder, SandboxPackage, SandboxRecipient, TimelineEvent } from './model';
 import { Random, seedFor } from './random';
-import {
-  BUYER_MESSAGES,
-  CURRENCY,
-  LONG_LINES,
-  NON_LATIN_BUYERS,
-  personName,
-  PHONE_PREFIX,
-  PLACES,
-  SHOPS,
-  type SandboxShop,
-  type ServiceTier,
-} from './world';
+import { BUYER_MESSAGES, LONG_LINES, NON_LATIN_BUYERS, personName } from './buyers';
+import { PHONE_PREFIX, PLACES } from './places';
+import { CURRENCY, SHOPS, type SandboxShop, type ServiceTier } from './world';
 
 export type { SandboxLine, SandboxOrder, SandboxPackage, SandboxStatus, TimelineEvent } from './model';
 

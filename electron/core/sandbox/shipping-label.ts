@@ -2,7 +2,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import { code128Modules } from './barcode';
 import type { SandboxOrder, SandboxPackage } from './model';
 import { SERVICE_NAMES } from './logistics';
-import { COUNTRY_NAMES } from './world';
+import { COUNTRY_NAMES } from './places';
 
 /** The label is drawn on 4 x 6 in (72 pt per inch), then fitted to the page size asked for. */
 const WIDTH = 288;

@@ -1,6 +1,7 @@
 import type { SandboxLine, SandboxOrder, SandboxPackage, SandboxRecipient } from './model';
 import { deliveryOptionId, SERVICE_NAMES, warehouseId, warehouseOf } from './logistics';
-import { COUNTRY_NAMES, PROVIDER_IDS } from './world';
+import { COUNTRY_NAMES } from './places';
+import { PROVIDER_IDS } from './world';
 
 /**
  * Answers of the order and package APIs, field by field as get-order-list.spec.json / get-order-detail.spec.json

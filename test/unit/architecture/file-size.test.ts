@@ -18,7 +18,6 @@ const STILL_TO_SPLIT = new Set([
   'electron/core/orders/order-store.ts',
   'electron/core/orders/pull.ts',
   'electron/core/printing/printing-service.ts',
-  'electron/core/sandbox/world.ts',
   'electron/core/sync/sync-worker.ts',
 ]);
 
