@@ -1,61 +1,26 @@
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import type { z } from 'zod';
 import type { SessionUser } from '../../../shared/contract';
 import type { PrintBatch, PrinterCandidate, PrintingStatus, PrintJob } from '../../../shared/contract/printing';
 import { buildTestLabel } from '../../../shared/domain/label/test-label';
 import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 import { OrderStore } from '../orders';
-import { connectionFor } from './connections';
-import { describeTarget, parsePrinterUri, type PrinterAddress } from './connections/printer-uri';
+import { describeTarget } from './connections/printer-uri';
 import { driverFor } from './drivers';
-import type { PrinterLanguage, PrinterProblem } from './drivers/driver';
+import type { PrinterLanguage } from './drivers/driver';
 import { JobStore } from './job-store';
 import { LabelPool } from './label-pool';
 import { LabelSource } from './label-source';
-import { LABEL_STATES, markLabelled, printableOrders, unmarkLabelled } from './printable-orders';
+import { markLabelled, printableOrders, unmarkLabelled } from './printable-orders';
 import { PrintQueue } from './print-queue';
 import type { PrintingDeps } from './printing-deps';
 import { documentPrinter, labelPrinterConfig } from './printing-config';
 import { TrackingStore } from './tracking-store';
 import { VirtualPrinter } from './virtual-printer/virtual-printer';
 import { VirtualPrintStore } from './virtual-printer/virtual-store';
-
-const STATUS_TIMEOUT_MS = 600;
-
-/** Lists the USB printer device files and the OS print queues this computer has, quietly empty where there are none. */
-async function localPrinters(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
-  let devices: string[] = [];
-  try {
-    devices = readdirSync('/dev/usb').filter((name) => /^lp\d+$/.test(name));
-  } catch {
-    // No USB printer class devices on this computer.
-  }
-  const queues = await new Promise<string[]>((resolve) => {
-    execFile('lpstat', ['-e'], { timeout: 2000 }, (error, stdout) =>
-      resolve(
-        error
-          ? []
-          : stdout
-              .split('\n')
-              .map((line) => line.trim())
-              .filter(Boolean),
-      ),
-    );
-  });
-  return [
-    ...devices.map((name) => ({
-      uri: `usb:///dev/usb/${name}`,
-      describe: describeTarget({ kind: 'device', path: `/dev/usb/${name}` }),
-      kind: 'device' as const,
-    })),
-    ...queues.map((queue) => ({
-      uri: `lp://${queue}`,
-      describe: describeTarget({ kind: 'queue', queue }),
-      kind: 'queue' as const,
-    })),
-  ];
-}
+import { labelEligibility } from './label-eligibility';
+import { PrintBatches } from './print-batches';
+import { printerCandidates } from './printer-discovery';
+import { probePrinter, sendToPrinter } from './printer-transport';
 
 /**
  * The printing subsystem of one station: print jobs in SQLite sent by one queue, the label source (station label or
@@ -69,6 +34,7 @@ export class PrintingService {
   readonly virtualPrinter: VirtualPrinter;
   readonly virtualPrints: VirtualPrintStore;
   private readonly orders: OrderStore;
+  private readonly batches: PrintBatches;
   /** Label drawing on worker threads, started when labels come faster than one at a time. */
   readonly labelPool = new LabelPool();
 
@@ -88,12 +54,19 @@ export class PrintingService {
       now: deps.now,
       prepare: (job) => this.labels.prepare(job),
       ahead: this.labelPool.width,
-      probe: (job) => this.probe(job),
-      send: (job, bytes) => this.send(job, bytes),
+      probe: (job) => probePrinter(job, this.virtualPrinter.port),
+      send: (job, bytes) => sendToPrinter(job, bytes, this.virtualPrinter.port),
       onPrinted: (job) => this.printed(job),
       transaction: (fn) => deps.db.transaction(fn)(),
       changed: (job) => this.changed(job),
     });
+    this.batches = new PrintBatches(
+      deps,
+      this.jobs,
+      this.queue,
+      this.orders,
+      (orderId) => this.eligible(orderId).problem,
+    );
   }
 
   async start(): Promise<void> {
@@ -122,25 +95,6 @@ export class PrintingService {
       waitingReason: job.waitingReason,
     });
     if (job.state === 'failed' && job.kind === 'label' && job.orderId) this.deps.facts.labelFailed(job);
-  }
-
-  private address(job: PrintJob): PrinterAddress {
-    return parsePrinterUri(job.printerUri);
-  }
-
-  private async probe(job: PrintJob): Promise<PrinterProblem | null> {
-    const driver = driverFor(job.language);
-    if (!driver.statusQuery || !driver.parseStatus) return null;
-    const connection = connectionFor(this.address(job).target, this.virtualPrinter.port);
-    if (!connection.query) return null;
-    const parse = driver.parseStatus;
-    const reply = await connection.query(driver.statusQuery, (bytes) => parse(bytes) !== undefined, STATUS_TIMEOUT_MS);
-    return reply ? (parse(reply) ?? null) : null;
-  }
-
-  private async send(job: PrintJob, bytes: Buffer): Promise<void> {
-    const connection = connectionFor(this.address(job).target, this.virtualPrinter.port);
-    await connection.send(bytes, { document: job.language === 'pdf' });
   }
 
   /** In the transaction that marks the job done: the order is labelled, and the parcel's workflow hears of it. */
@@ -194,38 +148,11 @@ export class PrintingService {
   }
 
   async candidates(): Promise<Array<z.infer<typeof PrinterCandidate>>> {
-    const virtual = {
-      uri: 'virtual',
-      describe: `the virtual printer (port ${this.virtualPrinter.port ?? '-'})`,
-      kind: 'virtual' as const,
-    };
-    const configured = this.deps.settings.string('printing.labelPrinter');
-    const list = [virtual, ...(await localPrinters())];
-    if (!list.some((candidate) => candidate.uri === configured)) {
-      try {
-        const address = parsePrinterUri(configured);
-        list.push({ uri: configured, describe: describeTarget(address.target), kind: address.target.kind });
-      } catch {
-        // A configured URI that does not parse is reported by printing.status.
-      }
-    }
-    return list;
+    return printerCandidates(this.deps.settings, this.virtualPrinter.port);
   }
 
   private eligible(orderId: string): { state: string; problem: string | null } {
-    const order = this.orders.get(orderId);
-    if (!order) return { state: 'missing', problem: `Order ${orderId} is not on this station.` };
-    if (order.stationState === 'labelled' || order.stationState === 'handed_over')
-      return {
-        state: order.stationState,
-        problem: `Order ${orderId} already has its label: use Reprint for another copy.`,
-      };
-    if (!LABEL_STATES.includes(order.stationState))
-      return {
-        state: order.stationState,
-        problem: `Order ${orderId} is not verified (${order.stationState}): scan all its items first, or a supervisor overrides.`,
-      };
-    return { state: order.stationState, problem: this.deps.facts.blocker(orderId) };
+    return labelEligibility(this.orders, this.deps.facts, orderId);
   }
 
   /** Queues the first label of a verified order; the same order twice returns its live job instead of printing again. */
@@ -418,64 +345,16 @@ export class PrintingService {
     return printableOrders(this.deps.db, limit);
   }
 
-  /** Up to 500 orders: every one gets a job row at once, so the batch's list of failures is complete from the start. */
   startBatch(orderIds: readonly string[], user: SessionUser | null): PrintBatch {
-    const config = this.labelConfig();
-    const unique = [...new Set(orderIds)];
-    const batchId = this.deps.db.transaction(() => {
-      const id = this.jobs.createBatch(unique.length, user?.id ?? null, this.deps.now());
-      for (const orderId of unique) {
-        const live = this.jobs.liveLabel(orderId);
-        const { problem } = live
-          ? { problem: `Order ${orderId} already has a label (job ${live.id}).` }
-          : this.eligible(orderId);
-        this.jobs.create({
-          orderId: problem && !this.orders.get(orderId) ? null : orderId,
-          batchId: id,
-          kind: 'label',
-          printerUri: config.address.uri,
-          language: config.language,
-          state: problem ? 'failed' : 'queued',
-          error: problem,
-          userId: user?.id ?? null,
-          stationId: this.deps.stationId,
-          now: this.deps.now(),
-        });
-      }
-      this.deps.audit({
-        action: 'printing.batch',
-        userId: user?.id ?? null,
-        details: { batchId: id, orders: unique.length },
-      });
-      return id;
-    })();
-    this.jobs.finishBatchIfComplete(batchId);
-    this.deps.bus.emit('printing.batch', { batchId });
-    this.queue.kick();
-    return this.batch(batchId);
+    return this.batches.start(orderIds, user);
   }
 
   batch(id: number): PrintBatch {
-    const batch = this.jobs.batch(id);
-    if (!batch) throw new NotFound(`There is no print batch ${id}.`);
-    return batch;
+    return this.batches.get(id);
   }
 
   setBatch(id: number, action: 'pause' | 'resume' | 'cancel', user: SessionUser | null): PrintBatch {
-    const batch = this.batch(id);
-    if (batch.state === 'done' || batch.state === 'cancelled') throw new Conflict(`Batch ${id} is ${batch.state}.`);
-    this.deps.db.transaction(() => {
-      if (action === 'cancel') {
-        this.jobs.cancelQueued(id, this.deps.now());
-        this.jobs.setBatchState(id, 'cancelled');
-      } else {
-        this.jobs.setBatchState(id, action === 'pause' ? 'paused' : 'running');
-      }
-      this.deps.audit({ action: `printing.batch.${action}`, userId: user?.id ?? null, details: { batchId: id } });
-    })();
-    if (action === 'resume') this.queue.kick();
-    this.deps.bus.emit('printing.batch', { batchId: id });
-    return this.batch(id);
+    return this.batches.set(id, action, user);
   }
 
   async setVirtualPower(on: boolean): Promise<PrintingStatus['virtualPrinter']> {
