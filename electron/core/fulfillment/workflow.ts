@@ -1,7 +1,7 @@
 import { ContractError, type SessionUser } from '../../../shared/contract';
 import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
 import type { PrintJob } from '../../../shared/contract/printing';
-import type { OutboxRow, OutboxWrite } from '../../../shared/contract/sync';
+import type { OutboxRow } from '../../../shared/contract/sync';
 import type { Order } from '../../../shared/domain/orders/order';
 import { recogniseCarrier } from '../../../shared/domain/tracking/recognise';
 import { validateTracking } from '../../../shared/domain/tracking/validate';
@@ -20,7 +20,8 @@ import {
   type PrintingService,
   type SellerCarrier,
 } from '../printing';
-import { ShipmentStore, type Shipment, type ShipmentPatch } from './shipment-store';
+import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shipping';
+import { ShipmentStore, type Shipment } from './shipment-store';
 
 export interface WorkflowDeps {
   db: Db;
@@ -30,9 +31,6 @@ export interface WorkflowDeps {
   stationId: string;
   audit(entry: AuditEntry): void;
 }
-
-/** The key of a parcel TikTok has not named yet (local sellers before Mark Package As Shipped). */
-const parcelKey = (orderId: string) => `order:${orderId}`;
 
 type Emit = () => void;
 
@@ -129,56 +127,12 @@ export class ParcelWorkflow implements ParcelFacts {
   private chooseSeller(order: Order, packed: boolean, deskChoice: ShippingProvider | null = null): Shipment {
     const resolution = carrierForOrder(this.deps.db, order, deskChoice);
     const existing = this.shipments.get(order.id);
-    const patch: ShipmentPatch & { labelState: Shipment['labelState'] } = resolution.ok
-      ? this.sellerLabelPlan(order, resolution.provider.name, resolution.provider.id)
-      : {
-          labelState: 'failed',
-          reason: order.deliveryOptionId
-            ? { code: 'no_carrier_no_default', option: order.deliveryOptionName ?? order.deliveryOptionId }
-            : { code: 'no_carrier_no_option' },
-          todo: { code: 'choose_carrier' },
-          carrier: null,
-          shippingProviderId: null,
-        };
+    const patch = resolution.ok
+      ? sellerLabelPlan(this.tracking, order, resolution.provider.name, resolution.provider.id)
+      : noCarrierPlan(order);
     return existing
       ? this.shipments.update(order.id, { ...patch, packed: existing.packed || packed })
       : this.shipments.create(order.id, 'seller', { ...patch, packed });
-  }
-
-  /** A seller parcel with its carrier: printable when a number is known or a range covers the carrier, else scanned. */
-  private sellerLabelPlan(
-    order: Order,
-    carrier: string,
-    providerId: string | null,
-  ): ShipmentPatch & { labelState: Shipment['labelState'] } {
-    const known = order.packages[0]?.trackingNumber ?? null;
-    const range = this.tracking.peek(carrier);
-    const provider = providerId ?? range?.shippingProviderId ?? this.tracking.providerFor(carrier);
-    if (!provider) {
-      return {
-        labelState: 'failed',
-        carrier,
-        shippingProviderId: null,
-        reason: { code: 'no_provider_id', carrier },
-        todo: { code: 'choose_carrier' },
-      };
-    }
-    if (known || range)
-      return {
-        labelState: 'ready',
-        carrier,
-        shippingProviderId: provider,
-        trackingNumber: known,
-        reason: null,
-        todo: null,
-      };
-    return {
-      labelState: 'scan_tracking',
-      carrier,
-      shippingProviderId: provider,
-      reason: { code: 'no_range', carrier },
-      todo: { code: 'scan_tracking', carrier },
-    };
   }
 
   // ----- ParcelFacts: what printing asks and tells -----
@@ -259,27 +213,9 @@ export class ParcelWorkflow implements ParcelFacts {
     return this.shipments.get(orderId);
   }
 
-  /** Seller shipping: Ship Package where the order has a package, else Mark Package As Shipped with its line items. */
   private queueSellerShip(order: Order, shipment: Shipment, userId: number | null): void {
-    if (!shipment.trackingNumber || !shipment.shippingProviderId) return;
-    const pkg = order.packages[0];
-    const write: OutboxWrite = pkg
-      ? {
-          kind: 'ship.seller',
-          orderId: order.id,
-          packageId: pkg.id,
-          trackingNumber: shipment.trackingNumber,
-          shippingProviderId: shipment.shippingProviderId,
-          ...(shipment.carrier ? { shippingProviderName: shipment.carrier } : {}),
-        }
-      : {
-          kind: 'ship.mark',
-          orderId: order.id,
-          packageId: parcelKey(order.id),
-          lineItemIds: order.lines.map((line) => line.id),
-          trackingNumber: shipment.trackingNumber,
-          shippingProviderId: shipment.shippingProviderId,
-        };
+    const write = sellerShipWrite(order, shipment);
+    if (!write) return;
     const queued = enqueueWrite(this.deps.db, write, this.meta(userId));
     this.shipments.update(order.id, { shipWriteId: queued.id });
   }
@@ -382,7 +318,7 @@ export class ParcelWorkflow implements ParcelFacts {
       const updated = this.chooseSeller(order, shipment?.packed ?? false, provider);
       // The desk's choice wins over a default, but never over the carrier the marketplace named.
       if (updated.carrier !== provider.name && !order.packages[0]?.shippingProviderName && !order.carrier) {
-        this.shipments.update(orderId, { ...this.sellerLabelPlan(order, provider.name, provider.id) });
+        this.shipments.update(orderId, { ...sellerLabelPlan(this.tracking, order, provider.name, provider.id) });
       }
       this.deps.audit({
         action: 'fulfillment.setCarrier',
