@@ -5,11 +5,11 @@ import type { TikTokShopClient } from '../marketplace';
 import { OrderStore } from '../orders';
 import { OutboxStore } from '../outbox';
 import { isOpenAt, stopOpenOrder } from '../pack';
-import { PickupStore } from '../pickups';
 import { labelPrinterConfig, type PrintingService, TrackingStore } from '../printing';
 import type { SyncWorker } from '../sync';
 import { LabelFetcher } from './label-fetcher';
 import { PackingSlips } from './packing-slip';
+import { RefusedWrites } from './refused-writes';
 import type { Shipment } from './shipment-store';
 import { ParcelWorkflow, type WorkflowDeps } from './workflow';
 
@@ -19,9 +19,6 @@ export interface FulfillmentDeps extends WorkflowDeps {
   currentUser: () => SessionUser | null;
   onClose(stop: () => void | Promise<void>): void;
 }
-
-/** TikTok's answer when another package already uses the tracking number: the parcel needs another one. */
-const TRACKING_IN_USE = '21011025';
 
 /**
  * The parcel's life from the last verified item to the carrier's scan, for one station: the workflow (ship write,
@@ -33,6 +30,7 @@ export class Fulfillment {
   readonly workflow: ParcelWorkflow;
   private readonly outbox: OutboxStore;
   private readonly orders: OrderStore;
+  private readonly refused: RefusedWrites;
   private printing: PrintingService | null = null;
   private fetcher: LabelFetcher | null = null;
   private slips: PackingSlips | null = null;
@@ -43,6 +41,14 @@ export class Fulfillment {
     this.workflow = new ParcelWorkflow(deps);
     this.outbox = new OutboxStore(deps.db, deps.now);
     this.orders = new OrderStore(deps.db);
+    this.refused = new RefusedWrites({
+      deps,
+      outbox: this.outbox,
+      orders: this.orders,
+      shipments: this.workflow.shipments,
+      printing: () => this.printing,
+      announce: (orderId) => this.announce(orderId),
+    });
   }
 
   start(printing: PrintingService, sync: SyncWorker): void {
@@ -250,38 +256,9 @@ export class Fulfillment {
       if (shipment.flow === 'tiktok') {
         this.workflow.shipments.update(shipment.orderId, { nextAttemptAt: null });
         fetch = true;
-      } else this.sellerWriteSettled(shipment, row);
+      } else this.refused.sellerWriteSettled(shipment, row);
     }
     if (fetch) this.fetcher?.kick();
-  }
-
-  /** TikTok refused a seller parcel's tracking number: the desk is asked for another (or the right) one. */
-  private sellerWriteSettled(shipment: Shipment, row: OutboxRow): void {
-    if (row.state !== 'failed') return;
-    const number = 'trackingNumber' in row.write ? row.write.trackingNumber : '';
-    if (row.action === 'fix_tracking') {
-      this.workflow.shipments.update(shipment.orderId, {
-        labelState: 'scan_tracking',
-        reason: {
-          code: row.errorCode === TRACKING_IN_USE ? 'tracking_in_use' : 'tracking_refused',
-          trackingNumber: number,
-        },
-        todo: { code: 'another_tracking' },
-      });
-    } else if (row.action === 'void_and_pull') {
-      this.workflow.shipments.update(shipment.orderId, {
-        labelState: 'cancelled',
-        reason: { code: 'order_cancelled' },
-        todo: { code: 'take_out' },
-      });
-    } else {
-      this.workflow.shipments.update(shipment.orderId, {
-        labelState: 'failed',
-        reason: { code: 'ship_refused' },
-        todo: { code: 'resolve_ship_write' },
-      });
-    }
-    this.announce(shipment.orderId);
   }
 
   /**
@@ -346,90 +323,17 @@ export class Fulfillment {
 
   // ----- What a person does about a write TikTok refused -----
 
-  /**
-   * The marketplace cancelled the order after its parcel was packed (the ship write failed with void-and-pull): the
-   * write and the later writes of its parcel are dropped, every printed label voided, the parcel taken out of its
-   * pickup and the order cancelled here, in one transaction; screens hear of it after the commit.
-   */
   voidAndPull(row: OutboxRow, reason: string, user: SessionUser | null): void {
-    const { orderId, packageId } = row.write;
-    const voided = this.deps.db.transaction(() => {
-      this.outbox.cancel(row.id);
-      for (const later of this.outbox.list({ states: ['pending', 'failed'], orderId, limit: 1000 }))
-        if (later.write.packageId === packageId) this.outbox.cancel(later.id);
-      const printed = (this.printing?.jobs.list({ orderId, limit: 100 }) ?? []).filter(
-        (job) => job.state === 'done' && (job.kind === 'label' || job.kind === 'reprint'),
-      );
-      const jobs = printed.map((job) => this.printing!.recordVoid(job.id, `marketplace refused: ${reason}`, user));
-      new PickupStore(this.deps.db, this.deps.now).releaseParcel(packageId);
-      this.orders.cancelAtStation(orderId, reason);
-      if (this.workflow.shipments.get(orderId))
-        this.workflow.shipments.update(orderId, {
-          labelState: 'cancelled',
-          reason: { code: 'parcel_refused' },
-          todo: { code: 'take_out' },
-          nextAttemptAt: null,
-        });
-      this.deps.audit({
-        action: 'sync.voidAndPull',
-        userId: user?.id ?? null,
-        orderId,
-        details: { rowId: row.id, packageId, reason },
-      });
-      return jobs;
-    })();
-    for (const job of voided) this.printing?.announceVoid(job);
-    this.announce(orderId);
-    this.deps.bus.emit('pickups.changed', { pickupId: null });
+    this.refused.voidAndPull(row, reason, user);
   }
 
-  /**
-   * A corrected (or, after 21011025, another) tracking number for a refused seller ship write: the write goes again
-   * with it, and the parcel keeps it, in one transaction.
-   */
   fixTracking(
     row: OutboxRow,
     trackingNumber: string,
     shippingProviderId: string | undefined,
     user: SessionUser | null,
   ): void {
-    const write = row.write;
-    if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark' && write.kind !== 'tracking.update') {
-      throw new ContractError('invalid_input', `Write ${row.id} (${write.kind}) carries no tracking number.`);
-    }
-    const fixed = { ...write, trackingNumber, shippingProviderId: shippingProviderId ?? write.shippingProviderId };
-    this.deps.db.transaction(() => {
-      this.outbox.requeue(row.id, JSON.stringify(fixed));
-      if (write.kind !== 'ship.mark')
-        new TrackingStore(this.deps.db).store(
-          write.orderId,
-          write.packageId,
-          trackingNumber,
-          null,
-          fixed.shippingProviderId,
-        );
-      if (this.workflow.shipments.get(write.orderId)) {
-        this.workflow.shipments.update(write.orderId, {
-          trackingNumber,
-          shippingProviderId: fixed.shippingProviderId,
-          labelState: 'printed',
-          reason: null,
-          todo: null,
-        });
-      }
-      this.deps.audit({
-        action: 'sync.fixTracking',
-        userId: user?.id ?? null,
-        orderId: write.orderId,
-        details: {
-          rowId: row.id,
-          from: write.trackingNumber,
-          to: trackingNumber,
-          shippingProviderId: fixed.shippingProviderId,
-        },
-      });
-    })();
-    this.announce(write.orderId);
+    this.refused.fixTracking(row, trackingNumber, shippingProviderId, user);
   }
 
   // ----- The desk's calls -----
