@@ -8,50 +8,7 @@ import {
 } from '../../../shared/domain/orders/order';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
-
-interface OrderRow {
-  id: string;
-  shop_id: string;
-  status: string;
-  station_state: string;
-  shipping_type: string;
-  delivery_option_id: string | null;
-  delivery_option_name: string | null;
-  service: string;
-  carrier: string | null;
-  buyer_message: string;
-  is_cod: number;
-  recipient: string;
-  created_at: number;
-  paid_at: number | null;
-  updated_at: number;
-  pack_by: number | null;
-  handover_by: number | null;
-  packed_at: number | null;
-  labelled_at: number | null;
-  handed_over_at: number | null;
-  hold_reason: string | null;
-}
-
-interface LineRow {
-  id: string;
-  sku_id: string;
-  seller_sku: string;
-  product_name: string;
-  sku_name: string;
-  image_url: string | null;
-  sale_price: string;
-  currency: string;
-  package_id: string | null;
-  is_gift: number;
-}
-
-interface PackageRow {
-  id: string;
-  tracking_number: string | null;
-  shipping_provider_id: string | null;
-  shipping_provider_name: string | null;
-}
+import { orderFromRows, type LineRow, type OrderRow, type PackageRow } from './order-rows';
 
 /** Marketplace statuses after the parcel left the seller: nothing left to pack. */
 const SHIPPED_UPSTREAM: readonly MarketStatus[] = ['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'];
@@ -92,7 +49,7 @@ interface SlimRow {
   ship_country: string | null;
 }
 
-/** Reads and writes orders. The only place that knows how an Order maps onto the orders/order_lines/packages tables. */
+/** Reads and writes orders; with order-rows.ts, the only place that knows how an Order maps onto its tables. */
 export class OrderStore {
   private readonly statements = new Map<string, Statement>();
 
@@ -415,46 +372,6 @@ export class OrderStore {
     const packages = this.db
       .prepare('SELECT * FROM packages WHERE order_id = ? ORDER BY rowid')
       .all(row.id) as PackageRow[];
-    return Order.parse({
-      id: row.id,
-      shopId: row.shop_id,
-      status: row.status,
-      stationState: row.station_state,
-      shippingType: row.shipping_type,
-      deliveryOptionId: row.delivery_option_id,
-      deliveryOptionName: row.delivery_option_name,
-      service: row.service,
-      carrier: row.carrier,
-      buyerMessage: row.buyer_message,
-      isCod: row.is_cod === 1,
-      recipient: JSON.parse(row.recipient),
-      createdAt: row.created_at,
-      paidAt: row.paid_at,
-      updatedAt: row.updated_at,
-      packBy: row.pack_by,
-      handoverBy: row.handover_by,
-      packedAt: row.packed_at,
-      labelledAt: row.labelled_at,
-      handedOverAt: row.handed_over_at,
-      holdReason: row.hold_reason,
-      lines: lines.map((line) => ({
-        id: line.id,
-        skuId: line.sku_id,
-        sellerSku: line.seller_sku,
-        productName: line.product_name,
-        skuName: line.sku_name,
-        imageUrl: line.image_url,
-        salePrice: line.sale_price,
-        currency: line.currency,
-        packageId: line.package_id,
-        isGift: line.is_gift === 1,
-      })),
-      packages: packages.map((pkg) => ({
-        id: pkg.id,
-        trackingNumber: pkg.tracking_number,
-        shippingProviderId: pkg.shipping_provider_id,
-        shippingProviderName: pkg.shipping_provider_name,
-      })),
-    });
+    return orderFromRows(row, lines, packages);
   }
 }
