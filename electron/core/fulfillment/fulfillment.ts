@@ -1,4 +1,4 @@
-import { ContractError, type EventPayload, type SessionUser, type StationEvent } from '../../../shared/contract';
+import { type EventPayload, type SessionUser, type StationEvent } from '../../../shared/contract';
 import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
 import type { OutboxRow } from '../../../shared/contract/sync';
 import type { TikTokShopClient } from '../marketplace';
@@ -12,6 +12,7 @@ import { PackingSlips } from './packing-slip';
 import { RefusedWrites } from './refused-writes';
 import type { Shipment } from './shipment-store';
 import { ParcelWorkflow, type WorkflowDeps } from './workflow';
+import { Conflict, NotFound, Unavailable } from '../errors/domain-errors';
 
 export interface FulfillmentDeps extends WorkflowDeps {
   marketplace: TikTokShopClient;
@@ -340,7 +341,7 @@ export class Fulfillment {
 
   /** The packing slip of a packed order again, because the packer asked (a label reprint never brings it back). */
   printSlip(orderId: string, user: SessionUser | null) {
-    if (!this.slips) throw new ContractError('unavailable', 'Printing has not started yet.');
+    if (!this.slips) throw new Unavailable('Printing has not started yet.');
     return this.slips.print(orderId, user);
   }
 
@@ -358,16 +359,14 @@ export class Fulfillment {
 
   async carriers(orderId: string): Promise<ShippingProvider[]> {
     const order = this.orders.get(orderId);
-    if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
-    if (!order.deliveryOptionId)
-      throw new ContractError('conflict', `Order ${orderId} has no delivery option to list carriers for.`);
+    if (!order) throw new NotFound(`There is no order ${orderId}.`);
+    if (!order.deliveryOptionId) throw new Conflict(`Order ${orderId} has no delivery option to list carriers for.`);
     try {
       return (await this.deps.marketplace.getShippingProviders(order.shopId, order.deliveryOptionId)).map(
         (provider) => ({ id: provider.id, name: provider.name }),
       );
     } catch (error) {
-      throw new ContractError(
-        'unavailable',
+      throw new Unavailable(
         `TikTok Shop's carrier list cannot be had now (${error instanceof Error ? error.message : String(error)}).`,
       );
     }

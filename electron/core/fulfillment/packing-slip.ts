@@ -1,5 +1,4 @@
 import type { SessionUser } from '../../../shared/contract';
-import { ContractError } from '../../../shared/contract';
 import type { PrintJob } from '../../../shared/contract/printing';
 import {
   buildPackingSlip,
@@ -19,6 +18,7 @@ import {
   type LabelPrinterConfig,
   type PrintingService,
 } from '../printing';
+import { Conflict, NotFound } from '../errors/domain-errors';
 
 export interface PackingSlipDeps {
   settings: Settings;
@@ -68,9 +68,9 @@ export class PackingSlips {
   /** Another slip for an order, because someone asked (the label panel's button). */
   async print(orderId: string, user: SessionUser | null): Promise<PrintJob> {
     const order = this.deps.orders.get(orderId);
-    if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
+    if (!order) throw new NotFound(`There is no order ${orderId}.`);
     if (!['packed', 'labelled', 'handed_over'].includes(order.stationState))
-      throw new ContractError('conflict', `Order ${orderId} is not packed yet: scan its items first.`);
+      throw new Conflict(`Order ${orderId} is not packed yet: scan its items first.`);
     return this.queue(order, user, 'asked for');
   }
 

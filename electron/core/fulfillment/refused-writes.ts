@@ -1,4 +1,4 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import { type SessionUser } from '../../../shared/contract';
 import type { OutboxRow } from '../../../shared/contract/sync';
 import type { OrderStore } from '../orders';
 import type { OutboxStore } from '../outbox';
@@ -6,6 +6,7 @@ import { PickupStore } from '../pickups';
 import { type PrintingService, TrackingStore } from '../printing';
 import type { FulfillmentDeps } from './fulfillment';
 import type { Shipment, ShipmentStore } from './shipment-store';
+import { InvalidRequest } from '../errors/domain-errors';
 
 /** TikTok's answer when another package already uses the tracking number: the parcel needs another one. */
 const TRACKING_IN_USE = '21011025';
@@ -77,7 +78,7 @@ export class RefusedWrites {
   ): void {
     const write = row.write;
     if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark' && write.kind !== 'tracking.update') {
-      throw new ContractError('invalid_input', `Write ${row.id} (${write.kind}) carries no tracking number.`);
+      throw new InvalidRequest(`Write ${row.id} (${write.kind}) carries no tracking number.`);
     }
     const fixed = { ...write, trackingNumber, shippingProviderId: shippingProviderId ?? write.shippingProviderId };
     this.ctx.deps.db.transaction(() => {

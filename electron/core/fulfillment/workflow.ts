@@ -1,4 +1,4 @@
-import { ContractError, type SessionUser } from '../../../shared/contract';
+import { type SessionUser } from '../../../shared/contract';
 import type { LabelStatus, ShippingProvider } from '../../../shared/contract/pack';
 import type { PrintJob } from '../../../shared/contract/printing';
 import type { OutboxRow } from '../../../shared/contract/sync';
@@ -22,6 +22,7 @@ import {
 } from '../printing';
 import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shipping';
 import { ShipmentStore, type Shipment } from './shipment-store';
+import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 
 export interface WorkflowDeps {
   db: Db;
@@ -61,7 +62,7 @@ export class ParcelWorkflow implements ParcelFacts {
 
   private order(orderId: string): Order {
     const order = this.orders.get(orderId);
-    if (!order) throw new ContractError('not_found', `There is no order ${orderId}.`);
+    if (!order) throw new NotFound(`There is no order ${orderId}.`);
     return order;
   }
 
@@ -244,20 +245,17 @@ export class ParcelWorkflow implements ParcelFacts {
     this.deps.db.transaction(() => {
       const order = this.order(orderId);
       if (order.shippingType !== 'SELLER')
-        throw new ContractError('conflict', 'TikTok ships this order: its tracking number comes from TikTok Shop.');
+        throw new Conflict('TikTok ships this order: its tracking number comes from TikTok Shop.');
       const shipment = this.ensure(orderId);
-      if (!shipment) throw new ContractError('conflict', `Order ${orderId} is not packed yet: scan its items first.`);
-      if (shipment.labelState === 'cancelled')
-        throw new ContractError('conflict', `Order ${orderId} was cancelled: it does not ship.`);
+      if (!shipment) throw new Conflict(`Order ${orderId} is not packed yet: scan its items first.`);
+      if (shipment.labelState === 'cancelled') throw new Conflict(`Order ${orderId} was cancelled: it does not ship.`);
       const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
       if (write && write.state !== 'failed' && write.state !== 'cancelled')
-        throw new ContractError(
-          'conflict',
+        throw new Conflict(
           `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`,
         );
       const carrier = shipment.carrier;
-      if (!carrier)
-        throw new ContractError('conflict', 'Choose the carrier first (Change carrier), then scan its label.');
+      if (!carrier) throw new Conflict('Choose the carrier first (Change carrier), then scan its label.');
       const check = validateTracking(carrier, raw);
       if (!check.ok) {
         const other = recogniseCarrier(raw);
@@ -265,7 +263,7 @@ export class ParcelWorkflow implements ParcelFacts {
           other && other.ok && !validateTracking(carrier, other.number).ok
             ? ` It looks like a ${other.carrier} number: change the carrier, or scan the ${carrier} label.`
             : '';
-        throw new ContractError('invalid_input', `${check.reason}${hint}`);
+        throw new InvalidRequest(`${check.reason}${hint}`);
       }
       const pkg = order.packages[0];
       if (pkg) this.tracking.store(orderId, pkg.id, check.number, carrier, shipment.shippingProviderId);
@@ -307,12 +305,10 @@ export class ParcelWorkflow implements ParcelFacts {
   setCarrier(orderId: string, provider: ShippingProvider, user: SessionUser | null): LabelStatus {
     this.deps.db.transaction(() => {
       const order = this.order(orderId);
-      if (order.shippingType !== 'SELLER')
-        throw new ContractError('conflict', 'TikTok ships this order with its own carrier.');
+      if (order.shippingType !== 'SELLER') throw new Conflict('TikTok ships this order with its own carrier.');
       const shipment = this.shipments.get(orderId);
       if (shipment?.trackingNumber && shipment.labelState === 'printed')
-        throw new ContractError(
-          'conflict',
+        throw new Conflict(
           `Order ${orderId} already shipped with ${shipment.carrier ?? 'its carrier'}: void its label first.`,
         );
       const updated = this.chooseSeller(order, shipment?.packed ?? false, provider);
