@@ -5,7 +5,6 @@ import type { EventBus } from '../events/bus';
 import {
   MAX_ORDER_DETAIL_IDS,
   type OrdersReading,
-  type PulledOrder,
   type RefusedOrder,
   type SearchFilter,
   type TikTokShopClient,
@@ -15,10 +14,11 @@ import {
   type Shop,
 } from '../marketplace';
 import { OrderStore } from './order-store';
-import { PullStore, type CatalogueSku } from './pull-store';
+import { newestPerId, rawField, updateTimeOf } from './page-reading';
+import { LookupQueue, lookUpProduct, saveLookups } from './product-lookups';
+import { PullStore } from './pull-store';
 
-/** Product lookups in flight at once, and failed lookups retried per shop and pull. */
-const LOOKUP_CONCURRENCY = 4;
+/** Failed product lookups retried per shop and pull. */
 const LOOKUP_RETRIES_PER_PULL = 50;
 
 export interface PullerOptions {
@@ -44,26 +44,6 @@ const settle = (promise: Promise<Page>): Promise<Fetched> =>
     (page) => ({ ok: true as const, page }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-
-function rawField(raw: unknown, key: string): unknown {
-  return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-}
-
-/** update_time of a record, read or not; null when it has none the station can use. */
-function updateTimeOf(raw: unknown): number | null {
-  const value = rawField(raw, 'update_time');
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** Of each order id a page holds more than once, the newest version (TikTok's answer may repeat an order). */
-function newestPerId(orders: readonly PulledOrder[]): PulledOrder[] {
-  const byId = new Map<string, PulledOrder>();
-  for (const entry of orders) {
-    const seen = byId.get(entry.order.id);
-    if (!seen || entry.order.update_time >= seen.order.update_time) byId.set(entry.order.id, entry);
-  }
-  return [...byId.values()];
-}
 
 /**
  * Pulls orders from the marketplace into SQLite, every authorised shop on its own: a shop's first pull walks every
@@ -174,7 +154,7 @@ export class OrderPuller {
   }
 
   private async pullShop(pullId: number, shop: Shop): Promise<void> {
-    const lookups = new LookupQueue((productId) => this.lookUp(shop, productId));
+    const lookups = new LookupQueue((productId) => lookUpProduct(this.options.client, shop.id, productId));
     // Product lookups due again (they failed or found nothing before) run beside the walk like the new ones.
     lookups.add(this.store.dueLookups(shop.id, this.options.now(), LOOKUP_RETRIES_PER_PULL));
     try {
@@ -193,7 +173,7 @@ export class OrderPuller {
       const rest = await lookups.drain();
       const now = this.options.now();
       if (rest.length > 0 && this.options.db.open)
-        this.options.db.transaction(() => this.saveLookups(shop, rest, now))();
+        this.options.db.transaction(() => saveLookups(this.store, shop.id, rest, now))();
     }
   }
 
@@ -361,7 +341,7 @@ export class OrderPuller {
     const received = readable.length + refused.length;
     const now = this.options.now();
     const result = withoutSync(this.options.db, () => {
-      this.saveLookups(shop, looked, now);
+      saveLookups(this.store, shop.id, looked, now);
       this.store.queueLookups(shop.id, needed, now);
       const stored = this.orders.upsertFromMarketplace(wanted, now);
       for (const entry of unreadable) this.store.recordUnreadable({ shopId: shop.id, ...entry }, pullId, now);
@@ -390,30 +370,6 @@ export class OrderPuller {
     }
     if (result.changed.length > 0 || unreadable.length > 0 || cleared.length > 0) this.announce();
   }
-
-  /**
-   * Asks the product API about one product, for its SKUs' barcodes. Never throws: a failed or empty lookup is
-   * recorded to be tried again, and the order is packed by seller SKU meanwhile.
-   */
-  private async lookUp(shop: Shop, productId: string): Promise<Lookup> {
-    try {
-      const product = await this.options.client.getProduct(shop.id, productId);
-      const skus: CatalogueSku[] = (product.skus ?? []).flatMap((sku) =>
-        sku.id ? [{ skuId: sku.id, sellerSku: sku.seller_sku ?? '', code: sku.identifier_code?.code || null }] : [],
-      );
-      return { productId, ok: true, title: product.title ?? '', skus };
-    } catch (error) {
-      return { productId, ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
-  /** Call inside a transaction. */
-  private saveLookups(shop: Shop, lookups: readonly Lookup[], at: number): void {
-    for (const lookup of lookups) {
-      if (lookup.ok) this.store.saveProduct(lookup.productId, lookup.title, lookup.skus, at);
-      else this.store.recordLookupFailure(lookup.productId, shop.id, lookup.error, at);
-    }
-  }
 }
 
 /**
@@ -430,51 +386,6 @@ function withoutSync<T>(db: Db, fn: () => T): T {
     return db.transaction(fn)();
   } finally {
     db.pragma(`synchronous = ${level}`);
-  }
-}
-
-type Lookup =
-  | { productId: string; ok: true; title: string; skus: CatalogueSku[] }
-  | { productId: string; ok: false; error: string };
-
-/**
- * One shop's product lookups during a pull, a few in flight at once beside the walk: a page is stored without
- * waiting for its products, and the lookups finished by then are saved with the next page (the rest when the shop's
- * pull ends).
- */
-class LookupQueue {
-  private readonly waiting: string[] = [];
-  private readonly finished: Lookup[] = [];
-  private readonly workers = new Set<Promise<void>>();
-  /** Workers still taking from `waiting`; one that found it empty has stopped, whether or not it has settled yet. */
-  private running = 0;
-
-  constructor(private readonly lookUp: (productId: string) => Promise<Lookup>) {}
-
-  add(productIds: readonly string[]): void {
-    this.waiting.push(...productIds);
-    while (this.running < LOOKUP_CONCURRENCY && this.waiting.length > 0) {
-      this.running += 1;
-      const worker: Promise<void> = this.work().finally(() => this.workers.delete(worker));
-      this.workers.add(worker);
-    }
-  }
-
-  private async work(): Promise<void> {
-    for (let productId = this.waiting.shift(); productId !== undefined; productId = this.waiting.shift())
-      this.finished.push(await this.lookUp(productId));
-    this.running -= 1;
-  }
-
-  /** The lookups finished since the last take. */
-  take(): Lookup[] {
-    return this.finished.splice(0);
-  }
-
-  /** Waits for every lookup asked so far; the ones not taken yet. */
-  async drain(): Promise<Lookup[]> {
-    while (this.workers.size > 0) await Promise.all(this.workers);
-    return this.take();
   }
 }
 
