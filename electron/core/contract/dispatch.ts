@@ -44,7 +44,7 @@ function accessRefusal(spec: CallSpec, ctx: CallContext): string | null {
   if (ctx.transport === 'lan') {
     if (spec.access !== 'read' || !spec.lan) return 'The LAN view is read-only and shows the dashboard only.';
     if (spec.lan === 'details' && !ctx.lanDetails)
-      return 'Order details and photos are off for the LAN view (a supervisor turns them on in Settings).';
+      return 'Order details and photos are off for the LAN view: a supervisor turns them on in Settings.';
     return null;
   }
   switch (spec.access) {
