@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
 import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
-import { CuttableProxy } from '../support/cuttable-proxy';
+import { CuttingProxy } from '../support/cutting-proxy';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
@@ -12,12 +12,12 @@ import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 const UPS_RANGE = { formatId: 'ups-1z', prefix: '1Z999AA101', suffix: '', serialWidth: 7 };
 
 let sandbox: Sandbox;
-let proxy: CuttableProxy;
+let proxy: CuttingProxy;
 let station: StationProcess;
 
 test.beforeEach(async () => {
   sandbox = await startSandbox({ orders: 60, arrivalEverySeconds: 0 });
-  proxy = new CuttableProxy(Number(new URL(sandbox.url).port));
+  proxy = new CuttingProxy(Number(new URL(sandbox.url).port));
   await proxy.start();
   const credentials = sandbox.credentials();
   station = await startStationProcess({
@@ -31,7 +31,7 @@ test.beforeEach(async () => {
 test.afterEach(async ({ page: _page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(station.output());
   await station.stop();
-  await proxy.cut();
+  await proxy.close();
   await sandbox.close();
 });
 
@@ -96,7 +96,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
 
   // The network goes down. The label still prints and the ship write is queued, not lost.
   expect(queryStationDb(station.dataDir, 'SELECT id FROM outbox WHERE order_id = ?', orderId)).toEqual([]);
-  await proxy.cut();
+  await proxy.set('refuse');
   await scan(page, 'PBCMD-PRINT');
   await expect
     .poll(
@@ -122,7 +122,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
   ).toBe('labelled');
 
   // Back online: the write goes through by itself, exactly once.
-  await proxy.restore();
+  await proxy.set('open');
   await expect(status).toHaveAttribute('data-state', 'online', { timeout: 30_000 });
   await expect(status).toContainText('0 queued');
   const [row] = queryStationDb<{ state: string; tracking: string }>(

@@ -12,7 +12,8 @@ export type ProxyMode = 'open' | 'refuse' | 'reset' | 'blackhole';
 
 /**
  * A TCP proxy on a port that stays the same while its target comes and goes (a hub restarted on another port is
- * retargeted): the "network" between a desk and its hub, or between the hub and the marketplace, that a test cuts.
+ * retargeted): the "network" between a desk and its hub, or between a station or the hub and the marketplace, that a
+ * test cuts.
  */
 export class CuttingProxy {
   private server: Server | null = null;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/server';
-import { CuttableProxy } from '../../support/cuttable-proxy';
+import { CuttingProxy } from '../../support/cutting-proxy';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 import { firstOrder, labelState, ok, packOrder, row, type Station } from './station-helpers';
@@ -11,11 +11,11 @@ const TIKTOK_QUEUED = `o.shipping_type = 'TIKTOK' AND o.status = 'AWAITING_SHIPM
 
 describe("TikTok's label while the marketplace cannot be reached", () => {
   let sandbox: Sandbox;
-  let proxy: CuttableProxy;
+  let proxy: CuttingProxy;
   let station: Station;
   const start = async (env: Record<string, string> = {}) => {
     sandbox = await startSandbox({ orders: 40, arrivalEverySeconds: 0 });
-    proxy = new CuttableProxy(Number(new URL(sandbox.url).port));
+    proxy = new CuttingProxy(Number(new URL(sandbox.url).port));
     await proxy.start();
     const credentials = sandbox.credentials();
     station = await tempStation({
@@ -34,14 +34,14 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
   };
   afterEach(async () => {
     await station.dispose();
-    await proxy.cut();
+    await proxy.close();
     await sandbox.close();
   });
 
   it('packs offline: the order waits as "label waiting for TikTok" (counted by state), then ships and prints by itself when the network is back', async () => {
     await start();
     const orderId = await firstOrder(station, 'a TikTok-shipped order', TIKTOK_QUEUED);
-    await proxy.cut();
+    await proxy.set('refuse');
     await packOrder(station, orderId);
     const waiting = await labelState(station, orderId, ['waiting_tiktok']);
     expect(waiting).toMatchObject({ shipWrite: 'pending', reason: { code: expect.stringMatching(/^offline_/) } });
@@ -54,7 +54,7 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     });
     expect(station.services.printing.virtualPrints.list(1)).toEqual([]);
 
-    await proxy.restore();
+    await proxy.set('open');
     await until(
       'printed once back online',
       () => station.services.fulfillment.label(orderId)?.state === 'printed',
@@ -82,7 +82,7 @@ describe("TikTok's label while the marketplace cannot be reached", () => {
     });
     // Nothing prints before the order is packed.
     expect(station.services.printing.virtualPrints.list(1)).toEqual([]);
-    await proxy.cut();
+    await proxy.set('refuse');
     const orderId = ready[0]!.order_id;
     await packOrder(station, orderId);
     await until('printed offline', () => station.services.fulfillment.label(orderId)?.state === 'printed');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubLink } from '../../../electron/core/hub-link/hub-link';
 import { startHub, type Hub } from '../../../hub/src/hub';
-import { CuttableProxy } from '../../support/cuttable-proxy';
+import { CuttingProxy } from '../../support/cutting-proxy';
 import { tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 import { ok, packOrder, row, type Station } from '../fulfillment/station-helpers';
@@ -123,7 +123,7 @@ describe('two desks joined to one hub', () => {
   }, 60_000);
 
   it('cut off from the hub, a desk opens an order it holds and says why it will not open one it does not', async () => {
-    const proxy = new CuttableProxy(Number(new URL(hub.url).port));
+    const proxy = new CuttingProxy(Number(new URL(hub.url).port));
     await proxy.start();
     const deskC = await join('desk-c', proxy.url);
     try {
@@ -134,7 +134,7 @@ describe('two desks joined to one hub', () => {
         )
       ).rows[0]!.order_id;
       await ok(deskC.call('http', 'session.login', { pin: '1111' }));
-      await proxy.cut();
+      await proxy.set('refuse');
       const answer = await deskC.call('http', 'pack.scan', { text: theirs, source: 'scanner' });
       expect(answer).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect(!answer.ok && answer.error.message).toMatch(/hub cannot be reached.*does not hold/);
@@ -149,7 +149,7 @@ describe('two desks joined to one hub', () => {
       expect(deskC.services.hubDesk!.holds(next.verdict.orderId!)).toBe(true);
     } finally {
       await deskC.dispose();
-      await proxy.cut();
+      await proxy.close();
     }
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { SyncWorker } from '../../../electron/core/sync/sync-worker';
 import { startHub, type Hub } from '../../../hub/src/hub';
 import { expireLeases } from '../../../hub/src/store/lease-store';
-import { CuttableProxy } from '../../support/cuttable-proxy';
+import { CuttingProxy } from '../../support/cutting-proxy';
 import { startTestPostgres, testHubConfig } from './hub-fixture';
 
 let postgres: Awaited<ReturnType<typeof startTestPostgres>>;
@@ -130,11 +130,11 @@ describe('a desk joined to the hub', () => {
   });
 
   it('heals a partition without a double write: the order taken elsewhere meanwhile is named and nothing of it is sent', async () => {
-    const proxy = new CuttableProxy(Number(new URL(hub.url).port));
+    const proxy = new CuttingProxy(Number(new URL(hub.url).port));
     await proxy.start();
     const queue = new DeskQueue(db, link('desk-8', proxy.url));
     const [orderId] = (await queue.refresh()).held;
-    await proxy.cut();
+    await proxy.set('refuse');
     // While it is cut off its leases end at the hub (a supervisor freed them, or its clock ran behind the hub's), and
     // another desk opens that order.
     await hub.pool.query(`UPDATE leases SET expires_at = 0 WHERE desk_id = 'desk-8'`);
@@ -146,7 +146,7 @@ describe('a desk joined to the hub', () => {
     const pkg =
       (db.prepare('SELECT id FROM packages WHERE order_id = ? LIMIT 1').get(orderId) as { id: string } | undefined)
         ?.id ?? `order:${orderId}`;
-    await proxy.restore();
+    await proxy.set('open');
     const back = await queue.refresh();
     expect(back.lost).toContainEqual({ orderId, heldBy: 'desk-9', since: expect.any(Number), state: 'queued' });
     const writer = new HubWriter(link('desk-8', proxy.url));
@@ -158,7 +158,7 @@ describe('a desk joined to the hub', () => {
       failure: { kind: 'rejected', message: expect.stringContaining('desk desk-9') },
     });
     expect(hub.marketplace.sandbox!.market.shipAttempts.get(pkg) ?? 0).toBe(0);
-    await proxy.cut();
+    await proxy.close();
   });
 
   it('starting again after its leases expired, is told which of its orders another desk took or packed before it opens any', async () => {
