@@ -8,12 +8,6 @@ const MAX_LINES = 400;
 const PRODUCT_ROOTS = ['electron', 'hub', 'shared', 'renderer/src', 'scripts'];
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 
-/**
- * Files that were over the limit when the rule came in, each owned by work still splitting it. The list only
- * shrinks: a file listed here that is back under the limit fails the test until it is taken off.
- */
-const STILL_TO_SPLIT = new Set(['electron/core/sync/sync-worker.ts']);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -35,13 +29,7 @@ describe(`no product file over ${MAX_LINES} lines`, () => {
   });
 
   it('keeps every product file within the limit', () => {
-    const over = sizes.filter((size) => size.lines > MAX_LINES && !STILL_TO_SPLIT.has(size.file));
+    const over = sizes.filter((size) => size.lines > MAX_LINES);
     expect(over.map((size) => `${size.file}: ${size.lines} lines`)).toEqual([]);
-  });
-
-  it('takes a split file off the list of files still to split', () => {
-    const lines = new Map(sizes.map((size) => [size.file, size.lines]));
-    const done = [...STILL_TO_SPLIT].filter((file) => (lines.get(file) ?? 0) <= MAX_LINES);
-    expect(done).toEqual([]);
   });
 });
