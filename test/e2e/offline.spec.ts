@@ -6,10 +6,8 @@ import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
 import { CuttingProxy } from '../support/cutting-proxy';
 import { startStationProcess, type StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
+import { upsRange } from '../support/tracking-ranges';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
-
-/** The UPS number range a supervisor enters, so labels get tracking numbers offline. */
-const UPS_RANGE = { formatId: 'ups-1z', prefix: '1Z999AA101', suffix: '', serialWidth: 7 };
 
 let sandbox: Sandbox;
 let proxy: CuttingProxy;
@@ -64,13 +62,7 @@ test('pack -> parcel photo -> offline -> label printed and ship queued -> back o
     deliveryOptionId: order!.delivery_option_id,
     provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
   });
-  await api('printing.addRange', {
-    carrier: 'UPS',
-    ...UPS_RANGE,
-    first: 1000,
-    last: 1999,
-    shippingProviderId: PROVIDER_IDS.UPS,
-  });
+  await api('printing.addRange', upsRange({ shippingProviderId: PROVIDER_IDS.UPS }));
   await api('settings.update', { key: 'customs.hsCode', value: '940540' });
   // The label prints when the packer asks (PRINT), so the test can take the network down first.
   await api('settings.update', { key: 'printing.autoPrint', value: false });

@@ -1,6 +1,7 @@
 import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
+import { upsRange } from '../support/tracking-ranges';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 /** A seller-shipped order of the sandbox's US local shop, waiting to be packed, once the pull has stored it. */
@@ -32,15 +33,12 @@ test('the virtual scale’s weight shows at the bench, is recorded when the orde
     deliveryOptionId: order.delivery_option_id,
     provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
   });
-  await callOk(request, station, 'printing.addRange', {
-    carrier: 'UPS',
-    formatId: 'ups-1z',
-    prefix: '1Z999AA101',
-    serialWidth: 7,
-    first: 1000,
-    last: 9_999_999,
-    shippingProviderId: PROVIDER_IDS.UPS,
-  });
+  await callOk(
+    request,
+    station,
+    'printing.addRange',
+    upsRange({ last: 9_999_999, shippingProviderId: PROVIDER_IDS.UPS }),
+  );
   await callOk(request, station, 'session.lock', {});
 
   await signIn(page, station);

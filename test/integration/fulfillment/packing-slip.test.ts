@@ -6,6 +6,7 @@ import { buildPackingSlip } from '../../../shared/domain/label/packing-slip';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { makeOrder } from '../../support/order-fixtures';
 import { tempStation } from '../../support/temp-station';
+import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
 import { firstOrder, labelState, ok, packOrder, row, type Station } from './station-helpers';
 
@@ -171,18 +172,7 @@ describe('packing slips after the label (printing.packingSlip)', () => {
       ].map((order) => ({ order, raw: {} })),
       Date.now(),
     );
-    await ok(station.call('http', 'session.login', { pin: '9999' }));
-    await ok(
-      station.call('http', 'printing.addRange', {
-        carrier: 'UPS',
-        formatId: 'ups-1z',
-        prefix: '1Z999AA101',
-        serialWidth: 7,
-        first: 1000,
-        last: 1999,
-        shippingProviderId: 'prov-ups',
-      }),
-    );
+    await supervisorAddsUpsRange(station);
     await setSlips(station, 'gift');
     expect((await packAndPrint(station, 'ORD-PLAIN')).map((job) => job.kind)).toEqual(['label']);
     const giftJobs = await packAndPrint(station, 'ORD-GIFT');

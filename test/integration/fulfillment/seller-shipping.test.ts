@@ -4,6 +4,7 @@ import { PROVIDER_IDS, SHOPS } from '../../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { readCode128 } from '../../support/label-barcodes';
 import { tempStation } from '../../support/temp-station';
+import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
 import { firstOrder, labelState, ok, packOrder, row, type Station } from './station-helpers';
 
@@ -100,23 +101,12 @@ describe('seller-shipped orders: the carrier chosen, the tracking number from a 
       'SELECT shop_id, delivery_option_id FROM orders WHERE id = ?',
       orderId,
     )!;
-    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    await supervisorAddsUpsRange(station, { first: 2000, last: 2999, shippingProviderId: PROVIDER_IDS.UPS });
     await ok(
       station.call('http', 'carriers.defaults.set', {
         shopId: order.shop_id,
         deliveryOptionId: order.delivery_option_id,
         provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
-      }),
-    );
-    await ok(
-      station.call('http', 'printing.addRange', {
-        carrier: 'UPS',
-        formatId: 'ups-1z',
-        prefix: '1Z999AA101',
-        serialWidth: 7,
-        first: 2000,
-        last: 2999,
-        shippingProviderId: PROVIDER_IDS.UPS,
       }),
     );
     await ok(station.call('http', 'session.login', { pin: '1111' }));

@@ -5,6 +5,7 @@ import { validateTracking } from '../../../shared/domain/tracking/validate';
 import { readCode128 } from '../../support/label-barcodes';
 import { makeOrder } from '../../support/order-fixtures';
 import { tempStation } from '../../support/temp-station';
+import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
@@ -39,18 +40,7 @@ describe('printing a verified order end to end (core)', () => {
       })),
       Date.now(),
     );
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(
-      station.call('http', 'printing.addRange', {
-        carrier: 'UPS',
-        formatId: 'ups-1z',
-        prefix: '1Z999AA101',
-        serialWidth: 7,
-        first: 1000,
-        last: 1999,
-        shippingProviderId: 'prov-ups',
-      }),
-    );
+    await supervisorAddsUpsRange(station);
     await call(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());

@@ -5,6 +5,7 @@ import { OrderStore } from '../../../electron/core/orders/order-store';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { makeOrder } from '../../support/order-fixtures';
 import { tempStation } from '../../support/temp-station';
+import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
@@ -51,18 +52,7 @@ describe('a parcel weighed on the virtual scale (core)', () => {
       ],
       Date.now(),
     );
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(
-      station.call('http', 'printing.addRange', {
-        carrier: 'UPS',
-        formatId: 'ups-1z',
-        prefix: '1Z999AA101',
-        serialWidth: 7,
-        first: 1000,
-        last: 1999,
-        shippingProviderId: 'prov-ups',
-      }),
-    );
+    await supervisorAddsUpsRange(station);
     await call(station.call('http', 'settings.update', { key: 'customs.hsCode', value: '940540' }));
     await call(station.call('http', 'session.login', { pin: '1111' }));
   });
