@@ -10,10 +10,10 @@ import type { PrinterLanguage } from '../electron/core/printing/drivers/driver';
 import { LabelPool } from '../electron/core/printing/label-pool';
 import type { LabelPage } from '../shared/domain/label/model';
 import { buildLabel } from '../shared/domain/label/build-label';
-import { Order, type OrderInput } from '../shared/domain/orders/order';
+import type { Order, OrderInput } from '../shared/domain/orders/order';
 import { formatById } from '../shared/domain/tracking/formats';
 import { composeNumber } from '../shared/domain/tracking/number-range';
-import { makeOrder } from '../test/support/order-fixtures';
+import { batchOrder, labelInput } from '../test/support/label-fixtures';
 import { percentile, sample, type BenchFigure } from './stats';
 
 const RECIPIENTS: Record<string, Partial<OrderInput['recipient']>> = {
@@ -45,46 +45,20 @@ const LANGUAGES: readonly PrinterLanguage[] = ['zpl', 'tspl', 'escpos', 'pdf'];
 const UPS = formatById('ups-1z')!;
 
 /**
- * Every label has its own buyer (number i in the name and street), as in a real batch: nothing is drawn from cache
- * that would not be. Each language and figure takes its own numbers: text drawn for one would be in the other's cache.
+ * Every label has its own buyer (number i), as in a real batch: nothing is drawn from cache that would not be. Each
+ * language and figure takes its own numbers: text drawn for one would be in the other's cache.
  */
 function orderFor(script: string, i: number): Order {
-  const base = makeOrder({ id: `5764614130${String(38785752 + i).padStart(8, '0')}` });
-  const recipient = { ...base.recipient, ...RECIPIENTS[script] };
-  return Order.parse({
-    ...base,
-    recipient: { ...recipient, name: `${recipient.name} ${i}`, lines: recipient.lines.map((line) => `${line} ${i}`) },
-  });
+  return batchOrder(i, RECIPIENTS[script]);
 }
 
 function pagesFor(order: Order, i: number): LabelPage[] {
-  return buildLabel({
-    order,
-    seller: {
-      name: 'Packbench Demo Store',
-      phone: '',
-      lines: ['100 Warehouse Way', 'Dock 3'],
-      city: 'Reno',
-      region: 'NV',
-      postalCode: '89502',
-      countryCode: 'US',
-    },
-    tracking: { number: composeNumber(UPS, '1Z999AA101', 1000 + i, 7, ''), gs1: false },
-    carrier: 'UPS',
-    weightGrams: 500 + i,
-    shipDate: '2026-06-01',
-    reprint: false,
-    customs: {
-      category: 'sale_of_goods',
-      hsCode: '940540',
-      originCountry: 'CN',
-      cn22Limit: 400,
-      cn22Currency: 'USD',
-      importerReference: '',
-    },
-    size: '4x6',
-    dpi: 203,
-  }).pages;
+  return buildLabel(
+    labelInput(order, {
+      tracking: { number: composeNumber(UPS, '1Z999AA101', 1000 + i, 7, ''), gs1: false },
+      weightGrams: 500 + i,
+    }),
+  ).pages;
 }
 
 async function bytesFor(order: Order, language: PrinterLanguage, i: number): Promise<Buffer> {

@@ -5,48 +5,16 @@ import { buildLabel, type LabelInput } from '../../../shared/domain/label/build-
 import { LabelError, type LabelPage, type TextElement } from '../../../shared/domain/label/model';
 import { pageToSvg } from '../../../shared/domain/label/svg';
 import { LINE_HEIGHT } from '../../../shared/domain/label/text-fit';
-import { Order, type OrderInput } from '../../../shared/domain/orders/order';
+import type { OrderInput } from '../../../shared/domain/orders/order';
 import { readCode128 } from '../../support/label-barcodes';
-import { makeOrder } from '../../support/order-fixtures';
-
-const seller = {
-  name: 'Packbench Demo Store',
-  phone: '+1 775 555 0100',
-  lines: ['100 Warehouse Way', 'Dock 3'],
-  city: 'Reno',
-  region: 'NV',
-  postalCode: '89502',
-  countryCode: 'US',
-};
-const customs = {
-  category: 'sale_of_goods' as const,
-  hsCode: '940540',
-  originCountry: 'CN',
-  cn22Limit: 400,
-  cn22Currency: 'USD',
-  importerReference: '',
-};
+import { CUSTOMS, labelInput, labelOrder } from '../../support/label-fixtures';
 
 function label(
   recipient: Partial<OrderInput['recipient']>,
   overrides: Partial<LabelInput> = {},
   lines?: OrderInput['lines'],
 ) {
-  const base = makeOrder({ id: '576461413038785752' });
-  const order = Order.parse({ ...base, recipient: { ...base.recipient, ...recipient }, ...(lines ? { lines } : {}) });
-  return buildLabel({
-    order,
-    seller,
-    tracking: { number: '1Z5R89390357567127', gs1: false },
-    carrier: 'UPS',
-    weightGrams: 800,
-    shipDate: '2026-06-01',
-    reprint: false,
-    customs,
-    size: '4x6',
-    dpi: 203,
-    ...overrides,
-  });
+  return buildLabel(labelInput(labelOrder(recipient, lines ? { lines } : {}), overrides));
 }
 
 const EXTREME: Record<string, Partial<OrderInput['recipient']>> = {
@@ -197,7 +165,7 @@ describe('label layout', () => {
     expect(cn23).toContain('USD 450.00');
     // The CN22 block sums an article up in one line; the CN23 gives its description in full.
     expect(cn23.replace(/\s+/g, ' ')).toContain(longName);
-    expect(() => label({ countryCode: 'DE', postalCode: '10115' }, { customs: { ...customs, hsCode: '' } })).toThrow(
+    expect(() => label({ countryCode: 'DE', postalCode: '10115' }, { customs: { ...CUSTOMS, hsCode: '' } })).toThrow(
       /HS tariff code/,
     );
   });

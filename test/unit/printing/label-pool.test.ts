@@ -3,8 +3,7 @@ import type { PrinterLanguage } from '../../../electron/core/printing/drivers/dr
 import { LabelPool, mainThreadEncoder } from '../../../electron/core/printing/label-pool';
 import { buildLabel } from '../../../shared/domain/label/build-label';
 import type { LabelPage } from '../../../shared/domain/label/model';
-import { Order } from '../../../shared/domain/orders/order';
-import { makeOrder } from '../../support/order-fixtures';
+import { batchOrder, labelInput, USPS_TRACKING } from '../../support/label-fixtures';
 
 const RECIPIENTS = [
   { name: 'Jane Doe', lines: ['1 Main St'] },
@@ -14,45 +13,13 @@ const RECIPIENTS = [
 ];
 
 /** Labels with different buyers and scripts: each one draws text the others do not. */
-const labels: LabelPage[][] = Array.from({ length: 8 }, (_, i) => {
-  const base = makeOrder({ id: `57646141303878${5700 + i}` });
-  const recipient = RECIPIENTS[i % RECIPIENTS.length]!;
-  const order = Order.parse({
-    ...base,
-    recipient: {
-      ...base.recipient,
-      name: `${recipient.name} ${i}`,
-      lines: recipient.lines.map((line) => `${line} ${i}`),
-    },
-  });
-  return buildLabel({
-    order,
-    seller: {
-      name: 'Packbench Demo Store',
-      phone: '',
-      lines: ['100 Warehouse Way'],
-      city: 'Reno',
-      region: 'NV',
-      postalCode: '89502',
-      countryCode: 'US',
-    },
-    tracking: { number: '9400111206206406260787', gs1: true },
-    carrier: 'USPS',
-    weightGrams: 1000 + i,
-    shipDate: '2026-06-01',
-    reprint: false,
-    customs: {
-      category: 'sale_of_goods',
-      hsCode: '940540',
-      originCountry: 'CN',
-      cn22Limit: 400,
-      cn22Currency: 'USD',
-      importerReference: '',
-    },
-    size: '4x6',
-    dpi: 203,
-  }).pages;
-});
+const labels: LabelPage[][] = Array.from(
+  { length: 8 },
+  (_, i) =>
+    buildLabel(
+      labelInput(batchOrder(i, RECIPIENTS[i % RECIPIENTS.length]), { ...USPS_TRACKING, weightGrams: 1000 + i }),
+    ).pages,
+);
 
 /** A PDF carries the second it was made: equal documents may differ there and nowhere else. */
 const comparable = (language: PrinterLanguage, bytes: Buffer): Buffer =>

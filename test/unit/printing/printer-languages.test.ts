@@ -8,42 +8,15 @@ import { isBlack } from '../../../electron/core/printing/raster';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { interpretZpl } from '../../../electron/core/printing/zpl-interpreter';
 import { buildLabel } from '../../../shared/domain/label/build-label';
-import { Order } from '../../../shared/domain/orders/order';
 import { readCode128 } from '../../support/label-barcodes';
-import { makeOrder } from '../../support/order-fixtures';
+import { CUSTOMS, labelInput, labelOrder, USPS_TRACKING } from '../../support/label-fixtures';
 
-const base = makeOrder({ id: '576461413038785752' });
-const order = Order.parse({
-  ...base,
-  recipient: { ...base.recipient, name: 'Иван Петров 张伟', lines: ['ул. Тверская, д. 7'] },
-});
-const doc = buildLabel({
-  order,
-  seller: {
-    name: 'Packbench Demo Store',
-    phone: '',
-    lines: ['100 Warehouse Way'],
-    city: 'Reno',
-    region: 'NV',
-    postalCode: '89502',
-    countryCode: 'US',
-  },
-  tracking: { number: '9400111206206406260787', gs1: true },
-  carrier: 'USPS',
-  weightGrams: 1250,
-  shipDate: '2026-06-01',
-  reprint: false,
-  customs: {
-    category: 'sale_of_goods',
-    hsCode: '940540',
-    originCountry: 'CN',
-    cn22Limit: 400,
-    cn22Currency: 'USD',
-    importerReference: '',
-  },
-  size: '4x6',
-  dpi: 203,
-});
+const doc = buildLabel(
+  labelInput(labelOrder({ name: 'Иван Петров 张伟', lines: ['ул. Тверская, д. 7'] }), {
+    ...USPS_TRACKING,
+    weightGrams: 1250,
+  }),
+);
 
 describe('printer languages: what each driver sends reads back as the same label', () => {
   for (const language of ['zpl', 'tspl', 'escpos'] as const) {
@@ -76,25 +49,13 @@ describe('printer languages: what each driver sends reads back as the same label
   });
 
   it('zpl: field data that looks like commands is escaped and reads back unchanged', async () => {
-    const tricky = buildLabel({
-      ...{ order: Order.parse({ ...base, recipient: { ...base.recipient, name: 'A^XZ~JA_B' } }) },
-      seller: { name: 'S', phone: '', lines: ['x'], city: '', region: '', postalCode: '1', countryCode: 'US' },
-      tracking: { number: '1Z5R89390357567127', gs1: false },
-      carrier: 'UPS',
-      weightGrams: 100,
-      shipDate: '2026-06-01',
-      reprint: false,
-      customs: {
-        category: 'gift',
-        hsCode: '',
-        originCountry: 'US',
-        cn22Limit: 1,
-        cn22Currency: 'USD',
-        importerReference: '',
-      },
-      size: '4x6',
-      dpi: 203,
-    });
+    const tricky = buildLabel(
+      labelInput(labelOrder({ name: 'A^XZ~JA_B' }), {
+        seller: { name: 'S', phone: '', lines: ['x'], city: '', region: '', postalCode: '1', countryCode: 'US' },
+        weightGrams: 100,
+        customs: { ...CUSTOMS, category: 'gift', hsCode: '', originCountry: 'US', cn22Limit: 1 },
+      }),
+    );
     const zpl = (await driverFor('zpl').encodePages(tricky.pages)).toString('utf8');
     expect(zpl.match(/\^XZ/g)).toHaveLength(1);
     expect(decodePrintJob(Buffer.from(zpl)).text).toContain('A^XZ~JA_B');

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { rasterise } from '../../../electron/core/printing/rasterise';
 import { buildLabel } from '../../../shared/domain/label/build-label';
 import { pageToSvg } from '../../../shared/domain/label/svg';
-import { Order } from '../../../shared/domain/orders/order';
 import { cleanLabelText, escapeXml } from '../../../shared/domain/text/clean';
-import { makeOrder } from '../../support/order-fixtures';
+import { labelInput, labelOrder, SELLER } from '../../support/label-fixtures';
 
 /** A code point XML 1.0 allows in a document (its Char production) and that is no control or non-character. */
 function printable(codePoint: number): boolean {
@@ -95,42 +94,11 @@ describe('the label text cleaner', () => {
   });
 
   it('prints a seller label whose seller name and buyer carry a non-character and control characters', () => {
-    const base = makeOrder({ id: '576461413038785752' });
-    const order = Order.parse({
-      ...base,
-      recipient: {
-        ...base.recipient,
-        name: 'Ana\uffff Lopez\u0007',
-        lines: ['1 Main St\u001b[2J', 'Apt <5> & "6"\ufffe'],
-      },
+    const order = labelOrder({
+      name: 'Ana\uffff Lopez\u0007',
+      lines: ['1 Main St\u001b[2J', 'Apt <5> & "6"\ufffe'],
     });
-    const label = buildLabel({
-      order,
-      seller: {
-        name: 'Packbench\uffff Demo\u0000 Store',
-        phone: '+1 775 555 0100',
-        lines: ['100 Warehouse Way'],
-        city: 'Reno',
-        region: 'NV',
-        postalCode: '89502',
-        countryCode: 'US',
-      },
-      tracking: { number: '1Z5R89390357567127', gs1: false },
-      carrier: 'UPS',
-      weightGrams: 800,
-      shipDate: '2026-06-01',
-      reprint: false,
-      customs: {
-        category: 'sale_of_goods',
-        hsCode: '940540',
-        originCountry: 'CN',
-        cn22Limit: 400,
-        cn22Currency: 'USD',
-        importerReference: '',
-      },
-      size: '4x6',
-      dpi: 203,
-    });
+    const label = buildLabel(labelInput(order, { seller: { ...SELLER, name: 'Packbench\uffff Demo\u0000 Store' } }));
     const svg = pageToSvg(label.pages[0]!);
     // eslint-disable-next-line no-control-regex -- the label must carry none of these
     expect(svg).not.toMatch(/[\uffff\ufffe\u0000\u0007\u001b]/);
