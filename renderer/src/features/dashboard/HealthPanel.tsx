@@ -1,10 +1,53 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Health } from '../../../../shared/contract/dashboard';
 import { useFormat } from '../../i18n/format';
 import { CountButton } from './CountButton';
-import type { OnDrill } from './drill';
+import type { DrillRequest, OnDrill } from './drill';
 import { keyFor } from '../../i18n/keys';
 import { dashboardStrings } from './strings';
+
+/** A count under its name, opening the orders behind it; only a count above zero takes the tone, zero is calm. */
+function CountRow({
+  label,
+  value,
+  tone,
+  testId,
+  request,
+  onDrill,
+  children,
+}: {
+  label: string;
+  value: number;
+  tone?: 'atRisk' | 'overdue';
+  testId: string;
+  request: DrillRequest;
+  onDrill: OnDrill;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <CountButton
+          value={value}
+          tone={value > 0 ? tone : undefined}
+          testId={testId}
+          onDrill={onDrill}
+          request={request}
+        />
+        {children}
+      </dd>
+    </>
+  );
+}
+
+/** The label counts, each listing the orders whose label is in that state. */
+const LABEL_ROWS = [
+  { state: 'waiting', tone: 'atRisk', testId: 'health-labels-waiting', title: 'drill.labelsWaiting' },
+  { state: 'scanTracking', tone: 'atRisk', testId: 'health-labels-scan', title: 'drill.labelsScan' },
+  { state: 'failed', tone: 'overdue', testId: 'health-labels-failed', title: 'drill.labelsFailed' },
+] as const;
 
 export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill }) {
   const { t } = useTranslation('dashboard');
@@ -21,15 +64,13 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
         <div>
           <h3>{t('sync.title')}</h3>
           <dl>
-            <dt>{t('sync.backlog')}</dt>
-            <dd>
-              <CountButton
-                value={data.sync.backlog}
-                testId="health-backlog"
-                onDrill={onDrill}
-                request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }}
-              />
-            </dd>
+            <CountRow
+              label={t('sync.backlog')}
+              value={data.sync.backlog}
+              testId="health-backlog"
+              onDrill={onDrill}
+              request={{ filter: { kind: 'unsent' }, title: t('drill.unsent') }}
+            />
             <dt>{t('sync.oldest')}</dt>
             <dd data-testid="health-oldest">
               {data.sync.oldestUnsentAt === null ? (
@@ -44,57 +85,37 @@ export function HealthPanel({ data, onDrill }: { data: Health; onDrill: OnDrill 
                 </button>
               )}
             </dd>
-            <dt>{t('sync.failed')}</dt>
-            <dd>
-              <CountButton
-                value={data.sync.failed}
-                tone={data.sync.failed > 0 ? 'overdue' : undefined}
-                testId="health-failed"
-                onDrill={onDrill}
-                request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }}
-              />
-            </dd>
+            <CountRow
+              label={t('sync.failed')}
+              value={data.sync.failed}
+              tone="overdue"
+              testId="health-failed"
+              onDrill={onDrill}
+              request={{ filter: { kind: 'failedWrites' }, title: t('drill.failedWrites') }}
+            />
           </dl>
         </div>
         <div>
           <h3>{t('labels.title')}</h3>
           <dl>
-            <dt>{t('labels.waiting')}</dt>
-            <dd>
-              <CountButton
-                value={data.labels.waiting}
-                tone={data.labels.waiting > 0 ? 'atRisk' : undefined}
-                testId="health-labels-waiting"
+            {LABEL_ROWS.map((row) => (
+              <CountRow
+                key={row.state}
+                label={t(`labels.${row.state}`)}
+                value={data.labels[row.state]}
+                tone={row.tone}
+                testId={row.testId}
                 onDrill={onDrill}
-                request={{ filter: { kind: 'labels', state: 'waiting' }, title: t('drill.labelsWaiting') }}
-              />
-              {data.labels.oldestWaitingAt !== null && (
-                <small>
-                  {' '}
-                  · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}
-                </small>
-              )}
-            </dd>
-            <dt>{t('labels.scanTracking')}</dt>
-            <dd>
-              <CountButton
-                value={data.labels.scanTracking}
-                tone={data.labels.scanTracking > 0 ? 'atRisk' : undefined}
-                testId="health-labels-scan"
-                onDrill={onDrill}
-                request={{ filter: { kind: 'labels', state: 'scanTracking' }, title: t('drill.labelsScan') }}
-              />
-            </dd>
-            <dt>{t('labels.failed')}</dt>
-            <dd>
-              <CountButton
-                value={data.labels.failed}
-                tone={data.labels.failed > 0 ? 'overdue' : undefined}
-                testId="health-labels-failed"
-                onDrill={onDrill}
-                request={{ filter: { kind: 'labels', state: 'failed' }, title: t('drill.labelsFailed') }}
-              />
-            </dd>
+                request={{ filter: { kind: 'labels', state: row.state }, title: t(row.title) }}
+              >
+                {row.state === 'waiting' && data.labels.oldestWaitingAt !== null && (
+                  <small>
+                    {' '}
+                    · {t('labels.since', { duration: format.duration(data.at - data.labels.oldestWaitingAt) })}
+                  </small>
+                )}
+              </CountRow>
+            ))}
           </dl>
         </div>
         <div>
