@@ -23,7 +23,7 @@ export const features = {
   dashboard: { uses: [], owns: [] },
   fulfillment: {
     uses: ['audit', 'carriers', 'marketplace', 'orders', 'outbox', 'pack', 'pickups', 'printing', 'sync'],
-    owns: ['shipments'],
+    owns: ['shipments', 'split_parcels'],
   },
   'hub-link': { uses: ['orders', 'outbox', 'sync'], owns: [] },
   images: { uses: [], owns: [] },

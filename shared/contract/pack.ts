@@ -110,6 +110,8 @@ export const LabelStatus = z.object({
   trackingNumber: z.string().nullable(),
   /** Where the ship write stands: not queued yet, waiting in the outbox, accepted, or refused. */
   shipWrite: z.enum(['none', 'pending', 'done', 'failed']),
+  /** How many parcels the order leaves in: TikTok may split an order into packages, each with its own label. */
+  parcels: z.number().int().min(1),
   collectedAt: z.number().nullable(),
 });
 export type LabelStatus = z.infer<typeof LabelStatus>;

@@ -77,6 +77,33 @@ test("a TikTok-shipped order: Ship Package goes with the last item, TikTok's lab
   expect(readCode128(decoded.pages[0]!)).toContain(tracking!.tracking_number);
 });
 
+test('an order TikTok split into two packages: the packer is told it leaves as two parcels, and both labels print, each with its own tracking barcode', async ({
+  page,
+  request,
+}) => {
+  const order = await pick(
+    `o.shipping_type = 'TIKTOK' AND json_extract(o.recipient, '$.countryCode') != 'BR' AND (SELECT count(DISTINCT l.package_id) FROM order_lines l WHERE l.order_id = o.id) = 2`,
+  );
+  await signIn(page, station);
+  await packAtDesk(page, order.id);
+  await expect(label(page)).toHaveAttribute('data-state', 'printed', { timeout: 20_000 });
+  await expect(page.getByTestId('label-split')).toContainText('2 parcels');
+  const packages = queryStationDb<{ tracking_number: string; id: string }>(
+    station.dataDir,
+    'SELECT id, tracking_number FROM packages WHERE order_id = ?',
+    order.id,
+  );
+  expect(packages).toHaveLength(2);
+  for (const pkg of packages) expect(sandbox.shipCount(pkg.id)).toBe(1);
+  const [print] = await callOk<Array<{ id: number }>>(request, station, 'printing.virtual.prints', { limit: 1 });
+  const { bytes } = await callOk<{ bytes: string }>(request, station, 'printing.virtual.image', { id: print!.id });
+  const decoded = decodePrintJob(Buffer.from(bytes, 'base64'));
+  expect(decoded.pages).toHaveLength(2);
+  expect(decoded.pages.flatMap((pagePrinted) => readCode128(pagePrinted))).toEqual(
+    expect.arrayContaining(packages.map((pkg) => pkg.tracking_number)),
+  );
+});
+
 test('a seller-shipped order with no carrier named: the packer picks UPS, scans the UPS label, and TikTok gets that number with the UPS provider id', async ({
   page,
 }) => {

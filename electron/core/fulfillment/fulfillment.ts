@@ -7,7 +7,7 @@ import { OutboxStore } from '../outbox';
 import { isOpenAt, stopOpenOrder } from '../pack';
 import { labelPrinterConfig, type PrintingService, TrackingStore } from '../printing';
 import type { SyncWorker } from '../sync';
-import { LabelFetcher } from './label-fetcher';
+import { LabelFetcher, type KeptTracking } from './label-fetcher';
 import { PackingSlips } from './packing-slip';
 import { RefusedWrites } from './refused-writes';
 import type { Shipment } from './shipment-store';
@@ -57,6 +57,7 @@ export class Fulfillment {
     this.workflow.attachPrinting(printing);
     this.fetcher = new LabelFetcher({
       shipments: this.workflow.shipments,
+      splits: this.workflow.splits,
       outbox: this.outbox,
       orders: this.orders,
       client: this.deps.marketplace,
@@ -65,7 +66,7 @@ export class Fulfillment {
       printerLanguage: () => labelPrinterConfig(this.deps.settings).language,
       syncStatus: () => sync.status(),
       changed: (orderId) => this.announce(orderId),
-      kept: (shipment, trackingNumber) => this.kept(shipment, trackingNumber),
+      kept: (shipment, tracking) => this.kept(shipment, tracking),
     });
     this.slips = new PackingSlips({
       settings: this.deps.settings,
@@ -181,11 +182,14 @@ export class Fulfillment {
     this.announce(orderId);
   }
 
-  /** TikTok's label arrived and is kept: its tracking number joins the package, and it prints once packed. */
-  private kept(shipment: Shipment, trackingNumber: string | null): void {
-    const pkg = this.orders.get(shipment.orderId)?.packages[0];
-    if (trackingNumber && pkg && !pkg.trackingNumber)
-      new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
+  /** TikTok's labels arrived and are kept: each tracking number joins its package, and they print once packed. */
+  private kept(shipment: Shipment, tracking: readonly KeptTracking[]): void {
+    const packages = this.orders.get(shipment.orderId)?.packages ?? [];
+    for (const { packageId, trackingNumber } of tracking) {
+      const pkg = packages.find((candidate) => candidate.id === packageId);
+      if (trackingNumber && pkg && !pkg.trackingNumber)
+        new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
+    }
     if (shipment.packed) this.printIfReady(shipment.orderId, false);
   }
 

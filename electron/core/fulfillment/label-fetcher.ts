@@ -5,9 +5,17 @@ import type { OutboxStore } from '../outbox';
 import type { PrinterLanguage } from '../printing';
 import { DocumentError, fetchAndKeepLabel } from './label-documents';
 import type { Shipment, ShipmentPatch, ShipmentStore } from './shipment-store';
+import { parcelShipWrites, shipWritesState, type SplitParcelStore } from './split-parcels';
+
+/** The tracking number TikTok's document gave a package, when it gave one. */
+export interface KeptTracking {
+  packageId: string;
+  trackingNumber: string | null;
+}
 
 export interface FetcherDeps {
   shipments: ShipmentStore;
+  splits: SplitParcelStore;
   outbox: OutboxStore;
   orders: OrderStore;
   client: TikTokShopClient;
@@ -17,16 +25,16 @@ export interface FetcherDeps {
   syncStatus: () => SyncStatus;
   /** A parcel's label state changed (after the commit). */
   changed(orderId: string): void;
-  /** TikTok's label is kept: print it when its order is packed. */
-  kept(shipment: Shipment, trackingNumber: string | null): void;
+  /** TikTok's labels of every package are kept: print them when their order is packed. */
+  kept(shipment: Shipment, tracking: readonly KeptTracking[]): void;
 }
 
 /** Quick at first, then every minute: TikTok prepares a label within seconds, an outage lasts longer. */
 const retryMs = (attempts: number) => Math.min(60_000, 2_000 * 2 ** Math.min(attempts, 5));
 
 /**
- * Gets TikTok's label for every TikTok-shipped parcel whose ship write was applied: the document exists only after
- * Ship Package, so the fetcher follows the outbox row of that write. While the write waits (offline, shop to
+ * Gets TikTok's label for every TikTok-shipped parcel whose ship writes were applied (one per package of a split
+ * order): the document exists only after Ship Package, so the fetcher follows the outbox rows of those writes. While the write waits (offline, shop to
  * reconnect) or TikTok is still preparing the document, the parcel waits as "label waiting for TikTok" with the
  * reason, and is looked at again on its own.
  */
@@ -90,25 +98,26 @@ export class LabelFetcher {
   private async pass(): Promise<void> {
     for (const shipment of this.deps.shipments.awaitingLabel(this.deps.now(), 20)) {
       if (this.stopped) return;
-      const write = shipment.shipWriteId ? this.deps.outbox.get(shipment.shipWriteId) : null;
-      if (!write || write.state === 'cancelled') {
+      const writes = parcelShipWrites(this.deps.outbox, this.deps.splits, shipment);
+      const state = shipWritesState(writes);
+      if (state === 'none' || state === 'cancelled') {
         this.set(shipment, {
           labelState: 'cancelled',
           reason: { code: 'ship_dropped' },
           todo: null,
           nextAttemptAt: null,
         });
-      } else if (write.state === 'failed') {
+      } else if (state === 'failed') {
         this.set(shipment, {
           labelState: 'failed',
           reason: { code: 'ship_refused' },
           todo: { code: 'resolve_sync' },
           nextAttemptAt: null,
         });
-      } else if (write.state === 'pending') {
+      } else if (state === 'pending') {
         this.waitForShip(shipment);
       } else {
-        await this.fetch(shipment);
+        await this.fetch(shipment, writes[0]!.write.packageId);
       }
     }
   }
@@ -141,10 +150,10 @@ export class LabelFetcher {
     }
   }
 
-  private async fetch(shipment: Shipment): Promise<void> {
+  /** Every package's label, the split parcels' first: the first package's is kept last, and it makes the label ready. */
+  private async fetch(shipment: Shipment, packageId: string): Promise<void> {
     const order = this.deps.orders.get(shipment.orderId);
-    const pkg = order?.packages[0];
-    if (!order || !pkg) {
+    if (!order) {
       this.set(shipment, {
         labelState: 'failed',
         reason: { code: 'package_gone' },
@@ -155,12 +164,22 @@ export class LabelFetcher {
     }
     const attempts = shipment.attempts + 1;
     try {
-      const kept = await fetchAndKeepLabel(
-        this.deps.client,
-        this.deps.dataDir,
-        { orderId: order.id, shopId: order.shopId, packageId: pkg.id },
-        this.deps.printerLanguage(),
-      );
+      const language = this.deps.printerLanguage();
+      const keep = (id: string) =>
+        fetchAndKeepLabel(
+          this.deps.client,
+          this.deps.dataDir,
+          { orderId: order.id, shopId: order.shopId, packageId: id },
+          language,
+        );
+      const tracking: KeptTracking[] = [];
+      for (const parcel of this.deps.splits.of(order.id)) {
+        if (parcel.documentPath) continue;
+        const split = await keep(parcel.packageId);
+        this.deps.splits.keep(order.id, parcel.packageId, split.path, split.format);
+        tracking.push({ packageId: parcel.packageId, trackingNumber: split.trackingNumber });
+      }
+      const kept = await keep(packageId);
       const updated = this.deps.shipments.update(shipment.orderId, {
         labelState: 'ready',
         reason: null,
@@ -170,7 +189,7 @@ export class LabelFetcher {
         attempts: 0,
         nextAttemptAt: null,
       });
-      this.deps.kept(updated, kept.trackingNumber);
+      this.deps.kept(updated, [{ packageId, trackingNumber: kept.trackingNumber }, ...tracking]);
       this.deps.changed(shipment.orderId);
     } catch (error) {
       const at = this.deps.now() + retryMs(attempts);

@@ -165,12 +165,16 @@ export class ShipmentStore {
     ).n;
   }
 
-  /** Shipments whose ship or handover write is one of these outbox rows. */
+  /** Shipments whose ship write, or the ship write of one of their split parcels, is one of these outbox rows. */
   byShipWrites(writeIds: readonly number[]): Shipment[] {
     if (writeIds.length === 0) return [];
+    const ids = writeIds.map(() => '?').join(', ');
     const rows = this.db
-      .prepare(`SELECT * FROM shipments WHERE ship_write_id IN (${writeIds.map(() => '?').join(', ')})`)
-      .all(...writeIds) as Row[];
+      .prepare(
+        `SELECT * FROM shipments WHERE ship_write_id IN (${ids})
+           OR order_id IN (SELECT order_id FROM split_parcels WHERE ship_write_id IN (${ids}))`,
+      )
+      .all(...writeIds, ...writeIds) as Row[];
     return rows.map(toShipment);
   }
 

@@ -22,6 +22,7 @@ import {
 } from '../printing';
 import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shipping';
 import { ShipmentStore, type Shipment } from './shipment-store';
+import { packagesToShip, parcelShipWrites, shipWritesState, SplitParcelStore } from './split-parcels';
 import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 
 export interface WorkflowDeps {
@@ -43,6 +44,7 @@ type Emit = () => void;
  */
 export class ParcelWorkflow implements ParcelFacts {
   readonly shipments: ShipmentStore;
+  readonly splits: SplitParcelStore;
   private readonly orders: OrderStore;
   private readonly outbox: OutboxStore;
   private readonly tracking: TrackingStore;
@@ -50,6 +52,7 @@ export class ParcelWorkflow implements ParcelFacts {
 
   constructor(private readonly deps: WorkflowDeps) {
     this.shipments = new ShipmentStore(deps.db, deps.now);
+    this.splits = new SplitParcelStore(deps.db);
     this.orders = new OrderStore(deps.db);
     this.outbox = new OutboxStore(deps.db, deps.now);
     this.tracking = new TrackingStore(deps.db);
@@ -97,9 +100,9 @@ export class ParcelWorkflow implements ParcelFacts {
     queueMicrotask(this.announce(orderId));
   }
 
-  /** TikTok ships: queue Ship Package with the warehouse's handover method. */
+  /** TikTok ships: queue Ship Package for each of its packages, with the warehouse's handover method. */
   arrangeTikTok(order: Order, userId: number | null, packed: boolean): void {
-    const pkg = order.packages[0];
+    const [pkg, ...split] = packagesToShip(order);
     if (!pkg) {
       this.shipments.create(order.id, 'tiktok', {
         labelState: 'failed',
@@ -111,18 +114,20 @@ export class ParcelWorkflow implements ParcelFacts {
     }
     const handoverMethod = this.deps.settings.string('fulfillment.handoverMethod') === 'PICKUP' ? 'PICKUP' : 'DROP_OFF';
     // PICKUP without a slot: the sync worker books the next slot TikTok offers when it sends the write.
-    const write = enqueueWrite(
-      this.deps.db,
-      { kind: 'ship.tiktok', orderId: order.id, packageId: pkg.id, handoverMethod, pickupSlot: null },
-      this.meta(userId),
-    );
+    const ship = (packageId: string) =>
+      enqueueWrite(
+        this.deps.db,
+        { kind: 'ship.tiktok', orderId: order.id, packageId, handoverMethod, pickupSlot: null },
+        this.meta(userId),
+      ).id;
     this.shipments.create(order.id, 'tiktok', {
       labelState: 'ship_queued',
       packed,
-      shipWriteId: write.id,
+      shipWriteId: ship(pkg.id),
       reason: null,
       todo: null,
     });
+    for (const other of split) this.splits.add(order.id, other.id, ship(other.id));
   }
 
   private chooseSeller(order: Order, packed: boolean, deskChoice: ShippingProvider | null = null): Shipment {
@@ -138,11 +143,16 @@ export class ParcelWorkflow implements ParcelFacts {
 
   // ----- ParcelFacts: what printing asks and tells -----
 
-  keptDocument(orderId: string): KeptDocument | null {
+  keptDocuments(orderId: string): KeptDocument[] {
     const shipment = this.shipments.get(orderId);
-    return shipment?.documentPath && shipment.documentFormat
-      ? { path: shipment.documentPath, format: shipment.documentFormat }
-      : null;
+    if (!shipment?.documentPath || !shipment.documentFormat) return [];
+    const documents = [{ path: shipment.documentPath, format: shipment.documentFormat }];
+    for (const parcel of this.splits.of(orderId)) {
+      // The first package's document is kept last, so a split parcel without one means the label is not whole.
+      if (!parcel.documentPath || !parcel.documentFormat) return [];
+      documents.push({ path: parcel.documentPath, format: parcel.documentFormat });
+    }
+    return documents;
   }
 
   sellerCarrier(orderId: string): SellerCarrier | null {
@@ -332,7 +342,8 @@ export class ParcelWorkflow implements ParcelFacts {
   status(orderId: string): LabelStatus | null {
     const shipment = this.shipments.get(orderId);
     if (!shipment) return null;
-    const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
+    const writes = this.shipWrites(shipment);
+    const shipWrite = shipWritesState(writes);
     const job = this.printing?.jobs.liveLabel(orderId) ?? null;
     let { reason, todo } = shipment;
     if (shipment.labelState === 'printing' && job?.waitingReason) {
@@ -349,7 +360,8 @@ export class ParcelWorkflow implements ParcelFacts {
       carrier: shipment.carrier,
       shippingProviderId: shipment.shippingProviderId,
       trackingNumber: shipment.trackingNumber ?? this.orders.get(orderId)?.packages[0]?.trackingNumber ?? null,
-      shipWrite: !write || write.state === 'cancelled' ? 'none' : write.state,
+      shipWrite: shipWrite === 'cancelled' ? 'none' : shipWrite,
+      parcels: writes.length || 1,
       collectedAt: shipment.collectedAt,
     };
   }
@@ -365,11 +377,19 @@ export class ParcelWorkflow implements ParcelFacts {
       return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
     if (shipment.labelState !== 'printed')
       return `The label of order ${orderId} did not print: print it before the parcel leaves.`;
-    const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
-    if (!write || write.state === 'cancelled')
+    const writes = this.shipWrites(shipment);
+    const state = shipWritesState(writes);
+    if (state === 'none' || state === 'cancelled')
       return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
-    if (write.state === 'failed')
-      return `TikTok Shop refused the ship write of order ${orderId} (${write.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
+    if (state === 'failed') {
+      const refused = writes.find((write) => write?.state === 'failed');
+      return `TikTok Shop refused the ship write of order ${orderId} (${refused?.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
+    }
     return null;
+  }
+
+  /** Every ship write the parcel owes: one per package TikTok put its items in. */
+  shipWrites(shipment: Shipment) {
+    return parcelShipWrites(this.outbox, this.splits, shipment);
   }
 }

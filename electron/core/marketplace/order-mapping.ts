@@ -103,7 +103,7 @@ export function mapOrder(shopId: string, order: TikTokOrder): { order: OrderInpu
     }
   }
   // Only the lines still to pack are packed; an order with none left (shipped or cancelled as a whole) keeps them all
-  // so its record stays whole. The parcel to pack comes first among the packages: the workflow ships packages[0].
+  // so its record stays whole. The packages holding lines to pack come first: the workflow ships each of them.
   const toPack = order.line_items.filter(lineToPack);
   const packLines = toPack.length > 0 ? toPack : order.line_items;
   const packageIds = new Set([

@@ -165,21 +165,28 @@ export class LabelSource {
    * thermal printers, the PDF as it is for PDF printers, ZPL as it is (Brazil). A reprint is marked REPRINT.
    */
   private async marketplaceLabel(order: Order, reprint: boolean, config: LabelPrinterConfig): Promise<PreparedJob> {
-    const kept = this.facts.keptDocument(order.id);
-    if (!kept)
+    const documents = this.facts.keptDocuments(order.id);
+    if (documents.length === 0)
       throw new LabelProblem(
         `TikTok's label for order ${order.id} has not arrived yet: it prints by itself when it does.`,
       );
     const trackingNumber = order.packages[0]?.trackingNumber ?? null;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(kept.path);
-    } catch (error) {
-      throw new LabelProblem(
-        `The kept TikTok label of order ${order.id} cannot be read (${(error as Error).message}): void the label to fetch it again.`,
-      );
+    // A split order's labels go as one job, one label per package, so they print together and are reprinted together.
+    const payloads: Buffer[] = [];
+    for (const kept of documents) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(kept.path);
+      } catch (error) {
+        throw new LabelProblem(
+          `The kept TikTok label of order ${order.id} cannot be read (${(error as Error).message}): void the label to fetch it again.`,
+        );
+      }
+      payloads.push(await this.encodeDocument(kept, bytes, reprint, config));
     }
-    return { payload: await this.encodeDocument(kept, bytes, reprint, config), trackingNumber };
+    const payload =
+      payloads.length > 1 && config.language === 'pdf' ? await mergePdfs(payloads) : Buffer.concat(payloads);
+    return { payload, trackingNumber };
   }
 
   private async encodeDocument(
@@ -258,4 +265,14 @@ async function markPdfReprint(bytes: Buffer): Promise<Buffer> {
   });
   page.drawText('REPRINT', { x: width - boxWidth, y: height - 29, size: 16, font, color: rgb(0, 0, 0) });
   return Buffer.from(await doc.save());
+}
+
+/** PDF files cannot be joined byte by byte: the pages of each are copied into one document. */
+async function mergePdfs(files: readonly Buffer[]): Promise<Buffer> {
+  const merged = await PDFDocument.create();
+  for (const file of files) {
+    const source = await PDFDocument.load(file);
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  return Buffer.from(await merged.save());
 }

@@ -18,7 +18,8 @@ export interface SellerCarrier {
  * tells that workflow back. Declared here so that printing never imports the workflow that drives it.
  */
 export interface ParcelFacts {
-  keptDocument(orderId: string): KeptDocument | null;
+  /** TikTok's labels of the parcel, one per package; empty until every one is kept. */
+  keptDocuments(orderId: string): KeptDocument[];
   sellerCarrier(orderId: string): SellerCarrier | null;
   /** Why no label can print for this order now (waiting for TikTok, scan the carrier label, cancelled), or null. */
   blocker(orderId: string): string | null;

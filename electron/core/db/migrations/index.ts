@@ -14,6 +14,7 @@ import { shipments } from './0013-shipments';
 import { carriers } from './0014-carriers';
 import { pinLookup } from './0015-pin-lookup';
 import { parcelWeights } from './0016-parcel-weights';
+import { splitParcels } from './0017-split-parcels';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   carriers,
   pinLookup,
   parcelWeights,
+  splitParcels,
 ];
 
 for (const [index, migration] of migrations.entries()) {

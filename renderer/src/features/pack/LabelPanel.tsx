@@ -73,6 +73,11 @@ export function LabelPanel({ label, onTracking }: { label: LabelStatus; onTracki
     >
       <h3>{t('label.title', { orderId: label.orderId })}</h3>
       <p className="pack-label__state">{t(`label.state.${label.state}`)}</p>
+      {label.parcels > 1 && (
+        <p className="pack-label__split" data-testid="label-split">
+          {t('label.split', { count: label.parcels })}
+        </p>
+      )}
       {label.reason && (
         <p data-testid="label-reason" data-code={label.reason.code}>
           {t(`labelReason.${label.reason.code}`, facts(label.reason))}

@@ -50,6 +50,9 @@ export const packStrings = defineStrings({
     'label.state.cancelled': 'Cancelled: no label',
     'label.carrier': 'Carrier',
     'label.tracking': 'Tracking number',
+    'label.split_one': 'TikTok split this order: it leaves as {{count}} parcel, with its own label.',
+    'label.split_other':
+      'TikTok split this order: it leaves as {{count}} parcels, each with its own label. Pack the items each label lists in a box of its own.',
     'label.shipWrite.none': 'TikTok Shop not told yet',
     'label.shipWrite.pending': 'Ship write queued',
     'label.shipWrite.done': 'TikTok Shop knows it shipped',
@@ -240,6 +243,8 @@ export const packStrings = defineStrings({
     'label.state.cancelled': '已取消：不打印面单',
     'label.carrier': '承运商',
     'label.tracking': '运单号',
+    'label.split_other':
+      'TikTok 已拆分此订单：共 {{count}} 个包裹，每个包裹有自己的面单。请按每张面单列出的商品分别装箱。',
     'label.shipWrite.none': '尚未通知 TikTok Shop',
     'label.shipWrite.pending': '发货信息已排队',
     'label.shipWrite.done': 'TikTok Shop 已知发货',

@@ -1,0 +1,88 @@
+import type { OutboxRow } from '../../../shared/contract/sync';
+import type { Order } from '../../../shared/domain/orders/order';
+import type { Db } from '../db/database';
+import type { OutboxStore } from '../outbox';
+import type { DocumentFormat } from './shipment-store';
+
+/** A package of a split order after its first: its own ship write, and its own label once TikTok has made it. */
+export interface SplitParcel {
+  orderId: string;
+  packageId: string;
+  shipWriteId: number;
+  documentPath: string | null;
+  documentFormat: DocumentFormat | null;
+}
+
+interface Row {
+  order_id: string;
+  package_id: string;
+  ship_write_id: number;
+  document_path: string | null;
+  document_format: DocumentFormat | null;
+}
+
+const toParcel = (row: Row): SplitParcel => ({
+  orderId: row.order_id,
+  packageId: row.package_id,
+  shipWriteId: row.ship_write_id,
+  documentPath: row.document_path,
+  documentFormat: row.document_format,
+});
+
+/** The split_parcels table: the only place that knows its SQL. */
+export class SplitParcelStore {
+  constructor(private readonly db: Db) {}
+
+  add(orderId: string, packageId: string, shipWriteId: number): void {
+    this.db
+      .prepare('INSERT INTO split_parcels (order_id, package_id, ship_write_id) VALUES (?, ?, ?)')
+      .run(orderId, packageId, shipWriteId);
+  }
+
+  of(orderId: string): SplitParcel[] {
+    return (this.db.prepare('SELECT * FROM split_parcels WHERE order_id = ? ORDER BY rowid').all(orderId) as Row[]).map(
+      toParcel,
+    );
+  }
+
+  keep(orderId: string, packageId: string, path: string, format: DocumentFormat): void {
+    this.db
+      .prepare('UPDATE split_parcels SET document_path = ?, document_format = ? WHERE order_id = ? AND package_id = ?')
+      .run(path, format, orderId, packageId);
+  }
+}
+
+/**
+ * The packages a TikTok-shipped order still has to ship, in the order's own package order: those holding a line to
+ * pack. TikTok splits an order into several packages when its items ship apart (size, warehouse, the seller's
+ * split); each is shipped on its own and gets its own label. An order whose lines name no package ships its first.
+ */
+export function packagesToShip(order: Order): Order['packages'] {
+  const holding = new Set(order.lines.map((line) => line.packageId).filter((id) => id !== null));
+  const open = order.packages.filter((pkg) => holding.has(pkg.id));
+  return open.length > 0 ? open : order.packages.slice(0, 1);
+}
+
+export type ShipWritesState = 'none' | 'cancelled' | 'failed' | 'pending' | 'done';
+
+/**
+ * Where the ship writes of one parcel's packages stand together: the label may be fetched only once every package
+ * shipped, one dropped write drops the parcel, and one refusal is the desk's to resolve before anything else.
+ */
+export function shipWritesState(writes: ReadonlyArray<OutboxRow | null>): ShipWritesState {
+  if (writes.length === 0) return 'none';
+  if (writes.some((write) => !write || write.state === 'cancelled')) return 'cancelled';
+  if (writes.some((write) => write!.state === 'failed')) return 'failed';
+  if (writes.some((write) => write!.state === 'pending')) return 'pending';
+  return 'done';
+}
+
+/** The outbox rows of every ship write a parcel owes: its first package's, then those of its split parcels. */
+export function parcelShipWrites(
+  outbox: OutboxStore,
+  splits: SplitParcelStore,
+  shipment: { orderId: string; shipWriteId: number | null },
+): Array<OutboxRow | null> {
+  const ids = [shipment.shipWriteId, ...splits.of(shipment.orderId).map((parcel) => parcel.shipWriteId)];
+  return ids.filter((id) => id !== null).map((id) => outbox.get(id));
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
+import { readCode128 } from '../../support/label-barcodes';
+import { tempStation } from '../../support/temp-station';
+import { until } from '../../support/until';
+import { firstOrder, labelState, ok, packOrder, type Station } from './station-helpers';
+
+/** A TikTok-shipped order TikTok split into two packages, each holding lines still to pack. */
+const SPLIT_QUEUED = `o.shipping_type = 'TIKTOK' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
+  AND json_extract(o.recipient, '$.countryCode') != 'BR'
+  AND (SELECT count(DISTINCT l.package_id) FROM order_lines l WHERE l.order_id = o.id) = 2`;
+
+const packagesOf = (station: Station, orderId: string) =>
+  station.services.db
+    .prepare('SELECT DISTINCT package_id AS id FROM order_lines WHERE order_id = ? ORDER BY package_id')
+    .all(orderId) as Array<{ id: string }>;
+
+const trackingOf = (station: Station, packageId: string) =>
+  station.services.db.prepare('SELECT tracking_number FROM packages WHERE id = ?').pluck().get(packageId) as
+    | string
+    | null;
+
+describe('an order TikTok split into two packages leaves as two parcels', () => {
+  const stations: Station[] = [];
+  afterEach(async () => {
+    for (const station of stations.splice(0)) await station.dispose();
+  });
+
+  const start = async (language: string) => {
+    const station = await tempStation({
+      env: {
+        PACKBENCH_SANDBOX_ORDERS: '150',
+        PACKBENCH_PRINTER: `virtual?language=${language}`,
+        PACKBENCH_STATION_ID: 'desk-1',
+      },
+    });
+    stations.push(station);
+    const orderId = await firstOrder(station, 'a TikTok-shipped order in two packages', SPLIT_QUEUED);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    return { station, orderId, packages: packagesOf(station, orderId).map((pkg) => pkg.id) };
+  };
+
+  it('ships each package once with its own Ship Package, and prints both labels in one job, each with its tracking barcode', async () => {
+    const { station, orderId, packages } = await start('zpl');
+    expect(packages).toHaveLength(2);
+    await packOrder(station, orderId);
+    // Both ship writes are committed with the packed order, one per package.
+    const writes = station.services.db
+      .prepare(
+        "SELECT json_extract(payload, '$.packageId') AS id FROM outbox WHERE order_id = ? AND kind = 'ship.tiktok'",
+      )
+      .pluck()
+      .all(orderId);
+    expect([...writes].sort()).toEqual(packages);
+
+    const status = await labelState(station, orderId, ['printed', 'failed']);
+    expect(status).toMatchObject({ state: 'printed', shipWrite: 'done', parcels: 2 });
+    for (const id of packages) expect(station.services.sandbox!.shipCount(id)).toBe(1);
+
+    const print = await until('virtual print', () => station.services.printing.virtualPrints.list(1)[0]);
+    const decoded = decodePrintJob(
+      Buffer.from(station.services.printing.virtualPrints.image(print.id, 0)!.bytes, 'base64'),
+    );
+    expect(decoded.pages).toHaveLength(2);
+    const barcodes = decoded.pages.flatMap((page) => readCode128(page));
+    for (const id of packages) {
+      const tracking = trackingOf(station, id);
+      expect(tracking, `tracking number of package ${id}`).toBeTruthy();
+      expect(barcodes).toContain(tracking);
+    }
+    expect(station.services.printing.virtualPrints.list(5)).toHaveLength(1);
+
+    // A reprint brings back the labels of both parcels, from the kept files.
+    await ok(station.call('http', 'printing.reprint', { orderId, reason: 'smudged' }));
+    const reprint = await until(
+      'reprint',
+      () => station.services.printing.virtualPrints.list(5)[1] && station.services.printing.virtualPrints.list(1)[0],
+    );
+    const again = decodePrintJob(
+      Buffer.from(station.services.printing.virtualPrints.image(reprint.id, 0)!.bytes, 'base64'),
+    );
+    expect(again.pages.flatMap((page) => readCode128(page))).toEqual(
+      expect.arrayContaining(packages.map((id) => trackingOf(station, id))),
+    );
+  });
+
+  it('puts both labels into one PDF for a PDF printer', async () => {
+    const { station, orderId } = await start('pdf');
+    await packOrder(station, orderId);
+    expect(await labelState(station, orderId, ['printed', 'failed'])).toMatchObject({ state: 'printed', parcels: 2 });
+    const job = station.services.printing.jobs.list({ orderId, limit: 1 })[0]!;
+    const payload = station.services.db
+      .prepare('SELECT payload FROM print_jobs WHERE id = ?')
+      .pluck()
+      .get(job.id) as Buffer;
+    const pdf = await PDFDocument.load(payload);
+    expect(pdf.getPageCount()).toBe(2);
+    const kept = station.services.db
+      .prepare('SELECT document_path FROM split_parcels WHERE order_id = ?')
+      .pluck()
+      .get(orderId) as string;
+    expect(readFileSync(kept).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
