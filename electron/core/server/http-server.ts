@@ -104,6 +104,10 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       else res.end();
     });
   });
+  // Node closes a connection idle for 5 s, and a call sent on it just then is reset (a CI run saw ECONNRESET after a
+  // pause at the desk). Clients that ignore the Keep-Alive hint meet that race far less with a minute of grace.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hostRefusal = checkHostAndOrigin(req, hosts);
