@@ -161,9 +161,14 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
       if (tries > 1_200) throw new Error('the hub never finished its first pull');
       await sleep(100);
     }
-    // The station packs an order as one parcel and ships the order's first package (electron/core/fulfillment).
+    // The station ships every package holding a line to pack (an order TikTok split leaves as several parcels), or the
+    // order's first package when its lines name none (electron/core/fulfillment/split-parcels.ts).
     const { rows: population } = await pool.query<{ id: string; packages: string[] }>(
-      `SELECT id, ARRAY[data->'packages'->0->>'id'] AS packages FROM orders WHERE hub_state = 'queued' ORDER BY id`,
+      `SELECT id, coalesce(
+           nullif(ARRAY(SELECT DISTINCT l->>'packageId' FROM jsonb_array_elements(data->'lines') l
+                        WHERE l->>'packageId' IS NOT NULL ORDER BY 1), '{}'),
+           ARRAY[data->'packages'->0->>'id']) AS packages
+         FROM orders WHERE hub_state = 'queued' ORDER BY id`,
     );
     const orderIds = population.map((row) => row.id);
     const packageIds = population.flatMap((row) => row.packages);
