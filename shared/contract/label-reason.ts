@@ -24,6 +24,7 @@ export const LABEL_REASON_CODES = [
   'no_provider_id',
   'no_range',
   'carrier_own_label',
+  'next_parcel',
   'tracking_in_use',
   'tracking_refused',
   // At the printer

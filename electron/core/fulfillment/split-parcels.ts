@@ -4,11 +4,13 @@ import type { Db } from '../db/database';
 import type { OutboxStore } from '../outbox';
 import type { DocumentFormat } from './shipment-store';
 
-/** A package of a split order after its first: its own ship write, and its own label once TikTok has made it. */
+/** A package of a split order after its first: its own ship write and its own label (TikTok's, or one with its own tracking number). */
 export interface SplitParcel {
   orderId: string;
   packageId: string;
-  shipWriteId: number;
+  /** Null for a seller parcel still waiting for its tracking number. */
+  shipWriteId: number | null;
+  trackingNumber: string | null;
   documentPath: string | null;
   documentFormat: DocumentFormat | null;
 }
@@ -16,7 +18,8 @@ export interface SplitParcel {
 interface Row {
   order_id: string;
   package_id: string;
-  ship_write_id: number;
+  ship_write_id: number | null;
+  tracking_number: string | null;
   document_path: string | null;
   document_format: DocumentFormat | null;
 }
@@ -25,6 +28,7 @@ const toParcel = (row: Row): SplitParcel => ({
   orderId: row.order_id,
   packageId: row.package_id,
   shipWriteId: row.ship_write_id,
+  trackingNumber: row.tracking_number,
   documentPath: row.document_path,
   documentFormat: row.document_format,
 });
@@ -33,10 +37,23 @@ const toParcel = (row: Row): SplitParcel => ({
 export class SplitParcelStore {
   constructor(private readonly db: Db) {}
 
-  add(orderId: string, packageId: string, shipWriteId: number): void {
+  /** The parcel of a package, once: arranging the shipment again (another carrier chosen) keeps what it has. */
+  add(orderId: string, packageId: string, shipWriteId: number | null): void {
     this.db
-      .prepare('INSERT INTO split_parcels (order_id, package_id, ship_write_id) VALUES (?, ?, ?)')
+      .prepare('INSERT OR IGNORE INTO split_parcels (order_id, package_id, ship_write_id) VALUES (?, ?, ?)')
       .run(orderId, packageId, shipWriteId);
+  }
+
+  setTracking(orderId: string, packageId: string, trackingNumber: string): void {
+    this.db
+      .prepare('UPDATE split_parcels SET tracking_number = ? WHERE order_id = ? AND package_id = ?')
+      .run(trackingNumber, orderId, packageId);
+  }
+
+  setWrite(orderId: string, packageId: string, shipWriteId: number): void {
+    this.db
+      .prepare('UPDATE split_parcels SET ship_write_id = ? WHERE order_id = ? AND package_id = ?')
+      .run(shipWriteId, orderId, packageId);
   }
 
   of(orderId: string): SplitParcel[] {
@@ -83,6 +100,9 @@ export function parcelShipWrites(
   splits: SplitParcelStore,
   shipment: { orderId: string; shipWriteId: number | null },
 ): Array<OutboxRow | null> {
-  const ids = [shipment.shipWriteId, ...splits.of(shipment.orderId).map((parcel) => parcel.shipWriteId)];
+  const parcels = splits.of(shipment.orderId);
+  // Until every parcel of a seller's split order has its write, TikTok Shop is not told the order shipped.
+  if (parcels.some((parcel) => parcel.shipWriteId === null)) return [];
+  const ids = [shipment.shipWriteId, ...parcels.map((parcel) => parcel.shipWriteId)];
   return ids.filter((id) => id !== null).map((id) => outbox.get(id));
 }

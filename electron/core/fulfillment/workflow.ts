@@ -22,7 +22,8 @@ import {
 } from '../printing';
 import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shipping';
 import { ShipmentStore, type Shipment } from './shipment-store';
-import { packagesToShip, parcelShipWrites, shipWritesState, SplitParcelStore } from './split-parcels';
+import { ParcelStatus } from './parcel-status';
+import { packagesToShip, SplitParcelStore } from './split-parcels';
 import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 
 export interface WorkflowDeps {
@@ -45,6 +46,8 @@ type Emit = () => void;
 export class ParcelWorkflow implements ParcelFacts {
   readonly shipments: ShipmentStore;
   readonly splits: SplitParcelStore;
+  /** What the desk and the handover are told about a parcel. */
+  readonly told: ParcelStatus;
   private readonly orders: OrderStore;
   private readonly outbox: OutboxStore;
   private readonly tracking: TrackingStore;
@@ -56,6 +59,13 @@ export class ParcelWorkflow implements ParcelFacts {
     this.orders = new OrderStore(deps.db);
     this.outbox = new OutboxStore(deps.db, deps.now);
     this.tracking = new TrackingStore(deps.db);
+    this.told = new ParcelStatus({
+      shipments: this.shipments,
+      splits: this.splits,
+      outbox: this.outbox,
+      orders: this.orders,
+      liveLabel: (orderId) => this.printing?.jobs.liveLabel(orderId) ?? null,
+    });
   }
 
   /** Printing is built after the workflow (it asks the workflow about parcels); it joins here. */
@@ -136,9 +146,13 @@ export class ParcelWorkflow implements ParcelFacts {
     const patch = resolution.ok
       ? sellerLabelPlan(this.tracking, order, resolution.provider.name, resolution.provider.id)
       : noCarrierPlan(order);
-    return existing
+    const shipment = existing
       ? this.shipments.update(order.id, { ...patch, packed: existing.packed || packed })
       : this.shipments.create(order.id, 'seller', { ...patch, packed });
+    // The first package ships on the shipments row (sellerShipWrite); every other one is a parcel of its own.
+    for (const pkg of packagesToShip(order))
+      if (pkg.id !== order.packages[0]?.id) this.splits.add(order.id, pkg.id, null);
+    return shipment;
   }
 
   // ----- ParcelFacts: what printing asks and tells -----
@@ -186,6 +200,14 @@ export class ParcelWorkflow implements ParcelFacts {
     this.shipments.update(orderId, { trackingNumber, shippingProviderId: providerId });
   }
 
+  splitParcels(orderId: string): Array<{ packageId: string; trackingNumber: string | null }> {
+    return this.splits.of(orderId).map(({ packageId, trackingNumber }) => ({ packageId, trackingNumber }));
+  }
+
+  splitTrackingIssued(orderId: string, packageId: string, trackingNumber: string): void {
+    this.splits.setTracking(orderId, packageId, trackingNumber);
+  }
+
   labelPrinted(job: PrintJob): void {
     const shipment = job.orderId ? this.ensure(job.orderId) : null;
     if (!shipment || job.kind !== 'label') return;
@@ -229,6 +251,22 @@ export class ParcelWorkflow implements ParcelFacts {
     if (!write) return;
     const queued = enqueueWrite(this.deps.db, write, this.meta(userId));
     this.shipments.update(order.id, { shipWriteId: queued.id });
+    this.queueSplitWrites(order, this.shipments.get(order.id)!, userId);
+  }
+
+  /** Ship Package for each split parcel that has its own tracking number and no write yet. */
+  private queueSplitWrites(order: Order, shipment: Shipment, userId: number | null): void {
+    const write = sellerShipWrite(order, shipment);
+    if (write?.kind !== 'ship.seller') return;
+    for (const parcel of this.splits.of(order.id)) {
+      if (parcel.shipWriteId !== null || !parcel.trackingNumber) continue;
+      const queued = enqueueWrite(
+        this.deps.db,
+        { ...write, packageId: parcel.packageId, trackingNumber: parcel.trackingNumber },
+        this.meta(userId),
+      );
+      this.splits.setWrite(order.id, parcel.packageId, queued.id);
+    }
   }
 
   /**
@@ -252,7 +290,7 @@ export class ParcelWorkflow implements ParcelFacts {
 
   /** The tracking number scanned from the carrier's own label: checked, kept, and the ship write queued with it. */
   setTracking(orderId: string, raw: string, user: SessionUser | null): LabelStatus {
-    this.deps.db.transaction(() => {
+    const labelled = this.deps.db.transaction(() => {
       const order = this.order(orderId);
       if (order.shippingType !== 'SELLER')
         throw new Conflict('TikTok ships this order: its tracking number comes from TikTok Shop.');
@@ -260,7 +298,11 @@ export class ParcelWorkflow implements ParcelFacts {
       if (!shipment) throw new Conflict(`Order ${orderId} is not packed yet: scan its items first.`);
       if (shipment.labelState === 'cancelled') throw new Conflict(`Order ${orderId} was cancelled: it does not ship.`);
       const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
-      if (write && write.state !== 'failed' && write.state !== 'cancelled')
+      const mainDone = write && write.state !== 'failed' && write.state !== 'cancelled';
+      // A split order's parcels are scanned one after the other: the first one's number, then each next parcel's.
+      const parcels = this.splits.of(orderId);
+      const parcel = mainDone ? parcels.find((candidate) => !candidate.trackingNumber) : undefined;
+      if (mainDone && !parcel)
         throw new Conflict(
           `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`,
         );
@@ -275,26 +317,39 @@ export class ParcelWorkflow implements ParcelFacts {
             : '';
         throw new InvalidRequest(`${check.reason}${hint}`);
       }
-      const pkg = order.packages[0];
-      if (pkg) this.tracking.store(orderId, pkg.id, check.number, carrier, shipment.shippingProviderId);
+      if ([shipment.trackingNumber, ...parcels.map((other) => other.trackingNumber)].includes(check.number))
+        throw new InvalidRequest(
+          `${check.number} is on another parcel of order ${orderId} already: scan the label of the next parcel.`,
+        );
+      const packageId = parcel?.packageId ?? order.packages[0]?.id;
+      if (packageId) this.tracking.store(orderId, packageId, check.number, carrier, shipment.shippingProviderId);
+      if (parcel) this.splits.setTracking(orderId, parcel.packageId, check.number);
+      const waiting = parcels.filter((other) => !other.trackingNumber && other !== parcel).length;
       const updated = this.shipments.update(orderId, {
-        trackingNumber: check.number,
-        labelState: 'printed',
-        reason: { code: 'carrier_own_label', carrier },
-        todo: null,
+        ...(parcel ? {} : { trackingNumber: check.number }),
+        labelState: waiting > 0 ? 'scan_tracking' : 'printed',
+        reason: { code: waiting > 0 ? 'next_parcel' : 'carrier_own_label', carrier, trackingNumber: check.number },
+        todo: waiting > 0 ? { code: 'scan_tracking', carrier } : null,
       });
-      if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
+      if (parcel) this.queueSplitWrites(order, updated, user?.id ?? null);
+      else if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
       else this.queueSellerShip(order, updated, user?.id ?? null);
-      markLabelled(this.deps.db, orderId, this.deps.now());
+      if (waiting === 0) markLabelled(this.deps.db, orderId, this.deps.now());
       this.deps.audit({
         action: 'fulfillment.setTracking',
         userId: user?.id ?? null,
         orderId,
-        details: { trackingNumber: check.number, carrier, replaced: write?.id ?? null },
+        details: {
+          trackingNumber: check.number,
+          carrier,
+          replaced: parcel ? null : (write?.id ?? null),
+          packageId: packageId ?? null,
+        },
       });
+      return waiting === 0;
     })();
     this.announce(orderId)();
-    this.deps.bus.emit('pack.changed', { orderId, stationState: 'labelled' });
+    if (labelled) this.deps.bus.emit('pack.changed', { orderId, stationState: 'labelled' });
     return this.status(orderId)!;
   }
 
@@ -340,56 +395,6 @@ export class ParcelWorkflow implements ParcelFacts {
   // ----- What the desk is told -----
 
   status(orderId: string): LabelStatus | null {
-    const shipment = this.shipments.get(orderId);
-    if (!shipment) return null;
-    const writes = this.shipWrites(shipment);
-    const shipWrite = shipWritesState(writes);
-    const job = this.printing?.jobs.liveLabel(orderId) ?? null;
-    let { reason, todo } = shipment;
-    if (shipment.labelState === 'printing' && job?.waitingReason) {
-      reason = { code: job.waitingCode ?? 'printer_offline' };
-      todo = { code: 'fix_printer' };
-    }
-    if (shipment.labelState === 'ready' && shipment.packed && !todo) todo = { code: 'press_print' };
-    return {
-      orderId,
-      flow: shipment.flow,
-      state: shipment.labelState,
-      reason,
-      todo,
-      carrier: shipment.carrier,
-      shippingProviderId: shipment.shippingProviderId,
-      trackingNumber: shipment.trackingNumber ?? this.orders.get(orderId)?.packages[0]?.trackingNumber ?? null,
-      shipWrite: shipWrite === 'cancelled' ? 'none' : shipWrite,
-      parcels: writes.length || 1,
-      collectedAt: shipment.collectedAt,
-    };
-  }
-
-  /**
-   * Why a parcel may not leave with a driver, or null: its label must have printed (or the carrier's own label been
-   * scanned) and its ship write must be queued.
-   */
-  handoverBlocker(orderId: string): string | null {
-    const shipment = this.shipments.get(orderId);
-    if (!shipment) return `Order ${orderId} has no label and no ship write yet: pack it first.`;
-    if (shipment.labelState === 'cancelled')
-      return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
-    if (shipment.labelState !== 'printed')
-      return `The label of order ${orderId} did not print: print it before the parcel leaves.`;
-    const writes = this.shipWrites(shipment);
-    const state = shipWritesState(writes);
-    if (state === 'none' || state === 'cancelled')
-      return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
-    if (state === 'failed') {
-      const refused = writes.find((write) => write?.state === 'failed');
-      return `TikTok Shop refused the ship write of order ${orderId} (${refused?.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
-    }
-    return null;
-  }
-
-  /** Every ship write the parcel owes: one per package TikTok put its items in. */
-  shipWrites(shipment: Shipment) {
-    return parcelShipWrites(this.outbox, this.splits, shipment);
+    return this.told.status(orderId);
   }
 }

@@ -108,7 +108,7 @@ export function pickupsHandlers(
             ? manifests.get(manifestId).expected.find((p) => p.packageId === scanned.packageId)
             : undefined;
         // A parcel whose label did not print or whose ship write is not queued does not leave: the scan is refused.
-        const refusal = parcel ? svc.fulfillment.workflow.handoverBlocker(parcel.orderId) : null;
+        const refusal = parcel ? svc.fulfillment.workflow.told.handoverBlocker(parcel.orderId) : null;
         if (refusal) throw new Conflict(refusal);
         return scanned;
       })();

@@ -46,6 +46,19 @@ function markZplReprint(zpl: string): string {
   return zpl.replace(/\^XZ/g, '^FO560,20^GB230,70,6^FS^FO575,35^A0N,50,50^FDREPRINT^FS^XZ');
 }
 
+/** A tracking number the parcel already has, checked against its carrier's rules before it is printed. */
+function checked(carrier: string, number: string): SellerTracking {
+  const check = validateTracking(carrier, number);
+  if (!check.ok) throw new LabelProblem(check.reason);
+  return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
+}
+
+/** The order as one of its packages ships it: only the lines TikTok put in that package. */
+const linesOf = (order: Order, packageId: string | null): Order => ({
+  ...order,
+  lines: order.lines.filter((line) => line.packageId === packageId),
+});
+
 /** Turns a print job into printer bytes: the station's own label for seller shipping, TikTok's document otherwise. */
 export class LabelSource {
   constructor(
@@ -89,11 +102,7 @@ export class LabelSource {
     const pkg = order.packages[0];
     const carrier = this.carrierOf(order);
     const known = this.facts.sellerCarrier(order.id)?.trackingNumber ?? pkg?.trackingNumber ?? null;
-    if (known) {
-      const check = validateTracking(carrier, known);
-      if (!check.ok) throw new LabelProblem(check.reason);
-      return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
-    }
+    if (known) return checked(carrier, known);
     if (!take) {
       const next = this.tracking.peek(carrier);
       if (!next)
@@ -103,19 +112,39 @@ export class LabelSource {
       const check = validateTracking(carrier, next.number);
       return { number: next.number, gs1: check.ok && check.format.gs1, carrier, provisional: true };
     }
+    return this.takeFromRange(order, carrier, pkg?.id ?? null, (number, providerId) =>
+      this.facts.trackingIssued(order.id, number, providerId),
+    );
+  }
+
+  /** A split parcel's own tracking number (TikTok refuses one number on two packages): kept, else from the range. */
+  private splitTracking(order: Order, parcel: { packageId: string; trackingNumber: string | null }, carrier: string) {
+    if (parcel.trackingNumber) return checked(carrier, parcel.trackingNumber);
+    return this.takeFromRange(order, carrier, parcel.packageId, (number) =>
+      this.facts.splitTrackingIssued(order.id, parcel.packageId, number),
+    );
+  }
+
+  /** The next number of the carrier's range, stored with its package in the transaction that takes it. */
+  private takeFromRange(
+    order: Order,
+    carrier: string,
+    packageId: string | null,
+    issued: (number: string, providerId: string) => void,
+  ): SellerTracking {
     return this.svc.db.transaction(() => {
       const taken = this.tracking.take(carrier);
       if ('problem' in taken) throw new LabelProblem(taken.problem);
       const check = validateTracking(carrier, taken.number);
       if (!check.ok) throw new LabelProblem(check.reason);
       const providerId = this.facts.sellerCarrier(order.id)?.providerId ?? taken.shippingProviderId;
-      if (pkg) this.tracking.store(order.id, pkg.id, check.number, carrier, providerId);
-      this.facts.trackingIssued(order.id, check.number, providerId);
+      if (packageId) this.tracking.store(order.id, packageId, check.number, carrier, providerId);
+      issued(check.number, providerId);
       this.svc.audit({
         action: 'printing.trackingIssued',
         userId: null,
         orderId: order.id,
-        details: { trackingNumber: check.number, carrier },
+        details: { trackingNumber: check.number, carrier, packageId },
       });
       return { number: check.number, gs1: check.format.gs1, carrier, provisional: false };
     })();
@@ -154,9 +183,17 @@ export class LabelSource {
     const reprint = job.kind === 'reprint';
     if (order.shippingType === 'TIKTOK') return this.marketplaceLabel(order, reprint, config);
     const tracking = this.sellerTracking(order, true);
+    // The scale weighed the order as it was packed at the desk; each parcel of a split order carries that weight.
     const weight = this.weightOf(order.id, job.weightGrams);
-    const doc = this.document(order, tracking, tracking.carrier, reprint, weight, config);
-    const payload = await this.encoder.encodePages(config.language, config.escpos, doc.pages);
+    const splits = this.facts.splitParcels(order.id);
+    // A split order's parcels: one label each, with its own number and the lines of its own package, in one job.
+    const first = splits.length > 0 ? linesOf(order, order.packages[0]?.id ?? null) : order;
+    const pages = [...this.document(first, tracking, tracking.carrier, reprint, weight, config).pages];
+    for (const parcel of splits) {
+      const own = this.splitTracking(order, parcel, tracking.carrier);
+      pages.push(...this.document(linesOf(order, parcel.packageId), own, own.carrier, reprint, weight, config).pages);
+    }
+    const payload = await this.encoder.encodePages(config.language, config.escpos, pages);
     return { payload, trackingNumber: tracking.number };
   }
 

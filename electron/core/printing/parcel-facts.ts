@@ -25,6 +25,10 @@ export interface ParcelFacts {
   blocker(orderId: string): string | null;
   /** A tracking number taken from a range for this parcel: runs in the transaction that takes it. */
   trackingIssued(orderId: string, trackingNumber: string, providerId: string): void;
+  /** The other parcels of a seller-shipped order TikTok split into packages, each with its own tracking number. */
+  splitParcels(orderId: string): Array<{ packageId: string; trackingNumber: string | null }>;
+  /** A tracking number taken from a range for one of those parcels: runs in the transaction that takes it. */
+  splitTrackingIssued(orderId: string, packageId: string, trackingNumber: string): void;
   /** Runs in the transaction that marks a label or reprint job done. */
   labelPrinted(job: PrintJob): void;
   /** A first label job failed for good (after the commit that recorded it). */

@@ -1,16 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
+import { trackingNumberFor } from '../../../electron/core/sandbox/identifiers';
+import { PROVIDER_IDS } from '../../../electron/core/sandbox/world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { readCode128 } from '../../support/label-barcodes';
 import { tempStation } from '../../support/temp-station';
+import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
-import { firstOrder, labelState, ok, packOrder, type Station } from './station-helpers';
+import { firstOrder, labelState, ok, packOrder, row, type Station } from './station-helpers';
 
 /** A TikTok-shipped order TikTok split into two packages, each holding lines still to pack. */
 const SPLIT_QUEUED = `o.shipping_type = 'TIKTOK' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
   AND json_extract(o.recipient, '$.countryCode') != 'BR'
   AND (SELECT count(DISTINCT l.package_id) FROM order_lines l WHERE l.order_id = o.id) = 2`;
+
+/** A seller-shipped order in two packages (TikTok made them: a cross-border shop), express, so UPS may carry it. */
+const SELLER_SPLIT = `o.shipping_type = 'SELLER' AND o.status = 'AWAITING_SHIPMENT' AND o.station_state = 'queued'
+  AND o.service = 'express' AND (SELECT count(DISTINCT l.package_id) FROM order_lines l WHERE l.order_id = o.id) = 2`;
 
 const packagesOf = (station: Station, orderId: string) =>
   station.services.db
@@ -102,5 +109,79 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
       .pluck()
       .get(orderId) as string;
     expect(readFileSync(kept).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  /** The seller's split order, packed, with UPS chosen at the desk: each package then needs a number of its own. */
+  const packedWithUps = async (station: Station) => {
+    const orderId = await firstOrder(station, 'a seller-shipped order in two packages', SELLER_SPLIT);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    await packOrder(station, orderId);
+    const ups = (await ok(station.call('http', 'pack.carriers', { orderId }))).find((p) => p.name === 'UPS')!;
+    const chosen = await ok(station.call('http', 'pack.setCarrier', { orderId, provider: ups }));
+    return { orderId, chosen, packages: packagesOf(station, orderId).map((pkg) => pkg.id) };
+  };
+  const shippedUpstream = (station: Station, orderId: string) =>
+    until('both packages shipped upstream', () => {
+      const order = station.services.sandbox!.market.order(orderId)!;
+      const numbers = order.packages.map((pkg) => (pkg.status === 'TO_FULFILL' ? null : pkg.trackingNumber));
+      return numbers.length === 2 && numbers.every(Boolean) ? (numbers as string[]) : null;
+    });
+
+  it('a seller-shipped split order prints one label per package from the range, each with its own tracking number, and ships each package with it', async () => {
+    const station = await tempStation({
+      env: {
+        PACKBENCH_SANDBOX_ORDERS: '150',
+        PACKBENCH_PRINTER: 'virtual?language=zpl',
+        PACKBENCH_STATION_ID: 'desk-1',
+      },
+    });
+    stations.push(station);
+    await supervisorAddsUpsRange(station, { shippingProviderId: PROVIDER_IDS.UPS });
+    // The demo seller is in the US and the buyer abroad: every parcel's label carries a customs form.
+    await ok(station.call('http', 'settings.update', { key: 'customs.hsCode', value: '940540' }));
+    const { orderId, chosen, packages } = await packedWithUps(station);
+    expect(chosen).toMatchObject({ state: 'ready', parcels: 2 });
+    await ok(station.call('http', 'pack.print', {}));
+    expect(await labelState(station, orderId, ['printed', 'failed'])).toMatchObject({ state: 'printed', parcels: 2 });
+
+    const print = await until('virtual print', () => station.services.printing.virtualPrints.list(1)[0]);
+    const pages = decodePrintJob(
+      Buffer.from(station.services.printing.virtualPrints.image(print.id, 0)!.bytes, 'base64'),
+    ).pages;
+    const numbers = packages.map((id) => trackingOf(station, id));
+    expect(new Set(numbers).size).toBe(2);
+    // Each parcel's label (with its customs form: the buyer is abroad), the first package's first.
+    const firstPageWith = (number: string | null) => pages.findIndex((page) => readCode128(page).includes(number!));
+    expect(firstPageWith(numbers[0]!)).toBeGreaterThanOrEqual(0);
+    expect(firstPageWith(numbers[1]!)).toBeGreaterThan(firstPageWith(numbers[0]!));
+    expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([...numbers].sort());
+    for (const id of packages) expect(station.services.sandbox!.shipCount(id)).toBe(1);
+  });
+
+  it("a seller-shipped split order without a range: the packer scans each parcel's carrier label, a number twice is refused", async () => {
+    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '150', PACKBENCH_STATION_ID: 'desk-1' } });
+    stations.push(station);
+    const { orderId, chosen } = await packedWithUps(station);
+    expect(chosen).toMatchObject({ state: 'scan_tracking', parcels: 2 });
+    const first = trackingNumberFor('UPS', '8101');
+    const second = trackingNumberFor('UPS', '8102');
+    expect(await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: first }))).toMatchObject({
+      state: 'scan_tracking',
+      reason: { code: 'next_parcel', trackingNumber: first },
+      todo: { code: 'scan_tracking', carrier: 'UPS' },
+    });
+    expect(row(station, 'SELECT station_state FROM orders WHERE id = ?', orderId)).toEqual({ station_state: 'packed' });
+    expect(await station.call('http', 'pack.setTracking', { orderId, trackingNumber: first })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: second }))).toMatchObject({
+      state: 'printed',
+      shipWrite: 'pending',
+    });
+    expect(row(station, 'SELECT station_state FROM orders WHERE id = ?', orderId)).toEqual({
+      station_state: 'labelled',
+    });
+    expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, second].sort());
   });
 });

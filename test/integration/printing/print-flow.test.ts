@@ -136,7 +136,7 @@ describe('printing a verified order end to end (core)', () => {
       todo: { code: 'press_print' },
       trackingNumber: first!.trackingNumber,
     });
-    expect(station.services.fulfillment.workflow.handoverBlocker('ORD-1')).toContain('did not print');
+    expect(station.services.fulfillment.workflow.told.handoverBlocker('ORD-1')).toContain('did not print');
   });
 
   it('waits while the printer is off or out of labels, says why in words, and prints once when it is back', async () => {

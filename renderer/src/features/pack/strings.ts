@@ -81,6 +81,8 @@ export const packStrings = defineStrings({
       'No carrier: TikTok Shop names none and no default carrier is set for the delivery option “{{option}}”.',
     'labelReason.no_provider_id':
       'TikTok Shop needs the {{carrier}} provider id with the tracking number, and this station has none.',
+    'labelReason.next_parcel':
+      '{{trackingNumber}} is saved. This order leaves as several parcels: scan the {{carrier}} label of the next one.',
     'labelReason.no_range': 'No {{carrier}} number range on this station: the parcel carries {{carrier}}’s own label.',
     'labelReason.carrier_own_label': 'The parcel carries {{carrier}}’s own label.',
     'labelReason.tracking_in_use':
@@ -270,6 +272,7 @@ export const packStrings = defineStrings({
     'labelReason.no_carrier_no_option': '没有承运商：TikTok Shop 未指定，订单也没有可用于默认承运商的配送方式。',
     'labelReason.no_carrier_no_default': '没有承运商：TikTok Shop 未指定，配送方式“{{option}}”也未设置默认承运商。',
     'labelReason.no_provider_id': 'TikTok Shop 需要 {{carrier}} 的承运商编号和运单号一起提交，本工作站没有该编号。',
+    'labelReason.next_parcel': '{{trackingNumber}} 已保存。此订单分为多个包裹：请扫描下一个包裹的 {{carrier}} 面单。',
     'labelReason.no_range': '本工作站没有 {{carrier}} 的运单号段：包裹使用 {{carrier}} 自己的面单。',
     'labelReason.carrier_own_label': '包裹使用 {{carrier}} 自己的面单。',
     'labelReason.tracking_in_use': 'TikTok Shop 表示运单号 {{trackingNumber}} 已被其他包裹使用。',
