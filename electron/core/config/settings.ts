@@ -169,6 +169,13 @@ const settingDefs: readonly SettingDef[] = [
     default: 0,
     schema: z.coerce.number().int().min(0).max(10_000),
   },
+  /** Labels on the virtual printer's roll (0: endless), so a demo or a test sees a roll run out mid-batch. */
+  {
+    key: 'printing.virtualPrinterRoll',
+    env: 'PACKBENCH_VIRTUAL_PRINTER_ROLL',
+    default: 0,
+    schema: z.coerce.number().int().min(0).max(100_000),
+  },
   /** The weight a seller label carries when the parcel was not weighed (0: none, and customs forms need a weighing). */
   { key: 'printing.defaultWeightGrams', default: 500, schema: z.coerce.number().int().min(0).max(70_000) },
   /** A packing slip after each label: never, with every label, or with gift orders only (which show no price). */

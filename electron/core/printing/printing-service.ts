@@ -48,6 +48,7 @@ export class PrintingService {
       (bytes) => this.received(bytes),
       deps.settings.number('printing.virtualPrinterPort'),
       deps.settings.number('printing.virtualPrinterMsPerJob'),
+      deps.settings.number('printing.virtualPrinterRoll'),
     );
     this.queue = new PrintQueue({
       jobs: this.jobs,

@@ -55,6 +55,23 @@ describe('connections', () => {
     expect(reply!.toString('latin1')).toContain('\x02030,1,');
   });
 
+  it('a roll of labels runs out: the printer then says it is out of labels until labels are loaded', async () => {
+    const received: Buffer[] = [];
+    const printer = new VirtualPrinter((bytes) => received.push(bytes), 0, 0, 2);
+    await printer.start();
+    stops.push(() => printer.stop());
+    const connection = tcpConnection('127.0.0.1', printer.port!);
+    await connection.send(Buffer.from('^XA^FDone^FS^XZ'));
+    await expect.poll(() => received.length).toBe(1);
+    expect(printer.paperOut).toBe(false);
+    await connection.send(Buffer.from('^XA^FDtwo^FS^XZ'));
+    await expect.poll(() => printer.paperOut).toBe(true);
+    printer.paperOut = false;
+    await connection.send(Buffer.from('^XA^FDthree^FS^XZ'));
+    await expect.poll(() => received.length).toBe(3);
+    expect(printer.paperOut).toBe(false);
+  });
+
   it('a switched-off printer is offline and nothing was delivered, so the job may simply wait', async () => {
     const printer = new VirtualPrinter(() => undefined, 0);
     await printer.start();

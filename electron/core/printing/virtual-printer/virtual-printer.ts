@@ -26,14 +26,27 @@ export class VirtualPrinter {
   private assignedPort: number | null = null;
   /** Until when the head is busy with the last label: status answers wait for it, as a printer's queue would. */
   private busyUntil = 0;
-  paperOut = false;
+  private out = false;
+  private printedOnRoll = 0;
 
   constructor(
     private readonly received: (bytes: Buffer) => void,
     private readonly preferredPort: number,
     /** How long printing one job takes (0: at once); a real 6-inch label takes about a second. */
     private readonly msPerJob = 0,
+    /** How many labels a roll holds (0: it never runs out); the printer is out of labels once they are used. */
+    private readonly rollLabels = 0,
   ) {}
+
+  /** Out of labels, because it was told so or its roll ran out; loading labels puts a full roll in. */
+  get paperOut(): boolean {
+    return this.out;
+  }
+
+  set paperOut(out: boolean) {
+    this.out = out;
+    if (!out) this.printedOnRoll = 0;
+  }
 
   get running(): boolean {
     return this.server !== null;
@@ -70,7 +83,7 @@ export class VirtualPrinter {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      const reply = statusReply(Buffer.concat(chunks), this.paperOut);
+      const reply = statusReply(Buffer.concat(chunks), this.out);
       if (reply) {
         chunks.length = 0;
         setTimeout(() => socket.write(reply), Math.max(0, this.busyUntil - Date.now()));
@@ -81,6 +94,8 @@ export class VirtualPrinter {
       socket.end();
       if (bytes.length === 0) return;
       this.busyUntil = Math.max(this.busyUntil, Date.now()) + this.msPerJob;
+      this.printedOnRoll += 1;
+      if (this.rollLabels > 0 && this.printedOnRoll >= this.rollLabels) this.out = true;
       this.received(bytes);
     });
     socket.on('error', () => socket.destroy());
