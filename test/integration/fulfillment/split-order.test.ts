@@ -35,15 +35,21 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
     for (const station of stations.splice(0)) await station.dispose();
   });
 
-  const start = async (language: string) => {
-    const station = await tempStation({
+  /** A desk on 150 sandbox orders (enough for split ones of both kinds), printing to the virtual printer. */
+  const stationOn = async (language = 'zpl') => {
+    const started = await tempStation({
       env: {
         PACKBENCH_SANDBOX_ORDERS: '150',
         PACKBENCH_PRINTER: `virtual?language=${language}`,
         PACKBENCH_STATION_ID: 'desk-1',
       },
     });
-    stations.push(station);
+    stations.push(started);
+    return started;
+  };
+
+  const start = async (language: string) => {
+    const station = await stationOn(language);
     const orderId = await firstOrder(station, 'a TikTok-shipped order in two packages', SPLIT_QUEUED);
     await ok(station.call('http', 'session.login', { pin: '1111' }));
     return { station, orderId, packages: packagesOf(station, orderId).map((pkg) => pkg.id) };
@@ -128,14 +134,7 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
     });
 
   it('a seller-shipped split order prints one label per package from the range, each with its own tracking number, and ships each package with it', async () => {
-    const station = await tempStation({
-      env: {
-        PACKBENCH_SANDBOX_ORDERS: '150',
-        PACKBENCH_PRINTER: 'virtual?language=zpl',
-        PACKBENCH_STATION_ID: 'desk-1',
-      },
-    });
-    stations.push(station);
+    const station = await stationOn();
     await supervisorAddsUpsRange(station, { shippingProviderId: PROVIDER_IDS.UPS });
     // The demo seller is in the US and the buyer abroad: every parcel's label carries a customs form.
     await ok(station.call('http', 'settings.update', { key: 'customs.hsCode', value: '940540' }));
@@ -159,8 +158,7 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
   });
 
   it("a seller-shipped split order without a range: the packer scans each parcel's carrier label, a number twice is refused", async () => {
-    const station = await tempStation({ env: { PACKBENCH_SANDBOX_ORDERS: '150', PACKBENCH_STATION_ID: 'desk-1' } });
-    stations.push(station);
+    const station = await stationOn();
     const { orderId, chosen } = await packedWithUps(station);
     expect(chosen).toMatchObject({ state: 'scan_tracking', parcels: 2 });
     const first = trackingNumberFor('UPS', '8101');
