@@ -76,8 +76,10 @@ export async function recordWebhook(
       [parsed.tts_notification_id ?? null, parsed.type, parsed.shop_id, orderIds, rawBody, now],
     );
     if (cancelled) {
+      // The stored order says so too: desks holding it are handed this record and cancel it as their own pull would.
       await db.query(
-        `UPDATE orders SET hub_state = 'closed', status = 'CANCELLED' WHERE id = ANY($1::text[]) AND hub_state IN ('queued', 'held')`,
+        `UPDATE orders SET hub_state = 'closed', status = 'CANCELLED', data = jsonb_set(data, '{status}', '"CANCELLED"')
+          WHERE id = ANY($1::text[]) AND hub_state IN ('queued', 'held')`,
         [orderIds],
       );
       await closeLeases(db, orderIds);

@@ -74,6 +74,8 @@ export const RenewAnswer = z.object({
       heldBy: z.string().nullable(),
       since: z.number().nullable(),
       state: z.string().nullable(),
+      /** Closed upstream (cancelled, shipped elsewhere): the order as the hub has it now, for the desk to store. */
+      order: Order.optional(),
     }),
   ),
 });

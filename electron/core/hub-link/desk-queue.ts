@@ -7,11 +7,14 @@ import { HubLinkError, type HubLink } from './hub-link';
 /** Station states of an order the desk has finished packing. */
 const FINISHED: ReadonlySet<StationState> = new Set<StationState>(['packed', 'labelled', 'handed_over']);
 
+/** An order the desk held that is no longer its own, with who has it now and its state at the hub. */
+export type LostOrder = Omit<RenewAnswer['lost'][number], 'order'>;
+
 export interface DeskRefresh {
   /** The orders this desk holds at the hub now (its standing batch and the ones open at it). */
   held: string[];
   /** Orders the desk held before that are gone: taken by another desk, expired, packed or closed upstream. */
-  lost: RenewAnswer['lost'];
+  lost: LostOrder[];
   /** The hub could not be reached: the desk goes on with what it holds. */
   offline: boolean;
 }
@@ -73,8 +76,13 @@ export class DeskQueue {
     this.store(leased);
     this.held = new Map(leased.map((entry) => [entry.order.id, entry.lease.expiresAt]));
     this.takenElsewhere(lost);
+    this.closedUpstream(lost);
     this.recovered = true;
-    return { held: [...this.held.keys()], lost, offline: false };
+    return {
+      held: [...this.held.keys()],
+      lost: lost.map(({ orderId, heldBy, since, state }) => ({ orderId, heldBy, since, state })),
+      offline: false,
+    };
   }
 
   /**
@@ -91,7 +99,9 @@ export class DeskQueue {
 
   /**
    * Ends the leases of held orders this desk has finished (packed or later: done) or put on hold, so the hub takes
-   * them out of the queue and the batch makes room for new ones. An order another desk holds by now is reported lost.
+   * them out of the queue and the batch makes room for new ones. An order another desk holds by now is reported lost;
+   * one closed upstream meanwhile (cancelled while this desk was cut off) stays held until the renewal that follows,
+   * which hands over the hub's record of it.
    */
   private async releaseFinished(): Promise<RenewAnswer['lost']> {
     const lost: RenewAnswer['lost'] = [];
@@ -101,6 +111,7 @@ export class DeskQueue {
         order && FINISHED.has(order.stationState) ? 'done' : order?.stationState === 'held' ? 'held' : null;
       if (!order || !outcome) continue;
       const answer = await this.link.release({ orderId, outcome, reason: order.holdReason });
+      if (!answer.ok && answer.refusal.reason === 'not_queued') continue;
       this.held.delete(orderId);
       if (!answer.ok && answer.refusal.reason === 'leased')
         lost.push({ orderId, heldBy: answer.refusal.deskId, since: answer.refusal.since, state: 'queued' });
@@ -151,6 +162,8 @@ export class DeskQueue {
     }
     if (refusal.reason === 'not_queued') {
       this.packedElsewhere(code, refusal.doneBy);
+      if (refusal.state === 'closed' && (await this.learnClosed(code)) === 'CANCELLED')
+        return { ok: false, reason: 'not_queued', message: 'TikTok cancelled this order: it is not to pack.' };
       return { ok: false, reason: 'not_queued', message: `This order is not to pack any more (${refusal.state}).` };
     }
     return { ok: false, reason: 'unknown_order', message: `No order to pack has the code "${code.trim()}".` };
@@ -165,9 +178,41 @@ export class DeskQueue {
     })();
   }
 
+  /**
+   * Orders closed upstream (TikTok cancelled them, or they shipped elsewhere) are stored as the hub has them now, as
+   * this desk's own pull would store them: a cancelled one is cancelled here whatever the desk did with it, leaves the
+   * queue, and the station's refresh reports it changed, so a packer who has it open is stopped as at a desk alone.
+   */
+  private closedUpstream(lost: RenewAnswer['lost']): void {
+    const closed = lost.flatMap((gone) => (gone.order ? [{ order: gone.order, raw: gone.order }] : []));
+    if (closed.length > 0) this.orders.upsertFromMarketplace(closed, this.now());
+  }
+
+  /**
+   * A scanned order the hub says closed upstream leaves this desk's queue at once, stored as the hub has it; the desk
+   * goes on holding it until its next refresh, which reports it so the station cancels what it began of it. Answers
+   * the order's marketplace status now, or null when the desk does not have it or the hub did not answer.
+   */
+  private async learnClosed(code: string): Promise<string | null> {
+    const orderId = this.localOrderFor(code);
+    if (!orderId) return null;
+    try {
+      this.closedUpstream((await this.link.renew([orderId])).lost);
+    } catch (error) {
+      if (!(error instanceof HubLinkError) || error.kind !== 'offline') throw error;
+      return null;
+    }
+    return this.orders.get(orderId)?.status ?? null;
+  }
+
+  /** The order of this desk's own database a code names: its id, or a held order's package or tracking number. */
+  private localOrderFor(code: string): string | null {
+    return this.orders.get(code.trim()) ? code.trim() : this.heldOrderFor(code);
+  }
+
   /** An order another desk packed leaves this desk's queue, shown at that desk, as one it took would. */
   private packedElsewhere(code: string, doneBy: string | null): void {
-    const orderId = this.orders.get(code.trim()) ? code.trim() : this.heldOrderFor(code);
+    const orderId = this.localOrderFor(code);
     if (!orderId || !doneBy || doneBy === this.link.deskId) return;
     this.held.delete(orderId);
     this.db.transaction(() => this.orders.markHolderDesk(orderId, doneBy, this.link.deskId))();

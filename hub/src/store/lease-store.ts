@@ -244,11 +244,15 @@ export interface LostLease {
   heldBy: string | null;
   since: number | null;
   state: string | null;
+  /** Closed upstream (cancelled, shipped elsewhere): the order as the hub has it now, for the desk to store. */
+  order?: OrderInput;
 }
 
 /**
  * Extends the desk's leases of these orders. An order whose lease the desk no longer holds is reported lost, with who
- * has it now and the order's state, so a desk coming back learns it before it writes anything of it.
+ * has it now and the order's state, so a desk coming back learns it before it writes anything of it. One closed
+ * upstream goes with the hub's record of it: the desk stores that as its own pull would, so a cancellation reaches
+ * the desk's queue and its bench the way it reaches a desk working alone.
  */
 export async function renewLeases(
   db: PoolClient,
@@ -268,31 +272,25 @@ export async function renewLeases(
   const missing = orderIds.filter((id) => !renewed.has(id));
   if (missing.length === 0) return { renewed: [...renewed], lost: [] };
   // An order packed meanwhile is named with the desk that packed it, so the desk drops it from its queue too.
-  const { rows: lost } = await db.query<{
-    id: string;
-    hub_state: string | null;
-    desk_id: string | null;
-    claimed_at: number | null;
-  }>(
-    `SELECT ids.id, o.hub_state,
-            COALESCE(l.desk_id, CASE WHEN o.hub_state = 'packed' THEN o.done_by_desk END) AS desk_id,
-            COALESCE(l.claimed_at, CASE WHEN o.hub_state = 'packed' THEN o.done_at END) AS claimed_at
+  const { rows: lost } = await db.query<Omit<LostLease, 'order'> & { order: OrderInput | null }>(
+    `SELECT ids.id AS "orderId", o.hub_state AS state,
+            COALESCE(l.desk_id, CASE WHEN o.hub_state = 'packed' THEN o.done_by_desk END) AS "heldBy",
+            COALESCE(l.claimed_at, CASE WHEN o.hub_state = 'packed' THEN o.done_at END) AS since,
+            CASE WHEN o.hub_state = 'closed' THEN o.data END AS "order"
        FROM unnest($1::text[]) AS ids(id)
        LEFT JOIN orders o ON o.id = ids.id
        LEFT JOIN leases l ON l.order_id = ids.id AND l.expires_at > $2`,
     [missing, times.now],
   );
-  return {
-    renewed: [...renewed],
-    lost: lost.map((row) => ({ orderId: row.id, heldBy: row.desk_id, since: row.claimed_at, state: row.hub_state })),
-  };
+  return { renewed: [...renewed], lost: lost.map(({ order, ...gone }) => (order ? { ...gone, order } : gone)) };
 }
 
 export type ReleaseOutcome = 'done' | 'held' | 'returned';
 
 /**
  * Ends a desk's lease: done (packed here), held (on hold, out of the queue until a supervisor releases it) or
- * returned (back to the queue). Refused when another desk holds the order now.
+ * returned (back to the queue). Refused when another desk holds the order now, and when it closed upstream: a desk
+ * that packed a cancelled order while it was cut off is not told it is done, it renews the order and learns why.
  */
 export async function releaseLease(
   db: PoolClient,
@@ -308,6 +306,8 @@ export async function releaseLease(
   const lease = held[0];
   if (lease && lease.desk_id !== input.deskId && lease.expires_at > now)
     return { ok: false, refusal: { reason: 'leased', deskId: lease.desk_id, since: lease.claimed_at } };
+  if (rows[0].hub_state === 'closed')
+    return { ok: false, refusal: { reason: 'not_queued', state: 'closed', doneBy: null } };
   // A desk repeating a release it already made (its answer was lost) is told it is done.
   if (!lease && rows[0].hub_state !== 'queued') return { ok: true };
   await db.query('DELETE FROM leases WHERE order_id = $1', [input.orderId]);

@@ -22,7 +22,8 @@ export async function knownOrderIds(db: Queryable, ids: readonly string[]): Prom
 
 /**
  * Stores orders as the marketplace now has them, with their lines, packages and scan codes; call inside the page's
- * transaction. An older version never overwrites a newer one. An order that left the statuses to pack while queued
+ * transaction. An older version never overwrites a newer one, nor the same version one the hub knows cancelled (a
+ * cancellation webhook came before TikTok's index showed it). An order that left the statuses to pack while queued
  * or held is closed (cancelled or shipped elsewhere) and loses its lease, so no desk packs it. Returns the ids
  * written. `productOfLine` names each line's product (the mapped order leaves it out), for the barcode lookups.
  */
@@ -51,7 +52,8 @@ export async function upsertOrders(
        status = EXCLUDED.status, pack_by = EXCLUDED.pack_by, handover_by = EXCLUDED.handover_by,
        market_updated_at = EXCLUDED.market_updated_at, data = EXCLUDED.data, pulled_at = EXCLUDED.pulled_at,
        hub_state = CASE WHEN NOT (EXCLUDED.status = ANY($3::text[])) AND o.hub_state IN ('queued', 'held') THEN 'closed' ELSE o.hub_state END
-     WHERE o.market_updated_at <= EXCLUDED.market_updated_at
+     WHERE o.market_updated_at < EXCLUDED.market_updated_at
+        OR (o.market_updated_at = EXCLUDED.market_updated_at AND (o.status <> 'CANCELLED' OR EXCLUDED.status = 'CANCELLED'))
      RETURNING o.id`,
     [JSON.stringify(rows), now, STATUSES_TO_PACK],
   );

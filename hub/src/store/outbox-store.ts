@@ -39,9 +39,28 @@ export async function writeStates(db: Queryable, deskId: string, writeIds: reado
 }
 
 /**
+ * Why the hub sends nothing of a desk's writes for an order, or null. TikTok cancelled it: TikTok would refuse them,
+ * and the desk learns the cancellation at its next refresh. Another desk took or packed it while this one was cut
+ * off: that desk's writes are the ones sent.
+ */
+function refusalOf(order: { id: string; elsewhere: string | null; cancelled: boolean }): {
+  kind: 'cancelled' | 'taken_elsewhere';
+  message: string;
+} | null {
+  if (order.cancelled)
+    return { kind: 'cancelled', message: `order ${order.id} was cancelled upstream: nothing of it is sent` };
+  if (order.elsewhere)
+    return {
+      kind: 'taken_elsewhere',
+      message: `order ${order.id} was taken by desk ${order.elsewhere} while this desk was cut off: nothing of it is sent from here`,
+    };
+  return null;
+}
+
+/**
  * Takes a desk's writes into the hub's outbox (call in a transaction). A write the hub already has under the desk's
- * key is the same write: it is not queued again. A write for an order the hub does not know, or for one another desk
- * holds or finished, is refused as failed.
+ * key is the same write: it is not queued again. A write for an order the hub does not know, for one another desk
+ * holds or finished, or for one the hub knows TikTok cancelled, is refused as failed.
  */
 export async function handOver(
   db: PoolClient,
@@ -50,23 +69,28 @@ export async function handOver(
   now: number,
 ): Promise<WriteState[]> {
   const orderIds = [...new Set(writes.map((entry) => entry.write.orderId))];
-  const { rows: shops } = await db.query<{ id: string; shop_id: string; elsewhere: string | null }>(
+  const { rows: shops } = await db.query<{
+    id: string;
+    shop_id: string;
+    elsewhere: string | null;
+    cancelled: boolean;
+  }>(
     `SELECT o.id, o.shop_id,
             CASE WHEN o.done_by_desk IS NOT NULL AND o.done_by_desk <> $2 THEN o.done_by_desk
-                 WHEN l.desk_id IS NOT NULL AND l.desk_id <> $2 AND l.expires_at > $3 THEN l.desk_id END AS elsewhere
+                 WHEN l.desk_id IS NOT NULL AND l.desk_id <> $2 AND l.expires_at > $3 THEN l.desk_id END AS elsewhere,
+            o.status = 'CANCELLED' AS cancelled
        FROM orders o LEFT JOIN leases l ON l.order_id = o.id
       WHERE o.id = ANY($1::text[])`,
     [orderIds, deskId, now],
   );
   const shopOf = new Map(shops.map((row) => [row.id, row.shop_id]));
-  // A desk that packed an order whose lease went to another desk meanwhile (it was cut off) writes nothing of it.
-  const elsewhere = new Map(shops.flatMap((row) => (row.elsewhere ? [[row.id, row.elsewhere] as const] : [])));
+  const refusals = new Map(shops.map((row) => [row.id, refusalOf(row)]));
   for (const { writeId, write } of writes) {
-    const taken = elsewhere.get(write.orderId);
-    if (taken) {
+    const refused = refusals.get(write.orderId);
+    if (refused) {
       await db.query(
         `INSERT INTO outbox (desk_id, write_key, kind, shop_id, order_id, package_id, write, state, next_attempt_at, created_at, error_kind, error_message, done_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $8, 'taken_elsewhere', $9, $8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'failed', $8, $8, $9, $10, $8)
          ON CONFLICT (desk_id, write_key) DO NOTHING`,
         [
           deskId,
@@ -77,7 +101,8 @@ export async function handOver(
           write.packageId,
           JSON.stringify(write),
           now,
-          `order ${write.orderId} was taken by desk ${taken} while this desk was cut off: nothing of it is sent from here`,
+          refused.kind,
+          refused.message,
         ],
       );
       continue;

@@ -202,9 +202,18 @@ describe('TikTok webhooks', () => {
       ok: false,
       refusal: { reason: 'not_queued', state: 'closed', doneBy: null },
     });
+    // The desk that held it is handed the hub's record of it, cancelled, before TikTok's detail is fetched again.
     expect(await desk('desk-a').renew([ref!.orderId])).toEqual({
       renewed: [],
-      lost: [{ orderId: ref!.orderId, heldBy: null, since: null, state: 'closed' }],
+      lost: [
+        {
+          orderId: ref!.orderId,
+          heldBy: null,
+          since: null,
+          state: 'closed',
+          order: expect.objectContaining({ id: ref!.orderId, status: 'CANCELLED' }),
+        },
+      ],
     });
     await hub.processWebhooks();
     const { rows } = await hub.pool.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [
