@@ -86,6 +86,10 @@ test('an order TikTok split into two packages: the packer is told it leaves as t
   );
   await signIn(page, station);
   await packAtDesk(page, order.id);
+  // Every line says which parcel its units go in, the first parcel's lines first.
+  const parcels = await page.getByTestId('pack-line-parcel').allTextContents();
+  expect(parcels[0]).toBe('Parcel 1');
+  expect(parcels).toContain('Parcel 2');
   await expect(label(page)).toHaveAttribute('data-state', 'printed', { timeout: 20_000 });
   await expect(page.getByTestId('label-split')).toContainText('2 parcels');
   const packages = queryStationDb<{ tracking_number: string; id: string }>(

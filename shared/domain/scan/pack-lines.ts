@@ -9,15 +9,27 @@ export interface PackRules {
   serialSkus: readonly string[];
 }
 
-/** Groups the order's unit lines by SKU (TikTok lists each unit separately) and gives each the codes it answers to. */
+/**
+ * Groups the order's unit lines by SKU (TikTok lists each unit separately) and gives each the codes it answers to. An
+ * order TikTok split into packages is grouped by package too, in the order's package order, so the packer sees which
+ * parcel each unit goes in.
+ */
 export function buildPackLines(
-  order: Pick<Order, 'lines'>,
+  order: Pick<Order, 'lines' | 'packages'>,
   codesBySku: ReadonlyMap<string, readonly string[]>,
   rules: PackRules,
 ): PackLine[] {
+  const packageIds = [...new Set(order.lines.map((item) => item.packageId).filter((id) => id !== null))];
+  const split = packageIds.length > 1;
+  const rank = (id: string | null) => {
+    const at = order.packages.findIndex((pkg) => pkg.id === id);
+    return at < 0 ? order.packages.length + packageIds.indexOf(id!) : at;
+  };
+  const parcels = packageIds.sort((a, b) => rank(a) - rank(b));
   const bySku = new Map<string, PackLine>();
-  for (const item of order.lines) {
-    const existing = bySku.get(item.skuId);
+  for (const item of split ? [...order.lines].sort((a, b) => rank(a.packageId) - rank(b.packageId)) : order.lines) {
+    const key = split ? `${item.skuId}@${item.packageId ?? ''}` : item.skuId;
+    const existing = bySku.get(key);
     if (existing) {
       existing.lineIds.push(item.id);
       existing.quantity += 1;
@@ -26,8 +38,8 @@ export function buildPackLines(
     }
     const codes = [item.sellerSku, ...(codesBySku.get(item.skuId) ?? [])].filter((code) => code.length > 0);
     const serial = rules.serialSkus.some((sku) => sku.length > 0 && (sku === item.sellerSku || sku === item.skuId));
-    bySku.set(item.skuId, {
-      key: item.skuId,
+    bySku.set(key, {
+      key,
       skuId: item.skuId,
       sellerSku: item.sellerSku,
       productName: item.productName,
@@ -39,6 +51,7 @@ export function buildPackLines(
       keys: [...new Set(codes.flatMap(catalogueKeys))],
       bulk: false,
       serial,
+      parcel: split ? parcels.indexOf(item.packageId!) + 1 : null,
     });
   }
   const lines = [...bySku.values()];

@@ -19,6 +19,11 @@ export const PackLine = z.object({
   bulk: z.boolean(),
   /** A serial number is captured for every unit. */
   serial: z.boolean(),
+  /**
+   * Which parcel its units go in (1, 2, ...) when TikTok split the order into packages, each leaving with its own
+   * label; null for an order in one package.
+   */
+  parcel: z.number().int().positive().nullable(),
 });
 export type PackLine = z.infer<typeof PackLine>;
 
@@ -148,8 +153,13 @@ export function unverifiedLines(
     }));
 }
 
+/**
+ * The line a scanned code counts on. A SKU in two parcels of a split order has a line in each: the first one still
+ * short takes the unit, and once all are full the first is named (the scan is one too many).
+ */
 export function findLine(v: Verification, keys: readonly string[]): PackLine | null {
-  return v.lines.find((line) => line.keys.some((key) => keys.includes(key))) ?? null;
+  const matching = v.lines.filter((line) => line.keys.some((key) => keys.includes(key)));
+  return matching.find((line) => !lineVerified(v, line)) ?? matching[0] ?? null;
 }
 
 /** Lines at zero are left out, so the same progress has one form however it was reached (undo, or a restart). */

@@ -34,7 +34,7 @@ function order(rules = { bulkMinQuantity: 0, serialSkus: [] as string[] }): Veri
     ...line,
   }));
   const codes = new Map([['sku-mug', ['036000291452']]]);
-  return verificationOf('A1', buildPackLines({ lines: units }, codes, rules), emptyProgress());
+  return verificationOf('A1', buildPackLines({ lines: units, packages: [] }, codes, rules), emptyProgress());
 }
 
 function run(v: Verification, actions: PackAction[]) {
@@ -159,5 +159,51 @@ describe('verification reducer', () => {
         }
       }),
     );
+  });
+});
+
+describe('an order TikTok split into packages', () => {
+  const unit = (id: string, skuId: string, packageId: string) => ({
+    id,
+    skuId,
+    sellerSku: skuId.toUpperCase(),
+    productName: skuId,
+    skuName: '',
+    imageUrl: null,
+    salePrice: '1',
+    currency: 'USD',
+    packageId,
+    isGift: false,
+  });
+  const pkg = (id: string) => ({ id, trackingNumber: null, shippingProviderId: null, shippingProviderName: null });
+  const rules = { bulkMinQuantity: 0, serialSkus: [] };
+
+  it("shows which parcel each unit goes in, in the order's package order, and fills the first parcel's line first", () => {
+    const lines = buildPackLines(
+      {
+        lines: [unit('l1', 'mug', 'P2'), unit('l2', 'mug', 'P1'), unit('l3', 'lamp', 'P1')],
+        packages: [pkg('P1'), pkg('P2')],
+      },
+      new Map(),
+      rules,
+    );
+    expect(lines.map((line) => [line.skuId, line.parcel, line.lineIds])).toEqual([
+      ['mug', 1, ['l2']],
+      ['lamp', 1, ['l3']],
+      ['mug', 2, ['l1']],
+    ]);
+    const first = reduce(verificationOf('A1', lines, emptyProgress()), item('MUG'));
+    expect(first.verification.progress.counts).toEqual({ [lines[0]!.key]: 1 });
+    const second = reduce(first.verification, item('MUG'));
+    expect(second.verification.progress.counts).toEqual({ [lines[0]!.key]: 1, [lines[2]!.key]: 1 });
+  });
+
+  it('an order in one package has no parcel numbers and keeps one line per SKU', () => {
+    const lines = buildPackLines(
+      { lines: [unit('l1', 'mug', 'P1'), unit('l2', 'mug', 'P1')], packages: [pkg('P1')] },
+      new Map(),
+      rules,
+    );
+    expect(lines.map((line) => [line.key, line.parcel, line.quantity])).toEqual([['mug', null, 2]]);
   });
 });

@@ -68,6 +68,11 @@ const LineRow = memo(function LineRow({
         <div className="pack-line__name">
           {line.productName}
           {line.isGift && <span className="pack-badge pack-badge--gift">{t('order.gift')}</span>}
+          {line.parcel !== null && (
+            <span className="pack-badge pack-badge--parcel" data-testid="pack-line-parcel">
+              {t('line.parcel', { parcel: line.parcel })}
+            </span>
+          )}
         </div>
         <div className="pack-line__meta">
           {line.skuName && <span className="pack-line__variant">{line.skuName}</span>}
