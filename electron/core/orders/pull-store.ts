@@ -43,6 +43,13 @@ export interface CatalogueSku {
   code: string | null;
 }
 
+/**
+ * WAL frames a pull may pile up before SQLite copies them into the database (4 KiB pages: 200 MB). Each stored page
+ * rewrites many of the same index pages: checkpointed every 1,000 frames (SQLite's default), a 10,000-order pull
+ * copied 32,000 frames in 30 checkpoints, each waiting for the disk; held to its end, it copies 13,000 frames once.
+ */
+const PULL_CHECKPOINT_FRAMES = 50_000;
+
 /** Pull history to keep: enough to see a day of minute-by-minute pulls. */
 const KEEP_PULLS = 2000;
 
@@ -311,4 +318,42 @@ export class PullStore {
       if (sku.code) upsert.run(sku.code, sku.skuId, sku.sellerSku, at);
     }
   }
+}
+
+/**
+ * Runs one page's transaction without waiting for the disk (synchronous = NORMAL for its commit only). A pulled page
+ * is TikTok's to give again: a power cut may take back the last pages stored this way, never half of one (WAL keeps
+ * every commit whole), and with them the cursor stored inside the same transaction, so the next pull fetches them
+ * again. The first commit after it that waits for the disk (a scan, a queued write: FULL) makes them durable too, as
+ * the write-ahead log is flushed in order. A commit that waits costs about 9 ms here: a tenth of a 10,000-order pull.
+ */
+export function withoutSync<T>(db: Db, fn: () => T): T {
+  const level = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(fn)();
+  } finally {
+    db.pragma(`synchronous = ${level}`);
+  }
+}
+
+/**
+ * Holds the write-ahead log's automatic checkpoint back while a pull stores its pages (up to PULL_CHECKPOINT_FRAMES),
+ * and checkpoints once when it ends: the pull pays for copying its own pages, never the next scan's commit.
+ */
+export function holdCheckpoints(db: Db): { release(): void } {
+  const frames = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.max(frames, PULL_CHECKPOINT_FRAMES)}`);
+  return {
+    release() {
+      if (!db.open) return;
+      try {
+        db.pragma(`wal_autocheckpoint = ${frames}`);
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch (error) {
+        // A checkpoint that failed is made again by a later commit; the pages themselves are already committed.
+        console.error('checkpoint after a pull failed:', error);
+      }
+    },
+  };
 }
