@@ -8,7 +8,15 @@ import {
 } from '../../../shared/domain/orders/order';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
-import { orderFromRows, type LineRow, type OrderRow, type PackageRow } from './order-rows';
+import {
+  lineValues,
+  orderFromRows,
+  orderValues,
+  packageValues,
+  type LineRow,
+  type OrderRow,
+  type PackageRow,
+} from './order-rows';
 
 /** Marketplace statuses after the parcel left the seller: nothing left to pack. */
 const SHIPPED_UPSTREAM: readonly MarketStatus[] = ['AWAITING_COLLECTION', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'];
@@ -84,27 +92,26 @@ export class OrderStore {
     const existing = this.statement(
       'SELECT station_state, updated_at, raw, payment, recipient FROM orders WHERE id = ?',
     );
+    // Bound by position, in the order of order-rows.ts (orderValues, lineValues, packageValues).
     const insert = this.statement(
-      `INSERT INTO orders (id, shop_id, status, station_state, shipping_type, delivery_option_id, delivery_option_name, service,
-         carrier, buyer_message, is_cod, recipient, payment, created_at, paid_at, updated_at, pack_by, handover_by, raw, pulled_at)
-       VALUES (@id, @shopId, @status, @stationState, @shippingType, @deliveryOptionId, @deliveryOptionName, @service,
-         @carrier, @buyerMessage, @isCod, @recipient, @payment, @createdAt, @paidAt, @updatedAt, @packBy, @handoverBy, @raw, @pulledAt)`,
+      `INSERT INTO orders (status, station_state, shipping_type, delivery_option_id, delivery_option_name, service, carrier,
+         buyer_message, is_cod, recipient, payment, paid_at, updated_at, pack_by, handover_by, raw, pulled_at, id, shop_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const update = this.statement(
-      `UPDATE orders SET status = @status, station_state = @stationState, shipping_type = @shippingType,
-         delivery_option_id = @deliveryOptionId, delivery_option_name = @deliveryOptionName, service = @service, carrier = @carrier,
-         buyer_message = @buyerMessage, is_cod = @isCod, recipient = @recipient, payment = @payment, paid_at = @paidAt, updated_at = @updatedAt,
-         pack_by = @packBy, handover_by = @handoverBy, raw = @raw, pulled_at = @pulledAt
-       WHERE id = @id`,
+      `UPDATE orders SET status = ?, station_state = ?, shipping_type = ?, delivery_option_id = ?, delivery_option_name = ?,
+         service = ?, carrier = ?, buyer_message = ?, is_cod = ?, recipient = ?, payment = ?, paid_at = ?, updated_at = ?,
+         pack_by = ?, handover_by = ?, raw = ?, pulled_at = ?
+       WHERE id = ?`,
     );
     const deleteLines = this.statement('DELETE FROM order_lines WHERE order_id = ?');
     const insertLine = this.statement(
       `INSERT INTO order_lines (id, order_id, sku_id, seller_sku, product_name, sku_name, image_url, sale_price, currency, package_id, is_gift)
-       VALUES (@id, @orderId, @skuId, @sellerSku, @productName, @skuName, @imageUrl, @salePrice, @currency, @packageId, @isGift)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const upsertPackage = this.statement(
       `INSERT INTO packages (id, order_id, tracking_number, shipping_provider_id, shipping_provider_name)
-       VALUES (@id, @orderId, @trackingNumber, @shippingProviderId, @shippingProviderName)
+       VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET
          tracking_number = coalesce(excluded.tracking_number, packages.tracking_number),
          shipping_provider_id = coalesce(excluded.shipping_provider_id, packages.shipping_provider_id),
@@ -156,28 +163,20 @@ export class OrderStore {
         } else if (!STATION_PROGRESS.includes(stationState) && stationState !== 'shipped_elsewhere') {
           stationState = 'queued';
         }
-        const params = {
-          ...order,
-          stationState,
-          isCod: order.isCod ? 1 : 0,
-          recipient: recipientJson,
-          payment: paymentJson,
-          raw: rawJson,
-          pulledAt,
-        };
+        const values = orderValues(order, { stationState, recipientJson, paymentJson, rawJson, pulledAt });
         if (before) {
-          update.run(params);
+          update.run(values);
           result.updated += 1;
         } else {
-          insert.run(params);
+          insert.run(...values, order.shopId, order.createdAt);
           result.inserted += 1;
         }
         result.changed.push(order.id);
         if (kinds.length > 0) result.changes.push({ orderId: order.id, kinds });
         // A new order has no lines yet.
         if (before) deleteLines.run(order.id);
-        for (const line of order.lines) insertLine.run({ ...line, orderId: order.id, isGift: line.isGift ? 1 : 0 });
-        for (const pkg of order.packages) upsertPackage.run({ ...pkg, orderId: order.id });
+        for (const line of order.lines) insertLine.run(lineValues(order.id, line));
+        for (const pkg of order.packages) upsertPackage.run(packageValues(order.id, pkg));
       }
       return result;
     })();
