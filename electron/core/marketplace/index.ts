@@ -11,7 +11,7 @@ export {
   type TrackingEvent,
 } from './client';
 export { MarketplaceError, type MarketplaceErrorKind } from './errors';
-export { mapOrder, packedBySeller, type MappingRefusal } from './order-mapping';
+export { checkedOrder, mapOrder, packedBySeller, type MappingRefusal } from './order-mapping';
 export type { OrdersReading, PulledOrder, RefusedOrder } from './order-reading';
 export type { RetryPolicy } from './retry';
 export type { Shop } from './schemas';

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain/orders/order';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
+import { checkedOrder } from '../marketplace';
 import {
   lineValues,
   orderFromRows,
@@ -128,7 +129,7 @@ export class OrderStore {
         changes: [] as Array<{ orderId: string; kinds: OrderChange[] }>,
       };
       for (const { order: input, raw, payment } of orders) {
-        const order = Order.parse(input);
+        const order = checkedOrder(input) ?? Order.parse(input);
         const before = existing.get(order.id) as
           | { station_state: StationState; updated_at: number; raw: string; payment: string; recipient: string }
           | undefined;
