@@ -1,17 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findOrderByTracking, trackingLookupSql } from '../../../electron/core/carriers/tracking-lookup';
 import { OrderStore } from '../../../electron/core/orders/order-store';
-import type { Result } from '../../../shared/contract';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const SHOP = 'shop-gb-1';
 const STANDARD = 'opt-gb-standard';

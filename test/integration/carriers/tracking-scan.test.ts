@@ -1,17 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
 
 describe('at the pack screen, a scanned tracking or waybill number opens its order as an order number does', () => {
   let station: Station;
-  const scan = async (text: string) => {
-    const result = await station.call('http', 'pack.scan', { text, source: 'scanner' });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const scan = (text: string) => ok(station.call('http', 'pack.scan', { text, source: 'scanner' }));
 
   beforeEach(async () => {
     station = await tempStation();
@@ -26,8 +23,7 @@ describe('at the pack screen, a scanned tracking or waybill number opens its ord
       ].map((order) => ({ order, raw: {} })),
       Date.now(),
     );
-    const login = await station.call('http', 'session.login', { pin: '1111' });
-    if (!login.ok) throw new Error(login.error.message);
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
 

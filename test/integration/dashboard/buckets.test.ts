@@ -12,6 +12,7 @@ import {
 import { StationState, type Service } from '../../../shared/domain/orders/order';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 // 10:00 in Shanghai: the local day ends at 16:00 UTC, six hours after at-risk ends (08:00 UTC).
@@ -55,17 +56,9 @@ describe('deadline buckets over the real database', () => {
     );
   };
 
-  const buckets = async () => {
-    const result = await station.call('http', 'dashboard.buckets', {});
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const buckets = () => ok(station.call('http', 'dashboard.buckets', {}));
 
-  const drill = async (filter: DrillDown) => {
-    const result = await station.call('lan', 'dashboard.orders', { filter });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const drill = (filter: DrillDown) => ok(station.call('lan', 'dashboard.orders', { filter }));
 
   it('counts orders at known ages into the right bucket for both deadlines', async () => {
     seed([

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../../shared/domain/deadlines/buckets';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 // 14:30 UTC; the station keeps UTC so today's hours start at 00:00Z.
@@ -38,16 +39,8 @@ describe('throughput and operations health', () => {
   });
   afterEach(() => station.dispose());
 
-  const call = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
-
   it('counts orders packed per hour of today per packer, at their rate per hour worked', async () => {
-    const today = await call(station.call('lan', 'dashboard.throughput', { period: 'today' }));
+    const today = await ok(station.call('lan', 'dashboard.throughput', { period: 'today' }));
     expect(today.packed).toBe(4);
     expect(today.slots).toHaveLength(15);
     expect(today.slots[9]).toMatchObject({ start: TODAY + 9 * HOUR_MS, packed: 2, byPacker: { [packer]: 2 } });
@@ -60,12 +53,12 @@ describe('throughput and operations health', () => {
     expect(today.avgPaidToPackedMs).toBe(
       Math.round((19 * HOUR_MS + 5 + (19 * HOUR_MS + 50 * 60_000) + 21 * HOUR_MS + 23 * HOUR_MS) / 4),
     );
-    const week = await call(station.call('lan', 'dashboard.throughput', { period: 'week' }));
+    const week = await ok(station.call('lan', 'dashboard.throughput', { period: 'week' }));
     expect(week.packed).toBe(5);
     expect(week.slots).toHaveLength(7);
     expect(week.slots[4]!.packed).toBe(1);
 
-    const drill = await call(
+    const drill = await ok(
       station.call('lan', 'dashboard.orders', {
         filter: { kind: 'packed', period: 'today', packerId: packer, slotStart: TODAY + 9 * HOUR_MS },
       }),
@@ -88,13 +81,13 @@ describe('throughput and operations health', () => {
       pack.run(Date.parse('2026-03-10T04:29:59Z'), packer, 'a'); // 09:59:59 local
       pack.run(Date.parse('2026-03-10T04:30:00Z'), packer, 'b'); // 10:00 local
       pack.run(Date.parse('2026-03-09T18:29:00Z'), packer, 'c'); // 23:59 the day before
-      const today = await call(india.call('lan', 'dashboard.throughput', { period: 'today' }));
+      const today = await ok(india.call('lan', 'dashboard.throughput', { period: 'today' }));
       expect(today.from).toBe(Date.parse('2026-03-09T18:30:00Z'));
       expect(today.slots.map((slot) => slot.packed)).toEqual([
         0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
       ]);
       expect(today.packers).toEqual([{ userId: packer, name: 'Packer', packed: 2, perHour: 1 }]);
-      const week = await call(india.call('lan', 'dashboard.throughput', { period: 'week' }));
+      const week = await ok(india.call('lan', 'dashboard.throughput', { period: 'week' }));
       expect(week.slots.slice(-2).map((slot) => slot.packed)).toEqual([1, 2]);
     } finally {
       await india.dispose();
@@ -117,7 +110,7 @@ describe('throughput and operations health', () => {
       "INSERT INTO pack_holds (order_id, station_id, held_by, reason, held_at) VALUES ('open', 'desk-1', ?, 'damaged', ?)",
     ).run(packer, TODAY + 10 * HOUR_MS);
 
-    const today = await call(station.call('lan', 'dashboard.throughput', { period: 'today' }));
+    const today = await ok(station.call('lan', 'dashboard.throughput', { period: 'today' }));
     expect(today.scans).toEqual({ scans: 4, errors: 1, rate: 0.25 });
     expect(today.holds).toEqual({ reasons: [{ reason: 'damaged', count: 1 }] });
     expect(today.stations).toEqual({
@@ -126,15 +119,15 @@ describe('throughput and operations health', () => {
         { stationId: 'desk-2', packed: 1, perHour: 1 },
       ],
     });
-    const errors = await call(
+    const errors = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'scanErrors', period: 'today' } }),
     );
     expect(errors.orders.map((o) => o.id)).toEqual(['p1']);
-    const held = await call(
+    const held = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'held', period: 'today', reason: 'damaged' } }),
     );
     expect(held.orders.map((o) => o.id)).toEqual(['open']);
-    const desk2 = await call(
+    const desk2 = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'packed', period: 'today', stationId: 'desk-2' } }),
     );
     expect(desk2.orders.map((o) => o.id)).toEqual(['p2']);
@@ -164,7 +157,7 @@ describe('throughput and operations health', () => {
       NOW,
     );
 
-    const value = await call(station.call('lan', 'dashboard.health', {}));
+    const value = await ok(station.call('lan', 'dashboard.health', {}));
     expect(value.sync).toEqual({ backlog: 2, failed: 1, oldestUnsentAt: NOW - 3 * HOUR_MS });
     expect(value.pickups.pickups).toEqual([
       // Labelled and on no pickup: p2, p3, p4 and old. 'open' is not packed and not due for handover before 17:00.
@@ -180,17 +173,17 @@ describe('throughput and operations health', () => {
       },
     ]);
     expect(value.printers).toEqual({ printers: [] });
-    const missing = await call(
+    const missing = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupMissing', pickupId: pickup } }),
     );
     expect(missing.orders.map((o) => o.id).sort()).toEqual(['old', 'p2', 'p3', 'p4']);
-    const onPickup = await call(
+    const onPickup = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'pickupParcels', pickupId: pickup } }),
     );
     expect(onPickup.orders.map((o) => o.id)).toEqual(['p1']);
-    const unsent = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } }));
+    const unsent = await ok(station.call('lan', 'dashboard.orders', { filter: { kind: 'unsent' } }));
     expect(unsent.orders.map((o) => o.id).sort()).toEqual(['p1', 'p2']);
-    const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'failedWrites' } }));
+    const failed = await ok(station.call('lan', 'dashboard.orders', { filter: { kind: 'failedWrites' } }));
     expect(failed.orders.map((o) => o.id)).toEqual(['p3']);
   });
 
@@ -205,22 +198,20 @@ describe('throughput and operations health', () => {
     shipment.run('old', 'tiktok', 'printed', 1, NOW);
     // A label fetched ahead of packing keeps nobody waiting yet.
     shipment.run('open', 'tiktok', 'waiting_tiktok', 0, NOW);
-    const value = await call(station.call('lan', 'dashboard.health', {}));
+    const value = await ok(station.call('lan', 'dashboard.health', {}));
     expect(value.labels).toEqual({
       waiting: 2,
       oldestWaitingAt: TODAY + 9 * HOUR_MS + 5,
       scanTracking: 1,
       failed: 1,
     });
-    const waiting = await call(
-      station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'waiting' } }),
-    );
+    const waiting = await ok(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'waiting' } }));
     expect(waiting.orders.map((o) => o.id)).toEqual(['p1', 'p2']);
-    const scan = await call(
+    const scan = await ok(
       station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'scanTracking' } }),
     );
     expect(scan.orders.map((o) => o.id)).toEqual(['p3']);
-    const failed = await call(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'failed' } }));
+    const failed = await ok(station.call('lan', 'dashboard.orders', { filter: { kind: 'labels', state: 'failed' } }));
     expect(failed.orders.map((o) => o.id)).toEqual(['p4']);
   });
 
@@ -235,7 +226,7 @@ describe('throughput and operations health', () => {
     job.run('done', 'usb:///dev/usb/lp0', null, null);
     job.run('failed', 'usb:///dev/usb/lp0', null, 'Printer head open');
     job.run('sent', 'tcp://10.0.0.6:9100', null, null);
-    const value = await call(station.call('lan', 'dashboard.health', {}));
+    const value = await ok(station.call('lan', 'dashboard.health', {}));
     expect([...value.printers.printers].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
       { id: 'tcp://10.0.0.5:9100', name: 'tcp://10.0.0.5:9100', state: 'ready', detail: null, queued: 0 },
       { id: 'tcp://10.0.0.6:9100', name: 'tcp://10.0.0.6:9100', state: 'printing', detail: null, queued: 1 },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calls } from '../../../shared/contract';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 describe('users and the audit trail', () => {
@@ -9,14 +10,6 @@ describe('users and the audit trail', () => {
     station = await tempStation({ now: () => now });
   });
   afterEach(() => station.dispose());
-
-  const ok = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
 
   it('keeps every supervisor-only call from a packer and from a locked station', async () => {
     const supervisorOnly = Object.entries(calls)

@@ -1,17 +1,11 @@
 import { expect } from 'vitest';
+import { ok } from '../../support/station-calls';
 import { type tempStation } from '../../support/temp-station';
 import { until } from '../../support/until';
 
 export type Station = Awaited<ReturnType<typeof tempStation>>;
 
-/** A contract call that must succeed. */
-export async function ok<T>(
-  promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+export { ok };
 
 export const row = <T = Record<string, unknown>>(station: Station, sql: string, ...params: unknown[]) =>
   station.services.db.prepare(sql).get(...params) as T | undefined;

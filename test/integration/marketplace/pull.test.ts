@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../../shared/contract';
 import { OrderStore } from '../../../electron/core/orders/order-store';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 type TempStation = Awaited<ReturnType<typeof tempStation>>;
@@ -27,11 +28,7 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     lines: count('SELECT count(*) AS n FROM order_lines'),
     barcodes: count('SELECT count(*) AS n FROM sku_barcodes'),
   });
-  const queue = async () => {
-    const result = await station.call('http', 'orders.queue', { limit: 500 });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const queue = () => ok(station.call('http', 'orders.queue', { limit: 500 }));
 
   it('brings in every paid order the sandbox has, sorted by pack-by, with deadlines, packages and barcodes', async () => {
     const paid = [...sandbox().market.allOrders()].filter((o) => PACKABLE.has(o.status));
@@ -119,9 +116,8 @@ describe('pulling orders from the embedded sandbox into SQLite', () => {
     // TikTok's answer holds this order without line items: the station cannot pack it.
     sandbox().market.touchOrder(bad.id, (order) => (order.lines = []));
     expect(await station.services.pull.pullNow()).toMatchObject({ outcome: 'ok' });
-    const listed = await station.call('http', 'orders.unreadable', {});
-    if (!listed.ok) throw new Error(listed.error.message);
-    expect(listed.value.orders).toEqual([
+    const listed = await ok(station.call('http', 'orders.unreadable', {}));
+    expect(listed.orders).toEqual([
       expect.objectContaining({ orderId: bad.id, shopId: bad.shop.id, field: 'line_items', attempts: 1 }),
     ]);
     const ids = (await queue()).orders.map((o) => o.id);

@@ -4,6 +4,7 @@ import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/
 import { validateTracking } from '../../../shared/domain/tracking/validate';
 import { readCode128 } from '../../support/label-barcodes';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
@@ -21,13 +22,6 @@ const units = (id: string, n: number) =>
 
 describe('printing a verified order end to end (core)', () => {
   let station: Station;
-  const call = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
   const row = (sql: string, ...params: unknown[]) =>
     station.services.db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
 
@@ -41,14 +35,14 @@ describe('printing a verified order end to end (core)', () => {
       Date.now(),
     );
     await supervisorAddsUpsRange(station);
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
 
   const pack = async (orderId: string) => {
-    await call(station.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
-    await call(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
-    const done = await call(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
+    await ok(station.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
+    await ok(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
+    const done = await ok(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
     expect(done.view).toMatchObject({ complete: true });
   };
   const prints = () => station.services.printing.virtualPrints.list(100);
@@ -105,7 +99,7 @@ describe('printing a verified order end to end (core)', () => {
     await pack('ORD-2');
     const first = await until('label printed', () => (jobOf('ORD-2')?.state === 'done' ? jobOf('ORD-2') : null));
     // Printing it again (a second click, PRINT after auto-print) answers with the label already printed.
-    expect(await call(station.call('http', 'printing.print', { orderId: 'ORD-2' }))).toMatchObject({
+    expect(await ok(station.call('http', 'printing.print', { orderId: 'ORD-2' }))).toMatchObject({
       id: first!.id,
       state: 'done',
     });
@@ -117,7 +111,7 @@ describe('printing a verified order end to end (core)', () => {
   it('reprints with a REPRINT mark, the same tracking number and an audit row with the reason', async () => {
     await pack('ORD-1');
     const first = await until('label printed', () => (jobOf('ORD-1')?.state === 'done' ? jobOf('ORD-1') : null));
-    const reprint = await call(station.call('http', 'printing.reprint', { orderId: 'ORD-1', reason: 'label torn' }));
+    const reprint = await ok(station.call('http', 'printing.reprint', { orderId: 'ORD-1', reason: 'label torn' }));
     await until('reprint done', () => station.services.printing.jobs.get(reprint.id)?.state === 'done');
     expect(station.services.printing.jobs.get(reprint.id)!.trackingNumber).toBe(first!.trackingNumber);
     const latest = await until('reprint stored', () => (prints().length === 2 ? prints()[0] : null));
@@ -125,11 +119,11 @@ describe('printing a verified order end to end (core)', () => {
     expect(
       JSON.parse(row("SELECT details FROM audit_log WHERE action = 'printing.reprint'")!.details as string),
     ).toMatchObject({ reason: 'label torn' });
-    const voided = await call(station.call('http', 'printing.void', { jobId: reprint.id, reason: 'wrong parcel' }));
+    const voided = await ok(station.call('http', 'printing.void', { jobId: reprint.id, reason: 'wrong parcel' }));
     expect(voided.state).toBe('voided');
     expect(row("SELECT station_state FROM orders WHERE id = 'ORD-1'")).toEqual({ station_state: 'labelled' });
     // With its last printed label void, the parcel has no label: the desk is told to print one, the handover refuses it.
-    await call(station.call('http', 'printing.void', { jobId: first!.id, reason: 'wrong parcel' }));
+    await ok(station.call('http', 'printing.void', { jobId: first!.id, reason: 'wrong parcel' }));
     await until('label state back to ready', () => station.services.fulfillment.label('ORD-1')?.state === 'ready');
     expect(station.services.fulfillment.label('ORD-1')).toMatchObject({
       reason: { code: 'label_voided' },
@@ -140,28 +134,28 @@ describe('printing a verified order end to end (core)', () => {
   });
 
   it('waits while the printer is off or out of labels, says why in words, and prints once when it is back', async () => {
-    await call(station.call('http', 'printing.virtual.power', { on: false }));
+    await ok(station.call('http', 'printing.virtual.power', { on: false }));
     await pack('ORD-3');
     const offline = await until('waiting reason', () => jobOf('ORD-3')?.waitingReason);
     expect(offline).toMatch(/virtual printer is not answering/);
     expect(jobOf('ORD-3')!.state).toBe('queued');
-    await call(station.call('http', 'printing.virtual.paper', { paperOut: true }));
-    await call(station.call('http', 'printing.virtual.power', { on: true }));
+    await ok(station.call('http', 'printing.virtual.paper', { paperOut: true }));
+    await ok(station.call('http', 'printing.virtual.power', { on: true }));
     await until('paper-out reason', () => jobOf('ORD-3')?.waitingReason?.includes('out of labels'));
-    expect((await call(station.call('http', 'printing.status', {}))).queue.waitingReason).toMatch(/out of labels/);
-    await call(station.call('http', 'printing.virtual.paper', { paperOut: false }));
+    expect((await ok(station.call('http', 'printing.status', {}))).queue.waitingReason).toMatch(/out of labels/);
+    await ok(station.call('http', 'printing.virtual.paper', { paperOut: false }));
     await until('printed', () => jobOf('ORD-3')?.state === 'done');
     await until('print stored', () => prints().length === 1);
     expect(jobOf('ORD-3')!.attempts).toBeGreaterThan(1);
   });
 
   it('with no range for the carrier, asks for the carrier label: refuses a mistyped number with the reason, ships with a valid one and prints nothing', async () => {
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    const [range] = await call(station.call('http', 'printing.ranges', {}));
-    await call(station.call('http', 'printing.disableRange', { id: range!.id }));
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    const [range] = await ok(station.call('http', 'printing.ranges', {}));
+    await ok(station.call('http', 'printing.disableRange', { id: range!.id }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
     await pack('ORD-4');
-    expect(await call(station.call('http', 'pack.label', {}))).toMatchObject({
+    expect(await ok(station.call('http', 'pack.label', {}))).toMatchObject({
       orderId: 'ORD-4',
       state: 'scan_tracking',
       reason: { code: 'no_range', carrier: 'UPS' },
@@ -178,7 +172,7 @@ describe('printing a verified order end to end (core)', () => {
     });
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('should be 7') } });
     expect(
-      await call(
+      await ok(
         station.call('http', 'pack.setTracking', { orderId: 'ORD-4', trackingNumber: '1z5r 8939 0357 5671 27' }),
       ),
     ).toMatchObject({ state: 'printed', trackingNumber: '1Z5R89390357567127', carrier: 'UPS', shipWrite: 'pending' });
@@ -194,12 +188,12 @@ describe('printing a verified order end to end (core)', () => {
   });
 
   it('prints a batch, lists the orders it could not print, and can be paused and cancelled', async () => {
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    await ok(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
     for (const id of ['ORD-1', 'ORD-2', 'ORD-3']) await pack(id);
-    await call(station.call('http', 'printing.virtual.power', { on: false }));
-    const batch = await call(
+    await ok(station.call('http', 'printing.virtual.power', { on: false }));
+    const batch = await ok(
       station.call('http', 'printing.batch.start', { orderIds: ['ORD-1', 'ORD-2', 'ORD-3', 'ORD-4'] }),
     );
     expect(batch).toMatchObject({
@@ -207,9 +201,9 @@ describe('printing a verified order end to end (core)', () => {
       failed: 1,
       failures: [{ orderId: 'ORD-4', error: expect.stringContaining('not verified') }],
     });
-    await call(station.call('http', 'printing.batch.pause', { batchId: batch.id }));
-    await call(station.call('http', 'printing.virtual.power', { on: true }));
-    await call(station.call('http', 'printing.batch.resume', { batchId: batch.id }));
+    await ok(station.call('http', 'printing.batch.pause', { batchId: batch.id }));
+    await ok(station.call('http', 'printing.virtual.power', { on: true }));
+    await ok(station.call('http', 'printing.batch.resume', { batchId: batch.id }));
     const done = await until('batch done', () => {
       const status = station.services.printing.batch(batch.id);
       return status.state === 'done' ? status : null;
@@ -228,12 +222,12 @@ describe('printing a verified order end to end (core)', () => {
       ids.map((id) => ({ order: makeOrder({ id, carrier: 'UPS', lines: units(id, 2) }), raw: {} })),
       Date.now(),
     );
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    await ok(station.call('http', 'settings.update', { key: 'printing.autoPrint', value: false }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
     for (const id of ids) await pack(id);
     await station.services.printing.labelPool.start();
-    const batch = await call(station.call('http', 'printing.batch.start', { orderIds: ids }));
+    const batch = await ok(station.call('http', 'printing.batch.start', { orderIds: ids }));
     await until('batch done', () => station.services.printing.batch(batch.id).state === 'done', 30_000);
     const jobs = station.services.printing.jobs.list({ batchId: batch.id, limit: 20 }).sort((a, b) => a.id - b.id);
     expect(jobs.map((job) => [job.orderId, job.state])).toEqual(ids.map((id) => [id, 'done']));

@@ -4,6 +4,7 @@ import { parseScaleReport } from '../../../shared/domain/weight/hid-report';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { decodePrintJob } from '../../../electron/core/printing/virtual-printer/decode';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 import { supervisorAddsUpsRange } from '../../support/tracking-ranges';
 import { until } from '../../support/until';
@@ -23,20 +24,13 @@ const germany = {
 describe('a parcel weighed on the virtual scale (core)', () => {
   let station: Station;
   let reports: number[][];
-  const call = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
 
   /** What the UI does with each report: reads the bytes with the USB scale's parser and tells the station. */
   const uiHears = async () => {
     const parsed = parseScaleReport(reports.at(-1)!);
     if (!parsed.ok) throw new Error(parsed.code);
     const { grams, state } = parsed.reading;
-    return call(station.call('http', 'scale.reading', { grams, state, source: 'virtual' }));
+    return ok(station.call('http', 'scale.reading', { grams, state, source: 'virtual' }));
   };
 
   beforeEach(async () => {
@@ -53,14 +47,14 @@ describe('a parcel weighed on the virtual scale (core)', () => {
       Date.now(),
     );
     await supervisorAddsUpsRange(station);
-    await call(station.call('http', 'settings.update', { key: 'customs.hsCode', value: '940540' }));
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'settings.update', { key: 'customs.hsCode', value: '940540' }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
 
   const pack = async (orderId: string) => {
-    await call(station.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
-    const done = await call(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
+    await ok(station.call('http', 'pack.scan', { text: orderId, source: 'scanner' }));
+    const done = await ok(station.call('http', 'pack.scan', { text: 'LAMP-01', source: 'scanner' }));
     expect(done.view).toMatchObject({ complete: true });
   };
   const printedText = async (count: number) => {
@@ -73,7 +67,7 @@ describe('a parcel weighed on the virtual scale (core)', () => {
   };
 
   it('records the steady reading when the order is packed, and the label that prints at once carries it', async () => {
-    const virtual = await call(station.call('http', 'scale.virtual.set', { grams: 1250, unit: 'oz', settleMs: 30 }));
+    const virtual = await ok(station.call('http', 'scale.virtual.set', { grams: 1250, unit: 'oz', settleMs: 30 }));
     expect(virtual).toMatchObject({ state: 'in_motion', unit: 'oz' });
     expect(parseScaleReport(reports[0]!)).toMatchObject({ ok: true, reading: { state: 'in_motion' } });
     await uiHears();
@@ -87,13 +81,13 @@ describe('a parcel weighed on the virtual scale (core)', () => {
     expect(heard).toMatchObject({ state: 'stable', source: 'virtual', grams: 1250 });
 
     await pack('ORD-US');
-    const weight = await call(station.call('http', 'scale.weight', { orderId: 'ORD-US' }));
+    const weight = await ok(station.call('http', 'scale.weight', { orderId: 'ORD-US' }));
     expect(weight).toMatchObject({ grams: 1250, source: 'virtual', weighedBy: expect.any(Number) });
     expect(await printedText(1)).toContain('WEIGHT 1.25 kg');
   });
 
   it('W re-weighs a packed parcel: the reprint and its customs form carry the new weight', async () => {
-    await call(station.call('http', 'scale.virtual.set', { grams: 900 }));
+    await ok(station.call('http', 'scale.virtual.set', { grams: 900 }));
     await uiHears();
     await pack('ORD-DE');
     let text = await printedText(1);
@@ -101,11 +95,11 @@ describe('a parcel weighed on the virtual scale (core)', () => {
     expect(text).toContain('CN22');
     expect(text).toContain('Total 0.900 kg');
 
-    await call(station.call('http', 'scale.virtual.set', { grams: 2400, unit: 'kg' }));
+    await ok(station.call('http', 'scale.virtual.set', { grams: 2400, unit: 'kg' }));
     await uiHears();
-    const recorded = await call(station.call('http', 'scale.record', { orderId: 'ORD-DE' }));
+    const recorded = await ok(station.call('http', 'scale.record', { orderId: 'ORD-DE' }));
     expect(recorded).toMatchObject({ grams: 2400, source: 'virtual' });
-    await call(station.call('http', 'printing.reprint', { orderId: 'ORD-DE', reason: 'parcel re-weighed' }));
+    await ok(station.call('http', 'printing.reprint', { orderId: 'ORD-DE', reason: 'parcel re-weighed' }));
     text = await printedText(2);
     expect(text).toContain('WEIGHT 2.40 kg');
     expect(text).toContain('Total gross weight 2.400 kg');
@@ -119,32 +113,32 @@ describe('a parcel weighed on the virtual scale (core)', () => {
   });
 
   it('a typed weight is for one parcel; an empty scale records nothing and the label falls back to the default', async () => {
-    await call(station.call('http', 'scale.reading', { grams: 640, state: 'stable', source: 'typed' }));
+    await ok(station.call('http', 'scale.reading', { grams: 640, state: 'stable', source: 'typed' }));
     await pack('ORD-US');
-    expect(await call(station.call('http', 'scale.weight', { orderId: 'ORD-US' }))).toMatchObject({
+    expect(await ok(station.call('http', 'scale.weight', { orderId: 'ORD-US' }))).toMatchObject({
       grams: 640,
       source: 'typed',
     });
-    expect(await call(station.call('http', 'scale.status', {}))).toMatchObject({ reading: null, deskUnit: 'g' });
+    expect(await ok(station.call('http', 'scale.status', {}))).toMatchObject({ reading: null, deskUnit: 'g' });
     await expect(station.call('http', 'scale.record', { orderId: 'ORD-US' })).resolves.toMatchObject({
       ok: false,
       error: { details: { reason: 'no_reading' } },
     });
-    await call(station.call('http', 'scale.virtual.set', { grams: 0 }));
+    await ok(station.call('http', 'scale.virtual.set', { grams: 0 }));
     await uiHears();
     await pack('ORD-DE');
-    expect(await call(station.call('http', 'scale.weight', { orderId: 'ORD-DE' }))).toBeNull();
+    expect(await ok(station.call('http', 'scale.weight', { orderId: 'ORD-DE' }))).toBeNull();
     const text = await printedText(2);
     expect(text).toContain('WEIGHT 0.500 kg');
   });
 
   it('without a default weight, an unweighed domestic label names no weight; the virtual scale can be switched off', async () => {
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    await call(station.call('http', 'settings.update', { key: 'printing.defaultWeightGrams', value: 0 }));
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    await ok(station.call('http', 'settings.update', { key: 'printing.defaultWeightGrams', value: 0 }));
     await pack('ORD-US');
     expect(await printedText(1)).not.toContain('WEIGHT');
-    await call(station.call('http', 'settings.update', { key: 'scale.virtual', value: 'off' }));
-    expect(await call(station.call('http', 'scale.status', {}))).toMatchObject({ virtual: null });
+    await ok(station.call('http', 'settings.update', { key: 'scale.virtual', value: 'off' }));
+    expect(await ok(station.call('http', 'scale.status', {}))).toMatchObject({ virtual: null });
     await expect(station.call('http', 'scale.virtual.set', { grams: 100 })).resolves.toMatchObject({
       ok: false,
       error: { code: 'conflict' },

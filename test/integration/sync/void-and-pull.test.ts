@@ -2,19 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueWrite } from '../../../electron/core/outbox/outbox';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 describe('acting on a write the marketplace refused', () => {
   let station: Awaited<ReturnType<typeof tempStation>>;
   afterEach(() => station.dispose());
-
-  const call = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
 
   async function failedShip(action: 'void_and_pull' | 'fix_tracking') {
     station = await tempStation();
@@ -39,17 +32,17 @@ describe('acting on a write the marketplace refused', () => {
 
   it('void and pull: a supervisor drops the write, the parcel leaves its pickup and the order is cancelled at the station', async () => {
     const rowId = await failedShip('void_and_pull');
-    await call(station.call('http', 'session.login', { pin: '1111' }));
-    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    const pickup = await ok(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
     expect(pickup.parcels).toHaveLength(1);
     expect(await station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    await call(station.call('http', 'session.login', { pin: '9999' }));
-    const row = await call(station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' }));
+    await ok(station.call('http', 'session.login', { pin: '9999' }));
+    const row = await ok(station.call('http', 'sync.voidAndPull', { rowId, reason: 'buyer cancelled' }));
     expect(row.state).toBe('cancelled');
-    expect((await call(station.call('http', 'pickups.list', {}))).pickups[0]!.parcels).toEqual([]);
+    expect((await ok(station.call('http', 'pickups.list', {}))).pickups[0]!.parcels).toEqual([]);
     expect(station.services.db.prepare(`SELECT station_state FROM orders WHERE id = 'c1'`).get()).toEqual({
       station_state: 'cancelled',
     });
@@ -60,8 +53,8 @@ describe('acting on a write the marketplace refused', () => {
 
   it('fix tracking: the corrected number goes back in the queue and onto the package', async () => {
     const rowId = await failedShip('fix_tracking');
-    await call(station.call('http', 'session.login', { pin: '1111' }));
-    const row = await call(station.call('http', 'sync.fixTracking', { rowId, trackingNumber: '1Z999AA10123456792' }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
+    const row = await ok(station.call('http', 'sync.fixTracking', { rowId, trackingNumber: '1Z999AA10123456792' }));
     expect(row).toMatchObject({ state: 'pending', action: null, write: { trackingNumber: '1Z999AA10123456792' } });
     expect(station.services.db.prepare(`SELECT tracking_number FROM packages WHERE id = 'pkg-c1'`).get()).toEqual({
       tracking_number: '1Z999AA10123456792',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { parseScan, storedSpellings } from '../../../shared/domain/scan/normalize';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
@@ -29,9 +30,7 @@ describe('the codes the pack screen judges wrong items by', () => {
   afterEach(() => station.dispose());
 
   it('are exactly those the station itself judges a wrong item by, in every spelling a scanner sends', async () => {
-    const known = await station.call('http', 'pack.knownCodes', {});
-    if (!known.ok) throw new Error(known.error.message);
-    const codes = new Set(known.value.codes);
+    const codes = new Set((await ok(station.call('http', 'pack.knownCodes', {}))).codes);
     expect(codes).toEqual(new Set(['036000291452', 'MUG-1', 'PEN-1']));
     const opened = await station.call('http', 'pack.scan', { text: 'ORD-1', source: 'scanner' });
     expect(opened.ok && opened.value.verdict.kind).toBe('order_opened');
@@ -40,9 +39,8 @@ describe('the codes the pack screen judges wrong items by', () => {
       const parsed = parseScan(text);
       if (!parsed.ok) throw new Error(`${text} did not parse`);
       const judgedLocally = storedSpellings(parsed.code).some((spelling) => codes.has(spelling));
-      const answer = await station.call('http', 'pack.scan', { text, source: 'scanner' });
-      if (!answer.ok) throw new Error(answer.error.message);
-      expect([text, answer.value.verdict.kind]).toEqual([text, judgedLocally ? 'wrong_item' : 'unknown']);
+      const answer = await ok(station.call('http', 'pack.scan', { text, source: 'scanner' }));
+      expect([text, answer.verdict.kind]).toEqual([text, judgedLocally ? 'wrong_item' : 'unknown']);
     }
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../../shared/contract';
 import { OrderStore } from '../../../electron/core/orders/order-store';
 import { makeOrder } from '../../support/order-fixtures';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 type Station = Awaited<ReturnType<typeof tempStation>>;
@@ -60,11 +61,8 @@ describe('pack station', () => {
   });
   afterEach(() => station.dispose());
 
-  const scan = async (text: string, source: 'scanner' | 'manual' | 'typed' = 'scanner') => {
-    const result = await station.call('http', 'pack.scan', { text, source });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const scan = (text: string, source: 'scanner' | 'manual' | 'typed' = 'scanner') =>
+    ok(station.call('http', 'pack.scan', { text, source }));
 
   it('opens by tracking number, verifies by barcode (EAN form of a UPC) and seller SKU, records every scan, completes', async () => {
     expect((await scan('1Z999AA10123456784')).verdict).toMatchObject({ kind: 'order_opened', orderId: 'ORD-1' });

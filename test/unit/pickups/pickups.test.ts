@@ -3,19 +3,13 @@ import { OrderStore } from '../../../electron/core/orders/order-store';
 import { HANDOVER_WITHIN_MS } from '../../../electron/core/pickups/pickup-store';
 import { makeOrder } from '../../support/order-fixtures';
 import { TINY_JPEG } from '../../support/jpeg';
+import { ok } from '../../support/station-calls';
 import { tempStation } from '../../support/temp-station';
 
 const HOUR = 3_600_000;
 
 describe('pickups and handover manifests', () => {
   let station: Awaited<ReturnType<typeof tempStation>>;
-  const call = async <T>(
-    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-  ): Promise<T> => {
-    const result = await promise;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
   const now = Date.now();
 
   beforeEach(async () => {
@@ -81,12 +75,12 @@ describe('pickups and handover manifests', () => {
       }
       station.services.db.prepare(`UPDATE orders SET station_state = 'labelled' WHERE id != 'q1'`).run();
     })();
-    await call(station.call('http', 'session.login', { pin: '1111' }));
+    await ok(station.call('http', 'session.login', { pin: '1111' }));
   });
   afterEach(() => station.dispose());
 
   it('groups packed parcels by carrier, flags the late one, and leaves unpacked orders out', async () => {
-    const list = await call(station.call('http', 'pickups.list', {}));
+    const list = await ok(station.call('http', 'pickups.list', {}));
     expect(list.groups.map((g) => [g.carrier, g.shippingType, g.parcels.length])).toEqual([
       ['DHL', 'SELLER', 1],
       ['TikTok Shipping', 'TIKTOK', 1],
@@ -96,8 +90,8 @@ describe('pickups and handover manifests', () => {
   });
 
   it('records a seller carrier pickup with its parcel count', async () => {
-    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
-    const recorded = await call(
+    const pickup = await ok(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
+    const recorded = await ok(
       station.call('http', 'pickups.record', {
         pickupId: pickup.id,
         readyAt: now,
@@ -123,28 +117,28 @@ describe('pickups and handover manifests', () => {
   });
 
   it('books a TikTok drop-off at the desk; the parcel was shipped (Ship Package queued) when it was packed, so no second ship write', async () => {
-    const pickup = await call(
+    const pickup = await ok(
       station.call('http', 'pickups.create', { carrier: 'TikTok Shipping', shippingType: 'TIKTOK' }),
     );
     expect(await station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'PICKUP' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    const booked = await call(station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'DROP_OFF' }));
+    const booked = await ok(station.call('http', 'pickups.book', { pickupId: pickup.id, method: 'DROP_OFF' }));
     expect(booked).toMatchObject({ state: 'booked', handoverMethod: 'DROP_OFF' });
-    const queued = await call(station.call('http', 'sync.list', { orderId: 't1' }));
+    const queued = await ok(station.call('http', 'sync.list', { orderId: 't1' }));
     expect(queued.map((r) => r.write)).toEqual([
       { kind: 'ship.tiktok', orderId: 't1', packageId: 'pkg-t1', handoverMethod: 'DROP_OFF', pickupSlot: null },
     ]);
   });
 
   it('scans a manifest: missing and foreign parcels are shown, and close needs a photo or a reason', async () => {
-    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
-    const manifest = await call(station.call('http', 'manifest.open', { pickupId: pickup.id, driverName: 'Sam' }));
+    const pickup = await ok(station.call('http', 'pickups.create', { carrier: 'UPS', shippingType: 'SELLER' }));
+    const manifest = await ok(station.call('http', 'manifest.open', { pickupId: pickup.id, driverName: 'Sam' }));
     expect(manifest).toMatchObject({ expectedCount: 4, scannedCount: 0 });
     const verdicts = [];
     for (const code of ['1ZTRACKA1', '1ztracka2', 'pkg-a3', '1ZTRACKA1', 'pkg-d1', 'NOT-A-PARCEL']) {
-      verdicts.push((await call(station.call('http', 'manifest.scan', { manifestId: manifest.id, code }))).verdict);
+      verdicts.push((await ok(station.call('http', 'manifest.scan', { manifestId: manifest.id, code }))).verdict);
     }
     expect(verdicts).toEqual(['expected', 'expected', 'expected', 'duplicate', 'foreign', 'unknown']);
     // A parcel whose ship write was never queued (no tracking number) may not leave, and the desk is told why.
@@ -153,7 +147,7 @@ describe('pickups and handover manifests', () => {
       ok: false,
       error: { code: 'conflict', message: expect.stringContaining('no ship write queued') },
     });
-    const scanned = await call(station.call('http', 'manifest.get', { manifestId: manifest.id }));
+    const scanned = await ok(station.call('http', 'manifest.get', { manifestId: manifest.id }));
     expect(scanned).toMatchObject({ scannedCount: 3, expectedCount: 4 });
     expect(scanned.missing.map((p) => p.orderId)).toEqual(['late1']);
     expect(scanned.foreign.map((s) => s.code)).toEqual(['pkg-d1', 'NOT-A-PARCEL']);
@@ -162,14 +156,14 @@ describe('pickups and handover manifests', () => {
       ok: false,
       error: { code: 'conflict' },
     });
-    const photo = await call(
+    const photo = await ok(
       station.call('http', 'photos.save', {
         purpose: 'handover',
         manifestId: manifest.id,
         jpegBase64: TINY_JPEG.toString('base64'),
       }),
     );
-    const closed = await call(station.call('http', 'manifest.close', { manifestId: manifest.id }));
+    const closed = await ok(station.call('http', 'manifest.close', { manifestId: manifest.id }));
     expect(closed).toMatchObject({ state: 'closed', photoIds: [photo.id], scannedCount: 3 });
     expect(closed.missing.map((p) => p.orderId)).toEqual(['late1']);
 
@@ -187,9 +181,9 @@ describe('pickups and handover manifests', () => {
     ]);
     // The missing parcel waits for the next pickup; the handed-over ones owe their handover confirmations (their
     // ship writes were queued when their labels printed).
-    const list = await call(station.call('http', 'pickups.list', {}));
+    const list = await ok(station.call('http', 'pickups.list', {}));
     expect(list.groups.find((g) => g.carrier === 'UPS')?.parcels.map((p) => p.orderId)).toEqual(['late1']);
-    const writes = (await call(station.call('http', 'sync.list', {}))).map((r) => `${r.write.kind}:${r.write.orderId}`);
+    const writes = (await ok(station.call('http', 'sync.list', {}))).map((r) => `${r.write.kind}:${r.write.orderId}`);
     expect(writes).toEqual([
       'ship.seller:a1',
       'ship.seller:a2',
@@ -201,22 +195,22 @@ describe('pickups and handover manifests', () => {
       'handover.confirm:a3',
     ]);
 
-    const printed = await call(station.call('http', 'manifest.print', { manifestId: manifest.id }));
+    const printed = await ok(station.call('http', 'manifest.print', { manifestId: manifest.id }));
     expect(printed.html).toContain('@page { size: A4');
     expect(printed.html).toContain('1ZTRACKA2');
     expect(printed.html).toContain('NOT-A-PARCEL');
   });
 
   it('closes without a photo only with a reason, and never when the station requires photos', async () => {
-    const pickup = await call(station.call('http', 'pickups.create', { carrier: 'DHL', shippingType: 'SELLER' }));
-    const manifest = await call(station.call('http', 'manifest.open', { pickupId: pickup.id }));
-    await call(station.call('http', 'manifest.scan', { manifestId: manifest.id, code: 'pkg-d1' }));
+    const pickup = await ok(station.call('http', 'pickups.create', { carrier: 'DHL', shippingType: 'SELLER' }));
+    const manifest = await ok(station.call('http', 'manifest.open', { pickupId: pickup.id }));
+    await ok(station.call('http', 'manifest.scan', { manifestId: manifest.id, code: 'pkg-d1' }));
     station.services.settings.set('photos.required', true);
     expect(
       await station.call('http', 'manifest.close', { manifestId: manifest.id, noPhotoReason: 'camera unplugged' }),
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
     station.services.settings.set('photos.required', false);
-    const closed = await call(
+    const closed = await ok(
       station.call('http', 'manifest.close', { manifestId: manifest.id, noPhotoReason: 'camera unplugged' }),
     );
     expect(closed).toMatchObject({ state: 'closed', noPhotoReason: 'camera unplugged', photoIds: [] });
