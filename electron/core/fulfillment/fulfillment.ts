@@ -47,6 +47,7 @@ export class Fulfillment {
       outbox: this.outbox,
       orders: this.orders,
       shipments: this.workflow.shipments,
+      splits: this.workflow.splits,
       printing: () => this.printing,
       announce: (orderId) => this.announce(orderId),
     });

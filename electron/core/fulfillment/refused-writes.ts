@@ -6,6 +6,8 @@ import { PickupStore } from '../pickups';
 import { type PrintingService, TrackingStore } from '../printing';
 import type { FulfillmentDeps } from './fulfillment';
 import type { Shipment, ShipmentStore } from './shipment-store';
+import type { SplitParcelStore } from './split-parcels';
+import type { AuditEntry } from '../audit';
 import { InvalidRequest } from '../errors/domain-errors';
 
 /** TikTok's answer when another package already uses the tracking number: the parcel needs another one. */
@@ -16,6 +18,7 @@ export interface RefusedWritesContext {
   outbox: OutboxStore;
   orders: OrderStore;
   shipments: ShipmentStore;
+  splits: SplitParcelStore;
   /** Null until printing started: it is built after fulfillment. */
   printing: () => PrintingService | null;
   announce(orderId: string): void;
@@ -82,7 +85,7 @@ export class RefusedWrites {
     }
     const fixed = { ...write, trackingNumber, shippingProviderId: shippingProviderId ?? write.shippingProviderId };
     this.ctx.deps.db.transaction(() => {
-      this.ctx.outbox.requeue(row.id, JSON.stringify(fixed));
+      requeueWithTracking(this.ctx.outbox, this.ctx.deps.audit, row, fixed, user);
       if (write.kind !== 'ship.mark')
         new TrackingStore(this.ctx.deps.db).store(
           write.orderId,
@@ -91,26 +94,17 @@ export class RefusedWrites {
           null,
           fixed.shippingProviderId,
         );
+      // A split order's other parcel keeps its own number; the first package's is the shipment's.
+      const split = this.ctx.splits.of(write.orderId).some((parcel) => parcel.packageId === write.packageId);
+      if (split) this.ctx.splits.setTracking(write.orderId, write.packageId, trackingNumber);
       if (this.ctx.shipments.get(write.orderId)) {
         this.ctx.shipments.update(write.orderId, {
-          trackingNumber,
-          shippingProviderId: fixed.shippingProviderId,
+          ...(split ? {} : { trackingNumber, shippingProviderId: fixed.shippingProviderId }),
           labelState: 'printed',
           reason: null,
           todo: null,
         });
       }
-      this.ctx.deps.audit({
-        action: 'sync.fixTracking',
-        userId: user?.id ?? null,
-        orderId: write.orderId,
-        details: {
-          rowId: row.id,
-          from: write.trackingNumber,
-          to: trackingNumber,
-          shippingProviderId: fixed.shippingProviderId,
-        },
-      });
     })();
     this.ctx.announce(write.orderId);
   }
@@ -143,4 +137,29 @@ export class RefusedWrites {
     }
     this.ctx.announce(shipment.orderId);
   }
+}
+
+/**
+ * A refused seller ship write goes again with another tracking number (and provider), inside the caller's
+ * transaction; the audit log keeps which number it replaced.
+ */
+export function requeueWithTracking(
+  outbox: OutboxStore,
+  audit: (entry: AuditEntry) => void,
+  row: OutboxRow,
+  fixed: OutboxRow['write'] & { trackingNumber: string; shippingProviderId: string },
+  user: SessionUser | null,
+): void {
+  outbox.requeue(row.id, JSON.stringify(fixed));
+  audit({
+    action: 'sync.fixTracking',
+    userId: user?.id ?? null,
+    orderId: fixed.orderId,
+    details: {
+      rowId: row.id,
+      from: 'trackingNumber' in row.write ? row.write.trackingNumber : null,
+      to: fixed.trackingNumber,
+      shippingProviderId: fixed.shippingProviderId,
+    },
+  });
 }

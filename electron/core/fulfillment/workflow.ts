@@ -23,7 +23,8 @@ import {
 import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shipping';
 import { ShipmentStore, type Shipment } from './shipment-store';
 import { ParcelStatus } from './parcel-status';
-import { packagesToShip, SplitParcelStore } from './split-parcels';
+import { requeueWithTracking } from './refused-writes';
+import { packagesToShip, SplitParcelStore, type SplitParcel } from './split-parcels';
 import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 
 export interface WorkflowDeps {
@@ -299,9 +300,13 @@ export class ParcelWorkflow implements ParcelFacts {
       if (shipment.labelState === 'cancelled') throw new Conflict(`Order ${orderId} was cancelled: it does not ship.`);
       const write = shipment.shipWriteId ? this.outbox.get(shipment.shipWriteId) : null;
       const mainDone = write && write.state !== 'failed' && write.state !== 'cancelled';
-      // A split order's parcels are scanned one after the other: the first one's number, then each next parcel's.
+      // A split order's parcels are scanned one after the other, then any whose number TikTok refused, again.
       const parcels = this.splits.of(orderId);
-      const parcel = mainDone ? parcels.find((candidate) => !candidate.trackingNumber) : undefined;
+      const refused = (candidate: SplitParcel) =>
+        candidate.shipWriteId !== null && this.outbox.get(candidate.shipWriteId)?.state === 'failed';
+      const parcel = mainDone
+        ? (parcels.find((candidate) => !candidate.trackingNumber) ?? parcels.find(refused))
+        : undefined;
       if (mainDone && !parcel)
         throw new Conflict(
           `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`,
@@ -331,8 +336,9 @@ export class ParcelWorkflow implements ParcelFacts {
         reason: { code: waiting > 0 ? 'next_parcel' : 'carrier_own_label', carrier, trackingNumber: check.number },
         todo: waiting > 0 ? { code: 'scan_tracking', carrier } : null,
       });
-      if (parcel) this.queueSplitWrites(order, updated, user?.id ?? null);
-      else if (write?.state === 'failed') this.fixFailedWrite(write, check.number, user);
+      const ownWrite = parcel ? (parcel.shipWriteId ? this.outbox.get(parcel.shipWriteId) : null) : write;
+      if (ownWrite?.state === 'failed') this.fixFailedWrite(ownWrite, check.number, user);
+      else if (parcel) this.queueSplitWrites(order, updated, user?.id ?? null);
       else this.queueSellerShip(order, updated, user?.id ?? null);
       if (waiting === 0) markLabelled(this.deps.db, orderId, this.deps.now());
       this.deps.audit({
@@ -356,14 +362,8 @@ export class ParcelWorkflow implements ParcelFacts {
   /** A ship write TikTok refused for its tracking number (invalid, or in use) goes again with the new one. */
   private fixFailedWrite(row: OutboxRow, trackingNumber: string, user: SessionUser | null): void {
     const write = row.write;
-    if (write.kind !== 'ship.seller' && write.kind !== 'ship.mark') return;
-    this.outbox.requeue(row.id, JSON.stringify({ ...write, trackingNumber }));
-    this.deps.audit({
-      action: 'sync.fixTracking',
-      userId: user?.id ?? null,
-      orderId: write.orderId,
-      details: { rowId: row.id, from: write.trackingNumber, to: trackingNumber },
-    });
+    if (write.kind === 'ship.seller' || write.kind === 'ship.mark')
+      requeueWithTracking(this.outbox, this.deps.audit, row, { ...write, trackingNumber }, user);
   }
 
   /** Another carrier for a seller parcel, chosen at the desk before its tracking number is set. */

@@ -182,4 +182,29 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
     });
     expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, second].sort());
   });
+
+  it("a split parcel's number TikTok refuses as in use: the desk asks for another, and the scan of it ships that parcel", async () => {
+    const station = await stationOn();
+    const { orderId, packages } = await packedWithUps(station);
+    const first = trackingNumberFor('UPS', '8201');
+    await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: first }));
+    // The first parcel's write has gone alone, so the second goes by the single Ship Package call the fault names.
+    await until('first parcel shipped', () => station.services.sandbox!.shipCount(packages[0]!) === 1 || null);
+    station.services.sandbox!.faults.add({
+      kind: 'error_code',
+      path: `/packages/${packages[1]!}/ship`,
+      code: 21011025,
+    });
+    await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: trackingNumberFor('UPS', '8202') }));
+    const refused = await labelState(station, orderId, ['scan_tracking']);
+    expect(refused).toMatchObject({ reason: { code: 'tracking_in_use' }, todo: { code: 'another_tracking' } });
+
+    const third = trackingNumberFor('UPS', '8203');
+    expect(await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: third }))).toMatchObject({
+      state: 'printed',
+    });
+    expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, third].sort());
+    expect(trackingOf(station, packages[1]!)).toBe(third);
+    expect(station.services.sandbox!.shipCount(packages[1]!)).toBe(1);
+  });
 });
