@@ -1,33 +1,28 @@
 import type { Page } from '@playwright/test';
 import { trackingNumberFor } from '../../electron/core/sandbox/identifiers';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
+import type { Sandbox } from '../../electron/core/sandbox/server';
 import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { readCode128 } from '../support/label-barcodes';
-import { startStationProcess, type StationProcess } from '../support/station-process';
+import { startSandboxStation, type SandboxStation } from '../support/sandbox-station';
+import type { StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
 /** The parcel's life after the last item, through the pack screen, against a sandbox marketplace the test steers. */
 let sandbox: Sandbox;
 let station: StationProcess;
+let close: SandboxStation['close'];
 
 test.beforeEach(async () => {
-  sandbox = await startSandbox({ orders: 80, arrivalEverySeconds: 0 });
-  const credentials = sandbox.credentials();
-  station = await startStationProcess({
-    PACKBENCH_MARKETPLACE_URL: sandbox.url,
-    PACKBENCH_APP_KEY: credentials.appKey,
-    PACKBENCH_APP_SECRET: credentials.appSecret,
-    PACKBENCH_ACCESS_TOKEN: credentials.accessToken,
-    PACKBENCH_PULL_INTERVAL_SECONDS: '0',
-  });
+  ({ sandbox, station, close } = await startSandboxStation({
+    orders: 80,
+    env: { PACKBENCH_PULL_INTERVAL_SECONDS: '0' },
+  }));
 });
 
 test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(station.output());
-  await station.stop();
-  await sandbox.close();
+  await close(testInfo.status !== testInfo.expectedStatus);
 });
 
 const localShop = (region: string) => SHOPS.find((shop) => shop.region === region && shop.sellerType === 'LOCAL')!.id;

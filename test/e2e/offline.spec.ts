@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server';
+import type { Sandbox } from '../../electron/core/sandbox/server';
 import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
-import { CuttingProxy } from '../support/cutting-proxy';
-import { startStationProcess, type StationProcess } from '../support/station-process';
+import type { CuttingProxy } from '../support/cutting-proxy';
+import { startSandboxStation, type SandboxStation } from '../support/sandbox-station';
+import type { StationProcess } from '../support/station-process';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
 import { upsRange } from '../support/tracking-ranges';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
@@ -12,25 +13,14 @@ import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 let sandbox: Sandbox;
 let proxy: CuttingProxy;
 let station: StationProcess;
+let close: SandboxStation['close'];
 
 test.beforeEach(async () => {
-  sandbox = await startSandbox({ orders: 60, arrivalEverySeconds: 0 });
-  proxy = new CuttingProxy(Number(new URL(sandbox.url).port));
-  await proxy.start();
-  const credentials = sandbox.credentials();
-  station = await startStationProcess({
-    PACKBENCH_MARKETPLACE_URL: proxy.url,
-    PACKBENCH_APP_KEY: credentials.appKey,
-    PACKBENCH_APP_SECRET: credentials.appSecret,
-    PACKBENCH_ACCESS_TOKEN: credentials.accessToken,
-  });
+  ({ sandbox, proxy, station, close } = await startSandboxStation({ orders: 60, cuttable: true }));
 });
 
 test.afterEach(async ({ page: _page }, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(station.output());
-  await station.stop();
-  await proxy.close();
-  await sandbox.close();
+  await close(testInfo.status !== testInfo.expectedStatus);
 });
 
 test('pack -> parcel photo -> offline -> label printed and ship queued -> back online -> synced exactly once', async ({
