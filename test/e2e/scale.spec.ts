@@ -1,6 +1,8 @@
+import type { APIRequestContext } from '@playwright/test';
 import { PROVIDER_IDS, SHOPS } from '../../electron/core/sandbox/world';
 import { decodePrintJob } from '../../electron/core/printing/virtual-printer/decode';
 import { orderScanCodes, queryStationDb } from '../support/station-db';
+import type { StationProcess } from '../support/station-process';
 import { upsRange } from '../support/tracking-ranges';
 import { callOk, expect, scan, signIn, SUPERVISOR_PIN, test } from './fixtures';
 
@@ -19,6 +21,17 @@ async function sellerOrder(dataDir: string): Promise<{ id: string; shop_id: stri
   return find()!;
 }
 
+/** The desk's set-up a supervisor does once, through the station's API, locking again so the packer signs in after. */
+async function supervisorSetsUp(
+  request: APIRequestContext,
+  station: StationProcess,
+  calls: Array<[name: string, data: unknown]>,
+): Promise<void> {
+  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
+  for (const [name, data] of calls) await callOk(request, station, name, data);
+  await callOk(request, station, 'session.lock', {});
+}
+
 test('the virtual scale’s weight shows at the bench, is recorded when the order is packed, and prints on its label', async ({
   page,
   station,
@@ -26,20 +39,18 @@ test('the virtual scale’s weight shows at the bench, is recorded when the orde
 }) => {
   const order = await sellerOrder(station.dataDir);
 
-  // Set up once by a supervisor: UPS for this delivery option, and a UPS tracking-number range.
-  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
-  await callOk(request, station, 'carriers.defaults.set', {
-    shopId: order.shop_id,
-    deliveryOptionId: order.delivery_option_id,
-    provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
-  });
-  await callOk(
-    request,
-    station,
-    'printing.addRange',
-    upsRange({ last: 9_999_999, shippingProviderId: PROVIDER_IDS.UPS }),
-  );
-  await callOk(request, station, 'session.lock', {});
+  // UPS for this delivery option, and a UPS tracking-number range.
+  await supervisorSetsUp(request, station, [
+    [
+      'carriers.defaults.set',
+      {
+        shopId: order.shop_id,
+        deliveryOptionId: order.delivery_option_id,
+        provider: { id: PROVIDER_IDS.UPS, name: 'UPS' },
+      },
+    ],
+    ['printing.addRange', upsRange({ last: 9_999_999, shippingProviderId: PROVIDER_IDS.UPS })],
+  ]);
 
   await signIn(page, station);
   const weight = page.getByTestId('scale-weight');
@@ -80,9 +91,7 @@ test('without a scale the packer types the weight; it is recorded with the parce
   request,
 }) => {
   const order = await sellerOrder(station.dataDir);
-  await callOk(request, station, 'session.login', { pin: SUPERVISOR_PIN });
-  await callOk(request, station, 'settings.update', { key: 'scale.virtual', value: 'off' });
-  await callOk(request, station, 'session.lock', {});
+  await supervisorSetsUp(request, station, [['settings.update', { key: 'scale.virtual', value: 'off' }]]);
 
   await signIn(page, station);
   const readout = page.getByTestId('scale-readout');
