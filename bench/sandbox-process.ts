@@ -4,12 +4,18 @@
  * station's thread. Steered over its /sandbox/... controls.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SandboxProcess {
   url: string;
   /** No refresh token: the CLI prints none, and a bench's pulls end long before the access token would expire. */
   credentials: { appKey: string; appSecret: string; accessToken: string; refreshToken: string };
+  /**
+   * CPU seconds the sandbox's process has used so far (Linux: /proc), null elsewhere: on a shared two-core machine
+   * the marketplace's work competes with the station's for the same cores.
+   */
+  cpuSeconds(): number | null;
   /** POST to a /sandbox/... control: its HTTP status and answer. */
   control(path: string, body: unknown): Promise<{ status: number; answer: unknown }>;
   close(): Promise<void>;
@@ -61,6 +67,7 @@ export function startSandboxProcess(options: { orders: number; seed: number }): 
       resolve({
         url,
         credentials: { appKey, appSecret, accessToken, refreshToken: '' },
+        cpuSeconds: () => processCpuSeconds(child.pid),
         async control(path, body) {
           const response = await fetch(`${url}${path}`, {
             method: 'POST',
@@ -73,4 +80,15 @@ export function startSandboxProcess(options: { orders: number; seed: number }): 
       });
     });
   });
+}
+
+/** User and system CPU of a process from /proc/<pid>/stat (ticks of 1/100 s), or null where there is no /proc. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name, which may itself hold spaces: state is the first, utime the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
