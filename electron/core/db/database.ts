@@ -60,6 +60,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A full pull lets the write-ahead log grow to ~128 MB before one checkpoint (orders/pull-store.ts); without a
+    // limit the file keeps that size on every desk's disk after it is copied back.
+    db.pragma('journal_size_limit = 16777216');
     migrate(db, list);
     return db;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,22 @@ describe('database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
+    closeDatabase(db);
+  });
+
+  it('gives the disk back after a big write: the write-ahead log shrinks to 16 MB once it was copied back', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE big (payload BLOB)');
+    const insert = db.prepare('INSERT INTO big VALUES (randomblob(1000000))');
+    db.transaction(() => {
+      for (let i = 0; i < 40; i += 1) insert.run();
+    })();
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(40_000_000);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.exec('DELETE FROM big');
+    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(16 * 1024 * 1024);
     closeDatabase(db);
   });
 
