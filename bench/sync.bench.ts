@@ -13,7 +13,7 @@ const WRITES = 1_000;
 
 export async function run(): Promise<BenchFigure[]> {
   const env = await syncSandbox({
-    sandbox: { orders: 1_400, rateLimitPerSecond: 50 },
+    sandbox: { orders: 2_000, rateLimitPerSecond: 50 },
     retry: { attempts: 1, timeoutMs: 15_000 },
   });
   if (env.writes.length < WRITES) throw new Error(`the sandbox offers only ${env.writes.length} shippable packages`);
