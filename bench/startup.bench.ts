@@ -75,8 +75,15 @@ export async function run(): Promise<BenchFigure[]> {
         { timeout: 30_000 },
       );
       painted.push((await page.evaluate('window.__packPainted')) as number);
+      // Paint entries are queued after the frame is shown, so the entry may not be listed yet: wait for it.
       fcp.push(
-        (await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`)) as number,
+        (await page.evaluate(`new Promise((resolve) => {
+          new PerformanceObserver((list) => {
+            const entry = list.getEntriesByName('first-contentful-paint')[0];
+            if (entry) resolve(entry.startTime);
+          }).observe({ type: 'paint', buffered: true });
+          setTimeout(() => resolve(NaN), 5000);
+        })`)) as number,
       );
       scriptBytes = bytes;
       await context.close();
