@@ -106,3 +106,13 @@ export function parcelShipWrites(
   const ids = [shipment.shipWriteId, ...parcels.map((parcel) => parcel.shipWriteId)];
   return ids.filter((id) => id !== null).map((id) => outbox.get(id));
 }
+
+/**
+ * The split parcel a scanned carrier label is for once the first package has its number: the first one still
+ * without a number, else one whose number TikTok refused.
+ */
+export function parcelToScan(parcels: readonly SplitParcel[], outbox: OutboxStore): SplitParcel | undefined {
+  const refused = (parcel: SplitParcel) =>
+    parcel.shipWriteId !== null && outbox.get(parcel.shipWriteId)?.state === 'failed';
+  return parcels.find((parcel) => !parcel.trackingNumber) ?? parcels.find(refused);
+}

@@ -24,7 +24,7 @@ import { noCarrierPlan, sellerLabelPlan, sellerShipWrite } from './seller-shippi
 import { ShipmentStore, type Shipment } from './shipment-store';
 import { ParcelStatus } from './parcel-status';
 import { requeueWithTracking } from './refused-writes';
-import { packagesToShip, SplitParcelStore, type SplitParcel } from './split-parcels';
+import { packagesToShip, parcelToScan, SplitParcelStore } from './split-parcels';
 import { Conflict, InvalidRequest, NotFound } from '../errors/domain-errors';
 
 export interface WorkflowDeps {
@@ -302,11 +302,7 @@ export class ParcelWorkflow implements ParcelFacts {
       const mainDone = write && write.state !== 'failed' && write.state !== 'cancelled';
       // A split order's parcels are scanned one after the other, then any whose number TikTok refused, again.
       const parcels = this.splits.of(orderId);
-      const refused = (candidate: SplitParcel) =>
-        candidate.shipWriteId !== null && this.outbox.get(candidate.shipWriteId)?.state === 'failed';
-      const parcel = mainDone
-        ? (parcels.find((candidate) => !candidate.trackingNumber) ?? parcels.find(refused))
-        : undefined;
+      const parcel = mainDone ? parcelToScan(parcels, this.outbox) : undefined;
       if (mainDone && !parcel)
         throw new Conflict(
           `Order ${orderId} already has tracking number ${shipment.trackingNumber ?? ''}: void its label before changing it.`,
@@ -322,7 +318,9 @@ export class ParcelWorkflow implements ParcelFacts {
             : '';
         throw new InvalidRequest(`${check.reason}${hint}`);
       }
-      if ([shipment.trackingNumber, ...parcels.map((other) => other.trackingNumber)].includes(check.number))
+      // Only another parcel's number is refused here: the same one again is the packer's to retry.
+      const elsewhere = parcels.filter((other) => other !== parcel).map((other) => other.trackingNumber);
+      if ([parcel ? shipment.trackingNumber : null, ...elsewhere].includes(check.number))
         throw new InvalidRequest(
           `${check.number} is on another parcel of order ${orderId} already: scan the label of the next parcel.`,
         );

@@ -183,8 +183,8 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
     expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, second].sort());
   });
 
-  it("a split parcel's number TikTok refuses as in use: the desk asks for another, and the scan of it ships that parcel", async () => {
-    const station = await stationOn();
+  /** A seller split order whose first parcel shipped and whose second parcel's number TikTok refused as in use. */
+  const secondParcelRefused = async (station: Station) => {
     const { orderId, packages } = await packedWithUps(station);
     const first = trackingNumberFor('UPS', '8201');
     await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: first }));
@@ -195,10 +195,16 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
       path: `/packages/${packages[1]!}/ship`,
       code: 21011025,
     });
-    await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: trackingNumberFor('UPS', '8202') }));
+    const second = trackingNumberFor('UPS', '8202');
+    await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: second }));
     const refused = await labelState(station, orderId, ['scan_tracking']);
     expect(refused).toMatchObject({ reason: { code: 'tracking_in_use' }, todo: { code: 'another_tracking' } });
+    return { orderId, packages, first, second };
+  };
 
+  it("a split parcel's number TikTok refuses as in use: the desk asks for another, and the scan of it ships that parcel", async () => {
+    const station = await stationOn();
+    const { orderId, packages, first } = await secondParcelRefused(station);
     const third = trackingNumberFor('UPS', '8203');
     expect(await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: third }))).toMatchObject({
       state: 'printed',
@@ -206,5 +212,15 @@ describe('an order TikTok split into two packages leaves as two parcels', () => 
     expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, third].sort());
     expect(trackingOf(station, packages[1]!)).toBe(third);
     expect(station.services.sandbox!.shipCount(packages[1]!)).toBe(1);
+  });
+
+  it('the same number scanned again for the parcel TikTok refused it on is sent again, not taken for another parcel', async () => {
+    const station = await stationOn();
+    // TikTok's index was briefly wrong about the number: refused once, accepted when sent again.
+    const { orderId, first, second } = await secondParcelRefused(station);
+    expect(await ok(station.call('http', 'pack.setTracking', { orderId, trackingNumber: second }))).toMatchObject({
+      state: 'printed',
+    });
+    expect([...(await shippedUpstream(station, orderId))].sort()).toEqual([first, second].sort());
   });
 });
