@@ -19,13 +19,14 @@ export function buildPackLines(
   codesBySku: ReadonlyMap<string, readonly string[]>,
   rules: PackRules,
 ): PackLine[] {
-  const packageIds = [...new Set(order.lines.map((item) => item.packageId).filter((id) => id !== null))];
-  const split = packageIds.length > 1;
-  const rank = (id: string | null) => {
-    const at = order.packages.findIndex((pkg) => pkg.id === id);
-    return at < 0 ? order.packages.length + packageIds.indexOf(id!) : at;
-  };
-  const parcels = packageIds.sort((a, b) => rank(a) - rank(b));
+  const holding = new Set(order.lines.map((item) => item.packageId).filter((id) => id !== null));
+  // Parcel numbers in the order's package order, then any package the order's list lacks, as its lines name them.
+  const ordered = new Set([...order.packages.map((pkg) => pkg.id).filter((id) => holding.has(id)), ...holding]);
+  const parcelOf = new Map([...ordered].map((id, i) => [id, i + 1]));
+  const split = parcelOf.size > 1;
+  const parcelNumber = (id: string | null) => (split && id !== null ? parcelOf.get(id)! : null);
+  // Lines without a package come last in a split order: their parcel is not known.
+  const rank = (id: string | null) => parcelNumber(id) ?? parcelOf.size + 1;
   const bySku = new Map<string, PackLine>();
   for (const item of split ? [...order.lines].sort((a, b) => rank(a.packageId) - rank(b.packageId)) : order.lines) {
     const key = split ? `${item.skuId}@${item.packageId ?? ''}` : item.skuId;
@@ -51,7 +52,7 @@ export function buildPackLines(
       keys: [...new Set(codes.flatMap(catalogueKeys))],
       bulk: false,
       serial,
-      parcel: split ? parcels.indexOf(item.packageId!) + 1 : null,
+      parcel: parcelNumber(item.packageId),
     });
   }
   const lines = [...bySku.values()];

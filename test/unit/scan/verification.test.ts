@@ -198,6 +198,22 @@ describe('an order TikTok split into packages', () => {
     expect(second.verification.progress.counts).toEqual({ [lines[0]!.key]: 1, [lines[2]!.key]: 1 });
   });
 
+  it('a line that names no package in a split order has no parcel number and comes last', () => {
+    const lines = buildPackLines(
+      {
+        lines: [{ ...unit('l1', 'cap', 'P1'), packageId: null }, unit('l2', 'mug', 'P2'), unit('l3', 'lamp', 'P1')],
+        packages: [pkg('P1'), pkg('P2')],
+      },
+      new Map(),
+      rules,
+    );
+    expect(lines.map((line) => [line.skuId, line.parcel])).toEqual([
+      ['lamp', 1],
+      ['mug', 2],
+      ['cap', null],
+    ]);
+  });
+
   it('an order in one package has no parcel numbers and keeps one line per SKU', () => {
     const lines = buildPackLines(
       { lines: [unit('l1', 'mug', 'P1'), unit('l2', 'mug', 'P1')], packages: [pkg('P1')] },
