@@ -186,10 +186,11 @@ export class Fulfillment {
   /** TikTok's labels arrived and are kept: each tracking number joins its package, and they print once packed. */
   private kept(shipment: Shipment, tracking: readonly KeptTracking[]): void {
     const packages = this.orders.get(shipment.orderId)?.packages ?? [];
+    const store = new TrackingStore(this.deps.db);
     for (const { packageId, trackingNumber } of tracking) {
       const pkg = packages.find((candidate) => candidate.id === packageId);
       if (trackingNumber && pkg && !pkg.trackingNumber)
-        new TrackingStore(this.deps.db).store(shipment.orderId, pkg.id, trackingNumber, null, null);
+        store.store(shipment.orderId, pkg.id, trackingNumber, null, null);
     }
     if (shipment.packed) this.printIfReady(shipment.orderId, false);
   }

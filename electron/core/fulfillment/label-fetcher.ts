@@ -34,9 +34,9 @@ const retryMs = (attempts: number) => Math.min(60_000, 2_000 * 2 ** Math.min(att
 
 /**
  * Gets TikTok's label for every TikTok-shipped parcel whose ship writes were applied (one per package of a split
- * order): the document exists only after Ship Package, so the fetcher follows the outbox rows of those writes. While the write waits (offline, shop to
- * reconnect) or TikTok is still preparing the document, the parcel waits as "label waiting for TikTok" with the
- * reason, and is looked at again on its own.
+ * order): the document exists only after Ship Package, so the fetcher follows the outbox rows of those writes. While
+ * a write waits (offline, shop to reconnect) or TikTok is still preparing the document, the parcel waits as "label
+ * waiting for TikTok" with the reason, and is looked at again on its own.
  */
 export class LabelFetcher {
   private running: Promise<void> | null = null;

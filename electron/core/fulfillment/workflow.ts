@@ -251,8 +251,7 @@ export class ParcelWorkflow implements ParcelFacts {
     const write = sellerShipWrite(order, shipment);
     if (!write) return;
     const queued = enqueueWrite(this.deps.db, write, this.meta(userId));
-    this.shipments.update(order.id, { shipWriteId: queued.id });
-    this.queueSplitWrites(order, this.shipments.get(order.id)!, userId);
+    this.queueSplitWrites(order, this.shipments.update(order.id, { shipWriteId: queued.id }), userId);
   }
 
   /** Ship Package for each split parcel that has its own tracking number and no write yet. */
