@@ -234,6 +234,9 @@ describe('printing a verified order end to end (core)', () => {
     // 1Z999AA101 + a 7-digit serial + check digit: numbers taken in the batch's order, none skipped.
     const numbers = jobs.map((job) => job.trackingNumber!);
     expect(numbers.map((number) => Number(number.slice(10, 17)))).toEqual(ids.map((_, i) => 1000 + i));
+    // A job is done once its bytes are handed to the socket; the virtual printer stores the print when the connection
+    // ends, a moment later (a CI run read seven of eight).
+    await until('every print stored', () => prints().length === ids.length);
     const printed = prints().reverse();
     expect(printed.map((print) => print.barcodes.filter((code) => code.startsWith('1Z')))).toEqual(
       numbers.map((number) => [number]),
