@@ -6,7 +6,9 @@ import { storedSpellings, type ScannedCode } from '../../../../shared/domain/sca
 import { findLine, reduce, type PackAction } from '../../../../shared/domain/scan/verification';
 import { errorText } from '../../i18n/errors';
 import { callStation } from '../../station/bridge';
+import { shareEqual } from '../../station/share-equal';
 import { useStationEvent } from '../../station/hooks';
+import { afterPaint } from './after-paint';
 import { playTone } from './sounds';
 import { toneOfShown, type Shown } from './verdict-message';
 
@@ -25,7 +27,8 @@ export interface PackScreenState {
  * code the station runs) and shown and sounded before the station answers; so is a code of another product the
  * station knows (a wrong item), from the station's list of known codes. The station's answer, which is what was
  * recorded, replaces the verdict when it differs. Calls go out one at a time, in scan order, so the station sees
- * scans as the packer made them.
+ * scans as the packer made them; a scan already judged here goes out once its verdict is painted. A view from the
+ * station keeps the parts of the one on screen that did not change (shareEqual), so only what changed renders again.
  */
 export function usePack() {
   const [state, setState] = useState<PackScreenState>({ view: null, shown: null, seq: 0, busy: false });
@@ -48,20 +51,24 @@ export function usePack() {
     [],
   );
 
-  const show = useCallback((shown: Shown, view: PackView | null | undefined) => {
+  const show = useCallback((shown: Shown, next: PackView | null | undefined) => {
     playTone(toneOfShown(shown));
-    if (view !== undefined) viewRef.current = view;
+    const view = next === undefined ? viewRef.current : shareEqual(viewRef.current, next);
+    viewRef.current = view;
     setState((prev) => ({
-      view: view === undefined ? prev.view : view,
+      view,
       shown,
       seq: prev.seq + 1,
       busy: pending.current > 0,
     }));
   }, []);
 
-  const adopt = useCallback((view: PackView | null) => {
+  const adopt = useCallback((next: PackView | null) => {
+    const view = shareEqual(viewRef.current, next);
     viewRef.current = view;
-    setState((prev) => ({ ...prev, view, busy: pending.current > 0 }));
+    const busy = pending.current > 0;
+    // The station agreeing with what is on screen renders nothing again.
+    setState((prev) => (prev.view === view && prev.busy === busy ? prev : { ...prev, view, busy }));
   }, []);
 
   /** Sends a call after the ones before it. optimistic: the verdict already shown for it, if any. */
@@ -71,6 +78,7 @@ export function usePack() {
       setState((prev) => (prev.busy ? prev : { ...prev, busy: true }));
       const run = async () => {
         try {
+          if (optimistic) await afterPaint();
           const result = (await callStation(name, input)) as PackResult;
           pending.current -= 1;
           const agreed =
