@@ -32,8 +32,17 @@ const QUEUE_COLUMNS = `id, station_state, pack_by, shipping_type, carrier, servi
   json_extract(recipient, '$.name') AS ship_name, json_extract(recipient, '$.city') AS ship_city,
   json_extract(recipient, '$.postalCode') AS ship_postal, json_extract(recipient, '$.countryCode') AS ship_country`;
 const QUEUE_COUNT_SQL = `SELECT count(*) AS "all", count(pack_by) AS dated FROM orders WHERE station_state = @state AND ${QUEUE_FILTER}`;
-export const QUEUE_DATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
-  WHERE station_state = @state AND pack_by IS NOT NULL AND ${QUEUE_FILTER} ORDER BY pack_by, rowid LIMIT @limit OFFSET @offset`;
+/**
+ * The dated part of the queue is paged in two steps: the page's rows are found in orders_pack_deadline, which holds
+ * the state, deadline, carrier and service, so the rows OFFSET skips and the filter checks cost index entries only;
+ * then just those rows are read (and the page's rows sorted again). Read in one step through orders_queue, each skipped
+ * row of a filtered page was a table read: a 100-row page 600 rows into one carrier's queue took 19 ms instead of 1.
+ */
+export const QUEUE_DATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders WHERE rowid IN (
+  SELECT rowid FROM orders INDEXED BY orders_pack_deadline
+  WHERE station_state = @state AND pack_by IS NOT NULL AND ${QUEUE_FILTER} ORDER BY pack_by, rowid LIMIT @limit OFFSET @offset)
+  ORDER BY pack_by, rowid`;
+/** Orders without a deadline are few: read in rowid order straight from orders_queue, which that covering index is not. */
 export const QUEUE_UNDATED_SQL = `SELECT ${QUEUE_COLUMNS} FROM orders
   WHERE station_state = @state AND pack_by IS NULL AND ${QUEUE_FILTER} ORDER BY rowid LIMIT @limit OFFSET @offset`;
 
@@ -239,10 +248,11 @@ export class OrderStore {
    * connection (total_changes) or a commit by another one (data_version). Cheap enough to ask before every read.
    */
   changeMark(): string {
-    const mark = this.statement(
-      'SELECT total_changes() AS own, data_version AS others FROM pragma_data_version',
-    ).get() as { own: number; others: number };
-    return `${mark.own}/${mark.others}`;
+    // Two plain statements: reading data_version through the pragma_data_version table took twice as long, and this
+    // runs for every orders.queue call of every desk.
+    const own = this.statement('SELECT total_changes()').pluck().get() as number;
+    const others = this.statement('PRAGMA data_version').pluck().get() as number;
+    return `${own}/${others}`;
   }
 
   /** Carriers and services of the orders in the queue, with counts: what the queue's filters offer. */
