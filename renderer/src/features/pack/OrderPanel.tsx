@@ -57,14 +57,15 @@ const LineRow = memo(function LineRow({
   const state = done ? 'done' : count > 0 ? 'partial' : 'todo';
   return (
     <tr
+      role="row"
       className={`pack-line pack-line--${state}${last ? ' pack-line--last' : ''}`}
       data-testid={`pack-line-${line.key}`}
       data-state={state}
     >
-      <td>
+      <td role="cell">
         <LineImage line={line} />
       </td>
-      <td>
+      <td role="cell">
         <div className="pack-line__name">
           {line.productName}
           {line.isGift && <span className="pack-badge pack-badge--gift">{t('order.gift')}</span>}
@@ -90,8 +91,10 @@ const LineRow = memo(function LineRow({
           <div className="pack-line__hint">{t('line.serials', { serials: serials.join(', ') })}</div>
         )}
       </td>
-      <td className="pack-line__qty">{line.quantity}</td>
-      <td className="pack-line__progress" data-testid="pack-line-progress">
+      <td role="cell" className="pack-line__qty">
+        {line.quantity}
+      </td>
+      <td role="cell" className="pack-line__progress" data-testid="pack-line-progress">
         {t('line.progressValue', { count, quantity: line.quantity })}
         <progress max={line.quantity} value={count} />
       </td>
@@ -104,16 +107,16 @@ const Lines = memo(function Lines({ verification }: { verification: Verification
   const { progress } = verification;
   const lastKey = progress.steps[progress.steps.length - 1]?.lineKey;
   return (
-    <table className="pack-lines">
-      <thead>
-        <tr>
-          <th />
-          <th>{t('line.product')}</th>
-          <th>{t('line.quantity')}</th>
-          <th>{t('line.progress')}</th>
+    <table className="pack-lines" role="table">
+      <thead role="rowgroup">
+        <tr role="row">
+          <th role="columnheader" />
+          <th role="columnheader">{t('line.product')}</th>
+          <th role="columnheader">{t('line.quantity')}</th>
+          <th role="columnheader">{t('line.progress')}</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {verification.lines.map((line) => (
           <LineRow
             key={line.key}
