@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +71,24 @@ describe('connections', () => {
     await connection.send(Buffer.from('^XA^FDthree^FS^XZ'));
     await expect.poll(() => received.length).toBe(3);
     expect(printer.paperOut).toBe(false);
+  });
+
+  it('a status question is answered after the jobs sent before it, so the one that used the last label is counted', async () => {
+    const printer = new VirtualPrinter(() => undefined, 0, 0, 1);
+    await printer.start();
+    stops.push(() => printer.stop());
+    // The job's bytes are in, but its connection ends only after the question has been asked on another one.
+    const job = connect(printer.port!, '127.0.0.1');
+    await new Promise((resolve) => job.once('connect', resolve));
+    job.write('^XA^FDlast label^FS^XZ');
+    const question = tcpConnection('127.0.0.1', printer.port!).query!(
+      Buffer.from('~HS\r\n'),
+      (bytes) => bytes.toString('latin1').split('\x03').length > 3,
+      1000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    job.end();
+    expect((await question)!.toString('latin1')).toContain('\x02030,1,');
   });
 
   it('a switched-off printer is offline and nothing was delivered, so the job may simply wait', async () => {

@@ -6,6 +6,14 @@ const ZPL_STATUS = (paperOut: boolean) =>
     'latin1',
   );
 
+/**
+ * How long a status question waits at most for the connections opened before it: one left open must not stall it
+ * past the 600 ms the station gives a status answer.
+ */
+const EARLIER_JOBS_WAIT_MS = 400;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** The status questions printers answer at once, and the virtual printer's answers (paper out when told so). */
 function statusReply(received: Buffer, paperOut: boolean): Buffer | null {
   const text = received.toString('latin1');
@@ -28,6 +36,8 @@ export class VirtualPrinter {
   private busyUntil = 0;
   private out = false;
   private printedOnRoll = 0;
+  /** One promise per connection open now, settled when it closes. */
+  private readonly open = new Set<Promise<void>>();
 
   constructor(
     private readonly received: (bytes: Buffer) => void,
@@ -80,14 +90,31 @@ export class VirtualPrinter {
   }
 
   private accept(socket: Socket): void {
+    // A status question is answered after every job sent before it, as a printer reads its input in order: the job
+    // that used the roll's last label has always been counted when the next question asks whether labels are left.
+    // (Each arrives on a connection of its own, and the question's data could otherwise be read before the job's end.)
+    const earlier = [...this.open];
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    this.open.add(done);
+    socket.on('close', () => {
+      this.open.delete(done);
+      closed();
+    });
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      const reply = statusReply(Buffer.concat(chunks), this.out);
-      if (reply) {
-        chunks.length = 0;
-        setTimeout(() => socket.write(reply), Math.max(0, this.busyUntil - Date.now()));
-      }
+      const question = Buffer.concat(chunks);
+      if (!statusReply(question, this.out)) return;
+      chunks.length = 0;
+      // The answer is made when it is sent, so it tells the state those earlier jobs left.
+      const answer = () => {
+        const reply = statusReply(question, this.out);
+        if (reply && !socket.destroyed) socket.write(reply);
+      };
+      void Promise.race([Promise.all(earlier), delay(EARLIER_JOBS_WAIT_MS)]).then(() =>
+        setTimeout(answer, Math.max(0, this.busyUntil - Date.now())),
+      );
     });
     socket.on('end', () => {
       const bytes = Buffer.concat(chunks);
