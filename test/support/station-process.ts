@@ -19,10 +19,11 @@ const ROOT = join(__dirname, '..', '..');
 
 /**
  * Synthetic keystrokes are stamped when the browser dispatches them, so on a loaded 2-core test machine a scan's keys
- * can arrive well beyond a real scanner's few ms apart. Every test station raises the scanner tolerance (still far
- * below a person's typing pace, which test/e2e/pack.spec.ts checks) through the setting a desk would use.
+ * can arrive well beyond a real scanner's few ms apart (a CI run typed a 12-digit code at 160 ms a key, read as typed
+ * at a 150 ms tolerance). Every test station raises the scanner tolerance to 300 ms on average (still below the 400 ms
+ * a key of the person typing in test/e2e/pack.spec.ts) through the setting a desk would use.
  */
-export const TEST_SCANNER_ENV = { PACKBENCH_SCAN_MAX_GAP_MS: '150' };
+export const TEST_SCANNER_ENV = { PACKBENCH_SCAN_MAX_GAP_MS: '300' };
 
 /**
  * The PINs of a test station's two users. A fresh station makes its first supervisor replace the demo PINs (1111,
