@@ -98,7 +98,7 @@ export class LabelFetcher {
   private async pass(): Promise<void> {
     for (const shipment of this.deps.shipments.awaitingLabel(this.deps.now(), 20)) {
       if (this.stopped) return;
-      const writes = parcelShipWrites(this.deps.outbox, this.deps.splits, shipment);
+      const writes = parcelShipWrites(this.deps.outbox, this.deps.splits.of(shipment.orderId), shipment.shipWriteId);
       const state = shipWritesState(writes);
       if (state === 'none' || state === 'cancelled') {
         this.set(shipment, {

@@ -2,7 +2,7 @@ import type { LabelStatus } from '../../../shared/contract/pack';
 import type { PrintJob } from '../../../shared/contract/printing';
 import type { OrderStore } from '../orders';
 import type { OutboxStore } from '../outbox';
-import type { Shipment, ShipmentStore } from './shipment-store';
+import type { ShipmentStore } from './shipment-store';
 import { parcelShipWrites, shipWritesState, type SplitParcelStore } from './split-parcels';
 
 export interface ParcelStatusDeps {
@@ -24,8 +24,8 @@ export class ParcelStatus {
   status(orderId: string): LabelStatus | null {
     const shipment = this.deps.shipments.get(orderId);
     if (!shipment) return null;
-    const writes = this.shipWrites(shipment);
-    const shipWrite = shipWritesState(writes);
+    const parcels = this.deps.splits.of(orderId);
+    const shipWrite = shipWritesState(parcelShipWrites(this.deps.outbox, parcels, shipment.shipWriteId));
     const job = this.deps.liveLabel(orderId);
     let { reason, todo } = shipment;
     if (shipment.labelState === 'printing' && job?.waitingReason) {
@@ -43,7 +43,7 @@ export class ParcelStatus {
       shippingProviderId: shipment.shippingProviderId,
       trackingNumber: shipment.trackingNumber ?? this.deps.orders.get(orderId)?.packages[0]?.trackingNumber ?? null,
       shipWrite: shipWrite === 'cancelled' ? 'none' : shipWrite,
-      parcels: 1 + this.deps.splits.of(orderId).length,
+      parcels: 1 + parcels.length,
       collectedAt: shipment.collectedAt,
     };
   }
@@ -59,7 +59,7 @@ export class ParcelStatus {
       return `Order ${orderId} was cancelled: take the parcel out, it does not ship.`;
     if (shipment.labelState !== 'printed')
       return `The label of order ${orderId} did not print: print it before the parcel leaves.`;
-    const writes = this.shipWrites(shipment);
+    const writes = parcelShipWrites(this.deps.outbox, this.deps.splits.of(orderId), shipment.shipWriteId);
     const state = shipWritesState(writes);
     if (state === 'none' || state === 'cancelled')
       return `Order ${orderId} has no ship write queued: TikTok Shop would never hear it left. Scan its tracking number at the pack station first.`;
@@ -68,10 +68,5 @@ export class ParcelStatus {
       return `TikTok Shop refused the ship write of order ${orderId} (${refused?.errorMessage ?? 'see Sync problems'}): resolve it before the parcel leaves.`;
     }
     return null;
-  }
-
-  /** Every ship write the parcel owes: one per package TikTok put its items in. */
-  private shipWrites(shipment: Shipment) {
-    return parcelShipWrites(this.deps.outbox, this.deps.splits, shipment);
   }
 }

@@ -94,16 +94,18 @@ export function shipWritesState(writes: ReadonlyArray<OutboxRow | null>): ShipWr
   return 'done';
 }
 
-/** The outbox rows of every ship write a parcel owes: its first package's, then those of its split parcels. */
+/**
+ * The outbox rows of every ship write a parcel owes: its first package's (`shipWriteId`), then those of its split
+ * parcels (SplitParcelStore.of).
+ */
 export function parcelShipWrites(
   outbox: OutboxStore,
-  splits: SplitParcelStore,
-  shipment: { orderId: string; shipWriteId: number | null },
+  parcels: readonly SplitParcel[],
+  shipWriteId: number | null,
 ): Array<OutboxRow | null> {
-  const parcels = splits.of(shipment.orderId);
   // Until every parcel of a seller's split order has its write, TikTok Shop is not told the order shipped.
   if (parcels.some((parcel) => parcel.shipWriteId === null)) return [];
-  const ids = [shipment.shipWriteId, ...parcels.map((parcel) => parcel.shipWriteId)];
+  const ids = [shipWriteId, ...parcels.map((parcel) => parcel.shipWriteId)];
   return ids.filter((id) => id !== null).map((id) => outbox.get(id));
 }
 
