@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP_CALL_PREFIX, HTTP_EVENTS, HTTP_IMAGES } from '../../../shared/contract/transport';
 import type { Transport } from '../contract/dispatch';
@@ -11,9 +11,11 @@ import {
   checkHostAndOrigin,
   newLaunchSecret,
   presentsSecret,
+  type RequestHead,
   secretCookieName,
   SECRET_META,
 } from './request-guard';
+import { takePlainCalls, type PlainAnswer, type PlainCall } from './plain-calls';
 import { serveStatic } from './static-files';
 
 export interface StationServerOptions {
@@ -26,12 +28,13 @@ export interface StationServerOptions {
   /** What the dispatcher treats the callers as; 'lan' for the read-only LAN view. */
   transport?: Transport;
   /**
-   * Replaces the per-launch secret as the caller's credential (the LAN view's pairing token). Checked after Host and
-   * Origin; answers the request itself and returns false to refuse it.
+   * Replaces the per-launch secret as the caller's credential (the LAN view's pairing token), checked after Host and
+   * Origin: `carries` tells whether a request presents it; `authorize` answers a request itself and returns false to
+   * refuse it (or to pair a browser).
    */
-  authorize?: (req: IncomingMessage, res: ServerResponse) => boolean;
-  /** Told of every call answered, with the request it came in (the LAN view audits what a device read). */
-  onCall?: (name: string, req: IncomingMessage, ok: boolean) => void;
+  credential?: { carries(head: RequestHead): boolean; authorize(req: IncomingMessage, res: ServerResponse): boolean };
+  /** Told of every call answered, with the caller's address (the LAN view audits what a device read). */
+  onCall?: (name: string, ok: boolean, from: string | null) => void;
   /** Told when a client opens the event stream: a page of the UI has loaded (the LAN view audits it per device). */
   onStream?: (req: IncomingMessage) => void;
   /** Product pictures served at HTTP_IMAGES (behind the launch secret, like every /api/ path); without it, none. */
@@ -56,17 +59,21 @@ const MAX_BODY_BYTES = 1_000_000;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): PlainAnswer {
   const bytes = Buffer.from(JSON.stringify(body));
-  // A length, not chunks: writeHead fixes the framing before end() sees the body.
-  res.writeHead(status, { ...JSON_HEADERS, 'content-length': bytes.length, ...headers });
-  res.end(bytes);
+  // A length, not chunks: the framing is fixed before the body is written.
+  return { status, headers: { ...JSON_HEADERS, 'content-length': bytes.length, ...headers }, bytes };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const answer = jsonAnswer(status, body, headers);
+  res.writeHead(answer.status, answer.headers).end(answer.bytes);
 }
 
 const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
   sendJson(res, status, { ok: false, error: { code, message } });
 
-const acceptsGzip = (req: IncomingMessage): boolean => /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+const acceptsGzip = (headers: IncomingHttpHeaders): boolean => /\bgzip\b/.test(headers['accept-encoding'] ?? '');
 
 /** A path the URL parser would give back unchanged: no escapes, no query, no dot segments, no empty segments. */
 const PLAIN_PATH = /^(?:\/[\w-][\w.-]*)*\/?$/;
@@ -109,15 +116,36 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
+  /** Whether the listener's own credential came with a request: the LAN view's pairing token, else the launch secret. */
+  const credentialed = (head: RequestHead): boolean =>
+    options.credential ? options.credential.carries(head) : presentsSecret(head, secret, port);
+
+  async function answerCall(call: PlainCall): Promise<PlainAnswer> {
+    const result = await station.callRaw(options.transport ?? 'http', call.name, call.input);
+    options.onCall?.(call.name, result.ok, call.from);
+    const answer = result.ok ? okEnvelope(result.value, acceptsGzip(call.headers)) : null;
+    if (!answer) return jsonAnswer(200, result);
+    return {
+      status: 200,
+      headers: {
+        ...JSON_HEADERS,
+        'content-length': answer.bytes.length,
+        vary: 'accept-encoding',
+        ...(answer.gzipped ? { 'content-encoding': 'gzip' } : {}),
+      },
+      bytes: answer.bytes,
+    };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hostRefusal = checkHostAndOrigin(req, hosts);
     if (hostRefusal) return refuse(res, hostRefusal.status, 'forbidden', hostRefusal.message);
     const pathname = requestPath(req);
     if (pathname === null)
       return refuse(res, 400, 'invalid_input', 'The address is not a valid URL (a stray % or a bad escape).');
-    if (options.authorize && !options.authorize(req, res)) return;
+    if (options.credential && !options.credential.authorize(req, res)) return;
     const isApi = pathname.startsWith('/api/');
-    if (isApi && !options.authorize && !presentsSecret(req, secret, port)) {
+    if (isApi && !options.credential && !credentialed(req)) {
       return refuse(
         res,
         401,
@@ -144,21 +172,9 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
         return refuse(res, 400, 'invalid_input', `The request body is not JSON: ${(error as Error).message}`);
       }
       const name = decodeURIComponent(pathname.slice(HTTP_CALL_PREFIX.length));
-      const result = await station.callRaw(options.transport ?? 'http', name, input);
-      options.onCall?.(name, req, result.ok);
-      const answer = result.ok ? okEnvelope(result.value, acceptsGzip(req)) : null;
-      if (answer) {
-        res
-          .writeHead(200, {
-            ...JSON_HEADERS,
-            'content-length': answer.bytes.length,
-            vary: 'accept-encoding',
-            ...(answer.gzipped ? { 'content-encoding': 'gzip' } : {}),
-          })
-          .end(answer.bytes);
-        return;
-      }
-      return sendJson(res, 200, result);
+      const answer = await answerCall({ name, headers: req.headers, input, from: req.socket.remoteAddress ?? null });
+      res.writeHead(answer.status, answer.headers).end(answer.bytes);
+      return;
     }
     if (pathname === HTTP_EVENTS) {
       res.writeHead(200, {
@@ -204,6 +220,13 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
     refuse(res, 404, 'not_found', `Nothing at ${pathname}`);
   }
 
+  const plainCalls = takePlainCalls(server, {
+    callPrefix: HTTP_CALL_PREFIX,
+    maxBodyBytes: maxBody,
+    accepts: (call) => checkHostAndOrigin(call, hosts) === null && credentialed(call),
+    answer: answerCall,
+  });
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, bound, () => {
@@ -216,6 +239,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
         url: `http://${bound !== '0.0.0.0' && bound !== '::' ? bound : '127.0.0.1'}:${port}/`,
         close: () =>
           new Promise<void>((done) => {
+            plainCalls.close();
             server.closeAllConnections();
             server.close(() => done());
           }),

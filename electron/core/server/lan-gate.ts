@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PAIRING_PAGE_POLICY } from '../../../shared/security/csp';
 import { LAN_COOKIE, presentedTokens, tokenMatches } from './lan-token';
+import type { RequestHead } from './request-guard';
 
 /** Shown to a browser that opens the LAN view without pairing: both languages, no script, no outside resources. */
 const PAIRING_PAGE = `<!doctype html>
@@ -18,7 +19,11 @@ const PAIRING_PAGE = `<!doctype html>
  * carry it from then on.
  */
 export function lanGate(currentToken: () => string, onPaired: (req: IncomingMessage) => void) {
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
+  const carries = (head: RequestHead): boolean => {
+    const presented = presentedTokens(head, null);
+    return tokenMatches(presented.header, currentToken()) || tokenMatches(presented.cookie, currentToken());
+  };
+  const authorize = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://station');
     const token = currentToken();
     const presented = presentedTokens(req, url);
@@ -33,7 +38,7 @@ export function lanGate(currentToken: () => string, onPaired: (req: IncomingMess
       res.end();
       return false;
     }
-    if (tokenMatches(presented.header, token) || tokenMatches(presented.cookie, token)) return true;
+    if (carries(req)) return true;
     if (url.pathname.startsWith('/api/')) {
       res.writeHead(401, {
         'content-type': 'application/json; charset=utf-8',
@@ -56,4 +61,5 @@ export function lanGate(currentToken: () => string, onPaired: (req: IncomingMess
     res.end(PAIRING_PAGE);
     return false;
   };
+  return { carries, authorize };
 }

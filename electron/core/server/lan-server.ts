@@ -29,7 +29,7 @@ export function startLanView(station: Station, staticDir: string): void {
           host,
           staticDir,
           transport: 'lan',
-          authorize: lanGate(
+          credential: lanGate(
             () => svc.settings.string('lan.token') || token,
             (req) =>
               svc.audit({ action: 'lan.paired', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
@@ -37,12 +37,12 @@ export function startLanView(station: Station, staticDir: string): void {
           // Each time a paired device opens the dashboard, and each order detail or photo it reads, is recorded.
           onStream: (req) =>
             svc.audit({ action: 'lan.viewed', userId: null, details: { from: req.socket.remoteAddress ?? null } }),
-          onCall: (name, req, ok) => {
+          onCall: (name, ok, from) => {
             if (ok && isCallName(name) && calls[name].lan === 'details') {
               svc.audit({
                 action: 'lan.read',
                 userId: null,
-                details: { call: name, from: req.socket.remoteAddress ?? null },
+                details: { call: name, from },
               });
             }
           },

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Settings } from '../config/settings';
-import { cookieValue, secretsEqual } from './request-guard';
+import { cookieValue, secretsEqual, type RequestHead } from './request-guard';
 
 export const LAN_COOKIE = 'packbench_lan';
 
@@ -17,11 +16,15 @@ export function lanToken(settings: Settings): string {
 
 export const tokenMatches = secretsEqual;
 
-/** The token a request carries: Authorization: Bearer, the pairing cookie, or ?token= in the pairing link. */
+/** The token a request carries: Authorization: Bearer, the pairing cookie, or ?token= in the pairing link (given its URL). */
 export function presentedTokens(
-  req: IncomingMessage,
-  url: URL,
+  req: RequestHead,
+  url: URL | null,
 ): { header: string | null; cookie: string | null; query: string | null } {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  return { header: bearer?.[1] ?? null, cookie: cookieValue(req, LAN_COOKIE), query: url.searchParams.get('token') };
+  return {
+    header: bearer?.[1] ?? null,
+    cookie: cookieValue(req, LAN_COOKIE),
+    query: url?.searchParams.get('token') ?? null,
+  };
 }

@@ -1,6 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { networkInterfaces } from 'node:os';
+
+/** What the checks read of a request: its headers (Node's request, or a call read off the socket by plain-calls.ts). */
+export type RequestHead = { headers: IncomingHttpHeaders };
 
 /** The header the station's own page sends its per-launch secret in. */
 const SECRET_HEADER = 'x-packbench-secret';
@@ -19,7 +22,7 @@ export function secretsEqual(given: string | null | undefined, expected: string)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieValue(req: IncomingMessage, name: string): string | null {
+export function cookieValue(req: RequestHead, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
@@ -48,7 +51,7 @@ export function allowedHosts(bound: string, port: number): Set<string> {
 export type Refusal = { status: 400 | 401 | 403; message: string };
 
 /** Host and Origin: who addressed the request, and from which page. Answers null when both are the station's own. */
-export function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<string>): Refusal | null {
+export function checkHostAndOrigin(req: RequestHead, hosts: ReadonlySet<string>): Refusal | null {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!hosts.has(host))
     return {
@@ -63,7 +66,7 @@ export function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<stri
 }
 
 /** The per-launch secret, from the header (calls) or the station page's cookie (the event stream). */
-export function presentsSecret(req: IncomingMessage, secret: string, port: number): boolean {
+export function presentsSecret(req: RequestHead, secret: string, port: number): boolean {
   const header = req.headers[SECRET_HEADER];
   return (
     secretsEqual(typeof header === 'string' ? header : null, secret) ||
