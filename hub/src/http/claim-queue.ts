@@ -4,10 +4,15 @@ import { claimNext, type LeaseTimes, type NextClaim } from '../store/lease-store
 /** The most requests one statement serves. */
 const MAX_GATHERED = 100;
 /**
- * How long the first request waits for others. Desks that ask together arrive over a few milliseconds: sent at once,
- * the first went alone and the rest waited a whole statement for the next; 20 desks measured p95 37 ms (p50 17).
+ * The longest the first request waits for others. Desks that ask together arrive over a few milliseconds: sent at
+ * once, the first went alone and the rest waited a whole statement for the next; 20 desks measured p95 37 ms (p50 17).
  */
 const GATHER_MS = 6;
+/**
+ * A pause in arrivals this long ends the wait sooner: 20 desks asking together arrived within 1 to 2.5 ms, and
+ * waiting out the whole GATHER_MS was a third of each claim.
+ */
+const QUIET_MS = 2;
 
 /**
  * Gathers the "next order" requests of desks claiming at once into one statement: the first request waits a moment
@@ -17,7 +22,7 @@ const GATHER_MS = 6;
 export class ClaimQueue {
   private pending: Array<{ request: NextClaim; resolve(json: string | null): void; reject(error: unknown): void }> = [];
   private running = false;
-  private gathering: NodeJS.Timeout | null = null;
+  private gathering: { timer: NodeJS.Timeout; until: number } | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -28,11 +33,17 @@ export class ClaimQueue {
   claim(request: NextClaim): Promise<string | null> {
     return new Promise((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
-      if (this.running || this.gathering) return;
-      this.gathering = setTimeout(() => {
+      if (this.running) return;
+      if (this.gathering) {
+        // Another arrival: wait for the next pause, but never past the first request's longest wait.
+        if (performance.now() + QUIET_MS < this.gathering.until) this.gathering.timer.refresh();
+        return;
+      }
+      const timer = setTimeout(() => {
         this.gathering = null;
         void this.flush();
-      }, GATHER_MS);
+      }, QUIET_MS);
+      this.gathering = { timer, until: performance.now() + GATHER_MS };
     });
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Queryable } from '../../../hub/src/db/pool';
 import { ClaimQueue } from '../../../hub/src/http/claim-queue';
 
@@ -51,5 +51,36 @@ describe('claims of desks asking at once', () => {
     release();
     await Promise.all([first, ...later]);
     expect(statements).toEqual([1, 2]);
+  });
+
+  describe('wait for the others', () => {
+    afterEach(() => vi.useRealTimers());
+    const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+
+    it('until arrivals pause, not the longest wait, when the desks have all asked', async () => {
+      fakeClock();
+      const { db, statements } = countingDb();
+      const queue = new ClaimQueue(db, times);
+      const answers = [queue.claim(claim('desk-a')), queue.claim(claim('desk-b'))];
+      await vi.advanceTimersByTimeAsync(3);
+      expect(statements).toEqual([2]);
+      await Promise.all(answers);
+    });
+
+    it("never past the first request's longest wait while desks keep arriving", async () => {
+      fakeClock();
+      const { db, statements } = countingDb();
+      const queue = new ClaimQueue(db, times);
+      const answers: Array<Promise<string | null>> = [];
+      for (let ms = 0; ms < 12; ms += 1) {
+        answers.push(queue.claim(claim(`desk-${ms}`)));
+        await vi.advanceTimersByTimeAsync(1);
+        if (ms === 7) expect(statements).toHaveLength(1);
+      }
+      await vi.advanceTimersByTimeAsync(10);
+      await Promise.all(answers);
+      expect(statements.reduce((sum, n) => sum + n, 0)).toBe(12);
+      expect(statements[0]).toBeLessThanOrEqual(7);
+    });
   });
 });
