@@ -57,11 +57,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+/** A JSON answer with its length: writeHead before end() would otherwise send it in chunks, framing for the desk to undo. */
+function sendJson(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
+
+const send = (res: ServerResponse, status: number, body: unknown): void =>
+  sendJson(res, status, body === undefined ? '' : JSON.stringify(body));
 
 /** Serves the routes: bearer token compared in constant time, every body validated with its zod schema. */
 export async function serveRoutes(
@@ -112,11 +119,7 @@ export async function serveRoutes(
         res.end(answer.html);
         return;
       }
-      if ('json' in answer) {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(answer.json);
-        return;
-      }
+      if ('json' in answer) return sendJson(res, 200, answer.json);
       send(res, answer.status ?? 200, answer.body);
     })().catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: error.code, message: error.message });
