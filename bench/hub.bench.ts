@@ -6,10 +6,12 @@
  * - The warehouse dashboard (buckets, throughput per desk and packer, desks, backlog) and its drill-down over
  *   1,000,000 orders (a month of a large warehouse), over HTTP. Goal: p95 at most 50 ms.
  */
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import { HubLink } from '../electron/core/hub-link/hub-link';
 import { startHub } from '../hub/src/hub';
 import { startTestPostgres, testHubConfig } from '../test/integration/hub/hub-fixture';
+import { runChildJob } from './child-job';
+import type { DesksJob, DesksResult } from './hub-desks';
 import { percentile, sample, type BenchFigure } from './stats';
 
 const DESKS = 20;
@@ -43,9 +45,13 @@ async function claims(postgres: Postgres): Promise<BenchFigure[]> {
     );
     if (rows[0]!.n < DESKS * ROUNDS)
       throw new Error(`only ${rows[0]!.n} orders to pack; the bench needs ${DESKS * ROUNDS}`);
-    // The desks run in a thread of their own, as desks are machines of their own: their requests and parsing do not
-    // queue behind the hub's work in one event loop. Each answer is still checked there for the order it leases.
-    const { samples, ids } = await runDesks({ url: hub.url, token: hub.token, desks: DESKS, rounds: ROUNDS });
+    // The desks run in a process of their own, as desks are machines of their own (hub-desks.ts).
+    const { samples, ids } = await runChildJob<DesksJob, DesksResult>(join(__dirname, 'hub-desks.ts'), {
+      url: hub.url,
+      token: hub.token,
+      desks: DESKS,
+      rounds: ROUNDS,
+    });
     const claimed = new Set(ids);
     const doubles = ids.length - claimed.size;
     console.log(
@@ -59,53 +65,6 @@ async function claims(postgres: Postgres): Promise<BenchFigure[]> {
   } finally {
     await hub.close();
   }
-}
-
-/** The desks' side of the claim bench, in plain JavaScript for a worker thread: every desk claims at once, round after round. */
-const DESK_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, token, desks, rounds } = workerData;
-const claim = async (desk) => {
-  const started = performance.now();
-  const answer = await fetch(url + '/api/v1/leases/next', {
-    method: 'POST',
-    headers: { authorization: 'Bearer ' + token, 'x-packbench-desk': 'bench-desk-' + desk, 'content-type': 'application/json' },
-    body: JSON.stringify({ packer: 'bench' }),
-  });
-  const body = await answer.json();
-  if (!answer.ok || !body.leased) throw new Error('claim failed: ' + answer.status);
-  return { ms: performance.now() - started, id: body.leased.order.id };
-};
-(async () => {
-  const all = Array.from({ length: desks }, (_, i) => i);
-  // One warm-up round: connections, plans and caches, as on a hub that has been running.
-  const ids = (await Promise.all(all.map(claim))).map((r) => r.id);
-  const samples = [];
-  for (let round = 0; round < rounds; round += 1) {
-    for (const r of await Promise.all(all.map(claim))) {
-      samples.push(r.ms);
-      ids.push(r.id);
-    }
-  }
-  parentPort.postMessage({ samples, ids });
-})().catch((error) => parentPort.postMessage({ error: String(error) }));
-`;
-
-function runDesks(data: {
-  url: string;
-  token: string;
-  desks: number;
-  rounds: number;
-}): Promise<{ samples: number[]; ids: string[] }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(DESK_THREAD, { eval: true, workerData: data });
-    worker.once('message', (message: { samples: number[]; ids: string[] } | { error: string }) => {
-      void worker.terminate();
-      if ('error' in message) reject(new Error(message.error));
-      else resolve(message);
-    });
-    worker.once('error', reject);
-  });
 }
 
 /** A month of a large warehouse: 95 % packed by 20 desks and 60 packers, 4 % to pack (1 % of them open), 1 % held. */

@@ -2,16 +2,16 @@
  * The parallel callers of queue.bench.ts, in a process of their own. Fifty desks and LAN views run on machines of
  * their own; in the bench's process they would share one thread with the sandbox marketplace and with fetch(), whose
  * cost per call was more than the station's, so the figure timed the bench, not the station. Here each caller keeps
- * one connection open and accepts gzip, as a browser does, and speaks plain HTTP/1.1 on it the way a load generator
- * does (the request written once, the answer read by its Content-Length): a call counts as answered when its whole
- * answer has arrived, and only a success counts. An answer is unzipped and checked once; the same bytes again (the
- * station sends a page it already sent as the same bytes) are compared, not unzipped again: unzipping each of them
- * is each desk's own work on its own machine, and here, one process for all 50, it took 40% of this process's time,
- * which the figure counted as waiting for the station. The page's JSON is not decoded. The parent sends the job;
- * this process answers with the samples and the CPU it used.
+ * one connection open and accepts gzip, as a browser does, and speaks plain HTTP/1.1 on it (raw-http.ts): a call
+ * counts as answered when its whole answer has arrived, and only a success counts. An answer is unzipped and checked
+ * once; the same bytes again (the station sends a page it already sent as the same bytes) are compared, not unzipped
+ * again: unzipping each of them is each desk's own work on its own machine, and here, one process for all 50, it took
+ * 40% of this process's time, which the figure counted as waiting for the station. The page's JSON is not decoded.
+ * The parent sends the job; this process answers with the samples and the CPU it used.
  */
-import { connect, type Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { answerJob } from './child-job';
+import { KeptConnection, requestBytes, type RawAnswer } from './raw-http';
 
 export interface CallersJob {
   url: string;
@@ -26,97 +26,26 @@ export interface CallersResult {
   cpuMs: number;
 }
 
-const HEAD_END = Buffer.from('\r\n\r\n');
 const SUCCESS = Buffer.from('{"ok":true,');
 /** Answers already unzipped and seen to be successes, by their length. */
 const successes = new Map<number, Buffer[]>();
 
-/** Whether a 200 answer's bytes are a success: looked up among those already checked, else unzipped and checked. */
-function isSuccess(sent: Buffer, gzipped: boolean): boolean {
-  const seen = successes.get(sent.length) ?? [];
-  if (seen.some((known) => known.equals(sent))) return true;
-  const body = gzipped ? gunzipSync(sent) : sent;
+/** Whether an answer is a success: its bytes looked up among those already checked, else unzipped and checked. */
+function isSuccess(answer: RawAnswer): boolean {
+  if (answer.status !== 200) return false;
+  const seen = successes.get(answer.body.length) ?? [];
+  if (seen.some((known) => known.equals(answer.body))) return true;
+  const body = answer.gzipped ? gunzipSync(answer.body) : answer.body;
   if (!body.subarray(0, SUCCESS.length).equals(SUCCESS)) return false;
-  successes.set(sent.length, [...seen, Buffer.from(sent)]);
+  successes.set(answer.body.length, [...seen, Buffer.from(answer.body)]);
   return true;
-}
-
-/** One caller's kept-open connection: one call at a time, each answer read by its Content-Length. */
-class Connection {
-  private buffered: Buffer = Buffer.alloc(0);
-  private waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
-
-  private constructor(private readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-      this.read();
-    });
-    socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(new Error('the station closed the connection')));
-  }
-
-  static open(url: URL): Promise<Connection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(Number(url.port), url.hostname, () => resolve(new Connection(socket)));
-      socket.setNoDelay(true);
-      socket.once('error', reject);
-    });
-  }
-
-  call(request: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.socket.write(request);
-    });
-  }
-
-  close(): void {
-    this.waiting = null;
-    this.socket.destroy();
-  }
-
-  private read(): void {
-    const headEnd = this.buffered.indexOf(HEAD_END);
-    if (headEnd < 0 || !this.waiting) return;
-    const head = this.buffered.toString('latin1', 0, headEnd);
-    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
-    if (length === undefined) return this.fail(new Error(`an answer without a Content-Length: ${head}`));
-    const end = headEnd + HEAD_END.length + Number(length);
-    if (this.buffered.length < end) return;
-    const sent = this.buffered.subarray(headEnd + HEAD_END.length, end);
-    const gzipped = /\r\ncontent-encoding: *gzip/i.test(head);
-    this.buffered = this.buffered.subarray(end);
-    const waiting = this.waiting;
-    this.waiting = null;
-    if (head.startsWith('HTTP/1.1 200') && isSuccess(sent, gzipped)) return waiting.resolve();
-    const text = (gzipped ? gunzipSync(sent) : sent).toString('utf8', 0, 300);
-    waiting.reject(new Error(`orders.queue answered ${head.split('\r\n')[0]}: ${text}`));
-  }
-
-  private fail(error: Error): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.reject(error);
-  }
-}
-
-function requestBytes(url: URL, headers: Record<string, string>, input: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(input));
-  const lines = [
-    `POST ${url.pathname} HTTP/1.1`,
-    `host: ${url.host}`,
-    'content-type: application/json',
-    'accept-encoding: gzip',
-    `content-length: ${body.length}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-  ];
-  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]);
 }
 
 async function run(job: CallersJob): Promise<CallersResult> {
   const url = new URL('api/call/orders.queue', job.url);
-  const requests = job.inputs.map((calls) => calls.map((input) => requestBytes(url, job.headers, input)));
-  const connections = await Promise.all(job.inputs.map(() => Connection.open(url)));
+  const headers = { 'accept-encoding': 'gzip', ...job.headers };
+  const requests = job.inputs.map((calls) => calls.map((input) => requestBytes('POST', url, headers, input)));
+  const connections = await Promise.all(job.inputs.map(() => KeptConnection.open(url)));
   const cpu = process.cpuUsage();
   const samples: number[] = [];
   try {
@@ -124,8 +53,13 @@ async function run(job: CallersJob): Promise<CallersResult> {
       requests.map(async (calls, c) => {
         for (const request of calls) {
           const start = performance.now();
-          await connections[c]!.call(request);
-          samples.push(performance.now() - start);
+          const answer = await connections[c]!.call(request);
+          const elapsed = performance.now() - start;
+          if (!isSuccess(answer)) {
+            const text = (answer.gzipped ? gunzipSync(answer.body) : answer.body).toString('utf8', 0, 300);
+            throw new Error(`orders.queue answered ${answer.head.split('\r\n')[0]}: ${text}`);
+          }
+          samples.push(elapsed);
         }
       }),
     );
@@ -136,9 +70,4 @@ async function run(job: CallersJob): Promise<CallersResult> {
   return { samples, cpuMs: (used.user + used.system) / 1000 };
 }
 
-process.once('message', (job: CallersJob) => {
-  run(job).then(
-    (result) => process.send!({ ok: true, result }, () => process.exit(0)),
-    (error: unknown) => process.send!({ ok: false, message: String(error) }, () => process.exit(1)),
-  );
-});
+answerJob(run);

@@ -8,9 +8,9 @@
  * did, so the p95 timed the bench. The callers' own CPU per call is printed beside the station's to show which side
  * the figure comes from.
  */
-import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { OrderQueue } from '../shared/contract/orders';
+import { runChildJob } from './child-job';
 import type { CallersJob, CallersResult } from './queue-callers';
 import { call, processCpuMs, stationWithOrders } from './station-bench';
 import { percentile, sample, type BenchFigure } from './stats';
@@ -41,7 +41,7 @@ export async function run(): Promise<BenchFigure[]> {
     const lone = await sample(100, (j) => call(station, 'orders.queue', input(0, j)));
     const pid = station.child.pid!;
     const cpuBefore = processCpuMs(pid);
-    const { samples, cpuMs } = await parallelCallers({
+    const { samples, cpuMs } = await runChildJob<CallersJob, CallersResult>(join(__dirname, 'queue-callers.ts'), {
       url: station.url,
       headers: station.headers,
       inputs: Array.from({ length: CALLERS }, (_, c) => Array.from({ length: CALLS_EACH }, (__, j) => input(c, j))),
@@ -68,17 +68,4 @@ export async function run(): Promise<BenchFigure[]> {
   } finally {
     await bench.stop();
   }
-}
-
-/** Runs the callers in their own process (see the top of this file) and waits for their samples. */
-function parallelCallers(job: CallersJob): Promise<CallersResult> {
-  const child = fork(join(__dirname, 'queue-callers.ts'), [], { execArgv: ['--import', 'tsx'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { ok: true; result: CallersResult } | { ok: false; message: string }) =>
-      message.ok ? resolve(message.result) : reject(new Error(message.message)),
-    );
-    child.once('exit', (code) => reject(new Error(`the callers' process ended (${code}) before answering`)));
-    child.once('error', reject);
-    child.send(job);
-  });
 }
