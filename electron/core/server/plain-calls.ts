@@ -60,7 +60,8 @@ export function readHead(bytes: Buffer, callPrefix: string, maxBodyBytes: number
   if (!requestLine.startsWith(prefix) || !requestLine.endsWith(' HTTP/1.1')) return { kind: 'other' };
   const name = requestLine.slice(prefix.length, -' HTTP/1.1'.length);
   if (!CALL_NAME.test(name)) return { kind: 'other' };
-  const headers: IncomingHttpHeaders = {};
+  // No prototype: a header named like an Object method is a header like any other.
+  const headers: IncomingHttpHeaders = Object.create(null) as IncomingHttpHeaders;
   for (let i = 1; i < lines.length; i++) {
     const match = HEADER_LINE.exec(lines[i]!);
     if (!match) return { kind: 'other' };

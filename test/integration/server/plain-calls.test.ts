@@ -282,6 +282,13 @@ describe('readHead reads a plain call exactly as Node would', () => {
       return { line, body, headers: [...headers.slice(at), ...headers.slice(0, at)] };
     });
 
+  it('reads a header named like an Object method as a header', () => {
+    const bytes = Buffer.from(
+      `POST ${PREFIX}x HTTP/1.1\r\nhost: station\r\nconstructor: 1\r\ncontent-length: 2\r\n\r\n{}`,
+    );
+    expect(readHead(bytes, PREFIX, MAX_BODY)).toMatchObject({ kind: 'call', headers: { constructor: '1' } });
+  });
+
   it('never reads a call that Node reads otherwise or refuses', async () => {
     const seen: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string } | 'refused'> = [];
     const server = createServer((req, res) => {
