@@ -115,6 +115,8 @@ interface Desk {
   proxy: CuttingProxy;
   run: ChildRun<{ url: string; secret: string }> | null;
   caller: DeskCaller | null;
+  /** The desk's last kill and restart: a second kill waits for it, as the hub's kills wait for each other. */
+  restarted: Promise<void>;
 }
 
 export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
@@ -199,7 +201,14 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
     for (let i = 0; i < options.desks; i += 1) {
       const proxy = new CuttingProxy(firstPort);
       await proxy.start();
-      desks.push({ id: `desk-${i}`, dataDir: postgres.folder(`desk-${i}`), proxy, run: null, caller: null });
+      desks.push({
+        id: `desk-${i}`,
+        dataDir: postgres.folder(`desk-${i}`),
+        proxy,
+        run: null,
+        caller: null,
+        restarted: Promise.resolve(),
+      });
     }
     await Promise.all(desks.map(startDesk));
     const startMs = Date.now() - started;
@@ -256,6 +265,14 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
       const port = await hubPort(hub);
       for (const desk of desks) desk.proxy.retarget(port);
     };
+    const restartDesk = async (desk: Desk, downMs: number) => {
+      desk.caller = null;
+      await desk.run!.kill('SIGKILL');
+      desk.run = null;
+      deskKills += 1;
+      await sleep(downMs);
+      await startDesk(desk);
+    };
     const fire = async (fault: Fault) => {
       if (fault.kind === 'hub-kill') {
         await hubRestart;
@@ -263,13 +280,9 @@ export async function runWarehouseSim(options: SimOptions): Promise<SimResult> {
         await hubRestart;
       } else if (fault.kind === 'desk-kill') {
         const desk = desks[fault.desk]!;
-        if (!desk.run) return;
-        desk.caller = null;
-        await desk.run.kill('SIGKILL');
-        desk.run = null;
-        deskKills += 1;
-        await sleep(fault.downMs);
-        await startDesk(desk);
+        // Killed again while it was still starting, the desk's restart failed and took the simulation with it.
+        desk.restarted = desk.restarted.then(() => restartDesk(desk, fault.downMs));
+        await desk.restarted;
       } else {
         const proxy = fault.kind === 'market-net' ? marketProxy : desks[fault.desk]!.proxy;
         if (proxy.current !== 'open') return;
