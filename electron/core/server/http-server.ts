@@ -15,7 +15,7 @@ import {
   secretCookieName,
   SECRET_META,
 } from './request-guard';
-import { takePlainCalls, type PlainAnswer, type PlainCall } from './plain-calls';
+import { callInput, takePlainCalls, type PlainAnswer, type PlainCall } from './plain-calls';
 import { serveStatic } from './static-files';
 
 export interface StationServerOptions {
@@ -145,7 +145,7 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
       return refuse(res, 400, 'invalid_input', 'The address is not a valid URL (a stray % or a bad escape).');
     if (options.credential && !options.credential.authorize(req, res)) return;
     const isApi = pathname.startsWith('/api/');
-    if (isApi && !options.credential && !credentialed(req)) {
+    if (isApi && !options.credential && !presentsSecret(req, secret, port)) {
       return refuse(
         res,
         401,
@@ -165,14 +165,15 @@ export function startStationServer(options: StationServerOptions): Promise<Stati
         );
         return;
       }
-      let input: unknown;
-      try {
-        input = body.text.trim() === '' ? {} : JSON.parse(body.text);
-      } catch (error) {
-        return refuse(res, 400, 'invalid_input', `The request body is not JSON: ${(error as Error).message}`);
-      }
+      const input = callInput(body.text);
+      if (!input.ok) return refuse(res, 400, 'invalid_input', `The request body is not JSON: ${input.message}`);
       const name = decodeURIComponent(pathname.slice(HTTP_CALL_PREFIX.length));
-      const answer = await answerCall({ name, headers: req.headers, input, from: req.socket.remoteAddress ?? null });
+      const answer = await answerCall({
+        name,
+        headers: req.headers,
+        input: input.value,
+        from: req.socket.remoteAddress ?? null,
+      });
       res.writeHead(answer.status, answer.headers).end(answer.bytes);
       return;
     }

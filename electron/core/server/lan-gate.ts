@@ -21,7 +21,8 @@ const PAIRING_PAGE = `<!doctype html>
 export function lanGate(currentToken: () => string, onPaired: (req: IncomingMessage) => void) {
   const carries = (head: RequestHead): boolean => {
     const presented = presentedTokens(head, null);
-    return tokenMatches(presented.header, currentToken()) || tokenMatches(presented.cookie, currentToken());
+    const token = currentToken();
+    return tokenMatches(presented.header, token) || tokenMatches(presented.cookie, token);
   };
   const authorize = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://station');

@@ -76,11 +76,12 @@ export function readHead(bytes: Buffer, callPrefix: string, maxBodyBytes: number
   return { kind: 'call', name, headers, bodyAt: end + HEAD_END.length, length: Number(declared) };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** A call's input from its body: JSON, or no input at all (`{}`) for an empty body. Both paths read it so. */
+export function callInput(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: text.trim() === '' ? {} : JSON.parse(text) };
-  } catch {
-    return { ok: false };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
   }
 }
 
@@ -151,7 +152,7 @@ export function takePlainCalls(server: Server, options: PlainCallOptions): { clo
         if (head.kind === 'other') return handOver();
         const bodyEnd = head.bodyAt + head.length;
         if (buffered.length < bodyEnd) return waitForMore();
-        const input = parseJson(buffered.toString('utf8', head.bodyAt, bodyEnd));
+        const input = callInput(buffered.toString('utf8', head.bodyAt, bodyEnd));
         if (!input.ok) return handOver();
         const call: PlainCall = {
           name: head.name,
