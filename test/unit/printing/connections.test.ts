@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrintFailure } from '../../../electron/core/printing/connections/connection';
 import { deviceConnection } from '../../../electron/core/printing/connections/device';
@@ -89,6 +90,29 @@ describe('connections', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     job.end();
     expect((await question)!.toString('latin1')).toContain('\x02030,1,');
+  });
+
+  it('a reply that came in time is read even when this process was busy past the timeout', async () => {
+    // The printer answers from a thread of its own, as a network printer does while the station is busy.
+    const printer = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       const server = require('node:net').createServer((socket) =>
+         socket.on('data', () => {
+           parentPort.postMessage('answering');
+           setTimeout(() => socket.write('READY'), 50);
+         }));
+       server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
+      { eval: true },
+    );
+    stops.push(() => printer.terminate().then(() => undefined));
+    const port = await new Promise<number>((resolve) => printer.once('message', resolve));
+    printer.once('message', () => {
+      // The reply comes while this process is busy, for longer than the question's whole timeout.
+      const until = Date.now() + 800;
+      while (Date.now() < until);
+    });
+    const reply = await tcpConnection('127.0.0.1', port).query!(Buffer.from('?'), (bytes) => bytes.length >= 5, 500);
+    expect(reply?.toString()).toBe('READY');
   });
 
   it('a switched-off printer is offline and nothing was delivered, so the job may simply wait', async () => {
